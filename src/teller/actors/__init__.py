@@ -1,0 +1,1 @@
+"""teller.actors (see docs/interfaces.md)."""

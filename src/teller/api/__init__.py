@@ -1,0 +1,1 @@
+"""teller.api (see docs/interfaces.md)."""

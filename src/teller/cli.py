@@ -1,0 +1,213 @@
+"""The ``teller`` command: a thin shell over library functions.
+
+Imports are inside the commands so that ``teller --help`` and the light commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from teller import __version__, config
+
+
+def _print_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teller")
+def main() -> None:
+    """Who did what to whom, when and where: political events from news articles."""
+
+
+@main.command()
+@click.argument("source")
+@click.option("--published", help="Publication time (ISO 8601, with offset if known).")
+@click.option("--source", "outlet", help="Outlet name.")
+@click.option("--title", help="Title (for plain-text input).")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
+def process(source: str, published: str | None, outlet: str | None, title: str | None, as_json: bool) -> None:
+    """Analyse one article (FILE, URL or - for stdin) and print what it says."""
+    from teller import pipeline, report
+    from teller.errors import TellerError
+    from teller.ingest import read_one
+    from teller.records import to_dict
+
+    try:
+        raw = read_one(source, published=published, source=outlet, title=title)
+        analysis = pipeline.process(raw)
+    except TellerError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        _print_json(to_dict(analysis))
+    else:
+        click.echo(report.render(analysis))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default=None, help=f"Database URL [default: $TELLER_DB or {config.SETTINGS['TELLER_DB'][0]}].")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
+def run(inputs: tuple[str, ...], db: str | None, progress: bool | None) -> None:
+    """Ingest files, directories, JSON Lines, feeds and URLs; analyse and store them."""
+    from teller import pipeline
+
+    stats = pipeline.run(list(inputs), db or config.get("TELLER_DB"),
+                         progress=sys.stderr.isatty() if progress is None else progress)
+    click.echo(stats.summary(), err=True)
+    if stats.stored == 0 and stats.skipped == 0 and stats.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", default=None, help="Database URL [default: $TELLER_DB].")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the web pages and the JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from teller.api import create_app
+
+    url = db or config.get("TELLER_DB")
+    click.echo(f"teller: serving {url} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+
+
+# --- eval -----------------------------------------------------------------------------------
+
+@main.group(name="eval")
+def eval_() -> None:
+    """Accuracy evaluations on public data sets."""
+
+
+def _emit(result: dict[str, Any], as_json: bool, fmt: Callable[[dict[str, Any]], str]) -> None:
+    if as_json:
+        _print_json(result)
+    else:
+        click.echo(fmt(result))
+
+
+def _flat(result: dict[str, Any], prefix: str = "") -> str:
+    lines = []
+    for k, v in result.items():
+        if isinstance(v, dict):
+            lines.append(_flat(v, f"{prefix}{k}."))
+        elif isinstance(v, float):
+            lines.append(f"{prefix}{k}: {v:.3f}")
+        elif not isinstance(v, list):
+            lines.append(f"{prefix}{k}: {v}")
+    return "\n".join(x for x in lines if x)
+
+
+@eval_.command("timeml")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--verbose", is_flag=True, help="List every miss.")
+def eval_timeml(path: Path, as_json: bool, verbose: bool) -> None:
+    """TempEval-3 measures of the temporal tagger on TimeML (.tml) files."""
+    from teller.timex.evaluate import evaluate_timeml, format_report
+
+    result = evaluate_timeml(path, verbose=verbose)
+    _emit(result, as_json, format_report)
+
+
+@eval_.command("petrarch")
+@click.argument("records", type=click.Path(exists=True, path_type=Path))
+@click.option("--dictionaries", "dictionaries", multiple=True, required=True,
+              type=click.Path(exists=True, path_type=Path), help="Verb, actor, agent and discard dictionaries.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_petrarch(records: Path, dictionaries: tuple[Path, ...], as_json: bool) -> None:
+    """Event-level P/R/F1 on a PETRARCH validation file with TABARI-format dictionaries."""
+    from teller.events.petrarch import evaluate_petrarch
+
+    _emit(evaluate_petrarch(records, list(dictionaries)), as_json, _flat)
+
+
+@eval_.command("plover-gsr")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def eval_plover_gsr(path: Path, as_json: bool) -> None:
+    """Type, mode, actor and recipient accuracy on the PLOVER gold-standard sentences."""
+    from teller.events.evaluate import evaluate_plover_gsr
+
+    _emit(evaluate_plover_gsr(path), as_json, _flat)
+
+
+@eval_.command("extraction")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def eval_extraction(path: Path, as_json: bool) -> None:
+    """Body-text P/R/F1 over 4-token shingles (article-extraction-benchmark format)."""
+    from teller.extract.evaluate import evaluate_extraction
+
+    _emit(evaluate_extraction(path), as_json, _flat)
+
+
+@eval_.command("flags")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def eval_flags(path: Path, as_json: bool) -> None:
+    """Count consistency flags over a directory of edited pages (false alarms)."""
+    from teller.verify.evaluate import evaluate_flags
+
+    _emit(evaluate_flags(path), as_json, _flat)
+
+
+@eval_.command("stories")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def eval_stories(gold: Path, as_json: bool) -> None:
+    """Pairwise and B-cubed P/R/F1 of article clusters and event merges."""
+    from teller.stories.evaluate import evaluate_stories
+
+    _emit(evaluate_stories(gold), as_json, _flat)
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+@main.group()
+def actors() -> None:
+    """The actor knowledge base."""
+
+
+@actors.command("lookup")
+@click.argument("name")
+@click.option("--date", "when", help="Resolve office holders at this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
+def actors_lookup(name: str, when: str | None, as_json: bool) -> None:
+    """Find actors by name, alias, office or code."""
+    from datetime import date
+
+    from teller.actors import KnowledgeBase
+    from teller.records import to_dict
+
+    day = date.fromisoformat(when) if when else None
+    found = KnowledgeBase.default().lookup(name, day)
+    if as_json:
+        _print_json(to_dict(found))
+        return
+    if not found:
+        raise click.ClickException(f"no actor matches {name!r}")
+    for a in found:
+        tenure = f" ({a.role_start or '?'} .. {a.role_end or 'now'})" if a.role else ""
+        click.echo(f"{a.id}\t{a.name}\t{a.kind}\t{a.country or '-'}\t{a.cameo or '-'}\t{a.role or ''}{tenure}")
+
+
+@actors.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Write the converted knowledge-base file here.")
+def actors_import(path: Path, out: Path | None) -> None:
+    """Import a PETRARCH/TABARI actor dictionary into the knowledge-base format."""
+    from teller.actors import import_dictionary_cli
+
+    click.echo(import_dictionary_cli(path, out))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""teller.events (see docs/interfaces.md)."""

@@ -1,0 +1,1 @@
+"""teller.exports (see docs/interfaces.md)."""

@@ -1,0 +1,1 @@
+"""teller.extract (see docs/interfaces.md)."""

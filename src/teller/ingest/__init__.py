@@ -1,0 +1,1 @@
+"""teller.ingest (see docs/interfaces.md)."""

@@ -1,0 +1,38 @@
+"""The one shared spaCy pipeline, loaded once per process.
+
+Every stage that needs linguistic analysis takes a ``spacy.tokens.Doc`` made here, so the text is
+parsed once. The model is a setting (``TELLER_SPACY_MODEL``) so users can swap in a larger one.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from teller import config
+from teller.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@functools.lru_cache(maxsize=4)
+def get_nlp(model: str | None = None) -> "Language":
+    import spacy
+
+    name = model or config.get("TELLER_SPACY_MODEL")
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        raise ConfigError(
+            f"cannot load spaCy model {name!r} ({err}); run scripts/setup.sh or set TELLER_SPACY_MODEL"
+        ) from err
+
+
+def parse(text: str, model: str | None = None) -> "Doc":
+    return get_nlp(model)(text)
+
+
+def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> Iterator["Doc"]:
+    yield from get_nlp(model).pipe(texts, batch_size=batch_size)

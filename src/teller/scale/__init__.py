@@ -1,0 +1,1 @@
+"""teller.scale (see docs/interfaces.md)."""

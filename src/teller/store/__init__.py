@@ -1,0 +1,1 @@
+"""teller.store (see docs/interfaces.md)."""

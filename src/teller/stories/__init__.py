@@ -1,0 +1,1 @@
+"""teller.stories (see docs/interfaces.md)."""

@@ -1,0 +1,1 @@
+"""teller.summarize (see docs/interfaces.md)."""

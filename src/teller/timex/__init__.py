@@ -1,0 +1,1 @@
+"""teller.timex (see docs/interfaces.md)."""

@@ -1,0 +1,1 @@
+"""teller.verify (see docs/interfaces.md)."""

@@ -1,0 +1,1 @@
+"""teller.web (see docs/interfaces.md)."""
