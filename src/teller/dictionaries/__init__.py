@@ -1,0 +1,1 @@
+"""Readers for researchers' dictionaries (TABARI/PETRARCH format)."""
