@@ -1,0 +1,119 @@
+"""Articles per second and peak memory of ``teller run`` over generated news articles.
+
+    .venv/bin/python benchmarks/throughput.py [--articles 1000] [--words 600] [--keep DIR]
+
+Generates N articles of realistic length (diplomatic news: calls, visits, accusations, with
+dates, quotes and background paragraphs), writes them as JSON Lines, runs ``teller run`` on them
+into a fresh SQLite file in a child process, and prints the rate and the child's peak RSS.
+The target the issues work toward: >= 20 articles per second per core on Python 3.12.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+PEOPLE = [
+    ("Japanese Foreign Minister Yoko Kamikawa", "Kamikawa", "Tokyo"),
+    ("U.S. Secretary of State Antony Blinken", "Blinken", "Washington"),
+    ("Chinese Foreign Minister Wang Yi", "Wang", "Beijing"),
+    ("Indian External Affairs Minister S. Jaishankar", "Jaishankar", "New Delhi"),
+    ("German Chancellor Olaf Scholz", "Scholz", "Berlin"),
+    ("French President Emmanuel Macron", "Macron", "Paris"),
+    ("Australian Foreign Minister Penny Wong", "Wong", "Canberra"),
+    ("South Korean President Yoon Suk Yeol", "Yoon", "Seoul"),
+    ("British Foreign Secretary James Cleverly", "Cleverly", "London"),
+    ("Brazilian President Luiz Inacio Lula da Silva", "Lula", "Brasilia"),
+]
+LEADS = [
+    "{a} spoke by telephone with {b} on {when}, and the two agreed to keep working closely together.",
+    "{a} met {b} in {city} on {when} for talks on trade, security and climate policy.",
+    "{a} accused {b_short}'s government on {when} of undermining regional stability.",
+    "{a} will visit {city} next week to hold talks with {b}, officials said on {when}.",
+    "{a} rejected a proposal from {b} on {when}, saying it ignored the concerns of neighbouring states.",
+    "{a} urged {b} on {when} to release detained journalists and to reopen consular channels.",
+    "{a} congratulated {b} on {when} on the successful conclusion of the negotiations.",
+]
+BODY = [
+    "The talks lasted about {n} minutes and covered the situation in Ukraine, the Middle East and the Korean Peninsula.",
+    "Officials from both sides described the conversation as frank and constructive.",
+    "{a_short} said the two countries shared a responsibility for peace and prosperity in the region.",
+    "\"We had a useful exchange of views and agreed to stay in close contact,\" {a_short} told reporters afterwards.",
+    "Analysts said the meeting was an attempt to stabilise relations after months of tension over trade and technology.",
+    "The ministry said in a statement that both sides would continue consultations at the working level.",
+    "Business groups welcomed the talks, hoping for clearer rules on exports and investment.",
+    "The opposition criticised the government for what it called a lack of transparency about the agenda.",
+    "Earlier this year the two governments set up a joint commission to review supply chains for critical minerals.",
+    "Relations have improved since last year, when both sides resumed regular high-level contacts.",
+    "{b_short} is expected to raise the issue again at a regional summit later this month.",
+    "According to the readout, the two sides also discussed climate finance, food security and energy prices.",
+]
+
+
+def make_article(i: int, rng: random.Random, words: int) -> dict[str, str]:
+    (a, a_short, _), (b, b_short, city) = rng.sample(PEOPLE, 2)
+    pub = datetime(2023, 1, 2, 9, tzinfo=timezone.utc) + timedelta(hours=rng.randrange(0, 24 * 600))
+    when = rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "the evening of the 14th",
+                       "Sunday", pub.strftime("%B %d").replace(" 0", " "), "yesterday"])
+    fields = dict(a=a, b=b, a_short=a_short, b_short=b_short, city=city, when=when)
+    paras = [rng.choice(LEADS).format(**fields)]
+    count = len(paras[0].split())
+    while count < words:
+        para = " ".join(rng.choice(BODY).format(n=rng.randrange(20, 95), **fields) for _ in range(rng.randrange(2, 4)))
+        paras.append(para)
+        count += len(para.split())
+    return {
+        "url": f"https://bench.teller.invalid/{i}",
+        "title": f"{a_short} and {b_short} hold talks",
+        "source": rng.choice(["Bench Wire", "Bench Daily", "Bench Times"]),
+        "published": pub.isoformat(),
+        "text": "\n\n".join(paras),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--keep", type=Path, help="keep the generated input and database here")
+    args = ap.parse_args()
+
+    rng = random.Random(20230914)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="teller-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    inp = work / "articles.jsonl"
+    with inp.open("w", encoding="utf-8") as f:
+        for i in range(args.articles):
+            f.write(json.dumps(make_article(i, rng, args.words)) + "\n")
+    db = work / "bench.db"
+    if db.exists():
+        db.unlink()
+    words = sum(len(json.loads(line)["text"].split()) for line in inp.open())
+    teller = Path(sys.executable).with_name("teller")
+    cmd = [str(teller), "run", str(inp), "--db", f"sqlite:///{db}", "--no-progress"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    secs = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+        sys.exit(f"teller run failed with exit code {proc.returncode}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; teller run used one process")
+    print(f"articles: {args.articles} ({words / args.articles:.0f} words each on average)")
+    print(f"wall time: {secs:.1f} s (including model load)")
+    print(f"throughput: {args.articles / secs:.1f} articles/s per core")
+    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    print(f"teller said: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The batch: bad items give one error line each, the rest is stored, re-runs store nothing twice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from teller.cli import main
+from teller.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _article_line(i: int) -> str:
+    text = (f"Japanese Foreign Minister Yoko Kamikawa spoke by phone with Australian Foreign Minister "
+            f"Penny Wong on Tuesday about maritime security, officials said. Item {i}.")
+    return json.dumps({"url": f"https://t.invalid/{i}", "title": f"Call {i}", "text": text,
+                       "published": "2023-10-04T10:00:00+09:00", "source": "Test Wire"})
+
+
+def test_run_survives_bad_items_and_is_idempotent(tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(_article_line(i) for i in range(3)) + "\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.html").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (tmp_path / "feed.rss").write_text("this is not xml at all")
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    runner = CliRunner()
+    first = runner.invoke(main, ["run", str(tmp_path), "--db", db, "--no-progress"])
+    assert first.exit_code == 0, first.output
+    assert "3 articles stored" in first.output
+    assert "3 errors" in first.output
+    for name in ("empty.txt", "binary.html", "feed.rss"):
+        assert name in first.output
+    again = runner.invoke(main, ["run", str(tmp_path), "--db", db, "--no-progress"])
+    assert "0 articles stored, 3 already stored" in again.output
+
+
+def test_process_json_has_the_public_keys(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Moscow on Monday.")
+    result = CliRunner().invoke(main, ["process", str(f), "--published", "2024-04-09T12:00:00+03:00", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= {"article", "mentions", "timexes", "events", "flags", "highlights"}
+    assert data["article"]["published"].startswith("2024-04-09T12:00:00+03:00")
+    meet = [e for e in data["events"] if e["event"] == "CONSULT"]
+    assert meet and meet[0]["date"]["value"].startswith("2024-04-08")
+
+
+def test_process_bad_file_is_one_clear_error(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_text("")
+    result = CliRunner().invoke(main, ["process", str(f)])
+    assert result.exit_code != 0
+    assert "empty" in result.output.lower()
+    assert "Traceback" not in result.output
+
+
+def test_analysis_failure_in_one_article_does_not_stop_the_batch(monkeypatch):
+    from teller import pipeline
+
+    real = pipeline.analyse
+
+    def flaky(article, doc):
+        if "boom" in article.text:
+            raise RuntimeError("stage exploded")
+        return real(article, doc)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    arts = [Article(id=f"a{i}", text=t, published="2023-01-02T00:00:00+00:00")
+            for i, t in enumerate(["India and Japan held talks on Monday.", "boom", "France praised Germany."])]
+    out = list(pipeline.process_many(arts))
+    assert len(out) == 3
+    assert isinstance(out[1], Exception) and "stage exploded" in str(out[1])
+    assert out[0].article.id == "a0" and out[2].article.id == "a2"
+
+
+def test_quickstart_samples_exist():
+    lines = (EXAMPLES / "articles" / "samples.jsonl").read_text().splitlines()
+    assert len(lines) >= 16
