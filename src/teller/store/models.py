@@ -1,0 +1,223 @@
+"""SQLAlchemy 2 table definitions for the store.
+
+One row per record, with the parts the queries filter on as real columns (event type, status,
+actor countries, the event's date interval as local calendar days) and the parts that are only
+ever read back whole (alias lists, mention members, the evidence of timexes and highlights) as
+JSON. Evidence of events and flags gets its own table because pages and exports look spans up by
+article, and canonical (merged) events gather spans from several articles.
+
+Conventions:
+- Ids are the records' content hashes (``evt_...``, ``art_...``); rows that only exist inside one
+  article (mentions, timexes, highlights) are keyed by ``(article_id, position)``.
+- Instants are kept as the ISO strings the records carry (with their offset, so nothing is lost),
+  plus ``date_first_day`` / ``date_last_day``: the local calendar days the event's interval covers,
+  which is what "events between 1 and 14 September" means to a reader.
+- ``SCHEMA_VERSION`` is written into ``schema_version``; a later migration tool reads it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Bump when a table changes; ``Store`` refuses a database written by another version.
+SCHEMA_VERSION = 1
+
+ID = String(40)  # "evt_" + 16 hex digits fits easily; room for longer external ids
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applied: Mapped[str] = mapped_column(String(40))  # ISO instant with offset
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    published_tz_known: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str | None] = mapped_column(String(20))
+    fetched: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    #: ``[[copy_start, copy_end, orig_start, orig_end], ...]``
+    repeats: Mapped[list] = mapped_column(JSON, default=list)
+    #: Article quality score 0-100 (``verify.quality``); NULL when not scored.
+    quality: Mapped[int | None] = mapped_column(Integer)
+    stored: Mapped[str] = mapped_column(String(40))
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    role: Mapped[str | None] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(String(20))
+    cameo: Mapped[str | None] = mapped_column(String(40))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    role_start: Mapped[str | None] = mapped_column(String(40))
+    role_end: Mapped[str | None] = mapped_column(String(40))
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    confidence: Mapped[float] = mapped_column(Float)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    evidence: Mapped[list] = mapped_column(JSON)  # [[start, end], ...]
+    members: Mapped[list] = mapped_column(JSON, default=list)  # actor ids
+
+
+class TimexRow(Base):
+    __tablename__ = "timexes"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[str] = mapped_column(String(80))
+    type: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[str | None] = mapped_column(String(40))
+    end: Mapped[str | None] = mapped_column(String(40))
+    granularity: Mapped[str | None] = mapped_column(String(20))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    anchor: Mapped[str | None] = mapped_column(String(80))
+    mod: Mapped[str | None] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[list] = mapped_column(JSON)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    event: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    confidence: Mapped[float] = mapped_column(Float)
+    mode: Mapped[str | None] = mapped_column(String(40))
+    context: Mapped[list] = mapped_column(JSON, default=list)
+    quad_code: Mapped[int | None] = mapped_column(Integer)
+    cameo: Mapped[str | None] = mapped_column(String(20))
+    # The event's own time (a TimeValue, flattened).
+    date_value: Mapped[str | None] = mapped_column(String(80))
+    date_type: Mapped[str | None] = mapped_column(String(10))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    date_start: Mapped[str | None] = mapped_column(String(40))
+    date_end: Mapped[str | None] = mapped_column(String(40))
+    date_granularity: Mapped[str | None] = mapped_column(String(20))
+    date_tz: Mapped[str | None] = mapped_column(String(64))
+    date_anchor: Mapped[str | None] = mapped_column(String(80))
+    date_mod: Mapped[str | None] = mapped_column(String(20))
+    date_confidence: Mapped[float | None] = mapped_column(Float)
+    date_evidence: Mapped[list | None] = mapped_column(JSON)
+    date_reason: Mapped[str | None] = mapped_column(Text)
+    #: Local calendar days covered by the date interval (for date-range filters).
+    date_first_day: Mapped[date | None] = mapped_column(Date)
+    date_last_day: Mapped[date | None] = mapped_column(Date)
+    event_loc: Mapped[dict | None] = mapped_column(JSON)  # {"name", "country", "evidence"}
+    topics: Mapped[list] = mapped_column(JSON, default=list)
+    event_text: Mapped[str | None] = mapped_column(Text)
+    #: True for cross-article events written by ``save_events`` (the stories stage).
+    canonical: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: A per-article event merged into a canonical event points to it; lists hide such rows.
+    superseded_by: Mapped[str | None] = mapped_column(ID, index=True)
+
+    __table_args__ = (
+        Index("ix_events_days", "date_first_day", "date_last_day"),
+    )
+
+
+class EventActorRow(Base):
+    """Actor and recipient lists of an event, in order."""
+
+    __tablename__ = "event_actors"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10), primary_key=True)  # "actor" | "recipient"
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
+
+    __table_args__ = (CheckConstraint("role IN ('actor', 'recipient')", name="ck_event_actors_role"),)
+
+
+class EventArticleRow(Base):
+    """Which articles report an event (many-to-many: canonical events have several)."""
+
+    __tablename__ = "event_articles"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+
+
+class FlagRow(Base):
+    __tablename__ = "flags"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(60), index=True)
+    severity: Mapped[str] = mapped_column(String(10), index=True)
+    message: Mapped[str] = mapped_column(Text)
+
+
+class EvidenceRow(Base):
+    """One evidence span of an event or a flag, located in one article's text."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    flag_id: Mapped[str | None] = mapped_column(ForeignKey("flags.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[str] = mapped_column(ID, index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("(event_id IS NULL) <> (flag_id IS NULL)", name="ck_evidence_owner"),
+        CheckConstraint('"start" >= 0 AND "end" >= "start"', name="ck_evidence_span"),
+    )
+
+
+class HighlightRow(Base):
+    __tablename__ = "highlights"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON)
+
+
+class BriefRow(Base):
+    __tablename__ = "briefs"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,565 @@
+"""The event store: one article's analysis in, queries for pages, API and exports out.
+
+SQLite by default (a file, WAL mode, so a web server can read while a batch writes) and
+PostgreSQL with the same code. Writes use SQLAlchemy Core bulk inserts inside one transaction per
+article; reads build ``teller.records`` objects with one query per table per page of results
+(no per-row queries), so listing 50 events costs a handful of round trips.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Table,
+    and_,
+    create_engine,
+    delete,
+    event as sa_event,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from teller.errors import TellerError
+from teller.records import (
+    PLOVER_TYPES,
+    Analysis,
+    Article,
+    Event,
+    Flag,
+    Highlight,
+    Mention,
+    Span,
+)
+from teller.store import models as m
+from teller.store.rows import (
+    AnalysisRows,
+    actor_from_row,
+    analysis_rows,
+    event_from_row,
+    event_links,
+    event_row,
+    now_iso,
+    spans_from_json,
+    timex_from_row,
+)
+
+log = logging.getLogger(__name__)
+
+ARTICLES: Table = m.ArticleRow.__table__  # type: ignore[assignment]
+ACTORS: Table = m.ActorRow.__table__  # type: ignore[assignment]
+MENTIONS: Table = m.MentionRow.__table__  # type: ignore[assignment]
+TIMEXES: Table = m.TimexRow.__table__  # type: ignore[assignment]
+EVENTS: Table = m.EventRow.__table__  # type: ignore[assignment]
+EVENT_ACTORS: Table = m.EventActorRow.__table__  # type: ignore[assignment]
+EVENT_ARTICLES: Table = m.EventArticleRow.__table__  # type: ignore[assignment]
+FLAGS: Table = m.FlagRow.__table__  # type: ignore[assignment]
+EVIDENCE: Table = m.EvidenceRow.__table__  # type: ignore[assignment]
+HIGHLIGHTS: Table = m.HighlightRow.__table__  # type: ignore[assignment]
+BRIEFS: Table = m.BriefRow.__table__  # type: ignore[assignment]
+VERSIONS: Table = m.SchemaVersion.__table__  # type: ignore[assignment]
+
+STATUSES: tuple[str, ...] = ("happened", "planned", "hypothetical", "denied")
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+MAX_LIMIT = 1000
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+
+
+class StoreError(TellerError):
+    """The database refused or could not be opened; ``item`` names the article when there is one."""
+
+    code = "T400"
+
+
+# --- opening -------------------------------------------------------------------------------
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, memory: bool) -> None:
+    cur = dbapi_conn.cursor()
+    if not memory:
+        # WAL: readers (the web server) never block the writer (a batch run) and vice versa.
+        cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster than FULL
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; ``postgresql://`` means the psycopg 3 driver that teller ships with."""
+    try:
+        u = make_url(url)
+    except ArgumentError as err:
+        raise StoreError(f"not a database URL: {url!r} (try sqlite:///teller.db)") from err
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    backend = u.get_backend_name()
+    try:
+        if backend == "sqlite":
+            memory = u.database in (None, "", ":memory:")
+            if not memory and not Path(u.database).parent.exists():  # type: ignore[arg-type]
+                raise StoreError(f"directory of the SQLite file does not exist: {u.database}")
+            kwargs: dict[str, Any] = {}
+            if memory:  # one shared connection, else every thread would see its own empty DB
+                kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+            engine = create_engine(u, **kwargs)
+            sa_event.listen(engine, "connect",
+                            lambda c, r: _sqlite_pragmas(c, r, memory=memory))
+            return engine
+        return create_engine(u, pool_pre_ping=True)
+    except (ImportError, ArgumentError) as err:
+        raise StoreError(f"cannot use database {u.render_as_string(hide_password=True)}: {err}") from err
+
+
+def _insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """INSERT ... ON CONFLICT DO NOTHING; returns how many rows were new (-1 if unknown)."""
+    if not rows:
+        return 0
+    name = conn.dialect.name
+    if name == "sqlite":
+        stmt: Any = sqlite_insert(table).on_conflict_do_nothing()
+    elif name == "postgresql":
+        stmt = pg_insert(table).on_conflict_do_nothing()
+    else:  # other backends: plain insert; duplicates then raise, which rolls back the article
+        stmt = insert(table)
+    return conn.execute(stmt, list(rows)).rowcount
+
+
+def _insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), list(rows))
+
+
+def _as_date(value: date | str | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as err:
+        raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from err
+
+
+def _like(q: str) -> str:
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class Store:
+    """Articles, events and flags in a SQL database (``sqlite:///teller.db`` by default).
+
+    >>> store = Store("sqlite://")          # in memory
+    >>> store.save(analysis)                 # True: stored; False: this article was already there
+    >>> store.events(country="JPN", event="CONSULT", start="2023-09-01")
+    """
+
+    def __init__(self, url: str = "sqlite:///teller.db") -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        try:
+            self._init_schema()
+        except SQLAlchemyError as err:
+            self.engine.dispose()
+            raise StoreError(f"cannot open database: {err.__class__.__name__}: {_short(err)}") from err
+
+    # --- lifecycle ---
+
+    def _init_schema(self) -> None:
+        m.Base.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            found = conn.execute(select(func.max(VERSIONS.c.version))).scalar()
+            if found is None:
+                conn.execute(insert(VERSIONS).values(version=m.SCHEMA_VERSION, applied=now_iso()))
+            elif found != m.SCHEMA_VERSION:
+                raise StoreError(f"database schema version {found}, this teller reads version "
+                                 f"{m.SCHEMA_VERSION}; migrate or use a new database")
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(VERSIONS.c.version))).scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    # --- writing ---
+
+    def save(self, analysis: Analysis) -> bool:
+        """Store one article's analysis in one transaction.
+
+        Returns False (and writes nothing) when the article id is already stored: ids are
+        content hashes, so saving the same article twice is a no-op. Raises :class:`StoreError`
+        when the analysis is malformed or the database refuses it; that article is then rolled
+        back entirely and everything stored before is untouched.
+        """
+        aid = getattr(getattr(analysis, "article", None), "id", None)
+        try:
+            rows = analysis_rows(analysis, now_iso())
+        except (AttributeError, TypeError, ValueError, KeyError) as err:
+            raise StoreError(f"malformed analysis: {err}", item=aid) from err
+        try:
+            with self.engine.begin() as conn:
+                if _insert_ignore(conn, ARTICLES, [rows.article]) == 0:
+                    return False
+                self._write_article_rows(conn, rows)
+        except SQLAlchemyError as err:
+            raise StoreError(f"not stored ({err.__class__.__name__}): {_short(err)}", item=aid) from err
+        return True
+
+    def _write_article_rows(self, conn: Connection, rows: AnalysisRows) -> None:
+        _insert_ignore(conn, ACTORS, list(rows.actors.values()))
+        _insert(conn, MENTIONS, rows.mentions)
+        _insert(conn, TIMEXES, rows.timexes)
+        new_ids = self._new_event_ids(conn, [r["id"] for r in rows.events])
+        _insert(conn, EVENTS, [r for r in rows.events if r["id"] in new_ids])
+        _insert(conn, EVENT_ACTORS, [r for r in rows.event_actors if r["event_id"] in new_ids])
+        _insert_ignore(conn, EVENT_ARTICLES, rows.event_articles)
+        _insert(conn, FLAGS, rows.flags)
+        _insert(conn, EVIDENCE, [r for r in rows.evidence
+                                 if r["flag_id"] is not None or r["event_id"] in new_ids])
+        _insert(conn, HIGHLIGHTS, rows.highlights)
+        _insert_ignore(conn, BRIEFS, rows.briefs)
+
+    @staticmethod
+    def _new_event_ids(conn: Connection, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        old = set(conn.execute(select(EVENTS.c.id).where(EVENTS.c.id.in_(ids))).scalars())
+        return {i for i in ids if i not in old}
+
+    def save_events(self, events: Sequence[Event], *, replaces: Mapping[str, str] | None = None,
+                    briefs: Mapping[str, str] | None = None) -> int:
+        """Insert or update canonical (cross-article) events; returns how many were new.
+
+        ``article_ids`` are merged into the event's links (never removed). ``replaces`` maps a
+        per-article event id to the canonical event that absorbs it: the per-article event is
+        then hidden from lists, and its evidence shows on the canonical event's page. An event's
+        own ``evidence`` is stored only when it names exactly one article (spans are offsets
+        into one text).
+        """
+        rows = AnalysisRows(article={})
+        event_rows = []
+        for e in events:
+            event_rows.append(event_row(e, canonical=True))
+            event_links(rows, e, e.article_ids[0] if len(e.article_ids) == 1 else None)
+            rows.event_articles.extend({"event_id": e.id, "article_id": a} for a in e.article_ids)
+        ids = [r["id"] for r in event_rows]
+        try:
+            with self.engine.begin() as conn:
+                new_ids = self._new_event_ids(conn, ids)
+                _insert_ignore(conn, ACTORS, list(rows.actors.values()))
+                _insert(conn, EVENTS, [r for r in event_rows if r["id"] in new_ids])
+                for r in event_rows:
+                    if r["id"] not in new_ids:
+                        conn.execute(update(EVENTS).where(EVENTS.c.id == r["id"]).values(
+                            {k: v for k, v in r.items() if k not in ("id", "superseded_by")}))
+                old_ids = [i for i in ids if i not in new_ids]
+                if old_ids:
+                    conn.execute(delete(EVENT_ACTORS).where(EVENT_ACTORS.c.event_id.in_(old_ids)))
+                    conn.execute(delete(EVIDENCE).where(EVIDENCE.c.event_id.in_(old_ids)))
+                _insert(conn, EVENT_ACTORS, rows.event_actors)
+                _insert(conn, EVIDENCE, rows.evidence)
+                _insert_ignore(conn, EVENT_ARTICLES, rows.event_articles)
+                for old, new in (replaces or {}).items():
+                    conn.execute(update(EVENTS).where(EVENTS.c.id == old, EVENTS.c.id != new)
+                                 .values(superseded_by=new))
+                for eid, text in (briefs or {}).items():
+                    conn.execute(delete(BRIEFS).where(BRIEFS.c.event_id == eid))
+                    conn.execute(insert(BRIEFS).values(event_id=eid, text=text))
+        except SQLAlchemyError as err:
+            raise StoreError(f"events not stored ({err.__class__.__name__}): {_short(err)}") from err
+        return len(new_ids)
+
+    # --- event queries ---
+
+    @staticmethod
+    def _event_filters(country: str | None, event: str | None, status: str | None,
+                       start: date | str | None, end: date | str | None, q: str | None,
+                       include_superseded: bool) -> list[Any]:
+        """WHERE clauses for an event listing; raises ValueError with a message on bad values."""
+        where: list[Any] = []
+        if not include_superseded:
+            where.append(EVENTS.c.superseded_by.is_(None))
+        if event:
+            if event.upper() not in PLOVER_TYPES:
+                raise ValueError(f"unknown event type {event!r}; one of {', '.join(PLOVER_TYPES)}")
+            where.append(EVENTS.c.event == event.upper())
+        if status:
+            if status.lower() not in STATUSES:
+                raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+            where.append(EVENTS.c.status == status.lower())
+        if country:
+            if not _ISO3.match(country):
+                raise ValueError(f"country must be an ISO 3166 alpha-3 code like JPN, not {country!r}")
+            where.append(exists(
+                select(1).select_from(EVENT_ACTORS.join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id))
+                .where(EVENT_ACTORS.c.event_id == EVENTS.c.id, ACTORS.c.country == country.upper())))
+        first, last = _as_date(start, "start"), _as_date(end, "end")
+        if first and last and first > last:
+            raise ValueError(f"start {first} is after end {last}")
+        if first:  # the event's interval overlaps [start, end]
+            where.append(EVENTS.c.date_last_day >= first)
+        if last:
+            where.append(EVENTS.c.date_first_day <= last)
+        if q and q.strip():
+            pattern = _like(q.strip())
+            where.append(or_(
+                EVENTS.c.event_text.ilike(pattern, escape="\\"),
+                EVENTS.c.date_text.ilike(pattern, escape="\\"),
+                exists(select(1).where(BRIEFS.c.event_id == EVENTS.c.id,
+                                       BRIEFS.c.text.ilike(pattern, escape="\\"))),
+                exists(select(1).select_from(
+                    EVENT_ACTORS.join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id))
+                    .where(EVENT_ACTORS.c.event_id == EVENTS.c.id,
+                           or_(ACTORS.c.name.ilike(pattern, escape="\\"),
+                               ACTORS.c.role.ilike(pattern, escape="\\")))),
+            ))
+        return where
+
+    def events(self, country: str | None = None, event: str | None = None, status: str | None = None,
+               start: date | str | None = None, end: date | str | None = None, q: str | None = None,
+               limit: int = 50, offset: int = 0, *, include_superseded: bool = False) -> list[Event]:
+        """Events, newest event date first (undated last), then by id.
+
+        ``country``: ISO alpha-3 of any actor or recipient. ``start``/``end``: dates; an event
+        matches when the local days of its own time overlap ``[start, end]`` (undated events never
+        match a date filter). ``q``: case-insensitive text in the event text, date text, brief or
+        actor names and roles. Raises ValueError on an unknown type, status or malformed value.
+        """
+        if not 0 <= limit <= MAX_LIMIT:
+            raise ValueError(f"limit must be between 0 and {MAX_LIMIT}")
+        if offset < 0:
+            raise ValueError("offset must not be negative")
+        where = self._event_filters(country, event, status, start, end, q, include_superseded)
+        stmt = (select(EVENTS).where(and_(True, *where))
+                .order_by(EVENTS.c.date_first_day.desc().nulls_last(), EVENTS.c.id)
+                .limit(limit).offset(offset))
+        with self.engine.connect() as conn:
+            return self._load_events(conn, list(conn.execute(stmt)))
+
+    def count_events(self, country: str | None = None, event: str | None = None,
+                     status: str | None = None, start: date | str | None = None,
+                     end: date | str | None = None, q: str | None = None, *,
+                     include_superseded: bool = False) -> int:
+        where = self._event_filters(country, event, status, start, end, q, include_superseded)
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(EVENTS)
+                                    .where(and_(True, *where))).scalar_one())
+
+    def iter_events(self, *, batch: int = 500, **filters: Any) -> Iterator[Event]:
+        """Every matching event, fetched ``batch`` at a time (for exports)."""
+        offset = 0
+        while True:
+            page = self.events(**filters, limit=batch, offset=offset)
+            yield from page
+            if len(page) < batch:
+                return
+            offset += batch
+
+    def event(self, event_id: str) -> Event | None:
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(select(EVENTS).where(EVENTS.c.id == event_id)))
+            events = self._load_events(conn, rows)
+        return events[0] if events else None
+
+    def event_info(self, event_id: str) -> dict[str, Any] | None:
+        """What pages show beside an event: brief, canonical/superseded links, merged events."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(EVENTS.c.canonical, EVENTS.c.superseded_by)
+                               .where(EVENTS.c.id == event_id)).first()
+            if row is None:
+                return None
+            brief = conn.execute(select(BRIEFS.c.text).where(BRIEFS.c.event_id == event_id)).scalar()
+            merged = list(conn.execute(select(EVENTS.c.id).where(EVENTS.c.superseded_by == event_id)
+                                       .order_by(EVENTS.c.id)).scalars())
+        return {"brief": brief, "canonical": bool(row.canonical),
+                "superseded_by": row.superseded_by, "merged": merged}
+
+    def event_evidence(self, event_id: str) -> dict[str, list[Span]]:
+        """Evidence spans per article, including those of the per-article events it absorbed."""
+        ids = select(EVENTS.c.id).where(EVENTS.c.superseded_by == event_id)
+        stmt = (select(EVIDENCE.c.article_id, EVIDENCE.c.start, EVIDENCE.c.end)
+                .where(or_(EVIDENCE.c.event_id == event_id, EVIDENCE.c.event_id.in_(ids)))
+                .order_by(EVIDENCE.c.article_id, EVIDENCE.c.start, EVIDENCE.c.end))
+        out: dict[str, list[Span]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(stmt):
+                spans = out.setdefault(r.article_id, [])
+                span = Span(r.start, r.end)
+                if span not in spans:
+                    spans.append(span)
+        return out
+
+    def brief(self, event_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(BRIEFS.c.text).where(BRIEFS.c.event_id == event_id)).scalar()
+
+    def _load_events(self, conn: Connection, rows: list[Any]) -> list[Event]:
+        """Event records for event rows, with actors, evidence and article ids (3 queries)."""
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        people: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        # The link's role is labelled: the actors table has a "role" column of its own (office).
+        stmt = (select(EVENT_ACTORS.c.event_id, EVENT_ACTORS.c.role.label("link_role"), ACTORS)
+                .join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id)
+                .where(EVENT_ACTORS.c.event_id.in_(ids))
+                .order_by(EVENT_ACTORS.c.event_id, EVENT_ACTORS.c.role, EVENT_ACTORS.c.position))
+        for r in conn.execute(stmt):
+            people[(r.event_id, r.link_role)].append(actor_from_row(r))
+        spans: dict[str, list[Span]] = defaultdict(list)
+        for r in conn.execute(select(EVIDENCE.c.event_id, EVIDENCE.c.start, EVIDENCE.c.end)
+                              .where(EVIDENCE.c.event_id.in_(ids)).order_by(EVIDENCE.c.id)):
+            spans[r.event_id].append(Span(r.start, r.end))
+        arts: dict[str, list[str]] = defaultdict(list)
+        for r in conn.execute(select(EVENT_ARTICLES).where(EVENT_ARTICLES.c.event_id.in_(ids))
+                              .order_by(EVENT_ARTICLES.c.article_id)):
+            arts[r.event_id].append(r.article_id)
+        return [event_from_row(r, people[(r.id, "actor")], people[(r.id, "recipient")],
+                               spans[r.id], arts[r.id]) for r in rows]
+
+    # --- articles ---
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
+        return _article_from_row(row) if row is not None else None
+
+    def quality(self, article_id: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(ARTICLES.c.quality).where(ARTICLES.c.id == article_id)).scalar()
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """Everything stored about one article, as the ``Analysis`` the pipeline produced."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
+            if row is None:
+                return None
+            mentions = self._load_mentions(conn, article_id)
+            timexes = [timex_from_row(r) for r in conn.execute(
+                select(TIMEXES).where(TIMEXES.c.article_id == article_id).order_by(TIMEXES.c.position))]
+            ev_rows = list(conn.execute(
+                select(EVENTS).join(EVENT_ARTICLES, EVENT_ARTICLES.c.event_id == EVENTS.c.id)
+                .where(EVENT_ARTICLES.c.article_id == article_id, EVENTS.c.canonical.is_(False))
+                .order_by(EVENTS.c.id)))
+            events = self._load_events(conn, ev_rows)
+            flags = self._load_flags(conn, article_id)
+            highlights = [Highlight(text=r.text, evidence=spans_from_json(r.evidence))
+                          for r in conn.execute(select(HIGHLIGHTS).where(HIGHLIGHTS.c.article_id == article_id)
+                                                .order_by(HIGHLIGHTS.c.position))]
+            briefs = {r.event_id: r.text for r in conn.execute(
+                select(BRIEFS).where(BRIEFS.c.event_id.in_([e.id for e in events])))}
+        order = {e.id: i for i, e in enumerate(events)}
+        return Analysis(article=_article_from_row(row), mentions=mentions, timexes=timexes,
+                        events=events, flags=flags, highlights=highlights,
+                        briefs=dict(sorted(briefs.items(), key=lambda kv: order[kv[0]])),
+                        quality=row.quality)
+
+    def flags(self, article_id: str) -> list[Flag]:
+        with self.engine.connect() as conn:
+            return self._load_flags(conn, article_id)
+
+    @staticmethod
+    def _load_mentions(conn: Connection, article_id: str) -> list[Mention]:
+        rows = list(conn.execute(select(MENTIONS).where(MENTIONS.c.article_id == article_id)
+                                 .order_by(MENTIONS.c.position)))
+        wanted = {r.actor_id for r in rows if r.actor_id} | {a for r in rows for a in (r.members or [])}
+        actors = {r.id: actor_from_row(r) for r in conn.execute(
+            select(ACTORS).where(ACTORS.c.id.in_(wanted)))} if wanted else {}
+        return [Mention(text=r.text, evidence=spans_from_json(r.evidence),
+                        actor=actors.get(r.actor_id) if r.actor_id else None, kind=r.kind,
+                        confidence=r.confidence, members=[actors[a] for a in (r.members or []) if a in actors])
+                for r in rows]
+
+    @staticmethod
+    def _load_flags(conn: Connection, article_id: str) -> list[Flag]:
+        rows = list(conn.execute(select(FLAGS).where(FLAGS.c.article_id == article_id)
+                                 .order_by(FLAGS.c.position)))
+        spans: dict[str, list[Span]] = defaultdict(list)
+        if rows:
+            for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
+                                  .where(EVIDENCE.c.flag_id.in_([r.id for r in rows]))
+                                  .order_by(EVIDENCE.c.id)):
+                spans[r.flag_id].append(Span(r.start, r.end))
+        return [Flag(kind=r.kind, severity=r.severity, message=r.message, evidence=spans[r.id])
+                for r in rows]
+
+    def articles(self, limit: int = 50, offset: int = 0) -> list[Article]:
+        """Articles, most recently published first."""
+        stmt = (select(ARTICLES).order_by(ARTICLES.c.published.desc().nulls_last(), ARTICLES.c.id)
+                .limit(min(max(limit, 0), MAX_LIMIT)).offset(max(offset, 0)))
+        with self.engine.connect() as conn:
+            return [_article_from_row(r) for r in conn.execute(stmt)]
+
+    # --- summary ---
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for the front page and ``/api/stats``."""
+        listed = EVENTS.c.superseded_by.is_(None)
+        with self.engine.connect() as conn:
+            def count(table: Table, *where: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table).where(and_(True, *where)))
+                           .scalar_one())
+
+            def by(col: Any, *where: Any) -> dict[str, int]:
+                rows = conn.execute(select(col, func.count()).where(and_(True, *where))
+                                    .group_by(col).order_by(col))
+                return {k: int(n) for k, n in rows}
+
+            first, last = conn.execute(select(func.min(EVENTS.c.date_first_day),
+                                              func.max(EVENTS.c.date_last_day)).where(listed)).one()
+            return {
+                "schema_version": int(conn.execute(select(func.max(VERSIONS.c.version))).scalar_one()),
+                "articles": count(ARTICLES),
+                "events": count(EVENTS, listed),
+                "canonical_events": count(EVENTS, listed, EVENTS.c.canonical.is_(True)),
+                "dated_events": count(EVENTS, listed, EVENTS.c.date_first_day.is_not(None)),
+                "actors": count(ACTORS),
+                "flags": count(FLAGS),
+                "events_by_type": by(EVENTS.c.event, listed),
+                "events_by_status": by(EVENTS.c.status, listed),
+                "flags_by_severity": by(FLAGS.c.severity),
+                "flags_by_kind": by(FLAGS.c.kind),
+                "first_day": first.isoformat() if first else None,
+                "last_day": last.isoformat() if last else None,
+                "mean_quality": _round(conn.execute(select(func.avg(ARTICLES.c.quality))).scalar()),
+            }
+
+
+def _round(x: Any) -> float | None:
+    return round(float(x), 1) if x is not None else None
+
+
+def _article_from_row(r: Any) -> Article:
+    return Article(
+        id=r.id, text=r.text, url=r.url, source=r.source, title=r.title, published=r.published,
+        published_tz_known=bool(r.published_tz_known), language=r.language, fetched=r.fetched,
+        repeats=[(Span(a, b), Span(c, d)) for a, b, c, d in (r.repeats or [])],
+    )
+
+
+def _short(err: BaseException) -> str:
+    """First line of a DB error, without SQLAlchemy's statement dump and help link."""
+    text = str(getattr(err, "orig", None) or err)
+    return text.strip().splitlines()[0][:300] if text.strip() else err.__class__.__name__
