@@ -222,6 +222,8 @@ def _lines(text: str) -> Iterator[tuple[int, str, str]]:
         text = text[:cut]
     for n, line in enumerate(text.splitlines(), 1):
         comment = ""
+        if line.lstrip().startswith("<!"):  # a mangled "<! -- ... -->" comment line
+            continue
         hash_at = line.find("#")
         semi_at = line.find(";")
         cuts = [i for i in (hash_at, semi_at) if i >= 0]
