@@ -1,0 +1,374 @@
+"""``StoryIndex``: near-duplicates, story clusters and canonical events over a stream of analyses.
+
+Everything is decided by symmetric pair tests (is B a copy of A? are A and B about the same
+story? could event reports x and y be one event?) over candidates found through blocking keys,
+so adding an article costs a few dictionary look-ups and a handful of comparisons, never a pass
+over the archive. Groups are components of those links (union-find, which only grows), and
+canonical events are re-clustered only inside the component a new report touched. Ids are named
+after the earliest member (publication time, then id), so the same set of articles in any order
+gives the same stories, copies, events and ids.
+
+State is kept as plain JSON-able dicts (``to_state``/``from_state``): per article its MinHash
+signature, embedding and entity keys, per report the coded Event record; restoring replays them
+without the texts or the NLP.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+
+from teller.errors import DataError
+from teller.records import Analysis, Event, Story, content_id, to_dict
+from teller.stories import dedup, embed, merge
+from teller.stories.codec import epoch, event_from, source_of, time_interval
+
+_DAY = 86400.0
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    #: Days between publications within which two articles may share a story.
+    window_days: float = 3.0
+    #: Cosine of title+lead embeddings above which two articles share a story outright.
+    text_high: float = 0.82
+    #: Lower cosine that suffices when the articles also share enough entities.
+    text_low: float = 0.55
+    entity_jaccard: float = 0.3
+    dup_threshold: float = dedup.THRESHOLD
+
+
+@dataclass(slots=True)
+class _Art:
+    id: str
+    published: float
+    published_iso: str | None
+    source: str
+    title: str
+    slot: int
+    entities: frozenset[str]
+    keys: tuple[str, ...]
+
+
+class StoryIndex:
+    """Incremental, order-independent index of copies, stories and canonical events."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._arts: dict[str, _Art] = {}
+        self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
+        self._dup_uf = merge.UnionFind()
+        self._story_uf = merge.UnionFind()
+        self._by_key: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._vecs = np.zeros((1024, embed.DIM), dtype=np.float16)
+        self._sigs: dict[str, np.ndarray] = {}
+        # events
+        self._events: dict[str, Event] = {}
+        self._reports: dict[str, merge.Report] = {}
+        self._blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        self._ev_uf = merge.UnionFind()
+        self._members: dict[str, list[str]] = {}
+        self._dirty: set[str] = set()
+        self._canon: dict[str, list[Event]] = {}  # component root -> canonical events
+        self._canon_of: dict[str, str] = {}  # report id -> canonical id
+
+    def __len__(self) -> int:
+        return len(self._arts)
+
+    # --- adding --------------------------------------------------------------------------------
+
+    def add(self, analysis: Analysis) -> None:
+        """Add one analysed article (again adding the same article id is a no-op)."""
+        art = analysis.article
+        if art.id in self._arts:
+            return
+        published = _published(analysis)
+        sig = dedup.signature(art.text)
+        vec = embed.embed([embed.article_text(art.title, art.text)])[0]
+        entities = _entities(analysis)
+        self._add_article(art.id, published, art.published, source_of(art), art.title or "",
+                          sig, vec, entities)
+        for ev in analysis.events:
+            self._add_event(ev, art.id, published)
+
+    def add_many(self, analyses: Iterable[Analysis], batch: int = 256) -> None:
+        """Like ``add`` for each, embedding texts in batches (faster for archives)."""
+        chunk: list[Analysis] = []
+        for a in analyses:
+            chunk.append(a)
+            if len(chunk) >= batch:
+                self._add_batch(chunk)
+                chunk = []
+        if chunk:
+            self._add_batch(chunk)
+
+    def _add_batch(self, chunk: list[Analysis]) -> None:
+        fresh = list({a.article.id: a for a in chunk if a.article.id not in self._arts}.values())
+        vecs = embed.embed([embed.article_text(a.article.title, a.article.text) for a in fresh])
+        for a, vec in zip(fresh, vecs):
+            art = a.article
+            published = _published(a)
+            self._add_article(art.id, published, art.published, source_of(art), art.title or "",
+                              dedup.signature(art.text), vec, _entities(a))
+            for ev in a.events:
+                self._add_event(ev, art.id, published)
+
+    def _add_article(self, aid: str, published: float, published_iso: str | None, source: str,
+                     title: str, sig: np.ndarray, vec: np.ndarray, entities: frozenset[str]) -> None:
+        slot = len(self._arts)
+        if slot >= len(self._vecs):
+            self._vecs = np.concatenate([self._vecs, np.zeros_like(self._vecs)])
+        self._vecs[slot] = vec
+        keys = _story_keys(entities)
+        rec = _Art(aid, published, published_iso, source, title, slot, entities, keys)
+        self._arts[aid] = rec
+        self._sigs[aid] = sig
+        self._dup_uf.add(aid)
+        self._story_uf.add(aid)
+        for other in self._dups.add(aid, published, sig):
+            self._dup_uf.union(aid, other)
+            self._story_uf.union(aid, other)
+        for other in self._story_candidates(rec):
+            if self._same_story(rec, self._arts[other]):
+                self._story_uf.union(aid, other)
+        day = int(published // _DAY)
+        for k in keys:
+            self._by_key[(k, day)].append(aid)
+
+    def _story_candidates(self, rec: _Art) -> list[str]:
+        day = int(rec.published // _DAY)
+        span = int(np.ceil(self.settings.window_days))
+        found: set[str] = set()
+        for k in rec.keys:
+            for d in range(day - span, day + span + 1):
+                found.update(self._by_key.get((k, d), ()))
+        found.discard(rec.id)
+        return sorted(found)
+
+    def _same_story(self, a: _Art, b: _Art) -> bool:
+        s = self.settings
+        if abs(a.published - b.published) > s.window_days * _DAY:
+            return False
+        cos = float(np.dot(self._vecs[a.slot].astype(np.float32), self._vecs[b.slot].astype(np.float32)))
+        if cos >= s.text_high:
+            return True
+        if cos < s.text_low:
+            return False
+        union = len(a.entities | b.entities)
+        return union > 0 and len(a.entities & b.entities) / union >= s.entity_jaccard
+
+    def _add_event(self, ev: Event, article_id: str, published: float) -> None:
+        if ev.id in self._events:
+            return
+        rep = merge.Report.of(ev, article_id, published)
+        self._events[ev.id] = ev
+        self._reports[ev.id] = rep
+        self._ev_uf.add(ev.id)
+        self._members[ev.id] = [ev.id]
+        index_keys, query_keys = _event_keys(rep)
+        seen: set[str] = set()
+        for k in query_keys:
+            for other in self._blocks.get(k, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                if merge.compatible(rep, self._reports[other]):
+                    self._union_events(ev.id, other)
+        for k in index_keys:
+            self._blocks[k].append(ev.id)
+        self._dirty.add(self._ev_uf.find(ev.id))
+
+    def _union_events(self, a: str, b: str) -> None:
+        ra, rb = self._ev_uf.find(a), self._ev_uf.find(b)
+        if ra == rb:
+            return
+        keep = self._ev_uf.union(a, b)
+        drop = rb if keep == ra else ra
+        self._members[keep].extend(self._members.pop(drop))
+        self._canon.pop(drop, None)
+        self._dirty.discard(drop)
+        self._dirty.add(keep)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        order = {a.id: (a.published, a.id) for a in self._arts.values()}
+        for root in sorted(self._dirty):
+            members = self._members[root]
+            groups = merge.cluster([self._reports[m] for m in members])
+            built = []
+            for g in groups:
+                ev = merge.build([self._events[r.id] for r in g], self._reports, order)
+                built.append(ev)
+                for r in g:
+                    self._canon_of[r.id] = ev.id
+            self._canon[root] = built
+        self._dirty.clear()
+
+    def canonical_events(self) -> list[Event]:
+        """One Event per real event: all reports' article ids and evidence, best-supported date."""
+        self._refresh()
+        out = [e for evs in self._canon.values() for e in evs]
+        return sorted(out, key=lambda e: e.id)
+
+    def canonical_id(self, event_id: str) -> str | None:
+        """The canonical event a per-article event was merged into."""
+        self._refresh()
+        return self._canon_of.get(event_id)
+
+    def event_map(self) -> dict[str, str]:
+        """Per-article event id -> canonical event id."""
+        self._refresh()
+        return dict(sorted(self._canon_of.items()))
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Canonical id -> ``{"reports", "sources", "independent_sources"}``.
+
+        ``sources`` are the distinct outlets (``Article.source``, else the URL host);
+        ``independent_sources`` counts a wire copy carried by several outlets once.
+        """
+        originals = self.duplicates()
+        out = {}
+        for ev in self.canonical_events():
+            outlets = sorted({self._arts[a].source for a in ev.article_ids})
+            indep = {self._arts[originals.get(a, a)].source for a in ev.article_ids}
+            out[ev.id] = {"reports": len(ev.article_ids), "sources": outlets,
+                          "independent_sources": len(indep)}
+        return out
+
+    def duplicates(self) -> dict[str, str]:
+        """Copy article id -> original article id (the earliest of its group of copies)."""
+        groups = _groups(self._dup_uf, self._arts)
+        out = {}
+        for members in groups:
+            first = members[0]
+            for m in members[1:]:
+                out[m] = first
+        return dict(sorted(out.items()))
+
+    def stories(self) -> list[Story]:
+        """Story clusters: text, entity and copy links, plus articles sharing a canonical event."""
+        events = self.canonical_events()
+        uf = merge.UnionFind()
+        uf.parent = dict(self._story_uf.parent)
+        for ev in events:
+            for a in ev.article_ids[1:]:
+                uf.union(ev.article_ids[0], a)
+        events_of: dict[str, list[str]] = defaultdict(list)
+        for ev in events:
+            events_of[uf.find(ev.article_ids[0])].append(ev.id)
+        originals = self.duplicates()
+        out = []
+        for members in _groups(uf, self._arts):
+            arts = [self._arts[m] for m in members]
+            head = next((a for a in arts if a.id not in originals and a.title), arts[0])
+            root = uf.find(members[0])
+            out.append(Story(
+                id=content_id("sto", members[0]), article_ids=members,
+                event_ids=sorted(events_of.get(root, [])), title=head.title,
+                first_seen=_iso(min(arts, key=lambda a: a.published)),
+                last_seen=_iso(max(arts, key=lambda a: (a.published, a.id))),
+            ))
+        return sorted(out, key=lambda s: s.id)
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """Plain JSON-able dict of everything needed to go on adding later (no texts)."""
+        arts = []
+        for a in sorted(self._arts.values(), key=lambda a: a.id):
+            arts.append({
+                "id": a.id, "published": a.published, "published_iso": a.published_iso,
+                "source": a.source, "title": a.title, "entities": sorted(a.entities),
+                "sig": _b64(self._sigs[a.id].astype(np.uint32)),
+                "vec": _b64(self._vecs[a.slot].astype(np.float16)),
+            })
+        events = [{"article_id": self._reports[i].article_id, "published": self._reports[i].published,
+                   "event": to_dict(self._events[i])} for i in sorted(self._events)]
+        return {"version": STATE_VERSION, "settings": to_dict(self.settings), "articles": arts, "events": events}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> "StoryIndex":
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            raise DataError(f"story index state must be a dict with version {STATE_VERSION}")
+        idx = cls(Settings(**state.get("settings", {})))
+        try:
+            for a in state["articles"]:
+                sig = np.frombuffer(base64.b64decode(a["sig"]), dtype=np.uint32).copy()
+                vec = np.frombuffer(base64.b64decode(a["vec"]), dtype=np.float16).astype(np.float32)
+                idx._add_article(a["id"], float(a["published"]), a.get("published_iso"), a["source"],
+                                 a.get("title") or "", sig, vec, frozenset(a.get("entities") or ()))
+            for e in state["events"]:
+                idx._add_event(event_from(e["event"]), e["article_id"], float(e["published"]))
+        except (KeyError, TypeError, ValueError) as err:
+            raise DataError(f"malformed story index state: {err}") from err
+        return idx
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _published(analysis: Analysis) -> float:
+    """Publication time in epoch seconds; else the earliest event date; else 0 (unknown)."""
+    t = epoch(analysis.article.published)
+    if t is not None:
+        return t
+    starts = [iv[0] for e in analysis.events if (iv := time_interval(e.date)) is not None]
+    return min(starts) if starts else 0.0
+
+
+def _entities(analysis: Analysis) -> frozenset[str]:
+    """Who an article is about: resolved mention actors and event participants, and their sides."""
+    out: set[str] = set()
+    actors = [m.actor for m in analysis.mentions if m.actor is not None]
+    actors += [a for m in analysis.mentions for a in m.members]
+    actors += [a for e in analysis.events for a in (*e.actor, *e.recipient)]
+    for a in actors:
+        out.add(a.id)
+        out.add(merge.party(a))
+    return frozenset(out)
+
+
+def _story_keys(entities: frozenset[str]) -> tuple[str, ...]:
+    """Blocking keys for story candidates: every entity (a day bucket keeps each list short)."""
+    return tuple(sorted(entities))
+
+
+def _event_keys(rep: merge.Report) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """(keys to index a report under, keys to look up its candidates under).
+
+    Reports naming two or more sides meet on side pairs; a report naming one side only ("Japan
+    held talks") meets every report with that side, and those find it on its ``lone`` keys, so
+    each compatible pair is seen whichever report comes first without scanning a busy side.
+    """
+    pair_keys = rep.block_keys()
+    days = sorted({k[4] for k in pair_keys})
+    party = [(rep.event, rep.status, p, "*", d) for p in sorted(rep.parties) for d in days]
+    lone = [(rep.event, rep.status, p, "lone", d) for p in sorted(rep.parties) for d in days]
+    if len(rep.parties) == 1:
+        return party + lone, party
+    return pair_keys + party, pair_keys + lone
+
+
+def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:
+    """Components as lists ordered by (published, id); the first member names the group."""
+    comps: dict[str, list[str]] = defaultdict(list)
+    for aid in arts:
+        comps[uf.find(aid)].append(aid)
+    return [sorted(m, key=lambda i: (arts[i].published, i)) for m in comps.values()]
+
+
+def _iso(a: _Art) -> str:
+    if a.published_iso:
+        return a.published_iso
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(a.published, tz=timezone.utc).isoformat()
+
+
+def _b64(arr: np.ndarray) -> str:
+    return base64.b64encode(arr.tobytes()).decode("ascii")

@@ -1,0 +1,277 @@
+"""Cross-article event merging: every report of one real event becomes one canonical event.
+
+Two reports are *compatible* when nothing about them says they are different events: same PLOVER
+type, status and mode (a missing mode is a wildcard), overlapping participants with no named
+person contradicting another for the same side (the outgoing minister's farewell call is not the
+new minister's first call), overlapping time intervals (so two meetings of the same leaders on
+different days stay apart, and a morning call is not an evening call) and no place in another
+country. Reports are then grouped by a deterministic complete-link agglomeration: candidate pairs
+are merged best score first, and two groups join only when *every* cross pair is compatible, so a
+vague report ("this week") can join one of two meetings but never bridge them.
+
+Cost stays linear: candidates come from blocking keys (type, status, participant pair, day), and
+agglomeration runs only inside a connected component of the compatibility graph, which a new
+report touches locally. No library clusters with cannot-link constraints incrementally, hence the
+hand-written union-find and agglomeration (both a few lines).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from teller.records import Actor, Event, Place, TimeValue, content_id
+from teller.stories.codec import time_interval
+
+_DAY = 86400.0
+#: Reports of one event name each other's sides either way round for these types.
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Days before/after publication an undated (or publication-dated) report may refer to.
+UNDATED_BEFORE, UNDATED_AFTER = 4 * _DAY, 1 * _DAY
+PLANNED_AFTER = 60 * _DAY
+#: Intervals longer than this are too vague to block on by day; they block on the month.
+MAX_BLOCK_DAYS = 10
+
+
+def party(actor: Actor) -> str:
+    """The side an actor stands for: its country, or itself when it has none (IGOs, groups)."""
+    return actor.country or actor.id
+
+
+def is_person(actor: Actor) -> bool:
+    return actor.kind == "person"
+
+
+def is_fallback(event: Event) -> bool:
+    """Dated only by the publication time (the coder says so in ``date_reason``)."""
+    reason = (event.date_reason or "").casefold()
+    return event.date is None or "fallback" in reason or "publication" in reason
+
+
+@dataclass(slots=True)
+class Report:
+    """The facts about one per-article event that merging needs, kept compact for 1M reports."""
+
+    id: str
+    article_id: str
+    published: float
+    event: str
+    status: str
+    mode: str | None
+    parties: frozenset[str]
+    src: frozenset[str]
+    tgt: frozenset[str]
+    persons: dict[str, frozenset[str]]  # party -> person actor ids
+    lo: float
+    hi: float
+    dated: bool  # interval from the event's own date, not the publication window
+    place_country: str | None
+    place_name: str | None
+
+    @classmethod
+    def of(cls, ev: Event, article_id: str, published: float) -> "Report":
+        src = frozenset(party(a) for a in ev.actor)
+        tgt = frozenset(party(a) for a in ev.recipient)
+        persons: dict[str, set[str]] = defaultdict(set)
+        for a in (*ev.actor, *ev.recipient):
+            if is_person(a):
+                persons[party(a)].add(a.id)
+        span = None if is_fallback(ev) else time_interval(ev.date)
+        dated = span is not None
+        if span is None:
+            if ev.status == "planned":
+                span = (published, published + PLANNED_AFTER)
+            else:
+                span = (published - UNDATED_BEFORE, published + UNDATED_AFTER)
+        loc = ev.event_loc
+        return cls(
+            id=ev.id, article_id=article_id, published=published, event=ev.event,
+            status=ev.status, mode=ev.mode or None, parties=src | tgt, src=src, tgt=tgt,
+            persons={k: frozenset(v) for k, v in persons.items()}, lo=span[0], hi=span[1],
+            dated=dated, place_country=loc.country if loc else None,
+            place_name=loc.name.casefold() if loc and loc.name else None,
+        )
+
+    def block_keys(self) -> list[tuple[str, ...]]:
+        """Keys under which compatible reports must meet: type, status, a party pair, a day."""
+        parties = sorted(self.parties)
+        pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]] or [(p, "") for p in parties]
+        if (self.hi - self.lo) / _DAY <= MAX_BLOCK_DAYS:
+            buckets = [f"d{d}" for d in range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY)))]
+        else:
+            buckets = ["vague"]
+        return [(self.event, self.status, a, b, t) for a, b in pairs for t in buckets]
+
+
+def compatible(a: Report, b: Report) -> bool:
+    """Could ``a`` and ``b`` be two reports of one real event? (symmetric; no false 'no'.)"""
+    if a.article_id == b.article_id or a.event != b.event or a.status != b.status:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    shared = a.parties & b.parties
+    if len(shared) < min(2, len(a.parties), len(b.parties)):
+        return False
+    for p in shared:
+        pa, pb = a.persons.get(p), b.persons.get(p)
+        if pa and pb and not (pa & pb):
+            return False  # different people speak for the same side
+    if a.event not in SYMMETRIC and _swapped(a, b):
+        return False
+    if a.hi <= b.lo or b.hi <= a.lo:
+        return False
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return False
+    return True
+
+
+def _swapped(a: Report, b: Report) -> bool:
+    return bool(a.src and a.tgt and b.src and b.tgt and a.src == b.tgt and a.tgt == b.src and a.src != a.tgt)
+
+
+def score(a: Report, b: Report) -> float:
+    """How alike two compatible reports are; decides which merges happen first."""
+    s = len(a.parties & b.parties) / max(1, len(a.parties | b.parties))
+    shared_people = sum(len(a.persons.get(p, frozenset()) & b.persons.get(p, frozenset())) for p in a.persons)
+    s += 0.5 * min(2, shared_people)
+    inter = min(a.hi, b.hi) - max(a.lo, b.lo)
+    s += inter / max(1.0, min(a.hi - a.lo, b.hi - b.lo))
+    s += 0.5 * (a.dated and b.dated) + 0.25 * (a.mode is not None and a.mode == b.mode)
+    s += 0.25 * (a.place_name is not None and a.place_name == b.place_name)
+    return s
+
+
+def cluster(reports: list[Report]) -> list[list[Report]]:
+    """Complete-link agglomeration over one component; the result depends on the set only."""
+    reports = sorted(reports, key=lambda r: r.id)
+    n = len(reports)
+    ok = [[False] * n for _ in range(n)]
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if compatible(reports[i], reports[j]):
+                ok[i][j] = ok[j][i] = True
+                pairs.append((-score(reports[i], reports[j]), reports[i].id, reports[j].id, i, j))
+    pairs.sort()
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, _, _, i, j in pairs:
+        gi, gj = group[i], group[j]
+        if gi == gj or not all(ok[x][y] for x in members[gi] for y in members[gj]):
+            continue
+        keep, drop = min(gi, gj), max(gi, gj)
+        for x in members[drop]:
+            group[x] = keep
+        members[keep].extend(members.pop(drop))
+    return [[reports[i] for i in sorted(m)] for _, m in sorted(members.items())]
+
+
+# --- the canonical record ---------------------------------------------------------------------
+
+def canonical_id(members: Iterable[Report]) -> str:
+    """Named after the earliest report (publication time, then id): adding later reports keeps it."""
+    seed = min(members, key=lambda r: (r.published, r.id))
+    return content_id("evt", "canonical", seed.id)
+
+
+def _union_actors(lists: Iterable[list[Actor]]) -> list[Actor]:
+    support: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    for actors in lists:
+        for a in {a.id: a for a in actors}.values():
+            support[a.id] += 1
+            first.setdefault(a.id, a)
+    return [first[i] for i in sorted(support, key=lambda i: (-support[i], i))]
+
+
+def best_date(events: list[Event], reports: dict[str, Report]) -> tuple[TimeValue | None, str | None]:
+    """The reading most reports support; finer readings inside a supported one win ties."""
+    dated = [e for e in events if reports[e.id].dated and e.date is not None]
+    if not dated:
+        fallback = [e for e in events if e.date is not None]
+        if not fallback:
+            return None, "no report dates the event"
+        first = min(fallback, key=lambda e: (reports[e.id].published, e.id))
+        return first.date, f"no report dates the event itself; publication-date fallback of the first of {len(events)} reports"
+    by_value: dict[str, list[Event]] = defaultdict(list)
+    for e in dated:
+        by_value[e.date.value].append(e)  # type: ignore[union-attr]
+
+    def support(value: str) -> tuple[int, float, str]:
+        r = reports[by_value[value][0].id]
+        agree = sum(1 for e in dated if reports[e.id].lo <= r.lo and r.hi <= reports[e.id].hi or e.date.value == value)  # type: ignore[union-attr]
+        return (agree, -(r.hi - r.lo), value)
+
+    ranked = sorted(by_value, key=support, reverse=True)
+    best = ranked[0]
+    agree = support(best)[0]
+    chosen = min(by_value[best], key=lambda e: (reports[e.id].published, e.id)).date
+    others = ", ".join(f"{v} ({len(by_value[v])})" for v in ranked[1:])
+    reason = f"{best}: {len(by_value[best])} of {len(events)} reports give it, {agree} are consistent with it"
+    if len(dated) < len(events):
+        reason += f"; {len(events) - len(dated)} undated"
+    if others:
+        reason += f"; other readings: {others}"
+    return chosen, reason
+
+
+def _majority(values: Iterable[object]) -> object:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def build(events: list[Event], reports: dict[str, Report], order: dict[str, tuple[float, str]]) -> Event:
+    """One canonical Event from its reports (``order``: article id -> (published, id))."""
+    events = sorted(events, key=lambda e: (order[reports[e.id].article_id], e.id))
+    seed = events[0]
+    date, reason = best_date(events, reports)
+    article_ids = sorted({reports[e.id].article_id for e in events}, key=lambda a: order[a])
+    places = [e.event_loc for e in events if e.event_loc is not None]
+    loc_name = _majority(p.name for p in places)
+    loc: Place | None = next((p for p in places if p.name == loc_name), None)
+    return Event(
+        id=canonical_id(reports[e.id] for e in events), event=seed.event,
+        actor=_union_actors(e.actor for e in events), recipient=_union_actors(e.recipient for e in events),
+        status=seed.status, evidence=[s for e in events for s in e.evidence],
+        confidence=max(e.confidence for e in events),
+        mode=_majority(e.mode for e in events),  # type: ignore[arg-type]
+        context=sorted({c for e in events for c in e.context}),
+        quad_code=_majority(e.quad_code for e in events),  # type: ignore[arg-type]
+        cameo=_majority(e.cameo for e in events),  # type: ignore[arg-type]
+        date=date, date_reason=reason, event_loc=loc,
+        topics=sorted({t for e in events for t in e.topics}),
+        event_text=seed.event_text, article_ids=article_ids,
+    )
+
+
+class UnionFind:
+    """Union-find over string keys; components only grow, so the result is order-free."""
+
+    __slots__ = ("parent",)
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[drop] = keep
+        return keep

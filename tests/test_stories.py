@@ -1,0 +1,245 @@
+"""StoryIndex on hand-built analyses: copies, stories, event merges, order and state."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+
+import pytest
+
+from teller.records import Actor, Analysis, Article, Event, Place, Span, TimeValue, content_id
+from teller.stories import StoryIndex
+from teller.stories.merge import Report, compatible
+
+JPN = Actor("JPN", "Japan", "state", country="JPN")
+USA = Actor("USA", "United States", "state", country="USA")
+CHN = Actor("CHN", "China", "state", country="CHN")
+KAMIKAWA = Actor("p_kamikawa", "Yoko Kamikawa", "person", country="JPN", role="Minister for Foreign Affairs")
+HAYASHI = Actor("p_hayashi", "Yoshimasa Hayashi", "person", country="JPN", role="Minister for Foreign Affairs")
+BLINKEN = Actor("p_blinken", "Antony Blinken", "person", country="USA", role="Secretary of State")
+WANG = Actor("p_wang", "Wang Yi", "person", country="CHN", role="Minister of Foreign Affairs")
+
+
+def day(value: str, tz: str = "+09:00", part: str | None = None) -> TimeValue:
+    """A day (or part of it) in a zone, as the timex stage would give it."""
+    lo, hi = "00:00", None
+    if part == "MO":
+        lo, hi = "06:00", "12:00"
+    elif part == "EV":
+        lo, hi = "18:00", None
+    start = f"{value}T{lo}:00{tz}"
+    if hi:
+        end = f"{value}T{hi}:00{tz}"
+    else:
+        from datetime import date, timedelta
+
+        end = f"{(date.fromisoformat(value) + timedelta(days=1)).isoformat()}T00:00:00{tz}"
+    return TimeValue(value=value + (f"T{part}" if part else ""), type="DATE" if not part else "TIME",
+                     text=value, evidence=[Span(0, 4)], start=start, end=end,
+                     granularity="part_of_day" if part else "day", tz=tz)
+
+
+def week(value: str, start: str, end: str) -> TimeValue:
+    return TimeValue(value=value, type="DATE", text="this week", evidence=[Span(0, 9)],
+                     start=start, end=end, granularity="week")
+
+
+def article(text: str, source: str, published: str, title: str = "") -> Article:
+    url = f"https://{source}.example/{content_id('u', text)[2:10]}"
+    return Article(id=Article.make_id(text, url), text=text, url=url, source=source,
+                   title=title or text.split(".")[0], published=published)
+
+
+def event(art: Article, kind: str, actors: list[Actor], recipients: list[Actor], date: TimeValue | None,
+          status: str = "happened", mode: str | None = None, place: Place | None = None,
+          reason: str = "single mention") -> Event:
+    ev_id = content_id("evt", art.id, kind, [a.id for a in actors], [a.id for a in recipients], status,
+                       date.value if date else None)
+    return Event(id=ev_id, event=kind, actor=actors, recipient=recipients, status=status,  # type: ignore[arg-type]
+                 evidence=[Span(0, 10)], confidence=0.8, mode=mode, date=date, date_reason=reason,
+                 event_loc=place, article_ids=[art.id])
+
+
+def analysis(text: str, source: str, published: str, events: list[tuple], title: str = "") -> Analysis:
+    art = article(text, source, published, title)
+    return Analysis(article=art, events=[event(art, *e) for e in events])
+
+
+def call_reports() -> list[Analysis]:
+    """Three reports of one evening call; the farewell call that morning; a planned meeting."""
+    return [
+        analysis("Foreign Minister Kamikawa spoke by telephone with Secretary of State Blinken on "
+                 "Thursday evening and the two agreed to keep working closely together.", "nhk",
+                 "2023-09-14T23:10:00+09:00",
+                 [("CONSULT", [KAMIKAWA], [BLINKEN], day("2023-09-14", part="EV"), "happened", "phone")]),
+        analysis("Japan's new top diplomat Yoko Kamikawa held her first phone call with Antony Blinken "
+                 "late on September 14, Tokyo time, pledging close coordination on Ukraine and China.",
+                 "kyodo", "2023-09-15T01:30:00+09:00",
+                 [("CONSULT", [KAMIKAWA], [BLINKEN], day("2023-09-14"), "happened", "phone")]),
+        analysis("Blinken congratulated Kamikawa in a call on Thursday, the State Department said, "
+                 "calling the alliance with Japan a cornerstone of peace in the Indo-Pacific.",
+                 "statedept", "2023-09-14T13:00:00-04:00",
+                 [("CONSULT", [BLINKEN], [KAMIKAWA], day("2023-09-14", "-04:00"), "happened", "phone")]),
+        analysis("Outgoing minister Hayashi made a farewell call to Blinken on Thursday morning, thanking "
+                 "him for two years of cooperation before handing over the ministry.", "asahi",
+                 "2023-09-14T12:00:00+09:00",
+                 [("CONSULT", [HAYASHI], [BLINKEN], day("2023-09-14", part="MO"), "happened", "phone")]),
+        analysis("Kamikawa and Blinken will meet in person in New York next week on the sidelines of the "
+                 "United Nations General Assembly, officials said.", "jiji", "2023-09-15T09:00:00+09:00",
+                 [("CONSULT", [KAMIKAWA], [BLINKEN], week("2023-W38", "2023-09-18T00:00:00+09:00",
+                                                          "2023-09-25T00:00:00+09:00"), "planned")]),
+    ]
+
+
+def merged_groups(idx: StoryIndex) -> set[frozenset[str]]:
+    return {frozenset(e.article_ids) for e in idx.canonical_events()}
+
+
+def test_reports_of_one_call_merge_and_confusables_stay_apart() -> None:
+    reps = call_reports()
+    idx = StoryIndex()
+    for a in reps:
+        idx.add(a)
+    groups = merged_groups(idx)
+    ids = [a.article.id for a in reps]
+    assert frozenset(ids[:3]) in groups  # three wordings of the evening call
+    assert frozenset([ids[3]]) in groups  # the farewell call with another minister
+    assert frozenset([ids[4]]) in groups  # the plan is not the event
+    assert len(groups) == 3
+    call = next(e for e in idx.canonical_events() if len(e.article_ids) == 3)
+    assert len(call.evidence) == 3
+    assert call.date is not None and call.date.value.startswith("2023-09-14")
+    assert "of 3 reports" in (call.date_reason or "")
+    assert idx.sources()[call.id]["independent_sources"] == 3
+    assert idx.event_map()[reps[1].events[0].id] == call.id
+
+
+def test_morning_and_evening_calls_differ_even_without_names() -> None:
+    a = analysis("Japan and the United States held phone talks on Thursday morning.", "a",
+                 "2023-09-14T13:00:00+09:00",
+                 [("CONSULT", [JPN], [USA], day("2023-09-14", part="MO"), "happened", "phone")])
+    b = analysis("Japan and the United States held phone talks on Thursday evening.", "b",
+                 "2023-09-14T23:00:00+09:00",
+                 [("CONSULT", [JPN], [USA], day("2023-09-14", part="EV"), "happened", "phone")])
+    ra = Report.of(a.events[0], a.article.id, 0.0)
+    rb = Report.of(b.events[0], b.article.id, 0.0)
+    assert not compatible(ra, rb)
+
+
+def test_same_leaders_twice_in_a_week_and_a_vague_report() -> None:
+    first = [analysis(f"Kamikawa met Wang Yi in Jakarta on Monday ({s}).", s, "2023-07-10T20:00:00+07:00",
+                      [("CONSULT", [KAMIKAWA], [WANG], day("2023-07-10", "+07:00"), "happened", None,
+                        Place("Jakarta", "IDN"))]) for s in ("reuters", "ap")]
+    second = [analysis(f"Kamikawa and Wang met again in Tokyo on Friday ({s}).", s, "2023-07-14T20:00:00+09:00",
+                       [("CONSULT", [WANG], [KAMIKAWA], day("2023-07-14"), "happened", None,
+                         Place("Tokyo", "JPN"))]) for s in ("kyodo", "xinhua")]
+    vague = analysis("The two foreign ministers met this week, a spokesman said.", "afp",
+                     "2023-07-14T22:00:00+09:00",
+                     [("CONSULT", [KAMIKAWA], [WANG], week("2023-W28", "2023-07-10T00:00:00+09:00",
+                                                           "2023-07-17T00:00:00+09:00"))])
+    idx = StoryIndex()
+    for a in [*first, *second, vague]:
+        idx.add(a)
+    groups = merged_groups(idx)
+    a1 = frozenset(a.article.id for a in first)
+    a2 = frozenset(a.article.id for a in second)
+    assert len(groups) == 2
+    # the vague report joins exactly one of the meetings and never bridges them
+    assert any(a1 <= g for g in groups) and any(a2 <= g for g in groups)
+    assert not any(a1 | a2 <= g for g in groups)
+
+
+def test_different_counterpart_country_stays_apart() -> None:
+    a = analysis("Japan and China held talks.", "a", "2023-09-14T13:00:00+09:00",
+                 [("CONSULT", [JPN], [CHN], day("2023-09-14"))])
+    b = analysis("Japan and the US held talks.", "b", "2023-09-14T13:00:00+09:00",
+                 [("CONSULT", [JPN], [USA], day("2023-09-14"))])
+    c = analysis("Japan held talks on Thursday.", "c", "2023-09-14T15:00:00+09:00",
+                 [("CONSULT", [JPN], [], day("2023-09-14"))])
+    idx = StoryIndex()
+    for x in (a, b, c):
+        idx.add(x)
+    groups = merged_groups(idx)
+    assert frozenset([a.article.id, b.article.id]) not in groups
+    assert len(groups) == 2  # the one-sided report joins one of them, not both
+
+
+def test_wire_copy_links_to_earliest_original() -> None:
+    base = ("Foreign Minister Yoko Kamikawa held a telephone conversation with Secretary of State Antony "
+            "Blinken on Thursday evening. The two ministers agreed that Japan and the United States will "
+            "keep working closely on Russia's war in Ukraine, on China and on North Korea's missiles. "
+            "They also confirmed plans to meet in New York next week during the UN General Assembly.")
+    original = analysis(base, "kyodo", "2023-09-14T23:30:00+09:00", [])
+    syndicated = analysis(base + " (Kyodo)", "japantimes", "2023-09-15T08:00:00+09:00", [])
+    updated = analysis(base.replace("Thursday evening", "Thursday night") + " Kamikawa later told "
+                       "reporters the call was an important first step.", "kyodo", "2023-09-15T10:00:00+09:00", [])
+    other = analysis("An earthquake struck off the coast of Chiba on Friday; no tsunami warning was "
+                     "issued and no damage was reported.", "nhk", "2023-09-15T11:00:00+09:00", [])
+    for order in itertools.permutations([original, syndicated, updated, other]):
+        idx = StoryIndex()
+        for a in order:
+            idx.add(a)
+        assert idx.duplicates() == {syndicated.article.id: original.article.id,
+                                    updated.article.id: original.article.id}
+
+
+def test_any_order_gives_the_same_ids() -> None:
+    reps = call_reports()
+    results = set()
+    rng = random.Random(3)
+    for _ in range(6):
+        order = reps[:]
+        rng.shuffle(order)
+        idx = StoryIndex()
+        for a in order:
+            idx.add(a)
+        results.add(json.dumps({
+            "events": [(e.id, e.article_ids, e.date.value if e.date else None) for e in idx.canonical_events()],
+            "stories": [(s.id, s.article_ids, s.event_ids, s.title) for s in idx.stories()],
+            "dups": idx.duplicates(),
+        }))
+    assert len(results) == 1
+
+
+def test_stories_group_articles_sharing_an_event() -> None:
+    reps = call_reports()
+    idx = StoryIndex()
+    for a in reps:
+        idx.add(a)
+    stories = idx.stories()
+    by_article = {a: s for s in stories for a in s.article_ids}
+    ids = [a.article.id for a in reps]
+    assert by_article[ids[0]].id == by_article[ids[1]].id == by_article[ids[2]].id
+    story = by_article[ids[0]]
+    assert story.first_seen <= story.last_seen
+    assert story.title
+    assert set(idx.canonical_id(e.id) for a in reps[:3] for e in a.events) <= set(story.event_ids)
+
+
+def test_incremental_add_and_state_round_trip() -> None:
+    reps = call_reports()
+    whole = StoryIndex()
+    for a in reps:
+        whole.add(a)
+    part = StoryIndex()
+    for a in reps[:2]:
+        part.add(a)
+    assert len(part.canonical_events()) == 1
+    restored = StoryIndex.from_state(json.loads(json.dumps(part.to_state())))
+    for a in reps[2:]:
+        restored.add(a)
+    restored.add(reps[0])  # adding an article again changes nothing
+    assert [e.id for e in restored.canonical_events()] == [e.id for e in whole.canonical_events()]
+    assert [(s.id, s.article_ids) for s in restored.stories()] == [(s.id, s.article_ids) for s in whole.stories()]
+    assert {e.id: e.article_ids for e in restored.canonical_events()} == \
+        {e.id: e.article_ids for e in whole.canonical_events()}
+
+
+def test_bad_state_is_a_clear_error() -> None:
+    from teller.errors import DataError
+
+    with pytest.raises(DataError):
+        StoryIndex.from_state({"version": 999})
+    with pytest.raises(DataError):
+        StoryIndex.from_state({"version": 1, "articles": [{"id": "x"}], "events": []})
