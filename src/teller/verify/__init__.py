@@ -1,1 +1,136 @@
-"""teller.verify (see docs/interfaces.md)."""
+"""teller.verify: consistency checks over one analysed article, and its quality score.
+
+``check`` runs every check that needs only what the pipeline already computed (text, parse,
+mentions, time expressions, events) and returns :class:`~teller.records.Flag` records, each with
+evidence spans into ``article.text``. It never raises for one odd article: a check that fails is
+logged and skipped. Date conflicts between an event's mentions are *not* checked here: events
+return them from ``timex.reconcile`` (``CodedArticle.flags``), and the pipeline adds them.
+
+Checks (docs/verify.md has examples and severities):
+
+==========================  ========  =====================================================
+kind                        severity  what
+==========================  ========  =====================================================
+repeated_passage            info      a passage repeated (``article.repeats``; coded once)
+foreign_script              warning   stray characters of another script in English text
+encoding_debris             warning   mojibake ("â€™") and U+FFFD replacement characters
+garbled_phrase              warning   "G7 = seven major countries": an ``=`` gloss in prose
+garbled_phrase              info      a doubled function word ("the the")
+invalid_time etc.           (timex)   ``timex.check_text``: "14 p.m." and other time flags
+pronoun_mismatch            warning   "his" for a person known to be a woman, or the reverse
+headline_contradiction      warning   the title's status/date/count/office holder vs body
+==========================  ========  =====================================================
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from teller.records import Article, Event, Flag, Mention, Span, TimeValue
+from teller.verify.garble import garbled_phrases
+from teller.verify.headline import headline_contradictions
+from teller.verify.pronouns import pronoun_mismatches
+from teller.verify.quality import quality
+from teller.verify.script import encoding_debris, foreign_script
+from teller.verify.text import SentenceIndex, sentence_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["check", "quality", "repeated_passages", "publication_time"]
+
+log = logging.getLogger(__name__)
+
+
+def publication_time(article: Article) -> datetime | None:
+    """``article.published`` (or ``fetched``) as an aware datetime; ``None`` when unknown."""
+    for raw in (article.published, article.fetched):
+        if not raw:
+            continue
+        try:
+            dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return None
+
+
+def repeated_passages(article: Article) -> list[Flag]:
+    """One ``repeated_passage`` info flag per copy; evidence: the copy, then the original."""
+    text = article.text
+    flags = []
+    for copy, original in article.repeats:
+        snippet = " ".join(copy.of(text).split())
+        if len(snippet) > 60:
+            snippet = snippet[:57] + "..."
+        flags.append(Flag(
+            kind="repeated_passage",
+            severity="info",
+            message=f"passage repeated (coded once): {snippet!r}",
+            evidence=[copy, original],
+        ))
+    return flags
+
+
+def _timex_functions() -> tuple[Callable[..., list[Flag]] | None, Callable[..., list[TimeValue]] | None]:
+    """``timex.check_text`` and ``timex.annotate`` when the timex stage provides them."""
+    try:
+        from teller import timex
+    except ImportError:
+        return None, None
+    return getattr(timex, "check_text", None), getattr(timex, "annotate", None)
+
+
+def _run(name: str, fn: Callable[[], list[Flag]]) -> list[Flag]:
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 — one failing check must not lose the others' flags
+        log.exception("verify: check %s failed; skipped", name)
+        return []
+
+
+def check(
+    article: Article,
+    doc: "Doc | None",
+    mentions: Sequence[Mention],
+    timexes: Sequence[TimeValue],
+    events: Sequence[Event],
+    *,
+    kb: Any = None,
+) -> list[Flag]:
+    """Every consistency flag for one article, ordered by where its evidence starts."""
+    text = article.text or ""
+    if not text.strip():
+        return []
+    dct = publication_time(article)
+    check_text, annotate = _timex_functions()
+    sentences = SentenceIndex(sentence_spans(text, doc))
+    flags: list[Flag] = []
+    flags += _run("repeated_passage", lambda: repeated_passages(article))
+    flags += _run("foreign_script", lambda: foreign_script(text))
+    flags += _run("encoding_debris", lambda: encoding_debris(text))
+    flags += _run("garbled_phrase", lambda: garbled_phrases(text))
+    if check_text is not None:
+        # check_text needs a reference time only for relative readings; "14 p.m." is wrong at
+        # any time, so an unknown publication time falls back to now rather than skipping.
+        ref = dct or datetime.now(timezone.utc)
+        flags += _run("timex.check_text", lambda: list(check_text(text, list(timexes), ref)))
+    flags += _run("pronoun_mismatch", lambda: pronoun_mismatches(article, mentions, sentences, doc))
+    flags += _run("headline_contradiction", lambda: headline_contradictions(
+        article, mentions, timexes, events, kb=kb, dct=dct, annotate=annotate))
+    return _dedupe(flags)
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    seen: set[tuple[str, tuple[Span, ...]]] = set()
+    out = []
+    for f in flags:
+        key = (f.kind, tuple(f.evidence))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    out.sort(key=lambda f: (min(f.evidence).start if f.evidence else -1, f.kind))
+    return out

@@ -1,0 +1,85 @@
+"""Garbled phrases: debris of literal (machine) translation and slips of editing.
+
+Two patterns, both chosen for a very low false-alarm rate on edited English:
+
+* An ``=`` gloss inside prose: "the chair of the G7 = seven major countries". Japanese and Korean
+  news write an abbreviation and its expansion joined by ＝; a literal translation keeps the sign.
+  Code, URLs, tickers ("US10YT=RR", "EUR= up") and markup (``type="big"``) have no spaces around
+  the sign, so the gloss needs a word, spaces, the sign, spaces, a word (or the full-width ＝).
+* A doubled function word ("the the", "to to"). Only words whose doubling is never grammatical
+  are checked ("that that" and "had had" can be right), within one line, separated by spaces
+  only. This is an editing slip that does not change the facts, so it is ``info``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from teller.records import Flag, Span
+
+_GLOSS = re.compile(
+    r"(?<![\w=/&?:\"'])([A-Za-z][\w.\-]*)(?:[ \t]+[=＝][ \t]+|[ \t]*＝[ \t]*)([A-Za-z][A-Za-z\-]*(?:[ \t]+[A-Za-z][A-Za-z\-]*){0,4})"
+)
+# Lines that look like code or formulas are not prose.
+_CODE_LINE = re.compile(r"[{};<>]|==|\b(?:var|let|const|def|return|print)\b")
+
+_STOP = frozenset(
+    "in on at to of for and or but with by from as that which who is are was were will would "
+    "has have had be been the a an this these those its their".split()
+)
+
+_NEVER_DOUBLED = (
+    "the a an to of in on at for with by from and or but are was were be been will would has have "
+    "its their his her our your this these those which who whom not into onto than"
+).split()
+_DOUBLED = re.compile(r"\b(" + "|".join(_NEVER_DOUBLED) + r")[ \t]+(\1)\b", re.IGNORECASE)
+
+
+def _line(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
+
+
+def equals_gloss(text: str) -> list[Flag]:
+    """``garbled_phrase`` warnings for "X = expansion" glosses inside prose."""
+    flags = []
+    for m in _GLOSS.finditer(text):
+        if _CODE_LINE.search(_line(text, m.start())):
+            continue
+        end = m.start(2) + _expansion_length(m.group(2))
+        phrase = text[m.start() : end]
+        flags.append(Flag(
+            kind="garbled_phrase",
+            severity="warning",
+            message=f"literal-translation gloss {phrase!r}: an '=' inside a sentence",
+            evidence=[Span(m.start(), end)],
+        ))
+    return flags
+
+
+def _expansion_length(right: str) -> int:
+    """Length of the gloss's expansion: its words up to the first function word."""
+    words = right.split()
+    keep = [words[0]]
+    for w in words[1:]:
+        if w.lower() in _STOP:
+            break
+        keep.append(w)
+    return right.find(keep[-1]) + len(keep[-1])
+
+
+def doubled_words(text: str) -> list[Flag]:
+    """``garbled_phrase`` info flags for a doubled function word ("the the")."""
+    return [
+        Flag(
+            kind="garbled_phrase",
+            severity="info",
+            message=f"doubled word {m.group()!r}",
+            evidence=[Span(m.start(), m.end())],
+        )
+        for m in _DOUBLED.finditer(text)
+    ]
+
+
+def garbled_phrases(text: str) -> list[Flag]:
+    return equals_gloss(text) + doubled_words(text)

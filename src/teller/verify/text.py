@@ -1,0 +1,134 @@
+"""Small text geometry shared by the checks: sentence spans, quotations, overlaps.
+
+The checks need to know which sentence a span sits in and whether it is inside a quotation.
+Sentences come from the spaCy ``Doc`` when it was parsed from the article's text (one parse for
+the whole pipeline); a regex splitter is the fallback for callers without a parse, so ``verify``
+and ``summarize`` still work (less precisely) on a bare ``Article``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from teller.records import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before whitespace and a
+# capital/opening quote, or at a line break. Common abbreviations are protected below.
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Sen|Rep|Gov|St|Jr|Sr|No|Vol|vs|etc|Inc|Ltd|Co|Corp"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$"
+)
+_QUOTE_CHARS = re.compile(r"[\"“”]")
+
+
+def strip_span(text: str, start: int, end: int) -> Span | None:
+    """The span without surrounding whitespace, or ``None`` when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _regex_sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if m.group().strip() and _ABBREV.search(text[max(start, end - 12) : end]):
+            continue  # "U.S." or "Mr." is not a sentence end
+        sp = strip_span(text, start, end)
+        if sp:
+            spans.append(sp)
+        start = end
+    sp = strip_span(text, start, len(text))
+    if sp:
+        spans.append(sp)
+    return spans
+
+
+def sentence_spans(text: str, doc: "Doc | None" = None) -> list[Span]:
+    """Sentences of ``text`` as stripped spans in text order, never crossing a line break.
+
+    Uses ``doc.sents`` when ``doc`` was parsed from exactly ``text`` (parser or senter present);
+    otherwise a regex splitter.
+    """
+    base: Iterable[tuple[int, int]]
+    if doc is not None and doc.text == text and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        base = ((s.start_char, s.end_char) for s in doc.sents)
+    else:
+        return _regex_sentences(text)
+    spans: list[Span] = []
+    for s, e in base:
+        # Paragraph breaks are hard sentence breaks: the parser sometimes runs a heading into
+        # the next paragraph.
+        pos = s
+        for part in text[s:e].split("\n"):
+            sp = strip_span(text, pos, pos + len(part))
+            if sp:
+                spans.append(sp)
+            pos += len(part) + 1
+    return spans
+
+
+class SentenceIndex:
+    """Find the sentence that contains an offset, in O(log n)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        self._starts = [s.start for s in self.spans]
+
+    def index_of(self, offset: int) -> int | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.spans[i].end:
+            return i
+        return i if i >= 0 else None  # offsets in the gap after a sentence belong to it
+
+    def overlapping(self, span: Span) -> list[int]:
+        """Indices of the sentences that overlap ``span``."""
+        first = max(0, bisect_right(self._starts, span.start) - 1)
+        out = []
+        for i in range(first, len(self.spans)):
+            s = self.spans[i]
+            if s.start >= span.end:
+                break
+            if overlaps(s, span):
+                out.append(i)
+        return out
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def quoted_spans(text: str) -> list[Span]:
+    """Stretches inside double quotation marks, paired within each paragraph.
+
+    Straight quotes alternate open/close; curly quotes say which they are. An unclosed quote at a
+    paragraph end (the newspaper convention for a quotation running on) quotes to that end.
+    """
+    spans: list[Span] = []
+    pos = 0
+    for para in text.split("\n"):
+        open_at: int | None = None
+        for m in _QUOTE_CHARS.finditer(para):
+            ch = m.group()
+            if open_at is None and ch != "”":
+                open_at = m.start()
+            elif open_at is not None and ch != "“":
+                spans.append(Span(pos + open_at, pos + m.end()))
+                open_at = None
+        if open_at is not None:
+            spans.append(Span(pos + open_at, pos + len(para)))
+        pos += len(para) + 1
+    return spans
+
+
+def inside_any(span: Span, spans: Sequence[Span]) -> bool:
+    return any(s.start <= span.start and span.end <= s.end for s in spans)
