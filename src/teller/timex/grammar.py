@@ -1,0 +1,637 @@
+"""Recognition: the patterns of English temporal expressions, compiled once, and what they mean.
+
+Each rule is a regular expression plus a small function that turns a match into a ``Partial``:
+the calendar fields the words state (year, month, day, weekday, part of day, clock time, zone,
+an offset like "last week" = week -1, a duration or a set) *before* anchoring to the document
+creation time. ``recognize`` runs every rule, keeps the longest non-overlapping matches and
+joins neighbours that form one expression ("the evening" + "of the 14th", "Thursday" +
+"evening", "9 p.m." + "on the 9th"). Anchoring is ``teller.timex.normalize``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
+
+from teller.timex.lexicon import (MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS_OF_DAY, SEASONS,
+                                  SETS, UNITS, VAGUE_NUMBERS, WEEKDAYS, ZONES)
+
+
+@dataclass(slots=True)
+class Partial:
+    """What an expression states, not yet anchored. Fields left None are unspecified."""
+
+    start: int
+    end: int
+    kind: str  # date, time, duration, set, ref
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    rel: str | None = None  # last / next / this: direction for weekday, month, season, quarter
+    unit: str | None = None  # offset unit from the anchor: D, W, WE, M, Q, H, Y, DE, CE
+    offset: int | None = None  # number of units (negative = before)
+    anchor_ref: bool = False  # "two days later": offset from the last date mentioned, not DCT
+    quarter: int | None = None
+    half: int | None = None
+    season: str | None = None
+    decade: int | None = None
+    century: int | None = None
+    pod: str | None = None
+    hour: int | None = None
+    minute: int | None = None
+    zone: tzinfo | None = None
+    zone_name: str | None = None
+    invalid: str | None = None  # why a clock time is impossible ("14 p.m.")
+    value: str | None = None  # fixed value: durations, sets, PRESENT_REF
+    mod: str | None = None
+    last_complete: bool = False  # "the quarter" / "the latest quarter": last complete one
+    confidence: float = 1.0
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def has_date(self) -> bool:
+        return any(x is not None for x in (self.year, self.month, self.day, self.weekday,
+                                           self.unit, self.quarter, self.half, self.season,
+                                           self.decade, self.century))
+
+    @property
+    def has_clock(self) -> bool:
+        return self.hour is not None or self.pod is not None
+
+
+# --- building blocks ---------------------------------------------------------------------------
+
+_MON = (r"(?-i:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
+        r"NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?))(?![a-z])")
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d%])"
+_WD = (r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|"
+       r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|"
+       r"Sun\.))(?![a-z])")
+_NUMW = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+_NUM = rf"(?P<num>\d+(?:\.\d+)?|{_NUMW}|several|a\s+few|few|many|some|numerous)"
+_UNIT = (r"(?P<unit>second|sec|minute|min|hour|hr|day|night|week|fortnight|month|quarter|year|yr|"
+         r"decade|centur(?:y|ie)|weekend|millennium)")
+_POD = r"(?P<pod>morning|afternoon|evening|night|overnight)"
+_REL = r"(?P<rel>last|next|this|coming|past|previous|following|current|recent|same|that)"
+_MODW = (r"(?P<modw>early|late|mid|the\s+(?:early|late|middle)\s+(?:part\s+)?of|the\s+middle\s+of|"
+         r"the\s+(?:beginning|start|end|close|turn)\s+of|the\s+(?:first|second|last)\s+half\s+of|"
+         r"around|about|approximately|nearly|almost|roughly|some|at\s+least|more\s+than|"
+         r"less\s+than|over|up\s+to|no\s+more\s+than|at\s+the\s+end\s+of)")
+_MOD = rf"(?:{_MODW}[-\s]+)?"
+
+_MOD_CODES = {
+    "early": "START", "late": "END", "mid": "MID", "the middle of": "MID",
+    "the beginning of": "START", "the start of": "START", "the end of": "END",
+    "the close of": "END", "the turn of": "START", "at the end of": "END",
+    "the early part of": "START", "the late part of": "END", "the middle part of": "MID",
+    "the early of": "START", "the late of": "END", "the first half of": "START",
+    "the second half of": "END", "the last half of": "END",
+    "around": "APPROX", "about": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "APPROX", "almost": "LESS_THAN", "at least": "EQUAL_OR_MORE",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+}
+_ZONE_ALT = "|".join(sorted((re.escape(k) for k in ZONES), key=len, reverse=True))
+_ZONE = (rf"(?:\s*,?\s*\(?\s*(?P<zone>(?:{_ZONE_ALT})(?:\s+(?:standard\s+|daylight\s+)?time)?|"
+         r"local\s+time|local)\)?(?![a-z]))?")
+_AMPM = r"(?P<ap>[ap]\.\s?m\.?|[ap]m\b|[ap]\.m\b)"
+
+
+def _mod(m: re.Match[str]) -> str | None:
+    w = m.groupdict().get("modw")
+    if not w:
+        return None
+    return _MOD_CODES.get(" ".join(w.lower().split()))
+
+
+def _num(s: str | None) -> int | None:
+    """A number word or digits -> int; None for vague quantities ("several")."""
+    if s is None:
+        return 1
+    t = " ".join(s.lower().split())
+    if t in VAGUE_NUMBERS:
+        return None
+    if t in NUMBER_WORDS:
+        return NUMBER_WORDS[t]
+    try:
+        return int(float(t))
+    except ValueError:
+        return None
+
+
+def _unit(s: str) -> str:
+    return UNITS[s.lower().rstrip("s") if s.lower() not in UNITS else s.lower()]
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")[:3] if s.lower().rstrip(".") not in MONTHS
+                  else s.lower().rstrip(".")]
+
+
+def _weekday(s: str) -> int:
+    t = s.lower().rstrip(".")
+    return WEEKDAYS[t] if t in WEEKDAYS else WEEKDAYS[t[:3]]
+
+
+def _rel(s: str | None) -> str | None:
+    if s is None:
+        return None
+    t = s.lower()
+    if t in ("last", "past", "previous", "recent"):
+        return "last"
+    if t in ("next", "coming", "following"):
+        return "next"
+    return "this"
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+Handler = Callable[[re.Match[str], str], Partial | None]
+_RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+
+def rule(name: str, pattern: str) -> Callable[[Handler], Handler]:
+    compiled = re.compile(r"(?<![\w$])" + pattern, re.I)
+
+    def deco(fn: Handler) -> Handler:
+        _RULES.append((name, compiled, fn))
+        return fn
+
+    return deco
+
+
+def _p(m: re.Match[str], kind: str, **kw: object) -> Partial:
+    return Partial(m.start(), m.end(), kind, **kw)  # type: ignore[arg-type]
+
+
+@rule("iso", r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+             r"(?:[T\s](?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::\d\d)?)?(?!\d)")
+def _iso(m: re.Match[str], text: str) -> Partial:
+    p = _p(m, "date", year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
+    if m["H"]:
+        p.kind, p.hour, p.minute = "time", int(m["H"]), int(m["M"])
+    return p
+
+
+@rule("slash", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])")
+def _slash(m: re.Match[str], text: str) -> Partial | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if y < 100:
+        y += 1900 if y >= 50 else 2000
+    mo, d = (a, b) if a <= 12 else (b, a)  # US month/day unless the first cannot be a month
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return _p(m, "date", year=y, month=mo, day=d)
+
+
+@rule("mdy", rf"{_MOD}(?:{_WD},?\s+)?(?:the\s+)?{_MON}\s*{_DAY}(?:\s*,?\s*{_YEAR})?")
+def _mdy(m: re.Match[str], text: str) -> Partial | None:
+    if m["mon"] == "May" and not m["year"] and not m["wd"] and re.match(r"\s*\d+\s+\w", text[m.end():m.end() + 8]):
+        return None
+    return _p(m, "date", year=int(m["year"]) if m["year"] else None, month=_month(m["mon"]),
+              day=int(m["day"]), weekday=_weekday(m["wd"]) if m["wd"] else None, mod=_mod(m))
+
+
+@rule("dmy", rf"{_MOD}(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\s*,?\s*{_YEAR})?")
+def _dmy(m: re.Match[str], text: str) -> Partial | None:
+    return _p(m, "date", year=int(m["year"]) if m["year"] else None, month=_month(m["mon"]),
+              day=int(m["day"]), weekday=_weekday(m["wd"]) if m["wd"] else None, mod=_mod(m))
+
+
+@rule("my", rf"{_MOD}{_MON}\s*,?\s*(?:of\s+)?{_YEAR}")
+def _my(m: re.Match[str], text: str) -> Partial:
+    return _p(m, "date", year=int(m["year"]), month=_month(m["mon"]), mod=_mod(m))
+
+
+_MAY_OK = re.compile(r"(?:in|of|since|until|till|by|through|from|during|early|late|mid|last|"
+                     r"next|this|before|after|to|and)[-\s]+$", re.I)
+
+
+@rule("month", rf"{_MOD}(?:{_REL}\s+)?{_MON}(?!\s*\d)")
+def _month_only(m: re.Match[str], text: str) -> Partial | None:
+    if m["mon"].lower() in ("may", "mar", "jan") or (m["mon"] == "March" and m.start() > 0 and
+                                                       text[m.start() - 1:m.start()] != " "):
+        if not (m["modw"] or m["rel"] or _MAY_OK.search(text[max(0, m.start() - 12):m.start()])):
+            return None
+    if m["mon"] == "March" and not (m["modw"] or m["rel"] or
+                                    _MAY_OK.search(text[max(0, m.start() - 12):m.start()])):
+        if re.match(r"\s+(?:on|to|through|in|for)\b", text[m.end():m.end() + 9]):
+            return None  # "March on Washington", "march to the sea"
+    return _p(m, "date", month=_month(m["mon"]), rel=_rel(m["rel"]), mod=_mod(m))
+
+
+@rule("year", rf"{_MOD}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)\s+(?:year\s+)?)?{_YEAR}")
+def _year(m: re.Match[str], text: str) -> Partial | None:
+    after = text[m.end():m.end() + 12]
+    before = text[max(0, m.start() - 3):m.start()]
+    if re.match(r"\s*(?:%|percent|people|points|troops|feet|meters|miles|tons|votes|[,.]\d)", after, re.I):
+        return None
+    if before.endswith(("$", "No", "#")):
+        return None
+    return _p(m, "date", year=int(m["year"]), mod=_mod(m))
+
+
+@rule("decade", rf"{_MOD}(?:the\s+)?(?:(?P<mid>early|late|mid)[-\s]?)?(?:(?P<dec>1[6-9]\d|20\d)0'?s|'(?P<dec2>\d)0s|"
+                r"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))")
+def _decade(m: re.Match[str], text: str) -> Partial:
+    if m["dec"]:
+        dec = int(m["dec"])
+    elif m["dec2"]:
+        dec = 190 + int(m["dec2"])
+    else:
+        names = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+        dec = 192 + names.index(m["decw"].lower())
+    mod = _mod(m) or {"early": "START", "late": "END", "mid": "MID"}.get((m["mid"] or "").lower())
+    return _p(m, "date", decade=dec, mod=mod)
+
+
+@rule("century", r"(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century|(?:the\s+)?(?P<cw>[a-z]+(?:-[a-z]+)?)\s+century")
+def _century(m: re.Match[str], text: str) -> Partial | None:
+    c = int(m["c"]) if m["c"] else ORDINAL_WORDS.get(m["cw"].lower())
+    if c is None:
+        if m["cw"] and m["cw"].lower() in ("this", "last", "next", "past"):
+            return _p(m, "date", unit="CE", offset={"this": 0, "last": -1, "past": -1, "next": 1}[m["cw"].lower()])
+        return None
+    return _p(m, "date", century=c - 1)
+
+
+_ORDQ = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|same|this|next|fiscal|recent|year-earlier|year-ago|that)"
+
+
+@rule("quarter", rf"{_MOD}(?:the\s+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?!s)"
+                 rf"(?:\s+of\s+(?:(?:fiscal\s+)?{_YEAR}|(?P<qrel>this|last|next)\s+year|the\s+year))?|"
+                 r"(?:the\s+)?quarter(?=\s+(?:ended|ending|ends|to)\b)|(?-i:the\s+quarter)(?![-\w])")
+def _quarter(m: re.Match[str], text: str) -> Partial | None:
+    w = (m["q"] or "").lower()
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+         "final": 4}.get(w)
+    p = _p(m, "date", mod=_mod(m))
+    if q is not None:
+        p.quarter = q
+        if m["year"]:
+            p.year = int(m["year"])
+        elif m["qrel"]:
+            p.unit, p.offset = "Y", {"this": 0, "last": -1, "next": 1}[m["qrel"].lower()]
+        return p
+    if w in ("this", "current"):
+        p.unit, p.offset = "Q", 0
+    elif w == "next":
+        p.unit, p.offset = "Q", 1
+    elif w in ("year-earlier", "year-ago"):
+        p.unit, p.offset, p.last_complete = "Q", -4, True
+    elif w in ("previous", "last", "past") and not m["modw"]:
+        p.unit, p.offset, p.last_complete = "Q", -1, True
+    else:  # "the quarter", "the latest quarter", "the same quarter": the last complete one
+        p.unit, p.offset, p.last_complete = "Q", 0, True
+    return p
+
+
+@rule("half", r"(?:the\s+)?(?P<h>first|second|latter|last|1st|2nd)[-\s]+half(?:\s+of\s+(?:(?:fiscal\s+)?"
+              rf"{_YEAR}|(?P<hrel>this|last|next)\s+year|the\s+year))?(?!\s+of\b)")
+def _half(m: re.Match[str], text: str) -> Partial:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    p = _p(m, "date", half=h)
+    if m["year"]:
+        p.year = int(m["year"])
+    elif m["hrel"]:
+        p.unit, p.offset = "Y", {"this": 0, "last": -1, "next": 1}[m["hrel"].lower()]
+    return p
+
+
+@rule("season", rf"{_MOD}(?:(?:{_REL}|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?")
+def _season(m: re.Match[str], text: str) -> Partial | None:
+    if m["season"].lower() == "fall" and not (m["rel"] or m["year"] or m["modw"]):
+        if not re.search(r"(?:in|the|this|last|next|by|until|since|during)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            return None
+        if re.match(r"\s+(?:of|in|to|from|by)\b", text[m.end():m.end() + 6]) and not m["year"]:
+            return None
+    if not (m["rel"] or m["year"] or m["modw"]) and not re.search(
+            r"(?:in|the|this|last|next|by|until|since|during|of)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+        return None
+    code = SEASONS[m["season"].lower()]
+    return _p(m, "date", season=code, year=int(m["year"]) if m["year"] else None,
+              rel=_rel(m["rel"]), mod=_mod(m))
+
+
+@rule("relday", rf"{_MOD}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+                rf"(?:'s)?(?:\s+{_POD})?")
+def _relday(m: re.Match[str], text: str) -> Partial:
+    w = " ".join(m["w"].lower().split())
+    off = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}.get(w)
+    if off is None:
+        off = -2 if "before" in w else 2
+    p = _p(m, "date", unit="D", offset=off, mod=_mod(m))
+    if w == "tonight":
+        p.pod = "NI"
+    if m["pod"]:
+        p.pod = PARTS_OF_DAY[m["pod"].lower()]
+        if m["pod"].lower() in ("overnight",):
+            p.pod = "NI"
+    if m.group(0).lower().endswith("'s"):
+        p.end -= 2
+    return p
+
+
+@rule("thispod", rf"(?P<w>this|last|yesterday|tomorrow)\s+{_POD}")
+def _thispod(m: re.Match[str], text: str) -> Partial:
+    w = m["w"].lower()
+    off = {"this": 0, "yesterday": -1, "tomorrow": 1}.get(w, -1 if m["pod"].lower() == "night" else 0)
+    if w == "last" and m["pod"].lower() != "night":
+        off = -1
+    return _p(m, "date", unit="D", offset=off, pod=PARTS_OF_DAY[m["pod"].lower()])
+
+
+@rule("relunit", rf"{_MOD}(?:the\s+)?{_REL}\s+(?P<unit>week|weekend|month|year|decade|century|fortnight)(?!s|-)")
+def _relunit(m: re.Match[str], text: str) -> Partial | None:
+    rel, u = m["rel"].lower(), UNITS[m["unit"].lower()]
+    if rel in ("same", "that"):
+        return None
+    if u == "2W":
+        return None
+    has_the = m.group(0).lower().lstrip().startswith("the ") or " the " in m.group(0).lower()
+    if rel in ("past", "last", "previous", "recent", "next", "coming", "following") and has_the and u != "WE":
+        return _p(m, "duration", value=f"P1{u}", mod=_mod(m))  # "the past year" = a year-long span
+    off = {"last": -1, "past": -1, "previous": -1, "recent": -1, "next": 1, "coming": 1,
+           "following": 1}.get(rel, 0)
+    return _p(m, "date", unit=u, offset=off, mod=_mod(m))
+
+
+@rule("earlier", r"(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year|decade|century)")
+def _earlier(m: re.Match[str], text: str) -> Partial:
+    w = m["w"].lower()
+    off = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    mod = "START" if w in ("early", "earlier") else "END"
+    return _p(m, "date", unit=UNITS[m["unit"].lower()], offset=off, mod=mod)
+
+
+@rule("ago", rf"{_MOD}{_NUM}[-\s]+{_UNIT}s?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence|prior)(?![\w-])")
+def _ago(m: re.Match[str], text: str) -> Partial | None:
+    n = _num(m["num"])
+    u = _unit(m["unit"])
+    if u in ("S", "TM", "H", "2W"):
+        return None
+    d = m["dir"].lower()
+    sign = -1 if d in ("ago", "earlier", "before", "prior") else 1
+    if d in ("before", "after", "prior") and not re.match(r"\s*[,.;]", text[m.end():m.end() + 2]):
+        return None  # "two days after the vote": relative to an event, not a date
+    p = _p(m, "date", unit=u, offset=None if n is None else sign * n, mod=_mod(m))
+    p.anchor_ref = d in ("earlier", "later", "before", "after", "prior")
+    if u == "WE":
+        return None
+    return p
+
+
+@rule("duration", rf"{_MOD}(?:the\s+(?:past|last|next|first|previous|coming|following|final|remaining|latest|same)\s+)?"
+                  rf"{_NUM}(?:\s+(?:more|full|straight|consecutive|long|additional|whole|calendar|business|working|trading))?[-\s]+{_UNIT}s?(?:[-\s]+(?:and[-\s]+a[-\s]+half|long|old))?(?![\w])")
+def _duration(m: re.Match[str], text: str) -> Partial | None:
+    n = _num(m["num"])
+    u = _unit(m["unit"])
+    raw = m["num"].lower()
+    if raw in ("some",) and not m["modw"]:
+        n = None
+    if n == 0 and "half" not in m.group(0).lower():
+        return None
+    if m.group(0).lower().endswith("old"):
+        return None
+    if u == "WE":
+        u = "WE"
+    num = "X" if n is None else str(n)
+    if "and a half" in m.group(0).lower() or raw in ("a half", "half a"):
+        num = f"{n}.5" if n else "0.5"
+    if u == "2W":
+        num, u = ("X" if n is None else str(2 * n)), "W"
+    if u in ("TM", "H", "S"):
+        value = f"PT{num}{u[-1]}"
+    elif u == "WE":
+        value = f"P{num}WE"
+    else:
+        value = f"P{num}{u}"
+    if re.match(r"\s+(?:ago|earlier|later|from\s+now)\b", text[m.end():m.end() + 10], re.I):
+        return None
+    return _p(m, "duration", value=value, mod=_mod(m))
+
+
+@rule("plural", r"(?:(?P<pre>for|in|over|recent|coming|past|the\s+past|the\s+next|the\s+coming|the\s+last|the\s+first)\s+)(?P<unit>years|months|weeks|days|decades|hours|minutes)(?![\w-])")
+def _plural(m: re.Match[str], text: str) -> Partial:
+    u = _unit(m["unit"])
+    value = f"PTX{u[-1]}" if u in ("TM", "H", "S") else f"PX{u}"
+    pre = m["pre"].lower()
+    if pre in ("for", "in", "over"):
+        return Partial(m.start("unit"), m.end(), "duration", value=value)
+    if pre == "recent":
+        return _p(m, "date", value="PAST_REF")
+    return _p(m, "duration", value=value)
+
+
+@rule("set", rf"(?:(?P<every>every|each)\s+(?P<other>other\s+)?(?:{_WD}|{_UNIT}|{_POD})|(?P<adv>daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly)"
+             r"|(?P<per>per|a)\s+(?P<u2>year|month|week|day|hour)(?=\W)(?<=\w))")
+def _set(m: re.Match[str], text: str) -> Partial | None:
+    if m["adv"]:
+        return _p(m, "set", value=SETS[m["adv"].lower()])
+    if m["per"]:
+        before = text[max(0, m.start() - 16):m.start()].lower()
+        if not re.search(r"(?:times|twice|once|thrice|\d|percent|%|\$[\d.,]+\s*\w*)\s*$", before):
+            return None
+        u = UNITS[m["u2"].lower()]
+        return _p(m, "set", value=f"PT1{u}" if u == "H" else f"P1{u}")
+    n = 2 if m["other"] else 1
+    if m["wd"]:
+        return _p(m, "set", value=f"XXXX-WXX-{_weekday(m['wd']) + 1}")
+    if m["pod"]:
+        return _p(m, "set", value=f"TXX{PARTS_OF_DAY[m['pod'].lower()]}")
+    u = _unit(m["unit"])
+    if u in ("TM", "H", "S"):
+        return _p(m, "set", value=f"PT{n}{u[-1]}")
+    return _p(m, "set", value=f"P{n}{u}")
+
+
+@rule("weekday", rf"{_MOD}(?:{_REL}\s+)?{_WD}(?:\s*,?\s*{_POD})?")
+def _weekday_rule(m: re.Match[str], text: str) -> Partial | None:
+    rel = _rel(m["rel"])
+    if m["rel"] and m["rel"].lower() in ("same", "that", "current", "recent"):
+        return None
+    p = _p(m, "date", weekday=_weekday(m["wd"]), rel=rel, mod=_mod(m))
+    if m["pod"]:
+        p.pod = PARTS_OF_DAY[m["pod"].lower()]
+    return p
+
+
+_NOT_DAY_NOUN = re.compile(
+    r"\s+(?!of\b|at\b|and\b|when\b|in\b|after\b|before\b|until\b|till\b|to\b|or\b|the\b|as\b|"
+    r"but\b|through\b|with\b|while\b|this\b|last\b|next\b|that\b|[A-Z])[a-z]")
+
+
+@rule("dayord", r"(?:the\s+)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![\w-])")
+def _dayord(m: re.Match[str], text: str) -> Partial | None:
+    if _NOT_DAY_NOUN.match(text, m.end()):
+        return None  # "the 14th century", "the 3rd floor", "the 20th anniversary"
+    return _p(m, "date", day=int(m["d"]), confidence=0.8)
+
+
+@rule("podof", r"(?:the\s+)?(?:(?P<ep>early|late)\s+)?" + _POD + r"(?=\s+of\s)")
+def _podof(m: re.Match[str], text: str) -> Partial:
+    return _p(m, "time", pod=PARTS_OF_DAY[m["pod"].lower()],
+              mod={"early": "START", "late": "END"}.get((m["ep"] or "").lower()))
+
+
+@rule("clock", r"(?:(?P<approx>about|around|approximately|roughly)\s+)?"
+               r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*" + _AMPM + r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
+               r"(?:\s*(?:hours|hrs|h)\b)?|(?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)\s*(?=(?:GMT|UTC|hrs|hours|local|[A-Z]{2,4}T)\b)"
+               r"|(?P<word>noon|midnight|midday)|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock)"
+               r"(?:\s+(?:in\s+the\s+)?(?P<pod2>morning|afternoon|evening|at\s+night|tonight))?" + _ZONE)
+def _clock(m: re.Match[str], text: str) -> Partial | None:
+    p = _p(m, "time")
+    if m["approx"]:
+        p.mod = "APPROX"
+    if m["h"] is not None:
+        h, mi = int(m["h"]), int(m["mi"]) if m["mi"] else None
+        pm = m["ap"].lower().startswith("p")
+        if h > 12 or h == 0:
+            p.invalid = f"{h} {'p.m.' if pm else 'a.m.'} is not a clock time"
+            p.hour = h if h < 24 else None
+            p.minute = mi
+            p.confidence = 0.3
+        else:
+            p.hour = (h % 12) + (12 if pm else 0)
+            p.minute = mi
+    elif m["h24"] is not None:
+        p.hour, p.minute = int(m["h24"]), int(m["m24"])
+    elif m["mil"] is not None:
+        p.hour, p.minute = int(m["mil"]), int(m["milm"])
+    elif m["word"]:
+        p.hour, p.minute = (12, 0) if m["word"].lower() in ("noon", "midday") else (0, 0)
+    else:
+        h = NUMBER_WORDS.get(m["hw"].lower()) if not m["hw"].isdigit() else int(m["hw"])
+        if h is None or h > 12:
+            return None
+        p.hour, p.minute = h, None
+        pod2 = (m["pod2"] or "").lower()
+        if h < 12 and any(w in pod2 for w in ("afternoon", "evening", "night")):
+            p.hour = h + 12
+    if m["zone"]:
+        z = " ".join(m["zone"].lower().split())
+        if z.startswith("local"):
+            p.zone_name = "local"
+        else:
+            key = re.sub(r"\s+(?:standard\s+|daylight\s+)?time$", "", z)
+            if key in ZONES:
+                p.zone, p.zone_name = ZONES[key], m["zone"].strip()
+    return p
+
+
+_REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+              "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+              "at present": "PRESENT_REF", "the present": "PRESENT_REF", "right now": "PRESENT_REF",
+              "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
+              "the past": "PAST_REF", "in the past": "PAST_REF", "formerly": "PAST_REF",
+              "the future": "FUTURE_REF", "soon": "FUTURE_REF", "future": "FUTURE_REF",
+              "shortly": "FUTURE_REF", "once": "PAST_REF"}
+
+
+@rule("ref", r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|recently|lately|"
+             r"the\s+past|the\s+future|soon|future|former(?:ly)?|current|recent)(?![\w-])")
+def _ref(m: re.Match[str], text: str) -> Partial | None:
+    w = " ".join(m["w"].lower().split())
+    after = text[m.end():m.end() + 20]
+    if w in ("current", "recent", "future"):
+        if w == "recent" and re.match(r"\s+(?:years|months|weeks|days)", after):
+            return None
+        if not re.match(r"\s+(?:rate|level|year|session|period|quarter|month|week|price|prices|"
+                        r"environment|administration|government|government's|crisis|situation|"
+                        r"system|conditions|account|term|contract|fiscal|dispute|agreement|round|plan|"
+                        r"generation|climate|policy|budget|season|market|trend|deal|talks|visit|"
+                        r"developments|events|weeks|days|months)\b", after, re.I):
+            return None
+        if w == "future" and not re.match(r"\s", after):
+            return None
+    if w == "former":
+        return None
+    if w == "soon" and re.match(r"\s+after\b", after, re.I):
+        return None
+    if w == "now" and re.match(r"[-\s]+(?:defunct|retired|former|famous)", after, re.I):
+        return None
+    if w == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)", after, re.I):
+        return None
+    return _p(m, "date", value=_REF_WORDS.get(w, "PRESENT_REF"))
+
+
+@rule("signal", r"(?P<w>shortly|just|soon|right|immediately|minutes|hours)\s+(?P<dir>after|before)(?=\s)")
+def _signal(m: re.Match[str], text: str) -> Partial:
+    # Not an expression itself: marks the next clock time as AFTER/BEFORE ("shortly after 9 p.m.").
+    return _p(m, "signal", mod="AFTER" if m["dir"].lower() == "after" else "BEFORE")
+
+
+# --- recognition -------------------------------------------------------------------------------
+
+_JOIN = re.compile(r"\s*(?:,\s*|\s(?:on|of|at)\s+(?:the\s+)?|\s)\s*|\s*", re.I)
+
+
+def _overlaps(a: Partial, b: Partial) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _mergeable(a: Partial, b: Partial, text: str) -> bool:
+    """``a`` then ``b`` are one expression: a clock/part of day and a date, in either order."""
+    gap = text[a.end:b.start]
+    if len(gap) > 8 or "\n" in gap:
+        return False
+    g = " ".join(gap.lower().split())
+    if g not in ("", ",", "on", "of", "at", "on the", "of the", "at the", ", on", "in the"):
+        return False
+    if a.kind in ("time",) and not a.has_date and b.kind == "date" and b.value is None and b.has_date and not b.has_clock:
+        return g in ("", ",", "on", "of", "of the", "on the", ", on")
+    if a.kind == "date" and a.value is None and a.has_date and not a.has_clock and b.kind == "time" and not b.has_date:
+        if a.unit not in (None, "D") or a.decade or a.century or a.quarter or a.season:
+            return False
+        return g in ("", ",", "at") and (a.day is not None or a.weekday is not None or a.unit == "D")
+    return False
+
+
+def _merge(a: Partial, b: Partial) -> Partial:
+    date_p, time_p = (b, a) if a.kind == "time" else (a, b)
+    m = replace(date_p, start=a.start, end=b.end, kind="time")
+    m.hour, m.minute, m.pod = time_p.hour, time_p.minute, time_p.pod or date_p.pod
+    m.zone, m.zone_name, m.invalid = time_p.zone, time_p.zone_name, time_p.invalid
+    m.mod = time_p.mod or date_p.mod
+    m.confidence = min(a.confidence, b.confidence)
+    m.parts = [(a.start, a.end), (b.start, b.end)]
+    return m
+
+
+def recognize(text: str) -> list[Partial]:
+    """Every temporal expression in ``text`` as a ``Partial``, in text order, not overlapping."""
+    found: list[tuple[int, int, int, Partial]] = []
+    for prio, (_name, rx, fn) in enumerate(_RULES):
+        for m in rx.finditer(text):
+            p = fn(m, text)
+            if p is not None and p.end > p.start:
+                found.append((-(p.end - p.start), prio, p.start, p))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    taken: list[Partial] = []
+    occupied = bytearray(len(text) + 1)
+    for _, _, _, p in found:
+        if any(occupied[p.start:p.end]):
+            continue
+        occupied[p.start:p.end] = b"\x01" * (p.end - p.start)
+        taken.append(p)
+    taken.sort(key=lambda p: p.start)
+    out: list[Partial] = []
+    pending_mod: Partial | None = None
+    for p in taken:
+        if p.kind == "signal":
+            pending_mod = p
+            continue
+        if pending_mod is not None and p.start - pending_mod.end <= 2 and p.mod is None:
+            p.mod = pending_mod.mod
+        pending_mod = None
+        if out and _mergeable(out[-1], p, text):
+            out[-1] = _merge(out[-1], p)
+            continue
+        out.append(p)
+    # A part of day standing alone before "of" that found no date is not an expression.
+    return [p for p in out if not (p.kind == "time" and p.hour is None and not p.has_date)]

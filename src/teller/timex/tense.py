@@ -1,0 +1,113 @@
+"""Tense of the clause around a temporal expression: past, future or unknown.
+
+"met on Thursday" is the Thursday before publication, "will meet on Thursday" the one after. The
+verb nearest to the expression in its sentence decides. With a spaCy ``Doc`` the tagger's VBD/MD
+tags are used; without one, words: modal "will"/"'ll", "next", "scheduled to", past-tense
+suffixes and a list of irregular past forms. Cheap enough to call for every underspecified date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+Tense = Literal["past", "future"] | None
+
+_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+
+_FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans planned plan intends
+intend expects expected due slated set""".split())
+_FUTURE_PHRASES = re.compile(
+    r"\b(?:going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
+    r"plans? to|is expected to|are expected to|is set to|are set to|is scheduled|are scheduled)\b",
+    re.I)
+_PAST = frozenset("""was were had did said told met held went came took made gave left began
+saw found fell rose won lost led spoke sent struck killed became brought bought thought knew
+felt kept meant paid ran sat stood understood wrote grew drew flew threw chose broke froze spoke
+sold hit shot put set cut hurt quit spent fought caught taught sought bore wore tore swore
+arose awoke forgot got overtook withdrew undertook rode rang sang sank began drove ate""".split())
+#: Words ending in -ed that are not past-tense verbs.
+_NOT_PAST = frozenset("""need speed seed feed bed red shed united based limited detailed
+indeed hundred proceed exceed succeed weed bleed breed creed deed greed heed reed steed
+tweed embed wed ted ned fred alfred mohammed ahmed mohamed sighted""".split())
+_PRESENT = frozenset("is are am has have does do says say tells".split())
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 300)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        s = m.end()
+    m2 = _SENT_END.search(text, end, min(len(text), end + 300))
+    e = m2.start() + 1 if m2 else min(len(text), end + 300)
+    return s, e
+
+
+def _word_tense(w: str) -> Tense:
+    lw = w.lower()
+    if lw in _FUTURE:
+        return "future"
+    if lw in _PAST:
+        return "past"
+    if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_PAST and w[0].islower():
+        return "past"
+    return None
+
+
+def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
+    """Tense of the clause containing ``text[start:end]``: the nearest marked verb wins."""
+    s, e = _sentence_bounds(text, start, end)
+    if doc is not None:
+        found = _doc_tense(doc, s, e, start, end)
+        if found is not None:
+            return found
+    m = _FUTURE_PHRASES.search(text, s, e)
+    best: tuple[int, Tense] | None = None
+    if m:
+        best = (_dist(m.start(), m.end(), start, end), "future")
+    for w in _WORD.finditer(text, s, e):
+        if start <= w.start() < end:
+            continue
+        t = _word_tense(w.group())
+        if t is None:
+            continue
+        d = _dist(w.start(), w.end(), start, end)
+        if best is None or d < best[0]:
+            best = (d, t)
+    return best[1] if best else None
+
+
+def _dist(a0: int, a1: int, b0: int, b1: int) -> int:
+    if a1 <= b0:
+        return b0 - a1
+    if b1 <= a0:
+        return a0 - b1
+    return 0
+
+
+def _doc_tense(doc: Any, s: int, e: int, start: int, end: int) -> Tense:
+    """Tense from the tagger: nearest VBD / VBN-with-have (past) or will/shall (future)."""
+    try:
+        span = doc.char_span(s, e, alignment_mode="expand")
+    except Exception:  # a Doc of another text: fall back to words
+        return None
+    if span is None:
+        return None
+    best: tuple[int, Tense] | None = None
+    for tok in span:
+        if start <= tok.idx < end:
+            continue
+        t: Tense = None
+        if tok.tag_ == "MD" and tok.lower_ in ("will", "'ll", "shall", "wo"):
+            t = "future"
+        elif tok.tag_ == "VBD":
+            t = "past"
+        elif tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children if c.dep_ == "aux"):
+            t = "past"
+        if t is None:
+            continue
+        d = _dist(tok.idx, tok.idx + len(tok), start, end)
+        if best is None or d < best[0]:
+            best = (d, t)
+    return best[1] if best else None
