@@ -125,10 +125,10 @@ def make_engine(url: str) -> Engine:
         raise StoreError(f"cannot use database {u.render_as_string(hide_password=True)}: {err}") from err
 
 
-def _insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
-    """INSERT ... ON CONFLICT DO NOTHING; returns how many rows were new (-1 if unknown)."""
+def _insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING for many rows."""
     if not rows:
-        return 0
+        return
     name = conn.dialect.name
     if name == "sqlite":
         stmt: Any = sqlite_insert(table).on_conflict_do_nothing()
@@ -136,7 +136,7 @@ def _insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, A
         stmt = pg_insert(table).on_conflict_do_nothing()
     else:  # other backends: plain insert; duplicates then raise, which rolls back the article
         stmt = insert(table)
-    return conn.execute(stmt, list(rows)).rowcount
+    conn.execute(stmt, list(rows))
 
 
 def _insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -220,11 +220,28 @@ class Store:
             raise StoreError(f"malformed analysis: {err}", item=aid) from err
         try:
             with self.engine.begin() as conn:
-                if _insert_ignore(conn, ARTICLES, [rows.article]) == 0:
+                if not self._insert_article(conn, rows.article):
                     return False
                 self._write_article_rows(conn, rows)
         except SQLAlchemyError as err:
             raise StoreError(f"not stored ({err.__class__.__name__}): {_short(err)}", item=aid) from err
+        return True
+
+    @staticmethod
+    def _insert_article(conn: Connection, row: Mapping[str, Any]) -> bool:
+        """Insert the article row unless its id exists; True when it was new.
+
+        One statement (not SELECT then INSERT), so two processes saving the same article at once
+        cannot both win. RETURNING, because psycopg reports rowcount -1 here.
+        """
+        name = conn.dialect.name
+        if name in ("sqlite", "postgresql"):
+            ins = sqlite_insert if name == "sqlite" else pg_insert
+            stmt = ins(ARTICLES).on_conflict_do_nothing().returning(ARTICLES.c.id)
+            return conn.execute(stmt, dict(row)).first() is not None
+        if conn.execute(select(ARTICLES.c.id).where(ARTICLES.c.id == row["id"])).first():
+            return False
+        conn.execute(insert(ARTICLES), dict(row))
         return True
 
     def _write_article_rows(self, conn: Connection, rows: AnalysisRows) -> None:
