@@ -40,7 +40,7 @@ from teller.dictionaries.tabari import (
     parse_verbs,
     phrase_words,
 )
-from teller.errors import DataError
+from teller.errors import DataError, InputError
 from teller.events.petrarch_syntax import Clause, SentenceView, TreebankError, from_spacy, from_treebank
 
 log = logging.getLogger(__name__)
@@ -210,13 +210,6 @@ def _match_units(words: list[str], dicts: Dictionaries) -> list[_Unit]:
                 if ln and (best is None or ln > best.end - best.start):
                     best = _Unit(i, i + ln, **{kind: item})  # type: ignore[arg-type]
                     break  # lists are longest first
-            # plural of a one-word actor ("ROHANS") or possessive-less plural handled by index
-        if best is None and words[i].endswith("S") and len(words[i]) > 3:
-            stem = words[i][:-1]
-            for phrase, item in dicts.agent_index.get(stem, ()):
-                if len(phrase) == 1:
-                    best = _Unit(i, i + 1, agent=item)  # type: ignore[arg-type]
-                    break
         if best is not None:
             units.append(best)
             i = best.end
@@ -249,7 +242,7 @@ def _groups(view: SentenceView, units: list[_Unit], when: date | None) -> list[_
         if phrases:
             prev = phrases[-1][-1]
             gap = range(prev.end, u.start)
-            if all(_is_filler(words[k], tags[k]) for k in gap):
+            if all(_is_filler(words[k], tags[k]) or _adjective_conj(k, words, tags) for k in gap):
                 phrases[-1].append(u)
                 continue
         phrases.append([u])
@@ -299,13 +292,25 @@ def _groups(view: SentenceView, units: list[_Unit], when: date | None) -> list[_
             k += 2
             continue
         codes = []
+        prev = None
         for m in members:
-            codes.extend(_compose(m[2], m[3], m[4]))
+            if not m[4] and prev is not None and prev[4] and prev[3]:
+                # "Danish media and government": the government is Danish too
+                codes.extend(_compose(prev[2], prev[3][:-1] + m[3], True))
+            else:
+                codes.extend(_compose(m[2], m[3], m[4]))
+                prev = m
         groups.append(_Group(members[0][0], members[-1][1], codes, any(m[4] for m in members)))
         k += 1
     for g in groups:
         g.codes = [c for c in dict.fromkeys(g.codes) if c]
     return [g for g in groups if g.codes]
+
+
+def _adjective_conj(k: int, words: list[str], tags: list[str]) -> bool:
+    """ "awful and evil": a conjunction between adjectives joins words, not actors."""
+    return (words[k] in ("AND", "OR", ",") and 0 < k < len(words) - 1
+            and tags[k - 1].startswith("JJ") and tags[k + 1].startswith("JJ"))
 
 
 def _is_filler(word: str, tag: str) -> bool:
@@ -374,17 +379,26 @@ def _find_verbs(view: SentenceView, dicts: Dictionaries) -> list[_VerbSite]:
 class _Match:
     pattern: VerbPattern | None
     score: int
-    source_at: int | None = None  # token index where the pattern places the source
-    target_at: int | None = None
-    compound_at: int | None = None
+    source: _Group | None = None  # the group a pattern's "$" landed on
+    target: _Group | None = None  # "+"
+    compound: _Group | None = None  # "%"
+    compound_before_verb: bool = False
+
+
+_MARKERS = {"$": "source", "+": "target", "%": "compound"}
 
 
 class _Matcher:
-    """Match one pattern against the tokens around a verb."""
+    """Match one pattern's words and markers against the tokens and noun groups of a clause.
 
-    def __init__(self, words: list[str], dicts: Dictionaries, lo: int, hi: int) -> None:
+    Words separated by a blank may have other words between them; ``_`` means adjacent.
+    ``$``/``+``/``%`` must land on a noun group (``%`` on a compound), ``^`` skips one.
+    """
+
+    def __init__(self, words: list[str], dicts: Dictionaries, groups: list[_Group], lo: int, hi: int) -> None:
         self.words = words
         self.dicts = dicts
+        self.groups = groups
         self.lo = lo  # lower search limit (inclusive)
         self.hi = hi  # upper search limit (exclusive)
 
@@ -393,23 +407,34 @@ class _Matcher:
             return self.dicts.synset_words.get(token.rstrip("_"), [])
         return [tuple(token.split(" "))]
 
+    def _group_after(self, pos: int) -> _Group | None:
+        return next((g for g in self.groups if g.start >= pos and g.end <= self.hi), None)
+
+    def _group_before(self, pos: int) -> _Group | None:
+        cands = [g for g in self.groups if g.end <= pos and g.start >= self.lo]
+        return cands[-1] if cands else None
+
     def upper(self, tokens: Sequence[str], links: Sequence[bool], pos: int, glued: bool
-              ) -> tuple[int, dict[str, int]] | None:
-        """Match ``tokens`` forward from ``pos``; returns (words matched, marker positions)."""
-        marks: dict[str, int] = {}
+              ) -> tuple[int, dict[str, _Group]] | None:
+        """Match ``tokens`` forward from ``pos``; returns (score, marker groups)."""
+        marks: dict[str, _Group] = {}
         score = 0
         for k, tok in enumerate(tokens):
             adjacent = glued if k == 0 else links[k]
-            if tok in ("$", "+", "%"):
-                marks[tok] = pos
-                continue
-            if tok == "^":
+            if tok in _MARKERS or tok == "^":
+                g = self._group_after(pos)
+                if g is None or (tok == "%" and len(g.codes) < 2):
+                    return None
+                if tok != "^":
+                    marks[tok] = g
+                pos = g.end
+                score += 1
                 continue
             found = None
             limit = pos + 1 if adjacent else self.hi
             for j in range(pos, min(limit, self.hi)):
                 for alt in self.alternatives(tok):
-                    if tuple(self.words[j:j + len(alt)]) == alt and j + len(alt) <= self.hi:
+                    if j + len(alt) <= self.hi and tuple(self.words[j:j + len(alt)]) == alt:
                         found = (j, len(alt))
                         break
                 if found:
@@ -421,28 +446,30 @@ class _Matcher:
         return score, marks
 
     def lower(self, tokens: Sequence[str], links: Sequence[bool], pos: int, glued: bool
-              ) -> tuple[int, dict[str, int]] | None:
-        """Match ``tokens`` backward ending before ``pos`` (the verb)."""
-        marks: dict[str, int] = {}
+              ) -> tuple[int, dict[str, _Group]] | None:
+        """Match ``tokens`` backward, right to left, ending before ``pos`` (the verb)."""
+        marks: dict[str, _Group] = {}
         score = 0
-        ks = list(range(len(tokens) - 1, -1, -1))
-        for n_done, k in enumerate(ks):
+        for n_done, k in enumerate(range(len(tokens) - 1, -1, -1)):
             tok = tokens[k]
-            # is this token glued to the one after it (or to the verb)?
             adjacent = glued if n_done == 0 else links[k + 1]
-            if tok in ("$", "+", "%"):
-                marks[tok] = pos
-                continue
-            if tok == "^":
+            if tok in _MARKERS or tok == "^":
+                g = self._group_before(pos)
+                if g is None or (tok == "%" and len(g.codes) < 2):
+                    return None
+                if tok != "^":
+                    marks[tok] = g
+                pos = g.start
+                score += 1
                 continue
             found = None
             for alt in self.alternatives(tok):
                 end_min = pos if adjacent else self.lo
                 for end in range(pos, max(end_min, self.lo) - 1, -1):
-                    s = end - len(alt)
-                    if s >= self.lo and tuple(self.words[s:end]) == alt:
-                        if found is None or s > found[0]:
-                            found = (s, len(alt))
+                    st = end - len(alt)
+                    if st >= self.lo and tuple(self.words[st:end]) == alt:
+                        if found is None or st > found[0]:
+                            found = (st, len(alt))
                         break
             if found is None:
                 return None
@@ -451,10 +478,12 @@ class _Matcher:
         return score, marks
 
 
-def _best_pattern(site: _VerbSite, view: SentenceView, dicts: Dictionaries, lo: int, hi: int) -> _Match:
+def _best_pattern(site: _VerbSite, view: SentenceView, dicts: Dictionaries, groups: list[_Group],
+                  lo: int, hi: int) -> _Match:
+    """The matching pattern with the most matched words and markers (first wins ties)."""
     block = dicts.verbs.blocks[site.entry.block]
-    matcher = _Matcher(view.upper, dicts, lo, hi)
-    best = _Match(None, -1)
+    matcher = _Matcher(view.upper, dicts, groups, lo, hi)
+    best = _Match(None, 0)
     for pat in block.patterns:
         up = matcher.upper(pat.upper, pat.upper_links, site.end, pat.verb_linked_upper)
         if up is None:
@@ -463,9 +492,9 @@ def _best_pattern(site: _VerbSite, view: SentenceView, dicts: Dictionaries, lo: 
         if low is None:
             continue
         score = up[0] + low[0]
-        if score > best.score:
+        if best.pattern is None or score > best.score:
             marks = {**low[1], **up[1]}
-            best = _Match(pat, score, marks.get("$"), marks.get("+"), marks.get("%"))
+            best = _Match(pat, score, marks.get("$"), marks.get("+"), marks.get("%"), "%" in low[1])
     return best
 
 
@@ -509,7 +538,8 @@ class DictionaryCoder:
             try:
                 return from_treebank(parse, text)
             except TreebankError as exc:
-                log.info("unreadable treebank parse (%s); using spaCy", exc)
+                # a caller who supplies a parse must hear that it is broken, not get a guess
+                raise InputError(f"unreadable treebank parse: {exc}") from exc
         if doc is None:
             from teller.nlp import get_nlp
 
@@ -528,7 +558,7 @@ class DictionaryCoder:
         clause = view.clauses.get(site.head) or Clause(site.head, None, (site.start, len(view.words)))
         lo = clause.subject[0] if clause.subject else 0
         hi = max(clause.vp[1], site.end)
-        match = _best_pattern(site, view, self.dicts, lo, hi)
+        match = _best_pattern(site, view, self.dicts, groups, lo, hi)
         block = self.dicts.verbs.blocks[site.entry.block]
         code = match.pattern.code if match.pattern else (site.entry.form.code or block.code or "---")
         if not _is_event_code(code.split(":")[0]):
@@ -552,37 +582,40 @@ class DictionaryCoder:
 
     def _actors(self, view: SentenceView, site: _VerbSite, clause: Clause, groups: list[_Group],
                 match: _Match) -> tuple[list[str], list[str]]:
-        if match.compound_at is not None:
-            g = _group_near(groups, match.compound_at, before=match.compound_at <= site.start)
-            if g is not None and len(g.codes) > 1:
-                return g.codes, g.codes
-        source: list[str] = []
-        target: list[str] = []
-        if match.source_at is not None:
-            g = _group_near(groups, match.source_at, before=match.source_at <= site.start)
-            source = g.codes if g else []
-        if match.target_at is not None:
-            g = _group_near(groups, match.target_at, before=match.target_at <= site.start)
-            target = g.codes if g else []
+        subject = self._subject(view, clause, groups, site)
+        if match.compound is not None:
+            if match.compound_before_verb or subject is None or subject is match.compound:
+                return match.compound.codes, match.compound.codes  # "% HAVE *": each with each
+            return subject.codes, match.compound.codes  # "* WITH %": the subject with all
+        source = match.source.codes if match.source else []
+        target = match.target.codes if match.target else []
         if not source:
-            if clause.passive_agent is not None and match.target_at is None:
-                g = _group_in(groups, clause.passive_agent)
-                if g is not None:
-                    source = g.codes
-                    if not target and clause.subject:
-                        sg = _group_in(groups, clause.subject)
-                        target = sg.codes if sg else []
-                    return source, target
-            if clause.subject is not None:
-                g = _group_in(groups, clause.subject)
-                source = g.codes if g else []
-            else:
-                g = _group_near(groups, site.start, before=True)
-                source = g.codes if g else []
+            agent = self._passive_agent(view, clause, groups, site)
+            if agent is not None and match.target is None:
+                return agent.codes, (subject.codes if subject else [])
+            source = subject.codes if subject else []
         if not target:
             g = _group_in(groups, (site.end, max(clause.vp[1], site.end)))
             target = g.codes if g else []
         return source, target
+
+    @staticmethod
+    def _subject(view: SentenceView, clause: Clause, groups: list[_Group], site: _VerbSite) -> _Group | None:
+        if clause.subject is None:
+            return None
+        g = _group_in(groups, clause.subject)
+        if g is not None:
+            return g
+        s, e = clause.subject
+        if e - s == 1 and view.tags[s] == "PRP":  # "Ethiopia indicated it would act": it = Ethiopia
+            return _group_near(groups, s, before=True)
+        return None
+
+    @staticmethod
+    def _passive_agent(view: SentenceView, clause: Clause, groups: list[_Group], site: _VerbSite) -> _Group | None:
+        if clause.passive_agent is not None:
+            return _group_in(groups, clause.passive_agent)
+        return None
 
 
 def _is_event_code(code: str) -> bool:
@@ -663,7 +696,11 @@ def evaluate_petrarch(records: Path, dictionaries: list[Path], *, use_parse: boo
     per_cat: dict[str, Counter] = defaultdict(Counter)
     details = []
     for rec in recs:
-        got = coder.code(rec.text, parse=rec.parse if use_parse else None, when=rec.when)
+        try:
+            got = coder.code(rec.text, parse=rec.parse if use_parse else None, when=rec.when)
+        except InputError as exc:
+            log.info("%s: %s", rec.id, exc)
+            got = []
         got_keys = Counter((c.source, c.target, c.code) for c in got)
         exp_keys = Counter(rec.expected)
         tp = sum((got_keys & exp_keys).values())

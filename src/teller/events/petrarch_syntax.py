@@ -180,13 +180,19 @@ def _tree_clause(idx: int, leaf: _Node, words: list[str]) -> Clause | None:
 
 
 def _by_agent(vp: _Node) -> tuple[int, int] | None:
-    for child in vp.children:
+    """The NP of a "by" phrase in the verb phrase (not inside a nested clause)."""
+    todo = list(vp.children)
+    while todo:
+        child = todo.pop(0)
+        if child.label in _S_LABELS or child.label == "SBAR" or child.word is not None:
+            continue
         if child.label == "PP" and child.children:
             first = child.children[0]
             if first.word is not None and first.word.lower() == "by":
                 np = next((c for c in child.children if c.label.startswith("NP")), None)
                 if np is not None:
                     return (np.start, np.end)
+        todo.extend(child.children)
     return None
 
 
