@@ -1,0 +1,210 @@
+"""TempEval-3 scoring of ``teller.timex.annotate`` on TimeML (``.tml``) files.
+
+For each document: take the creation time from ``<DCT>``, strip the tags inside ``<TEXT>`` to
+get the raw text (offsets of the gold ``TIMEX3`` elements mapped into it), annotate the raw
+text, and compare. Measures as in TempEval-3 (UzZaman et al. 2013): strict extent match (same
+offsets) and relaxed match (any overlap) precision/recall/F1; type and value accuracy over the
+relaxed-matched pairs; value F1 = relaxed F1 x value accuracy.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from teller.records import TimeValue
+
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_DCT = re.compile(r"<DCT>\s*<TIMEX3[^>]*\bvalue=\"([^\"]+)\"", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
+_ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
+
+
+@dataclass(slots=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(slots=True)
+class TmlDoc:
+    name: str
+    text: str
+    dct: datetime
+    gold: list[GoldTimex]
+
+
+def parse_dct(value: str) -> datetime:
+    """A TimeML DCT value -> aware datetime (UTC noon when only the date is given)."""
+    v = value.strip()
+    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}))?", v)
+    if not m:
+        raise ValueError(f"unreadable DCT value {value!r}")
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    h, mi = (int(m[4]), int(m[5])) if m[4] else (12, 0)
+    return datetime(y, mo, d, h, mi, tzinfo=timezone.utc)
+
+
+def read_tml(path: Path) -> TmlDoc:
+    """Raw text, DCT and gold TIMEX3 (with offsets into the raw text) of one ``.tml`` file."""
+    src = path.read_text(encoding="utf-8", errors="replace")
+    tm = _TEXT.search(src)
+    dm = _DCT.search(src)
+    if tm is None or dm is None:
+        raise ValueError(f"{path}: no <TEXT> or <DCT> element")
+    body = tm.group(1)
+    out: list[str] = []
+    n = 0
+    gold: list[GoldTimex] = []
+    open_timex: tuple[int, dict[str, str]] | None = None
+    pos = 0
+    for m in _TAG.finditer(body):
+        chunk = html.unescape(body[pos:m.start()])
+        out.append(chunk)
+        n += len(chunk)
+        pos = m.end()
+        if m.group(2) != "TIMEX3":
+            continue
+        if m.group(1) == "":
+            open_timex = (n, dict(_ATTR.findall(m.group(3))))
+        elif open_timex is not None:
+            s, attrs = open_timex
+            gold.append(GoldTimex(s, n, "", attrs.get("type", ""), attrs.get("value", "")))
+            open_timex = None
+    out.append(html.unescape(body[pos:]))
+    text = "".join(out)
+    for g in gold:
+        g.text = text[g.start:g.end]
+    return TmlDoc(path.name, text, parse_dct(dm.group(1)), gold)
+
+
+def _files(path: Path) -> list[Path]:
+    path = Path(path)
+    if path.is_dir():
+        return sorted(path.rglob("*.tml"))
+    return [path]
+
+
+def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_sys if n_sys else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _pair(gold: list[GoldTimex], system: list[TimeValue]) -> list[tuple[GoldTimex, TimeValue | None]]:
+    """Each gold timex with the overlapping system timex that overlaps it most (or None)."""
+    pairs = []
+    for g in gold:
+        best, best_ov = None, 0
+        for s in system:
+            sp = s.evidence[0]
+            ov = min(g.end, sp.end) - max(g.start, sp.start)
+            if ov > best_ov:
+                best, best_ov = s, ov
+        pairs.append((g, best))
+    return pairs
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return " ".join(text[max(0, start - 40):min(len(text), end + 40)].split())
+
+
+def evaluate_timeml(path: Path | str, *, verbose: bool = False) -> dict[str, Any]:
+    """TempEval-3 measures of ``annotate`` over every ``.tml`` file under ``path`` (or one file)."""
+    from teller.timex import annotate
+
+    docs = n_gold = n_sys = 0
+    strict_g = strict_s = relaxed_g = relaxed_s = 0
+    matched = type_ok = value_ok = 0
+    misses: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for f in _files(Path(path)):
+        try:
+            doc = read_tml(f)
+        except (OSError, ValueError) as e:
+            errors.append(f"{f.name}: {e}")
+            continue
+        system = annotate(doc.text, doc.dct)
+        docs += 1
+        n_gold += len(doc.gold)
+        n_sys += len(system)
+        spans = {(s.evidence[0].start, s.evidence[0].end) for s in system}
+        gspans = {(g.start, g.end) for g in doc.gold}
+        strict_g += sum((g.start, g.end) in spans for g in doc.gold)
+        strict_s += sum(sp in gspans for sp in spans)
+        relaxed_s += sum(any(g.start < s.evidence[0].end and s.evidence[0].start < g.end for g in doc.gold)
+                         for s in system)
+        for g, s in _pair(doc.gold, system):
+            if s is None:
+                if verbose:
+                    misses.append({"doc": doc.name, "kind": "missed", "text": g.text, "gold": g.value,
+                                   "gold_type": g.type, "context": _context(doc.text, g.start, g.end)})
+                continue
+            relaxed_g += 1
+            matched += 1
+            type_ok += s.type == g.type
+            value_ok += s.value == g.value
+            if verbose and (s.value != g.value or s.type != g.type or
+                            (s.evidence[0].start, s.evidence[0].end) != (g.start, g.end)):
+                misses.append({"doc": doc.name, "kind": "value" if s.value != g.value else
+                               "type" if s.type != g.type else "extent",
+                               "text": g.text, "system_text": s.text, "gold": g.value, "system": s.value,
+                               "gold_type": g.type, "system_type": s.type,
+                               "context": _context(doc.text, g.start, g.end)})
+        if verbose:
+            for s in system:
+                sp = s.evidence[0]
+                if not any(g.start < sp.end and sp.start < g.end for g in doc.gold):
+                    misses.append({"doc": doc.name, "kind": "spurious", "text": s.text, "system": s.value,
+                                   "system_type": s.type, "context": _context(doc.text, sp.start, sp.end)})
+    relaxed = _prf(relaxed_s, n_sys, relaxed_g, n_gold)
+    result: dict[str, Any] = {
+        "documents": docs,
+        "gold_timexes": n_gold,
+        "system_timexes": n_sys,
+        "strict": _prf(strict_s, n_sys, strict_g, n_gold),
+        "relaxed": relaxed,
+        "type_accuracy": round(type_ok / matched, 4) if matched else 0.0,
+        "value_accuracy": round(value_ok / matched, 4) if matched else 0.0,
+    }
+    result["value_f1"] = round(relaxed["f1"] * result["value_accuracy"], 4)
+    result["type_f1"] = round(relaxed["f1"] * result["type_accuracy"], 4)
+    if errors:
+        result["errors"] = errors
+    if verbose:
+        result["misses"] = misses
+    return result
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """The human-readable form of ``evaluate_timeml``'s result (misses listed when present)."""
+    lines = [
+        f"documents {result['documents']}   gold timexes {result['gold_timexes']}   "
+        f"system timexes {result.get('system_timexes', '?')}",
+        f"{'':10s}{'precision':>10s}{'recall':>10s}{'f1':>10s}",
+    ]
+    for k in ("strict", "relaxed"):
+        m = result[k]
+        lines.append(f"{k:10s}{m['precision']:10.4f}{m['recall']:10.4f}{m['f1']:10.4f}")
+    lines.append(f"type accuracy  {result['type_accuracy']:.4f}")
+    lines.append(f"value accuracy {result['value_accuracy']:.4f}")
+    lines.append(f"value F1       {result['value_f1']:.4f}")
+    for e in result.get("errors", []):
+        lines.append(f"error: {e}")
+    for m in result.get("misses", []):
+        if m["kind"] == "missed":
+            lines.append(f"MISSED   {m['doc']}: {m['text']!r} gold={m['gold']} ({m['gold_type']})  | {m['context']}")
+        elif m["kind"] == "spurious":
+            lines.append(f"SPURIOUS {m['doc']}: {m['text']!r} sys={m['system']} ({m['system_type']})  | {m['context']}")
+        else:
+            lines.append(f"{m['kind'].upper():8s} {m['doc']}: gold {m['text']!r}={m['gold']} ({m['gold_type']}) "
+                         f"sys {m['system_text']!r}={m['system']} ({m['system_type']})  | {m['context']}")
+    return "\n".join(lines)
