@@ -556,8 +556,8 @@ class DictionaryCoder:
 
     def _code_site(self, view: SentenceView, site: _VerbSite, groups: list[_Group]) -> list[Coding]:
         clause = view.clauses.get(site.head) or Clause(site.head, None, (site.start, len(view.words)))
-        lo = clause.subject[0] if clause.subject else 0
-        hi = max(clause.vp[1], site.end)
+        lo = 0  # patterns see the whole sentence before the verb, as in TABARI
+        hi = len(view.words)
         match = _best_pattern(site, view, self.dicts, groups, lo, hi)
         block = self.dicts.verbs.blocks[site.entry.block]
         code = match.pattern.code if match.pattern else (site.entry.form.code or block.code or "---")
