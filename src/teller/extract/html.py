@@ -1,0 +1,198 @@
+"""HTML -> main text, title and publication time.
+
+The main text comes from trafilatura (the best open extractor on the article-extraction
+benchmark). Two general refinements on top of it, both measured on that benchmark with
+``teller eval extraction`` (docs/ingest.md):
+
+* run it in *precision* mode first (news pages carry teasers, related links and newsletter
+  boxes next to the story); when that returns a stub (under :data:`STUB_CHARS` characters) and
+  the default mode finds at least twice as much, take the default result instead;
+* drop news boilerplate lines trafilatura keeps (``Related: ...`` link lists, ``Sign up for``
+  newsletter calls, ``Follow us on``, ``Click here``, copyright lines) — only short lines that
+  start with one of these phrases, so ordinary sentences are never touched.
+
+Title and publication time are read here from the page's own metadata (Open Graph,
+``article:published_time``, schema.org JSON-LD, ``<time datetime>``): trafilatura's metadata
+step runs htmldate, which costs about as much again as the extraction and returns the day only,
+while teller needs the time *and the zone* when the page states them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
+
+from teller.errors import InputError
+from teller.ingest.dates import parse_datetime
+
+#: A precision-mode result shorter than this is treated as a possible miss (see module doc).
+STUB_CHARS = 500
+
+#: Meta tags that carry the publication time, best first ((attribute, value) pairs).
+_DATE_META: tuple[str, ...] = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "published_time", "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
+    "article.published", "dc.date.created",
+)
+_DATE_META_SET = frozenset(_DATE_META)
+_TITLE_META = ("og:title", "twitter:title")
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{2,60}$")
+
+_BOILERPLATE = re.compile(
+    r"^(?:related(?: articles| stories| coverage)?\s*:|see more\s*:|read more\b|more\s*:|also read\b|"
+    r"don'?t miss\b|sign up\b|subscribe\b|follow (?:us|him|her|them|me)\b|click here\b|"
+    r"(?:copyright|©)\s|tell us what you think|share this\b|advertisement$|"
+    r"email [\w .'-]+ at \S+@|updated at \d)",
+    re.I,
+)
+_BOILERPLATE_MAX = 200
+_BULLET = re.compile(r"^[-•*]\s")
+
+
+@dataclass(slots=True)
+class HtmlResult:
+    text: str
+    title: str | None
+    published: str | None  # as the page wrote it (parsed later)
+    site_name: str | None = None
+
+
+def extract_html(html: str, *, url: str | None = None, name: str = "<input>") -> HtmlResult:
+    """Main text, title and publication time of one page; ``InputError`` when there is no text."""
+    tree = load_html(html)
+    if tree is None:
+        raise InputError("not parseable as HTML", item=name)
+    text = main_text(tree, url)
+    if not text:
+        raise InputError("no main text found (no article body in the page)", item=name)
+    return HtmlResult(text=text, title=page_title(tree), published=page_published(tree), site_name=site_name(tree))
+
+
+def main_text(tree: lxml_html.HtmlElement, url: str | None = None) -> str:
+    """The article body as paragraphs separated by newlines ("" when none is found)."""
+    text = _run(tree, url, favor_precision=True)
+    if len(text) < STUB_CHARS:
+        fallback = _run(tree, url, favor_precision=False)
+        if len(fallback) > 2 * len(text):
+            text = fallback
+    return drop_boilerplate(text)
+
+
+def _run(tree: lxml_html.HtmlElement, url: str | None, *, favor_precision: bool) -> str:
+    doc = trafilatura.bare_extraction(
+        tree, url=url, favor_precision=favor_precision, include_comments=False,
+        include_tables=True, include_images=False, include_links=False, with_metadata=False,
+    )
+    return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
+def drop_boilerplate(text: str) -> str:
+    """Remove short call-to-action lines and ``Related:`` link lists (see module doc)."""
+    out: list[str] = []
+    in_related = False
+    for line in text.split("\n"):
+        s = line.strip()
+        if in_related and _BULLET.match(s):
+            continue
+        in_related = False
+        if len(s) <= _BOILERPLATE_MAX and _BOILERPLATE.match(s):
+            in_related = s.lower().startswith(("related", "see more", "read more", "more:", "also read", "don"))
+            continue
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+def page_title(tree: lxml_html.HtmlElement) -> str | None:
+    """``og:title``, else the first ``<h1>``, else ``<title>`` minus a `` | Site`` suffix."""
+    for key in _TITLE_META:
+        for node in tree.xpath("//meta[@property=$k or @name=$k]", k=key):
+            value = _clean(node.get("content"))
+            if value:
+                return _strip_site(value)
+    for node in tree.xpath("//h1"):
+        value = _clean(node.text_content())
+        if value and len(value) < 300:
+            return value
+    for node in tree.xpath("//title"):
+        value = _clean(node.text_content())
+        if value:
+            return _strip_site(value)
+    return None
+
+
+def site_name(tree: lxml_html.HtmlElement) -> str | None:
+    """The outlet's name from ``og:site_name``/``application-name``, when the page gives it."""
+    for node in tree.xpath("//meta[@property='og:site_name' or @name='application-name']"):
+        value = _clean(node.get("content"))
+        if value:
+            return value
+    return None
+
+
+def page_published(tree: lxml_html.HtmlElement) -> str | None:
+    """The publication time as written by the page, preferring values that state the zone."""
+    candidates = list(_date_candidates(tree))
+    parsed = [(c, parse_datetime(c)) for c in candidates]
+    for value, p in parsed:
+        if p is not None and p[1]:
+            return value
+    for value, p in parsed:
+        if p is not None:
+            return value
+    return None
+
+
+def _date_candidates(tree: lxml_html.HtmlElement):  # -> Iterator[str]
+    metas: dict[str, str] = {}
+    for node in tree.xpath("//meta[@content]"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        if key in _DATE_META_SET and key not in metas:
+            metas[key] = node.get("content", "").strip()
+    for key in _DATE_META:
+        if metas.get(key):
+            yield metas[key]
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        found = _json_ld_date(script.text_content())
+        if found:
+            yield found
+    for node in tree.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
+        yield (node.get("datetime") or node.get("content") or "").strip()
+    for node in tree.xpath("//time[@datetime][@pubdate or contains(@class,'publish')]"):
+        yield node.get("datetime", "").strip()
+    for node in tree.xpath("(//article//time[@datetime] | //time[@datetime])[1]"):
+        yield node.get("datetime", "").strip()
+
+
+def _json_ld_date(text: str) -> str | None:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, ValueError):
+        return None
+    stack = [data]
+    while stack:  # breadth over nested objects and @graph lists, first datePublished wins
+        item = stack.pop(0)
+        if isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _strip_site(title: str) -> str:
+    stripped = _TITLE_SUFFIX.sub("", title)
+    return stripped if len(stripped.split()) >= 3 else title

@@ -1,0 +1,163 @@
+"""Repeated passages: a page that says the same thing two or three times.
+
+Aggregator and machine-translated pages often carry "Highlights", a source excerpt and the
+body, each restating the same sentences with small differences (a changed date word, a copy
+cut off with "..."). Other stages must count such a fact once but still *see* every copy (a
+contradiction between copies is evidence), so the copies are marked, not removed:
+``Article.repeats`` holds ``(copy, original)`` span pairs, the first occurrence being the
+original.
+
+Method (near-duplicate detection over sentences, linear in practice):
+
+1. split the text into sentences (a light rule-based splitter that knows common
+   abbreviations; spaCy is not needed for this and would cost a parse);
+2. each sentence of at least :data:`MIN_TOKENS` words becomes a set of word trigrams over
+   lower-cased tokens;
+3. an inverted index (trigram -> earlier sentences) finds the earlier sentences sharing
+   trigrams; a pair is a repeat when the *containment* (shared / trigrams of the smaller
+   sentence) is at least :data:`MIN_CONTAINMENT` and either the Jaccard similarity is at least
+   :data:`MIN_JACCARD` or :data:`MIN_SHARED` trigrams are shared — containment catches
+   truncated copies, the second condition keeps a short stock phrase inside a long sentence
+   from counting;
+4. a copy of a copy points to the first original; runs of consecutive copies of consecutive
+   originals are merged into one passage pair.
+
+Trigrams that occur in very many sentences (boilerplate like "said in a statement") are
+skipped when looking up candidates, which keeps the cost linear on long pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from teller.records import Span
+
+MIN_TOKENS = 8
+MIN_CONTAINMENT = 0.6
+MIN_JACCARD = 0.3
+MIN_SHARED = 10
+_NGRAM = 3
+_MAX_POSTINGS = 50
+
+_TOKEN = re.compile(r"\w+")
+#: A sentence ends at . ! ? (or CJK 。！？) plus closing quotes/brackets, before white space.
+_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s)|[。！？]")
+_ABBREV = frozenset(
+    "mr mrs ms dr prof st gen sen rep gov lt col sgt capt cmdr adm maj jr sr inc corp co ltd no vol "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u vs etc approx dept est fig "
+    "pres rev hon messrs mt ft".split()
+)
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    shingles: frozenset[int]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence (lines are always boundaries), whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        start = 0
+        for m in _END.finditer(line):
+            if _is_abbreviation(line, m.start()):
+                continue
+            _add_span(spans, line, line_start, start, m.end())
+            start = m.end()
+        _add_span(spans, line, line_start, start, len(line))
+    return spans
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """A period that does not end the sentence: a known abbreviation, an initial, or one
+    followed by a lower-case word ("14 p.m. on the 9th")."""
+    if line[dot] != ".":
+        return False
+    nxt = line[dot + 1 :].lstrip(".\"'”’) ")[:1]
+    if nxt.islower():
+        return True
+    j = dot
+    while j > 0 and (line[j - 1].isalnum() or line[j - 1] == "."):
+        j -= 1
+    word = line[j:dot].lower()
+    return word in _ABBREV or (len(word) == 1 and word.isalpha())
+
+
+def _add_span(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -> None:
+    chunk = line[a:b]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        spans.append((offset + a + lead, offset + a + lead + len(stripped)))
+
+
+def find_repeats(text: str) -> list[tuple[Span, Span]]:
+    """``(copy, original)`` spans of near-duplicate passages (see module doc)."""
+    units = _units(text)
+    index: dict[int, list[int]] = {}
+    copy_of: dict[int, int] = {}
+    for i, unit in enumerate(units):
+        best = _best_original(unit, units, index)
+        if best is not None:
+            copy_of[i] = copy_of.get(best, best)
+        for sh in unit.shingles:
+            postings = index.setdefault(sh, [])
+            if len(postings) <= _MAX_POSTINGS:
+                postings.append(i)
+    return _merge(units, copy_of)
+
+
+def _units(text: str) -> list[_Unit]:
+    units = []
+    for a, b in sentence_spans(text):
+        tokens = [t.lower() for t in _TOKEN.findall(text, a, b)]
+        if len(tokens) < MIN_TOKENS:
+            continue
+        shingles = frozenset(hash(tuple(tokens[k : k + _NGRAM])) for k in range(len(tokens) - _NGRAM + 1))
+        units.append(_Unit(a, b, shingles))
+    return units
+
+
+def _best_original(unit: _Unit, units: list[_Unit], index: dict[int, list[int]]) -> int | None:
+    shared: Counter[int] = Counter()
+    for sh in unit.shingles:
+        postings = index.get(sh)
+        if postings and len(postings) <= _MAX_POSTINGS:
+            shared.update(postings)
+    best, best_score = None, 0.0
+    for j, n in shared.items():
+        other = units[j].shingles
+        containment = n / min(len(unit.shingles), len(other))
+        jaccard = n / (len(unit.shingles) + len(other) - n)
+        if containment >= MIN_CONTAINMENT and (jaccard >= MIN_JACCARD or n >= MIN_SHARED):
+            if containment > best_score or (containment == best_score and best is not None and j < best):
+                best, best_score = j, containment
+    return best
+
+
+def _merge(units: list[_Unit], copy_of: dict[int, int]) -> list[tuple[Span, Span]]:
+    """Runs ``i, i+1, ...`` copying ``j, j+1, ...`` become one pair of passages."""
+    pairs: list[tuple[Span, Span]] = []
+    run: list[int] | None = None  # [first copy, last copy, first original, last original]
+    for i in sorted(copy_of):
+        j = copy_of[i]
+        if run is not None and i == run[1] + 1 and j == run[3] + 1 and j < run[0]:
+            run[1], run[3] = i, j
+            continue
+        if run is not None:
+            pairs.append(_pair(units, run))
+        run = [i, i, j, j]
+    if run is not None:
+        pairs.append(_pair(units, run))
+    return pairs
+
+
+def _pair(units: list[_Unit], run: list[int]) -> tuple[Span, Span]:
+    return (Span(units[run[0]].start, units[run[1]].end), Span(units[run[2]].start, units[run[3]].end))

@@ -1,0 +1,40 @@
+"""The raw document: what ingest hands to extract, before any parsing.
+
+Kept apart from the readers so that ``teller.extract`` can import it without pulling in the
+network code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ContentType = Literal["html", "text"]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input item as read: bytes (or text) plus what the source told us about it.
+
+    ``published`` is an ISO 8601 string; it carries an offset only when the source stated the
+    zone (a naive string means "zone unknown", and extract then assumes UTC and says so).
+    ``content_type`` is ``None`` when extract should sniff it. ``origin`` names the item for
+    error messages (a path, a URL, ``file.jsonl:12``, ``feed.xml#3``).
+    """
+
+    content: bytes | str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    content_type: ContentType | None = None
+    origin: str = ""
+    #: Charset declared outside the document (HTTP ``Content-Type``); tried first when decoding.
+    charset: str | None = None
+    #: When the document was fetched (ISO 8601 with offset), for URLs and feeds.
+    fetched: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What error messages call this item."""
+        return self.origin or self.url or "<input>"

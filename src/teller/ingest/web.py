@@ -1,0 +1,162 @@
+"""Fetching URLs: one clear error per failure, a size cap, and an address guard.
+
+httpx does the HTTP; this module adds what a news crawler needs around it:
+
+* only ``http``/``https`` (no ``file:``, ``ftp:``, ``javascript:``);
+* an **address guard**: a URL whose host resolves to a private, loopback, link-local or
+  otherwise non-public address is refused (so a feed cannot make teller read the intranet or a
+  cloud metadata service). ``TELLER_ALLOW_PRIVATE=1`` switches it off (tests, local mirrors).
+  Redirects are followed by hand so that every hop is checked;
+* a body cap (``TELLER_MAX_BYTES``): the download stops as soon as it is exceeded;
+* the timeout and User-Agent from :class:`teller.config.Settings`.
+
+Known gap: the guard resolves the name before httpx connects, so a DNS answer that changes in
+between (DNS rebinding) is not caught; robots.txt and per-host rate limits are not implemented.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from teller.config import Settings
+from teller.errors import FetchError, InputError
+
+MAX_REDIRECTS = 5
+_CHUNK = 64 * 1024
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain", "text/markdown")
+XML_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+             "application/xml", "text/xml")
+
+
+@dataclass(slots=True)
+class Fetched:
+    """A downloaded body and what the server said about it."""
+
+    url: str  # after redirects
+    content: bytes
+    media_type: str  # "text/html", ... ("" when the server sent none)
+    charset: str | None
+    fetched: str  # ISO 8601, UTC
+
+
+def is_url(item: str) -> bool:
+    """True for anything with a URL scheme (``http:``, ``ftp:``, ...), not for paths."""
+    scheme = urlsplit(item).scheme
+    return len(scheme) > 1 and "://" in item[: len(scheme) + 3]
+
+
+def allow_private() -> bool:
+    return os.environ.get("TELLER_ALLOW_PRIVATE", "") in ("1", "true", "yes")
+
+
+def check_url(url: str) -> None:
+    """Raise :class:`InputError`/:class:`FetchError` unless ``url`` may be fetched."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise InputError(f"unsupported URL scheme {parts.scheme!r} (only http and https)", item=url)
+    if not parts.hostname:
+        raise InputError("URL has no host", item=url)
+    if allow_private():
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as err:
+        raise FetchError(f"cannot resolve host {parts.hostname!r}: {err}", item=url) from None
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not addr.is_global or addr.is_multicast:
+            raise FetchError(
+                f"refused: {parts.hostname} resolves to non-public address {addr} "
+                "(set TELLER_ALLOW_PRIVATE=1 to allow)", item=url)
+
+
+class Fetcher:
+    """A reusable HTTP client (one per batch: connections are kept alive)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._client: httpx.Client | None = None
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.settings.fetch_timeout,
+                headers={"User-Agent": self.settings.user_agent,
+                         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"},
+                follow_redirects=False,
+            )
+        return self._client
+
+    def get(self, url: str) -> Fetched:
+        """Download ``url`` (following up to 5 checked redirects); raise ``FetchError``."""
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            check_url(current)
+            try:
+                with self.client.stream("GET", current) as resp:
+                    if resp.is_redirect and "location" in resp.headers:
+                        current = urljoin(current, resp.headers["location"])
+                        continue
+                    if resp.status_code >= 400:
+                        raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip(), item=url)
+                    body = self._read_capped(resp, url)
+                    media_type, charset = _content_type(resp.headers.get("content-type", ""))
+                    return Fetched(url=str(resp.url), content=body, media_type=media_type,
+                                   charset=charset, fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            except httpx.TimeoutException:
+                raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", item=url) from None
+            except httpx.HTTPError as err:
+                raise FetchError(f"{type(err).__name__}: {err}".rstrip(": "), item=url) from None
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects", item=url)
+
+    def _read_capped(self, resp: httpx.Response, url: str) -> bytes:
+        limit = self.settings.max_bytes
+        declared = resp.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(_too_large(int(declared), limit), item=url)
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in resp.iter_bytes(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise FetchError(_too_large(size, limit, at_least=True), item=url)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
+    more = "more than " if at_least else ""
+    return f"{more}{size / 1e6:.1f} MB, larger than the {limit / 1e6:.1f} MB limit (TELLER_MAX_BYTES)"
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    parts = [p.strip() for p in header.split(";")]
+    media_type = parts[0].lower() if parts else ""
+    charset = None
+    for p in parts[1:]:
+        key, _, value = p.partition("=")
+        if key.strip().lower() == "charset" and value:
+            charset = value.strip().strip("\"'") or None
+    return media_type, charset
