@@ -169,6 +169,10 @@ def _tree_clause(idx: int, leaf: _Node, words: list[str]) -> Clause | None:
             if np is not None:
                 subject = (np.start, np.end)
                 break
+            grand = parent.parent
+            if grand is not None and grand.label == "VP" and any(
+                    c.label.startswith("NP") and c.end <= parent.start for c in grand.children):
+                break  # object control: "abandoned efforts to stop ..." is not Gollum stopping
             node = parent
             continue
         if parent.label in ("UCP", "FRAG", "PRN"):
@@ -200,7 +204,10 @@ def _by_agent(vp: _Node) -> tuple[int, int] | None:
 # spaCy
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLIMB = frozenset({"xcomp", "conj", "aux", "auxpass", "acl", "advcl", "pcomp"})
+# dependencies through which a verb shares its governor's subject ("is about to restore",
+# "condemned ... and promised"); "acl"/"relcl" attach to nouns and stop the climb
+_CLIMB = frozenset({"xcomp", "conj", "aux", "auxpass", "acomp", "advcl", "pcomp", "prep"})
+_OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
 def from_spacy(doc: "Doc | object") -> SentenceView:
@@ -245,6 +252,8 @@ def _spacy_clause(tok: "Token", base: int, n: int) -> Clause:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
             break
         if node.dep_ in _CLIMB and node.head is not node:
+            if node.dep_ == "xcomp" and any(c.dep_ in _OBJECTS and c.i < node.i for c in node.head.children):
+                break  # object control: "urged Eriador to respond" - not the governor's subject
             node = node.head
             continue
         break
