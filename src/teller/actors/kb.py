@@ -1,0 +1,605 @@
+"""The actor knowledge base: states, organisations, offices and office holders with tenure.
+
+The data are plain tab-separated files under ``teller/data/actors/`` (format in
+``docs/actors.md``) so a user can read, correct and extend them with any editor; each file is
+validated on load and a bad line raises :class:`teller.errors.DataError` naming file and line.
+
+Actor ids are readable and stable: ``JPN`` (the state), ``JPN.GOV`` (its government),
+``JPN.GOV.foreign`` (a ministry), ``org:nato`` (an organisation), ``person:yoko-kamikawa``.
+A person keeps one id for life; the ``role``/``role_start``/``role_end`` of the returned
+:class:`~teller.records.Actor` describe the office held at the date asked for (or the last one
+held before it), so "former Foreign Minister Hayashi" and the current holder stay distinct.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from teller.errors import DataError
+from teller.records import Actor
+
+_GENDERS = {"female", "male", ""}
+_WS = re.compile(r"\s+")
+_CODE = re.compile(r"^[A-Z]{3}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_OFFICE = re.compile(r"^[a-z_]+$")
+
+
+def norm(text: str) -> str:
+    """The key every alias and every text span is compared by: NFKC, lower case, one space,
+    typographic apostrophes and dashes made plain."""
+    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    t = t.replace("\u2013", "-").replace("\u2014", "-")
+    return _WS.sub(" ", t).strip().lower()
+
+
+def _strip_the(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(slots=True)
+class State:
+    code: str
+    cameo: str
+    name: str
+    status: str  # member, observer, other
+    aliases: list[str]
+    adjectives: list[str]
+    capitals: list[str]
+
+
+@dataclass(slots=True)
+class Organisation:
+    id: str
+    cameo: str
+    name: str
+    kind: str
+    aliases: list[str]
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Office:
+    country: str  # ISO alpha-3, or "*" for the generic office every state has
+    key: str  # head_of_state, head_of_government, foreign, defence, ...
+    sector: str  # PLOVER/CAMEO sector: GOV, MIL, ...
+    cameo: str  # CAMEO agent suffix: GOV, GOVMIL, ...
+    titles: list[str]
+    bodies: list[str]  # the ministry or office it heads ("Foreign Ministry")
+
+
+@dataclass(slots=True)
+class Tenure:
+    country: str
+    offices: tuple[str, ...]
+    start: date | None
+    end: date | None  # first day no longer in office (exclusive); None = still in office
+
+    def covers(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+
+@dataclass(slots=True)
+class Person:
+    slug: str
+    name: str
+    gender: str | None
+    surname: str
+    aliases: list[str] = field(default_factory=list)
+    tenures: list[Tenure] = field(default_factory=list)
+    cameo: str | None = None  # for imported people without an office
+    country: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"person:{self.slug}"
+
+
+@dataclass(slots=True)
+class _Row:
+    path: str
+    line: int
+    cells: dict[str, str]
+
+    def err(self, message: str) -> DataError:
+        return DataError(message, item=f"{self.path}:{self.line}")
+
+    def get(self, name: str) -> str:
+        return self.cells.get(name, "").strip()
+
+    def need(self, name: str) -> str:
+        value = self.get(name)
+        if not value:
+            raise self.err(f"column {name!r} is empty")
+        return value
+
+    def many(self, name: str) -> list[str]:
+        return [v.strip() for v in self.get(name).split("|") if v.strip()]
+
+    def day(self, name: str) -> date | None:
+        value = self.get(name)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.err(f"column {name!r}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _rows(path: str, text: str, required: Iterable[str]) -> Iterator[_Row]:
+    """Rows of a TSV file whose first non-comment line names the columns."""
+    header: list[str] | None = None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise DataError(f"header lacks column(s) {', '.join(missing)}", item=f"{path}:{n}")
+            continue
+        if len(cells) > len(header):
+            raise DataError(f"{len(cells)} cells for {len(header)} columns", item=f"{path}:{n}")
+        yield _Row(path, n, dict(zip(header, cells)))
+
+
+#: file kind -> the columns it must have; the loader tells files apart by name prefix.
+SCHEMAS: dict[str, tuple[str, ...]] = {
+    "states": ("code", "cameo", "name", "status", "aliases", "adjectives", "capitals"),
+    "organisations": ("id", "cameo", "name", "kind", "aliases"),
+    "offices": ("country", "office", "sector", "cameo", "titles", "bodies"),
+    "holders": ("person", "name", "gender", "country", "office", "start", "end", "aliases"),
+    "people": ("person", "name", "gender", "country", "cameo", "start", "end", "aliases"),
+}
+
+
+def file_kind(path: str | Path) -> str:
+    name = Path(path).name
+    for kind in SCHEMAS:
+        if name.startswith(kind):
+            return kind
+    raise DataError(f"unknown knowledge-base file (name must start with one of {', '.join(SCHEMAS)})", item=str(path))
+
+
+class KnowledgeBase:
+    """States, organisations, offices and people, with name indexes for lookup and matching."""
+
+    def __init__(self) -> None:
+        self.states: dict[str, State] = {}
+        self.orgs: dict[str, Organisation] = {}
+        self.offices: dict[tuple[str, str], Office] = {}
+        self.people: dict[str, Person] = {}
+        #: normalised alias -> refs: ("state", code) ("gov", code) ("org", id) ("person", slug)
+        self.names: dict[str, list[tuple[str, str]]] = {}
+        self.adjectives: dict[str, str] = {}  # "japanese" -> "JPN"
+        self.capitals: dict[str, str] = {}  # "tokyo" -> "JPN"
+        self.surnames: dict[str, list[str]] = {}  # "blinken" -> [slug]
+        self.titles: dict[str, list[tuple[str, str]]] = {}  # "secretary of state" -> [("USA", "foreign")]
+        self.bodies: dict[str, list[tuple[str, str]]] = {}  # "foreign ministry" -> [("*", "foreign")]
+        self._cameo_codes: dict[str, str] = {}
+        self._actor_cache: dict[tuple, Actor] = {}
+        self._index_version = 0
+
+    # ---- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "KnowledgeBase":
+        """The knowledge base shipped with teller (cached: built once per process)."""
+        base = resources.files("teller").joinpath("data", "actors")
+        files = sorted((p for p in base.iterdir() if p.name.endswith(".tsv")), key=lambda p: _load_order(p.name))
+        kb = cls()
+        for p in files:
+            kb.add_file(p.name, p.read_text(encoding="utf-8"))
+        kb.validate()
+        return kb
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path], *, include_default: bool = False) -> "KnowledgeBase":
+        """A knowledge base from the given files (plus the shipped ones when asked)."""
+        kb = cls()
+        todo: list[tuple[str, str]] = []
+        if include_default:
+            base = resources.files("teller").joinpath("data", "actors")
+            todo += [(p.name, p.read_text(encoding="utf-8")) for p in base.iterdir() if p.name.endswith(".tsv")]
+        for path in paths:
+            p = Path(path)
+            try:
+                todo.append((str(p), p.read_text(encoding="utf-8")))
+            except OSError as err:
+                raise DataError(f"cannot read ({err.strerror})", item=str(p)) from None
+        for name, text in sorted(todo, key=lambda t: _load_order(Path(t[0]).name)):
+            kb.add_file(name, text)
+        kb.validate()
+        return kb
+
+    def add_file(self, path: str, text: str) -> None:
+        kind = file_kind(path)
+        adder = getattr(self, f"_add_{kind}")
+        for row in _rows(path, text, SCHEMAS[kind]):
+            adder(row)
+        self._actor_cache.clear()
+        self._index_version += 1
+
+    def _add_states(self, row: _Row) -> None:
+        code = row.need("code")
+        if not _CODE.match(code):
+            raise row.err(f"code {code!r} is not an ISO 3166 alpha-3 code")
+        if code in self.states:
+            raise row.err(f"state {code} defined twice")
+        status = row.need("status")
+        if status not in ("member", "observer", "other"):
+            raise row.err(f"status {status!r} is not member, observer or other")
+        st = State(code, row.get("cameo") or code, row.need("name"), status, row.many("aliases"),
+                   row.many("adjectives"), row.many("capitals"))
+        self.states[code] = st
+        for alias in [st.name, *st.aliases]:
+            self._name(alias, ("state", code))
+        for adj in st.adjectives:
+            self.adjectives.setdefault(norm(adj), code)
+        for cap in st.capitals:
+            self.capitals.setdefault(norm(cap), code)
+        self._cameo_codes[st.cameo] = code
+
+    def _add_organisations(self, row: _Row) -> None:
+        oid = row.need("id")
+        if not oid.startswith("org:") or not _SLUG.match(oid[4:]):
+            raise row.err(f"id {oid!r} must look like org:some-name (lower case, digits, hyphens)")
+        if oid in self.orgs:
+            raise row.err(f"organisation {oid} defined twice")
+        country = row.get("country") or None
+        org = Organisation(oid, row.need("cameo"), row.need("name"), row.need("kind"), row.many("aliases"), country)
+        self.orgs[oid] = org
+        for alias in [org.name, *org.aliases]:
+            self._name(alias, ("org", oid))
+
+    def _add_offices(self, row: _Row) -> None:
+        country, key = row.need("country"), row.need("office")
+        if country != "*" and not _CODE.match(country):
+            raise row.err(f"country {country!r} is not '*' or an ISO 3166 alpha-3 code")
+        if not _OFFICE.match(key):
+            raise row.err(f"office {key!r} must be lower case words joined by '_'")
+        off = Office(country, key, row.need("sector"), row.need("cameo"), row.many("titles"), row.many("bodies"))
+        self.offices[(country, key)] = off
+        for t in off.titles:
+            self.titles.setdefault(norm(t), []).append((country, key))
+        for b in off.bodies:
+            self.bodies.setdefault(norm(b), []).append((country, key))
+
+    def _person(self, row: _Row) -> Person:
+        slug = row.need("person")
+        if not _SLUG.match(slug):
+            raise row.err(f"person {slug!r} must be lower case letters, digits and hyphens")
+        gender = row.get("gender")
+        if gender not in _GENDERS:
+            raise row.err(f"gender {gender!r} is not female, male or empty")
+        name = row.need("name")
+        p = self.people.get(slug)
+        if p is None:
+            p = Person(slug, name, gender or None, row.get("surname") or name.split()[-1])
+            self.people[slug] = p
+            self._name(name, ("person", slug))
+            self.surnames.setdefault(norm(p.surname), []).append(slug)
+        elif p.name != name:
+            raise row.err(f"person {slug} is named {p.name!r} on an earlier line, {name!r} here")
+        if gender and p.gender is None:
+            p.gender = gender
+        for alias in row.many("aliases"):
+            if alias not in p.aliases:
+                p.aliases.append(alias)
+                self._name(alias, ("person", slug))
+        return p
+
+    def _add_holders(self, row: _Row) -> None:
+        p = self._person(row)
+        country = row.need("country")
+        if not _CODE.match(country):
+            raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code")
+        offices = tuple(o.strip() for o in row.need("office").split("+"))
+        start, end = row.day("start"), row.day("end")
+        if start and end and end < start:
+            raise row.err(f"tenure ends ({end}) before it starts ({start})")
+        p.tenures.append(Tenure(country, offices, start, end))
+        p.tenures.sort(key=lambda t: t.start or date.min)
+        p.country = p.country or country
+
+    def _add_people(self, row: _Row) -> None:
+        """People without a curated office (e.g. imported from a PETRARCH dictionary)."""
+        p = self._person(row)
+        country = row.get("country") or None
+        if country and not _CODE.match(country):
+            raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code")
+        p.country = p.country or country
+        p.cameo = p.cameo or row.get("cameo") or None
+
+    def _name(self, alias: str, ref: tuple[str, str]) -> None:
+        key = norm(alias)
+        refs = self.names.setdefault(key, [])
+        if ref not in refs:
+            refs.append(ref)
+        bare = _strip_the(key)
+        if bare != key:
+            refs = self.names.setdefault(bare, [])
+            if ref not in refs:
+                refs.append(ref)
+
+    def validate(self) -> None:
+        """Cross-file checks: every office holder's country and office exist."""
+        for p in self.people.values():
+            for t in p.tenures:
+                if t.country not in self.states:
+                    raise DataError(f"{p.slug}: unknown country {t.country}", item="holders")
+                for o in t.offices:
+                    if self.office(t.country, o) is None:
+                        raise DataError(f"{p.slug}: unknown office {o!r} for {t.country}", item="holders")
+
+    # ---- actors ----------------------------------------------------------------------------
+
+    def office(self, country: str, key: str) -> Office | None:
+        return self.offices.get((country, key)) or self.offices.get(("*", key))
+
+    def state_actor(self, code: str) -> Actor:
+        key = ("state", code)
+        a = self._actor_cache.get(key)
+        if a is None:
+            st = self.states[code]
+            a = Actor(id=code, name=st.name, kind="state", country=code, cameo=st.cameo,
+                      aliases=[*st.aliases, *st.adjectives])
+            self._actor_cache[key] = a
+        return a
+
+    def government_actor(self, code: str) -> Actor:
+        key = ("gov", code)
+        a = self._actor_cache.get(key)
+        if a is None:
+            st = self.states[code]
+            a = Actor(id=f"{code}.GOV", name=f"Government of {st.name}", kind="government", country=code,
+                      sector="GOV", cameo=f"{st.cameo}GOV", aliases=list(st.capitals))
+            self._actor_cache[key] = a
+        return a
+
+    def body_actor(self, code: str, office_key: str) -> Actor:
+        """The ministry or office that an office holder heads ("China's Foreign Ministry")."""
+        key = ("body", code, office_key)
+        a = self._actor_cache.get(key)
+        if a is None:
+            st = self.states[code]
+            off = self.office(code, office_key)
+            name = off.bodies[0] if off and off.bodies else office_key
+            a = Actor(id=f"{code}.GOV.{office_key}", name=f"{name} ({st.name})", kind="government",
+                      country=code, sector=off.sector if off else "GOV",
+                      cameo=f"{st.cameo}{off.cameo if off else 'GOV'}", aliases=list(off.bodies if off else []))
+            self._actor_cache[key] = a
+        return a
+
+    def org_actor(self, oid: str) -> Actor:
+        key = ("org", oid)
+        a = self._actor_cache.get(key)
+        if a is None:
+            o = self.orgs[oid]
+            a = Actor(id=oid, name=o.name, kind=o.kind, country=o.country, cameo=o.cameo, aliases=list(o.aliases))
+            self._actor_cache[key] = a
+        return a
+
+    def tenure_at(self, person: Person, when: date | None) -> Tenure | None:
+        """The office held at ``when`` (the most senior if several), else the last one before it."""
+        if not person.tenures:
+            return None
+        if when is None:
+            current = [t for t in person.tenures if t.end is None]
+            return current[-1] if current else person.tenures[-1]
+        current = [t for t in person.tenures if t.covers(when)]
+        if current:
+            return min(current, key=lambda t: _SENIORITY.get(t.offices[0], 9))
+        past = [t for t in person.tenures if t.end is not None and t.end <= when]
+        return past[-1] if past else None
+
+    def person_actor(self, slug: str, when: date | None) -> Actor:
+        p = self.people[slug]
+        t = self.tenure_at(p, when)
+        key = ("person", slug, id(t))
+        a = self._actor_cache.get(key)
+        if a is not None:
+            return a
+        if t is None:
+            country = p.country or (p.tenures[0].country if p.tenures else None)
+            cameo = p.cameo or (f"{self.states[country].cameo}GOV" if country in self.states and p.tenures else None)
+            a = Actor(id=p.id, name=p.name, kind="person", country=country, sector=None, cameo=cameo,
+                      gender=p.gender, aliases=list(p.aliases))  # type: ignore[arg-type]
+        else:
+            off = self.office(t.country, t.offices[0])
+            assert off is not None  # validate() guarantees it
+            a = Actor(id=p.id, name=p.name, kind="person", country=t.country, role=self.role_title(t.country, t.offices[0]),
+                      sector=off.sector, cameo=f"{self.states[t.country].cameo}{off.cameo}", gender=p.gender,  # type: ignore[arg-type]
+                      role_start=t.start.isoformat() if t.start else None,
+                      role_end=t.end.isoformat() if t.end else None, aliases=list(p.aliases))
+        self._actor_cache[key] = a
+        return a
+
+    def role_title(self, country: str, office_key: str) -> str:
+        off = self.office(country, office_key)
+        return off.titles[0] if off and off.titles else office_key
+
+    def offices_of(self, slug: str, when: date | None) -> tuple[str, ...]:
+        t = self.tenure_at(self.people[slug], when)
+        return t.offices if t else ()
+
+    def in_office(self, slug: str, when: date | None) -> bool:
+        p = self.people[slug]
+        if when is None:
+            return any(t.end is None for t in p.tenures)
+        return any(t.covers(when) for t in p.tenures)
+
+    # ---- queries ---------------------------------------------------------------------------
+
+    def holder(self, country: str, office: str, when: date | None = None) -> Actor | None:
+        """Who held ``office`` (a key like ``foreign`` or a title like "Foreign Minister") in
+        ``country`` (code or name) at ``when`` (None: now)."""
+        code = self._country_code(country)
+        if code is None:
+            return None
+        keys = self._office_keys(code, office)
+        best: tuple[date, str] | None = None
+        for slug in self._holders_index().get(code, ()):
+            for t in self.people[slug].tenures:
+                if t.country != code or not any(k in t.offices for k in keys):
+                    continue
+                if (when is None and t.end is None) or (when is not None and t.covers(when)):
+                    cand = (t.start or date.min, slug)
+                    if best is None or cand > best:  # the newest appointment wins on a handover day
+                        best = cand
+        return self.person_actor(best[1], when) if best else None
+
+    @functools.cached_property
+    def _holders_by_country(self) -> dict[str, list[str]]:
+        idx: dict[str, list[str]] = {}
+        for slug, p in self.people.items():
+            for c in {t.country for t in p.tenures}:
+                idx.setdefault(c, []).append(slug)
+        return idx
+
+    def _holders_index(self) -> dict[str, list[str]]:
+        # rebuilt when files were added after first use
+        if getattr(self, "_hidx_version", None) != self._index_version:
+            self.__dict__.pop("_holders_by_country", None)
+            self._hidx_version = self._index_version
+        return self._holders_by_country
+
+    def _office_keys(self, code: str, office: str) -> list[str]:
+        if _OFFICE.match(office) and (self.office(code, office) is not None):
+            return [office]
+        refs = self.titles.get(norm(office), [])
+        keys = [k for c, k in refs if c == code] or [k for c, k in refs if c == "*"]
+        return keys
+
+    def _country_code(self, text: str) -> str | None:
+        if text in self.states:
+            return text
+        if text.upper() in self.states:
+            return text.upper()
+        if text in self._cameo_codes:
+            return self._cameo_codes[text]
+        key = norm(text)
+        for k in (key, _strip_the(key)):
+            for kind, ref in self.names.get(k, []):
+                if kind == "state":
+                    return ref
+            if k in self.adjectives:
+                return self.adjectives[k]
+        return None
+
+    def country(self, code_or_name: str) -> Actor | None:
+        """The state for an ISO/CAMEO code, name, alias or adjective ("JPN", "Japan", "Japanese")."""
+        code = self._country_code(code_or_name.strip())
+        return self.state_actor(code) if code else None
+
+    def lookup(self, name: str, when: date | None = None) -> list[Actor]:
+        """Actors whose id, code, name or alias is ``name``; or the holder of an office named like
+        "Japan's foreign minister" / "Foreign Minister of Japan". People get their role at ``when``."""
+        raw = name.strip()
+        if not raw:
+            return []
+        out: list[Actor] = []
+        seen: set[str] = set()
+
+        def add(a: Actor | None) -> None:
+            if a is not None and a.id not in seen:
+                seen.add(a.id)
+                out.append(a)
+
+        for a in self._by_id(raw, when):
+            add(a)
+        key = norm(raw)
+        for k in dict.fromkeys((key, _strip_the(key), key.replace(".", ""))):
+            for kind, ref in self.names.get(k, []):
+                add(self._ref_actor(kind, ref, when))
+            if k in self.adjectives:
+                add(self.state_actor(self.adjectives[k]))
+            if k in self.capitals:
+                add(self.government_actor(self.capitals[k]))
+            for slug in self.surnames.get(k, []):
+                add(self.person_actor(slug, when))
+            for c, okey in self.bodies.get(k, []):
+                if c != "*":
+                    add(self.body_actor(c, okey))
+        if not out:
+            for a in self._office_phrase(key, when):
+                add(a)
+        return out
+
+    def _by_id(self, raw: str, when: date | None) -> list[Actor]:
+        if raw.startswith("person:") and raw[7:] in self.people:
+            return [self.person_actor(raw[7:], when)]
+        if raw in self.orgs:
+            return [self.org_actor(raw)]
+        parts = raw.split(".")
+        if parts[0] in self.states:
+            if len(parts) == 1:
+                return [self.state_actor(parts[0])]
+            if len(parts) == 2 and parts[1] == "GOV":
+                return [self.government_actor(parts[0])]
+            if len(parts) == 3 and parts[1] == "GOV" and self.office(parts[0], parts[2]):
+                return [self.body_actor(parts[0], parts[2])]
+        if raw in self._cameo_codes:
+            return [self.state_actor(self._cameo_codes[raw])]
+        return []
+
+    def _office_phrase(self, key: str, when: date | None) -> list[Actor]:
+        m = re.match(r"^(?:the )?(.+?)(?:'s| of) (.+)$", key)
+        if not m:
+            return []
+        a, b = m.groups()
+        for country, title in ((a, b), (b, a)):
+            code = self._country_code(country)
+            if code and self._office_keys(code, title):
+                h = self.holder(code, title, when)
+                return [h] if h else []
+        # "japanese foreign minister"
+        words = key.split()
+        for i in range(1, len(words)):
+            code = self._country_code(" ".join(words[:i]))
+            if code and self._office_keys(code, " ".join(words[i:])):
+                h = self.holder(code, " ".join(words[i:]), when)
+                return [h] if h else []
+        return []
+
+    def _ref_actor(self, kind: str, ref: str, when: date | None) -> Actor:
+        if kind == "state":
+            return self.state_actor(ref)
+        if kind == "org":
+            return self.org_actor(ref)
+        if kind == "person":
+            return self.person_actor(ref, when)
+        return self.government_actor(ref)
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "states": len(self.states),
+            "organisations": len(self.orgs),
+            "offices": len(self.offices),
+            "people": len(self.people),
+            "tenures": sum(len(p.tenures) for p in self.people.values()),
+            "aliases": len(self.names) + len(self.adjectives) + len(self.capitals),
+        }
+
+
+#: Which office a person is called by when holding several at once (US President: both).
+_SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}
+
+
+def _load_order(name: str) -> int:
+    """States before offices before holders, so cross-references can be checked."""
+    order = ("states", "organisations", "offices", "holders", "people")
+    for i, prefix in enumerate(order):
+        if name.startswith(prefix):
+            return i
+    return len(order)

@@ -1,0 +1,688 @@
+"""Resolve every actor mention in an article to an actor, at the event's date.
+
+One left-to-right pass over the tokens, using the knowledge-base gazetteer hits and spaCy's
+parse, builds mentions in text order while keeping a short history of who was mentioned where;
+anaphora ("the minister", "he", "his Japanese counterpart", "the two ministers") are resolved
+against that history. The rules are hand-written because no library does dated office-holder
+resolution: coreference models (e.g. coreferee, fastcoref) are slow, English-pronoun-gender
+driven — exactly what must *not* decide here, since ``verify`` flags "his" for a woman — and
+know nothing of who held an office on a given day.
+
+Mention kinds: ``name`` (full name), ``title`` (title + name: "Foreign Minister Kamikawa"),
+``surname``, ``possessive`` ("Japan's foreign minister"), ``anaphor`` ("the minister"),
+``counterpart``, ``pronoun``, ``group`` (``members`` set), ``apposition`` (", Japan's foreign
+minister," after a name), ``state``, ``demonym``, ``capital``, ``organisation``, ``body``
+("China's Foreign Ministry"), ``learnt`` (a person the knowledge base lacks, named in the article).
+Mentions may nest only in two ways: a ``group`` spans its conjoined members ("Japan and the
+United States"), and a ``counterpart`` phrase contains its possessive ``pronoun``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from teller.actors.gazetteer import Gazetteer, Hit
+from teller.actors.kb import KnowledgeBase, norm
+from teller.records import Actor, Article, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Confidence by how a mention was resolved: explicit names are near-certain, inference less so.
+CONF = {
+    "name": 0.97, "title": 0.97, "surname": 0.88, "possessive": 0.9, "apposition": 0.9,
+    "anaphor": 0.75, "counterpart": 0.8, "pronoun": 0.7, "group": 0.8, "state": 0.95,
+    "demonym": 0.85, "capital": 0.8, "organisation": 0.93, "body": 0.9, "learnt": 0.6,
+    "learnt_role": 0.65, "unknown_holder": 0.4,
+}
+
+PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss_or_obj", "his": "poss",
+            "hers": "poss", "himself": "refl", "herself": "refl"}
+MODIFIERS = {"new", "newly", "appointed", "incoming", "outgoing", "acting", "current", "then", "top",
+             "sitting", "incumbent", "caretaker", "interim", "designate", "-", "then-", "senior", "powerful",
+             "longtime", "long-serving", "veteran", "hawkish"}
+FORMER = {"former", "ex", "ex-", "previous", "erstwhile"}
+NOT_HOLDER = {"deputy", "vice", "junior", "assistant", "under", "shadow", "state", "parliamentary", "a", "an"}
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+PERSON_GROUP = {"ministers": "minister", "leaders": "leader", "presidents": "leader", "diplomats": "minister",
+                "secretaries": "minister", "men": "any", "women": "any", "officials": "any",
+                "counterparts": "any", "premiers": "leader", "heads": "leader"}
+STATE_GROUP = {"countries", "nations", "sides", "governments", "allies", "states", "neighbours",
+               "neighbors", "powers", "partners", "capitals"}
+LOCATIVE = {"in", "at", "to", "from", "near", "into", "via", "outside", "inside", "around", "toward",
+            "towards", "across", "within", "through", "visit", "visited", "visiting", "arrived", "left"}
+MINISTERIAL = {"foreign", "defence", "finance", "trade", "interior", "justice", "chief_cabinet_secretary",
+               "national_security_adviser", "minister"}
+LEADER = {"head_of_state", "head_of_government"}
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(slots=True)
+class Seen:
+    """One earlier person or state mention, for resolving what comes after it."""
+
+    actor: Actor
+    tok: int
+    sent: int
+    subject: bool
+    offices: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _TitlePhrase:
+    start: int
+    end: int  # exclusive; covers the name if any
+    country: str | None
+    offices: list[str]
+    former: bool
+    title_end: int
+    name: tuple[int, int] | None = None
+    body: bool = False
+    definite: bool = False
+    generic: bool = False
+
+
+@dataclass
+class _Ctx:
+    doc: "Doc"
+    kb: KnowledgeBase
+    when: date | None
+    text: str
+    hits: dict[int, Hit]
+    sent_of: list[int]
+    mentions: list[Mention] = field(default_factory=list)
+    persons: list[Seen] = field(default_factory=list)
+    states: list[Seen] = field(default_factory=list)
+    learnt: dict[str, Actor] = field(default_factory=dict)
+    learnt_surnames: dict[str, Actor] = field(default_factory=dict)
+    learnt_offices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    done_until: int = 0
+
+
+_GAZ: dict[int, tuple[KnowledgeBase, Gazetteer]] = {}
+
+
+def gazetteer(kb: KnowledgeBase) -> Gazetteer:
+    """The gazetteer of ``kb``, built once (cached while the knowledge base is unchanged)."""
+    key = id(kb)
+    cached = _GAZ.get(key)
+    version = getattr(kb, "_index_version", 0)
+    if cached is None or cached[0] is not kb or getattr(cached[1], "_version", None) != version:
+        g = Gazetteer(kb)
+        g._version = version  # type: ignore[attr-defined]
+        _GAZ[key] = (kb, g)
+        return g
+    return cached[1]
+
+
+def resolve(doc: "Doc", article: Article, kb: KnowledgeBase, when: date | None = None) -> list[Mention]:
+    """Every actor mention in ``doc`` (parsed from ``article.text``), in text order."""
+    if doc.text != article.text:
+        raise ValueError("resolve: doc.text must equal article.text (spans are offsets into it)")
+    hits = gazetteer(kb).scan(doc)
+    sent_of = [0] * len(doc)
+    for si, s in enumerate(doc.sents):
+        for t in range(s.start, s.end):
+            sent_of[t] = si
+    ctx = _Ctx(doc, kb, when, doc.text, {h.start: h for h in hits}, sent_of)
+    _walk(ctx)
+    _conjoined_groups(ctx)
+    ctx.mentions.sort(key=lambda m: (m.evidence[0].start, -m.evidence[0].end))
+    return ctx.mentions
+
+
+# ---- the pass -------------------------------------------------------------------------------
+
+def _walk(ctx: _Ctx) -> None:
+    doc = ctx.doc
+    n = len(doc)
+    ents = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+    i = 0
+    while i < n:
+        nxt = (_counterpart(ctx, i) or _group(ctx, i) or _title_or_body(ctx, i) or _hit(ctx, i)
+               or _person_ent(ctx, i, ents) or _pronoun(ctx, i))
+        i = nxt if nxt and nxt > i else i + 1
+
+
+def _span(ctx: _Ctx, start: int, end: int) -> Span:
+    doc = ctx.doc
+    return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+def _emit(ctx: _Ctx, start: int, end: int, actor: Actor | None, kind: str, *, conf: float | None = None,
+          members: list[Actor] | None = None, track: bool = True) -> Mention:
+    sp = _span(ctx, start, end)
+    m = Mention(text=ctx.text[sp.start:sp.end], evidence=[sp], actor=actor, kind=kind,
+                confidence=CONF.get(kind, 0.7) if conf is None else conf, members=members or [])
+    ctx.mentions.append(m)
+    if track and actor is not None:
+        root = ctx.doc[start:end].root
+        subj = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+        seen = Seen(actor, start, ctx.sent_of[start], subj)
+        if actor.kind == "person":
+            seen.offices = _offices(ctx, actor)
+            ctx.persons.append(seen)
+        elif actor.country:
+            ctx.states.append(seen)
+    return m
+
+
+def _offices(ctx: _Ctx, actor: Actor) -> tuple[str, ...]:
+    if actor.id.startswith("person:") and actor.id[7:] in ctx.kb.people:
+        return ctx.kb.offices_of(actor.id[7:], ctx.when)
+    if actor.id.startswith("role:"):
+        return (actor.id.split(".")[-1],)
+    return ctx.learnt_offices.get(actor.id, ())
+
+
+def _low(ctx: _Ctx, i: int) -> str:
+    return ctx.doc[i].lower_ if 0 <= i < len(ctx.doc) else ""
+
+
+# ---- title phrases: "Japan's foreign minister", "U.S. Secretary of State Antony Blinken" ----
+
+def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
+    doc, kb, n = ctx.doc, ctx.kb, len(ctx.doc)
+    start = i
+    definite = False
+    former = False
+    country: str | None = None
+    if _low(ctx, i) in ("the", "a", "an"):
+        if _low(ctx, i) != "the":
+            return None
+        definite = True
+        i += 1
+    while i < n and _low(ctx, i) in FORMER | MODIFIERS:
+        former = former or _low(ctx, i) in FORMER
+        i += 1
+    h = ctx.hits.get(i)
+    if h is not None and (e := h.first("state", "adj")) is not None and not h.first("title", "body"):
+        country = e.ref[0]
+        i = h.end
+        if _low(ctx, i) in ("'s", "'"):
+            i += 1
+    elif h is not None and h.first("capital") and not h.first("title", "body") and _low(ctx, h.end) in ("'s",):
+        country = h.first("capital").ref[0]  # type: ignore[union-attr]
+        i = h.end + 1
+    while i < n and _low(ctx, i) in FORMER | MODIFIERS:
+        former = former or _low(ctx, i) in FORMER
+        i += 1
+    if _low(ctx, i) in NOT_HOLDER or (i > 0 and _low(ctx, i - 1) in NOT_HOLDER and i - 1 >= start):
+        return None
+    h = ctx.hits.get(i)
+    if h is None:
+        return None
+    te = h.first("title", "body")
+    if te is None:
+        return None
+    body = te.kind == "body"
+    refs = [e.ref for e in h.entries if e.kind == te.kind]
+    title_end = h.end
+    j = h.end
+    # "Foreign Minister of Japan"
+    if country is None and _low(ctx, j) == "of":
+        h2 = ctx.hits.get(j + 1)
+        if h2 is None and _low(ctx, j + 1) == "the":
+            h2 = ctx.hits.get(j + 2)
+        if h2 is not None and (e2 := h2.first("state")):
+            country = e2.ref[0]
+            j = title_end = h2.end
+    offices, generic = _pick_offices(refs, country)
+    if country is None:
+        specific = {c for c, _ in refs if c != "*"}
+        if not any(c == "*" for c, _ in refs) and len(specific) == 1:
+            country = specific.pop()  # "Secretary of State" -> USA, "Chief Cabinet Secretary" -> JPN
+    tp = _TitlePhrase(start, j, country, offices, former, title_end, body=body, definite=definite, generic=generic)
+    if not body:
+        name = _read_name(ctx, j)
+        if name:
+            tp.name = name
+            tp.end = name[1]
+    # a lower-case title with no determiner and no name is not a mention ("minister-level talks")
+    if tp.name is None and not definite and country is None and doc[h.start].is_lower:
+        return None
+    return tp
+
+
+def _pick_offices(refs: list[tuple[str, str]], country: str | None) -> tuple[list[str], bool]:
+    if country is not None:
+        own = [o for c, o in refs if c == country]
+        if own:
+            return own, False
+    generic = [o for c, o in refs if c == "*"]
+    if generic:
+        return generic, generic == ["minister"]
+    return [o for _, o in refs], False
+
+
+def _read_name(ctx: _Ctx, j: int) -> tuple[int, int] | None:
+    """A person's name right after a title: a known name, or up to four capitalised words."""
+    doc, n = ctx.doc, len(ctx.doc)
+    h = ctx.hits.get(j)
+    if h is not None:
+        if h.first("person", "surname"):
+            return (h.start, h.end)
+        return None
+    k = j
+    while k < n and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and k not in ctx.hits:
+        k += 1
+    return (j, k) if k > j else None
+
+
+def _title_or_body(ctx: _Ctx, i: int) -> int | None:
+    tp = _read_title_phrase(ctx, i)
+    if tp is None:
+        return None
+    kb, when = ctx.kb, ctx.when
+    if tp.body:
+        if tp.country is None:
+            return None
+        _emit(ctx, tp.start, tp.end, kb.body_actor(tp.country, tp.offices[0]), "body")
+        return tp.end
+    if tp.name is not None:
+        actor, kind = _named(ctx, tp.name[0], tp.name[1], tp)
+        _emit(ctx, tp.start, tp.end, actor, kind)
+        return _apposition_after(ctx, tp.end, actor)
+    # no name: possessive ("Japan's foreign minister") or anaphor ("the minister")
+    nxt = _name_after_comma(ctx, tp.end)
+    if nxt is not None:  # "Chile's new trade minister, Maria Lopez"
+        actor, kind = _named(ctx, nxt[0], nxt[1], tp)
+        _emit(ctx, tp.start, tp.end, actor, "apposition", track=False)
+        _emit(ctx, nxt[0], nxt[1], actor, kind)
+        return nxt[1]
+    if tp.country is not None and not tp.generic:
+        if tp.former:
+            _emit(ctx, tp.start, tp.end, _former_holder(ctx, tp), "possessive", conf=CONF["anaphor"])
+            return tp.end
+        actor = None
+        for office in tp.offices:
+            actor = kb.holder(tp.country, office, when)
+            if actor:
+                break
+        if actor is not None:
+            _emit(ctx, tp.start, tp.end, actor, "possessive")
+        else:
+            _emit(ctx, tp.start, tp.end, _role_actor(ctx, tp.country, tp.offices[0]), "possessive",
+                  conf=CONF["unknown_holder"])
+        return tp.end
+    actor = _anaphor(ctx, tp)
+    _emit(ctx, tp.start, tp.end, actor, "anaphor", conf=CONF["anaphor"] if actor else 0.2)
+    return tp.end
+
+
+def _former_holder(ctx: _Ctx, tp: _TitlePhrase) -> Actor | None:
+    """An earlier-mentioned person who held this office and no longer does."""
+    for s in reversed(ctx.persons):
+        if s.actor.country == tp.country and s.actor.role_end and ctx.when and s.actor.role_end <= ctx.when.isoformat():
+            if any(o in tp.offices for o in s.offices):
+                return s.actor
+    return None
+
+
+def _role_actor(ctx: _Ctx, country: str, office: str) -> Actor:
+    """Whoever holds an office the knowledge base has no holder for: an actor with the role."""
+    kb = ctx.kb
+    off = kb.office(country, office)
+    st = kb.states[country]
+    role = kb.role_title(country, office)
+    return Actor(id=f"role:{country}.{office}", name=f"{role} of {st.name}", kind="person", country=country,
+                 role=role, sector=off.sector if off else "GOV", cameo=f"{st.cameo}{off.cameo if off else 'GOV'}")
+
+
+def _anaphor(ctx: _Ctx, tp: _TitlePhrase) -> Actor | None:
+    """'the minister', 'the foreign minister', 'the Secretary': the latest fitting person."""
+    for s in reversed(ctx.persons):
+        if tp.country is not None and s.actor.country != tp.country:
+            continue
+        if tp.generic:
+            if any(o in MINISTERIAL for o in s.offices) or (s.actor.role or "").lower().find("minister") >= 0:
+                return s.actor
+        elif any(o in tp.offices for o in s.offices):
+            return s.actor
+    if tp.country is not None and not tp.generic:
+        for office in tp.offices:
+            h = ctx.kb.holder(tp.country, office, ctx.when)
+            if h:
+                return h
+    return None
+
+
+def _name_after_comma(ctx: _Ctx, j: int) -> tuple[int, int] | None:
+    if _low(ctx, j) != ",":
+        return None
+    name = _read_name(ctx, j + 1)
+    if name is None:
+        return None
+    h = ctx.hits.get(name[0])
+    if h is not None or any(ctx.doc[k].ent_type_ == "PERSON" for k in range(*name)):
+        return name
+    return None
+
+
+def _apposition_after(ctx: _Ctx, j: int, actor: Actor | None) -> int:
+    """', Japan's foreign minister,' after a name is the same person."""
+    if _low(ctx, j) != ",":
+        return j
+    tp = _read_title_phrase(ctx, j + 1)
+    if tp is None or tp.name is not None or tp.body:
+        return j
+    _emit(ctx, tp.start, tp.end, actor, "apposition", track=False)
+    return tp.end
+
+
+# ---- names ----------------------------------------------------------------------------------
+
+def _named(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> tuple[Actor, str]:
+    """The person a name (after an optional title phrase) denotes, learnt if unknown."""
+    kb = ctx.kb
+    h = ctx.hits.get(start)
+    kind = "title" if tp is not None else "name"
+    if h is not None and h.end == end:
+        full = [e.ref[0] for e in h.entries if e.kind == "person"]
+        if full:
+            return kb.person_actor(_choose(ctx, full, tp), ctx.when), kind
+        sur = [e.ref[0] for e in h.entries if e.kind == "surname"]
+        if sur:
+            learnt = ctx.learnt_surnames.get(norm(ctx.doc[start:end].text))
+            if learnt is not None:
+                return learnt, "learnt"
+            return kb.person_actor(_choose(ctx, sur, tp), ctx.when), kind if tp else "surname"
+    return _learn(ctx, start, end, tp), "learnt"
+
+
+def _choose(ctx: _Ctx, slugs: list[str], tp: _TitlePhrase | None) -> str:
+    """Among people sharing a name, the one already mentioned, in the office named, in office."""
+    if len(slugs) == 1:
+        return slugs[0]
+    kb, when = ctx.kb, ctx.when
+    mentioned = {s.actor.id for s in ctx.persons}
+
+    def score(slug: str) -> tuple:
+        p = kb.people[slug]
+        offices = kb.offices_of(slug, when)
+        fits_title = tp is not None and any(o in tp.offices for o in offices)
+        fits_country = tp is not None and tp.country is not None and p.country == tp.country
+        return (p.id in mentioned, fits_title, fits_country, kb.in_office(slug, when))
+
+    return max(slugs, key=score)
+
+
+def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
+    """A person the knowledge base lacks, described by the article itself."""
+    name = ctx.doc[start:end].text
+    if name.endswith("'s"):
+        name = name[:-2]
+    key = norm(name)
+    known = ctx.learnt.get(key) or ctx.learnt_surnames.get(key)
+    if known is not None:
+        return known
+    if tp is None:
+        tp = _appositive_role(ctx, end)
+    kb = ctx.kb
+    country = tp.country if tp else None
+    office = tp.offices[0] if tp and tp.offices and not tp.generic else None
+    role = kb.role_title(country or "*", office) if office else None
+    off = kb.office(country or "*", office) if office else None
+    cameo = None
+    if country and country in kb.states:
+        cameo = f"{kb.states[country].cameo}{off.cameo if off else 'GOV'}" if tp else kb.states[country].cameo
+    actor = Actor(id=f"person:{_SLUG_BAD.sub('-', key).strip('-')}", name=name, kind="person", country=country,
+                  role=role, sector=(off.sector if off else ("GOV" if tp else None)), cameo=cameo)
+    ctx.learnt[key] = actor
+    surname = norm(name.split()[-1])
+    if surname != key:
+        ctx.learnt_surnames.setdefault(surname, actor)
+    if office:
+        ctx.learnt_offices[actor.id] = (office,)
+    return actor
+
+
+def _appositive_role(ctx: _Ctx, j: int) -> _TitlePhrase | None:
+    if _low(ctx, j) == ",":
+        tp = _read_title_phrase(ctx, j + 1)
+        if tp is not None and tp.name is None and not tp.body:
+            return tp
+    return None
+
+
+def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
+    """A PERSON entity the knowledge base lacks (or a learnt person's surname)."""
+    ent = ents.get(i)
+    if ent is None:
+        tok = ctx.doc[i]
+        if tok.pos_ == "PROPN" and i not in ctx.hits and (ctx.learnt or ctx.learnt_surnames):
+            actor = ctx.learnt_surnames.get(tok.lower_) or ctx.learnt.get(tok.lower_)
+            if actor is not None:
+                _emit(ctx, i, i + 1, actor, "learnt", conf=CONF["learnt"])
+                return i + 1
+        return None
+    end = ent.end
+    if end - 1 > i and ctx.doc[end - 1].lower_ in ("'s", "'"):
+        end -= 1
+    if any(k in ctx.hits for k in range(i, end)):
+        return None
+    key = norm(ctx.doc[i:end].text)
+    known = ctx.learnt.get(key) or ctx.learnt_surnames.get(key)
+    tp = None if known else _appositive_role(ctx, end)
+    actor = known or _learn(ctx, i, end, tp)
+    kind = "learnt"
+    _emit(ctx, i, end, actor, kind, conf=CONF["learnt_role"] if actor.role else CONF["learnt"])
+    return _apposition_after(ctx, end, actor)
+
+
+# ---- single hits: states, demonyms, capitals, organisations, people --------------------------
+
+def _hit(ctx: _Ctx, i: int) -> int | None:
+    h = ctx.hits.get(i)
+    if h is None:
+        return None
+    kb, doc = ctx.kb, ctx.doc
+    e = h.entries[0]
+    start = i
+    if e.kind == "person":
+        actor, kind = _named(ctx, h.start, h.end, None)
+        _emit(ctx, h.start, h.end, actor, kind)
+        return _apposition_after(ctx, h.end, actor)
+    if e.kind == "surname":
+        if h.first("state", "org", "adj") and doc[i].ent_type_ != "PERSON":
+            e = h.first("state", "org", "adj")  # type: ignore[assignment]
+        else:
+            actor = _surname(ctx, h)
+            _emit(ctx, h.start, h.end, actor, "surname" if actor.id[7:] in ctx.kb.people else "learnt")
+            return _apposition_after(ctx, h.end, actor)
+    if e.kind == "state":
+        if i > 0 and doc[i - 1].lower_ == "the":
+            start = i - 1
+        _emit(ctx, start, h.end, kb.state_actor(e.ref[0]), "state")
+    elif e.kind == "adj":
+        _emit(ctx, h.start, h.end, kb.state_actor(e.ref[0]), "demonym")
+    elif e.kind == "capital":
+        root = doc[h.start:h.end].root
+        if root.head.lower_ in LOCATIVE or (root.dep_ == "pobj" and root.head.lower_ != "by"):
+            return h.end
+        _emit(ctx, h.start, h.end, kb.government_actor(e.ref[0]), "capital")
+    elif e.kind == "org":
+        if i > 0 and doc[i - 1].lower_ == "the":
+            start = i - 1
+        _emit(ctx, start, h.end, kb.org_actor(e.ref[0]), "organisation")
+    else:
+        return None
+    return h.end
+
+
+def _surname(ctx: _Ctx, h: Hit) -> Actor:
+    key = norm(ctx.doc[h.start:h.end].text)
+    learnt = ctx.learnt_surnames.get(key)
+    slugs = [e.ref[0] for e in h.entries if e.kind == "surname"]
+    if learnt is not None and not any(s.actor.id in {f"person:{x}" for x in slugs} for s in ctx.persons[-5:]):
+        return learnt
+    return ctx.kb.person_actor(_choose(ctx, slugs, None), ctx.when)
+
+
+# ---- counterparts, groups, pronouns --------------------------------------------------------
+
+def _counterpart(ctx: _Ctx, i: int) -> int | None:
+    """'his Japanese counterpart', 'Blinken's Japanese counterpart', 'her counterpart from Japan'."""
+    doc = ctx.doc
+    lo = _low(ctx, i)
+    possessor: Actor | None = None
+    pron_end = None
+    if lo in ("his", "her", "their"):
+        j = i + 1
+        pron_end = i + 1
+    else:
+        return None
+    country = None
+    h = ctx.hits.get(j)
+    while _low(ctx, j) in MODIFIERS:
+        j += 1
+        h = ctx.hits.get(j)
+    if h is not None and (e := h.first("adj", "state")):
+        country = e.ref[0]
+        j = h.end
+    if _low(ctx, j) not in ("counterpart", "counterparts"):
+        return None
+    end = j + 1
+    if country is None and _low(ctx, end) in ("from", "in", "of"):
+        h2 = ctx.hits.get(end + 1)
+        if h2 is None and _low(ctx, end + 1) == "the":
+            h2 = ctx.hits.get(end + 2)
+        if h2 is not None and (e2 := h2.first("state")):
+            country, end = e2.ref[0], h2.end
+    if pron_end is not None and lo != "their":
+        possessor = _antecedent(ctx, i)
+        _emit(ctx, i, pron_end, possessor, "pronoun", conf=CONF["pronoun"] if possessor else 0.2)
+    actor = _counterpart_of(ctx, possessor, country)
+    _emit(ctx, i, end, actor, "counterpart", conf=CONF["counterpart"] if actor else 0.2)
+    return end
+
+
+def _counterpart_of(ctx: _Ctx, possessor: Actor | None, country: str | None) -> Actor | None:
+    offices = _offices(ctx, possessor) if possessor else ()
+    if country is not None:
+        for office in offices or ("foreign",):
+            h = ctx.kb.holder(country, office, ctx.when)
+            if h is not None:
+                return h
+        return _role_actor(ctx, country, (offices or ("foreign",))[0]) if country in ctx.kb.states else None
+    # no country named: the latest person of another country holding the same office
+    for s in reversed(ctx.persons):
+        if possessor is not None and s.actor.id != possessor.id and s.actor.country != possessor.country:
+            if not offices or set(offices) & set(s.offices):
+                return s.actor
+    return None
+
+
+def _group(ctx: _Ctx, i: int) -> int | None:
+    """'the two ministers', 'both countries', 'the three leaders'."""
+    lo = _low(ctx, i)
+    j = i
+    count = 2
+    if lo == "the" and _low(ctx, i + 1) in NUMBERS:
+        count = NUMBERS[_low(ctx, i + 1)]
+        j = i + 2
+    elif lo == "both" and _low(ctx, i + 1) not in ("of",):
+        j = i + 1
+    else:
+        return None
+    noun = _low(ctx, j)
+    if noun in ("foreign",) and _low(ctx, j + 1) == "ministers":
+        j += 1
+        noun = "ministers"
+    if noun in PERSON_GROUP:
+        members = _recent_people(ctx, count, PERSON_GROUP[noun])
+    elif noun in STATE_GROUP:
+        members = _recent_states(ctx, count)
+    else:
+        return None
+    _emit(ctx, i, j + 1, None, "group", members=members, conf=CONF["group"] if len(members) == count else 0.3)
+    return j + 1
+
+
+def _recent_people(ctx: _Ctx, count: int, cls: str) -> list[Actor]:
+    out: list[Actor] = []
+    for s in reversed(ctx.persons):
+        if any(a.id == s.actor.id for a in out):
+            continue
+        if cls == "minister" and s.offices and not set(s.offices) & MINISTERIAL:
+            continue
+        if cls == "leader" and s.offices and not set(s.offices) & LEADER:
+            continue
+        out.append(s.actor)
+        if len(out) == count:
+            break
+    return list(reversed(out))
+
+
+def _recent_states(ctx: _Ctx, count: int) -> list[Actor]:
+    """The last ``count`` distinct countries, named or implied by the people mentioned."""
+    seen: list[tuple[int, str]] = [(s.tok, s.actor.country) for s in ctx.states if s.actor.country]
+    seen += [(s.tok, s.actor.country) for s in ctx.persons if s.actor.country]
+    out: list[str] = []
+    for _, c in sorted(seen, reverse=True):
+        if c not in out and c in ctx.kb.states:
+            out.append(c)
+        if len(out) == count:
+            break
+    return [ctx.kb.state_actor(c) for c in reversed(out)]
+
+
+def _pronoun(ctx: _Ctx, i: int) -> int | None:
+    lo = _low(ctx, i)
+    if lo not in PRONOUNS:
+        return None
+    actor = _antecedent(ctx, i)
+    _emit(ctx, i, i + 1, actor, "pronoun", conf=CONF["pronoun"] if actor else 0.2)
+    return i + 1
+
+
+def _antecedent(ctx: _Ctx, i: int) -> Actor | None:
+    """The most salient earlier person, chosen by position and grammatical role, never gender:
+    in the same sentence the nearest earlier subject (an object pronoun prefers a non-subject);
+    else the subject of the nearest earlier sentence that mentions someone."""
+    if not ctx.persons:
+        return None
+    tok = ctx.doc[i]
+    sent = ctx.sent_of[i]
+    same = [s for s in ctx.persons if s.sent == sent and s.tok < i]
+    objective = tok.lower_ == "him" or (tok.lower_ == "her" and tok.dep_ in ("dobj", "pobj", "dative", "obj"))
+    if same:
+        if objective:
+            # "Blinken thanked Kamikawa and praised her": the nearest non-subject before
+            non_subj = [s for s in same if not s.subject]
+            if non_subj:
+                return non_subj[-1].actor
+            # "Hayashi praised her": not the subject itself; look further back
+            exclude = {s.actor.id for s in same if s.subject}
+            for s in reversed(ctx.persons):
+                if s.tok < i and s.actor.id not in exclude:
+                    return s.actor
+            return same[-1].actor
+        else:
+            subj = [s for s in same if s.subject]
+            return (subj[-1] if subj else same[-1]).actor
+    for back in range(1, 4):
+        prev = [s for s in ctx.persons if s.sent == sent - back]
+        if prev:
+            subj = [s for s in prev if s.subject]
+            return (subj[0] if subj else prev[0]).actor
+    return ctx.persons[-1].actor
+
+
+def _conjoined_groups(ctx: _Ctx) -> None:
+    """'Japan and the United States', 'Kamikawa and Blinken': a group mention over both."""
+    ms = sorted((m for m in ctx.mentions if m.actor is not None and m.kind not in ("pronoun", "group", "apposition")),
+                key=lambda m: m.evidence[0].start)
+    text = ctx.text
+    for a, b in zip(ms, ms[1:]):
+        between = text[a.evidence[0].end:b.evidence[0].start]
+        if between.strip().lower() != "and" or a.actor is None or b.actor is None:
+            continue
+        if (a.actor.kind == "person") != (b.actor.kind == "person") or a.actor.id == b.actor.id:
+            continue
+        sp = Span(a.evidence[0].start, b.evidence[0].end)
+        ctx.mentions.append(Mention(text=text[sp.start:sp.end], evidence=[sp], actor=None, kind="group",
+                                    confidence=min(a.confidence, b.confidence), members=[a.actor, b.actor]))
