@@ -386,6 +386,7 @@ class _Match:
 
 
 _MARKERS = {"$": "source", "+": "target", "%": "compound"}
+_NP_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "PRP"})
 
 
 class _Matcher:
@@ -395,8 +396,10 @@ class _Matcher:
     ``$``/``+``/``%`` must land on a noun group (``%`` on a compound), ``^`` skips one.
     """
 
-    def __init__(self, words: list[str], dicts: Dictionaries, groups: list[_Group], lo: int, hi: int) -> None:
+    def __init__(self, words: list[str], tags: list[str], dicts: Dictionaries, groups: list[_Group],
+                 lo: int, hi: int) -> None:
         self.words = words
+        self.tags = tags
         self.dicts = dicts
         self.groups = groups
         self.lo = lo  # lower search limit (inclusive)
@@ -414,6 +417,33 @@ class _Matcher:
         cands = [g for g in self.groups if g.end <= pos and g.start >= self.lo]
         return cands[-1] if cands else None
 
+    def _np_end(self, pos: int) -> int | None:
+        """End of the next noun phrase at or after ``pos`` (a group or a run of NP words)."""
+        for j in range(pos, self.hi):
+            g = next((g for g in self.groups if g.start == j), None)
+            if g is not None:
+                return g.end
+            if self.tags[j] in _NP_TAGS:
+                k = j
+                while k < self.hi and self.tags[k] in _NP_TAGS and not any(g.start == k for g in self.groups):
+                    k += 1
+                if any(t.startswith("NN") or t == "PRP" for t in self.tags[j:k]):
+                    return k
+        return None
+
+    def _np_start(self, pos: int) -> int | None:
+        """Start of the nearest noun phrase ending at or before ``pos``."""
+        for j in range(pos - 1, self.lo - 1, -1):
+            g = next((g for g in self.groups if g.end == j + 1), None)
+            if g is not None:
+                return g.start
+            if self.tags[j].startswith("NN") or self.tags[j] == "PRP":
+                k = j
+                while k > self.lo and self.tags[k - 1] in _NP_TAGS:
+                    k -= 1
+                return k
+        return None
+
     def upper(self, tokens: Sequence[str], links: Sequence[bool], pos: int, glued: bool
               ) -> tuple[int, dict[str, _Group]] | None:
         """Match ``tokens`` forward from ``pos``; returns (score, marker groups)."""
@@ -421,12 +451,17 @@ class _Matcher:
         score = 0
         for k, tok in enumerate(tokens):
             adjacent = glued if k == 0 else links[k]
-            if tok in _MARKERS or tok == "^":
+            if tok == "^":
+                end = self._np_end(pos)
+                if end is None:
+                    return None
+                pos = end
+                continue
+            if tok in _MARKERS:
                 g = self._group_after(pos)
                 if g is None or (tok == "%" and len(g.codes) < 2):
                     return None
-                if tok != "^":
-                    marks[tok] = g
+                marks[tok] = g
                 pos = g.end
                 score += 1
                 continue
@@ -453,12 +488,17 @@ class _Matcher:
         for n_done, k in enumerate(range(len(tokens) - 1, -1, -1)):
             tok = tokens[k]
             adjacent = glued if n_done == 0 else links[k + 1]
-            if tok in _MARKERS or tok == "^":
+            if tok == "^":
+                start = self._np_start(pos)
+                if start is None:
+                    return None
+                pos = start
+                continue
+            if tok in _MARKERS:
                 g = self._group_before(pos)
                 if g is None or (tok == "%" and len(g.codes) < 2):
                     return None
-                if tok != "^":
-                    marks[tok] = g
+                marks[tok] = g
                 pos = g.start
                 score += 1
                 continue
@@ -482,7 +522,7 @@ def _best_pattern(site: _VerbSite, view: SentenceView, dicts: Dictionaries, grou
                   lo: int, hi: int) -> _Match:
     """The matching pattern with the most matched words and markers (first wins ties)."""
     block = dicts.verbs.blocks[site.entry.block]
-    matcher = _Matcher(view.upper, dicts, groups, lo, hi)
+    matcher = _Matcher(view.upper, view.tags, dicts, groups, lo, hi)
     best = _Match(None, 0)
     for pat in block.patterns:
         up = matcher.upper(pat.upper, pat.upper_links, site.end, pat.verb_linked_upper)
@@ -607,8 +647,14 @@ class DictionaryCoder:
         if g is not None:
             return g
         s, e = clause.subject
-        if e - s == 1 and view.tags[s] == "PRP":  # "Ethiopia indicated it would act": it = Ethiopia
-            return _group_near(groups, s, before=True)
+        if e - s == 1 and view.tags[s] == "PRP":
+            # "Ethiopia indicated it would act": a pronoun subject of a clause governed by another
+            # verb is that verb's subject (the innermost clause whose verb phrase holds it)
+            governing = [c for c in view.clauses.values()
+                         if c.verb < s and c.vp[0] <= s < c.vp[1] and c.subject and c.subject[1] <= c.verb]
+            if governing:
+                gov = min(governing, key=lambda c: c.vp[1] - c.vp[0])
+                return _group_in(groups, gov.subject)  # type: ignore[arg-type]
         return None
 
     @staticmethod
