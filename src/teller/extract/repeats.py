@@ -15,10 +15,11 @@ Method (near-duplicate detection over sentences, linear in practice):
    lower-cased tokens;
 3. an inverted index (trigram -> earlier sentences) finds the earlier sentences sharing
    trigrams; a pair is a repeat when the *containment* (shared / trigrams of the smaller
-   sentence) is at least :data:`MIN_CONTAINMENT` and either the Jaccard similarity is at least
-   :data:`MIN_JACCARD` or :data:`MIN_SHARED` trigrams are shared — containment catches
-   truncated copies, the second condition keeps a short stock phrase inside a long sentence
-   from counting;
+   sentence) is at least :data:`MIN_CONTAINMENT` and the Jaccard similarity at least
+   :data:`MIN_JACCARD` (a restatement with a few words changed), or when the containment is
+   at least :data:`TRUNCATED_CONTAINMENT` over at least :data:`TRUNCATED_SHARED` trigrams (a
+   copy cut off with "..." or glued to another sentence). Parallel sentences that share a
+   stock phrase ("will be able to go from zero to 60 mph") stay below both;
 4. a copy of a copy points to the first original; runs of consecutive copies of consecutive
    originals are merged into one passage pair.
 
@@ -35,9 +36,11 @@ from dataclasses import dataclass
 from teller.records import Span
 
 MIN_TOKENS = 8
-MIN_CONTAINMENT = 0.6
-MIN_JACCARD = 0.3
-MIN_SHARED = 10
+MIN_CONTAINMENT = 0.7
+MIN_JACCARD = 0.4
+#: A truncated or extended copy: nearly all of the smaller passage, and a long stretch of it.
+TRUNCATED_CONTAINMENT = 0.9
+TRUNCATED_SHARED = 12
 _NGRAM = 3
 _MAX_POSTINGS = 50
 
@@ -136,7 +139,8 @@ def _best_original(unit: _Unit, units: list[_Unit], index: dict[int, list[int]])
         other = units[j].shingles
         containment = n / min(len(unit.shingles), len(other))
         jaccard = n / (len(unit.shingles) + len(other) - n)
-        if containment >= MIN_CONTAINMENT and (jaccard >= MIN_JACCARD or n >= MIN_SHARED):
+        if (containment >= MIN_CONTAINMENT and jaccard >= MIN_JACCARD) or (
+                containment >= TRUNCATED_CONTAINMENT and n >= TRUNCATED_SHARED):
             if containment > best_score or (containment == best_score and best is not None and j < best):
                 best, best_score = j, containment
     return best
