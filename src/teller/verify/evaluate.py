@@ -57,7 +57,7 @@ def _load_stages() -> _Stages:
 
         def _extract(html: bytes, url: str | None) -> Article:
             return extract(RawDocument(content=html, url=url, source=None, title=None, published=None,
-                                       content_type="text/html", origin=url))
+                                       content_type="html", origin=url or ""))
 
         stages = _Stages(extract=_extract, notes={"extract": "teller.extract"})
     except ImportError as err:

@@ -28,6 +28,8 @@ _STOP = frozenset(
     "has have had be been the a an this these those its their".split()
 )
 
+_NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})
+
 _NEVER_DOUBLED = (
     "the a an to of in on at for with by from and or but are was were be been will would has have "
     "its their his her our your this these those which who whom not into onto than"
@@ -58,14 +60,23 @@ def equals_gloss(text: str) -> list[Flag]:
 
 
 def _expansion_length(right: str) -> int:
-    """Length of the gloss's expansion: its words up to the first function word."""
+    """Length of the gloss's expansion: a capitalised name ("International Atomic Energy
+    Agency", joined by of/for/and) or lowercase words up to the first function word."""
     words = right.split()
     keep = [words[0]]
-    for w in words[1:]:
-        if w.lower() in _STOP:
-            break
-        keep.append(w)
-    return right.find(keep[-1]) + len(keep[-1])
+    if words[0][0].isupper():
+        for i, w in enumerate(words[1:], 1):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if w[0].isupper() or (w in _NAME_GLUE and nxt[:1].isupper()):
+                keep.append(w)
+            else:
+                break
+    else:
+        for w in words[1:]:
+            if w.lower() in _STOP:
+                break
+            keep.append(w)
+    return right.find(keep[-1], len(" ".join(keep[:-1]))) + len(keep[-1])
 
 
 def doubled_words(text: str) -> list[Flag]:

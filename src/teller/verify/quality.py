@@ -53,7 +53,7 @@ def quality(article: Article, flags: Sequence[Flag]) -> tuple[int, list[str]]:
         w = flag_weight(group[0])
         cost = min(w * (1 + 0.5 * (len(group) - 1)), w * CAP_FACTOR)
         n = len(group)
-        penalties.append((cost, f"-{cost:g} {kind} ({n} {severity}{'s' if n > 1 else ''}): {group[0].message}"))
+        penalties.append((cost, f"-{cost:g} {kind} ({n} {severity} flag{'s' if n > 1 else ''}): {group[0].message}"))
     penalties.sort(key=lambda p: (-p[0], p[1]))
     total = sum(c for c, _ in penalties)
     if not article.text.strip():

@@ -1,0 +1,310 @@
+"""Unit tests of each consistency check, the quality score and the flag evaluation."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from teller.records import Actor, Article, Event, Flag, Mention, Span
+from teller.verify import check, publication_time, quality
+from teller.verify.garble import garbled_phrases
+from teller.verify.headline import count_contradiction, date_contradiction, holder_contradiction, status_contradiction
+from teller.verify.pronouns import pronoun_mismatches
+from teller.verify.script import encoding_debris, foreign_script
+from teller.verify.text import SentenceIndex, quoted_spans, sentence_spans
+
+WOMAN = Actor(id="per_w", name="Anna Berg", kind="person", country="SWE", role="Minister for Foreign Affairs",
+              gender="female")
+MAN = Actor(id="per_m", name="Lars Holm", kind="person", country="NOR", role="Minister for Foreign Affairs",
+            gender="male")
+
+
+def article(text: str, title: str | None = None, **kw) -> Article:
+    return Article(id=Article.make_id(text, None), text=text, title=title, **kw)
+
+
+def name_mentions(text: str, *pairs: tuple[str, Actor]) -> list[Mention]:
+    out = []
+    for name, actor in pairs:
+        pos = text.find(name)
+        while pos >= 0:
+            out.append(Mention(name, [Span(pos, pos + len(name))], actor, "name"))
+            pos = text.find(name, pos + 1)
+    return out
+
+
+def pronoun(text: str, word: str, actor: Actor, nth: int = 0) -> Mention:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(f" {word} ", pos + 1)
+    return Mention(word, [Span(pos + 1, pos + 1 + len(word))], actor, "pronoun")
+
+
+# --- foreign script ------------------------------------------------------------------------
+
+def test_stray_character_glued_to_a_word_is_flagged():
+    text = "The ministers discussed trade policy态 and security in the region."
+    (f,) = foreign_script(text)
+    assert f.evidence[0].of(text) == "态" and f.severity == "warning"
+
+
+def test_short_isolated_run_in_english_line_is_flagged():
+    text = "The talks covered energy 问题 and the next summit in Tokyo this autumn."
+    (f,) = foreign_script(text)
+    assert f.evidence[0].of(text) == "问题"
+
+
+@pytest.mark.parametrize("text", [
+    "The festival revived the Hwajeontae dance (花前態舞) after a long pause in performances.",
+    "Her novel, titled “Снег”, sold well in Europe and in the United States last year.",
+    "The preacher quoted a verse:\nْﺐِﺒْﺣَﺃ َﻚَﺒﻴِﺒَﺣ ﺎًﻧْﻮَﻫ\nand went on to explain it in English.",
+    "Путин встретился с министрами. Обсуждались вопросы экономики и безопасности страны.",
+    "The chant 你好世界欢迎光临 ran along the banner above the market stalls in Chinatown.",
+])
+def test_legitimate_foreign_script_is_not_flagged(text):
+    assert foreign_script(text) == []
+
+
+def test_mojibake_and_replacement_characters_are_flagged():
+    text = "The minister said itâ€™s time to act. Caf\ufffd owners agreed."
+    flags = encoding_debris(text)
+    assert [f.evidence[0].of(text) for f in flags] == ["â€™", "\ufffd"]
+    assert encoding_debris("Café owners in São Paulo agreed — it’s time.") == []
+
+
+# --- garbled phrases ---------------------------------------------------------------------
+
+def test_equals_gloss_in_prose_is_a_warning_with_the_gloss_as_evidence():
+    text = "Inspectors from the IAEA = International Atomic Energy Agency arrived on Monday."
+    (f,) = garbled_phrases(text)
+    assert (f.kind, f.severity) == ("garbled_phrase", "warning")
+    assert f.evidence[0].of(text) == "IAEA = International Atomic Energy Agency"
+
+
+def test_full_width_equals_gloss_is_flagged():
+    text = "The meeting of the G20＝twenty major economies ended on Friday."
+    (f,) = garbled_phrases(text)
+    assert f.evidence[0].of(text).startswith("G20＝twenty")
+
+
+@pytest.mark.parametrize("text", [
+    "The euro EUR= rose 0.05% and the 10-year note US10YT=RR fell.",
+    "See https://example.com/page?id=42&lang=en for details.",
+    '[button link="http://x.org" type="big"] Send us your review',
+    "In code you write if a == b: return x = y; which is odd.",
+    "The ratio was 1 = 100 in the old system.",
+])
+def test_equals_signs_that_are_not_glosses_are_not_flagged(text):
+    assert [f for f in garbled_phrases(text) if f.severity == "warning"] == []
+
+
+def test_doubled_function_word_is_info_and_grammatical_doubles_are_not():
+    text = "He wrote to the the court. No one had had contact. It was so big that that plan failed."
+    flags = garbled_phrases(text)
+    assert [(f.severity, f.evidence[0].of(text)) for f in flags] == [("info", "the the")]
+    assert garbled_phrases("Comments\ncomments") == []
+
+
+# --- pronouns ----------------------------------------------------------------------------
+
+def _pronoun_flags(text: str, mentions: list[Mention], nlp=None) -> list[Flag]:
+    doc = nlp(text) if nlp else None
+    idx = SentenceIndex(sentence_spans(text, doc))
+    return pronoun_mismatches(article(text), mentions, idx, doc)
+
+
+def test_his_for_a_woman_is_flagged_with_both_spans(nlp):
+    text = "Minister Berg opened the session. Berg then gave his first speech in office."
+    ms = name_mentions(text, ("Berg", WOMAN)) + [pronoun(text, "his", WOMAN)]
+    (f,) = _pronoun_flags(text, ms, nlp)
+    assert f.evidence[0].of(text) == "his"
+    assert f.evidence[1] == Span(text.index("Berg then"), text.index("Berg then") + 4)
+
+
+def test_her_for_a_man_is_flagged():
+    text = "Holm arrived in Oslo on Monday and met her staff at the ministry."
+    ms = name_mentions(text, ("Holm", MAN)) + [pronoun(text, "her", MAN)]
+    assert [f.kind for f in _pronoun_flags(text, ms)] == ["pronoun_mismatch"]
+
+
+def test_no_flag_when_the_gender_agrees():
+    text = "Berg arrived in Oslo on Monday and met her staff at the ministry."
+    ms = name_mentions(text, ("Berg", WOMAN)) + [pronoun(text, "her", WOMAN)]
+    assert _pronoun_flags(text, ms) == []
+
+
+def test_no_flag_when_a_fitting_rival_is_in_the_window():
+    text = "Berg met Holm in Oslo, and his delegation stayed for two days."
+    # position-based resolution picked Berg; Holm fits "his", so the reading is not certain
+    ms = name_mentions(text, ("Berg", WOMAN), ("Holm", MAN)) + [pronoun(text, "his", WOMAN)]
+    assert _pronoun_flags(text, ms) == []
+
+
+def test_no_flag_when_an_unresolved_person_is_in_the_window(nlp):
+    text = "Anna Berg spoke with John Miller, and his team took notes."
+    ms = name_mentions(text, ("Anna Berg", WOMAN)) + [pronoun(text, "his", WOMAN)]
+    assert _pronoun_flags(text, ms, nlp) == []
+
+
+def test_no_flag_inside_a_quotation():
+    text = 'Berg told reporters, "We trust his judgement on this issue."'
+    ms = name_mentions(text, ("Berg", WOMAN)) + [pronoun(text, "his", WOMAN)]
+    assert _pronoun_flags(text, ms) == []
+
+
+def test_no_flag_when_the_person_is_not_named_nearby():
+    text = ("Berg opened the session. The agenda was long. Several items were postponed. "
+            "In the evening his office issued a statement.")
+    ms = name_mentions(text, ("Berg", WOMAN)) + [pronoun(text, "his", WOMAN)]
+    assert _pronoun_flags(text, ms) == []
+
+
+# --- headline ----------------------------------------------------------------------------
+
+def _event(etype: str, status: str, ev: Span) -> Event:
+    return Event(id=f"e_{etype}_{status}", event=etype, actor=[WOMAN], recipient=[MAN], status=status,
+                 evidence=[ev], confidence=0.8)
+
+
+def test_title_reports_talks_that_the_body_says_did_not_happen():
+    text = "Berg did not hold talks with Holm on Monday, officials said."
+    evs = [_event("CONSULT", "denied", Span(0, 30))]
+    (f,) = status_contradiction("Berg holds talks with Holm", text, evs)
+    assert f.kind == "headline_contradiction" and f.evidence == [Span(0, 30)]
+
+
+def test_title_and_body_agree_on_status():
+    text = "Berg held talks with Holm on Monday. They did not meet in person."
+    evs = [_event("CONSULT", "happened", Span(0, 24)), _event("CONSULT", "denied", Span(41, 58))]
+    assert status_contradiction("Berg holds talks with Holm", text, evs) == []
+    assert status_contradiction("Berg and Holm fail to meet", "Berg said they did not meet.",
+                                [_event("CONSULT", "happened", Span(0, 4))]) == []
+
+
+def test_negated_title_against_a_body_that_reports_the_meeting():
+    text = "Berg met Holm in Oslo on Monday for three hours."
+    (f,) = status_contradiction("Berg and Holm fail to meet", text, [_event("CONSULT", "happened", Span(0, 13))])
+    assert "says no consult" in f.message
+
+
+def test_casualty_count_contradiction_and_agreement():
+    body = "At least 15 people were killed and 40 were injured in the blast, police said."
+    (f,) = count_contradiction("12 killed in market blast", body)
+    assert "12" in f.message and f.evidence[0].of(body).startswith("15 people were killed")
+    assert count_contradiction("15 killed in market blast", body) == []
+    assert count_contradiction("Twelve killed in market blast", "Twelve people were killed.") == []
+    # the title's number elsewhere in the body (an earlier toll) is no contradiction
+    assert count_contradiction("12 killed", "The toll rose to 15 killed from 12 in the morning.") == []
+
+
+def test_date_contradiction_needs_a_day_absent_from_the_body():
+    from teller.records import TimeValue
+
+    body_tv = TimeValue("2023-09-14", "DATE", "14 September", [Span(10, 22)], granularity="day")
+    title_tv = TimeValue("2023-09-19", "DATE", "19 September", [], granularity="day")
+    ev = _event("CONSULT", "happened", Span(0, 9))
+    ev.date = body_tv
+    (f,) = date_contradiction("Talks on 19 September", [body_tv], [ev], [title_tv])
+    assert "2023-09-19" in f.message and f.evidence == [Span(10, 22)]
+    assert date_contradiction("Talks on 14 September", [body_tv], [ev], [body_tv]) == []
+
+
+class _TinyKB:
+    """Two holders of one office; the real KnowledgeBase answers the same ``lookup`` call."""
+
+    def __init__(self, *actors: Actor) -> None:
+        self.actors = actors
+
+    def lookup(self, name, when=None):
+        return [a for a in self.actors if name in a.name]
+
+
+def test_title_names_a_different_office_holder_than_the_body():
+    former = Actor(id="per_f", name="Erik Sand", kind="person", country="SWE",
+                   role="Minister for Foreign Affairs", gender="male")
+    text = "Foreign Minister Anna Berg met Lars Holm in Stockholm."
+    ms = name_mentions(text, ("Anna Berg", WOMAN), ("Lars Holm", MAN))
+    (f,) = holder_contradiction("Sand meets Holm in Stockholm", ms, _TinyKB(former, WOMAN, MAN), None)
+    assert "Erik Sand" in f.message and f.evidence[0].of(text) == "Anna Berg"
+    assert holder_contradiction("Berg meets Holm in Stockholm", ms, _TinyKB(former, WOMAN, MAN), None) == []
+
+
+# --- check() and quality() ---------------------------------------------------------------
+
+def test_check_is_safe_on_empty_and_unparsed_input():
+    assert check(article(""), None, [], [], []) == []
+    flags = check(article("The the talks ended.\nNothing else happened."), None, [], [], [])
+    assert [f.kind for f in flags] == ["garbled_phrase"]
+
+
+def test_check_orders_flags_by_evidence_and_drops_duplicates():
+    text = "Trade policy态 was discussed. The G7 = seven major countries met."
+    flags = check(article(text), None, [], [], [])
+    assert [f.kind for f in flags] == ["foreign_script", "garbled_phrase"]
+
+
+def test_publication_time_is_aware():
+    assert publication_time(article("x", published="2023-09-14T23:10:00+09:00")).utcoffset().total_seconds() == 32400
+    assert publication_time(article("x", published="2023-09-14")).tzinfo is not None
+    assert publication_time(article("x")) is None
+
+
+def test_quality_is_100_without_flags_and_falls_with_severity():
+    art = article("A clean text.")
+    assert quality(art, []) == (100, [])
+    warn = Flag("foreign_script", "warning", "stray", [Span(0, 1)])
+    info = Flag("repeated_passage", "info", "copy", [Span(0, 1)])
+    err = Flag("date_conflict", "error", "three dates", [Span(0, 1)])
+    s_info, _ = quality(art, [info])
+    s_warn, _ = quality(art, [warn])
+    s_err, reasons = quality(art, [err, warn])
+    assert 100 > s_info > s_warn > s_err
+    assert reasons[0].startswith("-20 date_conflict")
+
+
+def test_quality_caps_one_kind():
+    art = article("A text with many stray characters.")
+    many = [Flag("foreign_script", "warning", "stray", [Span(i, i + 1)]) for i in range(20)]
+    score, reasons = quality(art, many)
+    assert score == 100 - 18 and len(reasons) == 1 and "20 warning flags" in reasons[0]
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+def _page(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = (f"<html><head><title>{title}</title><meta property='article:published_time' "
+            f"content='2023-09-14T10:00:00+00:00'></head><body><article><h1>{title}</h1>{body}"
+            f"</article></body></html>")
+    return gzip.compress(html.encode())
+
+
+def test_evaluate_flags_counts_and_lists_flags_per_page(tmp_path: Path):
+    from teller.verify.evaluate import evaluate_flags
+
+    (tmp_path / "html").mkdir()
+    clean = ["The council met on Tuesday to discuss the budget for the coming year and approved it.",
+             "Members said the plan would fund schools, roads and hospitals across the region."]
+    dirty = ["The council met on Tuesday to discuss the budget态 for the coming year and approved it.",
+             "Members praised the G7 = seven major countries for their support of the regional plan."]
+    (tmp_path / "html" / "aaa.html.gz").write_bytes(_page("Council approves budget", clean))
+    (tmp_path / "html" / "bbb.html.gz").write_bytes(_page("Council approves budget again", dirty))
+    (tmp_path / "ground-truth.json").write_text(json.dumps({
+        "aaa": {"articleBody": " ".join(clean), "url": "https://example.org/a"},
+        "bbb": {"articleBody": " ".join(dirty), "url": "https://example.org/b"},
+    }))
+    result = evaluate_flags(tmp_path)
+    assert result["pages"] == 2
+    assert result["flags_by_severity"]["warning"] >= 2
+    assert result["flags_by_kind"]["foreign_script"] == 1 and result["flags_by_kind"]["garbled_phrase"] >= 1
+    assert "aaa" not in result["flags_by_page"]
+    assert any("foreign_script" in line for line in result["flags_by_page"]["bbb"].values())
+    assert set(result["stages"]) >= {"extract", "timex", "actors", "events"}
+
+
+def test_quoted_spans_pair_quotes_within_a_paragraph():
+    text = 'He said "yes" and "no.\nNext "para" here.'
+    assert [s.of(text) for s in quoted_spans(text)] == ['"yes"', '"no.', '"para"']
