@@ -194,6 +194,9 @@ _BRACE = re.compile(r"\{([^{}]*)\}")
 _DATE_RANGE = re.compile(r"^(\d{6,8})\s*-\s*(\d{6,8})$")
 _DATE_ONE = re.compile(r"^([<>])\s*(\d{6,8})$")
 _WS = re.compile(r"\s+")
+# a code runs to the first blank or '<'/'>' (codes may contain digits: NGOCHRPRO214)
+_CODE_BODY = re.compile(r"^([^\s<>]+)\s*(.*)$")
+_PHRASE_SPLIT = re.compile(r"[_\s]+")
 
 
 def _read(path: Path | str) -> str:
@@ -237,7 +240,7 @@ def _lines(text: str) -> Iterator[tuple[int, str, str]]:
 
 def phrase_words(phrase: str) -> list[str]:
     """``"PRESIDENT_GEORGE_W._BUSH_"`` -> ``["PRESIDENT", "GEORGE", "W.", "BUSH"]``."""
-    return [w for w in re.split(r"[_\s]+", phrase.strip()) if w]
+    return [w for w in _PHRASE_SPLIT.split(phrase.strip()) if w]
 
 
 def _norm_phrase(phrase: str) -> str:
@@ -259,8 +262,7 @@ def parse_date(text: str) -> date:
 def _dated_code(body: str) -> DatedCode:
     """Parse the inside of ``[...]``: ``CODE``, ``CODE >d``, ``CODE <d``, ``CODE d1-d2``."""
     body = body.strip()
-    # the code runs to the first blank or '<'/'>' (codes may contain digits: NGOCHRPRO214)
-    m = re.match(r"^([^\s<>]+)\s*(.*)$", body)
+    m = _CODE_BODY.match(body)
     if not m or not m.group(1):
         raise ValueError(f"bad code {body!r}")
     code, restr = m.group(1), (m.group(2) or "").strip()

@@ -94,10 +94,39 @@ class Dictionaries:
             entries.sort(key=lambda v: -len(v.words))
         self.synset_words = {k: [tuple(p.split(" ")) for p in _expand_synset(k, self.verbs.synsets)]
                              for k in self.verbs.synsets}
-        self.discard_res = [
-            (re.compile(r"(?<![A-Z0-9])" + r"\s+".join(map(re.escape, d.phrase.split())) + r"(?![A-Z0-9])"), d)
-            for d in self.discards
-        ]
+        # one alternation for all discard phrases (a sentence is checked once, not 500 times)
+        self.discard_by_phrase = {" ".join(d.phrase.split()): d for d in self.discards}
+        alts = sorted(self.discard_by_phrase, key=len, reverse=True)
+        self.discard_re = re.compile(
+            r"(?<![A-Z0-9])(" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts) + r")(?![A-Z0-9])"
+        ) if alts else None
+        self.alternatives: dict[str, list[tuple[str, ...]]] = {}
+        # words a pattern cannot match without: a cheap test before the full match
+        self.required: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
+        for block in self.verbs.blocks:
+            for pat in block.patterns:
+                plain: set[str] = set()
+                anyof: list[frozenset[str]] = []
+                for tok in (*pat.lower, *pat.upper):
+                    if tok in ("$", "+", "%", "^"):
+                        continue
+                    alts = self.alts(tok)
+                    if tok.startswith("&"):
+                        anyof.append(frozenset(a[0] for a in alts if a))
+                    else:
+                        plain.update(alts[0])
+                self.required[id(pat)] = (frozenset(plain), tuple(anyof))
+
+    def alts(self, token: str) -> list[tuple[str, ...]]:
+        """A pattern token's word sequences (a synset's phrases, or the token's words)."""
+        got = self.alternatives.get(token)
+        if got is None:
+            if token.startswith("&"):
+                got = self.synset_words.get(token.rstrip("_"), [])
+            else:
+                got = [tuple(token.split(" "))]
+            self.alternatives[token] = got
+        return got
 
 
 def _phrase_index(pairs: Iterable[tuple[str, object]]) -> dict[str, list[tuple[tuple[str, ...], object]]]:
@@ -406,9 +435,7 @@ class _Matcher:
         self.hi = hi  # upper search limit (exclusive)
 
     def alternatives(self, token: str) -> list[tuple[str, ...]]:
-        if token.startswith("&"):
-            return self.dicts.synset_words.get(token.rstrip("_"), [])
-        return [tuple(token.split(" "))]
+        return self.dicts.alts(token)
 
     def _group_after(self, pos: int) -> _Group | None:
         return next((g for g in self.groups if g.start >= pos and g.end <= self.hi), None)
@@ -524,7 +551,11 @@ def _best_pattern(site: _VerbSite, view: SentenceView, dicts: Dictionaries, grou
     block = dicts.verbs.blocks[site.entry.block]
     matcher = _Matcher(view.upper, view.tags, dicts, groups, lo, hi)
     best = _Match(None, 0)
+    present = set(view.upper)
     for pat in block.patterns:
+        plain, anyof = dicts.required[id(pat)]
+        if not plain <= present or any(present.isdisjoint(a) for a in anyof):
+            continue
         up = matcher.upper(pat.upper, pat.upper_links, site.end, pat.verb_linked_upper)
         if up is None:
             continue
@@ -560,11 +591,9 @@ class DictionaryCoder:
         return cls(load_dictionaries(paths))
 
     def discarded(self, text: str) -> DiscardEntry | None:
-        up = " " + " ".join(text.upper().split()) + " "
-        for rx, entry in self.dicts.discard_res:
-            if rx.search(up):
-                return entry
-        return None
+        rx = self.dicts.discard_re
+        m = rx.search(" ".join(text.upper().split())) if rx is not None else None
+        return self.dicts.discard_by_phrase.get(" ".join(m.group(1).split())) if m else None
 
     def code(self, text: str, doc: object | None = None, *, parse: str | None = None,
              when: date | None = None) -> list[Coding]:
@@ -607,7 +636,7 @@ class DictionaryCoder:
         if self.require_dyad and (not source or not target):
             return []
         primary, _, reciprocal = code.partition(":")
-        how = match.pattern.raw if match.pattern else f"{site.entry.form.phrase} [{code}]"
+        how = " ".join(match.pattern.raw.split()) if match.pattern else f"{site.entry.form.phrase} [{code}]"
         ev = f"{' '.join(view.words[site.start:site.end])}: {how}"
         span = (view.offsets[site.start][0], view.offsets[site.end - 1][1])
         out: list[Coding] = []
