@@ -1,0 +1,279 @@
+"""Article-level PLOVER coding: one event per real event, dated by its own words.
+
+Sentence candidates (``teller.events.coder``) are merged so that the same event told in the
+lead, a repeated highlights paragraph and the body becomes one ``Event`` whose evidence lists
+every telling; every telling's time expressions go to ``teller.timex.reconcile`` together, so
+contradictions between copies are flagged rather than hidden. A definite event noun with no
+actors ("The telephone talk took place ...") is an anaphor: it adds evidence and dates to the
+latest matching event. Only when no time expression is tied to an event does the publication
+date stand in, with low confidence, a ``date_reason`` and a ``date_fallback`` flag.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Sequence
+
+from teller.events import cameo as cameo_map
+from teller.events import lexicon
+from teller.events.coder import Candidate, MentionIndex, SentenceCoder
+from teller.records import Article, Event, Flag, Mention, Span, TimeValue, content_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+#: Event types that are symmetric: "A met B" and "B met A" are one event.
+_RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Verbal cooperation whose missing recipient is the actor's counterpart in the article's talks.
+_COUNTERPART_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE", "REQUEST"})
+
+
+@dataclass(slots=True)
+class CodedArticle:
+    events: list[Event] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    #: event id -> dependency depth of its first trigger's clause (0 = a sentence root); lets
+    #: evaluations pick a sentence's main event. Not part of the record contract.
+    depth: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Group:
+    first: Candidate
+    members: list[Candidate]
+    #: the talks an inferred-recipient event was said in (dates it when it has no date of its own)
+    context_of: "_Group | None" = None
+
+    @property
+    def timexes(self) -> list[TimeValue]:
+        out: list[TimeValue] = []
+        seen: set[tuple[int, int]] = set()
+        for c in self.members:
+            for tv in c.timexes:
+                key = (tv.evidence[0].start, tv.evidence[0].end) if tv.evidence else (id(tv), 0)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(tv)
+        return out
+
+
+def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], timexes: Sequence[TimeValue],
+                 *, dct: datetime) -> CodedArticle:
+    """PLOVER events of one article (see docs/interfaces.md)."""
+    if dct.tzinfo is None:
+        raise ValueError("dct must be timezone-aware")
+    if doc.text != article.text:
+        log.warning("events: doc text differs from article %s text; offsets may not match", article.id)
+    coder = SentenceCoder(doc, MentionIndex(doc, mentions), lexicon.default(), timexes)
+    cands: list[Candidate] = []
+    for sent in doc.sents:
+        cands.extend(coder.sentence(sent))
+    groups = _coalesce(_merge(cands, article))
+    _infer_counterparts(groups)
+    return _to_events(groups, article, dct)
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+def _key(c: Candidate) -> tuple:
+    a = tuple(sorted(x.id for x in c.actors))
+    r = tuple(sorted(x.id for x in c.recipients))
+    if c.type in _RECIPROCAL:
+        return (c.type, c.status, tuple(sorted(set(a) | set(r))))
+    return (c.type, c.status, a, r)
+
+
+def _in_copy(pos: int, article: Article) -> tuple[Span, Span] | None:
+    for copy, orig in article.repeats:
+        if copy.start <= pos < copy.end:
+            return copy, orig
+    return None
+
+
+def _merge(cands: list[Candidate], article: Article) -> list[_Group]:
+    groups: list[_Group] = []
+    by_key: dict[tuple, _Group] = {}
+    by_trigger: dict[int, _Group] = {}
+    pending_anaphora: list[Candidate] = []
+    for c in cands:
+        if not c.actors:
+            if c.nominal and c.definite:
+                pending_anaphora.append(c)
+            continue
+        rep = _in_copy(c.event_span.start, article)
+        if rep is not None:
+            copy, orig = rep
+            target = by_trigger.get(c.event_span.start - copy.start + orig.start)
+            target = target or by_key.get(_key(c))
+            if target is not None:
+                target.members.append(c)
+            continue  # a copy never makes an event of its own
+        g = by_key.get(_key(c))
+        if g is None:
+            g = _Group(c, [c], None)
+            by_key[_key(c)] = g
+            groups.append(g)
+        else:
+            g.members.append(c)
+        by_trigger[c.event_span.start] = g
+    for c in pending_anaphora:
+        target = None
+        for g in groups:
+            if g.first.type == c.type and (c.mode is None or g.first.mode in (None, c.mode)) \
+                    and g.first.event_span.start < c.event_span.start:
+                target = g  # the latest earlier match wins
+        if target is not None:
+            target.members.append(c)
+    return groups
+
+
+def _infer_counterparts(groups: list[_Group]) -> None:
+    """A recipient-less SUPPORT ("conveyed his congratulations") is for the actor's counterpart
+    in the talks the article reports, or for another actor named in the same sentence."""
+    talks = [g for g in groups if g.first.type == "CONSULT"]
+    for g in groups:
+        c = g.first
+        if c.recipients or not c.actors or c.type not in _COUNTERPART_TYPES:
+            continue
+        mine = {a.id for a in c.actors}
+        best = None
+        for t in talks:
+            parts = t.first.actors + t.first.recipients
+            others = [a for a in parts if a.id not in mine]
+            if not (mine & {a.id for a in parts}) or not others:
+                continue
+            rank = (t.first.status != c.status,
+                    min(abs(m.event_span.start - c.event_span.start) for m in t.members))
+            if best is None or rank < best[0]:
+                best = (rank, t, others)
+        if best is not None:
+            c.recipients = best[2]
+            g.context_of = best[1]
+            c.recipient_inferred = True
+            c.confidence -= 0.15
+
+
+def _countries(c: Candidate) -> frozenset[str] | None:
+    parts = c.actors + c.recipients
+    if not parts or any(not a.country for a in parts):
+        return None
+    return frozenset(a.country for a in parts if a.country)
+
+
+def _same_event(a: _Group, b: _Group) -> bool:
+    """Two tellings of one bilateral event with differently named sides ("the two ministers"
+    and "Japan and the United States"): same type, status and countries, compatible mode."""
+    x, y = a.first, b.first
+    if x.type != y.type or x.status != y.status or x.type not in _RECIPROCAL:
+        return False
+    if x.mode and y.mode and x.mode != y.mode:
+        return False
+    cx, cy = _countries(x), _countries(y)
+    if cx is None or cx != cy or len(cx) < 2:
+        return False
+    vx = {tv.value for tv in a.timexes}
+    vy = {tv.value for tv in b.timexes}
+    return not vx or not vy or bool(vx & vy)
+
+
+def _coalesce(groups: list[_Group]) -> list[_Group]:
+    out: list[_Group] = []
+    for g in groups:
+        target = next((o for o in out if _same_event(o, g)), None)
+        if target is None:
+            out.append(g)
+            continue
+        # keep the better-named sides: people over states, mention-based over fallbacks
+        if _naming_score(g.first) > _naming_score(target.first):
+            target.first, g.first = g.first, target.first
+            target.members.insert(0, target.first)
+            target.members.remove(target.first) if target.members.count(target.first) > 1 else None
+        target.members.extend(m for m in g.members if m not in target.members)
+    return out
+
+
+def _naming_score(c: Candidate) -> tuple[int, float]:
+    people = sum(1 for a in c.actors + c.recipients if a.kind == "person")
+    return (people, c.confidence)
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def _date(g: _Group, article: Article, dct: datetime) -> tuple[TimeValue | None, str, float, list[Flag]]:
+    from teller import timex
+
+    own = g.timexes
+    status = g.first.status
+    said_in = ""
+    if not own and g.context_of is not None and g.context_of.first.status == status:
+        own = g.context_of.timexes
+        said_in = f"date of the {g.context_of.first.type} it was part of: "
+    if not own:
+        own = [tv for c in g.members for tv in c.report_timexes]
+    if own:
+        try:
+            rec = timex.reconcile(own, dct, text=article.text, past=status == "happened")
+        except Exception as err:  # a dating failure must not lose the event
+            log.warning("events: reconcile failed on %s: %s", article.id, err)
+            rec = None
+        if rec is not None and rec.value is not None:
+            conf = rec.confidence * (0.8 if said_in else 1.0)
+            return rec.value, said_in + rec.reason, conf, [] if said_in else list(rec.flags)
+        flags = list(rec.flags) if rec is not None else []
+    else:
+        flags = []
+    if status != "happened":
+        return None, "no date stated for this event", 0.0, flags
+    day = dct.date().isoformat()
+    fallback = TimeValue(value=day, type="DATE", text="", evidence=[], granularity="day",
+                         anchor="publication", confidence=0.3)
+    ev = [Span(c.sentence.start, c.sentence.end) for c in g.members[:1]]
+    flags.append(Flag("date_fallback", "info",
+                      f"no date in the text for {g.first.type} ({g.first.event_text!r}): publication date {day} used",
+                      ev))
+    return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, flags
+
+
+def _to_events(groups: list[_Group], article: Article, dct: datetime) -> CodedArticle:
+    out = CodedArticle()
+    seen_ids: set[str] = set()
+    for g in groups:
+        c = g.first
+        date, reason, date_conf, flags = _date(g, article, dct)
+        status = c.status
+        if status == "happened" and date is not None and date.anchor != "publication" and date.start:
+            try:
+                if datetime.fromisoformat(date.start) > dct:
+                    status = "planned"  # dated after publication: announced, not done
+            except ValueError:
+                pass
+        mode = c.mode or next((m.mode for m in g.members if m.mode), None)
+        evidence = sorted({m.sentence for m in g.members})
+        place = c.place or next((m.place for m in g.members if m.place), None)
+        conf = c.confidence + 0.05 * min(3, len({m.sentence for m in g.members}) - 1)
+        if not c.recipients and c.type in ("COOPERATE", "AID", "SANCTION"):
+            conf -= 0.1
+        date_value = date.value if date is not None else None
+        eid = content_id("evt", article.id, c.type, sorted(a.id for a in c.actors),
+                         sorted(a.id for a in c.recipients), status, date_value)
+        if eid in seen_ids:
+            continue
+        seen_ids.add(eid)
+        out.events.append(Event(
+            id=eid, event=c.type, actor=list(c.actors), recipient=list(c.recipients), status=status,
+            evidence=evidence, confidence=round(max(0.05, min(0.95, conf)), 3), mode=mode,
+            context=sorted({x for m in g.members for x in m.context}),
+            quad_code=cameo_map.quad_code(c.type), cameo=cameo_map.cameo_for(c.type, mode, c.cameo),
+            date=date, date_reason=reason, event_loc=place,
+            topics=list(dict.fromkeys(t for m in g.members for t in m.topics)),
+            event_text=c.event_text, article_ids=[article.id],
+        ))
+        out.flags.extend(flags)
+        out.depth[eid] = c.depth
+    return out

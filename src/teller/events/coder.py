@@ -1,0 +1,784 @@
+"""Sentence-level PLOVER coding over a spaCy dependency parse.
+
+Finds event triggers (verbs, event nouns under light verbs, "willing/ready" adjectives), then
+reads who did it (subject, passive "by"-agent, controlled and coordinated subjects), to whom
+(object, "with/to/against/on" phrases, the subject of a demanded clause), the status (negation,
+future and intention, conditionals), mode (lexicon, then cue words), place ("in New York") and
+the time expressions attached to the event's clause. Article-level merging and dating are in
+``teller.events.article``.
+
+Hand-written rules instead of a statistical event extractor: PLOVER coders trained on text
+(POLECAT's) are not distributed as a library for spaCy 3, and rules over the parse are fast
+(a small fraction of the parse) and explainable, which the evidence spans need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from teller.events.lexicon import Entry, Lexicon
+from teller.records import Actor, Mention, Place, Span, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+CLAUSE_STOP = frozenset({"ccomp", "parataxis", "conj", "cc", "punct", "relcl"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPO_AUX = frozenset({"could", "might", "may"})
+DEONTIC_AUX = frozenset({"must", "should"})
+COND_MARKS = frozenset({"if", "unless"})
+NEG_DETS = frozenset({"no"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "press", "force", "allow", "invite", "persuade",
+                            "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
+REQUEST_MODE_BY_CONTENT = {
+    "CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
+    "RETREAT": "yield", "CONCEDE": "yield",
+}
+THREAT_MODE_BY_CONTENT = {
+    "SANCTION": "relations", "REJECT": "relations", "COERCE": "restrict", "ASSAULT": "violence",
+    "MOBILIZE": "violence", "PROTEST": "restrict",
+}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One event as read from one sentence, before article-level merging."""
+
+    type: str
+    mode: str | None
+    cameo: str | None
+    status: str
+    trigger: int  # token index of the event word
+    clause: int  # token index of the governing verb
+    depth: int  # dependency depth of the clause (0 = sentence root)
+    sentence: Span
+    event_span: Span
+    event_text: str
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    actor_mentions: list[Mention] = field(default_factory=list)
+    recipient_inferred: bool = False
+    nominal: bool = False
+    definite: bool = False
+    place: Place | None = None
+    timexes: list[TimeValue] = field(default_factory=list)
+    report_timexes: list[TimeValue] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    suppressed: bool = False
+    entry: Entry | None = None
+
+
+class MentionIndex:
+    """Token -> mention lookup for one parsed article (mentions carry char spans)."""
+
+    def __init__(self, doc: "Doc", mentions: Sequence[Mention]) -> None:
+        self.by_token: list[Mention | None] = [None] * len(doc)
+        self.head_of: dict[int, Mention] = {}
+        self.first_pos: dict[str, int] = {}
+        for m in mentions:
+            if not m.evidence or (m.actor is None and not m.members):
+                continue
+            sp = m.evidence[0]
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for t in span:
+                if self.by_token[t.i] is None:
+                    self.by_token[t.i] = m
+            self.head_of.setdefault(span.root.i, m)
+            for a in _actors_of(m):
+                self.first_pos.setdefault(a.id, sp.start)
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_token[i]
+
+
+def _actors_of(m: Mention) -> list[Actor]:
+    if m.members:
+        return list(m.members)
+    return [m.actor] if m.actor is not None else []
+
+
+# --- the coder ----------------------------------------------------------------------------------
+
+
+class SentenceCoder:
+    """Codes the sentences of one article; holds the per-article lookups."""
+
+    def __init__(self, doc: "Doc", mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue]) -> None:
+        self.doc = doc
+        self.m = mentions
+        self.lex = lex
+        self.light = lex.words("light")
+        self.occur = lex.words("occur")
+        self.intend = lex.words("intend")
+        self.report = lex.words("report")
+        self.fail = lex.words("fail")
+        self.content_types = lex.words("content")
+        self.future_adj = lex.words("future_adj")
+        self.hypo_adj = lex.words("hypo_adj")
+        #: participants of the latest multi-party event or group mention, for an unresolved "they"
+        self.recent_plural: list[Actor] = []
+        self.timex_at: dict[int, list[TimeValue]] = {}
+        for tv in timexes:
+            if tv.type not in ("DATE", "TIME") or not tv.evidence:
+                continue
+            sp = doc.char_span(tv.evidence[0].start, tv.evidence[0].end, alignment_mode="expand")
+            if sp is not None and len(sp):
+                self.timex_at.setdefault(sp.root.i, []).append(tv)
+
+    # -- triggers --
+
+    def sentence(self, sent) -> list[Candidate]:
+        found: list[Candidate] = []
+        used_nouns: set[int] = set()
+        for tok in sent:
+            pos = tok.pos_
+            if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.tag_.startswith("VB")):
+                c = self._verb(tok, used_nouns)
+            elif pos == "ADJ" and tok.lemma_.lower() in self.lex.adjs:
+                c = self._adj(tok)
+            else:
+                c = None
+            if c is not None:
+                found.append(c)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
+                c = self._free_noun(tok)
+                if c is not None:
+                    found.append(c)
+        if not found:
+            return []
+        self._suppress_contents(found)
+        self._attach_timexes(sent, found)
+        kept = [c for c in found if not c.suppressed]
+        for c in kept:
+            parts = c.actors + [a for a in c.recipients if a not in c.actors]
+            if len(parts) >= 2:
+                self.recent_plural = parts
+        return kept
+
+    def _match_verb(self, tok: "Token") -> Entry | None:
+        entries = self.lex.verbs.get(tok.lemma_.lower())
+        if not entries:
+            return None
+        for e in entries:
+            if e.objects and not self._has_object(tok, e.objects):
+                continue
+            if e.word and not self._has_child_word(tok, e.word):
+                continue
+            if e.actor_object and not self._object_mention(tok):
+                continue
+            return e
+        return None
+
+    def _has_child_word(self, tok: "Token", word: str) -> bool:
+        for c in tok.children:
+            if c.lower_ == word or c.lemma_.lower() == word:
+                return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt")
+        return False
+
+    def _objects(self, tok: "Token") -> list["Token"]:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        for c in tok.children:  # "speak by phone", "break off relations": object behind a particle
+            if c.dep_ == "prep" and c.lemma_.lower() in ("off", "on", "to", "of"):
+                objs += [g for g in c.children if g.dep_ == "pobj"]
+        out = []
+        for o in objs:
+            out.append(o)
+            out += [c for c in o.children if c.dep_ == "conj"]
+        return out
+
+    def _has_object(self, tok: "Token", lemmas: frozenset[str]) -> bool:
+        for o in self._objects(tok):
+            if o.lemma_.lower() in lemmas or o.lower_ in lemmas:
+                return True
+            for c in o.children:  # "state of emergency", "martial law", "peacekeeping troops"
+                if c.dep_ in ("compound", "amod") and c.lemma_.lower() in lemmas:
+                    return True
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    if any(g.lemma_.lower() in lemmas for g in c.children if g.dep_ == "pobj"):
+                        return True
+        return False
+
+    def _object_mention(self, tok: "Token") -> bool:
+        return any(self.m.at(c.i) is not None for c in tok.children if c.dep_ in ("dobj", "dative"))
+
+    def _noun_entry(self, tok: "Token") -> Entry | None:
+        entries = self.lex.nouns.get(tok.lemma_.lower())
+        if not entries:
+            return None
+        mods = None
+        for e in entries:
+            if e.word:
+                if mods is None:
+                    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                    mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                if e.word not in mods:
+                    continue
+            return e
+        return None
+
+    def _verb(self, tok: "Token", used_nouns: set[int]) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        entry = self._match_verb(tok)
+        specific_noun = None
+        if lemma in self.light or (entry is None and lemma in ("be",)):
+            for o in self._objects(tok):
+                if o.dep_ == "nsubjpass" and lemma != "hold":
+                    continue
+                ne = self._noun_entry(o)
+                if ne is not None:
+                    specific_noun = (o, ne)
+                    break
+        if specific_noun is not None and (entry is None or not entry.objects or specific_noun[1].word):
+            noun, ne = specific_noun
+            used_nouns.add(noun.i)
+            for c in noun.children:
+                if c.dep_ == "conj":
+                    used_nouns.add(c.i)
+            return self._build(ne, trigger=noun, clause=tok, nominal=True)
+        if entry is None:
+            return None
+        if specific_noun is not None:
+            used_nouns.add(specific_noun[0].i)
+        return self._build(entry, trigger=tok, clause=tok, nominal=False)
+
+    def _adj(self, tok: "Token") -> Candidate | None:
+        if not any(c.dep_ == "xcomp" for c in tok.children) and tok.lemma_.lower() != "opposed":
+            return None
+        entry = self.lex.adjs[tok.lemma_.lower()][0]
+        clause = tok.head if tok.dep_ in ("acomp", "amod", "advcl", "xcomp") and tok.head.i != tok.i else tok
+        return self._build(entry, trigger=tok, clause=clause, nominal=False)
+
+    def _free_noun(self, tok: "Token") -> Candidate | None:
+        """An event noun that is the subject of an occurrence verb ("the talk took place")."""
+        head = tok.head
+        hl = head.lemma_.lower()
+        if tok.dep_ == "nsubj" and hl in self.occur and head.pos_ in ("VERB", "AUX"):
+            pass
+        elif tok.dep_ == "nsubjpass" and hl in ("hold", "conduct", "stage", "launch", "carry"):
+            pass
+        else:
+            return None
+        entry = self._noun_entry(tok)
+        if entry is None:
+            return None
+        return self._build(entry, trigger=tok, clause=head, nominal=True)
+
+    # -- building a candidate --
+
+    def _build(self, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
+        doc = self.doc
+        sent = trigger.sent
+        status, negated = self._status(trigger, clause, nominal)
+        etype, mode, cameo = entry.type, entry.mode, entry.cameo
+        if negated and entry.negated:
+            etype, status = entry.negated, "happened"
+            mode = _negated_mode(entry.type)
+            cameo = None
+        first = min(trigger.i, clause.i)
+        last = max(trigger.i, clause.i)
+        words = [doc[clause.i]] if clause.i != trigger.i else []
+        words.append(trigger)
+        words += [c for c in trigger.children if c.dep_ in ("prt", "neg")]
+        if nominal and clause.i != trigger.i:
+            words += [c for c in trigger.children if c.dep_ in ("compound", "amod") and c.i < trigger.i]
+        words.sort(key=lambda t: t.i)
+        first, last = min(first, words[0].i), max(last, words[-1].i)
+        c = Candidate(
+            type=etype, mode=mode, cameo=cameo, status=status, trigger=trigger.i, clause=clause.i,
+            depth=_depth(clause), sentence=Span(sent.start_char, sent.end_char),
+            event_span=Span(doc[first].idx, doc[last].idx + len(doc[last])),
+            event_text=" ".join(t.text for t in words), nominal=nominal, entry=entry,
+            definite=nominal and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
+                                     for c in trigger.children),
+        )
+        self._participants(c, entry, trigger, clause, nominal)
+        self._mode_and_context(c, trigger, clause)
+        c.place = self._place(trigger, clause)
+        if c.type == "CONSULT" and c.mode is None and c.place is not None:
+            c.mode = _place_mode(c)
+        if nominal:
+            c.confidence -= 0.05
+        return c
+
+    # -- status --
+
+    def _status(self, trigger: "Token", clause: "Token", nominal: bool) -> tuple[str, bool]:
+        negated = False
+        planned = False
+        hypo = False
+        if nominal:
+            for ch in trigger.children:
+                low = ch.lower_
+                if ch.dep_ == "det" and low in NEG_DETS:
+                    negated = True
+                elif ch.dep_ in ("amod", "compound") and ch.lemma_.lower() in self.future_adj:
+                    planned = True
+                elif ch.dep_ in ("amod",) and low in self.hypo_adj:
+                    hypo = True
+        tok = clause
+        reported = False
+        for _ in range(6):
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if any(c.dep_ == "neg" for c in tok.children):
+                negated = not negated
+            if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in tok.children)):
+                planned = True
+            if aux & HYPO_AUX:
+                hypo = True
+            if "would" in aux:
+                # future-in-the-past under a speech verb ("said it would meet") is a plan
+                if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report:
+                    planned = True
+                else:
+                    hypo = True
+            if aux & DEONTIC_AUX:
+                hypo = True
+            if tok.dep_ != "ROOT" and "to" in aux and "be" in aux and tok.tag_ == "VBN" and not _subject(tok):
+                planned = True  # "a meeting to be held in New York"
+            for c in tok.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in c.children):
+                    hypo = True
+            if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in tok.children):
+                hypo = True
+            head = tok.head
+            if tok.dep_ == "xcomp" and head.i != tok.i:
+                hl = head.lemma_.lower()
+                if hl in self.fail:
+                    negated = not negated
+                elif hl in self.intend or head.pos_ == "ADJ" or hl == "be":
+                    planned = True
+                tok = head
+                continue
+            if tok.dep_ == "ccomp" and head.lemma_.lower() in self.report:
+                reported = True
+            if tok.dep_ in ("conj",) and head.i != tok.i:
+                # coordinated verbs share auxiliaries ("will meet and discuss")
+                tok = head
+                continue
+            break
+        if planned and not reported and clause.tag_ in ("VBD",) and not nominal:
+            planned = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children) or planned
+        if negated:
+            return "denied", True
+        if hypo:
+            return "hypothetical", False
+        if planned:
+            return "planned", False
+        return "happened", False
+
+    # -- participants --
+
+    def _mentions_in(self, tok: "Token", limit: int = 3) -> list[Mention]:
+        """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts."""
+        seen: list[Mention] = []
+        frontier = [tok]
+        for _ in range(limit + 1):
+            hits = []
+            nxt = []
+            for t in frontier:
+                m = self.m.at(t.i)
+                if m is not None:
+                    hits.append((t, m))
+                    continue
+                for c in t.children:
+                    if c.dep_ in _NO_DESCEND:
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in ("of", "from"):
+                        continue
+                    nxt.append(c)
+            if hits:
+                for t, m in hits:
+                    if m not in seen:
+                        seen.append(m)
+                    for conj in _conjuncts(t):
+                        cm = self.m.at(conj.i) or next((self.m.at(x.i) for x in conj.subtree if self.m.at(x.i)), None)
+                        if cm is not None and cm not in seen:
+                            seen.append(cm)
+                return seen
+            frontier = nxt
+            if not frontier:
+                break
+        return seen
+
+    def _subject_tokens(self, clause: "Token") -> tuple["Token | None", bool]:
+        """The clause's subject token and whether the clause is passive (walking up control/conj)."""
+        tok = clause
+        for _ in range(5):
+            subj = _subject(tok)
+            if subj is not None:
+                return subj, subj.dep_ in PASS_SUBJ
+            head = tok.head
+            if head.i == tok.i:
+                return None, False
+            if tok.dep_ == "xcomp":
+                if head.lemma_.lower() in OBJECT_CONTROL:
+                    obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
+                    if obj is None:
+                        obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                                    for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj, False
+                tok = head
+                continue
+            if tok.dep_ in ("conj", "advcl", "acomp") or (tok.dep_ in ("acl",) and tok.tag_ in ("VBG",)):
+                tok = head
+                continue
+            if tok.dep_ in ("relcl", "acl"):
+                return head, False
+            return None, False
+        return None, False
+
+    def _agent(self, clause: "Token") -> "Token | None":
+        for c in clause.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+
+    def _participants(self, c: Candidate, entry: Entry, trigger: "Token", clause: "Token", nominal: bool) -> None:
+        actor_ms: list[Mention] = []
+        recip_ms: list[Mention] = []
+        plural: list[Actor] = []
+        subj, passive = self._subject_tokens(clause)
+        if nominal and clause.i != trigger.i and clause.lemma_.lower() not in self.light and clause.lemma_.lower() not in self.occur and clause.lemma_.lower() != "hold":
+            subj, passive = None, False
+        agent = self._agent(clause) if passive else None
+        if nominal:
+            for ch in trigger.children:
+                if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod", "nmod") and self.m.at(ch.i) is not None):
+                    actor_ms = self._mentions_in(ch, 1)
+                    if actor_ms:
+                        break
+            for ch in trigger.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("by", "from") and not actor_ms:
+                    actor_ms = [m for g in ch.children if g.dep_ == "pobj" for m in self._mentions_in(g)]
+        if not actor_ms:
+            if passive:
+                if agent is not None:
+                    actor_ms = self._mentions_in(agent)
+                if subj is not None and clause.i == trigger.i:
+                    recip_ms = self._mentions_in(subj)
+            elif subj is not None:
+                actor_ms = self._mentions_in(subj)
+                if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
+                    actor_ms = self._speaker_mentions(clause)
+                if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
+                    plural = list(self.recent_plural)
+                    c.confidence -= 0.1
+        if not actor_ms and plural:
+            c.actor_mentions = []
+            c.actors, c.recipients = plural[:1], plural[1:]
+            recip_ms = self._recipients(c, trigger, clause, nominal, exclude=[])
+            if recip_ms:
+                c.actors, c.recipients = plural, _flatten(recip_ms)
+            return
+        if not recip_ms:
+            recip_ms = self._recipients(c, trigger, clause, nominal, exclude=actor_ms)
+        c.actor_mentions = actor_ms
+        actors = _flatten(actor_ms)
+        recipients = [a for a in _flatten(recip_ms) if all(a.id != b.id for b in actors)]
+        if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
+            actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
+        if not recipients and len(actors) > 1 and c.type in self.lex.words("reciprocal"):
+            ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
+            actors, recipients = ordered[:1], ordered[1:]
+        c.actors, c.recipients = actors, recipients
+        c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+    def _speaker_mentions(self, clause: "Token") -> list[Mention]:
+        """For "X says it will...": an unresolved pronoun subject is the speaker."""
+        tok = clause
+        for _ in range(4):
+            if tok.head.i == tok.i:
+                return []
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report:
+                s = _subject(tok.head)
+                return self._mentions_in(s) if s is not None else []
+            tok = tok.head
+        return []
+
+    def _recipients(self, c: Candidate, trigger: "Token", clause: "Token", nominal: bool,
+                    exclude: list[Mention]) -> list[Mention]:
+        def ok(ms: list[Mention]) -> list[Mention]:
+            return [m for m in ms if m not in exclude]
+
+        heads = [trigger] + ([clause] if clause.i != trigger.i else [])
+        if not nominal:
+            for ch in trigger.children:
+                if ch.dep_ in ("dobj", "dative", "iobj"):
+                    ms = ok(self._mentions_in(ch))
+                    if ms:
+                        return ms
+        else:
+            for ch in clause.children:
+                if ch.dep_ in ("dative", "iobj"):
+                    ms = ok(self._mentions_in(ch))
+                    if ms:
+                        return ms
+        for h in heads:
+            for ch in h.children:
+                if ch.dep_ == "prep" and _recipient_prep(ch.lower_, c.type):
+                    for g in ch.children:
+                        if g.dep_ == "pobj":
+                            ms = ok(self._mentions_in(g, 1))
+                            if ms:
+                                return ms
+        if c.type in self.content_types or c.type in ("AGREE",):
+            for ch in trigger.children:  # "demanded that the US cancel...": the content's subject
+                if ch.dep_ in ("ccomp", "xcomp"):
+                    s = _subject(ch)
+                    if s is not None:
+                        ms = ok(self._mentions_in(s))
+                        if ms:
+                            return ms
+        if not nominal:
+            for ch in trigger.children:  # the object's possessor/modifier: "praised Haiti's efforts"
+                if ch.dep_ in ("dobj", "nsubjpass") and ch.i != trigger.i:
+                    ms = ok(self._mentions_in(ch, 2))
+                    if ms:
+                        return ms
+                    for g in ch.children:
+                        if g.dep_ == "prep":
+                            for p in g.children:
+                                if p.dep_ == "pobj":
+                                    ms = ok(self._mentions_in(p, 2))
+                                    if ms:
+                                        return ms
+        return []
+
+    # -- mode, context, place --
+
+    def _clause_lemmas(self, trigger: "Token", clause: "Token") -> set[str]:
+        out = set()
+        for root in {trigger.i: trigger, clause.i: clause}.values():
+            stack = [root]
+            n = 0
+            while stack and n < 40:
+                t = stack.pop()
+                n += 1
+                out.add(t.lemma_.lower())
+                out.add(t.lower_)
+                for ch in t.children:
+                    if ch.dep_ not in ("ccomp", "parataxis", "conj", "relcl") and ch.i not in (trigger.i,) or ch is trigger:
+                        stack.append(ch)
+        return out
+
+    def _mode_and_context(self, c: Candidate, trigger: "Token", clause: "Token") -> None:
+        lemmas = None
+        if c.mode is None and c.type in _MODED:
+            lemmas = self._clause_lemmas(trigger, clause)
+            for etype, mode, cues in self.lex.mode_cues:
+                if etype == c.type and lemmas & cues:
+                    c.mode = mode
+                    break
+        if lemmas is None:
+            lemmas = self._clause_lemmas(trigger, clause)
+        c.context = [name for name, cues in self.lex.context_cues if lemmas & cues]
+        topics = []
+        for h in (trigger, clause):
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("on", "about", "over", "regarding", "concerning"):
+                    for g in ch.children:
+                        if g.dep_ == "pobj" and self.m.at(g.i) is None and g.ent_type_ not in ("DATE", "TIME"):
+                            topics.append(self.doc[g.left_edge.i : g.right_edge.i + 1].text)
+        c.topics = topics[:3]
+
+    def _place(self, trigger: "Token", clause: "Token") -> Place | None:
+        frontier = [trigger] + ([clause] if clause.i != trigger.i else [])
+        seen = 0
+        while frontier and seen < 60:
+            t = frontier.pop(0)
+            seen += 1
+            for ch in t.children:
+                if ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS:
+                    for g in ch.children:
+                        if g.dep_ == "pobj":
+                            p = self._place_at(g)
+                            if p is not None:
+                                return p
+                elif ch.dep_ in ("advcl", "xcomp", "acl", "relcl") and not ch.lemma_.lower() in self.report:
+                    if ch.i != trigger.i:
+                        frontier.append(ch)
+                elif ch.dep_ in ("prep",) and ch.lower_ in ("on", "of"):
+                    frontier.append(ch)
+                elif ch.dep_ == "pobj" and t.dep_ == "prep":
+                    frontier.append(ch)
+        return None
+
+    def _place_at(self, tok: "Token") -> Place | None:
+        cands = [tok] + [c for c in tok.children if c.dep_ in ("appos", "compound")]
+        for t in cands:
+            if t.ent_type_ in PLACE_ENTS:
+                ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+                if ent is None:
+                    continue
+                m = self.m.at(t.i)
+                country = None
+                if m is not None and m.actor is not None:
+                    country = m.actor.country
+                return Place(name=ent.text, country=country, evidence=[Span(ent.start_char, ent.end_char)])
+        return None
+
+    # -- content clauses and times --
+
+    def _suppress_contents(self, found: list[Candidate]) -> None:
+        """Events inside a request/refusal/threat/accusation are its content, not events."""
+        by_clause = {}
+        for c in found:
+            by_clause.setdefault(c.clause, []).append(c)
+        for c in found:
+            if c.type not in self.content_types:
+                continue
+            trig = self.doc[c.trigger]
+            region = _content_region(trig)
+            if c.clause != c.trigger:
+                region |= _content_region(self.doc[c.clause]) - {c.trigger}
+            for other in found:
+                if other is c or other.suppressed:
+                    continue
+                if other.clause in region or (other.trigger in region and other.clause == other.trigger):
+                    other.suppressed = True
+                    if c.mode is None or c.mode == (c.entry.mode if c.entry else None) and c.mode is None:
+                        c.mode = _content_mode(c.type, other.type)
+                    c.cameo = None if c.mode and c.cameo and not c.cameo.endswith("0") else c.cameo
+        # reported demands: "X said Y must do Z" is X REQUEST Y
+        for c in found:
+            if c.suppressed:
+                continue
+            clause = self.doc[c.clause]
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.report and \
+                    any(a.dep_ == "aux" and a.lower_ in ("must",) for a in clause.children):
+                c.suppressed = True
+
+    def _attach_timexes(self, sent, found: list[Candidate]) -> None:
+        owners = {}
+        for c in found:
+            owners.setdefault(c.clause, c)
+            owners.setdefault(c.trigger, c)
+        for i in range(sent.start, sent.end):
+            tvs = self.timex_at.get(i)
+            if not tvs:
+                continue
+            tok = self.doc[i]
+            owner = None
+            for _ in range(12):
+                if tok.i in owners:
+                    owner = owners[tok.i]
+                    break
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            if owner is not None:
+                owner.timexes.extend(tvs)
+            else:
+                for c in found:
+                    c.report_timexes.extend(tvs)
+
+
+_NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
+_MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
+
+
+_PREP_TYPES: dict[str, frozenset[str] | None] = {
+    "with": None, "to": None,
+    "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}),
+    "on": frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
+    "upon": frozenset({"REQUEST", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
+    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID"}),
+    "into": frozenset({"ACCUSE"}),
+    "between": frozenset({"CONSULT", "AGREE"}),
+    "for": frozenset({"AID", "SUPPORT"}),
+    "at": frozenset({"ASSAULT", "THREATEN"}),
+    "toward": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
+    "towards": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
+}
+
+
+def _recipient_prep(prep: str, etype: str) -> bool:
+    if prep not in _PREP_TYPES:
+        return False
+    types = _PREP_TYPES[prep]
+    return types is None or etype in types
+
+
+def _negated_mode(etype: str) -> str | None:
+    return {"CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist", "CONCEDE": "yield",
+            "RETREAT": "yield", "SUPPORT": "change"}.get(etype)
+
+
+def _content_mode(speech_type: str, content_type: str) -> str | None:
+    if speech_type in ("REQUEST", "REJECT"):
+        return REQUEST_MODE_BY_CONTENT.get(content_type, "change")
+    if speech_type == "THREATEN":
+        return THREAT_MODE_BY_CONTENT.get(content_type)
+    return None
+
+
+def _place_mode(c: Candidate) -> str | None:
+    pc = c.place.country if c.place else None
+    if not pc:
+        return None
+    acs = {a.country for a in c.actors if a.country}
+    rcs = {a.country for a in c.recipients if a.country}
+    if pc in rcs and pc not in acs:
+        return "visit"
+    if acs and rcs and pc not in acs and pc not in rcs:
+        return "third-party"
+    return None
+
+
+def _content_region(tok: "Token") -> set[int]:
+    out: set[int] = set()
+    for ch in tok.children:
+        if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
+            if ch.dep_ == "advcl" and _subject(ch) is not None:
+                continue
+            out.update(t.i for t in ch.subtree)
+    return out
+
+
+def _subject(tok: "Token") -> "Token | None":
+    for c in tok.children:
+        if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
+            return c
+    return None
+
+
+def _conjuncts(tok: "Token") -> list["Token"]:
+    out = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _depth(tok: "Token") -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _flatten(ms: Iterable[Mention]) -> list[Actor]:
+    out: list[Actor] = []
+    seen: set[str] = set()
+    for m in ms:
+        for a in _actors_of(m):
+            if a.id not in seen:
+                seen.add(a.id)
+                out.append(a)
+    return out
