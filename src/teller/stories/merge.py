@@ -18,6 +18,7 @@ hand-written union-find and agglomeration (both a few lines).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -86,12 +87,15 @@ class Report:
             else:
                 span = (published - UNDATED_BEFORE, published + UNDATED_AFTER)
         loc = ev.event_loc
+        name = loc.name.casefold().strip() if loc and loc.name else None
+        if name and _country_level(name, (*ev.actor, *ev.recipient)):
+            name = None  # "Ukraine" says no more than the country does
         return cls(
             id=ev.id, article_id=article_id, published=published, event=ev.event,
             status=ev.status, mode=ev.mode or None, parties=src | tgt, src=src, tgt=tgt,
             persons={k: frozenset(v) for k, v in persons.items()}, lo=span[0], hi=span[1],
             dated=dated, place_country=loc.country if loc else None,
-            place_name=loc.name.casefold() if loc and loc.name else None,
+            place_name=name,
         )
 
     def block_keys(self) -> list[tuple[str, ...]]:
@@ -124,7 +128,30 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
+    if a.place_name and b.place_name and not _same_place(a.place_name, b.place_name):
+        return False  # Kharkiv is not Kyiv, even on the same day
     return True
+
+
+def _same_place(a: str, b: str) -> bool:
+    return a == b or a in b or b in a
+
+
+def _country_level(name: str, actors: tuple[Actor, ...]) -> bool:
+    """Is a place name just a country (named by a participant state or known to the KB)?"""
+    if any(a.kind == "state" and name in (a.name.casefold(), *(x.casefold() for x in a.aliases)) for a in actors):
+        return True
+    return _kb_country(name)
+
+
+@lru_cache(maxsize=4096)
+def _kb_country(name: str) -> bool:
+    try:
+        from teller.actors import KnowledgeBase
+
+        return KnowledgeBase.default().country(name) is not None
+    except Exception:  # noqa: BLE001 - the knowledge base is optional here; names then decide
+        return False
 
 
 def _swapped(a: Report, b: Report) -> bool:
