@@ -20,7 +20,7 @@ from teller.extract.language import detect_language
 from teller.extract.repeats import find_repeats
 from teller.extract.text import split_text
 from teller.ingest.dates import normalize_published
-from teller.ingest.document import RawDocument
+from teller.ingest.document import RawDocument, too_large
 from teller.records import Article
 
 __all__ = ["extract", "looks_like_html"]
@@ -36,8 +36,7 @@ def extract(raw: RawDocument) -> Article:
     limit = int(config.get("TELLER_MAX_BYTES"))
     size = len(raw.content)
     if size > limit:  # before decoding or parsing anything: a 20 MB page fails in microseconds
-        raise InputError(f"{size / 1e6:.1f} MB, larger than the {limit / 1e6:.1f} MB limit (TELLER_MAX_BYTES)",
-                         item=name)
+        raise InputError(too_large(size, limit), item=name)
     text = decode(raw.content, declared=raw.charset, name=name)
     is_html = raw.content_type == "html" or (raw.content_type is None and looks_like_html(text))
     if is_html:

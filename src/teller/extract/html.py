@@ -53,6 +53,7 @@ _BOILERPLATE = re.compile(
 )
 _BOILERPLATE_MAX = 200
 _BULLET = re.compile(r"^[-•*]\s")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -69,9 +70,11 @@ def extract_html(html: str, *, url: str | None = None, name: str = "<input>") ->
     if tree is None:
         raise InputError("not parseable as HTML", item=name)
     text = main_text(tree, url)
+    title = page_title(tree)
+    text = drop_title_line(text, title)
     if not text:
         raise InputError("no main text found (no article body in the page)", item=name)
-    return HtmlResult(text=text, title=page_title(tree), published=page_published(tree), site_name=site_name(tree))
+    return HtmlResult(text=text, title=title, published=page_published(tree), site_name=site_name(tree))
 
 
 def main_text(tree: lxml_html.HtmlElement, url: str | None = None) -> str:
@@ -90,6 +93,20 @@ def _run(tree: lxml_html.HtmlElement, url: str | None, *, favor_precision: bool)
         include_tables=True, include_images=False, include_links=False, with_metadata=False,
     )
     return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
+def drop_title_line(text: str, title: str | None) -> str:
+    """Remove a first line that repeats the title (kept in ``Article.title``, not the body)."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n")
+    if _words(first) == _words(title):
+        return rest.strip()
+    return text
+
+
+def _words(s: str) -> list[str]:
+    return _WORDS.findall(s.lower())
 
 
 def drop_boilerplate(text: str) -> str:

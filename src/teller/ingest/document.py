@@ -38,3 +38,13 @@ class RawDocument:
     def name(self) -> str:
         """What error messages call this item."""
         return self.origin or self.url or "<input>"
+
+
+def too_large(size: int, limit: int, *, at_least: bool = False) -> str:
+    """The one-line message for an item over ``TELLER_MAX_BYTES`` (sizes in MiB, as configured)."""
+    more = "more than " if at_least else ""
+    return f"{more}{_mb(size)}, larger than the {_mb(limit)} limit (TELLER_MAX_BYTES)"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1048576:.3g} MB"

@@ -22,7 +22,7 @@ from typing import Iterator, Literal
 from teller.config import Settings
 from teller.errors import InputError
 from teller.ingest.dates import to_iso
-from teller.ingest.document import RawDocument
+from teller.ingest.document import RawDocument, too_large
 from teller.ingest.feeds import parse_feed, parse_sitemap, xml_kind
 from teller.ingest.web import HTML_TYPES, TEXT_TYPES, XML_TYPES, Fetched, Fetcher, is_url
 
@@ -76,10 +76,16 @@ def iter_inputs(inputs: list[str], *, settings: Settings | None = None) -> Itera
 # --- dispatch --------------------------------------------------------------------------------
 
 def _guard(item: str, docs: Iterator[Item]) -> Iterator[Item]:
-    """Turn an error raised while reading ``item`` into a yielded ``InputError``."""
+    """Turn an error raised while reading ``item`` into a yielded ``InputError``.
+
+    An error about something ``item`` points to (the link of a feed entry or JSONL line) names
+    both: ``feed.xml#2: https://...: HTTP 404``.
+    """
     try:
         yield from docs
     except InputError as err:
+        if err.item and err.item != item and not err.item.startswith(item):
+            err = type(err)(err.message, item=f"{item}: {err.item}")
         yield err
     except OSError as err:
         yield InputError(f"cannot read: {err.strerror or err}", item=item)
@@ -271,8 +277,7 @@ def _read_file(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"{size / 1e6:.1f} MB, larger than the {limit / 1e6:.1f} MB limit (TELLER_MAX_BYTES)",
-                             item=origin)
+            raise InputError(too_large(size, limit), item=origin)
         if path.suffix.lower() == ".gz":
             with gzip.open(path, "rb") as fh:
                 return _read_stream(fh, limit, origin)
@@ -286,5 +291,5 @@ def _read_file(path: Path, limit: int) -> bytes:
 def _read_stream(stream: io.BufferedIOBase | gzip.GzipFile, limit: int, origin: str) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"more than the {limit / 1e6:.1f} MB limit (TELLER_MAX_BYTES)", item=origin)
+        raise InputError(too_large(len(data), limit, at_least=True), item=origin)
     return data

@@ -28,6 +28,7 @@ import httpx
 
 from teller.config import Settings
 from teller.errors import FetchError, InputError
+from teller.ingest.document import too_large
 
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
@@ -135,20 +136,15 @@ class Fetcher:
         limit = self.settings.max_bytes
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise FetchError(_too_large(int(declared), limit), item=url)
+            raise FetchError(too_large(int(declared), limit), item=url)
         chunks: list[bytes] = []
         size = 0
         for chunk in resp.iter_bytes(_CHUNK):
             size += len(chunk)
             if size > limit:
-                raise FetchError(_too_large(size, limit, at_least=True), item=url)
+                raise FetchError(too_large(size, limit, at_least=True), item=url)
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
-    more = "more than " if at_least else ""
-    return f"{more}{size / 1e6:.1f} MB, larger than the {limit / 1e6:.1f} MB limit (TELLER_MAX_BYTES)"
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
