@@ -428,6 +428,14 @@ class Store:
                     spans.append(span)
         return out
 
+    def briefs(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """Briefs of these events (one query), for list pages."""
+        if not event_ids:
+            return {}
+        with self.engine.connect() as conn:
+            return {r.event_id: r.text for r in conn.execute(
+                select(BRIEFS).where(BRIEFS.c.event_id.in_(list(event_ids))))}
+
     def brief(self, event_id: str) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(select(BRIEFS.c.text).where(BRIEFS.c.event_id == event_id)).scalar()

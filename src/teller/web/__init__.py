@@ -1,1 +1,116 @@
-"""teller.web (see docs/interfaces.md)."""
+"""teller.web: the server-rendered pages of the teller app.
+
+Each page calls the same service function as its ``/api/...`` twin and renders the returned model
+with a Jinja2 template (autoescaped); the twin is named in a ``Link`` header and on the page. No
+JavaScript: filters are a plain GET form, evidence and flags are ``<mark>`` elements built by
+:mod:`teller.web.marks`. A strict Content-Security-Policy forbids inline scripts, so even a
+template mistake could not run script smuggled in through article text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from teller import __version__
+from teller.api import services
+from teller.api.services import EventFilters
+from teller.records import PLOVER_TYPES, Event
+from teller.web.marks import TextMark, evidence_marks, flag_marks, mark_text
+
+HERE = Path(__file__).resolve().parent
+CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+_env = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+def _names(actors: list[Any]) -> str:
+    return ", ".join(a.name + (f" ({a.country})" if a.country and a.kind != "state" else "")
+                     for a in actors) or "—"
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) links leave the site: a ``javascript:`` URL in an article must not be a link."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _when(e: Event) -> str:
+    if e.date is None:
+        return "undated"
+    return e.date.value
+
+
+_env.globals.update(version=__version__, plover_types=PLOVER_TYPES,
+                    statuses=("happened", "planned", "hypothetical", "denied"))
+_env.filters.update(names=_names, when=_when, safe_url=_safe_url)
+
+
+def render(request: Request, template: str, json_url: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page, with its JSON twin in the ``Link`` header and in ``json_url`` for the template."""
+    html = _env.get_template(template).render(request=request, json_url=json_url, **context)
+    return HTMLResponse(html, status_code=status, headers={
+        "Link": f'<{json_url}>; rel="alternate"; type="application/json"',
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+    })
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> Response:
+    html = _env.get_template("error.html").render(request=request, title=title, message=message,
+                                                  status=status)
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP,
+                                                           "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/", response_class=HTMLResponse)
+def events_html(request: Request, filters: Annotated[EventFilters, Query()]) -> HTMLResponse:
+    store = request.app.state.store
+    page = services.events_page(store, filters, base="/")
+    stats = services.stats(store)
+    return render(request, "events.html", filters.url("/api/events"), page=page, stats=stats)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_html(request: Request, event_id: str) -> HTMLResponse:
+    page = services.event_page(request.app.state.store, event_id)
+    texts = []
+    for i, a in enumerate(page.articles, 1):
+        prefix = f"a{i}-"
+        marks: list[TextMark] = evidence_marks(a.evidence, f"evidence of {page.event.event}")
+        marks += flag_marks(a.flags)
+        texts.append(mark_text(a.text, marks, prefix=prefix) if a.text is not None else None)
+    return render(request, "event.html", f"/api/events/{event_id}", page=page, texts=texts)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_html(request: Request, article_id: str) -> HTMLResponse:
+    page = services.article_page(request.app.state.store, article_id)
+    marks: list[TextMark] = [m for e in page.events for m in evidence_marks(e.evidence, f"evidence of {e.event}")]
+    marks += flag_marks(page.flags)
+    marks += [TextMark(copy.start, copy.end, "repeat") for copy, _ in page.article.repeats]
+    return render(request, "article.html", f"/api/articles/{article_id}", page=page,
+                  text=mark_text(page.article.text, marks))
+
+
+def install(app: FastAPI) -> None:
+    """Add the pages and the stylesheet to ``app``."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+
+__all__ = ["install", "error_page", "render", "router"]

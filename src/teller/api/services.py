@@ -1,0 +1,206 @@
+"""One service function per page, shared by the JSON API and the HTML pages (Datasette-style).
+
+Each function takes the :class:`~teller.store.Store` and validated parameters and returns a
+Pydantic model. ``/api/...`` routes return that model as JSON; the HTML routes render the same
+model through a template, so a page never shows anything its JSON twin does not carry.
+
+The records (``Event``, ``Article``, ``Flag``...) are the dataclasses of :mod:`teller.records`;
+Pydantic validates and documents them directly, so the OpenAPI schema at ``/docs`` names the
+same fields as ``teller process --json``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from teller.records import (
+    Article,
+    Event,
+    Flag,
+    Highlight,
+    Mention,
+    Span,
+    TimeValue,
+)
+from teller.store import Store
+
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+Status = Literal["happened", "planned", "hypothetical", "denied"]
+
+
+class NotFound(LookupError):
+    """The page's record does not exist; ``str()`` is the message shown to the user."""
+
+
+class EventFilters(BaseModel):
+    """Query parameters of the event list (``/`` and ``/api/events``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{3}$", examples=["JPN"],
+                                description="ISO 3166 alpha-3 code of an actor or recipient.")
+    event: PloverType | None = Field(None, description="PLOVER event type (case-insensitive).")
+    status: Status | None = Field(None, description="happened, planned, hypothetical or denied.")
+    start: date | None = Field(None, description="Events whose own date ends on or after this day.")
+    end: date | None = Field(None, description="Events whose own date starts on or before this day.")
+    q: str | None = Field(None, max_length=200,
+                          description="Text in the event text, brief, date text or actor names.")
+    limit: int = Field(50, ge=1, le=500, description="Events per page.")
+    offset: int = Field(0, ge=0, le=10_000_000, description="Events to skip.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data: Any) -> Any:
+        """Empty form fields mean "no filter"; type and status are case-insensitive."""
+        if not isinstance(data, dict):
+            return data
+        data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        data = {k: v for k, v in data.items() if v not in ("", None)}
+        if isinstance(data.get("event"), str):
+            data["event"] = data["event"].upper()
+        if isinstance(data.get("status"), str):
+            data["status"] = data["status"].lower()
+        if isinstance(data.get("country"), str):
+            data["country"] = data["country"].upper()
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "EventFilters":
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
+
+    def query(self) -> dict[str, Any]:
+        """The store's keyword arguments (without paging)."""
+        return self.model_dump(exclude={"limit", "offset"}, exclude_none=True)
+
+    def url(self, base: str, **change: Any) -> str:
+        """``base`` with these filters (and ``change``) as the query string; defaults left out."""
+        params = {**self.model_dump(exclude_none=True), **change}
+        if params.get("limit") == 50:
+            params.pop("limit")
+        if params.get("offset") == 0:
+            params.pop("offset")
+        return f"{base}?{urlencode(params)}" if params else base
+
+
+class EventsPage(BaseModel):
+    filters: EventFilters
+    total: int = Field(description="Events matching the filters (all pages).")
+    events: list[Event]
+    briefs: dict[str, str] = Field(description="Event id -> one-sentence brief, where one exists.")
+    next_url: str | None = None
+    prev_url: str | None = None
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+
+
+class ArticleEvidence(BaseModel):
+    """One article that reports an event: its text, where it says so, and what is wrong with it."""
+
+    article: ArticleSummary
+    text: str | None = Field(description="The article text; null when the article is not stored.")
+    evidence: list[Span]
+    flags: list[Flag]
+    quality: int | None
+
+
+class EventPage(BaseModel):
+    event: Event
+    brief: str | None
+    canonical: bool = Field(description="A cross-article event merged by the stories stage.")
+    superseded_by: str | None = Field(description="The canonical event this one was merged into.")
+    merged: list[str] = Field(description="Per-article events merged into this one.")
+    articles: list[ArticleEvidence]
+
+
+class ArticlePage(BaseModel):
+    """The stored ``Analysis`` of one article (the ``teller process --json`` shape)."""
+
+    article: Article
+    mentions: list[Mention]
+    timexes: list[TimeValue]
+    events: list[Event]
+    flags: list[Flag]
+    highlights: list[Highlight]
+    briefs: dict[str, str]
+    quality: int | None
+
+
+class Stats(BaseModel):
+    schema_version: int
+    articles: int
+    events: int
+    canonical_events: int
+    dated_events: int
+    actors: int
+    flags: int
+    events_by_type: dict[str, int]
+    events_by_status: dict[str, int]
+    flags_by_severity: dict[str, int]
+    flags_by_kind: dict[str, int]
+    first_day: str | None
+    last_day: str | None
+    mean_quality: float | None
+
+
+def events_page(store: Store, filters: EventFilters, *, base: str) -> EventsPage:
+    """The event list; ``base`` is the path the paging links point to."""
+    kwargs = filters.query()
+    total = store.count_events(**kwargs)
+    events = store.events(**kwargs, limit=filters.limit, offset=filters.offset)
+    briefs = store.briefs([e.id for e in events])
+    nxt = filters.offset + filters.limit
+    return EventsPage(
+        filters=filters, total=total, events=events, briefs=briefs,
+        next_url=filters.url(base, offset=nxt) if nxt < total else None,
+        prev_url=(filters.url(base, offset=max(filters.offset - filters.limit, 0))
+                  if filters.offset > 0 else None),
+    )
+
+
+def event_page(store: Store, event_id: str) -> EventPage:
+    event = store.event(event_id)
+    info = store.event_info(event_id)
+    if event is None or info is None:
+        raise NotFound(f"no event with id {event_id!r}")
+    spans = store.event_evidence(event_id)
+    articles = []
+    for aid in dict.fromkeys([*event.article_ids, *spans]):
+        art = store.article(aid)
+        summary = ArticleSummary(id=aid, title=art.title if art else None, url=art.url if art else None,
+                                 source=art.source if art else None,
+                                 published=art.published if art else None)
+        articles.append(ArticleEvidence(
+            article=summary, text=art.text if art else None, evidence=spans.get(aid, []),
+            flags=store.flags(aid) if art else [], quality=store.quality(aid) if art else None))
+    return EventPage(event=event, brief=info["brief"], canonical=info["canonical"],
+                     superseded_by=info["superseded_by"], merged=info["merged"], articles=articles)
+
+
+def article_page(store: Store, article_id: str) -> ArticlePage:
+    analysis = store.analysis(article_id)
+    if analysis is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return ArticlePage(
+        article=analysis.article, mentions=analysis.mentions, timexes=analysis.timexes,
+        events=analysis.events, flags=analysis.flags, highlights=analysis.highlights,
+        briefs=analysis.briefs, quality=analysis.quality,
+    )
+
+
+def stats(store: Store) -> Stats:
+    return Stats(**store.stats())

@@ -1,0 +1,126 @@
+"""The JSON API (``/api/...``) over a store filled with hand-built analyses."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+from fastapi.testclient import TestClient
+from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
+
+from teller.api import create_app
+from teller.api.services import PloverType
+from teller.records import PLOVER_TYPES, to_dict
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("api") / "teller.db"
+    app = create_app(f"sqlite:///{db}")
+    for a in (talks_analysis(), protest_analysis(), undated_analysis()):
+        assert app.state.store.save(a)
+    with TestClient(app) as c:
+        yield c
+
+
+def test_event_types_match_records():
+    assert get_args(PloverType) == PLOVER_TYPES
+
+
+def test_events_list_and_paging(client):
+    r = client.get("/api/events", params={"limit": 2})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] == 5 and len(body["events"]) == 2
+    assert body["prev_url"] is None and body["next_url"] == "/api/events?limit=2&offset=2"
+    page2 = client.get(body["next_url"]).json()
+    assert page2["prev_url"] == "/api/events?limit=2"
+    ids = [e["id"] for e in body["events"] + page2["events"]]
+    assert len(set(ids)) == 4
+
+
+def test_events_filters(client):
+    body = client.get("/api/events", params={"country": "fra", "event": "protest"}).json()
+    assert [e["event"] for e in body["events"]] == ["PROTEST"]
+    assert body["filters"]["country"] == "FRA"
+    protest = protest_analysis().events[0]
+    assert body["briefs"][protest.id].startswith("French farmers")
+    body = client.get("/api/events", params={"start": "2023-09-14", "end": "2023-09-14"}).json()
+    assert sorted(e["event"] for e in body["events"]) == ["AGREE", "CONSULT"]
+    body = client.get("/api/events", params={"q": "tanaka", "status": "happened"}).json()
+    assert [e["event"] for e in body["events"]] == ["CONSULT"]
+    # Empty form fields are "no filter", not errors.
+    body = client.get("/api/events?country=&event=&status=&start=&end=&q=").json()
+    assert body["total"] == 5
+
+
+@pytest.mark.parametrize("params, words", [
+    ({"event": "PARTY"}, "event"),
+    ({"status": "rumoured"}, "status"),
+    ({"country": "Japan"}, "country"),
+    ({"start": "14/09/2023"}, "start"),
+    ({"start": "2023-09-15", "end": "2023-09-01"}, "after end"),
+    ({"limit": 0}, "limit"),
+    ({"limit": 100000}, "limit"),
+    ({"offset": -1}, "offset"),
+])
+def test_invalid_filters_are_422_with_a_message(client, params, words):
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422
+    assert words in r.json()["detail"]
+
+
+def test_event_detail(client):
+    a = talks_analysis()
+    consult = a.events[0]
+    r = client.get(f"/api/events/{consult.id}")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["event"] == to_dict(consult)
+    assert body["brief"] == a.briefs[consult.id]
+    [report] = body["articles"]
+    assert report["article"]["id"] == a.article.id
+    assert report["text"] == a.article.text
+    assert report["evidence"] == to_dict(consult.evidence)
+    assert [f["kind"] for f in report["flags"]] == ["invalid_time", "pronoun_mismatch"]
+    assert report["quality"] == 62
+
+
+def test_article_detail_is_the_analysis(client):
+    a = protest_analysis()
+    body = client.get(f"/api/articles/{a.article.id}").json()
+    assert body == to_dict(a)
+
+
+def test_not_found(client):
+    r = client.get("/api/events/evt_0000000000000000")
+    assert r.status_code == 404
+    assert r.json() == {"detail": "no event with id 'evt_0000000000000000'"}
+    r = client.get("/api/articles/nope")
+    assert r.status_code == 404 and "no article" in r.json()["detail"]
+
+
+def test_stats(client):
+    body = client.get("/api/stats").json()
+    assert body["articles"] == 3 and body["events"] == 5
+    assert body["events_by_type"]["CONSULT"] == 2
+
+
+def test_openapi_documents_the_api(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/stats"} <= set(spec["paths"])
+    assert "/" not in spec["paths"]  # HTML pages stay out of the API schema
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert params == {"country", "event", "status", "start", "end", "q", "limit", "offset"}
+    assert "Event" in spec["components"]["schemas"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_app_accepts_an_open_store():
+    from teller.store import Store
+
+    store = Store("sqlite://")
+    store.save(undated_analysis())
+    with TestClient(create_app(store)) as c:
+        assert c.get("/api/stats").json()["events"] == 1
+    assert store.stats()["events"] == 1  # still open: the app closes only stores it opened
