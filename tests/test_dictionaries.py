@@ -103,3 +103,223 @@ def test_bad_date_is_skipped_not_fatal(tmp_path: Path) -> None:
 def test_missing_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError):
         parse_actors(tmp_path / "nope.actors.txt")
+
+
+# ---------------------------------------------------------------------------------------------
+# agents, discards, verbs
+
+AGENTS = """\
+<!-- made-up agents -->
+!PERSON! = MAN, MEN, WOMAN, WOMEN
+MINISTER [~GOV]
+FOREIGN_MINISTRY [~GOVFRM]  # comment
+CONGRESS!PERSON! [~LEG]
+POLICE {} [~COP]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~JUD]
+RED_CRESCENT_SOCIETY [NGO~]
+PARTY
+"""
+
+
+def test_agents_plurals_substitutions_and_code_position(tmp_path: Path) -> None:
+    agents = {a.names[0]: a for a in parse_agents(_write(tmp_path, "x.agents.txt", AGENTS))}
+    assert "PARTY" not in agents  # no [code]: skipped, not fatal
+    assert agents["MINISTER"].names == ("MINISTER", "MINISTERS")
+    assert agents["MINISTER"].code == "GOV" and agents["MINISTER"].position == "suffix"
+    assert agents["FOREIGN MINISTRY"].names == ("FOREIGN MINISTRY", "FOREIGN MINISTRIES")
+    assert agents["CONGRESSMAN"].names == ("CONGRESSMAN", "CONGRESSMEN", "CONGRESSWOMAN", "CONGRESSWOMEN")
+    assert agents["POLICE"].names == ("POLICE",)  # {} = no plural
+    assert agents["ATTORNEY GENERAL"].names == ("ATTORNEY GENERAL", "ATTORNEYS GENERAL")
+    red = agents["RED CRESCENT SOCIETY"]
+    assert red.position == "prefix" and red.compose("KEN") == "NGOKEN"
+    assert agents["MINISTER"].compose("NOR") == "NORGOV"
+    assert agents["MINISTER"].compose("NORGOV") == "NORGOV"  # never doubled
+
+
+def test_discards_sentence_and_story_level(tmp_path: Path) -> None:
+    text = "# sports\nFOOTBALL MATCH  # sentence level\n+WORLD_CUP\n"
+    d = parse_discards(_write(tmp_path, "x.discards.txt", text))
+    assert [(e.phrase, e.story) for e in d] == [("FOOTBALL MATCH", False), ("WORLD CUP", True)]
+
+
+VERBS = """\
+<!-- a made-up verb dictionary -->
+&TIES
++DIPLOMATIC_TIES
++RELATIONS
+
+&ALLTIES
++&TIES
++TRADE LINKS
+
+--- RESTORE [064] ---
+RESTORE
+- * &ALLTIES  [064]   # pas
+- NOT * &TIES [112]
+- * TIES_WITH_+ OVER $  [065]
+
+--- MEET [031:031] ---
+MEET {MET MEETING}
+- % HAVE * [036]
+
+--- PRAISE [051] ---
+PRAISE
+HAIL_+DOWN_ON [---]
+- * ^ FOR AID_FROM $ [043]
+"""
+
+
+def test_verbs_synsets_blocks_forms_and_patterns(tmp_path: Path) -> None:
+    v = parse_verbs(_write(tmp_path, "x.verbs.txt", VERBS))
+    assert v.synsets["&TIES"] == ["DIPLOMATIC TIES", "RELATIONS"]
+    assert v.synsets["&ALLTIES"] == ["&TIES", "TRADE LINKS"]  # nested synset, expanded when matching
+    blocks = {b.name: b for b in v.blocks}
+    restore = blocks["RESTORE"]
+    assert restore.code == "064"
+    assert set(restore.verbs[0].forms) >= {"RESTORE", "RESTORES", "RESTORED", "RESTORING"}
+    p0, p1, p2 = restore.patterns
+    assert (p0.lower, p0.upper, p0.code, p0.comment) == ((), ("&ALLTIES",), "064", "pas")
+    assert (p1.lower, p1.upper, p1.code) == (("NOT",), ("&TIES",), "112")
+    assert p2.upper == ("TIES", "WITH", "+", "OVER", "$") and p2.upper_links == (False, True, True, False, False)
+    meet = blocks["MEET"]
+    assert meet.code == "031:031"
+    assert {"MET", "MEETING", "MEETS"} <= set(meet.verbs[0].forms)
+    assert meet.patterns[0].lower == ("%", "HAVE")
+    hail = blocks["PRAISE"].verbs[1]
+    assert hail.code == "---" and "HAIL RAINED ON" not in hail.forms
+    assert "HAIL DOWNED ON" in hail.forms  # the "+" word is the one inflected
+
+
+def test_dictionary_kind_by_name_then_content(tmp_path: Path) -> None:
+    assert dictionary_kind(_write(tmp_path, "my.verbs.txt", VERBS)) == "verbs"
+    assert dictionary_kind(_write(tmp_path, "a.txt", VERBS)) == "verbs"
+    assert dictionary_kind(_write(tmp_path, "b.txt", AGENTS)) == "agents"
+    assert dictionary_kind(_write(tmp_path, "c.txt", ACTORS)) == "actors"
+    assert dictionary_kind(_write(tmp_path, "d.txt", "FOOTBALL\n+WORLD CUP\n")) == "discards"
+
+
+# ---------------------------------------------------------------------------------------------
+# coding sentences with the dictionaries
+
+from teller.errors import InputError  # noqa: E402
+from teller.events.petrarch import DictionaryCoder, load_dictionaries  # noqa: E402
+
+CODER_ACTORS = """\
+NORWAY [NOR]
++NORWEGIAN
+CHILE [CHL]
++CHILEAN
+KENYA [KEN]
++KENYAN
+PERU [PER]
++PERUVIAN
+ANNA_BERG
+	[NORELI <20091231]
+	[NORGOV 20100101-20151231]
+"""
+CODER_DISCARDS = "FOOTBALL MATCH\n+WORLD_CUP\n"
+
+
+@pytest.fixture
+def coder(tmp_path: Path) -> DictionaryCoder:
+    paths = [
+        _write(tmp_path, "t.verbs.txt", VERBS),
+        _write(tmp_path, "t.actors.txt", CODER_ACTORS),
+        _write(tmp_path, "t.agents.txt", AGENTS),
+        _write(tmp_path, "t.discards.txt", CODER_DISCARDS),
+    ]
+    return DictionaryCoder(load_dictionaries(paths))
+
+
+def _codes(codings) -> set[tuple[str, str, str]]:
+    return {(c.source, c.target, c.code) for c in codings}
+
+
+RESTORED = ("(ROOT (S (NP (NNP Norway)) (VP (VBD restored) (NP (JJ diplomatic) (NNS ties))"
+            " (PP (IN with) (NP (NNP Chile)))) (. .)))")
+
+
+def test_pattern_with_synset_codes_source_and_target(coder: DictionaryCoder) -> None:
+    text = "Norway restored diplomatic ties with Chile."
+    (c,) = coder.code(text, parse=RESTORED)
+    assert (c.source, c.target, c.code) == ("NOR", "CHL", "064")
+    assert "&ALLTIES" in c.evidence  # the nested synset reached DIPLOMATIC TIES
+    assert text[c.verb_span[0]:c.verb_span[1]] == "restored"
+
+
+def test_lower_pattern_words_change_the_code(coder: DictionaryCoder) -> None:
+    parse = ("(ROOT (S (NP (NNP Norway)) (VP (VBD did) (RB not) (VP (VB restore) (NP (NNS relations))"
+             " (PP (IN with) (NP (NNP Chile))))) (. .)))")
+    assert _codes(coder.code("Norway did not restore relations with Chile.", parse=parse)) == {("NOR", "CHL", "112")}
+
+
+def test_target_and_source_markers(coder: DictionaryCoder) -> None:
+    # "* TIES_WITH_+ OVER $": the target follows WITH, the source follows OVER
+    parse = ("(ROOT (S (NP (NNP Norway)) (VP (VBD restored) (NP (NNS ties)) (PP (IN with) (NP (NNP Chile)))"
+             " (PP (IN over) (NP (NNP Peru)))) (. .)))")
+    assert _codes(coder.code("Norway restored ties with Chile over Peru.", parse=parse)) == {("PER", "CHL", "065")}
+
+
+def test_skip_marker_and_passive_by_agent(coder: DictionaryCoder) -> None:
+    parse = ("(ROOT (S (NP (NNP Kenya)) (VP (VBD praised) (NP (NNP Chile)) (PP (IN for) (NP (NN aid)))"
+             " (PP (IN from) (NP (NNP Peru)))) (. .)))")
+    # "^" skips Chile; "$" after AID_FROM is Peru, the target is unset so it comes from the VP
+    got = _codes(coder.code("Kenya praised Chile for aid from Peru.", parse=parse))
+    assert got == {("PER", "CHL", "043")}
+    passive = "(ROOT (S (NP (NNP Chile)) (VP (VBD was) (VP (VBN praised) (PP (IN by) (NP (NNP Norway))))) (. .)))"
+    assert _codes(coder.code("Chile was praised by Norway.", parse=passive)) == {("NOR", "CHL", "051")}
+
+
+def test_reciprocal_code_and_compound_marker(coder: DictionaryCoder) -> None:
+    met = "(ROOT (S (NP (NNP Norway)) (VP (VBD met) (NP (NNP Chile))) (. .)))"
+    assert _codes(coder.code("Norway met Chile.", parse=met)) == {("NOR", "CHL", "031"), ("CHL", "NOR", "031")}
+    have_met = ("(ROOT (S (NP (NNP Norway) (CC and) (NNP Chile)) (VP (VBP have) (VP (VBN met))) (. .)))")
+    assert _codes(coder.code("Norway and Chile have met.", parse=have_met)) == {
+        ("NOR", "CHL", "036"), ("CHL", "NOR", "036")}
+
+
+def test_agents_compose_with_actors(coder: DictionaryCoder) -> None:
+    parse = ("(ROOT (S (NP (DT The) (JJ Norwegian) (NN minister)) (VP (VBD met) (NP (JJ Kenyan) (NNS police)))"
+             " (. .)))")
+    assert _codes(coder.code("The Norwegian minister met Kenyan police.", parse=parse)) == {
+        ("NORGOV", "KENCOP", "031"), ("KENCOP", "NORGOV", "031")}
+    parse2 = ("(ROOT (S (NP (NNP Kenya) (NNP Red) (NNP Crescent) (NNP Society)) (VP (VBD praised)"
+              " (NP (JJ Peruvian) (NNS congressmen))) (. .)))")
+    assert _codes(coder.code("Kenya Red Crescent Society praised Peruvian congressmen.", parse=parse2)) == {
+        ("NGOKEN", "PERLEG", "051")}
+    parse3 = ("(ROOT (S (NP (NP (NNS Ministers)) (PP (IN of) (NP (NNP Peru) (CC and) (NNP Chile))))"
+              " (VP (VBD praised) (NP (NNP Kenya))) (. .)))")
+    assert _codes(coder.code("Ministers of Peru and Chile praised Kenya.", parse=parse3)) == {
+        ("PERGOV", "KEN", "051"), ("CHLGOV", "KEN", "051")}
+
+
+def test_dated_roles_follow_the_sentence_date(coder: DictionaryCoder) -> None:
+    parse = "(ROOT (S (NP (NNP Anna) (NNP Berg)) (VP (VBD praised) (NP (NNP Chile))) (. .)))"
+    text = "Anna Berg praised Chile."
+    assert _codes(coder.code(text, parse=parse, when=date(2012, 5, 1))) == {("NORGOV", "CHL", "051")}
+    assert _codes(coder.code(text, parse=parse, when=date(2005, 5, 1))) == {("NORELI", "CHL", "051")}
+    assert coder.code(text, parse=parse, when=date(2020, 5, 1)) == []  # no code holds then
+
+
+def test_discards_stop_coding(coder: DictionaryCoder) -> None:
+    text = "Norway restored diplomatic ties with Chile before the football match."
+    assert coder.code(text, parse=RESTORED) == []
+    hit = coder.discarded("Chile praised Norway at the World Cup.")
+    assert hit is not None and hit.story
+
+
+def test_null_codes_and_dyads(coder: DictionaryCoder) -> None:
+    # a verb without a target codes nothing (require_dyad, as PETRARCH does by default)
+    parse = "(ROOT (S (NP (NNP Norway)) (VP (VBD restored) (NP (NNS relations))) (. .)))"
+    assert coder.code("Norway restored relations.", parse=parse) == []
+
+
+def test_broken_parse_is_an_input_error(coder: DictionaryCoder) -> None:
+    with pytest.raises(InputError):
+        coder.code("Norway met Chile.", parse="(ROOT (S (NP (NNP Norway)) (VP (VBD met)")
+
+
+def test_spacy_path_codes_the_same_sentence(coder: DictionaryCoder, nlp) -> None:
+    text = "Norway restored diplomatic ties with Chile on Monday."
+    assert _codes(coder.code(text, nlp(text))) == {("NOR", "CHL", "064")}
+    assert _codes(coder.code("The Norwegian minister met Chile.")) >= {("NORGOV", "CHL", "031")}
