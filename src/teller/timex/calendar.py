@@ -159,3 +159,49 @@ def shift_date(d: date, unit: str, n: int) -> date:
     months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "DE": 120, "CE": 1200}[unit] * n
     y, m = add_months(d.year, d.month, months)
     return date(y, m, min(d.day, days_in_month(y, m)))
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (0 = Monday) of a month; ``n = -1`` for the last."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, days_in_month(year, month))
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day_ = divmod(h + ll - 7 * m + 114, 31)
+    return date(year, month, day_ + 1)
+
+
+def movable_feast(name: str, year: int) -> date | None:
+    """Dates of holidays that move with the calendar (US ones are the US dates)."""
+    if name in ("thanksgiving", "thanksgiving day"):
+        return nth_weekday(year, 11, 3, 4)
+    if name == "election day":
+        return nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if name == "labor day":
+        return nth_weekday(year, 9, 0, 1)
+    if name == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    if name == "mother's day":
+        return nth_weekday(year, 5, 6, 2)
+    if name == "father's day":
+        return nth_weekday(year, 6, 6, 3)
+    if name in ("easter", "easter sunday"):
+        return easter(year)
+    if name == "easter monday":
+        return easter(year) + timedelta(days=1)
+    if name == "good friday":
+        return easter(year) - timedelta(days=2)
+    return None

@@ -48,6 +48,10 @@ class Partial:
     value: str | None = None  # fixed value: durations, sets, PRESENT_REF
     mod: str | None = None
     last_complete: bool = False  # "the quarter" / "the latest quarter": last complete one
+    #: "a year earlier", "the year-ago period": a year before the period under discussion, which
+    #: in an earnings report is the quarter last mentioned (TimeML annotates 1988-Q3, not 1988).
+    period_ref: bool = False
+    holiday: str | None = None  # a movable feast ("Thanksgiving"), computed per year
     confidence: float = 1.0
     parts: list[tuple[int, int]] = field(default_factory=list)
 
@@ -67,8 +71,13 @@ class Partial:
 _MON = (r"(?-i:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
         r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
         r"NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?))(?![a-z])")
-_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-_YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d%])"
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPOKEN_YEAR = (rf"(?:nineteen|twenty)[-\s]+(?:{_TENS_W}(?:[-\s]{_ONES_W})?|{_TEENS_W}|oh[-\s]{_ONES_W})"
+                rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES_W}|{_TEENS_W}))?")
+_YEAR = rf"(?P<year>(?:1[6-9]|20)\d\d(?![\d%])|{_SPOKEN_YEAR}(?![\w-]))"
 _WD = (r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|"
        r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|"
        r"Sun\.))(?![a-z])")
@@ -79,7 +88,7 @@ _UNIT = (r"(?P<unit>second|sec|minute|min|hour|hr|day|night|week|fortnight|month
 _POD = r"(?P<pod>morning|afternoon|evening|night|overnight)"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current|recent|same|that)"
 _MODW = (r"(?P<modw>early|late|mid|the\s+(?:early|late|middle)\s+(?:part\s+)?of|the\s+middle\s+of|"
-         r"the\s+(?:beginning|start|end|close|turn)\s+of|the\s+(?:first|second|last)\s+half\s+of|"
+         r"the\s+(?:beginning|start|end|close|turn)\s+of|"
          r"around|about|approximately|nearly|almost|roughly|some|at\s+least|more\s+than|"
          r"less\s+than|over|up\s+to|no\s+more\s+than|at\s+the\s+end\s+of)")
 _MOD = rf"(?:{_MODW}[-\s]+)?"
@@ -124,6 +133,19 @@ def _num(s: str | None) -> int | None:
         return None
 
 
+def _yr(s: str) -> int:
+    """Digits or a spoken year ("nineteen ninety-six", "two thousand and one") -> int."""
+    if s[:1].isdigit():
+        return int(s)
+    words = re.split(r"[-\s]+", s.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + (NUMBER_WORDS.get(" ".join(rest), 0) if rest else 0)
+    century = NUMBER_WORDS[words[0]] * 100
+    rest = [w for w in words[1:] if w != "oh"]
+    return century + NUMBER_WORDS.get(" ".join(rest), 0)
+
+
 def _unit(s: str) -> str:
     return UNITS[s.lower().rstrip("s") if s.lower() not in UNITS else s.lower()]
 
@@ -152,14 +174,15 @@ def _rel(s: str | None) -> str | None:
 # --- rules -------------------------------------------------------------------------------------
 
 Handler = Callable[[re.Match[str], str], Partial | None]
-_RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+_RULES: list[tuple[int, re.Pattern[str], Handler]] = []
 
 
-def rule(name: str, pattern: str) -> Callable[[Handler], Handler]:
+def rule(name: str, pattern: str, prio: int | None = None) -> Callable[[Handler], Handler]:
+    """Register a pattern; among equally long matches the lower ``prio`` (default: order) wins."""
     compiled = re.compile(r"(?<![\w$])" + pattern, re.I)
 
     def deco(fn: Handler) -> Handler:
-        _RULES.append((name, compiled, fn))
+        _RULES.append((len(_RULES) if prio is None else prio, compiled, fn))
         return fn
 
     return deco
@@ -193,19 +216,19 @@ def _slash(m: re.Match[str], text: str) -> Partial | None:
 def _mdy(m: re.Match[str], text: str) -> Partial | None:
     if m["mon"] == "May" and not m["year"] and not m["wd"] and re.match(r"\s*\d+\s+\w", text[m.end():m.end() + 8]):
         return None
-    return _p(m, "date", year=int(m["year"]) if m["year"] else None, month=_month(m["mon"]),
+    return _p(m, "date", year=_yr(m["year"]) if m["year"] else None, month=_month(m["mon"]),
               day=int(m["day"]), weekday=_weekday(m["wd"]) if m["wd"] else None, mod=_mod(m))
 
 
 @rule("dmy", rf"{_MOD}(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\s*,?\s*{_YEAR})?")
 def _dmy(m: re.Match[str], text: str) -> Partial | None:
-    return _p(m, "date", year=int(m["year"]) if m["year"] else None, month=_month(m["mon"]),
+    return _p(m, "date", year=_yr(m["year"]) if m["year"] else None, month=_month(m["mon"]),
               day=int(m["day"]), weekday=_weekday(m["wd"]) if m["wd"] else None, mod=_mod(m))
 
 
 @rule("my", rf"{_MOD}{_MON}\s*,?\s*(?:of\s+)?{_YEAR}")
 def _my(m: re.Match[str], text: str) -> Partial:
-    return _p(m, "date", year=int(m["year"]), month=_month(m["mon"]), mod=_mod(m))
+    return _p(m, "date", year=_yr(m["year"]), month=_month(m["mon"]), mod=_mod(m))
 
 
 _MAY_OK = re.compile(r"(?:in|of|since|until|till|by|through|from|during|early|late|mid|last|"
@@ -214,6 +237,9 @@ _MAY_OK = re.compile(r"(?:in|of|since|until|till|by|through|from|during|early|la
 
 @rule("month", rf"{_MOD}(?:{_REL}\s+)?{_MON}(?!\s*\d)")
 def _month_only(m: re.Match[str], text: str) -> Partial | None:
+    mon = m["mon"]
+    if len(mon) <= 4 and mon not in ("May", "June", "July", "MAY", "JUNE", "JULY") and not mon.endswith("."):
+        return None  # "Jan Kavan", "Mar" without a dot: not a month on its own
     if m["mon"].lower() in ("may", "mar", "jan") or (m["mon"] == "March" and m.start() > 0 and
                                                        text[m.start() - 1:m.start()] != " "):
         if not (m["modw"] or m["rel"] or _MAY_OK.search(text[max(0, m.start() - 12):m.start()])):
@@ -225,7 +251,7 @@ def _month_only(m: re.Match[str], text: str) -> Partial | None:
     return _p(m, "date", month=_month(m["mon"]), rel=_rel(m["rel"]), mod=_mod(m))
 
 
-@rule("year", rf"{_MOD}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)\s+(?:year\s+)?)?{_YEAR}")
+@rule("year", rf"{_MOD}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)\s+(?:year\s+)?|the\s+year\s+)?{_YEAR}")
 def _year(m: re.Match[str], text: str) -> Partial | None:
     after = text[m.end():m.end() + 12]
     before = text[max(0, m.start() - 3):m.start()]
@@ -233,7 +259,7 @@ def _year(m: re.Match[str], text: str) -> Partial | None:
         return None
     if before.endswith(("$", "No", "#")):
         return None
-    return _p(m, "date", year=int(m["year"]), mod=_mod(m))
+    return _p(m, "date", year=_yr(m["year"]), mod=_mod(m))
 
 
 @rule("decade", rf"{_MOD}(?:the\s+)?(?:(?P<mid>early|late|mid)[-\s]?)?(?:(?P<dec>1[6-9]\d|20\d)0'?s|'(?P<dec2>\d)0s|"
@@ -274,7 +300,7 @@ def _quarter(m: re.Match[str], text: str) -> Partial | None:
     if q is not None:
         p.quarter = q
         if m["year"]:
-            p.year = int(m["year"])
+            p.year = _yr(m["year"])
         elif m["qrel"]:
             p.unit, p.offset = "Y", {"this": 0, "last": -1, "next": 1}[m["qrel"].lower()]
         return p
@@ -297,7 +323,7 @@ def _half(m: re.Match[str], text: str) -> Partial:
     h = 1 if m["h"].lower() in ("first", "1st") else 2
     p = _p(m, "date", half=h)
     if m["year"]:
-        p.year = int(m["year"])
+        p.year = _yr(m["year"])
     elif m["hrel"]:
         p.unit, p.offset = "Y", {"this": 0, "last": -1, "next": 1}[m["hrel"].lower()]
     return p
@@ -314,7 +340,7 @@ def _season(m: re.Match[str], text: str) -> Partial | None:
             r"(?:in|the|this|last|next|by|until|since|during|of)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
         return None
     code = SEASONS[m["season"].lower()]
-    return _p(m, "date", season=code, year=int(m["year"]) if m["year"] else None,
+    return _p(m, "date", season=code, year=_yr(m["year"]) if m["year"] else None,
               rel=_rel(m["rel"]), mod=_mod(m))
 
 
@@ -337,28 +363,147 @@ def _relday(m: re.Match[str], text: str) -> Partial:
     return p
 
 
-@rule("thispod", rf"(?P<w>this|last|yesterday|tomorrow)\s+{_POD}")
+@rule("thispod", rf"(?:(?P<ep>early|late|later|earlier|mid)[-\s]+)?(?P<w>this|last|yesterday|tomorrow)\s+{_POD}")
 def _thispod(m: re.Match[str], text: str) -> Partial:
     w = m["w"].lower()
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID"}.get((m["ep"] or "").lower())
     off = {"this": 0, "yesterday": -1, "tomorrow": 1}.get(w, -1 if m["pod"].lower() == "night" else 0)
     if w == "last" and m["pod"].lower() != "night":
         off = -1
-    return _p(m, "date", unit="D", offset=off, pod=PARTS_OF_DAY[m["pod"].lower()])
+    return _p(m, "date", unit="D", offset=off, pod=PARTS_OF_DAY[m["pod"].lower()], mod=mod)
 
 
-@rule("relunit", rf"{_MOD}(?:the\s+)?{_REL}\s+(?P<unit>week|weekend|month|year|decade|century|fortnight)(?!s|-)")
+@rule("relunit", rf"{_MOD}(?P<the>the\s+)?{_REL}\s+(?:(?:fiscal|calendar|financial)\s+)?"
+                 r"(?P<unit>week|weekend|month|year|decade|century|fortnight)(?!s|-)")
 def _relunit(m: re.Match[str], text: str) -> Partial | None:
     rel, u = m["rel"].lower(), UNITS[m["unit"].lower()]
-    if rel in ("same", "that"):
+    if rel in ("same", "that", "recent") or u == "2W":
         return None
-    if u == "2W":
+    if u == "CE" and rel in ("past", "last") and m["the"]:
+        return _p(m, "duration", value="P100Y", mod=_mod(m))  # "the past century": a span
+    off = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    p = _p(m, "date", unit=u, offset=off, mod=_mod(m))
+    # "the following year", "the previous month": relative to the time under discussion.
+    p.anchor_ref = bool(m["the"]) and rel in ("following", "previous")
+    return p
+
+
+@rule("anaphor", r"(?:(?P<ep>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same)\s+(?P<unit>day|week|month|year)"
+                 r"|(?:the\s+)?(?P<nx>next|following|previous)\s+(?P<unit2>day|morning|afternoon|evening|night)(?![\w-])")
+def _anaphor(m: re.Match[str], text: str) -> Partial:
+    if m["unit"]:
+        u = UNITS[m["unit"].lower()]
+        p = _p(m, "date", unit=u, offset=0)
+        if m["ep"]:
+            p.mod = "START" if m["ep"].lower().startswith("earl") else "END"
+    else:
+        w = m["unit2"].lower()
+        p = _p(m, "date", unit="D", offset=-1 if m["nx"].lower() == "previous" else 1)
+        if w != "day":
+            p.pod = PARTS_OF_DAY[w]
+    p.anchor_ref = True
+    return p
+
+
+@rule("weekend", r"(?:the|this\s+past)\s+weekend(?![\w-])")
+def _weekend(m: re.Match[str], text: str) -> Partial:
+    return _p(m, "date", unit="WE", offset=None, rel="nearest")
+
+
+@rule("theyear", r"(?:the\s+)(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?year(?P<poss>'s)?"
+                 r"(?=(?P<after>\s+(?:ended|ending|ends|to\s+date|through))?)(?![\w-])")
+def _theyear(m: re.Match[str], text: str) -> Partial | None:
+    if m["after"]:
+        return _p(m, "duration", value="P1Y")  # "the year ended Sept. 30": a year-long span
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    if not (m["full"] or re.search(r"(?:for|in|of|during|throughout|through)\s+$", before)):
         return None
-    has_the = m.group(0).lower().lstrip().startswith("the ") or " the " in m.group(0).lower()
-    if rel in ("past", "last", "previous", "recent", "next", "coming", "following") and has_the and u != "WE":
-        return _p(m, "duration", value=f"P1{u}", mod=_mod(m))  # "the past year" = a year-long span
-    off = {"last": -1, "past": -1, "previous": -1, "recent": -1, "next": 1, "coming": 1,
-           "following": 1}.get(rel, 0)
-    return _p(m, "date", unit=u, offset=off, mod=_mod(m))
+    if re.match(r"\s+(?:before|after|earlier|ago|later|in\s+which|when)\b", text[m.end():m.end() + 12], re.I):
+        return None
+    p = _p(m, "date", unit="Y", offset=0)
+    if m["poss"]:
+        p.end -= 2
+    return p
+
+
+@rule("yearend", r"(?:(?P<the>the\s+)?end\s+of\s+(?:the|this)\s+year|year[-\s]end|year's\s+end)(?![\w-])")
+def _yearend(m: re.Match[str], text: str) -> Partial:
+    return _p(m, "date", unit="Y", offset=0, mod="END")
+
+
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+             "valentine's day": (2, 14), "independence day": (7, 4), "july fourth": (7, 4),
+             "the fourth of july": (7, 4), "boxing day": (12, 26), "may day": (5, 1),
+             "bastille day": (7, 14), "st. patrick's day": (3, 17), "saint patrick's day": (3, 17),
+             "veterans day": (11, 11), "armistice day": (11, 11), "remembrance day": (11, 11),
+             "flag day": (6, 14)}
+
+
+@rule("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
+                 r"Valentine's\s+Day|Independence\s+Day|July\s+Fourth|the\s+Fourth\s+of\s+July|Boxing\s+Day|"
+                 r"Bastille\s+Day|St\.\s+Patrick's\s+Day|Saint\s+Patrick's\s+Day|Veterans\s+Day|Armistice\s+Day|"
+                 r"Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|"
+                 r"Election\s+Day|Labor\s+Day|Memorial\s+Day|Mother's\s+Day|Father's\s+Day)(?![\w-])", prio=-5)
+def _holiday(m: re.Match[str], text: str) -> Partial | None:
+    h = " ".join(m["h"].lower().split())
+    if not m["h"][0].isupper():
+        return None
+    p = _p(m, "date", rel=_rel(m["rel"]))
+    if h in _HOLIDAYS:
+        p.month, p.day = _HOLIDAYS[h]
+    else:
+        p.holiday = h
+    return p
+
+
+_QW = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_QN = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+@rule("period", rf"(?:the\s+)?(?:{_YEAR}\s+|(?P<ya>year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same)\s+"
+                rf"|(?P<yr>next|last|this)\s+year's\s+|(?P<lat>latest|most\s+recent)\s+)(?:{_QW}[-\s]+)?(?:fiscal\s+)?"
+                r"(?P<k>quarter|period)(?!s)(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before))?"
+                r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)", prio=-3)
+def _period(m: re.Match[str], text: str) -> Partial | None:
+    """Reporting periods of earnings news: "the 1988 second quarter", "the year-ago period"."""
+    p = _p(m, "date", period_ref=True, mod=None)
+    q = _QN.get((m["q"] or "").lower())
+    ya = (m["ya"] or "").lower()
+    if m["year"]:
+        p.year = _yr(m["year"])
+    elif m["yr"]:
+        p.unit, p.offset = "Y", {"next": 1, "last": -1, "this": 0}[m["yr"].lower()]
+    elif m["lat"]:
+        p.unit, p.offset, p.last_complete = "Q", 0, True
+    elif ya in ("same", "comparable", "corresponding") and not m["ago"]:
+        return None  # "the same period": which period is not said
+    else:
+        p.unit, p.offset = "Y", -1
+    if q is not None:
+        p.quarter, p.period_ref = q, False
+        if p.unit == "Q":
+            p.unit, p.offset = None, None
+    return p
+
+
+@rule("yearago", r"(?P<w>year-earlier|year-ago|year-before|prior-year)(?=\s+[a-z])")
+def _yearago(m: re.Match[str], text: str) -> Partial:
+    return _p(m, "date", unit="Y", offset=-1, period_ref=True)
+
+
+@rule("podprep", r"(?:(?:early|late|later|earlier)\s+)?(?:in|during|by|until|through|throughout|from|on)\s+"
+                 r"(?P<x>the\s+(?:(?P<ep>early|late)\s+)?(?P<pod>morning|afternoon|evening)|(?P<mid>mid-?\s?(?:morning|afternoon|day)))(?![\w-])")
+def _podprep(m: re.Match[str], text: str) -> Partial | None:
+    if re.match(r"\s+(?:of|paper|papers|news|show|edition|session|sessions|prayers?|rush|commute)\b", text[m.end():m.end() + 12], re.I):
+        return None
+    if m["mid"]:
+        w = m["mid"].lower()
+        pod = "MO" if "morning" in w else "MI" if "day" in w else "AF"
+        mod = "MID"
+    else:
+        pod, mod = PARTS_OF_DAY[m["pod"].lower()], {"early": "START", "late": "END"}.get((m["ep"] or "").lower())
+    return Partial(m.start("x"), m.end(), "date", unit="D", offset=0, anchor_ref=True, pod=pod, mod=mod)
 
 
 @rule("earlier", r"(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year|decade|century)")
@@ -381,25 +526,33 @@ def _ago(m: re.Match[str], text: str) -> Partial | None:
         return None  # "two days after the vote": relative to an event, not a date
     p = _p(m, "date", unit=u, offset=None if n is None else sign * n, mod=_mod(m))
     p.anchor_ref = d in ("earlier", "later", "before", "after", "prior")
+    p.period_ref = u == "Y" and n == 1 and sign < 0
     if u == "WE":
         return None
     return p
 
 
-@rule("duration", rf"{_MOD}(?:the\s+(?:past|last|next|first|previous|coming|following|final|remaining|latest|same)\s+)?"
-                  rf"{_NUM}(?:\s+(?:more|full|straight|consecutive|long|additional|whole|calendar|business|working|trading))?[-\s]+{_UNIT}s?(?:[-\s]+(?:and[-\s]+a[-\s]+half|long|old))?(?![\w])")
+_HALF = re.compile(r"\d\s+1/2|and[-\s]a[-\s]half", re.I)
+
+
+@rule("duration", rf"{_MOD}(?:the\s+(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|same)\s+)?)?"
+                  rf"{_NUM}(?:\s+1/2)?(?:\s+(?:more|full|straight|consecutive|long|additional|whole|calendar|business|working|trading))?[-\s]+{_UNIT}s?(?:[-\s]+(?:and[-\s]+a[-\s]+half|long|old))?(?![\w])", prio=50)
 def _duration(m: re.Match[str], text: str) -> Partial | None:
     n = _num(m["num"])
     u = _unit(m["unit"])
     raw = m["num"].lower()
+    if m["unit"][0].isupper() and not m["unit"].isupper():
+        return None  # "60 Minutes", "Three Days of the Condor"
+    if u == "WE" or (u == "Q" and "-" in m.group(0) and m.group(0).lower().endswith("s")):
+        return None  # "a weekend of talks", "three-quarters of the vote"
+    if u == "S" and raw in ("a", "an") and not re.match(r"\s+(?:later|earlier|ago|or|and)\b", text[m.end():m.end() + 8]):
+        return None  # "a second term"
     if raw in ("some",) and not m["modw"]:
         n = None
     if n == 0 and "half" not in m.group(0).lower():
         return None
     if m.group(0).lower().endswith("old"):
         return None
-    if u == "WE":
-        u = "WE"
     num = "X" if n is None else str(n)
     if "and a half" in m.group(0).lower() or raw in ("a half", "half a"):
         num = f"{n}.5" if n else "0.5"
@@ -407,16 +560,20 @@ def _duration(m: re.Match[str], text: str) -> Partial | None:
         num, u = ("X" if n is None else str(2 * n)), "W"
     if u in ("TM", "H", "S"):
         value = f"PT{num}{u[-1]}"
-    elif u == "WE":
-        value = f"P{num}WE"
+    elif u == "DE":
+        value = f"P{n * 10}Y" if n is not None and num.isdigit() else "PXDE"
+    elif u == "CE":
+        value = f"P{n * 100}Y" if n is not None and num.isdigit() else "PXCE"
     else:
         value = f"P{num}{u}"
+    if _HALF.search(m.group(0)) and n is not None and u in ("H", "Y", "TM", "D"):
+        value = {"H": f"PT{n}H30M", "Y": f"P{n}Y6M", "TM": f"PT{n}M30S", "D": f"P{n}DT12H"}[u]
     if re.match(r"\s+(?:ago|earlier|later|from\s+now)\b", text[m.end():m.end() + 10], re.I):
         return None
     return _p(m, "duration", value=value, mod=_mod(m))
 
 
-@rule("plural", r"(?:(?P<pre>for|in|over|recent|coming|past|the\s+past|the\s+next|the\s+coming|the\s+last|the\s+first)\s+)(?P<unit>years|months|weeks|days|decades|hours|minutes)(?![\w-])")
+@rule("plural", r"(?:(?P<pre>for|in|over|within|recent|coming|past|the\s+past|the\s+next|the\s+coming|the\s+last|the\s+first)\s+)(?P<unit>years|months|weeks|days|decades|hours|minutes)(?![\w-])")
 def _plural(m: re.Match[str], text: str) -> Partial:
     u = _unit(m["unit"])
     value = f"PTX{u[-1]}" if u in ("TM", "H", "S") else f"PX{u}"
@@ -425,10 +582,12 @@ def _plural(m: re.Match[str], text: str) -> Partial:
         return Partial(m.start("unit"), m.end(), "duration", value=value)
     if pre == "recent":
         return _p(m, "date", value="PAST_REF")
+    if pre == "coming":
+        return _p(m, "date", value="FUTURE_REF")
     return _p(m, "duration", value=value)
 
 
-@rule("set", rf"(?:(?P<every>every|each)\s+(?P<other>other\s+)?(?:{_WD}|{_UNIT}|{_POD})|(?P<adv>daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly)"
+@rule("set", prio=40, pattern=rf"(?:(?P<every>every|each)\s+(?P<other>other\s+)?(?:{_WD}|{_UNIT}|{_POD})|(?P<adv>daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly)"
              r"|(?P<per>per|a)\s+(?P<u2>year|month|week|day|hour)(?=\W)(?<=\w))")
 def _set(m: re.Match[str], text: str) -> Partial | None:
     if m["adv"]:
@@ -463,7 +622,7 @@ def _weekday_rule(m: re.Match[str], text: str) -> Partial | None:
 
 _NOT_DAY_NOUN = re.compile(
     r"\s+(?!of\b|at\b|and\b|when\b|in\b|after\b|before\b|until\b|till\b|to\b|or\b|the\b|as\b|"
-    r"but\b|through\b|with\b|while\b|this\b|last\b|next\b|that\b|[A-Z])[a-z]")
+    r"but\b|through\b|with\b|while\b|this\b|last\b|next\b|that\b)[A-Za-z]")
 
 
 @rule("dayord", r"(?:the\s+)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![\w-])")
@@ -533,22 +692,27 @@ _REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRES
               "shortly": "FUTURE_REF", "once": "PAST_REF"}
 
 
-@rule("ref", r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|recently|lately|"
-             r"the\s+past|the\s+future|soon|future|former(?:ly)?|current|recent)(?![\w-])")
+@rule("ref", r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|recently|lately|previously|"
+             r"the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|soon|future|"
+             r"former(?:ly)?|(?:then\s+)?current|recent)(?![\w-])")
 def _ref(m: re.Match[str], text: str) -> Partial | None:
     w = " ".join(m["w"].lower().split())
     after = text[m.end():m.end() + 20]
-    if w in ("current", "recent", "future"):
-        if w == "recent" and re.match(r"\s+(?:years|months|weeks|days)", after):
+    before = text[max(0, m.start() - 8):m.start()].lower()
+    if w in ("current", "recent", "future", "then current"):
+        # Adjectives: a time only before a noun ("recent talks"), not "current account".
+        if not re.match(r"\s+(?:[a-z]+\s+)?[a-z]", after) or re.match(r"\s+(?:account|affairs|events)\b", after):
             return None
-        if not re.match(r"\s+(?:rate|level|year|session|period|quarter|month|week|price|prices|"
-                        r"environment|administration|government|government's|crisis|situation|"
-                        r"system|conditions|account|term|contract|fiscal|dispute|agreement|round|plan|"
-                        r"generation|climate|policy|budget|season|market|trend|deal|talks|visit|"
-                        r"developments|events|weeks|days|months)\b", after, re.I):
+        if w == "recent" and re.match(r"\s+(?:years|months|weeks|days|quarters)", after):
             return None
-        if w == "future" and not re.match(r"\s", after):
+        if w == "current" and re.match(r"\s+(?:fiscal\s+)?(?:year|quarter|month|week)\b", after):
             return None
+        if w == "then current":
+            return _p(m, "date", value="PAST_REF")
+    if w in ("the near term", "the short term", "the near future", "the distant future"):
+        return _p(m, "date", value="FUTURE_REF")
+    if w == "soon" and before.endswith("as "):
+        return None  # "as soon as": a conjunction
     if w == "former":
         return None
     if w == "soon" and re.match(r"\s+after\b", after, re.I):
@@ -606,7 +770,7 @@ def _merge(a: Partial, b: Partial) -> Partial:
 def recognize(text: str) -> list[Partial]:
     """Every temporal expression in ``text`` as a ``Partial``, in text order, not overlapping."""
     found: list[tuple[int, int, int, Partial]] = []
-    for prio, (_name, rx, fn) in enumerate(_RULES):
+    for prio, rx, fn in _RULES:
         for m in rx.finditer(text):
             p = fn(m, text)
             if p is not None and p.end > p.start:

@@ -33,63 +33,92 @@ def tz_label(tz: tzinfo, when: datetime) -> str:
 class _Context:
     """Per-document anchoring state: the DCT and the running reference time."""
 
-    __slots__ = ("text", "dct", "doc", "ref_date", "ref_gran", "anchor")
+    __slots__ = ("text", "dct", "doc", "ref_date", "ref_gran", "anchor", "last_quarter")
 
     def __init__(self, text: str, dct: datetime, doc: Any) -> None:
         self.text, self.dct, self.doc = text, dct, doc
         self.ref_date: date = dct.date()
         self.ref_gran: str | None = None
+        self.last_quarter: tuple[int, int] | None = None
         self.anchor = dct.isoformat()
 
     def tense(self, p: Partial) -> Tense:
         return tense_of(self.text, p.start, p.end, self.doc)
 
 
-def _pick(cands: list[tuple[date, Any]], base: date, tense: Tense, rel: str | None = None,
-          inclusive: bool = True) -> Any:
-    """Among candidate readings (keyed by their first day), pick the one the tense allows."""
+def _distance(lo: date, hi: date, base: date) -> int:
+    """Days from ``base`` to the interval ``[lo, hi)`` (0 inside it)."""
+    if lo <= base < hi:
+        return 0
+    return (lo - base).days if lo > base else (base - hi).days + 1
+
+
+def _choose(cands: list[tuple[date, date, Any]], base: date, tense: Tense, rel: str | None = None,
+            window: int = 200) -> Any:
+    """Among readings ``(first day, day after, payload)`` pick what the words and tense allow.
+
+    "last"/"next" force the direction. Otherwise the tense does, but only while the reading it
+    allows lies within ``window`` days: "declared a dividend payable Dec. 15" in November is this
+    December, though the clause is in the past tense; beyond the window the nearest reading wins.
+    """
     if not cands:
         return None
-    direction = {"last": "past", "next": "future"}.get(rel or "", tense)
-    if direction == "past":
-        ok = [c for c in cands if (c[0] <= base if inclusive else c[0] < base)]
-        if ok:
-            return max(ok, key=lambda c: c[0])[1]
-    elif direction == "future":
-        ok = [c for c in cands if (c[0] >= base if inclusive else c[0] > base)]
-        if ok:
-            return min(ok, key=lambda c: c[0])[1]
-    return min(cands, key=lambda c: (abs((c[0] - base).days), c[0] > base))[1]
-
-
-def _unit_month_year(base: date, month: int, tense: Tense, rel: str | None) -> int:
+    if rel == "last":
+        ok = [c for c in cands if c[0] < base and not (c[0] <= base < c[1])]
+        return max(ok, key=lambda c: c[0])[2] if ok else None
+    if rel == "next":
+        ok = [c for c in cands if c[0] > base]
+        return min(ok, key=lambda c: c[0])[2] if ok else None
     if rel == "this":
-        return base.year
-    cands = [(date(y, month, 1), y) for y in (base.year - 1, base.year, base.year + 1)]
-    if rel is None and tense is None:
-        return base.year
-    if rel is None:
-        # A month in a past clause is this year's if it has begun, else last year's.
-        if tense == "past":
-            return base.year if month <= base.month else base.year - 1
-        return base.year if month >= base.month else base.year + 1
-    return _pick(cands, date(base.year, base.month, 1), tense, rel, inclusive=False)
+        ok = [c for c in cands if c[0] <= base < c[1]] or cands
+        return min(ok, key=lambda c: _distance(c[0], c[1], base))[2]
+    nearest = min(cands, key=lambda c: (_distance(c[0], c[1], base), c[0] > base))
+    if tense == "past":
+        ok = [c for c in cands if c[0] <= base]
+    elif tense == "future":
+        ok = [c for c in cands if c[1] > base]
+    else:
+        return nearest[2]
+    if not ok:
+        return nearest[2]
+    best = min(ok, key=lambda c: _distance(c[0], c[1], base))
+    return best[2] if _distance(best[0], best[1], base) <= window else nearest[2]
+
+
+def _years(base: date) -> range:
+    return range(base.year - 1, base.year + 2)
 
 
 def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved | None:
     """The calendar unit a date expression denotes (no clock time yet)."""
+    if p.period_ref and ctx.last_quarter is not None and p.quarter is None:
+        # "a year earlier" in an earnings report: the quarter under discussion, a year before.
+        qy, qq = ctx.last_quarter
+        y = p.year if p.year is not None else qy + (p.offset or 0) if p.unit == "Y" else qy
+        return cal.quarter(y, qq, tz)
+    if p.period_ref and p.year is not None and p.quarter is None:
+        return cal.year(p.year, tz)
+    if p.unit == "WE" and p.offset is None:
+        # "the weekend": the one just past in a past clause, the coming one otherwise.
+        sat = cal.week_monday(base) + timedelta(days=5)
+        t = ctx.tense(p)
+        if t == "future":
+            d = sat if base <= sat + timedelta(days=1) else sat + timedelta(days=7)
+        else:
+            d = sat if base >= sat else sat - timedelta(days=7)
+        return cal.weekend(d, tz)
     # Offsets from the DCT or the reference time: "yesterday", "last week", "two years ago".
     if p.unit is not None and p.quarter is None and p.half is None:
         anchor = ctx.ref_date if p.anchor_ref else base
         if p.offset is None:
-            return Resolved("PAST_REF" if p.anchor_ref or True else "FUTURE_REF", None, None, None)
+            return Resolved("PAST_REF", None, None, None)
         if p.last_complete and p.unit == "Q":
+            if ctx.last_quarter is not None and p.offset == 0:
+                return cal.quarter(ctx.last_quarter[0], ctx.last_quarter[1], tz)
             last = cal.shift_unit(base, "Q", -1, tz)
             y, q = int(last.value[:4]), int(last.value[-1])
             k = y * 4 + (q - 1) + p.offset
             return cal.quarter(k // 4, k % 4 + 1, tz)
-        if p.unit == "Y" and p.offset and ctx.ref_gran == "quarter" and abs(p.offset) == 1 and p.anchor_ref is False:
-            pass
         return cal.shift_unit(anchor, p.unit, p.offset, tz)
     if p.decade is not None:
         return cal.decade(p.decade, tz)
@@ -98,40 +127,53 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
     year = p.year
     if year is None and p.unit == "Y" and p.offset is not None:
         year = base.year + p.offset
+    if p.holiday is not None:
+        cands = []
+        for y in ([year] if year else _years(base)):
+            d = cal.movable_feast(p.holiday, y)
+            if d is not None:
+                cands.append((d, d + timedelta(days=1), d))
+        d = _choose(cands, base, ctx.tense(p), p.rel)
+        return cal.day(d, tz) if d else None
     if p.quarter is not None:
         if year is None:
-            t = ctx.tense(p) or "past"
-            cands = [(date(y, 3 * p.quarter - 2, 1), y) for y in (base.year - 1, base.year, base.year + 1)]
-            year = _pick(cands, base, t)
+            cands = []
+            for y in _years(base):
+                r = cal.quarter(y, p.quarter, tz)
+                cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
+            year = _choose(cands, base, ctx.tense(p), p.rel, window=45)
         return cal.quarter(year, p.quarter, tz)
     if p.half is not None:
         if year is None:
-            t = ctx.tense(p) or "past"
-            cands = [(date(y, 1 if p.half == 1 else 7, 1), y) for y in (base.year - 1, base.year, base.year + 1)]
-            year = _pick(cands, base, t)
+            cands = [(date(y, 1 if p.half == 1 else 7, 1), date(y, 7, 1) if p.half == 1 else date(y + 1, 1, 1), y)
+                     for y in _years(base)]
+            year = _choose(cands, base, ctx.tense(p) or "past", p.rel, window=60)
         return cal.half(year, p.half, tz)
     if p.season is not None:
         if year is None:
-            m0 = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[p.season]
-            if p.rel == "this":
-                year = base.year
-            else:
-                cands = [(date(y, m0, 1), y) for y in (base.year - 1, base.year, base.year + 1)]
-                year = _pick(cands, base, ctx.tense(p), p.rel, inclusive=False)
+            cands = []
+            for y in _years(base):
+                r = cal.season(y, p.season, tz)
+                cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
+            year = _choose(cands, base, ctx.tense(p), p.rel, window=200)
         return cal.season(year, p.season, tz)
     if p.month is not None:
         if p.day is not None:
             if year is None:
-                cands = [(date(y, p.month, p.day), y) for y in (base.year - 1, base.year, base.year + 1)
-                         if cal.valid_day(y, p.month, p.day)]
-                year = _pick(cands, base, ctx.tense(p), p.rel)
+                cands = [(date(y, p.month, p.day), date(y, p.month, p.day) + timedelta(days=1), y)
+                         for y in _years(base) if cal.valid_day(y, p.month, p.day)]
+                year = _choose(cands, base, ctx.tense(p), p.rel, window=200)
                 if year is None:
                     return None
             if not cal.valid_day(year, p.month, p.day):
                 return None
             return cal.day(date(year, p.month, p.day), tz)
         if year is None:
-            year = _unit_month_year(base, p.month, ctx.tense(p), p.rel)
+            cands = []
+            for y in _years(base):
+                r = cal.month(y, p.month, tz)
+                cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
+            year = _choose(cands, base, ctx.tense(p), p.rel, window=300)
         return cal.month(year, p.month, tz)
     if p.day is not None:
         # "the 14th": the nearest month (to the DCT) in which that day agrees with the tense.
@@ -139,20 +181,21 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
         for k in (-1, 0, 1):
             y, m = cal.add_months(base.year, base.month, k)
             if cal.valid_day(y, m, p.day):
-                cands.append((date(y, m, p.day), date(y, m, p.day)))
-        d = _pick(cands, base, ctx.tense(p))
+                d = date(y, m, p.day)
+                cands.append((d, d + timedelta(days=1), d))
+        d = _choose(cands, base, ctx.tense(p), window=31)
         return cal.day(d, tz) if d else None
     if p.weekday is not None:
-        cands = [(base + timedelta(days=k), base + timedelta(days=k)) for k in range(-7, 8)
-                 if (base + timedelta(days=k)).weekday() == p.weekday]
         if p.rel == "this":
             d = cal.week_monday(base) + timedelta(days=p.weekday)
-        elif p.rel is not None:
-            d = _pick(cands, base, None, p.rel, inclusive=False)
         else:
-            t = ctx.tense(p)
-            near = [c for c in cands if abs((c[0] - base).days) <= 6]
-            d = _pick(near, base, t) if t else _pick(near, base, "past")
+            cands = [(base + timedelta(days=k), base + timedelta(days=k + 1), base + timedelta(days=k))
+                     for k in range(-7, 8) if (base + timedelta(days=k)).weekday() == p.weekday]
+            if p.rel is not None:
+                d = _choose(cands, base, None, p.rel)
+            else:
+                near = [c for c in cands if abs((c[0] - base).days) <= 6]
+                d = _choose(near, base, ctx.tense(p) or "past", window=7)
         return cal.day(d, tz)
     if year is not None:
         return cal.year(year, tz)
@@ -223,6 +266,8 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
         ctx.ref_date = r.start.date()
     if r.granularity:
         ctx.ref_gran = r.granularity
+    if r.granularity == "quarter" and r.value[5:6] == "Q" and not p.period_ref:
+        ctx.last_quarter = (int(r.value[:4]), int(r.value[6]))
     return tv
 
 
