@@ -276,6 +276,23 @@ def _dated_code(body: str) -> DatedCode:
     raise ValueError(f"bad date restriction {restr!r}")
 
 
+class _Skips:
+    """Malformed lines of one file: each logged at DEBUG, one WARNING summary per file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[str] = []
+
+    def add(self, fmt: str, *args: object) -> None:
+        msg = fmt % args
+        self.lines.append(msg)
+        log.debug("%s", msg)
+
+    def report(self) -> None:
+        if self.lines:
+            log.warning("%s: %d malformed line(s) skipped, e.g. %s", self.name, len(self.lines), self.lines[0])
+
+
 # ---------------------------------------------------------------------------------------------
 # actors
 
@@ -288,6 +305,7 @@ def parse_actors(path: Path | str) -> list[ActorEntry]:
     are kept (PETRARCH treats them as the null code) so a caller can see the names.
     """
     name = Path(path).name
+    skips = _Skips(name)
     entries: list[ActorEntry] = []
     current: ActorEntry | None = None
     for n, line, comment in _lines(_read(path)):
@@ -295,26 +313,27 @@ def parse_actors(path: Path | str) -> list[ActorEntry]:
         where = f"{name}:{n}"
         if stripped.startswith("["):  # a date restriction (indented) or a stray code line
             if current is None:
-                log.warning("%s: code line before any actor, skipped", where)
+                skips.add("%s: code line before any actor, skipped", where)
                 continue
-            _add_codes(current, stripped, where)
+            _add_codes(current, stripped, where, skips)
             continue
         if stripped.startswith("+"):
             if current is None:
-                log.warning("%s: synonym before any actor, skipped", where)
+                skips.add("%s: synonym before any actor, skipped", where)
                 continue
             phrase, _ = _split_codes(stripped[1:])
             if phrase:
                 current.names.append(phrase)
-            _add_codes(current, stripped, where)
+            _add_codes(current, stripped, where, skips)
             continue
         phrase, _ = _split_codes(stripped)
         if not phrase:
-            log.warning("%s: actor line without a name, skipped", where)
+            skips.add("%s: actor line without a name, skipped", where)
             continue
         current = ActorEntry(names=[phrase], comment=comment, source=where)
         entries.append(current)
-        _add_codes(current, stripped, where)
+        _add_codes(current, stripped, where, skips)
+    skips.report()
     return entries
 
 
@@ -325,12 +344,12 @@ def _split_codes(text: str) -> tuple[str, list[str]]:
     return _norm_phrase(name), bodies
 
 
-def _add_codes(entry: ActorEntry, text: str, where: str) -> None:
+def _add_codes(entry: ActorEntry, text: str, where: str, skips: _Skips) -> None:
     for body in _BRACKET.findall(text):
         try:
             entry.codes.append(_dated_code(body))
         except ValueError as exc:
-            log.warning("%s: %s, skipped", where, exc)
+            skips.add("%s: %s, skipped", where, exc)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +377,7 @@ def plural_forms(word_phrase: str) -> list[str]:
 def parse_agents(path: Path | str) -> list[AgentEntry]:
     """Read a PETRARCH ``.agents`` dictionary (substitution sets expanded, plurals generated)."""
     name = Path(path).name
+    skips = _Skips(name)
     subst: dict[str, list[str]] = {}
     entries: list[AgentEntry] = []
     for n, line, comment in _lines(_read(path)):
@@ -367,7 +387,7 @@ def parse_agents(path: Path | str) -> list[AgentEntry]:
             continue
         codes = _BRACKET.findall(line)
         if not codes:
-            log.warning("%s: agent without [code], skipped", where)
+            skips.add("%s: agent without [code], skipped", where)
             continue
         raw_code = codes[0].replace(" ", "")
         if raw_code.startswith("~"):
@@ -377,7 +397,7 @@ def parse_agents(path: Path | str) -> list[AgentEntry]:
         else:
             code, position = raw_code, "suffix"
         if not code:
-            log.warning("%s: empty agent code, skipped", where)
+            skips.add("%s: empty agent code, skipped", where)
             continue
         head = _BRACKET.sub(" ", line)
         brace = _BRACE.search(head)
@@ -385,7 +405,7 @@ def parse_agents(path: Path | str) -> list[AgentEntry]:
         if brace:
             explicit = [_norm_phrase(p) for p in brace.group(1).split() if p.strip()]
             head = _BRACE.sub(" ", head)
-        bases = _expand_subst(head.strip(), subst)
+        bases = _expand_subst(head.strip(), subst, skips)
         names: list[str] = []
         for base in bases:
             has_marker = _SUBST_USE.search(head) is not None
@@ -399,23 +419,24 @@ def parse_agents(path: Path | str) -> list[AgentEntry]:
         if explicit:
             names.extend(explicit)
         if not names:
-            log.warning("%s: agent without a phrase, skipped", where)
+            skips.add("%s: agent without a phrase, skipped", where)
             continue
         entries.append(AgentEntry(tuple(dict.fromkeys(names)), code, position, comment))  # type: ignore[arg-type]
+    skips.report()
     return entries
 
 
-def _expand_subst(phrase: str, subst: dict[str, list[str]]) -> list[str]:
+def _expand_subst(phrase: str, subst: dict[str, list[str]], skips: _Skips) -> list[str]:
     m = _SUBST_USE.search(phrase)
     if not m:
         return [phrase]
     options = subst.get(m.group(0).upper())
     if not options:
-        log.warning("unknown substitution set %s in %r", m.group(0), phrase)
+        skips.add("unknown substitution set %s in %r", m.group(0), phrase)
         return []
     out: list[str] = []
     for opt in options:
-        out.extend(_expand_subst(phrase[: m.start()] + opt + phrase[m.end() :], subst))
+        out.extend(_expand_subst(phrase[: m.start()] + opt + phrase[m.end() :], subst, skips))
     return out
 
 
@@ -451,6 +472,7 @@ def parse_verbs(path: Path | str) -> VerbDictionary:
     dropped, which keeps their words as plain sequence constraints.
     """
     name = Path(path).name
+    skips = _Skips(name)
     synsets: dict[str, list[str]] = {}
     blocks: list[VerbBlock] = []
     block: VerbBlock | None = None
@@ -474,18 +496,19 @@ def parse_verbs(path: Path | str) -> VerbDictionary:
             continue
         synset = None
         if block is None:
-            log.warning("%s: line outside a --- block ---, skipped", where)
+            skips.add("%s: line outside a --- block ---, skipped", where)
             continue
         if s.startswith("-"):
             try:
                 block.patterns.append(_parse_pattern(s[1:], comment))
             except ValueError as exc:
-                log.warning("%s: %s, skipped", where, exc)
+                skips.add("%s: %s, skipped", where, exc)
             continue
         try:
             block.verbs.append(_parse_verb(s.lstrip("+")))
         except ValueError as exc:
-            log.warning("%s: %s, skipped", where, exc)
+            skips.add("%s: %s, skipped", where, exc)
+    skips.report()
     return VerbDictionary(synsets, blocks)
 
 
