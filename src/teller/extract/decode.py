@@ -34,6 +34,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _WHATWG = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252",
            "us-ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+#: Most used legacy encodings on the web, most used first (W3Techs order, roughly).
+_WEB_PREFERENCE = ("cp1252", "cp1251", "gb18030", "gb2312", "shift_jis", "euc_kr", "euc_jp", "cp1250",
+                   "big5", "iso8859_2", "cp1256", "cp1253", "cp1254", "cp1255", "cp874", "koi8_r")
 _BAD = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -70,10 +73,29 @@ def _decode_bytes(data: bytes, declared: str | None, name: str) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError:
                 pass
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding and best.chaos < 0.2:
-        return data.decode(best.encoding, errors="replace")
+    guess = _guess(data)
+    if guess:
+        return data.decode(guess, errors="replace")
     return data.decode("utf-8", errors="replace")
+
+
+def _guess(data: bytes) -> str | None:
+    """charset_normalizer's guess; among equally clean readings, the encoding most used on the web.
+
+    On short Western text many single-byte code pages read equally well (cp775, cp1257, cp1252
+    ...), and the detector's first pick is then arbitrary; web frequency breaks the tie.
+    """
+    results = [m for m in from_bytes(data[:200_000]) if m.encoding]
+    if not results:
+        return None
+    cleanest = min(m.chaos for m in results)
+    if cleanest >= 0.2:
+        return None
+    tied = [m.encoding for m in results if m.chaos <= cleanest + 0.01]
+    for codec in _WEB_PREFERENCE:
+        if codec in tied:
+            return codec
+    return tied[0]
 
 
 def _declared_in(data: bytes) -> str | None:

@@ -33,6 +33,9 @@ from teller.ingest.dates import parse_datetime
 #: A precision-mode result shorter than this is treated as a possible miss (see module doc).
 STUB_CHARS = 500
 
+#: A body needs one line of at least this many words (else it is menus or captions).
+MIN_SENTENCE_WORDS = 6
+
 #: Meta tags that carry the publication time, best first ((attribute, value) pairs).
 _DATE_META: tuple[str, ...] = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -74,6 +77,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "<input>") ->
     text = drop_title_line(text, title)
     if not text:
         raise InputError("no main text found (no article body in the page)", item=name)
+    if not _has_sentence(text):
+        raise InputError(f"no main text found (only short fragments such as menus: {text[:60]!r})", item=name)
     return HtmlResult(text=text, title=title, published=page_published(tree), site_name=site_name(tree))
 
 
@@ -103,6 +108,11 @@ def drop_title_line(text: str, title: str | None) -> str:
     if _words(first) == _words(title):
         return rest.strip()
     return text
+
+
+def _has_sentence(text: str) -> bool:
+    """At least one line of :data:`MIN_SENTENCE_WORDS` words: menus and captions are not articles."""
+    return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.split("\n"))
 
 
 def _words(s: str) -> list[str]:
