@@ -418,7 +418,9 @@ class SentenceCoder:
         for _ in range(5):
             subj = _subject(tok)
             if subj is not None:
-                return subj, subj.dep_ in PASS_SUBJ
+                # a subject inherited through control is the embedded verb's doer: "X is
+                # scheduled to meet Y" (X meets), whatever the voice of the controlling verb
+                return subj, subj.dep_ in PASS_SUBJ and tok is clause
             head = tok.head
             if head.i == tok.i:
                 return None, False
@@ -531,7 +533,7 @@ class SentenceCoder:
                 if ch.dep_ == "prep" and _recipient_prep(ch.lower_, c.type):
                     for g in ch.children:
                         if g.dep_ == "pobj":
-                            ms = ok(self._mentions_in(g, 1))
+                            ms = ok(self._mentions_in(g, 2))
                             if ms:
                                 return ms
         if c.type in self.content_types or c.type in ("AGREE",):
@@ -542,6 +544,13 @@ class SentenceCoder:
                         ms = ok(self._mentions_in(s))
                         if ms:
                             return ms
+        if c.type in self.content_types or c.type in ("AGREE", "CONCEDE"):
+            # "offered to hand over to Great Britain", "demand that Israel ease": the content's party
+            for ch in trigger.children:
+                if ch.dep_ in ("xcomp", "ccomp", "acl") and ch.pos_ in ("VERB", "AUX"):
+                    ms = ok(self._content_party(ch))
+                    if ms:
+                        return ms
         if not nominal:
             for ch in trigger.children:  # the object's possessor/modifier: "praised Haiti's efforts"
                 if ch.dep_ in ("dobj", "nsubjpass") and ch.i != trigger.i:
@@ -555,6 +564,43 @@ class SentenceCoder:
                                     ms = ok(self._mentions_in(p, 2))
                                     if ms:
                                         return ms
+        for h in heads + [o for o in self._objects(trigger) if o.dep_ == "dobj"]:
+            # CAMEO habit: the country where it happens is the recipient ("lifted a curfew in X")
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("in", "inside"):
+                    for g in ch.children:
+                        m = self.m.at(g.i) if g.dep_ == "pobj" else None
+                        if m is not None and m not in exclude and m.actor is not None and \
+                                (m.kind in _PLACE_KINDS or m.actor.kind == "state"):
+                            c.confidence -= 0.1
+                            return [m]
+        return []
+
+    def _content_party(self, clause: "Token", depth: int = 0) -> list[Mention]:
+        """The party an embedded clause is done to (object, to/with/against phrase) or by."""
+        for ch in clause.children:
+            if ch.dep_ in ("dobj", "dative"):
+                ms = self._mentions_in(ch, 2)
+                if ms:
+                    return ms
+        for ch in clause.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("to", "with", "against", "on", "from", "for"):
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        ms = self._mentions_in(g, 1)
+                        if ms:
+                            return ms
+        subj = _subject(clause)
+        if subj is not None and clause.dep_ == "ccomp":
+            ms = self._mentions_in(subj)
+            if ms:
+                return ms
+        if depth < 2:
+            for ch in clause.children:
+                if ch.dep_ in ("xcomp", "advcl", "ccomp") and ch.pos_ in ("VERB", "AUX"):
+                    ms = self._content_party(ch, depth + 1)
+                    if ms:
+                        return ms
         return []
 
     # -- mode, context, place --
@@ -686,6 +732,7 @@ class SentenceCoder:
                     c.report_timexes.extend(tvs)
 
 
+_PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 _NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
 
@@ -695,7 +742,7 @@ _PREP_TYPES: dict[str, frozenset[str] | None] = {
     "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}),
     "on": frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
     "upon": frozenset({"REQUEST", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
-    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID"}),
+    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID", "REJECT", "CONCEDE", "AGREE"}),
     "into": frozenset({"ACCUSE"}),
     "between": frozenset({"CONSULT", "AGREE"}),
     "for": frozenset({"AID", "SUPPORT"}),
