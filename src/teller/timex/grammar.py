@@ -289,7 +289,7 @@ def _century(m: re.Match[str], text: str) -> Partial | None:
 _ORDQ = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|same|this|next|fiscal|recent|year-earlier|year-ago|that)"
 
 
-@rule("quarter", rf"{_MOD}(?:the\s+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?!s)"
+@rule("quarter", rf"{_MOD}(?:the\s+)?(?:fiscal[-\s]+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?!s)"
                  rf"(?:\s+of\s+(?:(?:fiscal\s+)?{_YEAR}|(?P<qrel>this|last|next)\s+year|the\s+year))?|"
                  r"(?:the\s+)?quarter(?=\s+(?:ended|ending|ends|to)\b)|(?-i:the\s+quarter)(?![-\w])")
 def _quarter(m: re.Match[str], text: str) -> Partial | None:
@@ -591,6 +591,8 @@ def _plural(m: re.Match[str], text: str) -> Partial:
              r"|(?P<per>per|a)\s+(?P<u2>year|month|week|day|hour)(?=\W)(?<=\w))")
 def _set(m: re.Match[str], text: str) -> Partial | None:
     if m["adv"]:
+        if m["adv"].lower() in ("quarterly", "annual") and re.match(r"\s+[a-z]", text[m.end():m.end() + 2]):
+            return None  # "its quarterly dividend": an adjective, not a recurrence
         return _p(m, "set", value=SETS[m["adv"].lower()])
     if m["per"]:
         before = text[max(0, m.start() - 16):m.start()].lower()
@@ -692,14 +694,16 @@ _REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRES
               "shortly": "FUTURE_REF", "once": "PAST_REF"}
 
 
-@rule("ref", r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|recently|lately|previously|"
+@rule("ref", r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|recently|lately|"
              r"the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|soon|future|"
              r"former(?:ly)?|(?:then\s+)?current|recent)(?![\w-])")
 def _ref(m: re.Match[str], text: str) -> Partial | None:
     w = " ".join(m["w"].lower().split())
     after = text[m.end():m.end() + 20]
     before = text[max(0, m.start() - 8):m.start()].lower()
-    if w in ("current", "recent", "future", "then current"):
+    if w == "future":
+        return None  # the adjective ("future talks") is rarely a time in TimeML; "the future" is
+    if w in ("current", "recent", "then current"):
         # Adjectives: a time only before a noun ("recent talks"), not "current account".
         if not re.match(r"\s+(?:[a-z]+\s+)?[a-z]", after) or re.match(r"\s+(?:account|affairs|events)\b", after):
             return None

@@ -17,7 +17,7 @@ from teller.records import Span, TimeValue
 from teller.timex import calendar as cal
 from teller.timex.calendar import Resolved
 from teller.timex.grammar import Partial
-from teller.timex.tense import Tense, tense_of
+from teller.timex.tense import Tense, adjacent_signal, tense_of
 
 
 def tz_label(tz: tzinfo, when: datetime) -> str:
@@ -44,6 +44,14 @@ class _Context:
 
     def tense(self, p: Partial) -> Tense:
         return tense_of(self.text, p.start, p.end, self.doc)
+
+    def direction(self, p: Partial) -> tuple[Tense, int]:
+        """Tense for choosing a reading, and how far (days) it may pull from the nearest one:
+        a word like "until" or "ended" right before the expression pulls up to a year."""
+        adj = adjacent_signal(self.text, p.start)
+        if adj is not None:
+            return adj, 366
+        return self.tense(p), 0
 
 
 def _distance(lo: date, hi: date, base: date) -> int:
@@ -141,7 +149,12 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
             for y in _years(base):
                 r = cal.quarter(y, p.quarter, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
-            year = _choose(cands, base, ctx.tense(p), p.rel, window=45)
+            # Reporting quarters: the last one begun unless the clause looks ahead, and then
+            # only to a quarter that is near ("expects to report third-quarter results" in
+            # October is the quarter just ended).
+            t, w = ctx.direction(p)
+            t = t or "past"
+            year = _choose(cands, base, t, p.rel, window=max(w, 365 if t == "past" else 45))
         return cal.quarter(year, p.quarter, tz)
     if p.half is not None:
         if year is None:
@@ -162,7 +175,8 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
             if year is None:
                 cands = [(date(y, p.month, p.day), date(y, p.month, p.day) + timedelta(days=1), y)
                          for y in _years(base) if cal.valid_day(y, p.month, p.day)]
-                year = _choose(cands, base, ctx.tense(p), p.rel, window=200)
+                t, w = ctx.direction(p)
+                year = _choose(cands, base, t, p.rel, window=max(w, 200))
                 if year is None:
                     return None
             if not cal.valid_day(year, p.month, p.day):
@@ -173,7 +187,8 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
             for y in _years(base):
                 r = cal.month(y, p.month, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
-            year = _choose(cands, base, ctx.tense(p), p.rel, window=300)
+            t, w = ctx.direction(p)
+            year = _choose(cands, base, t, p.rel, window=max(w, 300))
         return cal.month(year, p.month, tz)
     if p.day is not None:
         # "the 14th": the nearest month (to the DCT) in which that day agrees with the tense.
@@ -195,7 +210,8 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
                 d = _choose(cands, base, None, p.rel)
             else:
                 near = [c for c in cands if abs((c[0] - base).days) <= 6]
-                d = _choose(near, base, ctx.tense(p) or "past", window=7)
+                t, _w = ctx.direction(p)
+                d = _choose(near, base, t or "past", window=7)
         return cal.day(d, tz)
     if year is not None:
         return cal.year(year, tz)
@@ -266,7 +282,8 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
         ctx.ref_date = r.start.date()
     if r.granularity:
         ctx.ref_gran = r.granularity
-    if r.granularity == "quarter" and r.value[5:6] == "Q" and not p.period_ref:
+    if (r.granularity == "quarter" and r.value[5:6] == "Q" and not p.period_ref
+            and r.start is not None and r.start <= ctx.dct):
         ctx.last_quarter = (int(r.value[:4]), int(r.value[6]))
     return tv
 

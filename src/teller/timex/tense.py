@@ -17,7 +17,7 @@ _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 _FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans planned plan intends
-intend expects expected due slated set""".split())
+intend expects expected due slated would planning preparing hopes hoping""".split())
 _FUTURE_PHRASES = re.compile(
     r"\b(?:going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
     r"plans? to|is expected to|are expected to|is set to|are set to|is scheduled|are scheduled)\b",
@@ -55,6 +55,26 @@ def _word_tense(w: str) -> Tense:
     return None
 
 
+_NOT_FINITE_BEFORE = frozenset("be been being is are am to will would must should can could may might "
+                               "shall get gets got".split())
+#: Words right before an expression that fix its direction whatever the verb's tense:
+#: "the year ended March 31" is past; "payable Dec. 15", "until Tuesday" are ahead.
+_ADJ_PAST = re.compile(r"(?:\bended|\bsince|\bending|\bclosed|\bpeaked)\s+(?:on\s+)?$", re.I)
+_ADJ_FUTURE = re.compile(r"(?:\buntil|\btill|\bby|\bas\s+soon\s+as|\bas\s+early\s+as|\bno\s+later\s+than|"
+                         r"\bpayable|\beffective|\bstarting|\bbeginning|\bdue|\bexpires?|\bthrough|\bahead\s+of)"
+                         r"\s+(?:on\s+|at\s+|in\s+)?$", re.I)
+
+
+def adjacent_signal(text: str, start: int) -> Tense:
+    """Direction fixed by the word just before the expression ("until", "ended"), if any."""
+    before = text[max(0, start - 24):start]
+    if _ADJ_PAST.search(before):
+        return "past"
+    if _ADJ_FUTURE.search(before):
+        return "future"
+    return None
+
+
 def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
     """Tense of the clause containing ``text[start:end]``: the nearest marked verb wins."""
     s, e = _sentence_bounds(text, start, end)
@@ -62,14 +82,21 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
         found = _doc_tense(doc, s, e, start, end)
         if found is not None:
             return found
-    m = _FUTURE_PHRASES.search(text, s, e)
     best: tuple[int, Tense] | None = None
-    if m:
-        best = (_dist(m.start(), m.end(), start, end), "future")
+    for m in _FUTURE_PHRASES.finditer(text, s, e):
+        d = _dist(m.start(), m.end(), start, end)
+        if best is None or d < best[0]:
+            best = (d, "future")
+    prev = ""
     for w in _WORD.finditer(text, s, e):
+        word = w.group()
         if start <= w.start() < end:
+            prev = word.lower()
             continue
-        t = _word_tense(w.group())
+        t = _word_tense(word)
+        if t == "past" and word.lower().endswith("ed") and prev in _NOT_FINITE_BEFORE:
+            t = None  # "is being traded", "to be returned": not a past-tense verb
+        prev = word.lower()
         if t is None:
             continue
         d = _dist(w.start(), w.end(), start, end)
