@@ -251,3 +251,28 @@ def test_bulk_save_speed(store):
     per_article = (time.perf_counter() - t0) / n
     assert per_article < 0.025, f"{per_article * 1000:.1f} ms per article"
     assert store.stats()["events"] == 3 * n
+
+
+def test_concurrent_saves_of_one_article_store_it_once(store):
+    """Two writers racing on the same article: one stores it, the other gets False, no error."""
+    import threading
+
+    results: list[bool] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def worker() -> None:
+        barrier.wait()
+        try:
+            results.append(store.save(talks_analysis()))
+        except BaseException as err:  # noqa: BLE001 - reported by the assertion below
+            errors.append(err)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(results) == [False, False, False, True]
+    assert store.stats()["events"] == 3

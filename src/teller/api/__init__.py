@@ -75,6 +75,8 @@ def _validation_message(err: RequestValidationError) -> str:
     for e in err.errors():
         where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
         msg = str(e.get("msg", "invalid value")).removeprefix("Value error, ")
+        if str(e.get("type", "")).startswith("date"):
+            msg = f"must be a date as YYYY-MM-DD, not {e.get('input')!r}"
         parts.append(f"{where}: {msg}" if where else msg)
     return "; ".join(parts)
 

@@ -174,6 +174,9 @@ class Store:
         except SQLAlchemyError as err:
             self.engine.dispose()
             raise StoreError(f"cannot open database: {err.__class__.__name__}: {_short(err)}") from err
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     # --- lifecycle ---
 
