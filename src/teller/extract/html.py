@@ -57,6 +57,8 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_MAX = 200
 _BULLET = re.compile(r"^[-•*]\s")
 _WORDS = re.compile(r"\w+")
+#: Han, kana, Hangul and Thai: scripts where a sentence has few or no spaces.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 @dataclass(slots=True)
@@ -111,8 +113,10 @@ def drop_title_line(text: str, title: str | None) -> str:
 
 
 def _has_sentence(text: str) -> bool:
-    """At least one line of :data:`MIN_SENTENCE_WORDS` words: menus and captions are not articles."""
-    return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.split("\n"))
+    """At least one line of :data:`MIN_SENTENCE_WORDS` words (or, in scripts written without
+    spaces, of 20 such characters): menus and captions are not articles."""
+    return any(len(line.split()) >= MIN_SENTENCE_WORDS or len(_UNSPACED.findall(line)) >= 20
+               for line in text.split("\n"))
 
 
 def _words(s: str) -> list[str]:
