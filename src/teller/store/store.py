@@ -256,8 +256,15 @@ class Store:
         _insert(conn, EVENT_ACTORS, [r for r in rows.event_actors if r["event_id"] in new_ids])
         _insert_ignore(conn, EVENT_ARTICLES, rows.event_articles)
         _insert(conn, FLAGS, rows.flags)
+        # An event already stored (same id from another article) keeps its fields, but gains
+        # this article's evidence spans unless it already has spans in this article.
+        old_ids = [r["id"] for r in rows.events if r["id"] not in new_ids]
+        located: set[str] = set()
+        if old_ids:
+            located = set(conn.execute(select(EVIDENCE.c.event_id).where(
+                EVIDENCE.c.event_id.in_(old_ids), EVIDENCE.c.article_id == rows.article["id"])).scalars())
         _insert(conn, EVIDENCE, [r for r in rows.evidence
-                                 if r["flag_id"] is not None or r["event_id"] in new_ids])
+                                 if r["flag_id"] is not None or r["event_id"] not in located])
         _insert(conn, HIGHLIGHTS, rows.highlights)
         _insert_ignore(conn, BRIEFS, rows.briefs)
 
@@ -443,8 +450,13 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(BRIEFS.c.text).where(BRIEFS.c.event_id == event_id)).scalar()
 
-    def _load_events(self, conn: Connection, rows: list[Any]) -> list[Event]:
-        """Event records for event rows, with actors, evidence and article ids (3 queries)."""
+    def _load_events(self, conn: Connection, rows: list[Any], *,
+                     evidence_article: str | None = None) -> list[Event]:
+        """Event records for event rows, with actors, evidence and article ids (3 queries).
+
+        ``evidence_article`` keeps only the spans located in that article's text (spans are
+        offsets, meaningless against another text).
+        """
         if not rows:
             return []
         ids = [r.id for r in rows]
@@ -457,8 +469,11 @@ class Store:
         for r in conn.execute(stmt):
             people[(r.event_id, r.link_role)].append(actor_from_row(r))
         spans: dict[str, list[Span]] = defaultdict(list)
-        for r in conn.execute(select(EVIDENCE.c.event_id, EVIDENCE.c.start, EVIDENCE.c.end)
-                              .where(EVIDENCE.c.event_id.in_(ids)).order_by(EVIDENCE.c.id)):
+        ev_stmt = select(EVIDENCE.c.event_id, EVIDENCE.c.start, EVIDENCE.c.end).where(
+            EVIDENCE.c.event_id.in_(ids))
+        if evidence_article is not None:
+            ev_stmt = ev_stmt.where(EVIDENCE.c.article_id == evidence_article)
+        for r in conn.execute(ev_stmt.order_by(EVIDENCE.c.id)):
             spans[r.event_id].append(Span(r.start, r.end))
         arts: dict[str, list[str]] = defaultdict(list)
         for r in conn.execute(select(EVENT_ARTICLES).where(EVENT_ARTICLES.c.event_id.in_(ids))
@@ -491,7 +506,7 @@ class Store:
                 select(EVENTS).join(EVENT_ARTICLES, EVENT_ARTICLES.c.event_id == EVENTS.c.id)
                 .where(EVENT_ARTICLES.c.article_id == article_id, EVENTS.c.canonical.is_(False))
                 .order_by(EVENTS.c.id)))
-            events = self._load_events(conn, ev_rows)
+            events = self._load_events(conn, ev_rows, evidence_article=article_id)
             flags = self._load_flags(conn, article_id)
             highlights = [Highlight(text=r.text, evidence=spans_from_json(r.evidence))
                           for r in conn.execute(select(HIGHLIGHTS).where(HIGHLIGHTS.c.article_id == article_id)
