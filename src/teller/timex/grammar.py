@@ -77,7 +77,7 @@ _ONES_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _SPOKEN_YEAR = (rf"(?:nineteen|twenty)[-\s]+(?:{_TENS_W}(?:[-\s]{_ONES_W})?|{_TEENS_W}|oh[-\s]{_ONES_W})"
                 rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES_W}|{_TEENS_W}))?")
-_YEAR = rf"(?P<year>(?:1[6-9]|20)\d\d(?![\d%])|{_SPOKEN_YEAR}(?![\w-]))"
+_YEAR = rf"(?P<year>(?:1[6-9]|20)\d\d(?![\d%])|(?:{_SPOKEN_YEAR})(?![\w-])(?!\s+(?:years|people|dollars|troops|of)\b))"
 _WD = (r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|"
        r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|"
        r"Sun\.))(?![a-z])")
@@ -226,9 +226,14 @@ def _dmy(m: re.Match[str], text: str) -> Partial | None:
               day=int(m["day"]), weekday=_weekday(m["wd"]) if m["wd"] else None, mod=_mod(m))
 
 
-@rule("my", rf"{_MOD}{_MON}\s*,?\s*(?:of\s+)?{_YEAR}")
+@rule("my", rf"{_MOD}{_MON}\s*,?\s*(?:of\s+)?(?:{_YEAR}|(?P<yrel>this|last|next)\s+year(?![\w-]))")
 def _my(m: re.Match[str], text: str) -> Partial:
-    return _p(m, "date", year=_yr(m["year"]), month=_month(m["mon"]), mod=_mod(m))
+    p = _p(m, "date", month=_month(m["mon"]), mod=_mod(m))
+    if m["year"]:
+        p.year = _yr(m["year"])
+    else:  # "June last year"
+        p.unit, p.offset = "Y", {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    return p
 
 
 _MAY_OK = re.compile(r"(?:in|of|since|until|till|by|through|from|during|early|late|mid|last|"
@@ -514,7 +519,7 @@ def _earlier(m: re.Match[str], text: str) -> Partial:
     return _p(m, "date", unit=UNITS[m["unit"].lower()], offset=off, mod=mod)
 
 
-@rule("ago", rf"{_MOD}{_NUM}[-\s]+{_UNIT}s?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence|prior)(?![\w-])")
+@rule("ago", rf"{_MOD}{_NUM}[-\s]+{_UNIT}s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence|prior)(?![\w-])")
 def _ago(m: re.Match[str], text: str) -> Partial | None:
     n = _num(m["num"])
     u = _unit(m["unit"])

@@ -33,13 +33,16 @@ def tz_label(tz: tzinfo, when: datetime) -> str:
 class _Context:
     """Per-document anchoring state: the DCT and the running reference time."""
 
-    __slots__ = ("text", "dct", "doc", "ref_date", "ref_gran", "anchor", "last_quarter")
+    __slots__ = ("text", "dct", "doc", "ref_date", "ref_gran", "anchor", "last_quarter", "ref_any")
 
     def __init__(self, text: str, dct: datetime, doc: Any) -> None:
         self.text, self.dct, self.doc = text, dct, doc
         self.ref_date: date = dct.date()
         self.ref_gran: str | None = None
         self.last_quarter: tuple[int, int] | None = None
+        #: First day of the last date mentioned at any granularity ("in June 1998 ... later
+        #: that year"); ``ref_date`` keeps the last *day* for clock times and "two days later".
+        self.ref_any: date = dct.date()
         self.anchor = dct.isoformat()
 
     def tense(self, p: Partial) -> Tense:
@@ -47,11 +50,12 @@ class _Context:
 
     def direction(self, p: Partial) -> tuple[Tense, int]:
         """Tense for choosing a reading, and how far (days) it may pull from the nearest one:
-        a word like "until" or "ended" right before the expression pulls up to a year."""
-        adj = adjacent_signal(self.text, p.start)
-        if adj is not None:
+        a word like "ended" or "payable" right before the expression pulls up to a year."""
+        adj, strong = adjacent_signal(self.text, p.start)
+        if strong:
             return adj, 366
-        return self.tense(p), 0
+        t = self.tense(p)
+        return (t or adj), 0
 
 
 def _distance(lo: date, hi: date, base: date) -> int:
@@ -78,7 +82,8 @@ def _choose(cands: list[tuple[date, date, Any]], base: date, tense: Tense, rel: 
         ok = [c for c in cands if c[0] > base]
         return min(ok, key=lambda c: c[0])[2] if ok else None
     if rel == "this":
-        ok = [c for c in cands if c[0] <= base < c[1]] or cands
+        # "this September": the one of this year, begun or not.
+        ok = [c for c in cands if c[0] <= base < c[1]] or [c for c in cands if c[0].year == base.year] or cands
         return min(ok, key=lambda c: _distance(c[0], c[1], base))[2]
     nearest = min(cands, key=lambda c: (_distance(c[0], c[1], base), c[0] > base))
     if tense == "past":
@@ -116,8 +121,8 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
             d = sat if base >= sat else sat - timedelta(days=7)
         return cal.weekend(d, tz)
     # Offsets from the DCT or the reference time: "yesterday", "last week", "two years ago".
-    if p.unit is not None and p.quarter is None and p.half is None:
-        anchor = ctx.ref_date if p.anchor_ref else base
+    if p.unit is not None and p.quarter is None and p.half is None and p.month is None:
+        anchor = (ctx.ref_date if p.unit == "D" else ctx.ref_any) if p.anchor_ref else base
         if p.offset is None:
             return Resolved("PAST_REF", None, None, None)
         if p.last_complete and p.unit == "Q":
@@ -176,7 +181,7 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
                 cands = [(date(y, p.month, p.day), date(y, p.month, p.day) + timedelta(days=1), y)
                          for y in _years(base) if cal.valid_day(y, p.month, p.day)]
                 t, w = ctx.direction(p)
-                year = _choose(cands, base, t, p.rel, window=max(w, 200))
+                year = _choose(cands, base, t or "past", p.rel, window=max(w, 200))
                 if year is None:
                     return None
             if not cal.valid_day(year, p.month, p.day):
@@ -188,7 +193,7 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
                 r = cal.month(y, p.month, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
             t, w = ctx.direction(p)
-            year = _choose(cands, base, t, p.rel, window=max(w, 300))
+            year = _choose(cands, base, t or "past", p.rel, window=max(w, 300))
         return cal.month(year, p.month, tz)
     if p.day is not None:
         # "the 14th": the nearest month (to the DCT) in which that day agrees with the tense.
@@ -280,6 +285,9 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
                    r.granularity, tz_label(tz, ctx.dct), anchor, p.mod, conf)
     if r.start is not None and r.granularity in ("day", "part_of_day", "hour", "minute"):
         ctx.ref_date = r.start.date()
+    if r.start is not None and r.granularity in ("month", "year", "quarter", "half", "season", "week", "day",
+                                                 "part_of_day", "hour", "minute"):
+        ctx.ref_any = r.start.date()
     if r.granularity:
         ctx.ref_gran = r.granularity
     if (r.granularity == "quarter" and r.value[5:6] == "Q" and not p.period_ref

@@ -17,7 +17,7 @@ _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 _FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans planned plan intends
-intend expects expected due slated would planning preparing hopes hoping""".split())
+intend expects expected due slated planning preparing hopes hoping""".split())
 _FUTURE_PHRASES = re.compile(
     r"\b(?:going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
     r"plans? to|is expected to|are expected to|is set to|are set to|is scheduled|are scheduled)\b",
@@ -60,19 +60,23 @@ _NOT_FINITE_BEFORE = frozenset("be been being is are am to will would must shoul
 #: Words right before an expression that fix its direction whatever the verb's tense:
 #: "the year ended March 31" is past; "payable Dec. 15", "until Tuesday" are ahead.
 _ADJ_PAST = re.compile(r"(?:\bended|\bsince|\bending|\bclosed|\bpeaked)\s+(?:on\s+)?$", re.I)
-_ADJ_FUTURE = re.compile(r"(?:\buntil|\btill|\bby|\bas\s+soon\s+as|\bas\s+early\s+as|\bno\s+later\s+than|"
-                         r"\bpayable|\beffective|\bstarting|\bbeginning|\bdue|\bexpires?|\bthrough|\bahead\s+of)"
-                         r"\s+(?:on\s+|at\s+|in\s+)?$", re.I)
+_ADJ_FUTURE = re.compile(r"(?:\bas\s+soon\s+as|\bas\s+early\s+as|\bno\s+later\s+than|\bpayable|\beffective|"
+                         r"\bdue|\bexpires?|\bahead\s+of)\s+(?:on\s+|at\s+|in\s+)?$", re.I)
+#: Weaker: "until Thursday" and "by May" look ahead unless the verb says otherwise.
+_ADJ_WEAK_FUTURE = re.compile(r"(?:\buntil|\btill|\bby|\bstarting|\bbeginning)\s+(?:on\s+|at\s+|in\s+)?$", re.I)
 
 
-def adjacent_signal(text: str, start: int) -> Tense:
-    """Direction fixed by the word just before the expression ("until", "ended"), if any."""
+def adjacent_signal(text: str, start: int) -> tuple[Tense, bool]:
+    """Direction fixed by the word just before the expression ("ended", "until"), and whether
+    it is strong enough to override the verb's tense."""
     before = text[max(0, start - 24):start]
     if _ADJ_PAST.search(before):
-        return "past"
+        return "past", True
     if _ADJ_FUTURE.search(before):
-        return "future"
-    return None
+        return "future", True
+    if _ADJ_WEAK_FUTURE.search(before):
+        return "future", False
+    return None, False
 
 
 def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
