@@ -665,16 +665,33 @@ class DictionaryCoder:
             source = subject.codes if subject else []
         if not target:
             g = _group_in(groups, (site.end, max(clause.vp[1], site.end)))
+            if g is None:
+                # a parse that cut the verb phrase short ("break into an anti- Gondor parade"):
+                # the first actor before the next verb or clause break
+                stop = next((j for j in range(site.end, len(view.words))
+                             if view.tags[j].startswith("VB") or view.words[j] in (",", ";", ":")), len(view.words))
+                g = _group_in(groups, (site.end, stop))
             target = g.codes if g else []
         return source, target
 
     @staticmethod
     def _subject(view: SentenceView, clause: Clause, groups: list[_Group], site: _VerbSite) -> _Group | None:
         if clause.subject is None:
-            return None
-        g = _group_in(groups, clause.subject)
-        if g is not None:
-            return g
+            # no subject in the parse: an actor right before the verb ("Ethiopia act on ...")
+            j = site.start
+            while j > 0 and view.tags[j - 1] in ("RB", "MD"):
+                j -= 1
+            return next((g for g in groups if g.end == j), None)
+        inside = [g for g in groups if g.start >= clause.subject[0] and g.end <= clause.subject[1]]
+        words = view.upper
+        if len(inside) > 1 and all(
+                any(w in _CONJ for w in words[a.end:b.start]) and not any(w in _LINK_PREPS for w in words[a.end:b.start])
+                for a, b in zip(inside, inside[1:])):
+            # "Fornost and the evil awful Gondor": every actor group of the subject
+            return _Group(inside[0].start, inside[-1].end,
+                          list(dict.fromkeys(c for g in inside for c in g.codes)), True)
+        if inside:
+            return inside[0]
         s, e = clause.subject
         if e - s == 1 and view.tags[s] == "PRP":
             # "Ethiopia indicated it would act": a pronoun subject of a clause governed by another
