@@ -622,6 +622,7 @@ def _weekday_rule(m: re.Match[str], text: str) -> Partial | None:
     if m["rel"] and m["rel"].lower() in ("same", "that", "current", "recent"):
         return None
     p = _p(m, "date", weekday=_weekday(m["wd"]), rel=rel, mod=_mod(m))
+    p.anchor_ref = bool(m["rel"]) and m["rel"].lower() in ("previous", "following")
     if m["pod"]:
         p.pod = PARTS_OF_DAY[m["pod"].lower()]
     return p

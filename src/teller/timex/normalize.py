@@ -193,7 +193,7 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
                 r = cal.month(y, p.month, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
             t, w = ctx.direction(p)
-            year = _choose(cands, base, t or "past", p.rel, window=max(w, 300))
+            year = _choose(cands, base, t or "past", p.rel, window=max(w, 240))
         return cal.month(year, p.month, tz)
     if p.day is not None:
         # "the 14th": the nearest month (to the DCT) in which that day agrees with the tense.
@@ -206,6 +206,8 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
         d = _choose(cands, base, ctx.tense(p), window=31)
         return cal.day(d, tz) if d else None
     if p.weekday is not None:
+        if p.anchor_ref:
+            base = ctx.ref_date  # "the previous Friday": the one before the day under discussion
         if p.rel == "this":
             d = cal.week_monday(base) + timedelta(days=p.weekday)
         else:
@@ -291,7 +293,8 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
     if r.granularity:
         ctx.ref_gran = r.granularity
     if (r.granularity == "quarter" and r.value[5:6] == "Q" and not p.period_ref
-            and r.start is not None and r.start <= ctx.dct):
+            and r.end is not None and r.end <= ctx.dct + timedelta(days=1)):
+        # Only a completed quarter is "the period under discussion" of an earnings report.
         ctx.last_quarter = (int(r.value[:4]), int(r.value[6]))
     return tv
 
