@@ -124,3 +124,15 @@ def test_app_accepts_an_open_store():
     with TestClient(create_app(store)) as c:
         assert c.get("/api/stats").json()["events"] == 1
     assert store.stats()["events"] == 1  # still open: the app closes only stores it opened
+
+
+def test_articles_list(client):
+    body = client.get("/api/articles", params={"limit": 2}).json()
+    assert body["total"] == 3 and len(body["articles"]) == 2
+    assert body["next_url"] == "/api/articles?limit=2&offset=2"
+    first = body["articles"][0]  # newest publication first
+    assert first["title"] == "Farmers march in Paris <b>"
+    assert (first["events"], first["flags"], first["errors"], first["quality"]) == (1, 1, 0, 80)
+    talks = client.get(body["next_url"].replace("offset=2", "offset=1")).json()["articles"][0]
+    assert (talks["events"], talks["flags"], talks["errors"]) == (3, 2, 1)
+    assert client.get("/api/articles", params={"limit": 0}).status_code == 422

@@ -183,3 +183,14 @@ def test_marked_text_keeps_every_character():
     import html as h
 
     assert h.unescape(plain) == TEXT_TALKS
+
+
+def test_articles_and_stats_pages(client):
+    r = client.get("/articles")
+    assert r.status_code == 200 and r.headers["link"].startswith("</api/articles>")
+    a = talks_analysis()
+    assert f'href="/articles/{a.article.id}"' in r.text and "(1 error)" in r.text
+    assert "Farmers march in Paris &lt;b&gt;" in r.text
+    r = client.get("/stats")
+    assert r.status_code == 200 and r.headers["link"].startswith("</api/stats>")
+    assert 'href="/?event=CONSULT"' in r.text and "pronoun_mismatch" in r.text

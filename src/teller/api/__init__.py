@@ -19,10 +19,12 @@ from teller import __version__
 from teller.api import services
 from teller.api.services import (
     ArticlePage,
+    ArticlesPage,
     EventFilters,
     EventPage,
     EventsPage,
     NotFound,
+    Paging,
     Stats,
 )
 from teller.store import Store
@@ -59,6 +61,12 @@ def api_event(store: StoreDep, event_id: str) -> EventPage:
 def api_article(store: StoreDep, article_id: str) -> ArticlePage:
     """Everything stored about an article: mentions, times, events, flags, highlights, quality."""
     return services.article_page(store, article_id)
+
+
+@router.get("/articles", response_model=ArticlesPage, summary="List articles")
+def api_articles(store: StoreDep, paging: Annotated[Paging, Query()]) -> ArticlesPage:
+    """Stored articles, most recently published first, with their event and flag counts."""
+    return services.articles_page(store, paging, base="/api/articles")
 
 
 @router.get("/stats", response_model=Stats, summary="Counts")

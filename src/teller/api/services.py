@@ -108,6 +108,32 @@ class ArticleSummary(BaseModel):
     published: str | None
 
 
+class ArticleListItem(ArticleSummary):
+    quality: int | None
+    events: int = Field(description="Events linked to the article.")
+    flags: int
+    errors: int = Field(description="Flags of severity error.")
+
+
+class Paging(BaseModel):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank(cls, data: Any) -> Any:
+        return {k: v for k, v in data.items() if v not in ("", None)} if isinstance(data, dict) else data
+
+
+class ArticlesPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    articles: list[ArticleListItem]
+    next_url: str | None = None
+    prev_url: str | None = None
+
+
 class ArticleEvidence(BaseModel):
     """One article that reports an event: its text, where it says so, and what is wrong with it."""
 
@@ -200,6 +226,25 @@ def article_page(store: Store, article_id: str) -> ArticlePage:
         events=analysis.events, flags=analysis.flags, highlights=analysis.highlights,
         briefs=analysis.briefs, quality=analysis.quality,
     )
+
+
+def articles_page(store: Store, paging: Paging, *, base: str) -> ArticlesPage:
+    """Stored articles, newest first, with event and flag counts."""
+    total = store.count_articles()
+    items = [ArticleListItem(**row) for row in store.article_summaries(paging.limit, paging.offset)]
+
+    def url(offset: int) -> str:
+        params: dict[str, int] = {}
+        if paging.limit != 50:
+            params["limit"] = paging.limit
+        if offset:
+            params["offset"] = offset
+        return f"{base}?{urlencode(params)}" if params else base
+
+    nxt = paging.offset + paging.limit
+    return ArticlesPage(total=total, limit=paging.limit, offset=paging.offset, articles=items,
+                        next_url=url(nxt) if nxt < total else None,
+                        prev_url=url(max(paging.offset - paging.limit, 0)) if paging.offset > 0 else None)
 
 
 def stats(store: Store) -> Stats:

@@ -555,6 +555,27 @@ class Store:
         with self.engine.connect() as conn:
             return [_article_from_row(r) for r in conn.execute(stmt)]
 
+    def article_summaries(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles (newest first) with their event and flag counts, for the article list."""
+        n_events = (select(func.count()).select_from(EVENT_ARTICLES)
+                    .where(EVENT_ARTICLES.c.article_id == ARTICLES.c.id).scalar_subquery())
+        n_flags = (select(func.count()).select_from(FLAGS)
+                   .where(FLAGS.c.article_id == ARTICLES.c.id).scalar_subquery())
+        n_errors = (select(func.count()).select_from(FLAGS)
+                    .where(FLAGS.c.article_id == ARTICLES.c.id, FLAGS.c.severity == "error")
+                    .scalar_subquery())
+        stmt = (select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.source, ARTICLES.c.url,
+                       ARTICLES.c.published, ARTICLES.c.quality, n_events.label("events"),
+                       n_flags.label("flags"), n_errors.label("errors"))
+                .order_by(ARTICLES.c.published.desc().nulls_last(), ARTICLES.c.id)
+                .limit(min(max(limit, 0), MAX_LIMIT)).offset(max(offset, 0)))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one())
+
     # --- summary ---
 
     def stats(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from teller import __version__
 from teller.api import services
-from teller.api.services import EventFilters
+from teller.api.services import EventFilters, Paging
 from teller.records import PLOVER_TYPES, Event
 from teller.web.marks import TextMark, evidence_marks, flag_marks, mark_text
 
@@ -105,6 +105,19 @@ def article_html(request: Request, article_id: str) -> HTMLResponse:
     marks += [TextMark(copy.start, copy.end, "repeat") for copy, _ in page.article.repeats]
     return render(request, "article.html", f"/api/articles/{article_id}", page=page,
                   text=mark_text(page.article.text, marks))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_html(request: Request, paging: Annotated[Paging, Query()]) -> HTMLResponse:
+    page = services.articles_page(request.app.state.store, paging, base="/articles")
+    query = request.url.query
+    return render(request, "articles.html", f"/api/articles?{query}" if query else "/api/articles",
+                  page=page)
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats_html(request: Request) -> HTMLResponse:
+    return render(request, "stats.html", "/api/stats", stats=services.stats(request.app.state.store))
 
 
 def install(app: FastAPI) -> None:
