@@ -192,6 +192,41 @@ def test_warc_without_warcio_is_a_clear_error(tmp_path):
     assert len(items) == 1 and isinstance(items[0], InputError) and "warcio" in str(items[0])
 
 
+def test_warc_keeps_html_and_text_pages_only(tmp_path):
+    pytest.importorskip("warcio")
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+
+        def response(url: str, status: str, ctype: str, body: bytes) -> None:
+            http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http))
+
+        response("https://ledger.example/harbour", "200 OK", "text/html; charset=utf-8", ARTICLE_HTML)
+        response("https://ledger.example/logo.png", "200 OK", "image/png", b"\x89PNG....")
+        response("https://ledger.example/old", "301 Moved Permanently", "text/html", b"")
+        response("https://ledger.example/notes", "200 OK", "text/plain", b"Notes\n\nThe quay is open.")
+    docs, errors = _split(list(iter_inputs([str(path)])))
+    assert errors == []
+    assert [d.url for d in docs] == ["https://ledger.example/harbour", "https://ledger.example/notes"]
+    assert docs[0].content == ARTICLE_HTML and docs[0].charset == "utf-8" and docs[0].content_type == "html"
+    assert docs[1].content_type == "text" and docs[0].fetched and docs[0].origin.endswith("crawl.warc.gz#1")
+
+
+def test_broken_warc_is_one_error(tmp_path):
+    pytest.importorskip("warcio")
+    bad = tmp_path / "bad.warc"
+    bad.write_bytes(b"this is not a web archive\n" * 10)
+    items = list(iter_inputs([str(bad), str(DATA / "article.html")]))
+    assert isinstance(items[0], InputError) and "bad.warc" in str(items[0]) and "WARC" in str(items[0])
+    assert isinstance(items[1], RawDocument)
+
+
 # --- JSON Lines -----------------------------------------------------------------------------
 
 def test_jsonl_good_and_bad_lines():

@@ -4,7 +4,7 @@
 item (``path``, ``file.jsonl:LINE``, ``feed.xml#ENTRY``, the URL) and goes on with the batch.
 Directories are walked recursively in sorted order so that a run is reproducible; inside a
 directory only known extensions are read (``.html .htm .xhtml .txt .md .text .jsonl .ndjson
-.rss .atom .xml``, each optionally ``.gz``) and hidden files are skipped. A file named
+.rss .atom .xml .warc``, each optionally ``.gz``) and hidden files are skipped. A file named
 explicitly is read whatever its extension (its type is then sniffed by extract).
 """
 
@@ -24,6 +24,7 @@ from teller.errors import InputError
 from teller.ingest.dates import to_iso
 from teller.ingest.document import RawDocument, too_large
 from teller.ingest.feeds import parse_feed, parse_sitemap, xml_kind
+from teller.ingest.warc import iter_warc
 from teller.ingest.web import HTML_TYPES, TEXT_TYPES, XML_TYPES, Fetched, Fetcher, is_url
 
 Kind = Literal["html", "text", "jsonl", "feed", "xml", "warc", "unknown"]
@@ -127,8 +128,9 @@ def _kind(path: Path) -> Kind:
 def _iter_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
     kind = _kind(path)
     origin = str(path)
-    if kind == "warc":
-        raise InputError("WARC input needs the optional 'warcio' package, which is not installed", item=origin)
+    if kind == "warc":  # archives are read record by record: the size limit is per record
+        yield from iter_warc(path, settings.max_bytes)
+        return
     content = _read_file(path, settings.max_bytes)
     if kind == "jsonl":
         yield from _iter_jsonl(content, origin, fetcher)
