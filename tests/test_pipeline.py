@@ -82,3 +82,14 @@ def test_analysis_failure_in_one_article_does_not_stop_the_batch(monkeypatch):
 def test_quickstart_samples_exist():
     lines = (EXAMPLES / "articles" / "samples.jsonl").read_text().splitlines()
     assert len(lines) >= 16
+
+
+def test_flags_on_overlapping_text_are_kept_once():
+    from teller.pipeline import _dedupe_flags
+    from teller.records import Flag, Span
+
+    a = Flag("invalid_time", "warning", "impossible clock time", [Span(10, 28)])
+    b = Flag("invalid_time", "warning", "'14 p.m.' is not a possible clock time", [Span(10, 17)])
+    c = Flag("invalid_time", "warning", "another one", [Span(100, 107)])
+    d = Flag("foreign_script", "warning", "stray character", [Span(12, 13)])
+    assert _dedupe_flags([a, b, c, d]) == [a, c, d]

@@ -79,6 +79,29 @@ def serve(db: str | None, host: str, port: int) -> None:
     uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
 
 
+@main.command()
+@click.option("--db", default=None, help="Database URL [default: $TELLER_DB].")
+@click.option("--format", "fmt", default="plover-jsonl", show_default=True,
+              type=click.Choice(["plover-jsonl", "csv"]), help="PLOVER JSON lines or CSV.")
+@click.option("--out", "out", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option("--country", help="ISO 3166 alpha-3 code of an actor or recipient.")
+@click.option("--event", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--status", type=click.Choice(["happened", "planned", "hypothetical", "denied"]))
+@click.option("--start", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--end", help="Events on or before this date (YYYY-MM-DD).")
+def export(db: str | None, fmt: str, out: str, country: str | None, event_type: str | None,
+           status: str | None, start: str | None, end: str | None) -> None:
+    """Export stored events as PLOVER JSON lines or CSV."""
+    from teller.exports import EXPORTERS
+    from teller.store import Store
+
+    exporter = EXPORTERS[{"plover-jsonl": "plover-jsonl.v1", "csv": "csv.v1"}[fmt]]
+    filters = {k: v for k, v in dict(country=country, event=event_type, status=status, start=start, end=end).items() if v}
+    store = Store(db or config.get("TELLER_DB"))
+    n = exporter(store, sys.stdout if out == "-" else out, **filters)
+    click.echo(f"teller: exported {n} events", err=True)
+
+
 # --- eval -----------------------------------------------------------------------------------
 
 @main.group(name="eval")

@@ -75,15 +75,20 @@ def analyse(article: Article, doc: "Doc") -> Analysis:
 
 
 def _dedupe_flags(flags: list[Flag]) -> list[Flag]:
-    """Two stages may see the same defect (e.g. an invalid clock time): keep it once."""
-    seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
-    out = []
+    """Two stages may see the same defect (an impossible clock time is seen both while dating an
+    event and by the text checks): a flag of a kind already raised on overlapping text is dropped."""
+    out: list[Flag] = []
     for f in flags:
-        key = (f.kind, tuple(sorted((s.start, s.end) for s in f.evidence)))
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
+        if any(g.kind == f.kind and _overlap(g, f) for g in out):
+            continue
+        out.append(f)
     return out
+
+
+def _overlap(a: Flag, b: Flag) -> bool:
+    if not a.evidence and not b.evidence:
+        return a.message == b.message
+    return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
 
 
 def to_article(item: Item) -> Article:
