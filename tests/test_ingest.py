@@ -52,6 +52,7 @@ SITEMAP_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
     <news:news><news:publication_date>2024-05-02T18:45:00+02:00</news:publication_date>
     <news:title>Harbour deal (sitemap)</news:title></news:news></url>
   <url><loc>{base}/missing</loc></url>
+  <url><loc>{base}/private/secret.html</loc></url>
 </urlset>"""
 
 
@@ -67,6 +68,8 @@ class _Handler(BaseHTTPRequestHandler):
             "/feed.xml": ("application/rss+xml", FEED_TEMPLATE.format(base=base).encode()),
             "/sitemap.xml": ("application/xml", SITEMAP_TEMPLATE.format(base=base).encode()),
             "/image.png": ("image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+            "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /private\n"),
+            "/private/secret.html": ("text/html", ARTICLE_HTML),
         }
         if self.path == "/redirect":
             self.send_response(302)
@@ -106,6 +109,7 @@ def server():
 @pytest.fixture
 def allow_private(monkeypatch):
     monkeypatch.setenv("TELLER_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("TELLER_CRAWL_DELAY", "0")
 
 
 def _closed_port() -> int:
@@ -321,10 +325,24 @@ def test_address_guard_refuses_loopback_unless_allowed(server, monkeypatch):
     assert all(isinstance(e, FetchError) and "non-public" in str(e) for e in items)
 
 
-def test_sitemap_url_yields_articles_with_news_metadata(server, allow_private):
+def test_sitemap_url_yields_articles_with_news_metadata_and_obeys_robots(server, allow_private):
     docs, errors = _split(list(iter_inputs([f"{server}/sitemap.xml"])))
-    assert len(docs) == 1 and len(errors) == 1
+    assert len(docs) == 1 and len(errors) == 2
     assert docs[0].title == "Harbour deal (sitemap)" and docs[0].published == "2024-05-02T18:45:00+02:00"
+    assert "HTTP 404" in str(errors[0])
+    assert "/private/secret.html" in str(errors[1]) and "disallowed by the site's robots.txt" in str(errors[1])
+    # a URL the user names explicitly is fetched like a browser would
+    assert read_one(f"{server}/private/secret.html").content == ARTICLE_HTML
+
+
+def test_discovered_links_to_one_host_are_spaced(server, allow_private, monkeypatch, tmp_path):
+    monkeypatch.setenv("TELLER_CRAWL_DELAY", "0.4")
+    lines = [json.dumps({"url": f"{server}/article.html"}), json.dumps({"url": f"{server}/plain.txt"})]
+    (tmp_path / "urls.jsonl").write_text("\n".join(lines))
+    started = time.perf_counter()
+    docs, errors = _split(list(iter_inputs([str(tmp_path / "urls.jsonl")])))
+    assert len(docs) == 2 and errors == []
+    assert time.perf_counter() - started >= 0.4
 
 
 def test_read_one_refuses_a_feed(server, allow_private):

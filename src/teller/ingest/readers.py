@@ -176,7 +176,7 @@ def _iter_sitemap(content: bytes, origin: str, fetcher: Fetcher, *, depth: int) 
 
 
 def _iter_url(url: str, fetcher: Fetcher, *, depth: int) -> Iterator[Item]:
-    got = fetcher.get(url)
+    got = fetcher.get(url, polite=depth > 0)
     if _is_xml(got.media_type, got.content):
         yield from _iter_xml(got.content, url, fetcher, depth=depth,
                              expect_feed=got.media_type in ("application/rss+xml", "application/atom+xml"))
@@ -186,15 +186,16 @@ def _iter_url(url: str, fetcher: Fetcher, *, depth: int) -> Iterator[Item]:
 
 def _fetch_article(fetcher: Fetcher, url: str, *, title: str | None = None, published: str | None = None,
                    source: str | None = None) -> Iterator[Item]:
-    raw = _fetched_document(fetcher, url)
+    """A discovered link (feed entry, sitemap URL, JSON Lines line): fetched politely."""
+    raw = _fetched_document(fetcher, url, polite=True)
     raw.title = title or raw.title
     raw.published = published or raw.published
     raw.source = source or raw.source
     yield raw
 
 
-def _fetched_document(fetcher: Fetcher, url: str) -> RawDocument:
-    got = fetcher.get(url)
+def _fetched_document(fetcher: Fetcher, url: str, *, polite: bool = False) -> RawDocument:
+    got = fetcher.get(url, polite=polite)
     if _is_xml(got.media_type, got.content):
         raise InputError("is an XML feed or sitemap, not an article (use `teller run` for feeds)", item=url)
     return _document_from(got, url)
