@@ -40,6 +40,12 @@ def norm(text: str) -> str:
     return _WS.sub(" ", t).strip().lower()
 
 
+def fold(key: str) -> str:
+    """``key`` without diacritics ("erdoğan" -> "erdogan", "yıldırım" -> "yildirim")."""
+    t = unicodedata.normalize("NFKD", key.replace("ı", "i"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
 def _strip_the(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
@@ -264,8 +270,8 @@ class KnowledgeBase:
 
     def _add_offices(self, row: _Row) -> None:
         country, key = row.need("country"), row.need("office")
-        if country != "*" and not _CODE.match(country):
-            raise row.err(f"country {country!r} is not '*' or an ISO 3166 alpha-3 code")
+        if country != "*" and not _CODE.match(country) and country not in self.orgs:
+            raise row.err(f"country {country!r} is not '*', an ISO 3166 alpha-3 code or a known org: id")
         if not _OFFICE.match(key):
             raise row.err(f"office {key!r} must be lower case words joined by '_'")
         off = Office(country, key, row.need("sector"), row.need("cameo"), row.many("titles"), row.many("bodies"))
@@ -288,7 +294,8 @@ class KnowledgeBase:
             p = Person(slug, name, gender or None, row.get("surname") or name.split()[-1])
             self.people[slug] = p
             self._name(name, ("person", slug))
-            self.surnames.setdefault(norm(p.surname), []).append(slug)
+            for k in {norm(p.surname), fold(norm(p.surname))}:
+                self.surnames.setdefault(k, []).append(slug)
         elif p.name != name:
             raise row.err(f"person {slug} is named {p.name!r} on an earlier line, {name!r} here")
         if gender and p.gender is None:
@@ -302,8 +309,8 @@ class KnowledgeBase:
     def _add_holders(self, row: _Row) -> None:
         p = self._person(row)
         country = row.need("country")
-        if not _CODE.match(country):
-            raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code")
+        if not _CODE.match(country) and not country.startswith("org:"):
+            raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code or an org: id")
         offices = tuple(o.strip() for o in row.need("office").split("+"))
         start, end = row.day("start"), row.day("end")
         if start and end and end < start:
@@ -323,12 +330,8 @@ class KnowledgeBase:
 
     def _name(self, alias: str, ref: tuple[str, str]) -> None:
         key = norm(alias)
-        refs = self.names.setdefault(key, [])
-        if ref not in refs:
-            refs.append(ref)
-        bare = _strip_the(key)
-        if bare != key:
-            refs = self.names.setdefault(bare, [])
+        for k in {key, _strip_the(key), fold(key), fold(_strip_the(key))}:
+            refs = self.names.setdefault(k, [])
             if ref not in refs:
                 refs.append(ref)
 
@@ -336,7 +339,7 @@ class KnowledgeBase:
         """Cross-file checks: every office holder's country and office exist."""
         for p in self.people.values():
             for t in p.tenures:
-                if t.country not in self.states:
+                if t.country not in self.states and t.country not in self.orgs:
                     raise DataError(f"{p.slug}: unknown country {t.country}", item="holders")
                 for o in t.offices:
                     if self.office(t.country, o) is None:
@@ -413,13 +416,19 @@ class KnowledgeBase:
         if t is None:
             country = p.country or (p.tenures[0].country if p.tenures else None)
             cameo = p.cameo or (f"{self.states[country].cameo}GOV" if country in self.states and p.tenures else None)
+            country = country if country in self.states else None
             a = Actor(id=p.id, name=p.name, kind="person", country=country, sector=None, cameo=cameo,
                       gender=p.gender, aliases=list(p.aliases))  # type: ignore[arg-type]
         else:
             off = self.office(t.country, t.offices[0])
             assert off is not None  # validate() guarantees it
-            a = Actor(id=p.id, name=p.name, kind="person", country=t.country, role=self.role_title(t.country, t.offices[0]),
-                      sector=off.sector, cameo=f"{self.states[t.country].cameo}{off.cameo}", gender=p.gender,  # type: ignore[arg-type]
+            if t.country in self.orgs:  # an organisation's officer: its code, no country
+                org = self.orgs[t.country]
+                country, cameo = org.country, org.cameo
+            else:
+                country, cameo = t.country, f"{self.states[t.country].cameo}{off.cameo}"
+            a = Actor(id=p.id, name=p.name, kind="person", country=country, role=self.role_title(t.country, t.offices[0]),
+                      sector=off.sector, cameo=cameo, gender=p.gender,  # type: ignore[arg-type]
                       role_start=t.start.isoformat() if t.start else None,
                       role_end=t.end.isoformat() if t.end else None, aliases=list(p.aliases))
         self._actor_cache[key] = a
@@ -432,6 +441,12 @@ class KnowledgeBase:
     def offices_of(self, slug: str, when: date | None) -> tuple[str, ...]:
         t = self.tenure_at(self.people[slug], when)
         return t.offices if t else ()
+
+    def held_before(self, slug: str, offices: Iterable[str], when: date | None) -> bool:
+        """Whether the person held one of ``offices`` in a tenure that ended by ``when``."""
+        wanted = set(offices)
+        return any(t.end is not None and (when is None or t.end <= when) and wanted & set(t.offices)
+                   for t in self.people[slug].tenures)
 
     def in_office(self, slug: str, when: date | None) -> bool:
         p = self.people[slug]
@@ -448,6 +463,10 @@ class KnowledgeBase:
         if code is None:
             return None
         keys = self._office_keys(code, office)
+        if keys == ["leader"]:  # "Chinese leader": whoever leads, by the country's system
+            first = "head_of_state" if code in EXECUTIVE_HEAD_OF_STATE else "head_of_government"
+            other = "head_of_government" if first == "head_of_state" else "head_of_state"
+            return self.holder(code, first, when) or self.holder(code, other, when)
         best: tuple[date, str] | None = None
         for slug in self._holders_index().get(code, ()):
             for t in self.people[slug].tenures:
@@ -482,7 +501,7 @@ class KnowledgeBase:
         return keys
 
     def _country_code(self, text: str) -> str | None:
-        if text in self.states:
+        if text in self.states or text in self.orgs:
             return text
         if text.upper() in self.states:
             return text.upper()
@@ -555,14 +574,17 @@ class KnowledgeBase:
 
     def _office_phrase(self, key: str, when: date | None) -> list[Actor]:
         m = re.match(r"^(?:the )?(.+?)(?:'s| of) (.+)$", key)
-        if not m:
-            return []
-        a, b = m.groups()
-        for country, title in ((a, b), (b, a)):
+        pairs = [(m.group(1), m.group(2)), (m.group(2), m.group(1))] if m else []
+        for country, title in pairs:
             code = self._country_code(country)
             if code and self._office_keys(code, title):
                 h = self.holder(code, title, when)
                 return [h] if h else []
+            if code:
+                bodies = self.bodies.get(title, [])
+                keys = [k for c, k in bodies if c == code] or [k for c, k in bodies if c == "*"]
+                if keys:
+                    return [self.body_actor(code, keys[0])]
         # "japanese foreign minister"
         words = key.split()
         for i in range(1, len(words)):
@@ -591,6 +613,12 @@ class KnowledgeBase:
             "aliases": len(self.names) + len(self.adjectives) + len(self.capitals),
         }
 
+
+#: States whose head of state, not a prime minister, is "the leader" ("Chinese leader Xi").
+EXECUTIVE_HEAD_OF_STATE = frozenset({
+    "CHN", "RUS", "PRK", "FRA", "TUR", "KOR", "USA", "BRA", "ARG", "MEX", "IDN", "ZAF", "UKR", "TWN",
+    "IRN", "SAU", "EGY", "SYR", "BLR", "VEN", "CUB", "KAZ", "UZB", "PHL", "NGA", "KEN",
+})
 
 #: Which office a person is called by when holding several at once (US President: both).
 _SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}

@@ -99,6 +99,7 @@ class _Ctx:
     learnt: dict[str, Actor] = field(default_factory=dict)
     learnt_surnames: dict[str, Actor] = field(default_factory=dict)
     learnt_offices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    person_at: dict[int, Actor] = field(default_factory=dict)  # token index -> person mentioned there
     done_until: int = 0
 
 
@@ -165,6 +166,8 @@ def _emit(ctx: _Ctx, start: int, end: int, actor: Actor | None, kind: str, *, co
         if actor.kind == "person":
             seen.offices = _offices(ctx, actor)
             ctx.persons.append(seen)
+            for t in range(start, end):
+                ctx.person_at[t] = actor
         elif actor.country:
             ctx.states.append(seen)
     return m
@@ -199,7 +202,7 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
         former = former or _low(ctx, i) in FORMER
         i += 1
     h = ctx.hits.get(i)
-    if h is not None and (e := h.first("state", "adj")) is not None and not h.first("title", "body"):
+    if h is not None and (e := h.first("state", "adj", "org")) is not None and not h.first("title", "body", "person"):
         country = e.ref[0]
         i = h.end
         if _low(ctx, i) in ("'s", "'"):
@@ -210,13 +213,16 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
     while i < n and _low(ctx, i) in FORMER | MODIFIERS:
         former = former or _low(ctx, i) in FORMER
         i += 1
-    if _low(ctx, i) in NOT_HOLDER or (i > 0 and _low(ctx, i - 1) in NOT_HOLDER and i - 1 >= start):
-        return None
     h = ctx.hits.get(i)
     if h is None:
         return None
+    if i > 0 and _low(ctx, i - 1) in NOT_HOLDER and i - 1 >= start:
+        return None  # "deputy foreign minister", "a minister"
     te = h.first("title", "body")
     if te is None:
+        if h.first("person") and (country is not None or former):
+            # "Saudi Crown Prince Mohammed bin Salman", "British King Charles III": the alias holds the title
+            return _TitlePhrase(start, h.end, country, [], former, h.start, name=(h.start, h.end))
         return None
     body = te.kind == "body"
     refs = [e.ref for e in h.entries if e.kind == te.kind]
@@ -280,9 +286,14 @@ def _title_or_body(ctx: _Ctx, i: int) -> int | None:
     if tp.body:
         if tp.country is None:
             return None
-        _emit(ctx, tp.start, tp.end, kb.body_actor(tp.country, tp.offices[0]), "body")
+        body = kb.org_actor(tp.country) if tp.country in kb.orgs else kb.body_actor(tp.country, tp.offices[0])
+        _emit(ctx, tp.start, tp.end, body, "body")
         return tp.end
     if tp.name is not None:
+        if tp.country is None and _low(ctx, tp.end) == "of":
+            h2 = ctx.hits.get(tp.end + 1)
+            if h2 is not None and (e2 := h2.first("state")):
+                tp.country = e2.ref[0]
         actor, kind = _named(ctx, tp.name[0], tp.name[1], tp)
         _emit(ctx, tp.start, tp.end, actor, kind)
         return _apposition_after(ctx, tp.end, actor)
@@ -326,21 +337,33 @@ def _role_actor(ctx: _Ctx, country: str, office: str) -> Actor:
     """Whoever holds an office the knowledge base has no holder for: an actor with the role."""
     kb = ctx.kb
     off = kb.office(country, office)
-    st = kb.states[country]
     role = kb.role_title(country, office)
+    if country in kb.orgs:
+        org = kb.orgs[country]
+        return Actor(id=f"role:{country}.{office}", name=f"{role} of {org.name}", kind="person", country=org.country,
+                     role=role, sector=off.sector if off else None, cameo=org.cameo)
+    st = kb.states[country]
     return Actor(id=f"role:{country}.{office}", name=f"{role} of {st.name}", kind="person", country=country,
                  role=role, sector=off.sector if off else "GOV", cameo=f"{st.cameo}{off.cameo if off else 'GOV'}")
 
 
 def _anaphor(ctx: _Ctx, tp: _TitlePhrase) -> Actor | None:
     """'the minister', 'the foreign minister', 'the Secretary': the latest fitting person."""
+    wanted = set(tp.offices) | (LEADER if "leader" in tp.offices else set())
+    if tp.former:  # "the former foreign minister": someone mentioned who held it before
+        for s in reversed(ctx.persons):
+            slug = s.actor.id[7:]
+            if slug in ctx.kb.people and ctx.kb.held_before(slug, wanted, ctx.when):
+                if tp.country is None or s.actor.country == tp.country:
+                    return s.actor
+        return None
     for s in reversed(ctx.persons):
         if tp.country is not None and s.actor.country != tp.country:
             continue
         if tp.generic:
             if any(o in MINISTERIAL for o in s.offices) or (s.actor.role or "").lower().find("minister") >= 0:
                 return s.actor
-        elif any(o in tp.offices for o in s.offices):
+        elif any(o in wanted for o in s.offices):
             return s.actor
     if tp.country is not None and not tp.generic:
         for office in tp.offices:
@@ -429,6 +452,8 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
     cameo = None
     if country and country in kb.states:
         cameo = f"{kb.states[country].cameo}{off.cameo if off else 'GOV'}" if tp else kb.states[country].cameo
+    elif country and country in kb.orgs:  # "NATO spokesperson ...": the organisation's code, no country
+        cameo, country = kb.orgs[country].cameo, kb.orgs[country].country
     actor = Actor(id=f"person:{_SLUG_BAD.sub('-', key).strip('-')}", name=name, kind="person", country=country,
                   role=role, sector=(off.sector if off else ("GOV" if tp else None)), cameo=cameo)
     ctx.learnt[key] = actor
@@ -453,7 +478,7 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
     ent = ents.get(i)
     if ent is None:
         tok = ctx.doc[i]
-        if tok.pos_ == "PROPN" and i not in ctx.hits and (ctx.learnt or ctx.learnt_surnames):
+        if tok.text[:1].isupper() and i not in ctx.hits and (ctx.learnt or ctx.learnt_surnames):
             actor = ctx.learnt_surnames.get(tok.lower_) or ctx.learnt.get(tok.lower_)
             if actor is not None:
                 _emit(ctx, i, i + 1, actor, "learnt", conf=CONF["learnt"])
@@ -489,6 +514,8 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
     if e.kind == "surname":
         if h.first("state", "org", "adj") and doc[i].ent_type_ != "PERSON":
             e = h.first("state", "org", "adj")  # type: ignore[assignment]
+        elif not _surname_ok(ctx, h):
+            return h.end
         else:
             actor = _surname(ctx, h)
             _emit(ctx, h.start, h.end, actor, "surname" if actor.id[7:] in ctx.kb.people else "learnt")
@@ -501,7 +528,7 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
         _emit(ctx, h.start, h.end, kb.state_actor(e.ref[0]), "demonym")
     elif e.kind == "capital":
         root = doc[h.start:h.end].root
-        if root.head.lower_ in LOCATIVE or (root.dep_ == "pobj" and root.head.lower_ != "by"):
+        if root.head.lower_ in LOCATIVE:
             return h.end
         _emit(ctx, h.start, h.end, kb.government_actor(e.ref[0]), "capital")
     elif e.kind == "org":
@@ -511,6 +538,27 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
     else:
         return None
     return h.end
+
+
+#: Surnames that are also common words, places or first names: alone they name a known person
+#: only when spaCy sees a person there or the person was already mentioned.
+AMBIGUOUS_SURNAMES = frozenset({
+    "may", "hunt", "bishop", "cooper", "payne", "moon", "park", "lee", "kim", "li", "wang", "austin",
+    "harris", "johnson", "charles", "wong", "lai", "hu", "abe", "kang", "cho", "chung", "yun", "qin",
+    "serra", "champagne", "gabriel", "philippe", "borne", "joly", "salman", "anand", "vance", "kono",
+    "kato", "fernández", "fernandez", "nunes", "vieira", "dion", "conte", "temer", "bennett", "maas",
+    "cameron", "truss", "ban", "costa", "michel", "grossi", "elizabeth ii", "charles iii", "sugiono", "naruhito",
+})
+
+
+def _surname_ok(ctx: _Ctx, h: Hit) -> bool:
+    slugs = {f"person:{e.ref[0]}" for e in h.entries if e.kind == "surname"}
+    if any(s.actor.id in slugs for s in ctx.persons):
+        return True
+    if ctx.doc[h.start].ent_type_ == "PERSON":
+        return True
+    key = norm(ctx.doc[h.start:h.end].text)
+    return key not in AMBIGUOUS_SURNAMES and ctx.doc[h.start].pos_ == "PROPN"
 
 
 def _surname(ctx: _Ctx, h: Hit) -> Actor:
@@ -593,7 +641,8 @@ def _group(ctx: _Ctx, i: int) -> int | None:
         j += 1
         noun = "ministers"
     if noun in PERSON_GROUP:
-        members = _recent_people(ctx, count, PERSON_GROUP[noun])
+        host = _clause_subject(ctx, i)  # "Cavusoglu hosted the two ministers": not one of them
+        members = _recent_people(ctx, count, PERSON_GROUP[noun], exclude=host.id if host else None)
     elif noun in STATE_GROUP:
         members = _recent_states(ctx, count)
     else:
@@ -602,10 +651,10 @@ def _group(ctx: _Ctx, i: int) -> int | None:
     return j + 1
 
 
-def _recent_people(ctx: _Ctx, count: int, cls: str) -> list[Actor]:
+def _recent_people(ctx: _Ctx, count: int, cls: str, exclude: str | None = None) -> list[Actor]:
     out: list[Actor] = []
     for s in reversed(ctx.persons):
-        if any(a.id == s.actor.id for a in out):
+        if s.actor.id == exclude or any(a.id == s.actor.id for a in out):
             continue
         if cls == "minister" and s.offices and not set(s.offices) & MINISTERIAL:
             continue
@@ -640,36 +689,79 @@ def _pronoun(ctx: _Ctx, i: int) -> int | None:
 
 
 def _antecedent(ctx: _Ctx, i: int) -> Actor | None:
-    """The most salient earlier person, chosen by position and grammatical role, never gender:
-    in the same sentence the nearest earlier subject (an object pronoun prefers a non-subject);
-    else the subject of the nearest earlier sentence that mentions someone."""
+    """The most salient earlier person, chosen by position and grammatical role, never gender.
+
+    A subject or possessive pronoun refers to the subject of its clause (or of the clause that
+    governs it: "Kerry said he ..."); an object pronoun to the latest other person; otherwise
+    the nearest earlier subject in the sentence, else the subject of the nearest earlier
+    sentence that mentions someone.
+    """
     if not ctx.persons:
         return None
     tok = ctx.doc[i]
     sent = ctx.sent_of[i]
     same = [s for s in ctx.persons if s.sent == sent and s.tok < i]
     objective = tok.lower_ == "him" or (tok.lower_ == "her" and tok.dep_ in ("dobj", "pobj", "dative", "obj"))
+    subject = _clause_subject(ctx, i)
+    if objective:
+        # "Trump praised him": not the clause's own subject; the latest other person
+        exclude = {subject.id} if subject is not None else {s.actor.id for s in same if s.subject}
+        for s in reversed(ctx.persons):
+            if s.tok < i and s.actor.id not in exclude:
+                return s.actor
+        return (same or ctx.persons)[-1].actor
+    obj = _object_of_for_phrase(ctx, tok)
+    if obj is not None:
+        return obj
+    if subject is not None:
+        return subject
     if same:
-        if objective:
-            # "Blinken thanked Kamikawa and praised her": the nearest non-subject before
-            non_subj = [s for s in same if not s.subject]
-            if non_subj:
-                return non_subj[-1].actor
-            # "Hayashi praised her": not the subject itself; look further back
-            exclude = {s.actor.id for s in same if s.subject}
-            for s in reversed(ctx.persons):
-                if s.tok < i and s.actor.id not in exclude:
-                    return s.actor
-            return same[-1].actor
-        else:
-            subj = [s for s in same if s.subject]
-            return (subj[-1] if subj else same[-1]).actor
+        subj = [s for s in same if s.subject]
+        return (subj[-1] if subj else same[-1]).actor
     for back in range(1, 4):
         prev = [s for s in ctx.persons if s.sent == sent - back]
         if prev:
             subj = [s for s in prev if s.subject]
             return (subj[0] if subj else prev[0]).actor
     return ctx.persons[-1].actor
+
+
+def _object_of_for_phrase(ctx: _Ctx, tok: "Token") -> Actor | None:
+    """'thanked Hayashi for his work', 'praised him for her efforts' reads as the object's."""
+    noun = tok.head
+    prep = noun.head
+    if tok.dep_ != "poss" or noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.pos_ != "VERB":
+        return None
+    for child in prep.head.children:
+        if child.dep_ == "dobj" and child.i < tok.i:
+            return ctx.person_at.get(child.i)
+    return None
+
+
+def _clause_subject(ctx: _Ctx, i: int) -> Actor | None:
+    """The person who is the subject of the clause containing token ``i`` (or of the clause
+    governing it: "Kerry said he ..."), following relative pronouns to their noun."""
+    tok = ctx.doc[i]
+    node = tok
+    for _ in range(8):
+        head = node.head
+        if head is node:
+            return None
+        node = head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in node.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= i or child.i == tok.i:
+                continue
+            target = child
+            if child.lower_ in ("who", "that") and node.dep_ == "relcl":
+                target = node.head
+            actor = ctx.person_at.get(target.i)
+            if actor is not None:
+                return actor
+            if target.lower_ in PRONOUNS:
+                return None  # an unresolved pronoun subject: fall back to salience
+    return None
 
 
 def _conjoined_groups(ctx: _Ctx) -> None:
