@@ -188,6 +188,17 @@ def rule(name: str, pattern: str, prio: int | None = None) -> Callable[[Handler]
     return deco
 
 
+_SENT_START = re.compile(r"(?:^|[.!?:;\"'`(\[\n\u201c\u2018-]\s*)$")
+
+
+def title_case_name(m: re.Match[str], text: str) -> bool:
+    """A capitalised phrase mid-sentence ("ABC's This Week", "High Noon", "VOA Today") is a name."""
+    t = m.group(0)
+    if not t[:1].isupper() or t.isupper():
+        return False
+    return not _SENT_START.search(text[max(0, m.start() - 3):m.start()])
+
+
 def _p(m: re.Match[str], kind: str, **kw: object) -> Partial:
     return Partial(m.start(), m.end(), kind, **kw)  # type: ignore[arg-type]
 
@@ -351,7 +362,9 @@ def _season(m: re.Match[str], text: str) -> Partial | None:
 
 @rule("relday", rf"{_MOD}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
                 rf"(?:'s)?(?:\s+{_POD})?")
-def _relday(m: re.Match[str], text: str) -> Partial:
+def _relday(m: re.Match[str], text: str) -> Partial | None:
+    if title_case_name(m, text):
+        return None
     w = " ".join(m["w"].lower().split())
     off = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}.get(w)
     if off is None:
@@ -381,6 +394,8 @@ def _thispod(m: re.Match[str], text: str) -> Partial:
 @rule("relunit", rf"{_MOD}(?P<the>the\s+)?{_REL}\s+(?:(?:fiscal|calendar|financial)\s+)?"
                  r"(?P<unit>week|weekend|month|year|decade|century|fortnight)(?!s|-)")
 def _relunit(m: re.Match[str], text: str) -> Partial | None:
+    if title_case_name(m, text):
+        return None
     rel, u = m["rel"].lower(), UNITS[m["unit"].lower()]
     if rel in ("same", "that", "recent") or u == "2W":
         return None
@@ -671,6 +686,8 @@ def _clock(m: re.Match[str], text: str) -> Partial | None:
     elif m["mil"] is not None:
         p.hour, p.minute = int(m["mil"]), int(m["milm"])
     elif m["word"]:
+        if title_case_name(m, text) or re.search(r"high\s+$", text[max(0, m.start() - 6):m.start()], re.I):
+            return None  # "High Noon"
         p.hour, p.minute = (12, 0) if m["word"].lower() in ("noon", "midday") else (0, 0)
     else:
         h = NUMBER_WORDS.get(m["hw"].lower()) if not m["hw"].isdigit() else int(m["hw"])
@@ -704,11 +721,15 @@ _REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRES
              r"the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|soon|future|"
              r"former(?:ly)?|(?:then\s+)?current|recent)(?![\w-])")
 def _ref(m: re.Match[str], text: str) -> Partial | None:
+    if title_case_name(m, text):
+        return None
     w = " ".join(m["w"].lower().split())
     after = text[m.end():m.end() + 20]
     before = text[max(0, m.start() - 8):m.start()].lower()
     if w == "future":
         return None  # the adjective ("future talks") is rarely a time in TimeML; "the future" is
+    if w == "recent" and not re.match(r"\s+(?:years|months|weeks|days)", after):
+        return None
     if w in ("current", "recent", "then current"):
         # Adjectives: a time only before a noun ("recent talks"), not "current account".
         if not re.match(r"\s+(?:[a-z]+\s+)?[a-z]", after) or re.match(r"\s+(?:account|affairs|events)\b", after):

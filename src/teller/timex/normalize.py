@@ -193,7 +193,7 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
                 r = cal.month(y, p.month, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
             t, w = ctx.direction(p)
-            year = _choose(cands, base, t or "past", p.rel, window=max(w, 240))
+            year = _choose(cands, base, t or "past", p.rel, window=max(w, 300))
         return cal.month(year, p.month, tz)
     if p.day is not None:
         # "the 14th": the nearest month (to the DCT) in which that day agrees with the tense.
