@@ -323,3 +323,15 @@ def test_spacy_path_codes_the_same_sentence(coder: DictionaryCoder, nlp) -> None
     text = "Norway restored diplomatic ties with Chile on Monday."
     assert _codes(coder.code(text, nlp(text))) == {("NOR", "CHL", "064")}
     assert _codes(coder.code("The Norwegian minister met Chile.")) >= {("NORGOV", "CHL", "031")}
+
+
+def test_plural_of_a_one_word_actor(coder: DictionaryCoder) -> None:
+    parse = "(ROOT (S (NP (NNPS Chileans)) (VP (VBD praised) (NP (NNP Norway))) (. .)))"
+    assert _codes(coder.code("Chileans praised Norway.", parse=parse)) == {("CHL", "NOR", "051")}
+
+
+def test_a_doc_is_coded_sentence_by_sentence(coder: DictionaryCoder, nlp) -> None:
+    text = "Norway praised Chile on Monday. Peru met Kenya on Tuesday."
+    got = coder.code(text, nlp(text))
+    assert _codes(got) == {("NOR", "CHL", "051"), ("PER", "KEN", "031"), ("KEN", "PER", "031")}
+    assert {text[c.verb_span[0]:c.verb_span[1]] for c in got} == {"praised", "met"}

@@ -239,6 +239,13 @@ def _match_units(words: list[str], dicts: Dictionaries) -> list[_Unit]:
                 if ln and (best is None or ln > best.end - best.start):
                     best = _Unit(i, i + ln, **{kind: item})  # type: ignore[arg-type]
                     break  # lists are longest first
+        if best is None and len(words[i]) > 3 and words[i].endswith("S"):
+            # plural of a one-word actor name: "Palestinians", "Afghans" (not for agents,
+            # whose plurals the agent dictionary spells out)
+            for phrase, item in dicts.actor_index.get(words[i][:-1], ()):
+                if len(phrase) == 1:
+                    best = _Unit(i, i + 1, actor=item)  # type: ignore[arg-type]
+                    break
         if best is not None:
             units.append(best)
             i = best.end
@@ -599,13 +606,16 @@ class DictionaryCoder:
              when: date | None = None) -> list[Coding]:
         if self.discarded(text) is not None:
             return []
-        view = self._view(text, doc, parse)
-        return self.code_view(view, when=when)
+        out: list[Coding] = []
+        for view in self._views(text, doc, parse):
+            out.extend(self.code_view(view, when=when))
+        return list(dict.fromkeys(out))
 
-    def _view(self, text: str, doc: object | None, parse: str | None) -> SentenceView:
+    def _views(self, text: str, doc: object | None, parse: str | None) -> list[SentenceView]:
+        """One view per sentence (a Doc of several sentences is coded sentence by sentence)."""
         if parse:
             try:
-                return from_treebank(parse, text)
+                return [from_treebank(parse, text)]
             except TreebankError as exc:
                 # a caller who supplies a parse must hear that it is broken, not get a guess
                 raise InputError(f"unreadable treebank parse: {exc}") from exc
@@ -613,7 +623,15 @@ class DictionaryCoder:
             from teller.nlp import get_nlp
 
             doc = get_nlp()(text)
-        return from_spacy(doc)
+        tokens = list(doc)  # type: ignore[call-overload]
+        if not tokens:
+            return []
+        origin = tokens[0].idx
+        # a Span is taken as one sentence; a Doc is split into its sentences
+        if tokens[0].doc is not doc or not tokens[0].doc.has_annotation("SENT_START"):
+            return [from_spacy(doc, origin)]
+        first, last = tokens[0].i, tokens[-1].i
+        return [from_spacy(s, origin) for s in tokens[0].doc.sents if s.end > first and s.start <= last]
 
     def code_view(self, view: SentenceView, *, when: date | None = None) -> list[Coding]:
         units = _match_units(view.upper, self.dicts)
@@ -766,6 +784,12 @@ def _read_records(path: Path) -> list[_Record]:
     return out
 
 
+def _nlp():  # type: ignore[no-untyped-def]
+    from teller.nlp import get_nlp
+
+    return get_nlp()
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -789,7 +813,10 @@ def evaluate_petrarch(records: Path, dictionaries: list[Path], *, use_parse: boo
     details = []
     for rec in recs:
         try:
-            got = coder.code(rec.text, parse=rec.parse if use_parse else None, when=rec.when)
+            if use_parse and rec.parse:
+                got = coder.code(rec.text, parse=rec.parse, when=rec.when)
+            else:  # a record is one sentence: code it whole, as a Span
+                got = coder.code(rec.text, _nlp()(rec.text)[:], when=rec.when)
         except InputError as exc:
             log.info("%s: %s", rec.id, exc)
             got = []

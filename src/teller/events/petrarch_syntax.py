@@ -210,11 +210,14 @@ _CLIMB = frozenset({"xcomp", "conj", "aux", "auxpass", "acomp", "advcl", "pcomp"
 _OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
-def from_spacy(doc: "Doc | object") -> SentenceView:
-    """Build the view from a spaCy Doc or Span (one sentence)."""
+def from_spacy(doc: "Doc | object", origin: int | None = None) -> SentenceView:
+    """Build the view from a spaCy Doc or Span (one sentence).
+
+    Offsets are relative to character ``origin`` of the Doc (default: the first token).
+    """
     tokens = list(doc)  # type: ignore[call-overload]
     base = tokens[0].i if tokens else 0
-    start_char = tokens[0].idx if tokens else 0
+    start_char = origin if origin is not None else (tokens[0].idx if tokens else 0)
     words = [t.text for t in tokens]
     tags = [t.tag_ or "" for t in tokens]
     offsets = [(t.idx - start_char, t.idx - start_char + len(t.text)) for t in tokens]
