@@ -66,11 +66,13 @@ def seed_like_article() -> Article:
 def seed_like_mentions() -> list[Mention]:
     """Every name mention of the two ministers, plus the pronoun "his" linked (by position) to
     Kamikawa, as actors.resolve links pronouns."""
+    full = {"Kamikawa": find("Foreign Minister Yoko Kamikawa"), "Blinken": find("Secretary of State Antony Blinken")}
     out = []
     for name, actor in (("Kamikawa", KAMIKAWA), ("Blinken", BLINKEN)):
-        pos = TEXT.find(name)
+        out.append(Mention(text=full[name].of(TEXT), evidence=[full[name]], actor=actor, kind="title"))
+        pos = TEXT.find(name, full[name].end)
         while pos >= 0:
-            out.append(Mention(text=name, evidence=[Span(pos, pos + len(name))], actor=actor, kind="name"))
+            out.append(Mention(text=name, evidence=[Span(pos, pos + len(name))], actor=actor, kind="surname"))
             pos = TEXT.find(name, pos + 1)
     his = find(" his ")
     out.append(Mention(text="his", evidence=[Span(his.start + 1, his.end - 1)], actor=KAMIKAWA, kind="pronoun"))

@@ -25,6 +25,7 @@ headline_contradiction      warning   the title's status/date/count/office holde
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -34,12 +35,12 @@ from teller.verify.headline import headline_contradictions
 from teller.verify.pronouns import pronoun_mismatches
 from teller.verify.quality import quality
 from teller.verify.script import encoding_debris, foreign_script
-from teller.verify.text import SentenceIndex, sentence_spans
+from teller.verify.text import SentenceIndex, overlaps, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["check", "quality", "repeated_passages", "publication_time"]
+__all__ = ["check", "quality", "merge", "repeated_passages", "publication_time"]
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +117,40 @@ def check(
         # check_text needs a reference time only for relative readings; "14 p.m." is wrong at
         # any time, so an unknown publication time falls back to now rather than skipping.
         ref = dct or datetime.now(timezone.utc)
-        flags += _run("timex.check_text", lambda: list(check_text(text, list(timexes), ref)))
+        flags += _run("timex.check_text",
+                      lambda: [f for f in check_text(text, list(timexes), ref) if not _minutes_of_a_clock(f, text)])
     flags += _run("pronoun_mismatch", lambda: pronoun_mismatches(article, mentions, sentences, doc))
     flags += _run("headline_contradiction", lambda: headline_contradictions(
         article, mentions, timexes, events, kb=kb, dct=dct, annotate=annotate))
     return _dedupe(flags)
+
+
+def merge(flags: Sequence[Flag]) -> list[Flag]:
+    """Drop a flag when an earlier one of the same kind already covers overlapping evidence.
+
+    The pipeline joins two sources that can see the same defect: events' date reconciliation
+    (``coded.flags``, e.g. ``invalid_time`` on "14 p.m. on the 9th") and ``check`` (via
+    ``timex.check_text``, ``invalid_time`` on "14 p.m."). ``merge(coded.flags + check(...))``
+    keeps the first, so a reader sees each defect once.
+    """
+    kept: list[Flag] = []
+    for f in flags:
+        if any(k.kind == f.kind and any(overlaps(a, b) for a in k.evidence for b in f.evidence) for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+_CLOCK_HEAD = re.compile(r"\b\d{1,2}[.:]$")
+
+
+def _minutes_of_a_clock(flag: Flag, text: str) -> bool:
+    """Guard: an ``invalid_time`` on "30 A.M." that is the tail of "9.30 A.M." (a valid time
+    in the European notation) is a misreading, not a defect of the text."""
+    if flag.kind != "invalid_time" or not flag.evidence:
+        return False
+    start = flag.evidence[0].start
+    return bool(_CLOCK_HEAD.search(text, max(0, start - 3), start))
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

@@ -85,18 +85,34 @@ def _load_stages() -> _Stages:
     return stages
 
 
-def _analyse(article: Article, doc: Any, st: _Stages) -> list[Flag]:
+def _analyse(article: Article, doc: Any, st: _Stages, stage_errors: Counter[str]) -> tuple[list[Flag], list[Flag]]:
+    """``(flags from events' date reconciliation, flags from verify.check)`` for one page.
+
+    A stage that fails on the page is counted in ``stage_errors`` and the page goes on without
+    its output, as the checks that do not need it can still run.
+    """
     from teller import verify
 
     dct = verify.publication_time(article) or datetime.now(timezone.utc)
-    timexes = st.annotate(article.text, dct, doc=doc) if st.annotate else []
-    mentions = st.resolve(doc, article, st.kb, when=dct.date()) if st.resolve else []
-    flags: list[Flag] = []
-    events = []
+
+    def stage(name: str, fn: Callable[[], Any], empty: Any) -> Any:
+        try:
+            return fn()
+        except Exception as err:  # noqa: BLE001 — another stage's bug must not hide our flags
+            stage_errors[f"{name}: {type(err).__name__}: {err}"[:160]] += 1
+            return empty
+
+    timexes = stage("timex", lambda: st.annotate(article.text, dct, doc=doc), []) if st.annotate else []
+    mentions = stage("actors", lambda: st.resolve(doc, article, st.kb, when=dct.date()), []) if st.resolve else []
+    events: list[Any] = []
+    event_flags: list[Flag] = []
     if st.code_article is not None:
-        coded = st.code_article(doc, article, mentions, timexes, dct=dct)
-        events, flags = list(coded.events), list(coded.flags)
-    return flags + verify.check(article, doc, mentions, timexes, events, kb=st.kb)
+        coded = stage("events", lambda: st.code_article(doc, article, mentions, timexes, dct=dct), None)
+        if coded is not None:
+            events, event_flags = list(coded.events), list(coded.flags)
+    own = verify.check(article, doc, mentions, timexes, events, kb=st.kb)
+    kept = {id(f) for f in verify.merge(event_flags + own)}  # as the pipeline should: one flag per defect
+    return [f for f in event_flags if id(f) in kept], [f for f in own if id(f) in kept]
 
 
 def _describe(flag: Flag, text: str) -> str:
@@ -106,8 +122,11 @@ def _describe(flag: Flag, text: str) -> str:
 
 def evaluate_flags(directory: str | Path) -> dict[str, Any]:
     """Flag counts over a benchmark directory; contract keys ``pages``, ``flags_by_severity``,
-    ``flags_by_kind``, plus ``stages`` (what ran), ``warnings_per_20_pages``, ``failed`` and
-    ``flags_by_page`` (every warning/error and info flag, readable, per page id)."""
+    ``flags_by_kind``, plus ``warnings_by_kind``, ``warnings_by_source`` (events' date
+    reconciliation vs ``verify.check``), ``warnings_per_20_pages``, ``stages`` (what ran),
+    ``stage_errors`` (another stage failing on a page; the page continues without it),
+    ``failed`` (pages that could not be read) and ``flags_by_page`` (each flag as one readable
+    line, per page id)."""
     from teller.nlp import parse_many
 
     directory = Path(directory)
@@ -129,19 +148,24 @@ def evaluate_flags(directory: str | Path) -> dict[str, Any]:
     by_sev: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
     warn_kind: Counter[str] = Counter()
+    warn_source: Counter[str] = Counter()
+    stage_errors: Counter[str] = Counter()
     per_page: dict[str, dict[str, str]] = {}
     for (pid, art), doc in zip(articles, parse_many(a.text for _, a in articles)):
         try:
-            flags = _analyse(art, doc, st)
+            event_flags, own_flags = _analyse(art, doc, st, stage_errors)
         except Exception as err:  # noqa: BLE001
             log.exception("flags: page %s failed", pid)
             failed[pid] = f"analyse: {type(err).__name__}: {err}"
             continue
-        for f in flags:
-            by_sev[f.severity] += 1
-            by_kind[f.kind] += 1
-            if f.severity != "info":
-                warn_kind[f.kind] += 1
+        flags = event_flags + own_flags
+        for source, group in (("events (timex.reconcile)", event_flags), ("verify.check", own_flags)):
+            for f in group:
+                by_sev[f.severity] += 1
+                by_kind[f.kind] += 1
+                if f.severity != "info":
+                    warn_kind[f.kind] += 1
+                    warn_source[source] += 1
         if flags:
             per_page[pid] = {str(i): _describe(f, art.text) for i, f in enumerate(flags, 1)}
     pages = len(articles) - sum(1 for v in failed.values() if v.startswith("analyse"))
@@ -151,8 +175,10 @@ def evaluate_flags(directory: str | Path) -> dict[str, Any]:
         "flags_by_severity": {s: by_sev[s] for s in ("error", "warning", "info")},
         "flags_by_kind": dict(sorted(by_kind.items())),
         "warnings_by_kind": dict(sorted(warn_kind.items())),
+        "warnings_by_source": dict(sorted(warn_source.items())),
         "warnings_per_20_pages": round(20 * alarms / pages, 3) if pages else 0.0,
         "stages": st.notes,
+        "stage_errors": dict(stage_errors.most_common()),
         "failed": failed,
         "seconds": round(time.perf_counter() - started, 1),
         "flags_by_page": per_page,

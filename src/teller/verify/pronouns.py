@@ -5,10 +5,14 @@ not by gender*, so that a pronoun of the wrong gender stays linked to the person
 can be flagged here. Position-based resolution is sometimes simply wrong, so the check only
 speaks when the reading is unambiguous:
 
-* the person the pronoun is linked to is named in the same or the previous sentence, before it;
+* the person the pronoun is linked to is named in the same or the previous sentence, before it
+  and outside any quotation, and is named in full (two words or more) somewhere in the article,
+  so a bare surname that the resolver matched to a namesake ("Li") is not enough;
 * no other candidate of the pronoun's gender (or of unknown gender) is mentioned in that window:
-  no other resolved person, no unresolved spaCy PERSON entity, no gendered noun ("the man");
-* the pronoun is not inside a quotation (where "he" may be anybody the speaker means).
+  no other resolved person (by mention, or by surname anywhere in the window), no unresolved
+  spaCy PERSON entity, no gendered noun ("the man");
+* the pronoun is not inside a quotation (where "he" may be anybody the speaker means), nor the
+  speaker right after one ('...," she said'), whom position alone cannot identify.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ PRONOUN_GENDER: dict[str, str] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
+_POSSESSIVE = re.compile(r"[’']s?$")
+_AFTER_QUOTE = re.compile(r"[\"”’'][,.!?]?\s*$|[,.!?][\"”’']\s*$")
 _GENDERED_NOUN = {
     "male": re.compile(r"\b(?:man|men|boy|father|son|husband|brother|king|prince|spokesman|chairman|"
                        r"gentleman|uncle|nephew|grandfather|businessman|congressman|mr)\b", re.I),
@@ -51,9 +57,11 @@ def pronoun_mismatches(
         (sp, m) for m in mentions if m.kind != "pronoun" and m.evidence
         for sp in m.evidence
     ]
+    full_names = {m.actor.id for m in mentions
+                  if m.actor is not None and m.kind != "pronoun" and len(m.text.split()) >= 2}
     flags: list[Flag] = []
     for m in mentions:
-        if m.kind != "pronoun" or m.actor is None or not m.evidence:
+        if m.kind != "pronoun" or m.actor is None or not m.evidence or m.actor.id not in full_names:
             continue
         want = PRONOUN_GENDER.get(m.text.strip().lower())
         have = m.actor.gender
@@ -63,13 +71,13 @@ def pronoun_mismatches(
         assert pron is not None
         if quotes is None:
             quotes = quoted_spans(text)
-        if inside_any(pron, quotes):
+        if inside_any(pron, quotes) or _AFTER_QUOTE.search(text, max(0, pron.start - 6), pron.start):
             continue
         i = sentences.index_of(pron.start)
         if i is None:
             continue
         window = Span(sentences.spans[max(0, i - 1)].start, pron.start)
-        name = _named_in_window(people, m.actor.id, window)
+        name = _named_in_window(people, m.actor.id, window, quotes)
         if name is None or _has_rival(people, m.actor.id, want, window, text, doc):
             continue
         flags.append(Flag(
@@ -82,14 +90,37 @@ def pronoun_mismatches(
     return flags
 
 
-def _named_in_window(people: list[tuple[Span, Mention]], actor_id: str, window: Span) -> Span | None:
-    """The last span in ``window`` that names the actor (not another pronoun)."""
+def _named_in_window(
+    people: list[tuple[Span, Mention]], actor_id: str, window: Span, quotes: list[Span]
+) -> Span | None:
+    """The last span in ``window``, outside quotations, that names the actor."""
     best = None
     for sp, m in people:
-        if m.actor is not None and m.actor.id == actor_id and window.start <= sp.start and sp.end <= window.end:
+        if (m.actor is not None and m.actor.id == actor_id and window.start <= sp.start
+                and sp.end <= window.end and not inside_any(sp, quotes)):
             if best is None or sp.start > best.start:
                 best = sp
     return best
+
+
+def _surname_in_window(
+    people: list[tuple[Span, Mention]], actor_id: str, gender: str, window: Span, text: str, own: list[Span]
+) -> bool:
+    """Another fitting person of the article named in the window without a mention there
+    (the resolver links a name only where it recognises it)."""
+    surnames = {
+        _POSSESSIVE.sub("", m.actor.name.split()[-1]) for _, m in people
+        if m.actor is not None and m.actor.id != actor_id and m.actor.kind == "person"
+        and m.actor.gender in (gender, None) and m.actor.name.split()
+    }
+    for name in surnames:
+        if len(name) < 3:
+            continue
+        for hit in re.finditer(rf"\b{re.escape(name)}\b", text[window.start:window.end]):
+            sp = Span(window.start + hit.start(), window.start + hit.end())
+            if not any(overlaps(sp, o) for o in own):
+                return True
+    return False
 
 
 def _has_rival(
@@ -109,6 +140,8 @@ def _has_rival(
             if a.gender in (gender, None):
                 return True
     if _GENDERED_NOUN[gender].search(text, window.start, window.end):
+        return True
+    if _surname_in_window(people, actor_id, gender, window, text, own):
         return True
     if doc is not None and doc.text == text:
         for ent in doc.ents:
