@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Verbal cooperation whose missing recipient is the actor's counterpart in the article's talks.
 _COUNTERPART_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE", "REQUEST"})
+#: Answers to an earlier act: their missing recipient is whoever acted on their actor.
+_RESPONSES = frozenset({"REJECT", "CONCEDE"})
 
 
 @dataclass(slots=True)
@@ -73,6 +75,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     for sent in doc.sents:
         cands.extend(coder.sentence(sent))
     groups = _coalesce(_merge(cands, article))
+    _infer_addressees(groups)
     _infer_counterparts(groups)
     return _to_events(groups, article, dct)
 
@@ -83,7 +86,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
 def _key(c: Candidate) -> tuple:
     a = tuple(sorted(x.id for x in c.actors))
     r = tuple(sorted(x.id for x in c.recipients))
-    if c.type in _RECIPROCAL:
+    if c.mutual:
         return (c.type, c.status, tuple(sorted(set(a) | set(r))))
     return (c.type, c.status, a, r)
 
@@ -158,6 +161,27 @@ def _infer_counterparts(groups: list[_Group]) -> None:
             c.confidence -= 0.15
 
 
+def _infer_addressees(groups: list[_Group]) -> None:
+    """A rejection with no stated recipient answers the latest act aimed at its actor:
+    "China accused the Philippines ... The Philippines rejected the claim" (PHL -> CHN)."""
+    for i, g in enumerate(groups):
+        c = g.first
+        if c.recipients or not c.actors or c.type not in _RESPONSES:
+            continue
+        mine = {a.id for a in c.actors}
+        my_countries = {a.country for a in c.actors if a.country}
+        for prev in reversed(groups[:i]):
+            p = prev.first
+            if p.event_span.start >= c.event_span.start:
+                continue
+            if mine & {a.id for a in p.recipients} or my_countries & {a.country for a in p.recipients}:
+                c.recipients = [a for a in p.actors if a.id not in mine and
+                                (not a.country or a.country not in my_countries)]
+                c.recipient_inferred = bool(c.recipients)
+                c.confidence -= 0.15
+                break
+
+
 def _countries(c: Candidate) -> frozenset[str] | None:
     parts = c.actors + c.recipients
     if not parts or any(not a.country for a in parts):
@@ -169,7 +193,7 @@ def _same_event(a: _Group, b: _Group) -> bool:
     """Two tellings of one bilateral event with differently named sides ("the two ministers"
     and "Japan and the United States"): same type, status and countries, compatible mode."""
     x, y = a.first, b.first
-    if x.type != y.type or x.status != y.status or x.type not in _RECIPROCAL:
+    if x.type != y.type or x.status != y.status or not (x.mutual and y.mutual):
         return False
     if x.mode and y.mode and x.mode != y.mode:
         return False

@@ -75,6 +75,7 @@ class Candidate:
     confidence: float = 0.8
     suppressed: bool = False
     entry: Entry | None = None
+    mutual: bool = False  # "A met B" = "B met A"
 
 
 class MentionIndex:
@@ -232,15 +233,16 @@ class SentenceCoder:
         lemma = tok.lemma_.lower()
         entry = self._match_verb(tok)
         specific_noun = None
-        if lemma in self.light or (entry is None and lemma in ("be",)):
+        gift = lemma in self.lex.words("gift")
+        if lemma in self.light or gift:
             for o in self._objects(tok):
                 if o.dep_ == "nsubjpass" and lemma != "hold":
                     continue
                 ne = self._noun_entry(o)
-                if ne is not None:
+                if ne is not None and (not gift or ne.type == "SUPPORT"):
                     specific_noun = (o, ne)
                     break
-        if specific_noun is not None and (entry is None or not entry.objects or specific_noun[1].word):
+        if specific_noun is not None and (entry is None or not entry.objects or specific_noun[1].word or gift):
             noun, ne = specific_noun
             used_nouns.add(noun.i)
             for c in noun.children:
@@ -492,7 +494,8 @@ class SentenceCoder:
         recipients = [a for a in _flatten(recip_ms) if all(a.id != b.id for b in actors)]
         if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
-        if not recipients and len(actors) > 1 and c.type in self.lex.words("reciprocal"):
+        c.mutual = c.type in self.lex.words("reciprocal") or entry.lemma in self.lex.words("mutual")
+        if not recipients and len(actors) > 1 and c.mutual:
             ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
             actors, recipients = ordered[:1], ordered[1:]
         c.actors, c.recipients = actors, recipients
@@ -516,9 +519,10 @@ class SentenceCoder:
             return [m for m in ms if m not in exclude]
 
         heads = [trigger] + ([clause] if clause.i != trigger.i else [])
+        topic_obj = trigger.lemma_.lower() in self.lex.words("topic_obj")
         if not nominal:
             for ch in trigger.children:
-                if ch.dep_ in ("dobj", "dative", "iobj"):
+                if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
                     ms = ok(self._mentions_in(ch))
                     if ms:
                         return ms
@@ -551,9 +555,16 @@ class SentenceCoder:
                     ms = ok(self._content_party(ch))
                     if ms:
                         return ms
-        if not nominal:
+        if not nominal and not topic_obj:
             for ch in trigger.children:  # the object's possessor/modifier: "praised Haiti's efforts"
                 if ch.dep_ in ("dobj", "nsubjpass") and ch.i != trigger.i:
+                    for g in ch.children:  # "a map released by China": the object's author
+                        if g.dep_ in ("acl", "relcl"):
+                            agent = self._agent(g)
+                            if agent is not None:
+                                ms = ok(self._mentions_in(agent))
+                                if ms:
+                                    return ms
                     ms = ok(self._mentions_in(ch, 2))
                     if ms:
                         return ms
@@ -583,6 +594,13 @@ class SentenceCoder:
                 ms = self._mentions_in(ch, 2)
                 if ms:
                     return ms
+                for g in ch.children:  # "take countermeasures against the United States"
+                    if g.dep_ == "prep" and g.lower_ in ("against", "on", "to", "with", "for"):
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                ms = self._mentions_in(p, 1)
+                                if ms:
+                                    return ms
         for ch in clause.children:
             if ch.dep_ == "prep" and ch.lower_ in ("to", "with", "against", "on", "from", "for"):
                 for g in ch.children:
@@ -642,6 +660,7 @@ class SentenceCoder:
 
     def _place(self, trigger: "Token", clause: "Token") -> Place | None:
         frontier = [trigger] + ([clause] if clause.i != trigger.i else [])
+        frontier += [o for o in clause.children if o.dep_ == "dobj" and o.i != trigger.i]
         seen = 0
         while frontier and seen < 60:
             t = frontier.pop(0)
@@ -790,6 +809,10 @@ def _content_region(tok: "Token") -> set[int]:
     for ch in tok.children:
         if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
             if ch.dep_ == "advcl" and _subject(ch) is not None:
+                continue
+            if ch.dep_ == "dobj":  # the object itself, not what its modifiers say about it
+                skip = {t.i for g in ch.children if g.dep_ in ("acl", "relcl") for t in g.subtree}
+                out.update(t.i for t in ch.subtree if t.i not in skip)
                 continue
             out.update(t.i for t in ch.subtree)
     return out
