@@ -59,7 +59,7 @@ class Partial:
     def has_date(self) -> bool:
         return any(x is not None for x in (self.year, self.month, self.day, self.weekday,
                                            self.unit, self.quarter, self.half, self.season,
-                                           self.decade, self.century))
+                                           self.decade, self.century, self.holiday))
 
     @property
     def has_clock(self) -> bool:
@@ -352,7 +352,7 @@ def _season(m: re.Match[str], text: str) -> Partial | None:
             return None
         if re.match(r"\s+(?:of|in|to|from|by)\b", text[m.end():m.end() + 6]) and not m["year"]:
             return None
-    if not (m["rel"] or m["year"] or m["modw"]) and not re.search(
+    if not (m["rel"] or m["year"] or m["modw"] or m.group(0).lower().startswith("the ")) and not re.search(
             r"(?:in|the|this|last|next|by|until|since|during|of)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
         return None
     code = SEASONS[m["season"].lower()]
