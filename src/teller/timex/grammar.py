@@ -664,7 +664,7 @@ def _podof(m: re.Match[str], text: str) -> Partial:
 @rule("clock", r"(?:(?P<approx>about|around|approximately|roughly)\s+)?"
                r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*" + _AMPM + r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
                r"(?:\s*(?:hours|hrs|h)\b)?|(?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)\s*(?=(?:GMT|UTC|hrs|hours|local|[A-Z]{2,4}T)\b)"
-               r"|(?P<word>noon|midnight|midday)|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock)"
+               r"|(?P<word>noon|midnight|midday)|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})(?:\s+o'clock|(?=\s+in\s+the\s+(?:morning|afternoon|evening))))"
                r"(?:\s+(?:in\s+the\s+)?(?P<pod2>morning|afternoon|evening|at\s+night|tonight))?" + _ZONE)
 def _clock(m: re.Match[str], text: str) -> Partial | None:
     p = _p(m, "time")

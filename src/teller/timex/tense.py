@@ -101,6 +101,8 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
         t = _word_tense(word)
         if t == "past" and word.lower().endswith("ed") and prev in _NOT_FINITE_BEFORE:
             t = None  # "is being traded", "to be returned": not a past-tense verb
+        elif t == "future" and prev in ("was", "were", "had", "been"):
+            t = "past"  # "had been due to expire", "was scheduled": a past plan
         prev = word.lower()
         if t is None:
             continue
