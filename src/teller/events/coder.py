@@ -451,6 +451,7 @@ class SentenceCoder:
         return None
 
     def _participants(self, c: Candidate, entry: Entry, trigger: "Token", clause: "Token", nominal: bool) -> None:
+        c.mutual = c.type in self.lex.words("reciprocal") or entry.lemma in self.lex.words("mutual")
         actor_ms: list[Mention] = []
         recip_ms: list[Mention] = []
         plural: list[Actor] = []
@@ -494,7 +495,6 @@ class SentenceCoder:
         recipients = [a for a in _flatten(recip_ms) if all(a.id != b.id for b in actors)]
         if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
-        c.mutual = c.type in self.lex.words("reciprocal") or entry.lemma in self.lex.words("mutual")
         if not recipients and len(actors) > 1 and c.mutual:
             ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
             actors, recipients = ordered[:1], ordered[1:]

@@ -285,11 +285,18 @@ def _groups(view: SentenceView, units: list[_Unit], when: date | None) -> list[_
     # 2. phrase codes
     coded: list[tuple[int, int, list[str], list[AgentEntry], bool]] = []
     for ph in phrases:
-        actor = next((u.actor for u in ph if u.actor is not None), None)
         agents = [u.agent for u in ph if u.agent is not None]
-        start = ph[0].start
-        # include a leading determiner/adjective run so "the X" links as one unit
-        coded.append((start, ph[-1].end, _actor_codes(actor, when), agents, actor is not None))
+        actors = [u for u in ph if u.actor is not None]
+        if not actors and all(tags[k].startswith("JJ") for u in ph for k in range(u.start, u.end)):
+            continue  # "naval exercises": an adjective alone names no actor
+        codes = _actor_codes(actors[0].actor if actors else None, when)
+        for later in actors[1:]:
+            # "Chinese President Xi Jinping": a later actor refining the first (CHN -> CHNGOV)
+            # wins; an unrelated one ("the evil Arnor awful Gondor") does not
+            more = _actor_codes(later.actor, when)
+            if codes and more and all(any(m.startswith(c) and len(m) > len(c) for c in codes) for m in more):
+                codes = more
+        coded.append((ph[0].start, ph[-1].end, codes, agents, bool(actors)))
     # 3. compounds of phrases, then "agents of/in/from actors" linking
     compounds: list[list[int]] = []
     for k, (s, _e, _c, _a, _h) in enumerate(coded):
@@ -397,7 +404,7 @@ def _find_verbs(view: SentenceView, dicts: Dictionaries) -> list[_VerbSite]:
     sites: list[_VerbSite] = []
     taken: set[int] = set()
     for i, w in enumerate(words):
-        if not view.tags[i].startswith("VB") or i in taken:
+        if not view.tags[i].startswith("VB") or i in taken or (view.clauses and i not in view.clauses):
             continue
         for entry in dicts.verb_index.get(w, ()):
             s = i - entry.head
@@ -651,6 +658,8 @@ class DictionaryCoder:
         if not _is_event_code(code.split(":")[0]):
             return []
         source, target = self._actors(view, site, clause, groups, match)
+        if not target and len(source) > 1 and ":" in code:
+            target = source  # "X and Y will hold joint exercises": a mutual event between them
         if self.require_dyad and (not source or not target):
             return []
         primary, _, reciprocal = code.partition(":")

@@ -148,8 +148,8 @@ def from_treebank(parse: str, text: str = "") -> SentenceView:
 
 def _tree_clause(idx: int, leaf: _Node, words: list[str]) -> Clause | None:
     vp = leaf.parent
-    if vp is None:
-        return None
+    if vp is None or vp.label != "VP":
+        return None  # a verb form inside a noun phrase ("the visiting president") is no event
     span = (vp.start, vp.end) if vp.label == "VP" else (idx, idx + 1)
     # climb VP chains and subject-less S (infinitives: "is about to restore") to the clause
     node = vp
@@ -224,7 +224,8 @@ def from_spacy(doc: "Doc | object", origin: int | None = None) -> SentenceView:
     view = SentenceView(words, tags, offsets)
     n = len(tokens)
     for t in tokens:
-        if not t.tag_.startswith("VB"):
+        # a participle used as an adjective ("visiting French President") heads no clause
+        if not t.tag_.startswith("VB") or t.dep_ in ("amod", "compound", "nmod"):
             continue
         clause = _spacy_clause(t, base, n)
         if clause is not None:
