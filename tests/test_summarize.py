@@ -11,9 +11,8 @@ from conftest import EXAMPLES
 from teller.records import PLOVER_TYPES, Actor, Article, Event, Flag, Place, Span, TimeValue
 from teller.summarize import brief, date_phrase, highlights
 from teller.verify import check
-from test_verify_seedlike import (
-    BLINKEN, KAMIKAWA, REPEATED, TEXT, find, seed_like_article, seed_like_events, seed_like_mentions,
-)
+from teller.verify.text import overlaps
+from test_verify_seedlike import BLINKEN, KAMIKAWA, find, seed_like_article, seed_like_events, seed_like_mentions
 
 JAPAN = Actor(id="st_jpn", name="Japan", kind="state", country="JPN")
 USA = Actor(id="st_usa", name="United States", kind="state", country="USA")
@@ -161,23 +160,46 @@ def test_brief_uses_modes_and_tails():
     assert brief(v) == "Japan's Minister for Foreign Affairs Yoko Kamikawa plans to make a visit in Washington."
 
 
-# --- the lead's sample articles -----------------------------------------------------------
+# --- the bundled sample articles ---------------------------------------------------------
 
-def _examples():
-    expected = EXAMPLES / "expected.json"
-    if not expected.exists():
-        pytest.skip("examples/expected.json not written yet")
-    return json.loads(expected.read_text(encoding="utf-8"))
+def _expected() -> dict:
+    path = EXAMPLES / "expected.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_highlights_contain_the_main_event_sentence_of_every_sample(nlp):
-    examples = _examples()
-    try:
-        from teller import pipeline
-    except ImportError:
-        pytest.skip("pipeline not importable")
-    if not hasattr(pipeline, "analyse"):
-        pytest.skip("pipeline.analyse not written yet")
-    del examples
-    pytest.skip("sample format not known yet")
-    del REPEATED, TEXT
+EXPECTED = _expected()
+
+
+@pytest.fixture(scope="module")
+def sample_analyses():
+    from teller import pipeline
+    from teller.ingest import iter_inputs
+
+    out = {}
+    for r in pipeline.process_many(iter_inputs([str(EXAMPLES / "articles" / "samples.jsonl")])):
+        assert not isinstance(r, Exception), f"sample failed: {r}"
+        out[r.article.url] = r
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", sorted(EXPECTED), ids=[u.rsplit("/", 1)[-1] for u in sorted(EXPECTED)])
+def test_highlights_carry_the_main_event_of_every_sample(sample_analyses, url):
+    """The first expected event of each sample is its main event; a highlight must be one of the
+    sentences the coder took it from, and every highlight must be clean, verbatim text."""
+    from test_samples import matches
+
+    analysis = sample_analyses[url]
+    text = analysis.article.text
+    hl = analysis.highlights
+    assert 2 <= len(hl) <= 4
+    assert all(h.evidence[0].of(text) == h.text for h in hl)
+    copies = [c for c, _ in analysis.article.repeats]
+    assert not any(overlaps(h.evidence[0], c) for h in hl for c in copies)
+    main = [e for e in analysis.events if matches(e, EXPECTED[url][0])]
+    if not main:
+        pytest.skip(f"the events stage did not code the main event {EXPECTED[url][0]}")
+    assert any(overlaps(h.evidence[0], sp) for h in hl for e in main for sp in e.evidence), \
+        f"no highlight carries the main event: {[h.text for h in hl]}"

@@ -48,12 +48,13 @@ def _v(past: str, base: str, link: str = "", alone: tuple[str, str] | None = Non
 #: (PLOVER type, mode or None) -> verb phrase. Modes are the PLOVER manual's (2021).
 VERBS: dict[tuple[str, str | None], Verb] = {
     ("AGREE", None): _v("reached an agreement", "reach an agreement", "with"),
-    ("CONSULT", None): _v("met", "meet", "and"),
-    ("CONSULT", "meet"): _v("met", "meet", "and"),
+    ("CONSULT", None): _v("met", "meet", "and", ("held talks", "hold talks")),
+    ("CONSULT", "meet"): _v("met", "meet", "and", ("held talks", "hold talks")),
     ("CONSULT", "phone"): _v("held a telephone call", "hold a telephone call", "and"),
     ("CONSULT", "visit"): _v("visited", "visit", "", ("made a visit", "make a visit")),
     ("CONSULT", "third-party"): _v("held talks hosted by a third party", "hold talks hosted by a third party", "and"),
-    ("CONSULT", "multilateral"): _v("met in a multilateral setting", "meet in a multilateral setting", "and"),
+    ("CONSULT", "multilateral"): _v("met in a multilateral setting", "meet in a multilateral setting", "and",
+                                    ("held talks in a multilateral setting", "hold talks in a multilateral setting")),
     ("SUPPORT", None): _v("expressed support for", "express support for", "", ("expressed support", "express support")),
     ("CONCEDE", None): _v("made concessions to", "make concessions to", "", ("made concessions", "make concessions")),
     ("COOPERATE", None): _v("cooperated", "cooperate", "with"),
@@ -159,6 +160,7 @@ COUNTRIES: dict[str, tuple[str, str]] = {
     "IDN": ("Indonesia", "Indonesia's"), "NGA": ("Nigeria", "Nigeria's"), "ZAF": ("South Africa", "South Africa's"),
 }
 _ARTICLE_FIRST = re.compile(r"^(?:United|Government|Ministry|Department|Council|Republic|Kingdom|European|Office|Secretariat|Islamic State)\b")
+_NAME_COUNTRY = re.compile(r"^(.+?) \(([^()]+)\)$")  # "Foreign Ministry (China)"
 _MONTHS = ("January February March April May June July August September October November December").split()
 _PARTS = {"MO": "the morning of", "AF": "the afternoon of", "EV": "the evening of", "NI": "the night of", "DT": "the daytime of"}
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|AF|EV|NI|DT|(\d{2}):(\d{2})))?")
@@ -216,6 +218,9 @@ def actor_phrase(a: Actor) -> str:
         if c and c[0].removeprefix("the ").split()[0] not in a.role:
             return f"{c[1]} {a.role} {a.name}"
         return f"{a.role} {a.name}"
+    if m := _NAME_COUNTRY.match(a.name):
+        c = _country(a.country)
+        return f"{c[1]} {m[1]}" if c and c[0].removeprefix("the ") == m[2] else _with_article(a.name)
     return _with_article(a.name)
 
 
@@ -235,7 +240,9 @@ def _verb(event: Event) -> Verb:
 
 
 def _predicate(verb: Verb, status: str, plural: bool, has_object: bool) -> str:
-    past, base = verb.alone if (verb.alone and not has_object) else (verb.past, verb.base)
+    # "alone": no one on the other side ("Japan held talks", not "Japan met").
+    alone = not plural if verb.link == "and" else not has_object
+    past, base = verb.alone if (verb.alone and alone) else (verb.past, verb.base)
     if status == "planned":
         return f"{'plan' if plural else 'plans'} to {base}"
     if status == "denied":
