@@ -11,6 +11,7 @@ text is Latin-script but none of the known languages.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _SAMPLE = 4000
 _MIN_WORDS = 8
@@ -47,6 +48,13 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPT_RES: dict[str, re.Pattern[str]] = {}
+for _lo, _hi, _lang in _SCRIPTS:
+    _SCRIPT_RES[_lang] = re.compile(
+        (_SCRIPT_RES[_lang].pattern + "|" if _lang in _SCRIPT_RES else "") + f"[\\u{_lo:04x}-\\u{_hi:04x}]")
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` (see module doc for the method and its limits)."""
     sample = text[:_SAMPLE]
@@ -56,32 +64,24 @@ def detect_language(text: str) -> str | None:
     words = _WORD.findall(sample.lower())
     if len(words) < _MIN_WORDS:
         return None
+    counts = Counter(words)
     best, best_ratio = "und", 0.0
     for lang, stop in _STOPWORDS.items():
-        ratio = sum(1 for w in words if w in stop) / len(words)
+        ratio = sum(counts[w] for w in stop if w in counts) / len(words)
         if ratio > best_ratio:
             best, best_ratio = lang, ratio
     return best if best_ratio >= _MIN_RATIO else "und"
 
 
 def _script_language(sample: str) -> str | None:
-    letters = 0
-    counts: dict[str, int] = {}
-    for ch in sample:
-        if not ch.isalpha():
-            continue
-        letters += 1
-        cp = ord(ch)
-        if cp < 0x0370:
-            continue
-        for lo, hi, lang in _SCRIPTS:
-            if lo <= cp <= hi:
-                counts[lang] = counts.get(lang, 0) + 1
-                break
-    if not letters or not counts:
+    if sample.isascii():  # the common case costs one C call
         return None
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return None
+    counts = {lang: len(rx.findall(sample)) for lang, rx in _SCRIPT_RES.items()}
     # Japanese mixes kanji with kana: any real share of kana makes it Japanese.
-    if counts.get("ja", 0) > 0.1 * letters:
+    if counts["ja"] > 0.1 * letters:
         return "ja"
     lang, n = max(counts.items(), key=lambda kv: kv[1])
     return lang if n > 0.5 * letters else None

@@ -119,8 +119,11 @@ def find_repeats(text: str) -> list[tuple[Span, Span]]:
 
 def _units(text: str) -> list[_Unit]:
     units = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased (e.g. "İ")
+        lowered = "".join(ch.lower()[:1] or ch for ch in text)
     for a, b in sentence_spans(text):
-        tokens = [t.lower() for t in _TOKEN.findall(text, a, b)]
+        tokens = _TOKEN.findall(lowered, a, b)
         if len(tokens) < MIN_TOKENS:
             continue
         shingles = frozenset(hash(tuple(tokens[k : k + _NGRAM])) for k in range(len(tokens) - _NGRAM + 1))
