@@ -556,21 +556,34 @@ class Store:
             return [_article_from_row(r) for r in conn.execute(stmt)]
 
     def article_summaries(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Articles (newest first) with their event and flag counts, for the article list."""
-        n_events = (select(func.count()).select_from(EVENT_ARTICLES)
-                    .where(EVENT_ARTICLES.c.article_id == ARTICLES.c.id).scalar_subquery())
-        n_flags = (select(func.count()).select_from(FLAGS)
-                   .where(FLAGS.c.article_id == ARTICLES.c.id).scalar_subquery())
-        n_errors = (select(func.count()).select_from(FLAGS)
-                    .where(FLAGS.c.article_id == ARTICLES.c.id, FLAGS.c.severity == "error")
-                    .scalar_subquery())
+        """Articles (newest first) with their event and flag counts, for the article list.
+
+        The page of articles first, then grouped counts for those ids only: correlated
+        subqueries let SQLite pick the severity index and scan every error flag per row.
+        """
         stmt = (select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.source, ARTICLES.c.url,
-                       ARTICLES.c.published, ARTICLES.c.quality, n_events.label("events"),
-                       n_flags.label("flags"), n_errors.label("errors"))
+                       ARTICLES.c.published, ARTICLES.c.quality)
                 .order_by(ARTICLES.c.published.desc().nulls_last(), ARTICLES.c.id)
                 .limit(min(max(limit, 0), MAX_LIMIT)).offset(max(offset, 0)))
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(stmt)]
+            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+            ids = [r["id"] for r in rows]
+            if not ids:
+                return []
+            events = {aid: n for aid, n in conn.execute(
+                select(EVENT_ARTICLES.c.article_id, func.count()).where(EVENT_ARTICLES.c.article_id.in_(ids))
+                .group_by(EVENT_ARTICLES.c.article_id))}
+            flags: dict[str, int] = defaultdict(int)
+            errors: dict[str, int] = defaultdict(int)
+            for aid, severity, n in conn.execute(
+                    select(FLAGS.c.article_id, FLAGS.c.severity, func.count())
+                    .where(FLAGS.c.article_id.in_(ids)).group_by(FLAGS.c.article_id, FLAGS.c.severity)):
+                flags[aid] += n
+                if severity == "error":
+                    errors[aid] += n
+        for r in rows:
+            r.update(events=int(events.get(r["id"], 0)), flags=flags[r["id"]], errors=errors[r["id"]])
+        return rows
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
