@@ -1,9 +1,11 @@
 """Near-duplicate articles (wire copies, syndications, updated versions) with MinHash LSH.
 
 Texts become word 4-shingles; their MinHash signatures (datasketch) go into one LSH index per
-publication week, and a new article is checked against its own week and the two beside it, so a
-copy published days later is still found while no index grows without bound. A candidate counts
-as a copy when the signatures agree on at least ``threshold`` of their slots (estimated Jaccard).
+publication week, and a new article is checked against its own week and the nearer neighbouring
+week, so every copy published within ``MAX_GAP_DAYS`` is found (from whichever side arrives
+second) while no single index grows without bound. A candidate counts as a copy when the
+signatures agree on at least ``threshold`` of their slots (estimated Jaccard) and the two were
+published at most ``MAX_GAP_DAYS`` apart (which keeps the test symmetric, hence order-free).
 Copies form groups; the *original* of a group is its earliest article (publication time, then
 id), so the answer does not depend on the order articles arrive in.
 
@@ -14,6 +16,7 @@ per-shingle SHA-1: the same MinHash, about 20 times cheaper per article.
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from typing import Iterator
 
@@ -23,6 +26,11 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 64
 SHINGLE = 4
 THRESHOLD = 0.5
+#: Words of a text that are shingled: copies share their first paragraphs, and capping keeps a
+#: 5,000-word page as cheap as a short one.
+MAX_WORDS = 400
+#: Copies published further apart than this are not linked (wire copies come within hours).
+MAX_GAP_DAYS = 3.5
 _WEEK = 7 * 86400.0
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _MULT = np.uint64(0x100000001B3)
@@ -41,10 +49,10 @@ def tokens(text: str) -> list[str]:
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     """32-bit hashes of the word k-shingles of ``text`` (a short text gives its whole self)."""
-    toks = tokens(text)
+    toks = tokens(text)[:MAX_WORDS]
     if not toks:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in toks), dtype=np.uint64, count=len(toks))
+    h = np.fromiter(map(zlib.crc32, map(str.encode, toks)), dtype=np.uint64, count=len(toks))
     k = min(k, len(h))
     acc = np.zeros(len(h) - k + 1, dtype=np.uint64)
     for j in range(k):  # polynomial combination of k consecutive token hashes
@@ -52,13 +60,30 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     return np.unique(acc & _MASK)
 
 
+class _Scratch(threading.local):
+    """One reusable MinHash per thread: building a MinHash costs more than filling it."""
+
+    def __init__(self) -> None:
+        self.mh = MinHash(num_perm=NUM_PERM, permutations=_PERMS, hashfunc=_identity, scheme=_SCHEME)
+
+
+_SCRATCH = _Scratch()
+
+
 def signature(text: str) -> np.ndarray:
     """The MinHash signature (``NUM_PERM`` uint32 slots) of a text."""
-    m = MinHash(num_perm=NUM_PERM, permutations=_PERMS, hashfunc=_identity, scheme=_SCHEME)
+    m = _SCRATCH.mh
+    m.clear()
     hashes = shingle_hashes(text)
     if len(hashes):
         m.update_batch(hashes.tolist())
-    return m.hashvalues
+    return m.hashvalues.copy()
+
+
+def _as_minhash(sig: np.ndarray) -> MinHash:
+    m = _SCRATCH.mh
+    m.hashvalues = sig
+    return m
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -73,23 +98,24 @@ class NearDuplicates:
         self.threshold = threshold
         self._lsh: dict[int, MinHashLSH] = {}
         self._sigs: dict[str, np.ndarray] = {}
+        self._published: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)
 
-    def _week(self, published: float) -> int:
-        return int(published // _WEEK)
-
     def add(self, article_id: str, published: float, sig: np.ndarray) -> list[str]:
-        week = self._week(published)
-        mh = MinHash(num_perm=NUM_PERM, permutations=_PERMS, hashvalues=sig, hashfunc=_identity, scheme=_SCHEME)
+        week, offset = divmod(published, _WEEK)
+        week = int(week)
+        near = week - 1 if offset < _WEEK / 2 else week + 1
+        mh = _as_minhash(sig)
         found: list[str] = []
-        for w in (week - 1, week, week + 1):
+        for w in (week, near):
             lsh = self._lsh.get(w)
             if lsh is None:
                 continue
             for other in lsh.query(mh):
-                if other != article_id and similarity(sig, self._sigs[other]) >= self.threshold:
+                if (other != article_id and abs(self._published[other] - published) <= MAX_GAP_DAYS * 86400
+                        and similarity(sig, self._sigs[other]) >= self.threshold):
                     found.append(other)
         lsh = self._lsh.get(week)
         if lsh is None:
@@ -97,6 +123,7 @@ class NearDuplicates:
         if article_id not in self._sigs:
             lsh.insert(article_id, mh, check_duplication=False)
             self._sigs[article_id] = sig
+            self._published[article_id] = published
         return sorted(found)
 
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:

@@ -33,6 +33,7 @@ from teller.records import Actor, Analysis, Article, Event, Place, Span, TimeVal
 from teller.stories import metrics
 from teller.stories.codec import parse_instant, time_interval
 from teller.stories.index import StoryIndex
+from teller.stories.merge import is_fallback
 
 _PART = {"MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 24), "NI": (21, 30), "DT": (8, 18)}
 _VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(MO|MI|AF|EV|NI|DT))?$")
@@ -149,23 +150,27 @@ def _tokens(s: str) -> set[str]:
     return set(re.findall(r"\w+", s.casefold()))
 
 
-def _matches(spec: str, actor: Actor) -> bool:
+def _match(spec: str, actor: Actor) -> int:
+    """2: the gold participant itself (name, or the state); 1: only its country; 0: neither."""
     g = gold_actor(spec)
     if g.kind == "state":
-        return actor.country == g.country or actor.id == g.country
+        return 2 if actor.country == g.country or actor.id == g.country else 0
     names = _tokens(actor.name) | {t for a in actor.aliases for t in _tokens(a)}
-    surname = sorted(_tokens(g.name), key=len)[-1] if _tokens(g.name) else ""
+    surname = max(sorted(_tokens(g.name)), key=len, default="")
     if surname and surname in names:
-        return True
-    return g.kind != "person" and g.country is not None and actor.country == g.country
+        return 2
+    return 1 if g.country is not None and actor.country == g.country else 0
 
 
 def _participant_score(g: dict[str, Any], ev: Event) -> int:
     actors = [*ev.actor, *ev.recipient]
-    return sum(any(_matches(s, a) for a in actors) for s in (*g.get("actor", []), *g.get("recipient", [])))
+    return sum(max((_match(s, a) for a in actors), default=0)
+               for s in (*g.get("actor", []), *g.get("recipient", [])))
 
 
 def _date_agrees(g: dict[str, Any], ev: Event, published: str | None) -> bool:
+    if is_fallback(ev):
+        return False
     gold_iv = time_interval(gold_date(g.get("date"), _zone(g.get("tz"), published)))
     sys_iv = time_interval(ev.date)
     return bool(gold_iv and sys_iv and gold_iv[0] < sys_iv[1] and sys_iv[0] < gold_iv[1])
@@ -179,8 +184,8 @@ def _place_agrees(g: dict[str, Any], ev: Event) -> bool:
 def align(row: dict[str, Any], events: list[Event]) -> dict[str, str]:
     """Gold event id -> system event id for one article.
 
-    Greedy, best first: same type required; then most matching participants, same status,
-    overlapping dates, same place name (so two reports of the same pair in one article, such as
+    Greedy, best first: same type required; then same place name, most matching participants,
+    same status, overlapping dates (a publication-date fallback never agrees) (so two reports of the same pair in one article, such as
     two meetings on different days, each find their own).
     """
     cands = []
@@ -190,8 +195,8 @@ def align(row: dict[str, Any], events: list[Event]) -> dict[str, str]:
                 continue
             s = _participant_score(g, ev)
             if s > 0:
-                cands.append((-s, -(ev.status == g.get("status", "happened")),
-                              -_date_agrees(g, ev, row.get("published")), -_place_agrees(g, ev), g["id"], ev.id))
+                cands.append((-_place_agrees(g, ev), -s, -(ev.status == g.get("status", "happened")),
+                              -_date_agrees(g, ev, row.get("published")), g["id"], ev.id))
     cands.sort()
     out: dict[str, str] = {}
     used: set[str] = set()

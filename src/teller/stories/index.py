@@ -29,6 +29,8 @@ from teller.stories.codec import epoch, event_from, source_of, time_interval
 
 _DAY = 86400.0
 STATE_VERSION = 1
+#: Sides of an article that make story keys (pairs of them); more would multiply keys.
+MAX_SIDES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,10 @@ class StoryIndex:
         self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
         self._dup_uf = merge.UnionFind()
         self._story_uf = merge.UnionFind()
-        self._by_key: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._by_key: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._vecs = np.zeros((1024, embed.DIM), dtype=np.float16)
+        self._pub = np.zeros(1024, dtype=np.float64)
+        self._slot_ids: list[str] = []
         self._sigs: dict[str, np.ndarray] = {}
         # events
         self._events: dict[str, Event] = {}
@@ -90,9 +94,8 @@ class StoryIndex:
         published = _published(analysis)
         sig = dedup.signature(art.text)
         vec = embed.embed([embed.article_text(art.title, art.text)])[0]
-        entities = _entities(analysis)
         self._add_article(art.id, published, art.published, source_of(art), art.title or "",
-                          sig, vec, entities)
+                          sig, vec, _entities(analysis), _story_keys(analysis))
         for ev in analysis.events:
             self._add_event(ev, art.id, published)
 
@@ -114,17 +117,20 @@ class StoryIndex:
             art = a.article
             published = _published(a)
             self._add_article(art.id, published, art.published, source_of(art), art.title or "",
-                              dedup.signature(art.text), vec, _entities(a))
+                              dedup.signature(art.text), vec, _entities(a), _story_keys(a))
             for ev in a.events:
                 self._add_event(ev, art.id, published)
 
     def _add_article(self, aid: str, published: float, published_iso: str | None, source: str,
-                     title: str, sig: np.ndarray, vec: np.ndarray, entities: frozenset[str]) -> None:
+                     title: str, sig: np.ndarray, vec: np.ndarray, entities: frozenset[str],
+                     keys: tuple[str, ...]) -> None:
         slot = len(self._arts)
         if slot >= len(self._vecs):
             self._vecs = np.concatenate([self._vecs, np.zeros_like(self._vecs)])
+            self._pub = np.concatenate([self._pub, np.zeros_like(self._pub)])
         self._vecs[slot] = vec
-        keys = _story_keys(entities)
+        self._pub[slot] = published
+        self._slot_ids.append(aid)
         rec = _Art(aid, published, published_iso, source, title, slot, entities, keys)
         self._arts[aid] = rec
         self._sigs[aid] = sig
@@ -133,34 +139,33 @@ class StoryIndex:
         for other in self._dups.add(aid, published, sig):
             self._dup_uf.union(aid, other)
             self._story_uf.union(aid, other)
-        for other in self._story_candidates(rec):
-            if self._same_story(rec, self._arts[other]):
-                self._story_uf.union(aid, other)
+        for other in self._story_links(rec):
+            self._story_uf.union(aid, other)
         day = int(published // _DAY)
         for k in keys:
-            self._by_key[(k, day)].append(aid)
+            self._by_key[(k, day)].append(slot)
 
-    def _story_candidates(self, rec: _Art) -> list[str]:
+    def _story_links(self, rec: _Art) -> list[str]:
+        """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised)."""
+        s = self.settings
         day = int(rec.published // _DAY)
-        span = int(np.ceil(self.settings.window_days))
-        found: set[str] = set()
+        span = int(np.ceil(s.window_days))
+        found: set[int] = set()
         for k in rec.keys:
             for d in range(day - span, day + span + 1):
                 found.update(self._by_key.get((k, d), ()))
-        found.discard(rec.id)
-        return sorted(found)
-
-    def _same_story(self, a: _Art, b: _Art) -> bool:
-        s = self.settings
-        if abs(a.published - b.published) > s.window_days * _DAY:
-            return False
-        cos = float(np.dot(self._vecs[a.slot].astype(np.float32), self._vecs[b.slot].astype(np.float32)))
-        if cos >= s.text_high:
-            return True
-        if cos < s.text_low:
-            return False
-        union = len(a.entities | b.entities)
-        return union > 0 and len(a.entities & b.entities) / union >= s.entity_jaccard
+        if not found:
+            return []
+        slots = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
+        slots = slots[np.abs(self._pub[slots] - rec.published) <= s.window_days * _DAY]
+        cos = self._vecs[slots].astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
+        out = [self._slot_ids[i] for i in slots[cos >= s.text_high]]
+        for i in slots[(cos >= s.text_low) & (cos < s.text_high)]:
+            other = self._arts[self._slot_ids[i]]
+            union = len(rec.entities | other.entities)
+            if union and len(rec.entities & other.entities) / union >= s.entity_jaccard:
+                out.append(other.id)
+        return out
 
     def _add_event(self, ev: Event, article_id: str, published: float) -> None:
         if ev.id in self._events:
@@ -284,7 +289,7 @@ class StoryIndex:
         for a in sorted(self._arts.values(), key=lambda a: a.id):
             arts.append({
                 "id": a.id, "published": a.published, "published_iso": a.published_iso,
-                "source": a.source, "title": a.title, "entities": sorted(a.entities),
+                "source": a.source, "title": a.title, "entities": sorted(a.entities), "keys": list(a.keys),
                 "sig": _b64(self._sigs[a.id].astype(np.uint32)),
                 "vec": _b64(self._vecs[a.slot].astype(np.float16)),
             })
@@ -302,7 +307,8 @@ class StoryIndex:
                 sig = np.frombuffer(base64.b64decode(a["sig"]), dtype=np.uint32).copy()
                 vec = np.frombuffer(base64.b64decode(a["vec"]), dtype=np.float16).astype(np.float32)
                 idx._add_article(a["id"], float(a["published"]), a.get("published_iso"), a["source"],
-                                 a.get("title") or "", sig, vec, frozenset(a.get("entities") or ()))
+                                 a.get("title") or "", sig, vec, frozenset(a.get("entities") or ()),
+                                 tuple(a.get("keys") or ()))
             for e in state["events"]:
                 idx._add_event(event_from(e["event"]), e["article_id"], float(e["published"]))
         except (KeyError, TypeError, ValueError) as err:
@@ -333,9 +339,33 @@ def _entities(analysis: Analysis) -> frozenset[str]:
     return frozenset(out)
 
 
-def _story_keys(entities: frozenset[str]) -> tuple[str, ...]:
-    """Blocking keys for story candidates: every entity (a day bucket keeps each list short)."""
-    return tuple(sorted(entities))
+def _story_keys(analysis: Analysis) -> tuple[str, ...]:
+    """Blocking keys for story candidates: named people and pairs of sides, not single sides.
+
+    A single busy side ("USA") would put thousands of articles a day in one bucket; the people
+    and the dyads an article is about are specific enough to keep buckets short. An article with
+    no person and no event falls back to its most mentioned sides.
+    """
+    people: set[str] = set()
+    sides: set[str] = set()
+    for e in analysis.events:
+        for a in (*e.actor, *e.recipient):
+            sides.add(merge.party(a))
+            if merge.is_person(a):
+                people.add(a.id)
+    counts: dict[str, int] = defaultdict(int)
+    for m in analysis.mentions:
+        for a in ([m.actor] if m.actor else []) + list(m.members):
+            if merge.is_person(a):
+                people.add(a.id)
+            counts[merge.party(a)] += 1
+    if len(sides) < 2:
+        top = sorted(counts, key=lambda k: (-counts[k], k))[:3]
+        sides.update(top)
+    ordered = sorted(sides)[:MAX_SIDES]
+    pairs = [f"{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+    keys = sorted(people) + pairs
+    return tuple(keys or ordered)
 
 
 def _event_keys(rep: merge.Report) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:

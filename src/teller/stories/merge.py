@@ -1,11 +1,11 @@
 """Cross-article event merging: every report of one real event becomes one canonical event.
 
 Two reports are *compatible* when nothing about them says they are different events: same PLOVER
-type, status and mode (a missing mode is a wildcard), overlapping participants with no named
+type and status, no phone call against an in-person mode, overlapping participants with no named
 person contradicting another for the same side (the outgoing minister's farewell call is not the
 new minister's first call), overlapping time intervals (so two meetings of the same leaders on
-different days stay apart, and a morning call is not an evening call) and no place in another
-country. Reports are then grouped by a deterministic complete-link agglomeration: candidate pairs
+different days stay apart, and a morning call is not an evening call) and no other place (Kharkiv
+is not Kyiv; "Ukraine" says nothing more than the country). Reports are then grouped by a deterministic complete-link agglomeration: candidate pairs
 are merged best score first, and two groups join only when *every* cross pair is compatible, so a
 vague report ("this week") can join one of two meetings but never bridge them.
 
@@ -29,6 +29,8 @@ from teller.stories.codec import time_interval
 _DAY = 86400.0
 #: Reports of one event name each other's sides either way round for these types.
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Modes that say the parties did not meet in person (a call is never the meeting).
+REMOTE_MODES = frozenset({"phone"})
 #: Days before/after publication an undated (or publication-dated) report may refer to.
 UNDATED_BEFORE, UNDATED_AFTER = 4 * _DAY, 1 * _DAY
 PLANNED_AFTER = 60 * _DAY
@@ -113,7 +115,7 @@ def compatible(a: Report, b: Report) -> bool:
     """Could ``a`` and ``b`` be two reports of one real event? (symmetric; no false 'no'.)"""
     if a.article_id == b.article_id or a.event != b.event or a.status != b.status:
         return False
-    if a.mode and b.mode and a.mode != b.mode:
+    if _modes_conflict(a.mode, b.mode):
         return False
     shared = a.parties & b.parties
     if len(shared) < min(2, len(a.parties), len(b.parties)):
@@ -154,6 +156,12 @@ def _kb_country(name: str) -> bool:
         return False
 
 
+def _modes_conflict(a: str | None, b: str | None) -> bool:
+    """Only a remote mode against an in-person one is a hard difference: coders disagree on the
+    others ("visit" or "multilateral" for one summit) far more often than events differ by them."""
+    return bool(a and b and a != b and (a in REMOTE_MODES) != (b in REMOTE_MODES))
+
+
 def _swapped(a: Report, b: Report) -> bool:
     return bool(a.src and a.tgt and b.src and b.tgt and a.src == b.tgt and a.tgt == b.src and a.src != a.tgt)
 
@@ -166,6 +174,7 @@ def score(a: Report, b: Report) -> float:
     inter = min(a.hi, b.hi) - max(a.lo, b.lo)
     s += inter / max(1.0, min(a.hi - a.lo, b.hi - b.lo))
     s += 0.5 * (a.dated and b.dated) + 0.25 * (a.mode is not None and a.mode == b.mode)
+    s -= 0.25 * (a.mode is not None and b.mode is not None and a.mode != b.mode)
     s += 0.25 * (a.place_name is not None and a.place_name == b.place_name)
     return s
 
