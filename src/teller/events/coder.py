@@ -129,6 +129,8 @@ class SentenceCoder:
         self.hypo_adj = lex.words("hypo_adj")
         #: participants of the latest multi-party event or group mention, for an unresolved "they"
         self.recent_plural: list[Actor] = []
+        self._context_cache: dict[int, list[str]] = {}
+        self._ents: dict | None = None
         self.timex_at: dict[int, list[TimeValue]] = {}
         for tv in timexes:
             if tv.type not in ("DATE", "TIME") or not tv.evidence:
@@ -639,16 +641,13 @@ class SentenceCoder:
         return out
 
     def _mode_and_context(self, c: Candidate, trigger: "Token", clause: "Token") -> None:
-        lemmas = None
         if c.mode is None and c.type in _MODED:
             lemmas = self._clause_lemmas(trigger, clause)
             for etype, mode, cues in self.lex.mode_cues:
                 if etype == c.type and lemmas & cues:
                     c.mode = mode
                     break
-        if lemmas is None:
-            lemmas = self._clause_lemmas(trigger, clause)
-        c.context = [name for name, cues in self.lex.context_cues if lemmas & cues]
+        c.context = self._sentence_context(trigger.sent)
         topics = []
         for h in (trigger, clause):
             for ch in h.children:
@@ -657,6 +656,15 @@ class SentenceCoder:
                         if g.dep_ == "pobj" and self.m.at(g.i) is None and g.ent_type_ not in ("DATE", "TIME"):
                             topics.append(self.doc[g.left_edge.i : g.right_edge.i + 1].text)
         c.topics = topics[:3]
+
+    def _sentence_context(self, sent) -> list[str]:
+        """PLOVER contexts named by the sentence's words (computed once per sentence)."""
+        got = self._context_cache.get(sent.start)
+        if got is None:
+            lemmas = {t.lemma_.lower() for t in sent}
+            got = [name for name, cues in self.lex.context_cues if lemmas & cues]
+            self._context_cache[sent.start] = got
+        return list(got)
 
     def _place(self, trigger: "Token", clause: "Token") -> Place | None:
         frontier = [trigger] + ([clause] if clause.i != trigger.i else [])
@@ -685,7 +693,7 @@ class SentenceCoder:
         cands = [tok] + [c for c in tok.children if c.dep_ in ("appos", "compound")]
         for t in cands:
             if t.ent_type_ in PLACE_ENTS:
-                ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+                ent = self._ent_at(t.i)
                 if ent is None:
                     continue
                 m = self.m.at(t.i)
@@ -694,6 +702,14 @@ class SentenceCoder:
                     country = m.actor.country
                 return Place(name=ent.text, country=country, evidence=[Span(ent.start_char, ent.end_char)])
         return None
+
+    def _ent_at(self, i: int):
+        if self._ents is None:
+            self._ents = {}
+            for e in self.doc.ents:
+                for j in range(e.start, e.end):
+                    self._ents[j] = e
+        return self._ents.get(i)
 
     # -- content clauses and times --
 
