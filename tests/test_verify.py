@@ -360,3 +360,39 @@ def test_merge_keeps_one_flag_per_defect():
     c = Flag("foreign_script", "warning", "other kind, same place", [Span(12, 13)])
     d = Flag("invalid_time", "warning", "elsewhere", [Span(40, 47)])
     assert merge([a, b, c, d]) == [a, c, d]
+
+
+# --- stale titles --------------------------------------------------------------------------
+
+def _titled_event(text: str, title_text: str, actor: Actor, day: str, anchor: str | None = None):
+    from teller.records import TimeValue
+
+    pos = text.index(title_text)
+    m = Mention(title_text, [Span(pos, pos + len(title_text))], actor, "title")
+    dpos = text.index("Thursday")
+    tv = TimeValue(day, "DATE", "Thursday", [Span(dpos, dpos + 8)], granularity="day", anchor=anchor)
+    ev = Event(id="e", event="CONSULT", actor=[actor], recipient=[], status="happened",
+               evidence=[Span(0, len(text))], confidence=0.8, date=tv)
+    return [m], [ev]
+
+
+def test_title_of_a_minister_out_of_office_on_the_event_day():
+    from teller.verify.offices import stale_titles
+
+    old = Actor(id="per_h", name="Ken Hara", kind="person", country="JPN", role="Minister for Foreign Affairs",
+                role_start="2021-11-10", role_end="2023-09-13", gender="male")
+    text = "Foreign Minister Ken Hara held talks in Tokyo on Thursday."
+    ms, evs = _titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-21")
+    (f,) = stale_titles(text, ms, evs)
+    assert f.kind == "stale_title" and f.evidence[0].of(text) == "Foreign Minister Ken Hara"
+    assert f.evidence[1].of(text) == "Thursday" and "2023-09-13" in f.message
+    # in office (with the handover grace), dated by the publication fallback, or "former": no flag
+    assert stale_titles(text, *_titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-14")) == []
+    assert stale_titles(text, *_titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-21", "publication")) == []
+    former = "Former Foreign Minister Ken Hara held talks in Tokyo on Thursday."
+    assert stale_titles(former, *_titled_event(former, "Foreign Minister Ken Hara", old, "2023-09-21")) == []
+    # a second tenure in the same office, known to the KB, covers the day
+    again = Actor(id="per_h", name="Ken Hara", kind="person", country="JPN", role="Minister for Foreign Affairs",
+                  role_start="2023-09-20", role_end=None)
+    assert stale_titles(text, *_titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-21"),
+                        kb=_TinyKB(old, again)) == []

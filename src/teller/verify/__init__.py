@@ -19,6 +19,7 @@ garbled_phrase              info      a doubled function word ("the the")
 invalid_time etc.           (timex)   ``timex.check_text``: "14 p.m." and other time flags
 pronoun_mismatch            warning   "his" for a person known to be a woman, or the reverse
 headline_contradiction      warning   the title's status/date/count/office holder vs body
+stale_title                 warning   "Foreign Minister X" for an event dated outside X's tenure
 ==========================  ========  =====================================================
 """
 
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 from teller.verify.garble import garbled_phrases
 from teller.verify.headline import headline_contradictions
+from teller.verify.offices import stale_titles
 from teller.verify.pronouns import pronoun_mismatches
 from teller.verify.quality import quality
 from teller.verify.script import encoding_debris, foreign_script
@@ -120,6 +122,7 @@ def check(
         flags += _run("timex.check_text",
                       lambda: [f for f in check_text(text, list(timexes), ref) if not _minutes_of_a_clock(f, text)])
     flags += _run("pronoun_mismatch", lambda: pronoun_mismatches(article, mentions, sentences, doc))
+    flags += _run("stale_title", lambda: stale_titles(text, mentions, events, kb=kb))
     flags += _run("headline_contradiction", lambda: headline_contradictions(
         article, mentions, timexes, events, kb=kb, dct=dct, annotate=annotate))
     return _dedupe(flags)
