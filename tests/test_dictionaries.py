@@ -335,3 +335,21 @@ def test_a_doc_is_coded_sentence_by_sentence(coder: DictionaryCoder, nlp) -> Non
     got = coder.code(text, nlp(text))
     assert _codes(got) == {("NOR", "CHL", "051"), ("PER", "KEN", "031"), ("KEN", "PER", "031")}
     assert {text[c.verb_span[0]:c.verb_span[1]] for c in got} == {"praised", "met"}
+
+
+def test_participle_in_a_noun_phrase_is_not_a_verb(coder: DictionaryCoder) -> None:
+    parse = ("(ROOT (S (NP (NNP Norway)) (VP (VBD met) (NP (DT the) (VBN praised) (NNP Chile)))"
+             " (. .)))")
+    got = coder.code("Norway met the praised Chile.", parse=parse)
+    assert {c.code for c in got} == {"031"}  # "praised" sits in a noun phrase: no 051
+
+
+def test_adjective_alone_is_no_agent_actor(coder: DictionaryCoder, tmp_path: Path) -> None:
+    agents = _write(tmp_path, "adj.agents.txt", "NAVAL [~MIL]\n")
+    c2 = DictionaryCoder(load_dictionaries([_write(tmp_path, "v.verbs.txt", VERBS),
+                                            _write(tmp_path, "a.actors.txt", CODER_ACTORS), agents]))
+    parse = ("(ROOT (S (NP (NNP Norway) (CC and) (NNP Chile)) (VP (VBD met) (PP (IN for) (NP (JJ naval)"
+             " (NNS talks)))) (. .)))")
+    # no "---MIL" target from the adjective; the compound meets itself (reciprocal code)
+    assert _codes(c2.code("Norway and Chile met for naval talks.", parse=parse)) == {
+        ("NOR", "CHL", "031"), ("CHL", "NOR", "031")}
