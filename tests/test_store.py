@@ -297,3 +297,39 @@ def test_concurrent_saves_of_one_article_store_it_once(store):
     assert not errors
     assert sorted(results) == [False, False, False, True]
     assert store.stats()["events"] == 3
+
+
+def test_replace_reanalyses_an_article(store):
+    a = talks_analysis()
+    assert store.save(a)
+    assert store.save(protest_analysis())
+    before = store.stats()
+    newer = talks_analysis(quality=90)
+    newer.flags = newer.flags[:1]
+    newer.events = newer.events[:2]
+    assert store.save(newer) is False  # without replace: untouched
+    assert store.save(newer, replace=True) is True
+    back = store.analysis(a.article.id)
+    assert back.quality == 90 and len(back.flags) == 1 and len(back.events) == 2
+    assert store.event(a.events[2].id) is None  # the dropped event is gone with its links
+    after = store.stats()
+    assert (after["events"], after["flags"]) == (before["events"] - 1, before["flags"] - 1)
+    assert store.analysis(protest_analysis().article.id) is not None  # other articles untouched
+
+
+def test_replace_keeps_merges_and_shared_events(store):
+    a = talks_analysis()
+    b = talks_analysis(url="https://mirror.example/talks")
+    store.save(a)
+    store.save(b)
+    e1 = a.events[0]
+    canon = dataclasses.replace(e1, id="evt_canon", evidence=[], article_ids=[a.article.id, b.article.id])
+    store.save_events([canon], replaces={e1.id: canon.id, b.events[0].id: canon.id})
+    assert store.save(talks_analysis(), replace=True)
+    assert store.event_info(e1.id)["superseded_by"] == canon.id  # merge survives re-analysis
+    assert store.event(canon.id).article_ids == sorted([a.article.id, b.article.id])
+    assert store.delete_article(b.article.id) is True
+    assert store.delete_article(b.article.id) is False
+    assert store.event(canon.id).article_ids == [a.article.id]  # canonical event stays
+    assert store.event(b.events[0].id) is None
+    assert [e.id for e in store.events(event="CONSULT", status="happened")] == [canon.id]

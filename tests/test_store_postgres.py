@@ -88,3 +88,14 @@ def test_postgres_schema_version(store, pg_url):
 
     assert store.schema_version() == SCHEMA_VERSION
     Store(pg_url).close()  # reopening an existing database is fine
+
+
+def test_postgres_replace_and_delete(store):
+    a = talks_analysis()
+    store.save(a)
+    newer = talks_analysis(quality=90)
+    newer.events = newer.events[:1]
+    assert store.save(newer, replace=True)
+    back = store.analysis(a.article.id)
+    assert back.quality == 90 and [e.id for e in back.events] == [a.events[0].id]
+    assert store.delete_article(a.article.id) and store.stats()["events"] == 0

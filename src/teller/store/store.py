@@ -208,13 +208,15 @@ class Store:
 
     # --- writing ---
 
-    def save(self, analysis: Analysis) -> bool:
+    def save(self, analysis: Analysis, *, replace: bool = False) -> bool:
         """Store one article's analysis in one transaction.
 
         Returns False (and writes nothing) when the article id is already stored: ids are
-        content hashes, so saving the same article twice is a no-op. Raises :class:`StoreError`
-        when the analysis is malformed or the database refuses it; that article is then rolled
-        back entirely and everything stored before is untouched.
+        content hashes, so saving the same article twice is a no-op. With ``replace=True`` the
+        stored analysis of that article is deleted first (re-analysis with a newer teller), in the
+        same transaction. Raises :class:`StoreError` when the analysis is malformed or the
+        database refuses it; that article is then rolled back entirely and everything stored
+        before is untouched.
         """
         aid = getattr(getattr(analysis, "article", None), "id", None)
         try:
@@ -223,12 +225,64 @@ class Store:
             raise StoreError(f"malformed analysis: {err}", item=aid) from err
         try:
             with self.engine.begin() as conn:
+                merged: dict[str, str] = {}
+                kept: list[str] = []
+                if replace:
+                    merged, kept = self._delete_article(conn, rows.article["id"])
                 if not self._insert_article(conn, rows.article):
                     return False
                 self._write_article_rows(conn, rows)
+                # Keep what the stories stage made: merges, and canonical events' links to this article.
+                for eid, canon in merged.items():
+                    conn.execute(update(EVENTS).where(EVENTS.c.id == eid).values(superseded_by=canon))
+                _insert_ignore(conn, EVENT_ARTICLES, [{"event_id": e, "article_id": rows.article["id"]}
+                                                      for e in kept])
         except SQLAlchemyError as err:
             raise StoreError(f"not stored ({err.__class__.__name__}): {_short(err)}", item=aid) from err
         return True
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article with its mentions, flags, evidence and the events only it reports."""
+        try:
+            with self.engine.begin() as conn:
+                found = conn.execute(select(ARTICLES.c.id).where(ARTICLES.c.id == article_id)).first()
+                self._delete_article(conn, article_id)
+        except SQLAlchemyError as err:
+            raise StoreError(f"not deleted ({err.__class__.__name__}): {_short(err)}", item=article_id) from err
+        return found is not None
+
+    @staticmethod
+    def _delete_article(conn: Connection, aid: str) -> tuple[dict[str, str], list[str]]:
+        """Remove one article's rows.
+
+        Events that other articles also report, and canonical events, stay (they lose this
+        article's link and spans). Returns ``({deleted event id: canonical event it was merged
+        into}, [ids of the events kept that linked this article])``.
+        """
+        linked = set(conn.execute(select(EVENT_ARTICLES.c.event_id)
+                                  .where(EVENT_ARTICLES.c.article_id == aid)).scalars())
+        keep: set[str] = set()
+        if linked:
+            keep |= set(conn.execute(select(EVENT_ARTICLES.c.event_id).where(
+                EVENT_ARTICLES.c.event_id.in_(linked), EVENT_ARTICLES.c.article_id != aid)).scalars())
+            keep |= set(conn.execute(select(EVENTS.c.id).where(
+                EVENTS.c.id.in_(linked), EVENTS.c.canonical.is_(True))).scalars())
+        doomed = sorted(linked - keep)
+        merged: dict[str, str] = {}
+        if doomed:
+            merged = {r.id: r.superseded_by for r in conn.execute(
+                select(EVENTS.c.id, EVENTS.c.superseded_by).where(
+                    EVENTS.c.id.in_(doomed), EVENTS.c.superseded_by.is_not(None)))}
+        conn.execute(delete(EVIDENCE).where(EVIDENCE.c.article_id == aid))
+        conn.execute(delete(EVENT_ARTICLES).where(EVENT_ARTICLES.c.article_id == aid))
+        if doomed:
+            for table in (EVIDENCE, EVENT_ACTORS, EVENT_ARTICLES, BRIEFS):
+                conn.execute(delete(table).where(table.c.event_id.in_(doomed)))
+            conn.execute(delete(EVENTS).where(EVENTS.c.id.in_(doomed)))
+        for table in (MENTIONS, TIMEXES, HIGHLIGHTS, FLAGS):
+            conn.execute(delete(table).where(table.c.article_id == aid))
+        conn.execute(delete(ARTICLES).where(ARTICLES.c.id == aid))
+        return merged, sorted(keep)
 
     @staticmethod
     def _insert_article(conn: Connection, row: Mapping[str, Any]) -> bool:
