@@ -48,12 +48,23 @@ _TITLE_META = ("og:title", "twitter:title")
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{2,60}$")
 
 _BOILERPLATE = re.compile(
-    r"^(?:related(?: articles| stories| coverage)?\s*:|see more\s*:|read more\b|more\s*:|also read\b|"
+    r"^(?:related(?: articles| stories| coverage| posts?)?\s*:|see more\s*:|read more\b|more\s*:|also read\b|"
+    r"you may also like\b|most read\b|"
     r"don'?t miss\b|sign up\b|subscribe\b|follow (?:us|him|her|them|me)\b|click here\b|"
+    r"follow [\w .'@&-]{1,60} on (?:twitter|facebook|instagram|youtube|linkedin)\b|"
     r"(?:copyright|©)\s|tell us what you think|share this\b|advertisement$|"
     r"email [\w .'-]+ at \S+@|updated at \d)",
     re.I,
 )
+#: A newsletter or inbox pitch: both a "newsletter/inbox" word and a call to action.
+_NEWSLETTER = re.compile(r"\b(?:newsletters?|inbox)\b", re.I)
+_PITCH = re.compile(r"\b(?:sign up|subscrib\w*|delivered|get the)\b", re.I)
+#: Widget headings that open a list of links ("You may also like", "Most read").
+_LIST_OPENERS = ("related", "see more", "read more", "more:", "also read", "don", "you may also", "most read")
+_TRAILING_MAX_WORDS = 3
+_TRAILING_MAX_CHARS = 30
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = ('.', '!', '?', '"', '”', "'", "’", ")")
 _BOILERPLATE_MAX = 200
 _BULLET = re.compile(r"^[-•*]\s")
 _WORDS = re.compile(r"\w+")
@@ -112,6 +123,13 @@ def drop_title_line(text: str, title: str | None) -> str:
     return text
 
 
+def _is_widget_leftover(line: str) -> bool:
+    """A last line like "Comments", "Tags" or "Also:": a few Latin words, no digits, no sentence."""
+    s = line.strip()
+    return (len(s.split()) <= _TRAILING_MAX_WORDS and len(s) <= _TRAILING_MAX_CHARS
+            and not s.endswith(_SENTENCE_END) and not _DIGIT.search(s) and not _UNSPACED.search(s))
+
+
 def _has_sentence(text: str) -> bool:
     """At least one line of :data:`MIN_SENTENCE_WORDS` words (or, in scripts written without
     spaces, of 20 such characters): menus and captions are not articles."""
@@ -132,10 +150,12 @@ def drop_boilerplate(text: str) -> str:
         if in_related and _BULLET.match(s):
             continue
         in_related = False
-        if len(s) <= _BOILERPLATE_MAX and _BOILERPLATE.match(s):
-            in_related = s.lower().startswith(("related", "see more", "read more", "more:", "also read", "don"))
+        if len(s) <= _BOILERPLATE_MAX and (_BOILERPLATE.match(s) or (_NEWSLETTER.search(s) and _PITCH.search(s))):
+            in_related = s.lower().startswith(_LIST_OPENERS)
             continue
         out.append(line)
+    while out and _is_widget_leftover(out[-1]):
+        out.pop()
     return "\n".join(out).strip()
 
 
