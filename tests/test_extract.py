@@ -256,3 +256,24 @@ def test_extraction_f1_floor_on_the_benchmark():
     assert result["pages"] == 181
     assert result["f1"] >= 0.965, result
     assert result["precision"] >= 0.955 and result["recall"] >= 0.965, result
+
+
+def test_boilerplate_lines_are_dropped_but_news_sentences_stay():
+    from teller.extract.html import drop_boilerplate
+
+    text = "\n".join([
+        "The council voted on Monday to publish its newsletter in three languages.",
+        "Get the day's top stories delivered to your inbox every morning.",
+        "Follow The Coastal Ledger on Twitter and Facebook.",
+        "You may also like",
+        "- Storm warning for the weekend",
+        "- Local team wins cup",
+        "The vote passed by 14 to 3.",
+        "Tickets: 20 EUR",
+        "Comments",
+    ])
+    assert drop_boilerplate(text).split("\n") == [
+        "The council voted on Monday to publish its newsletter in three languages.",
+        "The vote passed by 14 to 3.",
+        "Tickets: 20 EUR",
+    ]
