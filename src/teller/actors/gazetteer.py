@@ -102,19 +102,21 @@ class Gazetteer:
                 if e.kind == kind and e.ref == ref:
                     e.exact = alias.removeprefix("the ")
 
-    def scan(self, doc: "Doc") -> list[Hit]:
-        """Longest, leftmost, non-overlapping matches."""
+    def scan(self, doc: "Doc", text: str | None = None, low: list[str] | None = None) -> list[Hit]:
+        """Longest, leftmost, non-overlapping matches. ``text`` (``doc.text``) and ``low`` (the
+        lower-cased token texts) may be passed when the caller already has them."""
         hits: list[Hit] = []
-        text = doc.text
-        toks = list(doc)
-        n = len(toks)
+        text = doc.text if text is None else text
+        low = [t.lower_ for t in doc] if low is None else low
+        n = len(low)
         prefixes, table = self.prefixes, self.table
         i = 0
         while i < n:
-            key = toks[i].lower_
+            key = low[i]
             if key not in prefixes:
                 i += 1
                 continue
+            toks = doc
             best: tuple[int, list[Entry]] | None = None
             j = i
             while True:
@@ -125,7 +127,7 @@ class Gazetteer:
                 j += 1
                 if j >= n:
                     break
-                key = key + (" " if toks[j - 1].whitespace_ else "") + toks[j].lower_
+                key = key + (" " if toks[j - 1].whitespace_ else "") + low[j]
                 if key not in prefixes:
                     break
             if best is None:

@@ -35,13 +35,17 @@ _OFFICE = re.compile(r"^[a-z_]+$")
 def norm(text: str) -> str:
     """The key every alias and every text span is compared by: NFKC, lower case, one space,
     typographic apostrophes and dashes made plain."""
+    if text.isascii():
+        return " ".join(text.split()).lower()
     t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     t = t.replace("\u2013", "-").replace("\u2014", "-")
-    return _WS.sub(" ", t).strip().lower()
+    return " ".join(t.split()).lower()
 
 
 def fold(key: str) -> str:
     """``key`` without diacritics ("erdoğan" -> "erdogan", "yıldırım" -> "yildirim")."""
+    if key.isascii():
+        return key
     t = unicodedata.normalize("NFKD", key.replace("ı", "i"))
     return "".join(c for c in t if not unicodedata.combining(c))
 
@@ -102,6 +106,8 @@ class Person:
     tenures: list[Tenure] = field(default_factory=list)
     cameo: str | None = None  # for imported people without an office
     country: str | None = None
+    #: dated CAMEO codes from imported dictionaries: (cameo, start, end exclusive)
+    periods: list[tuple[str, date | None, date | None]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -164,16 +170,25 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "organisations": ("id", "cameo", "name", "kind", "aliases"),
     "offices": ("country", "office", "sector", "cameo", "titles", "bodies"),
     "holders": ("person", "name", "gender", "country", "office", "start", "end", "aliases"),
-    "people": ("person", "name", "gender", "country", "cameo", "start", "end", "aliases"),
+    "actors": ("actor", "name", "kind", "country", "cameo", "start", "end", "aliases"),
 }
 
 
-def file_kind(path: str | Path) -> str:
+def file_kind(path: str | Path, text: str = "") -> str:
+    """Which schema a file follows: by its header line (or, failing that, its name)."""
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            header = {c.strip() for c in line.split("\t")}
+            for kind in ("holders", "actors", "states", "organisations", "offices"):
+                if set(SCHEMAS[kind]) <= header:
+                    return kind
+            break
     name = Path(path).name
     for kind in SCHEMAS:
         if name.startswith(kind):
             return kind
-    raise DataError(f"unknown knowledge-base file (name must start with one of {', '.join(SCHEMAS)})", item=str(path))
+    raise DataError(f"unknown knowledge-base file: its header matches none of {', '.join(SCHEMAS)} "
+                    "(see docs/actors.md)", item=str(path))
 
 
 class KnowledgeBase:
@@ -223,13 +238,13 @@ class KnowledgeBase:
                 todo.append((str(p), p.read_text(encoding="utf-8")))
             except OSError as err:
                 raise DataError(f"cannot read ({err.strerror})", item=str(p)) from None
-        for name, text in sorted(todo, key=lambda t: _load_order(Path(t[0]).name)):
+        for name, text in sorted(todo, key=lambda t: _load_order(file_kind(t[0], t[1]))):
             kb.add_file(name, text)
         kb.validate()
         return kb
 
     def add_file(self, path: str, text: str) -> None:
-        kind = file_kind(path)
+        kind = file_kind(path, text)
         adder = getattr(self, f"_add_{kind}")
         for row in _rows(path, text, SCHEMAS[kind]):
             adder(row)
@@ -281,8 +296,8 @@ class KnowledgeBase:
         for b in off.bodies:
             self.bodies.setdefault(norm(b), []).append((country, key))
 
-    def _person(self, row: _Row) -> Person:
-        slug = row.need("person")
+    def _person(self, row: _Row, *, slug: str | None = None, lenient: bool = False) -> Person:
+        slug = slug or row.need("person")
         if not _SLUG.match(slug):
             raise row.err(f"person {slug!r} must be lower case letters, digits and hyphens")
         gender = row.get("gender")
@@ -297,7 +312,11 @@ class KnowledgeBase:
             for k in {norm(p.surname), fold(norm(p.surname))}:
                 self.surnames.setdefault(k, []).append(slug)
         elif p.name != name:
-            raise row.err(f"person {slug} is named {p.name!r} on an earlier line, {name!r} here")
+            if not lenient:
+                raise row.err(f"person {slug} is named {p.name!r} on an earlier line, {name!r} here")
+            if name not in p.aliases:
+                p.aliases.append(name)
+                self._name(name, ("person", slug))
         if gender and p.gender is None:
             p.gender = gender
         for alias in row.many("aliases"):
@@ -319,14 +338,36 @@ class KnowledgeBase:
         p.tenures.sort(key=lambda t: t.start or date.min)
         p.country = p.country or country
 
-    def _add_people(self, row: _Row) -> None:
-        """People without a curated office (e.g. imported from a PETRARCH dictionary)."""
-        p = self._person(row)
+    def _add_actors(self, row: _Row) -> None:
+        """Imported actors (e.g. from a PETRARCH dictionary): people with dated CAMEO codes,
+        and groups/organisations. Lenient about names already known: they become aliases."""
+        aid, kind = row.need("actor"), row.need("kind")
         country = row.get("country") or None
         if country and not _CODE.match(country):
             raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code")
-        p.country = p.country or country
-        p.cameo = p.cameo or row.get("cameo") or None
+        cameo = row.get("cameo") or None
+        start, end = row.day("start"), row.day("end")
+        if kind == "person":
+            if not aid.startswith("person:"):
+                raise row.err(f"person id {aid!r} must start with 'person:'")
+            p = self._person(row, slug=aid[7:], lenient=True)
+            p.country = p.country or country
+            if cameo:
+                p.periods.append((cameo, start, end))
+                p.periods.sort(key=lambda t: t[1] or date.min)
+                p.cameo = p.cameo or cameo
+            return
+        if not aid.startswith("org:") or not _SLUG.match(aid[4:]):
+            raise row.err(f"id {aid!r} must look like org:some-name (lower case, digits, hyphens)")
+        org = self.orgs.get(aid)
+        if org is None:
+            org = Organisation(aid, cameo or "", row.need("name"), kind, [], country)
+            self.orgs[aid] = org
+            self._name(org.name, ("org", aid))
+        for alias in row.many("aliases"):
+            if alias not in org.aliases:
+                org.aliases.append(alias)
+                self._name(alias, ("org", aid))
 
     def _name(self, alias: str, ref: tuple[str, str]) -> None:
         key = norm(alias)
@@ -413,6 +454,8 @@ class KnowledgeBase:
         a = self._actor_cache.get(key)
         if a is not None:
             return a
+        if t is None and p.periods:
+            return self._period_actor(p, when)
         if t is None:
             country = p.country or (p.tenures[0].country if p.tenures else None)
             cameo = p.cameo or (f"{self.states[country].cameo}GOV" if country in self.states and p.tenures else None)
@@ -433,6 +476,17 @@ class KnowledgeBase:
                       role_end=t.end.isoformat() if t.end else None, aliases=list(p.aliases))
         self._actor_cache[key] = a
         return a
+
+    def _period_actor(self, p: Person, when: date | None) -> Actor:
+        """An imported person's actor: the dated CAMEO code that holds at ``when``."""
+        cover = [x for x in p.periods if when is None or ((x[1] is None or x[1] <= when) and (x[2] is None or when < x[2]))]
+        past = [x for x in p.periods if when is not None and x[2] is not None and x[2] <= when]
+        cameo, start, end = (cover or past or p.periods)[-1]
+        country = self._cameo_codes.get(cameo[:3]) or p.country
+        sector = cameo[3:6] if len(cameo) >= 6 else None
+        return Actor(id=p.id, name=p.name, kind="person", country=country, sector=sector, cameo=cameo,
+                     gender=p.gender, role_start=start.isoformat() if start else None,  # type: ignore[arg-type]
+                     role_end=end.isoformat() if end else None, aliases=list(p.aliases))
 
     def role_title(self, country: str, office_key: str) -> str:
         off = self.office(country, office_key)
@@ -626,7 +680,7 @@ _SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}
 
 def _load_order(name: str) -> int:
     """States before offices before holders, so cross-references can be checked."""
-    order = ("states", "organisations", "offices", "holders", "people")
+    order = ("states", "organisations", "offices", "holders", "actors")
     for i, prefix in enumerate(order):
         if name.startswith(prefix):
             return i

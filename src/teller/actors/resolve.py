@@ -100,6 +100,7 @@ class _Ctx:
     learnt_surnames: dict[str, Actor] = field(default_factory=dict)
     learnt_offices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     person_at: dict[int, Actor] = field(default_factory=dict)  # token index -> person mentioned there
+    low: list[str] = field(default_factory=list)  # lower-cased token texts
     done_until: int = 0
 
 
@@ -121,14 +122,14 @@ def gazetteer(kb: KnowledgeBase) -> Gazetteer:
 
 def resolve(doc: "Doc", article: Article, kb: KnowledgeBase, when: date | None = None) -> list[Mention]:
     """Every actor mention in ``doc`` (parsed from ``article.text``), in text order."""
-    if doc.text != article.text:
+    if len(doc.text) != len(article.text):
         raise ValueError("resolve: doc.text must equal article.text (spans are offsets into it)")
-    hits = gazetteer(kb).scan(doc)
+    low = [t.lower_ for t in doc]
+    hits = gazetteer(kb).scan(doc, article.text, low)
     sent_of = [0] * len(doc)
     for si, s in enumerate(doc.sents):
-        for t in range(s.start, s.end):
-            sent_of[t] = si
-    ctx = _Ctx(doc, kb, when, doc.text, {h.start: h for h in hits}, sent_of)
+        sent_of[s.start:s.end] = [si] * (s.end - s.start)
+    ctx = _Ctx(doc, kb, when, article.text, {h.start: h for h in hits}, sent_of, low=low)
     _walk(ctx)
     _conjoined_groups(ctx)
     ctx.mentions.sort(key=lambda m: (m.evidence[0].start, -m.evidence[0].end))
@@ -137,12 +138,22 @@ def resolve(doc: "Doc", article: Article, kb: KnowledgeBase, when: date | None =
 
 # ---- the pass -------------------------------------------------------------------------------
 
+#: Words that can open a mention that is not a gazetteer hit; any other token is skipped at once.
+TRIGGERS = frozenset({"the", "his", "her", "their", "both"} | FORMER | MODIFIERS | set(PRONOUNS))
+
+
 def _walk(ctx: _Ctx) -> None:
     doc = ctx.doc
     n = len(doc)
+    low = ctx.low
     ents = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+    hits = ctx.hits
     i = 0
     while i < n:
+        if i not in hits and low[i] not in TRIGGERS and i not in ents and not (
+                low[i] in ctx.learnt_surnames or low[i] in ctx.learnt):
+            i += 1
+            continue
         nxt = (_counterpart(ctx, i) or _group(ctx, i) or _title_or_body(ctx, i) or _hit(ctx, i)
                or _person_ent(ctx, i, ents) or _pronoun(ctx, i))
         i = nxt if nxt and nxt > i else i + 1
@@ -160,8 +171,9 @@ def _emit(ctx: _Ctx, start: int, end: int, actor: Actor | None, kind: str, *, co
                 confidence=CONF.get(kind, 0.7) if conf is None else conf, members=members or [])
     ctx.mentions.append(m)
     if track and actor is not None:
-        root = ctx.doc[start:end].root
-        subj = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+        root = _root(ctx.doc, start, end)
+        dep = root.dep_
+        subj = dep in ("nsubj", "nsubjpass") or (dep == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
         seen = Seen(actor, start, ctx.sent_of[start], subj)
         if actor.kind == "person":
             seen.offices = _offices(ctx, actor)
@@ -173,6 +185,17 @@ def _emit(ctx: _Ctx, start: int, end: int, actor: Actor | None, kind: str, *, co
     return m
 
 
+def _root(doc: "Doc", start: int, end: int) -> "Token":
+    """The syntactic head of tokens [start, end): cheaper than building a Span for ``.root``."""
+    if end - start == 1:
+        return doc[start]
+    for k in range(end - 1, start - 1, -1):
+        tok = doc[k]
+        if not start <= tok.head.i < end or tok.head.i == k:
+            return tok
+    return doc[end - 1]
+
+
 def _offices(ctx: _Ctx, actor: Actor) -> tuple[str, ...]:
     if actor.id.startswith("person:") and actor.id[7:] in ctx.kb.people:
         return ctx.kb.offices_of(actor.id[7:], ctx.when)
@@ -182,7 +205,8 @@ def _offices(ctx: _Ctx, actor: Actor) -> tuple[str, ...]:
 
 
 def _low(ctx: _Ctx, i: int) -> str:
-    return ctx.doc[i].lower_ if 0 <= i < len(ctx.doc) else ""
+    low = ctx.low
+    return low[i] if 0 <= i < len(low) else ""
 
 
 # ---- title phrases: "Japan's foreign minister", "U.S. Secretary of State Antony Blinken" ----
@@ -527,7 +551,7 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
     elif e.kind == "adj":
         _emit(ctx, h.start, h.end, kb.state_actor(e.ref[0]), "demonym")
     elif e.kind == "capital":
-        root = doc[h.start:h.end].root
+        root = _root(doc, h.start, h.end)
         if root.head.lower_ in LOCATIVE:
             return h.end
         _emit(ctx, h.start, h.end, kb.government_actor(e.ref[0]), "capital")
