@@ -88,4 +88,6 @@ def test_export_pages_through_large_stores():
 
     got = [e.id for e, _ in iter_with_briefs(s, batch=4)]
     assert len(got) == len(set(got)) == 21
+    assert [e.id for e in s.iter_events(batch=4)] == [e.id for e in s.events(limit=100)]
+    assert len(list(s.iter_events(batch=2, country="USA"))) == 14
     assert write_plover_jsonl(s, buf) == 21

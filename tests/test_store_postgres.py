@@ -81,6 +81,7 @@ def test_postgres_filters(store):
     assert [e.event for e in store.events(q="miller")] == ["CONSULT"]  # ILIKE
     assert store.count_events(q="50%_") == 0
     assert store.stats()["events_by_status"] == {"happened": 4, "planned": 1}
+    assert [e.id for e in store.iter_events(batch=2)] == [e.id for e in store.events()]
 
 
 def test_postgres_schema_version(store, pg_url):

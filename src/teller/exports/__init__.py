@@ -137,16 +137,20 @@ def csv_row(e: Event, *, brief: str | None = None) -> dict[str, Any]:
 
 
 def iter_with_briefs(store: Store, *, batch: int = 500, **filters: Any) -> Iterator[tuple[Event, str | None]]:
-    """Every matching event with its brief, a page (and two queries) at a time."""
-    offset = 0
-    while True:
-        page = store.events(**filters, limit=batch, offset=offset)
-        briefs = store.briefs([e.id for e in page])
-        for e in page:
-            yield e, briefs.get(e.id)
-        if len(page) < batch:
-            return
-        offset += batch
+    """Every matching event with its brief, ``batch`` events (and one brief query) at a time."""
+    chunk: list[Event] = []
+    for e in store.iter_events(batch=batch, **filters):
+        chunk.append(e)
+        if len(chunk) == batch:
+            yield from _with_briefs(store, chunk)
+            chunk = []
+    yield from _with_briefs(store, chunk)
+
+
+def _with_briefs(store: Store, events: list[Event]) -> Iterator[tuple[Event, str | None]]:
+    briefs = store.briefs([e.id for e in events])
+    for e in events:
+        yield e, briefs.get(e.id)
 
 
 @contextmanager

@@ -59,7 +59,7 @@ from teller.store.rows import (
     timex_from_row,
 )
 
-log = logging.getLogger(__name__)
+log = logging.getLogger(__name__)  # debug: articles skipped because already stored
 
 ARTICLES: Table = m.ArticleRow.__table__  # type: ignore[assignment]
 ACTORS: Table = m.ActorRow.__table__  # type: ignore[assignment]
@@ -230,6 +230,7 @@ class Store:
                 if replace:
                     merged, kept = self._delete_article(conn, rows.article["id"])
                 if not self._insert_article(conn, rows.article):
+                    log.debug("article %s already stored", aid)
                     return False
                 self._write_article_rows(conn, rows)
                 # Keep what the stories stage made: merges, and canonical events' links to this article.
@@ -449,14 +450,44 @@ class Store:
                                     .where(and_(True, *where))).scalar_one())
 
     def iter_events(self, *, batch: int = 500, **filters: Any) -> Iterator[Event]:
-        """Every matching event, fetched ``batch`` at a time (for exports)."""
-        offset = 0
-        while True:
-            page = self.events(**filters, limit=batch, offset=offset)
-            yield from page
-            if len(page) < batch:
+        """Every matching event in ``events()`` order, ``batch`` at a time (for exports).
+
+        Keyset paging (continue after the last day and id seen) instead of OFFSET, so a large
+        export does not re-sort and skip everything before each page: dated events first, then
+        the undated ones by id.
+        """
+        if batch < 1:
+            raise ValueError("batch must be positive")
+        include_superseded = bool(filters.pop("include_superseded", False))
+        where = self._event_filters(filters.pop("country", None), filters.pop("event", None),
+                                    filters.pop("status", None), filters.pop("start", None),
+                                    filters.pop("end", None), filters.pop("q", None), include_superseded)
+        if filters:
+            raise TypeError(f"unknown filters: {', '.join(sorted(filters))}")
+        day, eid = EVENTS.c.date_first_day, EVENTS.c.id
+        after: tuple[date, str] | None = None
+        while True:  # dated events, newest day first
+            page_where = [*where, day.is_not(None)]
+            if after is not None:
+                page_where.append(or_(day < after[0], and_(day == after[0], eid > after[1])))
+            rows, events = self._page(select(EVENTS).where(*page_where).order_by(day.desc(), eid).limit(batch))
+            yield from events
+            if len(rows) < batch:
+                break
+            after = (rows[-1].date_first_day, rows[-1].id)
+        last_id = ""
+        while True:  # then undated events, by id
+            rows, events = self._page(select(EVENTS).where(*where, day.is_(None), eid > last_id)
+                                      .order_by(eid).limit(batch))
+            yield from events
+            if len(rows) < batch:
                 return
-            offset += batch
+            last_id = rows[-1].id
+
+    def _page(self, stmt: Any) -> tuple[list[Any], list[Event]]:
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(stmt))
+            return rows, self._load_events(conn, rows)
 
     def event(self, event_id: str) -> Event | None:
         with self.engine.connect() as conn:
