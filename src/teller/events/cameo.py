@@ -77,7 +77,7 @@ TYPE_CAMEO: dict[str, str] = {
 }
 
 _COOPERATIVE_FUTURE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
-_MATERIAL_CONFLICT = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+_MATERIAL_CONFLICT = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 
 
 def cameo_to_plover(code: str) -> str | None:

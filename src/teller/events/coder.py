@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from teller.events.cameo import QUAD
 from teller.events.lexicon import Entry, Lexicon
 from teller.records import Actor, Mention, Place, Span, TimeValue
 
@@ -159,8 +160,7 @@ class SentenceCoder:
                 c = self._free_noun(tok)
                 if c is not None:
                     found.append(c)
-        if not found:
-            return []
+        self._reported_demands(sent, found)
         self._suppress_contents(found)
         self._attach_timexes(sent, found)
         kept = [c for c in found if not c.suppressed]
@@ -244,7 +244,7 @@ class SentenceCoder:
                 if ne is not None and (not gift or ne.type == "SUPPORT"):
                     specific_noun = (o, ne)
                     break
-        if specific_noun is not None and (entry is None or not entry.objects or specific_noun[1].word or gift):
+        if specific_noun is not None and (entry is None or entry.specificity == 0 or specific_noun[1].word or gift):
             noun, ne = specific_noun
             used_nouns.add(noun.i)
             for c in noun.children:
@@ -384,8 +384,11 @@ class SentenceCoder:
 
     # -- participants --
 
-    def _mentions_in(self, tok: "Token", limit: int = 3) -> list[Mention]:
-        """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts."""
+    def _mentions_in(self, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
+        """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts.
+
+        Only ``preps`` phrases are entered ("leaders of X", "doctors from X"); a subject's
+        "in X" ("rebels in the Ivory Coast") is passed by callers that want it."""
         seen: list[Mention] = []
         frontier = [tok]
         for _ in range(limit + 1):
@@ -399,7 +402,7 @@ class SentenceCoder:
                 for c in t.children:
                     if c.dep_ in _NO_DESCEND:
                         continue
-                    if c.dep_ == "prep" and c.lower_ not in ("of", "from"):
+                    if c.dep_ == "prep" and c.lower_ not in preps:
                         continue
                     nxt.append(c)
             if hits:
@@ -477,7 +480,7 @@ class SentenceCoder:
                 if subj is not None and clause.i == trigger.i:
                     recip_ms = self._mentions_in(subj)
             elif subj is not None:
-                actor_ms = self._mentions_in(subj)
+                actor_ms = self._mentions_in(subj, 3, _SUBJECT_PREPS)
                 if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
                     actor_ms = self._speaker_mentions(clause)
                 if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
@@ -525,7 +528,7 @@ class SentenceCoder:
         if not nominal:
             for ch in trigger.children:
                 if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
-                    ms = ok(self._mentions_in(ch))
+                    ms = ok(self._mentions_in(ch, 3, _OBJECT_PREPS))
                     if ms:
                         return ms
         else:
@@ -577,16 +580,44 @@ class SentenceCoder:
                                     ms = ok(self._mentions_in(p, 2))
                                     if ms:
                                         return ms
+        if c.type == "THREATEN":
+            # "threatened to ... unless Baghdad accepted": the condition's subject is the target
+            for t in trigger.subtree:
+                if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children):
+                    s_ = _subject(t)
+                    ms = ok(self._mentions_in(s_)) if s_ is not None else []
+                    if ms:
+                        return ms
+        for h in heads:
+            # "a suspension of air links with Serbia": one step through "of"
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    for g in ch.children:
+                        for p in g.children:
+                            if p.dep_ == "prep" and _recipient_prep(p.lower_, c.type):
+                                for q in p.children:
+                                    ms = ok(self._mentions_in(q, 1)) if q.dep_ == "pobj" else []
+                                    if ms:
+                                        return ms
+        for h in heads:
+            # purpose clauses: "began a hunger strike to protest against Sweden's decision"
+            for ch in h.children:
+                if ch.dep_ in ("xcomp", "advcl") and ch.pos_ in ("VERB", "AUX") and _subject(ch) is None:
+                    ms = ok(self._content_party(ch, 1))
+                    if ms:
+                        return ms
         for h in heads + [o for o in self._objects(trigger) if o.dep_ == "dobj"]:
             # CAMEO habit: the country where it happens is the recipient ("lifted a curfew in X")
             for ch in h.children:
-                if ch.dep_ == "prep" and ch.lower_ in ("in", "inside"):
+                if ch.dep_ == "prep" and ch.lower_ in ("in", "inside", "into"):
                     for g in ch.children:
-                        m = self.m.at(g.i) if g.dep_ == "pobj" else None
-                        if m is not None and m not in exclude and m.actor is not None and \
-                                (m.kind in _PLACE_KINDS or m.actor.kind == "state"):
-                            c.confidence -= 0.1
-                            return [m]
+                        if g.dep_ != "pobj":
+                            continue
+                        for m in self._mentions_in(g, 1):
+                            if m not in exclude and m.actor is not None and \
+                                    (m.kind in _PLACE_KINDS or m.actor.kind == "state"):
+                                c.confidence -= 0.1
+                                return [m]
         return []
 
     def _content_party(self, clause: "Token", depth: int = 0) -> list[Mention]:
@@ -604,10 +635,10 @@ class SentenceCoder:
                                 if ms:
                                     return ms
         for ch in clause.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("to", "with", "against", "on", "from", "for"):
+            if ch.dep_ == "prep" and ch.lower_ in ("to", "with", "against", "on", "from", "for", "at"):
                 for g in ch.children:
                     if g.dep_ == "pobj":
-                        ms = self._mentions_in(g, 1)
+                        ms = self._mentions_in(g, 2)
                         if ms:
                             return ms
         subj = _subject(clause)
@@ -714,12 +745,22 @@ class SentenceCoder:
     # -- content clauses and times --
 
     def _suppress_contents(self, found: list[Candidate]) -> None:
-        """Events inside a request/refusal/threat/accusation are its content, not events."""
-        by_clause = {}
+        """Events inside a request/refusal/threat/accusation are its content, not events; an
+        intention to do harm ("is prepared to impose martial law") is a threat (PLOVER manual)."""
         for c in found:
-            by_clause.setdefault(c.clause, []).append(c)
+            if c.type != "AGREE" or c.entry is None:
+                continue
+            for other in found:
+                if other is c or other.suppressed or cameo_quad(other.type) not in (3, 4):
+                    continue
+                if _governs_by_xcomp(self.doc[c.trigger], self.doc[other.clause]):
+                    other.suppressed = True
+                    c.type, c.cameo = "THREATEN", "130"
+                    c.mode = THREAT_MODE_BY_CONTENT.get(other.type)
+                    if not c.recipients:
+                        c.recipients = other.recipients
         for c in found:
-            if c.type not in self.content_types:
+            if c.type not in self.content_types or c.suppressed:
                 continue
             trig = self.doc[c.trigger]
             region = _content_region(trig)
@@ -730,17 +771,31 @@ class SentenceCoder:
                     continue
                 if other.clause in region or (other.trigger in region and other.clause == other.trigger):
                     other.suppressed = True
-                    if c.mode is None or c.mode == (c.entry.mode if c.entry else None) and c.mode is None:
+                    if c.mode is None:
                         c.mode = _content_mode(c.type, other.type)
-                    c.cameo = None if c.mode and c.cameo and not c.cameo.endswith("0") else c.cameo
-        # reported demands: "X said Y must do Z" is X REQUEST Y
-        for c in found:
-            if c.suppressed:
+                        if c.mode and c.cameo and c.cameo.endswith("0"):
+                            c.cameo = None
+                    if not c.recipients and other.recipients and c.type in ("THREATEN", "REJECT"):
+                        c.recipients = other.recipients
+
+    def _reported_demands(self, sent, found: list[Candidate]) -> None:
+        """"X said Y must do Z" is X REQUEST Y (mode from Z); Z itself is content, not an event."""
+        for tok in sent:
+            if tok.lemma_.lower() not in self.report or tok.pos_ not in ("VERB", "AUX"):
                 continue
-            clause = self.doc[c.clause]
-            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.report and \
-                    any(a.dep_ == "aux" and a.lower_ in ("must",) for a in clause.children):
-                c.suppressed = True
+            for cc in tok.children:
+                if cc.dep_ != "ccomp" or not _deontic(cc):
+                    continue
+                content = [c for c in found if c.clause == cc.i or c.trigger == cc.i]
+                for c in content:
+                    c.suppressed = True
+                mode = _content_mode("REQUEST", content[0].type) if content else "change"
+                cand = self._build(_REPORTED_DEMAND, trigger=tok, clause=tok, nominal=False)
+                if cand is not None and cand.actors:
+                    cand.mode = mode
+                    cand.cameo = None
+                    cand.confidence -= 0.1
+                    found.append(cand)
 
     def _attach_timexes(self, sent, found: list[Candidate]) -> None:
         owners = {}
@@ -767,6 +822,8 @@ class SentenceCoder:
                     c.report_timexes.extend(tvs)
 
 
+_SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
+_OBJECT_PREPS = frozenset({"of", "from", "by"})
 _PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 _NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
@@ -792,6 +849,33 @@ def _recipient_prep(prep: str, etype: str) -> bool:
         return False
     types = _PREP_TYPES[prep]
     return types is None or etype in types
+
+
+_REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
+
+
+def cameo_quad(etype: str) -> int | None:
+    return QUAD.get(etype)
+
+
+def _deontic(clause: "Token") -> bool:
+    """"must", "should", "has to", "needs to" on a clause."""
+    for a in clause.children:
+        if a.dep_ == "aux" and a.lower_ in ("must", "should"):
+            return True
+    if clause.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children):
+        return True
+    return False
+
+
+def _governs_by_xcomp(top: "Token", tok: "Token") -> bool:
+    for _ in range(4):
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == top.i:
+            return True
+    return False
 
 
 def _negated_mode(etype: str) -> str | None:

@@ -642,6 +642,10 @@ class DictionaryCoder:
 
     def code_view(self, view: SentenceView, *, when: date | None = None) -> list[Coding]:
         units = _match_units(view.upper, self.dicts)
+        if view.places:
+            # "the South China Sea" names a sea, not China: drop actor names strictly inside
+            units = [u for u in units if not any(
+                s <= u.start and u.end <= e and (e - s) > (u.end - u.start) for s, e in view.places)]
         groups = _groups(view, units, when)
         out: list[Coding] = []
         for site in _find_verbs(view, self.dicts):

@@ -44,6 +44,7 @@ class SentenceView:
     tags: list[str]  # Penn tags
     offsets: list[tuple[int, int]]  # character spans in the sentence text (-1 when unknown)
     clauses: dict[int, Clause] = field(default_factory=dict)  # keyed by verb token index
+    places: list[tuple[int, int]] = field(default_factory=list)  # named places/things (spaCy NER)
 
     @property
     def upper(self) -> list[str]:
@@ -204,6 +205,9 @@ def _by_agent(vp: _Node) -> tuple[int, int] | None:
 # spaCy
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+# entities that are not actors even when an actor's name is inside them ("South China Sea")
+# (only LOC: the small model labels unknown coordinated names "X and Y" as FAC or WORK_OF_ART)
+_PLACE_LABELS = frozenset({"LOC"})
 # dependencies through which a verb shares its governor's subject ("is about to restore",
 # "condemned ... and promised"); "acl"/"relcl" attach to nouns and stop the climb
 _CLIMB = frozenset({"xcomp", "conj", "aux", "auxpass", "acomp", "advcl", "pcomp", "prep"})
@@ -223,6 +227,11 @@ def from_spacy(doc: "Doc | object", origin: int | None = None) -> SentenceView:
     offsets = [(t.idx - start_char, t.idx - start_char + len(t.text)) for t in tokens]
     view = SentenceView(words, tags, offsets)
     n = len(tokens)
+    if tokens:
+        first, last = tokens[0].i, tokens[-1].i
+        view.places = [(e.start - base + (e[0].tag_ == "DT"), e.end - base) for e in tokens[0].doc.ents
+                       if e.label_ in _PLACE_LABELS and e.start >= first and e.end <= last + 1
+                       and not any(t.tag_ == "CC" or t.text == "," for t in e)]
     for t in tokens:
         # a participle used as an adjective ("visiting French President") heads no clause
         if not t.tag_.startswith("VB") or t.dep_ in ("amod", "compound", "nmod"):

@@ -228,9 +228,12 @@ def score_run(rows: list[dict[str, Any]], analyses: list[Analysis], pairs: list[
             item = (aid, g["id"])
             gold_event[item] = g["id"]
             sys_event[item] = canon.get(link[g["id"]], link[g["id"]]) if g["id"] in link else ("missed",) + item
+    aligned = [i for i in gold_event if not (isinstance(sys_event[i], tuple) and sys_event[i][0] == "missed")]
     result: dict[str, Any] = {
         "articles": metrics.scores(sys_story, gold_story),
         "events": metrics.scores(sys_event, gold_event),
+        # merging alone: only the gold reports the coder produced an event for
+        "events_aligned": metrics.scores({i: sys_event[i] for i in aligned}, {i: gold_event[i] for i in aligned}),
         "counts": {"articles": len(rows), "stories_gold": len(set(gold_story.values())),
                    "stories_system": len(set(sys_story.values())), "gold_events": len(set(gold_event.values())),
                    "gold_reports": len(gold_event), "aligned_reports": matched, "spurious_events": spurious,

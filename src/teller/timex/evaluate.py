@@ -102,14 +102,29 @@ def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def _pair(gold: list[GoldTimex], system: list[TimeValue]) -> list[tuple[GoldTimex, TimeValue | None]]:
-    """Each gold timex with the overlapping system timex that overlaps it most (or None)."""
+@dataclass(slots=True, frozen=True)
+class SystemTimex:
+    """What a tagger said: offsets into the raw text, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+    @classmethod
+    def of(cls, tv: TimeValue) -> SystemTimex:
+        sp = tv.evidence[0]
+        return cls(sp.start, sp.end, tv.text, tv.type, tv.value)
+
+
+def _pair(gold: list[GoldTimex], system: list[SystemTimex]) -> list[tuple[GoldTimex, SystemTimex | None]]:
+    """Each gold timex with the system timex that overlaps it most (or None)."""
     pairs = []
     for g in gold:
         best, best_ov = None, 0
         for s in system:
-            sp = s.evidence[0]
-            ov = min(g.end, sp.end) - max(g.start, sp.start)
+            ov = min(g.end, s.end) - max(g.start, s.start)
             if ov > best_ov:
                 best, best_ov = s, ov
         pairs.append((g, best))
@@ -128,71 +143,89 @@ def _context(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 40):min(len(text), end + 40)].split())
 
 
+class Scorer:
+    """Accumulates TempEval-3 counts over documents; any tagger's output can be scored."""
+
+    def __init__(self, verbose: bool = False) -> None:
+        self.verbose = verbose
+        self.docs = self.n_gold = self.n_sys = 0
+        self.strict_g = self.strict_s = self.relaxed_g = self.relaxed_s = 0
+        self.type_ok = self.value_ok = 0
+        self.misses: list[dict[str, Any]] = []
+        self.errors: list[str] = []
+
+    def add(self, doc: TmlDoc, system: list[SystemTimex]) -> None:
+        self.docs += 1
+        self.n_gold += len(doc.gold)
+        self.n_sys += len(system)
+        spans = {(s.start, s.end) for s in system}
+        gspans = {(g.start, g.end) for g in doc.gold}
+        self.strict_g += sum((g.start, g.end) in spans for g in doc.gold)
+        self.strict_s += sum(sp in gspans for sp in spans)
+        self.relaxed_s += sum(any(g.start < s.end and s.start < g.end for g in doc.gold) for s in system)
+        for g, s in _pair(doc.gold, system):
+            if s is None:
+                if self.verbose:
+                    self.misses.append({"doc": doc.name, "kind": "missed", "text": g.text, "gold": g.value,
+                                        "gold_type": g.type, "context": _context(doc.text, g.start, g.end)})
+                continue
+            self.relaxed_g += 1
+            ok_value = same_value(s.value, g.value)
+            self.type_ok += s.type == g.type
+            self.value_ok += ok_value
+            if self.verbose and (not ok_value or s.type != g.type or (s.start, s.end) != (g.start, g.end)):
+                self.misses.append({"doc": doc.name, "kind": "value" if not ok_value else
+                                    "type" if s.type != g.type else "extent",
+                                    "text": g.text, "system_text": s.text, "gold": g.value, "system": s.value,
+                                    "gold_type": g.type, "system_type": s.type,
+                                    "context": _context(doc.text, g.start, g.end)})
+        if self.verbose:
+            for s in system:
+                if not any(g.start < s.end and s.start < g.end for g in doc.gold):
+                    self.misses.append({"doc": doc.name, "kind": "spurious", "text": s.text, "system": s.value,
+                                        "system_type": s.type, "context": _context(doc.text, s.start, s.end)})
+
+    def result(self) -> dict[str, Any]:
+        matched = self.relaxed_g
+        relaxed = _prf(self.relaxed_s, self.n_sys, self.relaxed_g, self.n_gold)
+        out: dict[str, Any] = {
+            "documents": self.docs,
+            "gold_timexes": self.n_gold,
+            "system_timexes": self.n_sys,
+            "strict": _prf(self.strict_s, self.n_sys, self.strict_g, self.n_gold),
+            "relaxed": relaxed,
+            "type_accuracy": round(self.type_ok / matched, 4) if matched else 0.0,
+            "value_accuracy": round(self.value_ok / matched, 4) if matched else 0.0,
+        }
+        out["value_f1"] = round(relaxed["f1"] * out["value_accuracy"], 4)
+        out["type_f1"] = round(relaxed["f1"] * out["type_accuracy"], 4)
+        if self.errors:
+            out["errors"] = self.errors
+        if self.verbose:
+            out["misses"] = self.misses
+        return out
+
+
+def read_corpus(path: Path | str) -> tuple[list[TmlDoc], list[str]]:
+    """Every readable ``.tml`` document under ``path`` (a directory or one file), and errors."""
+    docs, errors = [], []
+    for f in _files(Path(path)):
+        try:
+            docs.append(read_tml(f))
+        except (OSError, ValueError) as e:
+            errors.append(f"{f.name}: {e}")
+    return docs, errors
+
+
 def evaluate_timeml(path: Path | str, *, verbose: bool = False) -> dict[str, Any]:
     """TempEval-3 measures of ``annotate`` over every ``.tml`` file under ``path`` (or one file)."""
     from teller.timex import annotate
 
-    docs = n_gold = n_sys = 0
-    strict_g = strict_s = relaxed_g = relaxed_s = 0
-    matched = type_ok = value_ok = 0
-    misses: list[dict[str, Any]] = []
-    errors: list[str] = []
-    for f in _files(Path(path)):
-        try:
-            doc = read_tml(f)
-        except (OSError, ValueError) as e:
-            errors.append(f"{f.name}: {e}")
-            continue
-        system = annotate(doc.text, doc.dct)
-        docs += 1
-        n_gold += len(doc.gold)
-        n_sys += len(system)
-        spans = {(s.evidence[0].start, s.evidence[0].end) for s in system}
-        gspans = {(g.start, g.end) for g in doc.gold}
-        strict_g += sum((g.start, g.end) in spans for g in doc.gold)
-        strict_s += sum(sp in gspans for sp in spans)
-        relaxed_s += sum(any(g.start < s.evidence[0].end and s.evidence[0].start < g.end for g in doc.gold)
-                         for s in system)
-        for g, s in _pair(doc.gold, system):
-            if s is None:
-                if verbose:
-                    misses.append({"doc": doc.name, "kind": "missed", "text": g.text, "gold": g.value,
-                                   "gold_type": g.type, "context": _context(doc.text, g.start, g.end)})
-                continue
-            relaxed_g += 1
-            matched += 1
-            type_ok += s.type == g.type
-            value_ok += same_value(s.value, g.value)
-            if verbose and (not same_value(s.value, g.value) or s.type != g.type or
-                            (s.evidence[0].start, s.evidence[0].end) != (g.start, g.end)):
-                misses.append({"doc": doc.name, "kind": "value" if not same_value(s.value, g.value) else
-                               "type" if s.type != g.type else "extent",
-                               "text": g.text, "system_text": s.text, "gold": g.value, "system": s.value,
-                               "gold_type": g.type, "system_type": s.type,
-                               "context": _context(doc.text, g.start, g.end)})
-        if verbose:
-            for s in system:
-                sp = s.evidence[0]
-                if not any(g.start < sp.end and sp.start < g.end for g in doc.gold):
-                    misses.append({"doc": doc.name, "kind": "spurious", "text": s.text, "system": s.value,
-                                   "system_type": s.type, "context": _context(doc.text, sp.start, sp.end)})
-    relaxed = _prf(relaxed_s, n_sys, relaxed_g, n_gold)
-    result: dict[str, Any] = {
-        "documents": docs,
-        "gold_timexes": n_gold,
-        "system_timexes": n_sys,
-        "strict": _prf(strict_s, n_sys, strict_g, n_gold),
-        "relaxed": relaxed,
-        "type_accuracy": round(type_ok / matched, 4) if matched else 0.0,
-        "value_accuracy": round(value_ok / matched, 4) if matched else 0.0,
-    }
-    result["value_f1"] = round(relaxed["f1"] * result["value_accuracy"], 4)
-    result["type_f1"] = round(relaxed["f1"] * result["type_accuracy"], 4)
-    if errors:
-        result["errors"] = errors
-    if verbose:
-        result["misses"] = misses
-    return result
+    scorer = Scorer(verbose)
+    docs, scorer.errors = read_corpus(path)
+    for doc in docs:
+        scorer.add(doc, [SystemTimex.of(tv) for tv in annotate(doc.text, doc.dct)])
+    return scorer.result()
 
 
 def format_report(result: dict[str, Any]) -> str:
