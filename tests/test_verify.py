@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import json
 from pathlib import Path
 
@@ -396,3 +397,15 @@ def test_title_of_a_minister_out_of_office_on_the_event_day():
                   role_start="2023-09-20", role_end=None)
     assert stale_titles(text, *_titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-21"),
                         kb=_TinyKB(old, again)) == []
+
+
+def test_docs_list_every_flag_kind_and_quality_weight():
+    from conftest import ROOT
+    from teller.verify.quality import KIND_WEIGHT
+
+    doc = (ROOT / "docs" / "verify.md").read_text(encoding="utf-8")
+    for kind in ("repeated_passage", "foreign_script", "encoding_debris", "garbled_phrase",
+                 "pronoun_mismatch", "headline_contradiction", "stale_title", *KIND_WEIGHT):
+        assert f"`{kind}`" in doc, f"{kind} is not documented in docs/verify.md"
+    for kind, weight in KIND_WEIGHT.items():
+        assert re.search(rf"`{kind}`[^|\n]*\| {weight:g} \|", doc), f"weight of {kind} out of date"
