@@ -6,7 +6,9 @@ from pathlib import Path
 
 from teller.actors.evaluate import evaluate_resolution, parse_markup
 
-SET = Path(__file__).parent / "data" / "actors" / "resolution.txt"
+DATA = Path(__file__).parent / "data" / "actors"
+SET = DATA / "resolution.txt"
+HELDOUT = DATA / "resolution-heldout.txt"
 
 
 def test_markup_parser_handles_nesting():
@@ -23,4 +25,13 @@ def test_resolution_accuracy_at_least_95_percent(nlp):
     for miss in result["misses"]:
         print("  miss:", miss["surface"], "expected", miss["expected"], "got", miss["got"])
     assert result["mentions"] >= 150
+    assert result["accuracy"] >= 0.95
+
+
+def test_heldout_accuracy_at_least_95_percent(nlp):
+    result = evaluate_resolution(HELDOUT, nlp=nlp, verbose=True)
+    print(f"\nactor resolution (held-out): {result['correct']}/{result['mentions']} = {result['accuracy']:.3f}")
+    for miss in result["misses"]:
+        print("  miss:", miss["surface"], "expected", miss["expected"], "got", miss["got"])
+    assert result["mentions"] >= 100
     assert result["accuracy"] >= 0.95
