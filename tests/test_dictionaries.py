@@ -213,6 +213,7 @@ KENYA [KEN]
 +KENYAN
 PERU [PER]
 +PERUVIAN
+CHINA [CHN]
 ANNA_BERG
 	[NORELI <20091231]
 	[NORGOV 20100101-20151231]
@@ -353,3 +354,10 @@ def test_adjective_alone_is_no_agent_actor(coder: DictionaryCoder, tmp_path: Pat
     # no "---MIL" target from the adjective; the compound meets itself (reciprocal code)
     assert _codes(c2.code("Norway and Chile met for naval talks.", parse=parse)) == {
         ("NOR", "CHL", "031"), ("CHL", "NOR", "031")}
+
+
+def test_actor_name_inside_a_place_name_is_no_actor(coder: DictionaryCoder, nlp) -> None:
+    text = "Norway praised the sailors in the South China Sea."
+    assert not any(c.target == "CHN" for c in coder.code(text, nlp(text)))
+    text2 = "Norway praised China on Monday."
+    assert _codes(coder.code(text2, nlp(text2))) == {("NOR", "CHN", "051")}
