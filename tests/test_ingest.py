@@ -367,3 +367,25 @@ def test_normalize_published(value, iso, known):
 
 def test_to_iso_rejects_non_dates():
     assert to_iso("hello") is None and to_iso("") is None and to_iso("x" * 200) is None
+
+
+def test_read_one_collection_files(tmp_path):
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"text": "Quay talks\n\nThe board met.", "title": "Quay"}) + "\n")
+    assert read_one(str(one)).title == "Quay"
+    with pytest.raises(InputError, match="holds 6 documents; use `teller run`"):
+        read_one(str(DATA / "good_bad.jsonl"))
+    with pytest.raises(InputError, match="not an RSS/Atom feed"):
+        read_one(str(DATA / "notafeed.rss"))
+
+
+def test_a_library_crash_on_one_item_does_not_end_the_batch(tmp_path, monkeypatch):
+    import teller.ingest.readers as readers
+
+    def boom(content, origin):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(readers, "parse_feed", boom)
+    items = list(iter_inputs([str(DATA / "feed.atom"), str(DATA / "article.html")]))
+    assert isinstance(items[0], InputError) and "RuntimeError: parser exploded" in str(items[0])
+    assert isinstance(items[1], RawDocument)

@@ -40,7 +40,12 @@ def extract(raw: RawDocument) -> Article:
     text = decode(raw.content, declared=raw.charset, name=name)
     is_html = raw.content_type == "html" or (raw.content_type is None and looks_like_html(text))
     if is_html:
-        page = extract_html(text, url=raw.url, name=name)
+        try:
+            page = extract_html(text, url=raw.url, name=name)
+        except InputError:
+            raise
+        except Exception as err:  # trafilatura/lxml on pathological markup: one clear line, not a crash
+            raise InputError(f"HTML extraction failed: {type(err).__name__}: {err}", item=name) from err
         body, title, published = page.text, raw.title or page.title, raw.published or page.published
         source = raw.source or page.site_name
     else:

@@ -90,6 +90,8 @@ def _guard(item: str, docs: Iterator[Item]) -> Iterator[Item]:
         yield err
     except OSError as err:
         yield InputError(f"cannot read: {err.strerror or err}", item=item)
+    except Exception as err:  # a library failing on odd input must not end the batch
+        yield InputError(f"unexpected error while reading: {type(err).__name__}: {err}", item=item)
 
 
 def _iter_item(item: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
@@ -269,9 +271,23 @@ def _read_file_document(path: Path, settings: Settings) -> RawDocument:
     if not path.exists():
         raise InputError("no such file", item=str(path))
     kind = _kind(path)
+    if kind in ("jsonl", "feed", "xml", "warc"):
+        return _only_document(path, settings)
     content = _read_file(path, settings.max_bytes)
     ctype = kind if kind in ("html", "text") else None
     return RawDocument(content=content, content_type=ctype, origin=str(path))  # type: ignore[arg-type]
+
+
+def _only_document(path: Path, settings: Settings) -> RawDocument:
+    """The single document of a collection file (JSON Lines, feed, sitemap, WARC) or an error."""
+    with Fetcher(settings) as fetcher:
+        items = list(_guard(str(path), _iter_file(path, settings, fetcher)))
+    docs = [x for x in items if isinstance(x, RawDocument)]
+    if len(items) == 1 and docs:
+        return docs[0]
+    if len(items) == 1:
+        raise items[0]  # type: ignore[misc]
+    raise InputError(f"holds {len(items)} documents; use `teller run` for collections", item=str(path))
 
 
 def _read_file(path: Path, limit: int) -> bytes:
