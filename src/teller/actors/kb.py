@@ -607,7 +607,9 @@ class KnowledgeBase:
         if not out:
             for a in self._office_phrase(key, when):
                 add(a)
-        return out
+        # people in office at the date first, then the rest (stable otherwise)
+        return sorted(out, key=lambda a: not (a.kind == "person" and a.id[7:] in self.people
+                                             and self.in_office(a.id[7:], when)))
 
     def _by_id(self, raw: str, when: date | None) -> list[Actor]:
         if raw.startswith("person:") and raw[7:] in self.people:

@@ -240,8 +240,8 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
     h = ctx.hits.get(i)
     if h is None:
         return None
-    if i > 0 and _low(ctx, i - 1) in NOT_HOLDER and i - 1 >= start:
-        return None  # "deputy foreign minister", "a minister"
+    if i > 0 and _low(ctx, i - 1) in NOT_HOLDER and (i - 1 >= start or ctx.doc[i - 1].is_title):
+        return None  # "deputy foreign minister", "a minister", "Deputy Foreign Minister X"
     te = h.first("title", "body")
     if te is None:
         if h.first("person") and (country is not None or former):

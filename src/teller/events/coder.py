@@ -193,7 +193,7 @@ class SentenceCoder:
     def _objects(self, tok: "Token") -> list["Token"]:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         for c in tok.children:  # "speak by phone", "break off relations": object behind a particle
-            if c.dep_ == "prep" and c.lemma_.lower() in ("off", "on", "to", "of"):
+            if c.dep_ == "prep" and c.lemma_.lower() in ("off", "on", "to", "of", "in"):
                 objs += [g for g in c.children if g.dep_ == "pobj"]
         out = []
         for o in objs:
@@ -231,6 +231,26 @@ class SentenceCoder:
             return e
         return None
 
+    def _event_noun(self, o: "Token") -> tuple["Token", Entry] | None:
+        """The event noun an object names: itself, its compound ("a mediation mission"), or
+        what it measures ("5 million dollars of aid", "ten days of war games")."""
+        e = self._noun_entry(o)
+        if e is not None:
+            return o, e
+        for c in o.children:
+            if c.dep_ == "compound" and c.pos_ == "NOUN":
+                e = self._noun_entry(c)
+                if e is not None and not e.word:
+                    return c, e
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        e = self._noun_entry(g)
+                        if e is not None:
+                            return g, e
+        return None
+
     def _verb(self, tok: "Token", used_nouns: set[int]) -> Candidate | None:
         lemma = tok.lemma_.lower()
         entry = self._match_verb(tok)
@@ -240,9 +260,9 @@ class SentenceCoder:
             for o in self._objects(tok):
                 if o.dep_ == "nsubjpass" and lemma != "hold":
                     continue
-                ne = self._noun_entry(o)
-                if ne is not None and (not gift or ne.type == "SUPPORT"):
-                    specific_noun = (o, ne)
+                found_noun = self._event_noun(o)
+                if found_noun is not None and (not gift or found_noun[1].type == "SUPPORT"):
+                    specific_noun = found_noun
                     break
         if specific_noun is not None and (entry is None or entry.specificity == 0 or specific_noun[1].word or gift):
             noun, ne = specific_noun
@@ -427,7 +447,10 @@ class SentenceCoder:
             if subj is not None:
                 # a subject inherited through control is the embedded verb's doer: "X is
                 # scheduled to meet Y" (X meets), whatever the voice of the controlling verb
-                return subj, subj.dep_ in PASS_SUBJ and tok is clause
+                passive = subj.dep_ in PASS_SUBJ and tok is clause
+                if passive and tok.lemma_.lower() in self.lex.words("stative") and self._agent(tok) is None:
+                    passive = False  # "Israel is opposed to ...": an adjectival passive
+                return subj, passive
             head = tok.head
             if head.i == tok.i:
                 return None, False
@@ -443,6 +466,8 @@ class SentenceCoder:
                 continue
             if tok.dep_ in ("conj", "advcl", "acomp") or (tok.dep_ in ("acl",) and tok.tag_ in ("VBG",)):
                 tok = head
+                if tok.dep_ in ("dobj", "attr") and tok.pos_ in ("NOUN", "PROPN"):
+                    tok = tok.head  # "issued a declaration demanding ...": the issuer demands
                 continue
             if tok.dep_ in ("relcl", "acl"):
                 return head, False
@@ -481,6 +506,10 @@ class SentenceCoder:
                     recip_ms = self._mentions_in(subj)
             elif subj is not None:
                 actor_ms = self._mentions_in(subj, 3, _SUBJECT_PREPS)
+                if not actor_ms:
+                    actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
+                if not actor_ms and subj.lemma_.lower() in self.lex.words("people"):
+                    actor_ms = self._place_mentions(clause)
                 if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
                     actor_ms = self._speaker_mentions(clause)
                 if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
@@ -505,6 +534,19 @@ class SentenceCoder:
             actors, recipients = ordered[:1], ordered[1:]
         c.actors, c.recipients = actors, recipients
         c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+    def _place_mentions(self, clause: "Token") -> list[Mention]:
+        """Unnamed people acting in a named place are that place's people (CAMEO habit):
+        "Hundreds of thousands of people blocked streets in Hong Kong"."""
+        for ch in clause.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across"):
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        ms = [m for m in self._mentions_in(g, 1) if m.actor is not None and
+                              (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
+                        if ms:
+                            return ms[:1]
+        return []
 
     def _speaker_mentions(self, clause: "Token") -> list[Mention]:
         """For "X says it will...": an unresolved pronoun subject is the speaker."""

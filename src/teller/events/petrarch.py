@@ -38,7 +38,6 @@ from teller.dictionaries.tabari import (
     parse_agents,
     parse_discards,
     parse_verbs,
-    phrase_words,
 )
 from teller.errors import DataError, InputError
 from teller.events.petrarch_syntax import Clause, SentenceView, TreebankError, from_spacy, from_treebank

@@ -174,15 +174,19 @@ def _rel(s: str | None) -> str | None:
 # --- rules -------------------------------------------------------------------------------------
 
 Handler = Callable[[re.Match[str], str], Partial | None]
-_RULES: list[tuple[int, re.Pattern[str], Handler]] = []
+_RULES: list[tuple[int, re.Pattern[str], Handler, str]] = []
 
 
 def rule(name: str, pattern: str, prio: int | None = None) -> Callable[[Handler], Handler]:
-    """Register a pattern; among equally long matches the lower ``prio`` (default: order) wins."""
+    """Register a pattern; among equally long matches the lower ``prio`` (default: order) wins.
+
+    Every rule also names (in ``_TRIGGERS``) the words an expression of it can start with;
+    ``recognize`` tries a rule only where such a word starts, which is what keeps it fast.
+    """
     compiled = re.compile(r"(?<![\w$])" + pattern, re.I)
 
     def deco(fn: Handler) -> Handler:
-        _RULES.append((len(_RULES) if prio is None else prio, compiled, fn))
+        _RULES.append((len(_RULES) if prio is None else prio, compiled, fn, name))
         return fn
 
     return deco
@@ -761,6 +765,94 @@ def _signal(m: re.Match[str], text: str) -> Partial:
     return _p(m, "signal", mod="AFTER" if m["dir"].lower() == "after" else "BEFORE")
 
 
+# --- triggers: the first words each rule's expressions can start with ---------------------------
+
+_DIGIT = "#d"  # any token starting with a digit (or an apostrophe and digits: "'90s")
+_MODS = {"early", "late", "mid", "the", "around", "about", "approximately", "nearly", "almost", "roughly",
+         "some", "at", "more", "less", "over", "up", "no"}
+_MONTHS = set(MONTHS) | {"sept"}
+_WEEKDAYS = set(WEEKDAYS) | {"thur", "thurs", "tues"}
+_RELS = {"last", "next", "this", "coming", "past", "previous", "following", "current", "recent", "same", "that"}
+_NUMSTART = {k.split()[0].split("-")[0] for k in NUMBER_WORDS} | {"several", "few", "many", "some", "numerous", "a"}
+_ORDS = {k.split()[0].split("-")[0] for k in ORDINAL_WORDS}
+_SPOKEN = {"nineteen", "twenty", "two"}
+
+_TRIGGERS: dict[str, set[str]] = {
+    "iso": {_DIGIT}, "slash": {_DIGIT},
+    "mdy": _MODS | _WEEKDAYS | _MONTHS | {"the"},
+    "dmy": _MODS | _WEEKDAYS | {"the", _DIGIT},
+    "my": _MODS | _MONTHS,
+    "month": _MODS | _RELS | _MONTHS,
+    "year": _MODS | {"the", "fiscal", "calendar", "financial", "model", "school", _DIGIT} | _SPOKEN,
+    "decade": _MODS | {"the", "early", "late", "mid", _DIGIT, "twenties", "thirties", "forties", "fifties",
+                       "sixties", "seventies", "eighties", "nineties"},
+    "century": {"the", _DIGIT, "this", "last", "next", "past"} | _ORDS,
+    "quarter": _MODS | {"the", "fiscal", "quarter", "final", "last", "latest", "current", "past", "previous",
+                        "same", "this", "next", "recent", "year", "that", _DIGIT} | _ORDS,
+    "half": {"the", "first", "second", "latter", "last", _DIGIT},
+    "season": _MODS | _RELS | {"the", "spring", "summer", "fall", "autumn", "winter"},
+    "relday": _MODS | {"the", "day", "yesterday", "today", "tomorrow", "tonight"},
+    "thispod": {"early", "late", "later", "earlier", "mid", "this", "last", "yesterday", "tomorrow"},
+    "relunit": _MODS | _RELS | {"the"},
+    "anaphor": {"earlier", "later", "early", "late", "that", "the", "next", "following", "previous"},
+    "weekend": {"the", "this"},
+    "theyear": {"the"},
+    "yearend": {"the", "end", "year"},
+    "holiday": {"last", "next", "this", "christmas", "new", "halloween", "valentine", "independence", "july",
+                "the", "boxing", "bastille", "st", "saint", "veterans", "armistice", "remembrance",
+                "thanksgiving", "easter", "good", "election", "labor", "memorial", "mother", "father"},
+    "period": {"the", _DIGIT, "year", "prior", "comparable", "corresponding", "same", "next", "last", "this",
+               "latest", "most", "quarter", "period"} | _SPOKEN,
+    "yearago": {"year", "prior"},
+    "podprep": {"early", "late", "later", "earlier", "in", "during", "by", "until", "through", "throughout",
+                "from", "on"},
+    "earlier": {"earlier", "later", "early", "late"},
+    "ago": _MODS | _NUMSTART | {_DIGIT},
+    "duration": _MODS | _NUMSTART | {"the", _DIGIT},
+    "plural": {"for", "in", "over", "within", "recent", "coming", "past", "the"},
+    "set": {"every", "each", "daily", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
+            "nightly", "biweekly", "per", "a"},
+    "weekday": _MODS | _RELS | _WEEKDAYS,
+    "dayord": {"the"},
+    "podof": {"the", "early", "late", "morning", "afternoon", "evening", "night", "overnight"},
+    "clock": {"about", "around", "approximately", "roughly", _DIGIT, "noon", "midnight", "midday"} | _NUMSTART,
+    "ref": {"now", "currently", "presently", "nowadays", "these", "the", "recently", "lately", "soon", "future",
+            "former", "formerly", "then", "current", "recent"},
+    "signal": {"shortly", "just", "soon", "right", "immediately", "minutes", "hours"},
+}
+_TOKEN = re.compile(r"'?\d+|[A-Za-z]+")
+_BY_TRIGGER: dict[str, list[tuple[int, re.Pattern[str], Handler]]] = {}
+for _prio, _rx, _fn, _name in _RULES:
+    for _t in _TRIGGERS[_name]:
+        _BY_TRIGGER.setdefault(_t, []).append((_prio, _rx, _fn))
+
+
+def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partial]]:
+    found: list[tuple[int, int, int, Partial]] = []
+    if exhaustive:  # every rule at every position: the reference the triggers are tested against
+        for prio, rx, fn, _name in _RULES:
+            for m in rx.finditer(text):
+                p = fn(m, text)
+                if p is not None and p.end > p.start:
+                    found.append((-(p.end - p.start), prio, p.start, p))
+        return found
+    for tok in _TOKEN.finditer(text):
+        w = tok.group()
+        key = _DIGIT if w[0].isdigit() or w[0] == "'" else w.lower()
+        rules = _BY_TRIGGER.get(key)
+        if not rules:
+            continue
+        pos = tok.start()
+        for prio, rx, fn in rules:
+            m = rx.match(text, pos)
+            if m is None:
+                continue
+            p = fn(m, text)
+            if p is not None and p.end > p.start:
+                found.append((-(p.end - p.start), prio, p.start, p))
+    return found
+
+
 # --- recognition -------------------------------------------------------------------------------
 
 _JOIN = re.compile(r"\s*(?:,\s*|\s(?:on|of|at)\s+(?:the\s+)?|\s)\s*|\s*", re.I)
@@ -798,14 +890,12 @@ def _merge(a: Partial, b: Partial) -> Partial:
     return m
 
 
-def recognize(text: str) -> list[Partial]:
-    """Every temporal expression in ``text`` as a ``Partial``, in text order, not overlapping."""
-    found: list[tuple[int, int, int, Partial]] = []
-    for prio, rx, fn in _RULES:
-        for m in rx.finditer(text):
-            p = fn(m, text)
-            if p is not None and p.end > p.start:
-                found.append((-(p.end - p.start), prio, p.start, p))
+def recognize(text: str, *, exhaustive: bool = False) -> list[Partial]:
+    """Every temporal expression in ``text`` as a ``Partial``, in text order, not overlapping.
+
+    Longest match wins; ties go to the rule with the lower priority. ``exhaustive`` tries every
+    rule at every position (slow; used by tests to check the trigger words miss nothing)."""
+    found = _candidates(text, exhaustive)
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken: list[Partial] = []
     occupied = bytearray(len(text) + 1)

@@ -9,6 +9,7 @@ template mistake could not run script smuggled in through article text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,9 +49,17 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
+_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_TIMEX_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(?:(\d{2}:\d{2})|(MO|MI|AF|EV|NI|DT))")
+
+
 def _when(e: Event) -> str:
+    """The event's own time for a table cell: the TIMEX3 value, with part of day spelt out."""
     if e.date is None:
         return "undated"
+    m = _TIMEX_TIME.match(e.date.value)
+    if m:
+        return f"{m.group(1)} {m.group(2) or _PARTS[m.group(3)]}"
     return e.date.value
 
 
