@@ -69,6 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/sitemap.xml": ("application/xml", SITEMAP_TEMPLATE.format(base=base).encode()),
             "/image.png": ("image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
             "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /private\n"),
+            "/sitemap-index.xml": ("application/xml", (
+                '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{base}/sitemap.xml</loc></sitemap></sitemapindex>").encode()),
             "/private/secret.html": ("text/html", ARTICLE_HTML),
         }
         if self.path == "/redirect":
@@ -389,3 +392,29 @@ def test_a_library_crash_on_one_item_does_not_end_the_batch(tmp_path, monkeypatc
     items = list(iter_inputs([str(DATA / "feed.atom"), str(DATA / "article.html")]))
     assert isinstance(items[0], InputError) and "RuntimeError: parser exploded" in str(items[0])
     assert isinstance(items[1], RawDocument)
+
+
+def test_sitemap_index_is_followed(server, allow_private):
+    docs, errors = _split(list(iter_inputs([f"{server}/sitemap-index.xml"])))
+    assert [d.title for d in docs] == ["Harbour deal (sitemap)"] and len(errors) == 2
+
+
+def test_rss_content_encoded_is_full_content_and_extracts(tmp_path):
+    from teller.extract import extract
+
+    body = "".join(f"<p>Paragraph {i}: the harbour board said the new quay would open to ferries in June, "
+                   "after two years of building work and a long dispute over its cost.</p>" for i in range(4))
+    rss = f"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour Wire</title>
+<item><title>New quay opens in June</title><link>https://wire.example/quay</link>
+<pubDate>Fri, 03 May 2024 10:00:00 GMT</pubDate><description>Short teaser.</description>
+<content:encoded><![CDATA[{body}]]></content:encoded></item>
+</channel></rss>"""
+    (tmp_path / "wire.rss").write_text(rss)
+    [raw] = list(iter_inputs([str(tmp_path / "wire.rss")]))
+    assert isinstance(raw, RawDocument) and raw.content_type == "html"
+    art = extract(raw)
+    assert art.title == "New quay opens in June" and art.source == "Harbour Wire"
+    assert art.published == "2024-05-03T10:00:00+00:00" and art.published_tz_known is True
+    assert art.text.count("Paragraph") == 4 and art.url == "https://wire.example/quay"
