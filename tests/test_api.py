@@ -136,3 +136,19 @@ def test_articles_list(client):
     talks = client.get(body["next_url"].replace("offset=2", "offset=1")).json()["articles"][0]
     assert (talks["events"], talks["flags"], talks["errors"]) == (3, 2, 1)
     assert client.get("/api/articles", params={"limit": 0}).status_code == 422
+
+
+def test_docs_name_every_route_filter_and_store_method(client):
+    """docs/api.md is the reference: it must mention every JSON route, filter and Store method."""
+    from pathlib import Path
+
+    from teller.api.services import EventFilters
+    from teller.store import Store
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    routes = set(client.get("/openapi.json").json()["paths"])
+    assert routes and all(f"`{p}`" in doc for p in routes), routes
+    assert all(f"`{name}`" in doc for name in EventFilters.model_fields)
+    public = [n for n in vars(Store) if not n.startswith("_") and callable(getattr(Store, n))]
+    missing = [n for n in public if f"{n}(" not in doc and f"`{n}`" not in doc and n != "close"]
+    assert not missing, missing

@@ -194,3 +194,10 @@ def test_articles_and_stats_pages(client):
     r = client.get("/stats")
     assert r.status_code == 200 and r.headers["link"].startswith("</api/stats>")
     assert 'href="/?event=CONSULT"' in r.text and "pronoun_mismatch" in r.text
+
+
+def test_event_time_is_readable_in_lists(client):
+    r = client.get("/", params={"event": "CONSULT", "status": "happened"})
+    assert '<td class="when">2023-09-14 evening</td>' in r.text
+    r = client.get("/", params={"status": "planned"})
+    assert '<td class="when">2023-10</td>' in r.text
