@@ -85,6 +85,19 @@ def test_text_first_line_title_and_dateline():
     assert art.text.startswith("The harbour board") and "9/14/2023" not in art.text
 
 
+def test_text_masthead_headline_dateline():
+    text = ("Harbour Wire\n\nPort board and ferry union end night-shift dispute\n\n2024-05-03 10:15\n\n"
+            "The port board and the ferry union agreed on Friday to end their dispute over night shifts.")
+    art = extract(RawDocument(content=text, content_type="text"))
+    assert (art.source, art.title) == ("Harbour Wire", "Port board and ferry union end night-shift dispute")
+    assert art.published == "2024-05-03T10:15:00+00:00" and not art.published_tz_known
+    assert art.text.startswith("The port board")
+    # without a dateline after it, a short first line is just the title
+    art = extract(RawDocument(content="Quay talks\n\nBoard meets union\n\nThe board met the union today.",
+                              content_type="text"))
+    assert (art.source, art.title) == (None, "Quay talks") and art.text.startswith("Board meets union")
+
+
 def test_text_sentence_first_line_is_not_a_title_and_given_title_keeps_it():
     text = "The harbour board met on Monday.\nIt agreed to extend the quay."
     art = extract(RawDocument(content=text, content_type="text"))

@@ -50,7 +50,7 @@ def extract(raw: RawDocument) -> Article:
         source = raw.source or page.site_name
     else:
         plain = split_text(text, title=raw.title, published=raw.published)
-        body, title, published, source = plain.text, plain.title, plain.published, raw.source
+        body, title, published, source = plain.text, plain.title, plain.published, raw.source or plain.source
     body = _tidy(body)
     if not body:
         raise InputError("no main text found (only a title)", item=name)
