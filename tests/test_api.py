@@ -84,6 +84,7 @@ def test_event_detail(client):
     assert report["evidence"] == to_dict(consult.evidence)
     assert [f["kind"] for f in report["flags"]] == ["invalid_time", "pronoun_mismatch"]
     assert report["quality"] == 62
+    assert body["sources"] == 1 and body["merged"] == [] and body["canonical"] is False
 
 
 def test_article_detail_is_the_analysis(client):

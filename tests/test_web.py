@@ -90,6 +90,7 @@ def test_event_page_marks_evidence_and_flags(client):
     assert "invalid_time" in r.text and "pronoun_mismatch" in r.text
     assert "&#34;his&#34; refers to Aiko Tanaka (female)" in r.text
     assert "majority of 2 mentions" in r.text  # why this date
+    assert "1 article from 1 source" in r.text
 
 
 def test_article_page(client):
@@ -201,3 +202,26 @@ def test_event_time_is_readable_in_lists(client):
     assert '<td class="when">2023-09-14 evening</td>' in r.text
     r = client.get("/", params={"status": "planned"})
     assert '<td class="when">2023-10</td>' in r.text
+
+
+def test_canonical_event_page_shows_every_report():
+    a, b = talks_analysis(), talks_analysis(url="https://mirror.example/talks")
+    b.article = dataclasses.replace(b.article, source="Mirror")
+    app = create_app("sqlite://")
+    store = app.state.store
+    store.save(a)
+    store.save(b)
+    e1, e2 = a.events[0], b.events[0]
+    canon = dataclasses.replace(e1, id="evt_canon", evidence=[], article_ids=[a.article.id, b.article.id])
+    store.save_events([canon], replaces={e1.id: canon.id, e2.id: canon.id})
+    with TestClient(app) as c:
+        r = c.get("/events/evt_canon")
+        assert r.status_code == 200
+        assert "2 articles from 2 sources" in r.text and "Merges 2 per-article events" in r.text
+        assert r.text.count('<section class="report">') == 2
+        assert 'id="a1-flag-1"' in r.text and 'id="a2-flag-1"' in r.text  # anchors unique per report
+        assert parse(r.text).marked["ev"] == 2 * "held a telephone callThe call took place"
+        r = c.get(f"/events/{e1.id}")
+        assert 'Merged into <a href="/events/evt_canon">' in r.text
+        body = c.get("/api/events", params={"event": "CONSULT", "status": "happened"}).json()
+        assert [e["id"] for e in body["events"]] == ["evt_canon"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -150,6 +150,7 @@ class EventPage(BaseModel):
     canonical: bool = Field(description="A cross-article event merged by the stories stage.")
     superseded_by: str | None = Field(description="The canonical event this one was merged into.")
     merged: list[str] = Field(description="Per-article events merged into this one.")
+    sources: int = Field(description="Distinct outlets among the reports (source, else URL host).")
     articles: list[ArticleEvidence]
 
 
@@ -213,8 +214,10 @@ def event_page(store: Store, event_id: str) -> EventPage:
         articles.append(ArticleEvidence(
             article=summary, text=art.text if art else None, evidence=spans.get(aid, []),
             flags=store.flags(aid) if art else [], quality=store.quality(aid) if art else None))
+    outlets = {a.article.source or urlsplit(a.article.url or "").hostname or a.article.id for a in articles}
     return EventPage(event=event, brief=info["brief"], canonical=info["canonical"],
-                     superseded_by=info["superseded_by"], merged=info["merged"], articles=articles)
+                     superseded_by=info["superseded_by"], merged=info["merged"],
+                     sources=len(outlets), articles=articles)
 
 
 def article_page(store: Store, article_id: str) -> ArticlePage:
