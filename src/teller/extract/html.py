@@ -1,15 +1,17 @@
 """HTML -> main text, title and publication time.
 
 The main text comes from trafilatura (the best open extractor on the article-extraction
-benchmark). Two general refinements on top of it, both measured on that benchmark with
-``teller eval extraction`` (docs/ingest.md):
+benchmark). General refinements on top of it, each measured on that benchmark with
+``teller eval extraction`` (docs/ingest.md) and none keyed to particular sites:
 
 * run it in *precision* mode first (news pages carry teasers, related links and newsletter
   boxes next to the story); when that returns a stub (under :data:`STUB_CHARS` characters) and
   the default mode finds at least twice as much, take the default result instead;
 * drop news boilerplate lines trafilatura keeps (``Related: ...`` link lists, ``Sign up for``
   newsletter calls, ``Follow us on``, ``Click here``, copyright lines) — only short lines that
-  start with one of these phrases, so ordinary sentences are never touched.
+  start with one of these phrases, so ordinary sentences are never touched; widget leftovers
+  at the very end ("Comments", "Tags");
+* drop a first line that repeats the title (the title is ``Article.title``).
 
 Title and publication time are read here from the page's own metadata (Open Graph,
 ``article:published_time``, schema.org JSON-LD, ``<time datetime>``): trafilatura's metadata
@@ -22,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 import trafilatura
 from lxml import html as lxml_html
@@ -201,7 +204,7 @@ def page_published(tree: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def _date_candidates(tree: lxml_html.HtmlElement):  # -> Iterator[str]
+def _date_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
     metas: dict[str, str] = {}
     for node in tree.xpath("//meta[@content]"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
