@@ -225,3 +225,10 @@ def test_canonical_event_page_shows_every_report():
         assert 'Merged into <a href="/events/evt_canon">' in r.text
         body = c.get("/api/events", params={"event": "CONSULT", "status": "happened"}).json()
         assert [e["id"] for e in body["events"]] == ["evt_canon"]
+
+
+def test_pages_answer_head_requests(client):
+    """Link checkers and caches ask HEAD first."""
+    r = client.head("/")
+    assert r.status_code == 200 and r.headers["link"].startswith("</api/events>")
+    assert client.head("/events/evt_nope").status_code == 404

@@ -86,7 +86,7 @@ def error_page(request: Request, status: int, title: str, message: str) -> Respo
                                                            "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def events_html(request: Request, filters: Annotated[EventFilters, Query()]) -> HTMLResponse:
     store = request.app.state.store
     page = services.events_page(store, filters, base="/")
@@ -94,7 +94,7 @@ def events_html(request: Request, filters: Annotated[EventFilters, Query()]) -> 
     return render(request, "events.html", filters.url("/api/events"), page=page, stats=stats)
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
+@router.api_route("/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def event_html(request: Request, event_id: str) -> HTMLResponse:
     page = services.event_page(request.app.state.store, event_id)
     texts = []
@@ -106,7 +106,7 @@ def event_html(request: Request, event_id: str) -> HTMLResponse:
     return render(request, "event.html", f"/api/events/{event_id}", page=page, texts=texts)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def article_html(request: Request, article_id: str) -> HTMLResponse:
     page = services.article_page(request.app.state.store, article_id)
     marks: list[TextMark] = [m for e in page.events for m in evidence_marks(e.evidence, f"evidence of {e.event}")]
@@ -116,7 +116,7 @@ def article_html(request: Request, article_id: str) -> HTMLResponse:
                   text=mark_text(page.article.text, marks))
 
 
-@router.get("/articles", response_class=HTMLResponse)
+@router.api_route("/articles", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def articles_html(request: Request, paging: Annotated[Paging, Query()]) -> HTMLResponse:
     page = services.articles_page(request.app.state.store, paging, base="/articles")
     query = request.url.query
@@ -124,7 +124,7 @@ def articles_html(request: Request, paging: Annotated[Paging, Query()]) -> HTMLR
                   page=page)
 
 
-@router.get("/stats", response_class=HTMLResponse)
+@router.api_route("/stats", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def stats_html(request: Request) -> HTMLResponse:
     return render(request, "stats.html", "/api/stats", stats=services.stats(request.app.state.store))
 
