@@ -309,7 +309,7 @@ def _century(m: re.Match[str], text: str) -> Partial | None:
 _ORDQ = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|same|this|next|fiscal|recent|year-earlier|year-ago|that)"
 
 
-@rule("quarter", rf"{_MOD}(?:the\s+)?(?:fiscal[-\s]+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?!s)"
+@rule("quarter", rf"{_MOD}(?:the\s+)?(?:fiscal[-\s]+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?![a-z])"
                  rf"(?:\s+of\s+(?:(?:fiscal\s+)?{_YEAR}|(?P<qrel>this|last|next)\s+year|the\s+year))?|"
                  r"(?:the\s+)?quarter(?=\s+(?:ended|ending|ends|to)\b)|(?-i:the\s+quarter)(?![-\w])")
 def _quarter(m: re.Match[str], text: str) -> Partial | None:
@@ -487,7 +487,7 @@ _QN = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourt
 
 @rule("period", rf"(?:the\s+)?(?:{_YEAR}\s+|(?P<ya>year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same)\s+"
                 rf"|(?P<yr>next|last|this)\s+year's\s+|(?P<lat>latest|most\s+recent)\s+)(?:{_QW}[-\s]+)?(?:fiscal\s+)?"
-                r"(?P<k>quarter|period)(?!s)(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before))?"
+                r"(?P<k>quarter|period)(?![a-z])(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before))?"
                 r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)", prio=-3)
 def _period(m: re.Match[str], text: str) -> Partial | None:
     """Reporting periods of earnings news: "the 1988 second quarter", "the year-ago period"."""
@@ -820,11 +820,38 @@ _TRIGGERS: dict[str, set[str]] = {
             "former", "formerly", "then", "current", "recent"},
     "signal": {"shortly", "just", "soon", "right", "immediately", "minutes", "hours"},
 }
+_UNITS_TOK = {"second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
+              "day", "days", "night", "nights", "week", "weeks", "fortnight", "fortnights", "month", "months",
+              "quarter", "quarters", "year", "years", "yr", "yrs", "decade", "decades", "century", "centuries",
+              "weekend", "weekends", "millennium"}
+_PODS_TOK = {"morning", "afternoon", "evening", "night", "overnight", "mid", "midday"}
+#: A rule is tried only if one of its head words occurs within the next few tokens: the
+#: optional openings ("about", "the end of the") are common words, the heads are not.
+_HEADS: dict[str, set[str] | None] = {
+    "iso": {_DIGIT}, "slash": {_DIGIT}, "mdy": _MONTHS, "dmy": _MONTHS, "my": _MONTHS, "month": _MONTHS,
+    "year": {_DIGIT} | _SPOKEN, "decade": _TRIGGERS["decade"] - _MODS - {"the", "early", "late", "mid"},
+    "century": {"century", "centuries"}, "quarter": {"quarter"}, "half": {"half"},
+    "season": {"spring", "summer", "fall", "autumn", "winter"},
+    "relday": {"yesterday", "today", "tomorrow", "tonight"}, "thispod": _PODS_TOK,
+    "relunit": _UNITS_TOK, "anaphor": _UNITS_TOK | _PODS_TOK, "weekend": {"weekend"}, "theyear": {"year"},
+    "yearend": {"year", "end"},
+    "holiday": _TRIGGERS["holiday"] - {"the", "last", "next", "this", "new", "good", "st", "saint"} | {"year", "friday", "day"}, "period": {"quarter", "period"},
+    "yearago": {"earlier", "ago", "before", "year"}, "podprep": _PODS_TOK, "earlier": _UNITS_TOK,
+    "ago": {"ago", "earlier", "before", "later", "after", "from", "hence", "prior"},
+    "duration": _UNITS_TOK, "plural": _UNITS_TOK, "set": _TRIGGERS["set"] - {"a"} | _UNITS_TOK, "weekday": _WEEKDAYS, "dayord": {_DIGIT},
+    "podof": _PODS_TOK, "clock": {_DIGIT, "noon", "midnight", "midday", "clock"},
+    "ref": _TRIGGERS["ref"] - {"the", "these", "then"} | {"present", "past", "future", "term", "days"},
+    "signal": {"after", "before"},
+}
+_WINDOW = 10
 _TOKEN = re.compile(r"'?\d+|[A-Za-z]+")
-_BY_TRIGGER: dict[str, list[tuple[int, re.Pattern[str], Handler]]] = {}
+#: rule index -> (priority, pattern, handler, trigger words); head word -> rule indexes.
+_RULE_TABLE: list[tuple[int, re.Pattern[str], Handler, frozenset[str]]] = []
+_BY_HEAD: dict[str, list[int]] = {}
 for _prio, _rx, _fn, _name in _RULES:
-    for _t in _TRIGGERS[_name]:
-        _BY_TRIGGER.setdefault(_t, []).append((_prio, _rx, _fn))
+    _RULE_TABLE.append((_prio, _rx, _fn, frozenset(_TRIGGERS[_name])))
+    for _h in _HEADS[_name]:
+        _BY_HEAD.setdefault(_h, []).append(len(_RULE_TABLE) - 1)
 
 
 def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partial]]:
@@ -836,20 +863,33 @@ def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partia
                 if p is not None and p.end > p.start:
                     found.append((-(p.end - p.start), prio, p.start, p))
         return found
-    for tok in _TOKEN.finditer(text):
-        w = tok.group()
-        key = _DIGIT if w[0].isdigit() or w[0] == "'" else w.lower()
-        rules = _BY_TRIGGER.get(key)
+    starts: list[int] = []
+    keys: list[str] = []
+    for t in _TOKEN.finditer(text):
+        w = t.group()
+        starts.append(t.start())
+        keys.append(_DIGIT if w[0] in "0123456789'" else w.lower())
+    # A rule is tried where one of its trigger words starts, up to _WINDOW tokens before one
+    # of its head words: heads are rare (units, months, digits), triggers are not ("the").
+    tried: set[tuple[int, int]] = set()
+    for j, key in enumerate(keys):
+        rules = _BY_HEAD.get(key)
         if not rules:
             continue
-        pos = tok.start()
-        for prio, rx, fn in rules:
-            m = rx.match(text, pos)
-            if m is None:
-                continue
-            p = fn(m, text)
-            if p is not None and p.end > p.start:
-                found.append((-(p.end - p.start), prio, p.start, p))
+        lo = max(0, j - _WINDOW + 1)
+        for r in rules:
+            trig = _RULE_TABLE[r][3]
+            for i in range(lo, j + 1):
+                if keys[i] in trig:
+                    tried.add((i, r))
+    for i, r in tried:
+        prio, rx, fn, _trig = _RULE_TABLE[r]
+        m = rx.match(text, starts[i])
+        if m is None:
+            continue
+        p = fn(m, text)
+        if p is not None and p.end > p.start:
+            found.append((-(p.end - p.start), prio, p.start, p))
     return found
 
 
