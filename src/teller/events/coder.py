@@ -129,6 +129,7 @@ class SentenceCoder:
         self.future_adj = lex.words("future_adj")
         self.hypo_adj = lex.words("hypo_adj")
         #: participants of the latest multi-party event or group mention, for an unresolved "they"
+        self.lem = _lemmas(doc, lex)
         self.recent_plural: list[Actor] = []
         self._context_cache: dict[int, list[str]] = {}
         self._ents: dict | None = None
@@ -149,7 +150,7 @@ class SentenceCoder:
             pos = tok.pos_
             if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.tag_.startswith("VB")):
                 c = self._verb(tok, used_nouns)
-            elif pos == "ADJ" and tok.lemma_.lower() in self.lex.adjs:
+            elif pos == "ADJ" and self.lem[tok.i] in self.lex.adjs:
                 c = self._adj(tok)
             else:
                 c = None
@@ -171,7 +172,7 @@ class SentenceCoder:
         return kept
 
     def _match_verb(self, tok: "Token") -> Entry | None:
-        entries = self.lex.verbs.get(tok.lemma_.lower())
+        entries = self.lex.verbs.get(self.lem[tok.i])
         if not entries:
             return None
         for e in entries:
@@ -186,14 +187,14 @@ class SentenceCoder:
 
     def _has_child_word(self, tok: "Token", word: str) -> bool:
         for c in tok.children:
-            if c.lower_ == word or c.lemma_.lower() == word:
+            if c.lower_ == word or self.lem[c.i] == word:
                 return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt")
         return False
 
     def _objects(self, tok: "Token") -> list["Token"]:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         for c in tok.children:  # "speak by phone", "break off relations": object behind a particle
-            if c.dep_ == "prep" and c.lemma_.lower() in ("off", "on", "to", "of", "in"):
+            if c.dep_ == "prep" and self.lem[c.i] in ("off", "on", "to", "of", "in"):
                 objs += [g for g in c.children if g.dep_ == "pobj"]
         out = []
         for o in objs:
@@ -203,13 +204,13 @@ class SentenceCoder:
 
     def _has_object(self, tok: "Token", lemmas: frozenset[str]) -> bool:
         for o in self._objects(tok):
-            if o.lemma_.lower() in lemmas or o.lower_ in lemmas:
+            if self.lem[o.i] in lemmas or o.lower_ in lemmas:
                 return True
             for c in o.children:  # "state of emergency", "martial law", "peacekeeping troops"
-                if c.dep_ in ("compound", "amod") and c.lemma_.lower() in lemmas:
+                if c.dep_ in ("compound", "amod") and self.lem[c.i] in lemmas:
                     return True
                 if c.dep_ == "prep" and c.lower_ == "of":
-                    if any(g.lemma_.lower() in lemmas for g in c.children if g.dep_ == "pobj"):
+                    if any(self.lem[g.i] in lemmas for g in c.children if g.dep_ == "pobj"):
                         return True
         return False
 
@@ -217,14 +218,14 @@ class SentenceCoder:
         return any(self.m.at(c.i) is not None for c in tok.children if c.dep_ in ("dobj", "dative"))
 
     def _noun_entry(self, tok: "Token") -> Entry | None:
-        entries = self.lex.nouns.get(tok.lemma_.lower())
+        entries = self.lex.nouns.get(self.lem[tok.i])
         if not entries:
             return None
         mods = None
         for e in entries:
             if e.word:
                 if mods is None:
-                    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                    mods = {self.lem[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
                     mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
                 if e.word not in mods:
                     continue
@@ -252,7 +253,7 @@ class SentenceCoder:
         return None
 
     def _verb(self, tok: "Token", used_nouns: set[int]) -> Candidate | None:
-        lemma = tok.lemma_.lower()
+        lemma = self.lem[tok.i]
         entry = self._match_verb(tok)
         specific_noun = None
         gift = lemma in self.lex.words("gift")
@@ -278,16 +279,16 @@ class SentenceCoder:
         return self._build(entry, trigger=tok, clause=tok, nominal=False)
 
     def _adj(self, tok: "Token") -> Candidate | None:
-        if not any(c.dep_ == "xcomp" for c in tok.children) and tok.lemma_.lower() != "opposed":
+        if not any(c.dep_ == "xcomp" for c in tok.children) and self.lem[tok.i] != "opposed":
             return None
-        entry = self.lex.adjs[tok.lemma_.lower()][0]
+        entry = self.lex.adjs[self.lem[tok.i]][0]
         clause = tok.head if tok.dep_ in ("acomp", "amod", "advcl", "xcomp") and tok.head.i != tok.i else tok
         return self._build(entry, trigger=tok, clause=clause, nominal=False)
 
     def _free_noun(self, tok: "Token") -> Candidate | None:
         """An event noun that is the subject of an occurrence verb ("the talk took place")."""
         head = tok.head
-        hl = head.lemma_.lower()
+        hl = self.lem[head.i]
         if tok.dep_ == "nsubj" and hl in self.occur and head.pos_ in ("VERB", "AUX"):
             pass
         elif tok.dep_ == "nsubjpass" and hl in ("hold", "conduct", "stage", "launch", "carry"):
@@ -347,7 +348,7 @@ class SentenceCoder:
                 low = ch.lower_
                 if ch.dep_ == "det" and low in NEG_DETS:
                     negated = True
-                elif ch.dep_ in ("amod", "compound") and ch.lemma_.lower() in self.future_adj:
+                elif ch.dep_ in ("amod", "compound") and self.lem[ch.i] in self.future_adj:
                     planned = True
                 elif ch.dep_ in ("amod",) and low in self.hypo_adj:
                     hypo = True
@@ -363,7 +364,7 @@ class SentenceCoder:
                 hypo = True
             if "would" in aux:
                 # future-in-the-past under a speech verb ("said it would meet") is a plan
-                if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report:
+                if tok.dep_ == "ccomp" and self.lem[tok.head.i] in self.report:
                     planned = True
                 else:
                     hypo = True
@@ -378,14 +379,14 @@ class SentenceCoder:
                 hypo = True
             head = tok.head
             if tok.dep_ == "xcomp" and head.i != tok.i:
-                hl = head.lemma_.lower()
+                hl = self.lem[head.i]
                 if hl in self.fail:
                     negated = not negated
                 elif hl in self.intend or head.pos_ == "ADJ" or hl == "be":
                     planned = True
                 tok = head
                 continue
-            if tok.dep_ == "ccomp" and head.lemma_.lower() in self.report:
+            if tok.dep_ == "ccomp" and self.lem[head.i] in self.report:
                 reported = True
             if tok.dep_ in ("conj",) and head.i != tok.i:
                 # coordinated verbs share auxiliaries ("will meet and discuss")
@@ -448,14 +449,14 @@ class SentenceCoder:
                 # a subject inherited through control is the embedded verb's doer: "X is
                 # scheduled to meet Y" (X meets), whatever the voice of the controlling verb
                 passive = subj.dep_ in PASS_SUBJ and tok is clause
-                if passive and tok.lemma_.lower() in self.lex.words("stative") and self._agent(tok) is None:
+                if passive and self.lem[tok.i] in self.lex.words("stative") and self._agent(tok) is None:
                     passive = False  # "Israel is opposed to ...": an adjectival passive
                 return subj, passive
             head = tok.head
             if head.i == tok.i:
                 return None, False
             if tok.dep_ == "xcomp":
-                if head.lemma_.lower() in OBJECT_CONTROL:
+                if self.lem[head.i] in OBJECT_CONTROL:
                     obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
                     if obj is None:
                         obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
@@ -486,7 +487,7 @@ class SentenceCoder:
         recip_ms: list[Mention] = []
         plural: list[Actor] = []
         subj, passive = self._subject_tokens(clause)
-        if nominal and clause.i != trigger.i and clause.lemma_.lower() not in self.light and clause.lemma_.lower() not in self.occur and clause.lemma_.lower() != "hold":
+        if nominal and clause.i != trigger.i and self.lem[clause.i] not in self.light and self.lem[clause.i] not in self.occur and self.lem[clause.i] != "hold":
             subj, passive = None, False
         agent = self._agent(clause) if passive else None
         if nominal:
@@ -505,10 +506,10 @@ class SentenceCoder:
                 if subj is not None and clause.i == trigger.i:
                     recip_ms = self._mentions_in(subj)
             elif subj is not None:
-                actor_ms = self._mentions_in(subj, 3, _SUBJECT_PREPS)
+                actor_ms = self._mentions_in(subj, 5, _SUBJECT_PREPS)
                 if not actor_ms:
                     actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
-                if not actor_ms and subj.lemma_.lower() in self.lex.words("people"):
+                if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
                     actor_ms = self._place_mentions(clause)
                 if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
                     actor_ms = self._speaker_mentions(clause)
@@ -554,7 +555,7 @@ class SentenceCoder:
         for _ in range(4):
             if tok.head.i == tok.i:
                 return []
-            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report:
+            if tok.dep_ == "ccomp" and self.lem[tok.head.i] in self.report:
                 s = _subject(tok.head)
                 return self._mentions_in(s) if s is not None else []
             tok = tok.head
@@ -566,7 +567,7 @@ class SentenceCoder:
             return [m for m in ms if m not in exclude]
 
         heads = [trigger] + ([clause] if clause.i != trigger.i else [])
-        topic_obj = trigger.lemma_.lower() in self.lex.words("topic_obj")
+        topic_obj = self.lem[trigger.i] in self.lex.words("topic_obj")
         if not nominal:
             for ch in trigger.children:
                 if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
@@ -706,7 +707,7 @@ class SentenceCoder:
             while stack and n < 40:
                 t = stack.pop()
                 n += 1
-                out.add(t.lemma_.lower())
+                out.add(self.lem[t.i])
                 out.add(t.lower_)
                 for ch in t.children:
                     if ch.dep_ not in ("ccomp", "parataxis", "conj", "relcl") and ch.i not in (trigger.i,) or ch is trigger:
@@ -734,7 +735,7 @@ class SentenceCoder:
         """PLOVER contexts named by the sentence's words (computed once per sentence)."""
         got = self._context_cache.get(sent.start)
         if got is None:
-            lemmas = {t.lemma_.lower() for t in sent}
+            lemmas = {self.lem[t.i] for t in sent}
             got = [name for name, cues in self.lex.context_cues if lemmas & cues]
             self._context_cache[sent.start] = got
         return list(got)
@@ -753,7 +754,7 @@ class SentenceCoder:
                             p = self._place_at(g)
                             if p is not None:
                                 return p
-                elif ch.dep_ in ("advcl", "xcomp", "acl", "relcl") and not ch.lemma_.lower() in self.report:
+                elif ch.dep_ in ("advcl", "xcomp", "acl", "relcl") and not self.lem[ch.i] in self.report:
                     if ch.i != trigger.i:
                         frontier.append(ch)
                 elif ch.dep_ in ("prep",) and ch.lower_ in ("on", "of"):
@@ -823,7 +824,7 @@ class SentenceCoder:
     def _reported_demands(self, sent, found: list[Candidate]) -> None:
         """"X said Y must do Z" is X REQUEST Y (mode from Z); Z itself is content, not an event."""
         for tok in sent:
-            if tok.lemma_.lower() not in self.report or tok.pos_ not in ("VERB", "AUX"):
+            if self.lem[tok.i] not in self.report or tok.pos_ not in ("VERB", "AUX"):
                 continue
             for cc in tok.children:
                 if cc.dep_ != "ccomp" or not _deontic(cc):
@@ -869,6 +870,35 @@ _OBJECT_PREPS = frozenset({"of", "from", "by"})
 _PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 _NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
+
+
+def _known_words(lex: Lexicon) -> frozenset[str]:
+    words = set(lex.verbs) | set(lex.nouns) | set(lex.adjs)
+    for ws in lex.classes.values():
+        words |= ws
+    return frozenset(words)
+
+
+_KNOWN: dict[int, frozenset[str]] = {}
+
+
+def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
+    """Lower-case lemmas, repaired where the small model's lemmatizer misses a word the lexicon
+    knows ("staged" -> "stag"): the inflected form is stripped back to a known verb."""
+    known = _KNOWN.get(id(lex))
+    if known is None:
+        known = _KNOWN[id(lex)] = _known_words(lex)
+    out = []
+    for t in doc:
+        lem = t.lemma_.lower()
+        if lem not in known and t.tag_[:2] == "VB":
+            low = t.lower_
+            for cand in (low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4], low[:-1] + "e"):
+                if len(cand) > 2 and cand in known:
+                    lem = cand
+                    break
+        out.append(lem)
+    return out
 
 
 _PREP_TYPES: dict[str, frozenset[str] | None] = {

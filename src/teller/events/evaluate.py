@@ -84,10 +84,18 @@ def gold_type(record: dict[str, Any]) -> str:
     return OLD_TYPES.get(t, t)
 
 
+#: 0.5 modes that 2021 folds into a broader mode of the same type.
+OLD_TYPED_MODES = {("THREATEN", "curfew"): "restrict", ("THREATEN", "martial-law"): "restrict",
+                   ("THREATEN", "ban"): "restrict", ("COERCE", "destroy"): None}
+
+
 def gold_mode(record: dict[str, Any]) -> str | None:
     m = str(record.get("mode") or "").strip()
     if not m:
         return None
+    key = (gold_type(record), m)
+    if key in OLD_TYPED_MODES:
+        return OLD_TYPED_MODES[key]
     return OLD_MODES.get(m, m)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict, defaultdict
 import zlib
 from typing import Iterator
 
@@ -31,6 +32,8 @@ THRESHOLD = 0.5
 MAX_WORDS = 400
 #: Copies published further apart than this are not linked (wire copies come within hours).
 MAX_GAP_DAYS = 3.5
+#: Week indexes kept in memory at once (least recently used go; they are rebuilt on demand).
+MAX_OPEN_WEEKS = 4
 _WEEK = 7 * 86400.0
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _MULT = np.uint64(0x100000001B3)
@@ -92,38 +95,66 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class NearDuplicates:
-    """Week-bucketed MinHash LSH; ``add`` returns the already-seen articles this one copies."""
+    """Week-bucketed MinHash LSH; ``add`` returns the already-seen articles this one copies.
+
+    Only the ``MAX_OPEN_WEEKS`` most recently used week indexes stay in memory (an LSH index
+    costs ~4 KB an article, a signature 0.3 KB); a week needed again, for an article that arrives
+    late, is rebuilt from the kept signatures, so the answers never depend on arrival order.
+    """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh: dict[int, MinHashLSH] = {}
+        self._lsh: OrderedDict[int, MinHashLSH] = OrderedDict()
+        self._weeks: dict[int, list[str]] = defaultdict(list)
         self._sigs: dict[str, np.ndarray] = {}
         self._published: dict[str, float] = {}
+        self.rebuilt = 0  # week indexes rebuilt for late arrivals (for benchmarks)
 
     def __len__(self) -> int:
         return len(self._sigs)
+
+    def signature_of(self, article_id: str) -> np.ndarray:
+        return self._sigs[article_id]
+
+    def _index(self, week: int, create: bool) -> MinHashLSH | None:
+        lsh = self._lsh.get(week)
+        if lsh is not None:
+            self._lsh.move_to_end(week)
+            return lsh
+        if week not in self._weeks and not create:
+            return None
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        if week in self._weeks:
+            self.rebuilt += 1
+            mh = MinHash(num_perm=NUM_PERM, permutations=_PERMS, hashfunc=_identity, scheme=_SCHEME)
+            for aid in self._weeks[week]:
+                mh.hashvalues = self._sigs[aid]
+                lsh.insert(aid, mh, check_duplication=False)
+        self._lsh[week] = lsh
+        while len(self._lsh) > MAX_OPEN_WEEKS:
+            self._lsh.popitem(last=False)
+        return lsh
 
     def add(self, article_id: str, published: float, sig: np.ndarray) -> list[str]:
         week, offset = divmod(published, _WEEK)
         week = int(week)
         near = week - 1 if offset < _WEEK / 2 else week + 1
-        mh = _as_minhash(sig)
         found: list[str] = []
-        for w in (week, near):
-            lsh = self._lsh.get(w)
+        for w in (near, week):
+            lsh = self._index(w, create=w == week)
             if lsh is None:
                 continue
-            for other in lsh.query(mh):
+            for other in lsh.query(_as_minhash(sig)):
                 if (other != article_id and abs(self._published[other] - published) <= MAX_GAP_DAYS * 86400
                         and similarity(sig, self._sigs[other]) >= self.threshold):
                     found.append(other)
-        lsh = self._lsh.get(week)
-        if lsh is None:
-            lsh = self._lsh[week] = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
         if article_id not in self._sigs:
-            lsh.insert(article_id, mh, check_duplication=False)
+            lsh = self._index(week, create=True)
+            assert lsh is not None
+            lsh.insert(article_id, _as_minhash(sig), check_duplication=False)
             self._sigs[article_id] = sig
             self._published[article_id] = published
+            self._weeks[week].append(article_id)
         return sorted(found)
 
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:

@@ -53,7 +53,7 @@ class _Art:
     source: str
     title: str
     slot: int
-    entities: frozenset[str]
+    entities: tuple[str, ...]  # sorted
     keys: tuple[str, ...]
 
 
@@ -70,13 +70,12 @@ class StoryIndex:
         self._vecs = np.zeros((1024, embed.DIM), dtype=np.float16)
         self._pub = np.zeros(1024, dtype=np.float64)
         self._slot_ids: list[str] = []
-        self._sigs: dict[str, np.ndarray] = {}
         # events
         self._events: dict[str, Event] = {}
         self._reports: dict[str, merge.Report] = {}
         self._blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
         self._ev_uf = merge.UnionFind()
-        self._members: dict[str, list[str]] = {}
+        self._members: dict[str, list[str]] = {}  # component root -> reports, when more than one
         self._dirty: set[str] = set()
         self._canon: dict[str, list[Event]] = {}  # component root -> canonical events
         self._canon_of: dict[str, str] = {}  # report id -> canonical id
@@ -122,7 +121,7 @@ class StoryIndex:
                 self._add_event(ev, art.id, published)
 
     def _add_article(self, aid: str, published: float, published_iso: str | None, source: str,
-                     title: str, sig: np.ndarray, vec: np.ndarray, entities: frozenset[str],
+                     title: str, sig: np.ndarray, vec: np.ndarray, entities: tuple[str, ...],
                      keys: tuple[str, ...]) -> None:
         slot = len(self._arts)
         if slot >= len(self._vecs):
@@ -133,7 +132,6 @@ class StoryIndex:
         self._slot_ids.append(aid)
         rec = _Art(aid, published, published_iso, source, title, slot, entities, keys)
         self._arts[aid] = rec
-        self._sigs[aid] = sig
         self._dup_uf.add(aid)
         self._story_uf.add(aid)
         for other in self._dups.add(aid, published, sig):
@@ -160,10 +158,12 @@ class StoryIndex:
         slots = slots[np.abs(self._pub[slots] - rec.published) <= s.window_days * _DAY]
         cos = self._vecs[slots].astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
         out = [self._slot_ids[i] for i in slots[cos >= s.text_high]]
+        mine = set(rec.entities)
         for i in slots[(cos >= s.text_low) & (cos < s.text_high)]:
             other = self._arts[self._slot_ids[i]]
-            union = len(rec.entities | other.entities)
-            if union and len(rec.entities & other.entities) / union >= s.entity_jaccard:
+            shared = sum(1 for e in other.entities if e in mine)
+            union = len(mine) + len(other.entities) - shared
+            if union and shared / union >= s.entity_jaccard:
                 out.append(other.id)
         return out
 
@@ -174,7 +174,6 @@ class StoryIndex:
         self._events[ev.id] = ev
         self._reports[ev.id] = rep
         self._ev_uf.add(ev.id)
-        self._members[ev.id] = [ev.id]
         index_keys, query_keys = _event_keys(rep)
         seen: set[str] = set()
         for k in query_keys:
@@ -194,7 +193,8 @@ class StoryIndex:
             return
         keep = self._ev_uf.union(a, b)
         drop = rb if keep == ra else ra
-        self._members[keep].extend(self._members.pop(drop))
+        members = self._members.setdefault(keep, [keep])
+        members.extend(self._members.pop(drop, None) or [drop])
         self._canon.pop(drop, None)
         self._dirty.discard(drop)
         self._dirty.add(keep)
@@ -204,7 +204,7 @@ class StoryIndex:
     def _refresh(self) -> None:
         order = {a.id: (a.published, a.id) for a in self._arts.values()}
         for root in sorted(self._dirty):
-            members = self._members[root]
+            members = self._members.get(root) or [root]  # absent: a lone report
             groups = merge.cluster([self._reports[m] for m in members])
             built = []
             for g in groups:
@@ -289,8 +289,8 @@ class StoryIndex:
         for a in sorted(self._arts.values(), key=lambda a: a.id):
             arts.append({
                 "id": a.id, "published": a.published, "published_iso": a.published_iso,
-                "source": a.source, "title": a.title, "entities": sorted(a.entities), "keys": list(a.keys),
-                "sig": _b64(self._sigs[a.id].astype(np.uint32)),
+                "source": a.source, "title": a.title, "entities": list(a.entities), "keys": list(a.keys),
+                "sig": _b64(self._dups.signature_of(a.id).astype(np.uint32)),
                 "vec": _b64(self._vecs[a.slot].astype(np.float16)),
             })
         events = [{"article_id": self._reports[i].article_id, "published": self._reports[i].published,
@@ -307,7 +307,7 @@ class StoryIndex:
                 sig = np.frombuffer(base64.b64decode(a["sig"]), dtype=np.uint32).copy()
                 vec = np.frombuffer(base64.b64decode(a["vec"]), dtype=np.float16).astype(np.float32)
                 idx._add_article(a["id"], float(a["published"]), a.get("published_iso"), a["source"],
-                                 a.get("title") or "", sig, vec, frozenset(a.get("entities") or ()),
+                                 a.get("title") or "", sig, vec, tuple(sorted(a.get("entities") or ())),
                                  tuple(a.get("keys") or ()))
             for e in state["events"]:
                 idx._add_event(event_from(e["event"]), e["article_id"], float(e["published"]))
@@ -327,7 +327,7 @@ def _published(analysis: Analysis) -> float:
     return min(starts) if starts else 0.0
 
 
-def _entities(analysis: Analysis) -> frozenset[str]:
+def _entities(analysis: Analysis) -> tuple[str, ...]:
     """Who an article is about: resolved mention actors and event participants, and their sides."""
     out: set[str] = set()
     actors = [m.actor for m in analysis.mentions if m.actor is not None]
@@ -336,7 +336,7 @@ def _entities(analysis: Analysis) -> frozenset[str]:
     for a in actors:
         out.add(a.id)
         out.add(merge.party(a))
-    return frozenset(out)
+    return tuple(sorted(out))
 
 
 def _story_keys(analysis: Analysis) -> tuple[str, ...]:

@@ -63,10 +63,10 @@ class Report:
     event: str
     status: str
     mode: str | None
-    parties: frozenset[str]
-    src: frozenset[str]
-    tgt: frozenset[str]
-    persons: dict[str, frozenset[str]]  # party -> person actor ids
+    parties: tuple[str, ...]  # sorted; tuples, not sets: a million reports must fit in memory
+    src: tuple[str, ...]
+    tgt: tuple[str, ...]
+    persons: tuple[tuple[str, str], ...]  # (party, person actor id), sorted
     lo: float
     hi: float
     dated: bool  # interval from the event's own date, not the publication window
@@ -75,12 +75,9 @@ class Report:
 
     @classmethod
     def of(cls, ev: Event, article_id: str, published: float) -> "Report":
-        src = frozenset(party(a) for a in ev.actor)
-        tgt = frozenset(party(a) for a in ev.recipient)
-        persons: dict[str, set[str]] = defaultdict(set)
-        for a in (*ev.actor, *ev.recipient):
-            if is_person(a):
-                persons[party(a)].add(a.id)
+        src = tuple(sorted({party(a) for a in ev.actor}))
+        tgt = tuple(sorted({party(a) for a in ev.recipient}))
+        persons = tuple(sorted({(party(a), a.id) for a in (*ev.actor, *ev.recipient) if is_person(a)}))
         span = None if is_fallback(ev) else time_interval(ev.date)
         dated = span is not None
         if span is None:
@@ -94,15 +91,15 @@ class Report:
             name = None  # "Ukraine" says no more than the country does
         return cls(
             id=ev.id, article_id=article_id, published=published, event=ev.event,
-            status=ev.status, mode=ev.mode or None, parties=src | tgt, src=src, tgt=tgt,
-            persons={k: frozenset(v) for k, v in persons.items()}, lo=span[0], hi=span[1],
+            status=ev.status, mode=ev.mode or None, parties=tuple(sorted({*src, *tgt})), src=src, tgt=tgt,
+            persons=persons, lo=span[0], hi=span[1],
             dated=dated, place_country=loc.country if loc else None,
             place_name=name,
         )
 
     def block_keys(self) -> list[tuple[str, ...]]:
         """Keys under which compatible reports must meet: type, status, a party pair, a day."""
-        parties = sorted(self.parties)
+        parties = self.parties
         pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]] or [(p, "") for p in parties]
         if (self.hi - self.lo) / _DAY <= MAX_BLOCK_DAYS:
             buckets = [f"d{d}" for d in range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY)))]
@@ -117,13 +114,15 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if _modes_conflict(a.mode, b.mode):
         return False
-    shared = a.parties & b.parties
+    shared = [p for p in a.parties if p in b.parties]
     if len(shared) < min(2, len(a.parties), len(b.parties)):
         return False
-    for p in shared:
-        pa, pb = a.persons.get(p), b.persons.get(p)
-        if pa and pb and not (pa & pb):
-            return False  # different people speak for the same side
+    if a.persons and b.persons:
+        for p in shared:
+            pa = {x for q, x in a.persons if q == p}
+            pb = {x for q, x in b.persons if q == p}
+            if pa and pb and not (pa & pb):
+                return False  # different people speak for the same side
     if a.event not in SYMMETRIC and _swapped(a, b):
         return False
     if a.hi <= b.lo or b.hi <= a.lo:
@@ -168,8 +167,9 @@ def _swapped(a: Report, b: Report) -> bool:
 
 def score(a: Report, b: Report) -> float:
     """How alike two compatible reports are; decides which merges happen first."""
-    s = len(a.parties & b.parties) / max(1, len(a.parties | b.parties))
-    shared_people = sum(len(a.persons.get(p, frozenset()) & b.persons.get(p, frozenset())) for p in a.persons)
+    shared = sum(1 for p in a.parties if p in b.parties)
+    s = shared / max(1, len(a.parties) + len(b.parties) - shared)
+    shared_people = sum(1 for x in a.persons if x in b.persons)
     s += 0.5 * min(2, shared_people)
     inter = min(a.hi, b.hi) - max(a.lo, b.lo)
     s += inter / max(1.0, min(a.hi - a.lo, b.hi - b.lo))

@@ -109,7 +109,6 @@ def check(
         return []
     dct = publication_time(article)
     check_text, annotate = _timex_functions()
-    sentences = SentenceIndex(sentence_spans(text, doc))
     flags: list[Flag] = []
     flags += _run("repeated_passage", lambda: repeated_passages(article))
     flags += _run("foreign_script", lambda: foreign_script(text))
@@ -121,7 +120,9 @@ def check(
         ref = dct or datetime.now(timezone.utc)
         flags += _run("timex.check_text",
                       lambda: [f for f in check_text(text, list(timexes), ref) if not _minutes_of_a_clock(f, text)])
-    flags += _run("pronoun_mismatch", lambda: pronoun_mismatches(article, mentions, sentences, doc))
+    if any(m.kind == "pronoun" for m in mentions):  # sentences are needed only here
+        flags += _run("pronoun_mismatch", lambda: pronoun_mismatches(
+            article, mentions, SentenceIndex(sentence_spans(text, doc)), doc))
     flags += _run("stale_title", lambda: stale_titles(text, mentions, events, kb=kb))
     flags += _run("headline_contradiction", lambda: headline_contradictions(
         article, mentions, timexes, events, kb=kb, dct=dct, annotate=annotate))

@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from teller.records import Article, Flag, Mention, Span
-from teller.verify.text import SentenceIndex, inside_any, overlaps, quoted_spans
+from teller.verify.text import SentenceIndex, inside_any, overlaps, quoted_spans, same_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -143,7 +143,7 @@ def _has_rival(
         return True
     if _surname_in_window(people, actor_id, gender, window, text, own):
         return True
-    if doc is not None and doc.text == text:
+    if doc is not None and same_text(doc, text):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.start_char < window.start or ent.end_char > window.end:
                 continue

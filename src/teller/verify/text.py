@@ -53,6 +53,14 @@ def _regex_sentences(text: str) -> list[Span]:
     return spans
 
 
+def same_text(doc: "Doc", text: str) -> bool:
+    """Was ``doc`` parsed from ``text``? (Cheap: ``doc.text`` would rebuild the whole string.)"""
+    if len(doc) == 0:
+        return not text.strip()
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
+
+
 def sentence_spans(text: str, doc: "Doc | None" = None) -> list[Span]:
     """Sentences of ``text`` as stripped spans in text order, never crossing a line break.
 
@@ -60,7 +68,7 @@ def sentence_spans(text: str, doc: "Doc | None" = None) -> list[Span]:
     otherwise a regex splitter.
     """
     base: Iterable[tuple[int, int]]
-    if doc is not None and doc.text == text and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+    if doc is not None and same_text(doc, text) and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         base = ((s.start_char, s.end_char) for s in doc.sents)
     else:
         return _regex_sentences(text)
