@@ -133,3 +133,168 @@ def test_bad_data_file_names_file_and_line(tmp_path):
                    "jane-doe\tJane Doe\tfemale\tJPN\tforeign\t2020-13-01\t\t\n")
     with pytest.raises(DataError, match=r"holders-extra.tsv:2"):
         KnowledgeBase.load([bad], include_default=True)
+
+
+# ---- knowledge base: loading, validation, import ------------------------------------------------
+
+def test_shipped_kb_loads_under_one_second():
+    import time
+
+    start = time.perf_counter()
+    kb = KnowledgeBase.load([], include_default=True)
+    from teller.actors.resolve import gazetteer
+
+    gazetteer(kb)
+    assert time.perf_counter() - start < 1.0
+    assert kb.stats()["people"] > 150
+
+
+def test_g20_leaders_and_foreign_ministers_cover_2015_to_2025(kb):
+    g20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "MEX", "RUS",
+           "SAU", "ZAF", "KOR", "TUR", "GBR", "USA"]
+    gaps = []
+    for year in range(2015, 2026):
+        for day in (date(year, 2, 15), date(year, 8, 15)):
+            for code in g20:
+                for office in ("head_of_state", "head_of_government", "foreign"):
+                    if kb.holder(code, office, day) is None:
+                        gaps.append((code, office, day.isoformat()))
+    # (acting office holders are not listed, so a few short spells have none: e.g. Mexico, June 2023)
+    assert gaps == [], gaps
+
+
+@pytest.mark.parametrize(
+    "row,message",
+    [
+        ("jane-doe\tJane Doe\tfemale\tJPN\tforeign\t2020-13-01\t\t", "not a date"),
+        ("jane-doe\tJane Doe\twoman\tJPN\tforeign\t2020-01-01\t\t", "gender"),
+        ("jane-doe\tJane Doe\tfemale\tJP\tforeign\t2020-01-01\t\t", "ISO 3166"),
+        ("jane-doe\tJane Doe\tfemale\tJPN\tforeign\t2020-01-01\t2019-01-01\t", "before it starts"),
+        ("Jane Doe\tJane Doe\tfemale\tJPN\tforeign\t2020-01-01\t\t", "lower case"),
+    ],
+)
+def test_holder_rows_are_validated(tmp_path, row, message):
+    bad = tmp_path / "extra.tsv"
+    bad.write_text("person\tname\tgender\tcountry\toffice\tstart\tend\taliases\n" + row + "\n")
+    with pytest.raises(DataError, match=message) as err:
+        KnowledgeBase.load([bad], include_default=True)
+    assert "extra.tsv:2" in str(err.value)
+
+
+def test_unknown_office_and_unknown_header_are_reported(tmp_path):
+    bad = tmp_path / "h.tsv"
+    bad.write_text("person\tname\tgender\tcountry\toffice\tstart\tend\taliases\n"
+                   "jane-doe\tJane Doe\tfemale\tJPN\tastronaut\t2020-01-01\t\t\n")
+    with pytest.raises(DataError, match="unknown office 'astronaut'"):
+        KnowledgeBase.load([bad], include_default=True)
+    odd = tmp_path / "odd.tsv"
+    odd.write_text("who\twhat\n")
+    with pytest.raises(DataError, match="header matches none"):
+        KnowledgeBase.load([odd], include_default=True)
+
+
+def test_user_file_adds_a_holder(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("person\tname\tgender\tcountry\toffice\tstart\tend\taliases\n"
+                     "ana-perez\tAna Perez\tfemale\tCHL\ttrade\t2024-01-01\t\tMinister Perez\n")
+    kb2 = KnowledgeBase.load([extra], include_default=True)
+    a = kb2.holder("Chile", "Trade Minister", date(2024, 3, 5))
+    assert (a.id, a.gender, a.cameo, a.role) == ("person:ana-perez", "female", "CHLGOV", "Minister of Trade")
+    assert kb2.holder("CHL", "trade", date(2023, 3, 5)) is None
+
+
+TABARI = """# a tiny dictionary in TABARI format, for the importer test
+JANE_Q_PUBLIC_  # CountryInfo.txt
++MINISTER_PUBLIC
+\t[FRAGOV 150101-161231]
+\t[FRAGOVMIL 170101-181231]
+ATLANTIS_RELIEF_CORPS [NGOHLH]
+FRANCE_ [FRA]
+"""
+
+
+def test_import_tabari_dictionary(tmp_path):
+    from teller.actors import import_dictionary, import_dictionary_cli
+
+    src = tmp_path / "tiny.actors.txt"
+    src.write_text(TABARI)
+    actors = import_dictionary(src)
+    people = [a for a in actors if a.kind == "person"]
+    assert [(a.id, a.cameo, a.role_start, a.role_end) for a in people] == [
+        ("person:jane-q-public", "FRAGOV", "2015-01-01", "2017-01-01"),
+        ("person:jane-q-public", "FRAGOVMIL", "2017-01-01", "2019-01-01"),
+    ]
+    assert {a.id for a in actors if a.kind != "person"} == {"org:atlantis-relief-corps"}  # FRANCE skipped
+    out = tmp_path / "imported.tsv"
+    line = import_dictionary_cli(src, out)
+    assert "1 people (2 dated roles), 1 groups" in line
+    kb2 = KnowledgeBase.load([out], include_default=True)
+    (jane,) = kb2.lookup("Minister Public", date(2018, 5, 1))
+    assert (jane.country, jane.cameo, jane.sector) == ("FRA", "FRAGOVMIL", "GOV")
+    assert kb2.lookup("Jane Q Public", date(2016, 5, 1))[0].cameo == "FRAGOV"
+
+
+@pytest.mark.shared
+def test_import_phoenix_countries():
+    from conftest import shared_path
+
+    from teller.actors import import_dictionary
+
+    actors = import_dictionary(shared_path("petrarch", "Phoenix.Countries.actors.txt"))
+    kamikawa = [a for a in actors if a.id == "person:yoko-kamikawa"]
+    assert kamikawa and kamikawa[0].cameo == "JPNGOV" and kamikawa[0].role_start == "2007-09-01"
+    assert sum(1 for a in actors if a.kind == "person") > 10000
+
+
+# ---- resolution edge cases ----------------------------------------------------------------------
+
+def _resolve(nlp, kb, text, day=DAY):
+    return resolve(nlp(text), Article(id="t", text=text), kb, day)
+
+
+def test_places_deputies_and_indefinites_are_not_office_holders(nlp, kb):
+    ms = _resolve(nlp, kb, "In May, Deputy Foreign Minister Kenji Yamada met a minister in Tokyo.")
+    got = {(m.text, m.kind) for m in ms}
+    assert ("Kenji Yamada", "learnt") in got
+    assert all(m.actor is None or m.actor.id != "person:yoko-kamikawa" for m in ms)
+    assert not any(m.text in ("May", "Tokyo", "a minister") for m in ms)  # month, place, indefinite
+    yamada = next(m for m in ms if m.text == "Kenji Yamada")
+    assert yamada.actor.role is None
+
+
+def test_conjoined_states_form_a_group(nlp, kb):
+    ms = _resolve(nlp, kb, "Japan and the United States agreed on Thursday.")
+    group = next(m for m in ms if m.kind == "group")
+    assert group.text == "Japan and the United States"
+    assert [a.id for a in group.members] == ["JPN", "USA"]
+
+
+def test_organisation_officers_and_leaders(nlp, kb):
+    ms = _resolve(nlp, kb, "Chinese leader Xi Jinping met U.N. Secretary-General Antonio Guterres. "
+                            "EU foreign policy chief Josep Borrell said he was worried.")
+    ids = {m.text: (m.actor.id if m.actor else None) for m in ms}
+    assert ids["U.N. Secretary-General Antonio Guterres"] == "person:antonio-guterres"
+    assert ids["EU foreign policy chief Josep Borrell"] == "person:josep-borrell"
+    assert ids["he"] == "person:josep-borrell"
+    guterres = next(m.actor for m in ms if m.text.startswith("U.N."))
+    assert guterres.country is None and guterres.cameo == "IGOUNO"
+
+
+def test_same_title_different_dates(nlp, kb):
+    text = "Japan's foreign minister arrived in Washington."
+    assert _resolve(nlp, kb, text, date(2018, 1, 1))[0].actor.id == "person:taro-kono"
+    assert _resolve(nlp, kb, text, date(2022, 1, 1))[0].actor.id == "person:yoshimasa-hayashi"
+    assert _resolve(nlp, kb, text, date(2024, 11, 1))[0].actor.id == "person:takeshi-iwaya"
+
+
+def test_unknown_office_holder_gets_a_role_actor(nlp, kb):
+    (m,) = [m for m in _resolve(nlp, kb, "Chile's trade minister said talks went well.") if m.kind == "possessive"]
+    assert m.actor.id == "role:CHL.trade" and m.actor.country == "CHL" and m.confidence < 0.5
+
+
+def test_lookup_prefers_people_in_office(kb):
+    assert [a.id for a in kb.lookup("Li", date(2024, 1, 1))] == ["person:li-qiang", "person:li-keqiang"]
+    assert [a.id for a in kb.lookup("Li", date(2016, 1, 1))][0] == "person:li-keqiang"
+    assert kb.lookup("Foreign Minister of Japan", date(2016, 1, 1))[0].name == "Fumio Kishida"
+    assert kb.lookup("China's Foreign Ministry")[0].id == "CHN.GOV.foreign"
+    assert kb.lookup("Erdogan")[0].id == "person:recep-tayyip-erdogan"  # diacritics folded
