@@ -527,7 +527,14 @@ class SentenceCoder:
             recip_ms = self._recipients(c, trigger, clause, nominal, exclude=actor_ms)
         c.actor_mentions = actor_ms
         actors = _flatten(actor_ms)
-        recipients = [a for a in _flatten(recip_ms) if all(a.id != b.id for b in actors)]
+        # the same actor named twice is kept ("Montenegro officials demanded support from the
+        # Montenegro Assembly": a domestic event); the very same mention is not
+        recip_ms = [m for m in recip_ms if m not in actor_ms]
+        recipients = _flatten(recip_ms)
+        if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text:
+            recipients = []
+        if not recipients and c.type == "PROTEST":
+            recipients = self._protest_target(trigger, clause, actors)
         if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
         if not recipients and len(actors) > 1 and c.mutual:
@@ -536,14 +543,22 @@ class SentenceCoder:
         c.actors, c.recipients = actors, recipients
         c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
 
+    def _protest_target(self, trigger: "Token", clause: "Token", actors: list[Actor]) -> list[Actor]:
+        """A protest with no stated target is against the authorities of the place it is held
+        in, or of its protesters' own country (a domestic protest)."""
+        ms = self._place_mentions(clause) or self._place_mentions(trigger)
+        if ms:
+            return _flatten(ms)
+        return [a for a in actors if a.kind == "state"][:1]
+
     def _place_mentions(self, clause: "Token") -> list[Mention]:
         """Unnamed people acting in a named place are that place's people (CAMEO habit):
         "Hundreds of thousands of people blocked streets in Hong Kong"."""
         for ch in clause.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across"):
+            if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside"):
                 for g in ch.children:
                     if g.dep_ == "pobj":
-                        ms = [m for m in self._mentions_in(g, 1) if m.actor is not None and
+                        ms = [m for m in self._mentions_in(g, 2, _SUBJECT_PREPS) if m.actor is not None and
                               (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
                         if ms:
                             return ms[:1]
@@ -685,7 +700,7 @@ class SentenceCoder:
                         if ms:
                             return ms
         subj = _subject(clause)
-        if subj is not None and clause.dep_ == "ccomp":
+        if subj is not None and clause.dep_ in ("ccomp", "acl"):
             ms = self._mentions_in(subj)
             if ms:
                 return ms
@@ -866,7 +881,7 @@ class SentenceCoder:
 
 
 _SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
-_OBJECT_PREPS = frozenset({"of", "from", "by"})
+_OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to"})
 _PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 _NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})

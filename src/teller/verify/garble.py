@@ -46,7 +46,9 @@ def _line(text: str, pos: int) -> str:
 
 def equals_gloss(text: str) -> list[Flag]:
     """``garbled_phrase`` warnings for "X = expansion" glosses inside prose."""
-    flags = []
+    flags: list[Flag] = []
+    if "=" not in text and "＝" not in text:
+        return flags
     for m in _GLOSS.finditer(text):
         if _CODE_LINE.search(_line(text, m.start())):
             continue

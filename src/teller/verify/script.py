@@ -84,7 +84,9 @@ def foreign_script(text: str) -> list[Flag]:
 
 def encoding_debris(text: str) -> list[Flag]:
     """``encoding_debris`` warnings for mojibake and U+FFFD replacement characters."""
-    flags = []
+    flags: list[Flag] = []
+    if "\ufffd" not in text and "â€" not in text and "Ã" not in text:
+        return flags
     for m in _MOJIBAKE.finditer(text):
         flags.append(Flag(
             kind="encoding_debris",
