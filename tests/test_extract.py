@@ -49,6 +49,13 @@ def test_html_time_without_zone_is_assumed_utc_and_says_so():
     assert art.published == "2024-05-02T18:45:00+00:00" and art.published_tz_known is False
 
 
+def test_html_without_date_metadata_falls_back_to_htmldate():
+    page = ARTICLE_HTML.replace('<meta property="article:published_time" content="2024-05-02T18:45:00+02:00">', "")
+    page = page.replace('<p class="byline">By a staff reporter</p>', '<p class="byline">Published 2 May 2024</p>')
+    art = extract(_html(content=page, url="https://ledger.example/world/harbour-deal"))
+    assert art.published == "2024-05-02T00:00:00+00:00" and art.published_tz_known is False
+
+
 def test_html_json_ld_date_and_given_metadata_win():
     page = ARTICLE_HTML.replace('<meta property="article:published_time" content="2024-05-02T18:45:00+02:00">',
                                 '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
