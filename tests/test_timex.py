@@ -140,3 +140,39 @@ def test_reconcile_time_of_day_conflict() -> None:
 def test_reconcile_no_candidates() -> None:
     r = reconcile([], DCT, text="")
     assert r.value is None and r.confidence == 0.0
+
+
+def test_reconcile_relative_day_against_named_month() -> None:
+    text = "The strike hit the depot yesterday. Officials later dated the strike to August 13."
+    r = reconcile(annotate(text, DCT), DCT, text=text)
+    assert r.value is not None and r.value.value == "2023-09-13"
+    assert "date_conflict" in {f.kind for f in r.flags}
+
+
+def test_reconcile_tie_prefers_named_date() -> None:
+    text = "The vote took place on the 11th. The Sept. 12 vote was close."
+    r = reconcile(annotate(text, DCT), DCT, text=text)
+    assert r.value is not None and r.value.value == "2023-09-12"
+    assert any(f.kind == "date_conflict" for f in r.flags)
+
+
+def test_reconcile_coarse_mention_must_contain_the_day() -> None:
+    text = "The envoy arrived last month, on Tuesday."
+    r = reconcile(annotate(text, DCT), DCT, text=text)
+    assert r.value is not None and r.value.value == "2023-09-12"
+    assert any(f.kind == "date_conflict" and "2023-08" in f.message for f in r.flags)
+
+
+def test_reconcile_without_day_uses_narrowest_mention() -> None:
+    text = "Exports rose last year and again last month."
+    r = reconcile(annotate(text, DCT), DCT, text=text)
+    assert r.value is not None and r.value.value == "2023-08"
+    assert "narrowest" in r.reason
+
+
+def test_reconcile_past_event_after_publication_is_flagged() -> None:
+    text = "The treaty was signed on October 3, 2023."
+    r = reconcile(annotate(text, DCT), DCT, text=text, past=True)
+    assert r.value is not None and r.value.value == "2023-10-03"
+    assert "future_past_event" in {f.kind for f in r.flags}
+    assert r.confidence < 0.9

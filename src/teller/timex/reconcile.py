@@ -190,7 +190,20 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
     if chosen is None:
         return _coarse(readings, dct, past, flags, reasons, conf)
 
-    # 2. Clock time and part of day on the chosen day, checked against each other.
+    # 2. Coarser mentions ("last week", "in March") must contain the chosen day.
+    for r in readings:
+        if r.day is not None or r.tv.granularity in (None, "day", "part_of_day", "hour", "minute"):
+            continue
+        if r.tv.start and r.tv.end:
+            lo, hi = datetime.fromisoformat(r.tv.start).date(), datetime.fromisoformat(r.tv.end).date()
+            if not lo <= chosen < hi:
+                flags.append(Flag("date_conflict", "warning",
+                                  f"'{r.tv.text}' ({r.tv.value}) does not contain {_fmt_day(chosen)}",
+                                  [r.span] + [x.span for x in support[:1]]))
+                reasons.append(f"'{r.tv.text}' ({r.tv.value}) disagrees")
+                conf -= 0.1
+
+    # 3. Clock time and part of day on the chosen day, checked against each other.
     hours = [r for r in readings if r.hour is not None and (r.day in (None, chosen.day))]
     pods = [r for r in readings if r.pod is not None and (r.day in (None, chosen.day))]
     hour_r = hours[0] if hours else None
@@ -237,8 +250,15 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
                 flags: list[Flag], reasons: list[str]) -> tuple[date | None, list[_Reading], float]:
     """The agreed day of month, then its month: relative dates, agreeing months, or the DCT's."""
     penalty = 0.0
-    ranked = votes.most_common()
-    best_day, n = ranked[0]
+
+    def weight(d: int) -> tuple[int, float]:
+        # More mentions win; among equals, a named month-and-day outweighs a relative day
+        # ("yesterday"), which outweighs a bare "the 14th".
+        return votes[d], sum(1.0 if r.month is not None else 0.9 if r.relative else 0.7
+                             for r in dated if r.day == d)
+
+    best_day = max((d for d in votes if votes[d] > 0), key=weight)
+    n = votes[best_day]
     total = sum(v for v in votes.values() if v > 0)
     support = [r for r in dated if r.day == best_day]
     against = [r for r in dated if r.day != best_day]
@@ -256,6 +276,14 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
     if relative:
         chosen = relative[0].date
         reasons.append(f"'{relative[0].tv.text}' fixes the full date")
+        off = [r for r in explicit if chosen is not None and r.month != chosen.month]
+        if off:
+            flags.append(Flag("date_conflict", "warning",
+                              f"'{relative[0].tv.text}' is {_fmt_day(chosen)} but "  # type: ignore[arg-type]
+                              f"{', '.join(repr(r.tv.text) for r in off)} names another month",
+                              sorted({relative[0].span} | {r.span for r in off})))
+            reasons.append(f"{', '.join(repr(r.tv.text) for r in off)} disagrees on the month")
+            penalty += 0.15
     if len(months) > 1:
         names = ", ".join(_MONTH_NAMES[m - 1] for m in months)
         if not any(f.kind == "date_conflict" for f in flags):
