@@ -93,3 +93,12 @@ def test_flags_on_overlapping_text_are_kept_once():
     c = Flag("invalid_time", "warning", "another one", [Span(100, 107)])
     d = Flag("foreign_script", "warning", "stray character", [Span(12, 13)])
     assert _dedupe_flags([a, b, c, d]) == [a, c, d]
+
+
+def test_commands_refuse_an_unusable_database_with_one_line(tmp_path):
+    bad = f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}"
+    runner = CliRunner()
+    for args in (["serve", "--db", bad], ["export", "--db", bad]):
+        result = runner.invoke(main, args)
+        assert result.exit_code != 0, args
+        assert "Traceback" not in result.output and "Error" in result.output, result.output

@@ -56,9 +56,13 @@ def process(source: str, published: str | None, outlet: str | None, title: str |
 def run(inputs: tuple[str, ...], db: str | None, progress: bool | None) -> None:
     """Ingest files, directories, JSON Lines, feeds and URLs; analyse and store them."""
     from teller import pipeline
+    from teller.errors import TellerError
 
-    stats = pipeline.run(list(inputs), db or config.get("TELLER_DB"),
-                         progress=sys.stderr.isatty() if progress is None else progress)
+    try:
+        stats = pipeline.run(list(inputs), db or config.get("TELLER_DB"),
+                             progress=sys.stderr.isatty() if progress is None else progress)
+    except TellerError as err:  # the database itself cannot be opened: nothing to do
+        raise click.ClickException(str(err)) from err
     click.echo(stats.summary(), err=True)
     if stats.stored == 0 and stats.skipped == 0 and stats.errors:
         sys.exit(1)
@@ -74,9 +78,15 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     from teller.api import create_app
 
+    from teller.errors import TellerError
+
     url = db or config.get("TELLER_DB")
+    try:
+        app = create_app(url)
+    except TellerError as err:
+        raise click.ClickException(str(err)) from err
     click.echo(f"teller: serving {url} on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.command()
@@ -97,8 +107,13 @@ def export(db: str | None, fmt: str, out: str, country: str | None, event_type: 
 
     exporter = EXPORTERS[{"plover-jsonl": "plover-jsonl.v1", "csv": "csv.v1"}[fmt]]
     filters = {k: v for k, v in dict(country=country, event=event_type, status=status, start=start, end=end).items() if v}
-    store = Store(db or config.get("TELLER_DB"))
-    n = exporter(store, sys.stdout if out == "-" else out, **filters)
+    from teller.errors import TellerError
+
+    try:
+        store = Store(db or config.get("TELLER_DB"))
+        n = exporter(store, sys.stdout if out == "-" else out, **filters)
+    except (TellerError, ValueError) as err:
+        raise click.ClickException(str(err)) from err
     click.echo(f"teller: exported {n} events", err=True)
 
 
