@@ -112,11 +112,16 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
     return best[1] if best else None
 
 
+_AFTER_PENALTY = 2
+
+
 def _dist(a0: int, a1: int, b0: int, b1: int) -> int:
+    """Characters between a marker and the expression; markers after it count double, since
+    the verb that governs a time expression usually comes first ("met on Monday")."""
     if a1 <= b0:
         return b0 - a1
     if b1 <= a0:
-        return a0 - b1
+        return (a0 - b1) * _AFTER_PENALTY
     return 0
 
 
