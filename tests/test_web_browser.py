@@ -40,7 +40,8 @@ def test_event_page_in_chromium():
                 break
             time.sleep(0.05)
         with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium)
+            browser = p.chromium.launch(executable_path=chromium, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page()
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
