@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_SAMPLE = 4000
+_SAMPLE = 2500
 _MIN_WORDS = 8
 _MIN_RATIO = 0.12
 _WORD = re.compile(r"[^\W\d_]+")
