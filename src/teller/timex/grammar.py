@@ -52,6 +52,7 @@ class Partial:
     #: in an earnings report is the quarter last mentioned (TimeML annotates 1988-Q3, not 1988).
     period_ref: bool = False
     holiday: str | None = None  # a movable feast ("Thanksgiving"), computed per year
+    week_of: bool = False  # "the week of March 6": the ISO week containing the day
     confidence: float = 1.0
     parts: list[tuple[int, int]] = field(default_factory=list)
 
@@ -429,6 +430,12 @@ def _anaphor(m: re.Match[str], text: str) -> Partial:
     return p
 
 
+@rule("weekof", rf"(?:the\s+)?week\s+of\s+{_MON}\s*{_DAY}(?:\s*,?\s*{_YEAR})?")
+def _weekof(m: re.Match[str], text: str) -> Partial:
+    return _p(m, "date", month=_month(m["mon"]), day=int(m["day"]),
+              year=_yr(m["year"]) if m["year"] else None, week_of=True)
+
+
 @rule("weekend", r"(?:the|this\s+past)\s+weekend(?![\w-])")
 def _weekend(m: re.Match[str], text: str) -> Partial:
     return _p(m, "date", unit="WE", offset=None, rel="nearest")
@@ -701,6 +708,8 @@ def _clock(m: re.Match[str], text: str) -> Partial | None:
         pod2 = (m["pod2"] or "").lower()
         if h < 12 and any(w in pod2 for w in ("afternoon", "evening", "night")):
             p.hour = h + 12
+    if m.group(0).endswith(")") and "(" not in m.group(0):
+        p.end -= 1  # "(0735 GMT)": the closing parenthesis is not part of the time
     if m["zone"]:
         z = " ".join(m["zone"].lower().split())
         if z.startswith("local"):
@@ -795,7 +804,7 @@ _TRIGGERS: dict[str, set[str]] = {
     "thispod": {"early", "late", "later", "earlier", "mid", "this", "last", "yesterday", "tomorrow"},
     "relunit": _MODS | _RELS | {"the"},
     "anaphor": {"earlier", "later", "early", "late", "that", "the", "next", "following", "previous"},
-    "weekend": {"the", "this"},
+    "weekend": {"the", "this"}, "weekof": {"the", "week"},
     "theyear": {"the"},
     "yearend": {"the", "end", "year"},
     "holiday": {"last", "next", "this", "christmas", "new", "halloween", "valentine", "independence", "july",
@@ -833,7 +842,7 @@ _HEADS: dict[str, set[str] | None] = {
     "century": {"century", "centuries"}, "quarter": {"quarter"}, "half": {"half"},
     "season": {"spring", "summer", "fall", "autumn", "winter"},
     "relday": {"yesterday", "today", "tomorrow", "tonight"}, "thispod": _PODS_TOK,
-    "relunit": _UNITS_TOK, "anaphor": _UNITS_TOK | _PODS_TOK, "weekend": {"weekend"}, "theyear": {"year"},
+    "relunit": _UNITS_TOK, "anaphor": _UNITS_TOK | _PODS_TOK, "weekend": {"weekend"}, "weekof": {"week"}, "theyear": {"year"},
     "yearend": {"year", "end"},
     "holiday": _TRIGGERS["holiday"] - {"the", "last", "next", "this", "new", "good", "st", "saint"} | {"year", "friday", "day"}, "period": {"quarter", "period"},
     "yearago": {"earlier", "ago", "before", "year"}, "podprep": _PODS_TOK, "earlier": _UNITS_TOK,

@@ -262,6 +262,10 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
     surface = text[p.start:p.end]
     if p.value is not None:
         typ = {"duration": "DURATION", "set": "SET"}.get(p.kind, "DATE")
+        if typ == "DURATION" and p.value in ("P6M", "P9M", "P1Y", "P12M"):
+            # "the first nine months": the period under discussion is no longer a quarter,
+            # so "a year earlier" now means the year before.
+            ctx.last_quarter = None
         start = end = None
         if p.value == "PRESENT_REF":
             start = end = ctx.dct.isoformat()
@@ -274,6 +278,8 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
     r = _resolve_date(p, ctx, tz, base) if p.has_date else None
     if p.has_date and r is None:
         return None
+    if p.week_of and r is not None and r.start is not None:
+        r = cal.week(r.start.date(), tz)
     r = _with_clock(r, p, tz, base, ctx)
     if r is None:
         return None

@@ -20,7 +20,7 @@ _FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans pl
 intend expects expected due slated planning preparing hopes hoping""".split())
 _FUTURE_PHRASES = re.compile(
     r"\b(?:to\s+(?:acquire|buy|purchase|sell|complete|close|pay|hold|meet|visit|begin|start|resume|launch|open|"
-    r"vote|sign|release|report|deliver|return|travel|leave|decide|rule|expire|take\s+effect)|going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
+    r"vote|sign|release|report|deliver|return|travel|leave|decide|rule|expire|take\s+effect)|would\s+be\s+[a-z]+ing|going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
     r"plans? to|is expected to|are expected to|is set to|are set to|is scheduled|are scheduled)\b",
     re.I)
 _PAST = frozenset("""was were had did said told met held went came took made gave left began
