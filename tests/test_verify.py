@@ -409,3 +409,12 @@ def test_docs_list_every_flag_kind_and_quality_weight():
         assert f"`{kind}`" in doc, f"{kind} is not documented in docs/verify.md"
     for kind, weight in KIND_WEIGHT.items():
         assert re.search(rf"`{kind}`[^|\n]*\| {weight:g} \|", doc), f"weight of {kind} out of date"
+
+
+@pytest.mark.parametrize("title", ["Market blast kills 12", "Death toll in market blast rises to 12",
+                                   "Blast leaves twelve dead"])
+def test_casualty_count_in_verb_first_and_toll_titles(title):
+    body = "At least 15 people were killed in the blast on Thursday, police said."
+    (f,) = count_contradiction(title, body)
+    assert "12 dead" in f.message
+    assert count_contradiction(title.replace("12", "15").replace("twelve", "fifteen"), body) == []

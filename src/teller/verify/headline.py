@@ -53,6 +53,19 @@ _COUNT = re.compile(
 )
 
 
+_VERB_CLASS = {"kill": "dead", "injur": "injured", "wound": "injured", "arrest": "arrested", "detain": "arrested"}
+_COUNT_AFTER = re.compile(
+    r"\b(?P<w>kill|injur|wound|arrest|detain)(?:s|es|ed|ing|e)?\s+(?:at least |about |some |nearly |more than |over )?"
+    r"(?P<n>\d{1,3}(?:,\d{3})*|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s*(?:%|percent|per cent|years?|days?|hours?|minutes?))",
+    re.I,
+)
+_TOLL = re.compile(
+    r"\bdeath toll\s+(?:\w+\s+){0,5}?(?:to|at|of|reaches|hits)\s+(?:at least |about |nearly |over )?"
+    r"(?P<n>\d{1,3}(?:,\d{3})*|" + "|".join(_NUMBER_WORDS) + r")\b",
+    re.I,
+)
+
+
 def _number(s: str) -> int | None:
     s = s.lower().replace(",", "")
     if s.isdigit():
@@ -60,12 +73,28 @@ def _number(s: str) -> int | None:
     return _NUMBER_WORDS.get(s)
 
 
-def _counts(text: str) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
+def _count_matches(text: str) -> list[tuple[str, int, Span]]:
+    """``(casualty class, number, span)`` for "12 killed", "kills 12", "death toll rises to 12"."""
+    out = []
     for m in _COUNT.finditer(text):
         n = _number(m.group("n"))
         if n is not None:
-            out.setdefault(_CASUALTY_CLASS[m.group("w").lower()], set()).add(n)
+            out.append((_CASUALTY_CLASS[m.group("w").lower()], n, Span(m.start(), m.end())))
+    for m in _COUNT_AFTER.finditer(text):
+        n = _number(m.group("n"))
+        if n is not None:
+            out.append((_VERB_CLASS[m.group("w").lower()], n, Span(m.start(), m.end())))
+    for m in _TOLL.finditer(text):
+        n = _number(m.group("n"))
+        if n is not None:
+            out.append(("dead", n, Span(m.start(), m.end())))
+    return sorted(out, key=lambda x: x[2])
+
+
+def _counts(text: str) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for cls, n, _ in _count_matches(text):
+        out.setdefault(cls, set()).add(n)
     return out
 
 
@@ -113,8 +142,7 @@ def count_contradiction(title: str, text: str) -> list[Flag]:
         for n in nums:
             if n in body or re.search(rf"(?<![\d,.]){n:,}(?![\d,])|(?<![\d,.]){n}(?![\d,])", text):
                 continue
-            ev = [Span(m.start(), m.end()) for m in _COUNT.finditer(text)
-                  if _CASUALTY_CLASS[m.group("w").lower()] == cls][:3]
+            ev = [sp for c, _, sp in _count_matches(text) if c == cls][:3]
             flags.append(_flag(
                 f"title says {n} {cls} but the body gives {', '.join(map(str, sorted(body)))}", ev))
     return flags
