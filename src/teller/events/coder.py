@@ -265,6 +265,13 @@ class SentenceCoder:
                 if found_noun is not None and (not gift or found_noun[1].type == "SUPPORT"):
                     specific_noun = found_noun
                     break
+        if specific_noun is None and entry is None and lemma in self.lex.words("motion"):
+            for c in tok.children:  # "returned to Geneva for talks"
+                if c.dep_ == "prep" and c.lower_ == "for":
+                    for g in c.children:
+                        found_noun = self._event_noun(g) if g.dep_ == "pobj" else None
+                        if found_noun is not None and found_noun[1].type == "CONSULT":
+                            specific_noun = found_noun
         if specific_noun is not None and (entry is None or entry.specificity == 0 or specific_noun[1].word or gift):
             noun, ne = specific_noun
             used_nouns.add(noun.i)
@@ -487,7 +494,8 @@ class SentenceCoder:
         recip_ms: list[Mention] = []
         plural: list[Actor] = []
         subj, passive = self._subject_tokens(clause)
-        if nominal and clause.i != trigger.i and self.lem[clause.i] not in self.light and self.lem[clause.i] not in self.occur and self.lem[clause.i] != "hold":
+        if nominal and clause.i != trigger.i and self.lem[clause.i] not in self.light | self.occur | self.lex.words("motion") \
+                and self.lem[clause.i] != "hold":
             subj, passive = None, False
         agent = self._agent(clause) if passive else None
         if nominal:
@@ -511,6 +519,10 @@ class SentenceCoder:
                     actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
                 if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
                     actor_ms = self._place_mentions(clause)
+                if not actor_ms:
+                    named = self._unresolved_name(subj)
+                    if named is not None:
+                        actor_ms = [named]
                 if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
                     actor_ms = self._speaker_mentions(clause)
                 if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
@@ -542,6 +554,19 @@ class SentenceCoder:
             actors, recipients = ordered[:1], ordered[1:]
         c.actors, c.recipients = actors, recipients
         c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+    def _unresolved_name(self, subj: "Token") -> Mention | None:
+        """A named subject the knowledge base does not know ("The Hamas", "the RUF") still acts:
+        it becomes an actor of kind "unresolved" (no country, low confidence) so the event is
+        kept and can be resolved later, instead of being dropped."""
+        for t in (subj, *[c for c in subj.children if c.dep_ in ("compound", "amod", "nmod", "poss")]):
+            ent = self._ent_at(t.i)
+            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
+                key = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
+                actor = Actor(id="unresolved:" + key.lower().replace(" ", "-"), name=key, kind="unresolved")
+                return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=actor,
+                               kind="unresolved", confidence=0.4)
+        return None
 
     def _protest_target(self, trigger: "Token", clause: "Token", actors: list[Actor]) -> list[Actor]:
         """A protest with no stated target is against the authorities of the place it is held

@@ -11,6 +11,8 @@ Measures (``evaluate_plover_gsr`` keys):
 - ``type_accuracy``: main event's PLOVER category (``cameo.plover_category``, which folds
   planned/hypothetical cooperation into AGREE as the manual asks) equals the gold type; a record
   with no coded event counts as wrong.
+- ``type_any_accuracy`` (diagnostic): any coded event of the sentence has the gold type;
+  ``no_event``: sentences with no coded event (most often no resolvable actor).
 - ``mode_accuracy``: over records whose gold mode maps to a 2021 mode, main event's mode equal.
 - ``actor_accuracy``: over records with a gold source code, main event's first actor code is
   among the gold source codes. ``recipient_accuracy``: same for recipients over records with a
@@ -106,7 +108,7 @@ def main_event(coded) -> Event | None:
     return min(coded.events, key=lambda e: (coded.depth.get(e.id, 99), order[e.id]))
 
 
-def code_records(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Event | None]]:
+def code_records(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Event | None, list[Event]]]:
     from teller import actors, timex
     from teller.events import code_article
     from teller.nlp import get_nlp
@@ -122,9 +124,9 @@ def code_records(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Ev
             ms = actors.resolve(doc, art, kb, when=dct.date())
             tx = timex.annotate(text, dct, doc=doc)
             coded = code_article(doc, art, ms, tx, dct=dct)
-            out.append((r, main_event(coded)))
+            out.append((r, main_event(coded), coded.events))
         except Exception as err:  # one bad record must not stop the evaluation
-            out.append((r, None))
+            out.append((r, None, []))
             r.setdefault("_error", str(err))
     return out
 
@@ -141,13 +143,14 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
 
     coded = code_records(load_gsr(path))
     n = len(coded)
-    type_ok = mode_n = mode_ok = act_n = act_ok = rec_n = rec_ok = 0
+    type_ok = any_ok = mode_n = mode_ok = act_n = act_ok = rec_n = rec_ok = 0
     misses = []
-    for r, ev in coded:
+    for r, ev, evs in coded:
         gt = gold_type(r)
         got = plover_category(ev) if ev else None
         t_ok = got == gt
         type_ok += t_ok
+        any_ok += any(plover_category(e) == gt for e in evs)
         gm = gold_mode(r)
         if gm:
             mode_n += 1
@@ -174,6 +177,8 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
         "mode_accuracy": mode_ok / mode_n if mode_n else 0.0,
         "actor_accuracy": act_ok / act_n if act_n else 0.0,
         "recipient_accuracy": rec_ok / rec_n if rec_n else 0.0,
+        "type_any_accuracy": any_ok / n if n else 0.0,
+        "no_event": sum(1 for _, ev, _ in coded if ev is None),
         "mode_records": mode_n,
         "actor_records": act_n,
         "recipient_records": rec_n,
