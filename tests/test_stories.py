@@ -243,3 +243,62 @@ def test_bad_state_is_a_clear_error() -> None:
         StoryIndex.from_state({"version": 999})
     with pytest.raises(DataError):
         StoryIndex.from_state({"version": 1, "articles": [{"id": "x"}], "events": []})
+
+
+def test_phone_call_is_not_the_meeting_but_other_modes_are_soft() -> None:
+    base = ("CONSULT", [KAMIKAWA], [BLINKEN], day("2023-09-19", "-04:00"))
+    call = analysis("Kamikawa phoned Blinken on Tuesday.", "a", "2023-09-19T20:00:00-04:00", [(*base, "happened", "phone")])
+    visit = analysis("Kamikawa visited Blinken on Tuesday.", "b", "2023-09-19T20:00:00-04:00", [(*base, "happened", "visit")])
+    multi = analysis("Kamikawa met Blinken at the UN on Tuesday.", "c", "2023-09-19T21:00:00-04:00",
+                     [(*base, "happened", "multilateral")])
+    rc, rv, rm = (Report.of(x.events[0], x.article.id, 0.0) for x in (call, visit, multi))
+    assert not compatible(rc, rv)
+    assert compatible(rv, rm)
+
+
+def test_places_in_one_country_differ_but_the_country_itself_does_not() -> None:
+    when = day("2024-01-23", "+02:00")
+    kharkiv = analysis("Missiles hit Kharkiv.", "a", "2024-01-23T10:00:00+02:00",
+                       [("ASSAULT", [Actor("RUS", "Russia", "state", country="RUS")],
+                         [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None, Place("Kharkiv", "UKR"))])
+    kyiv = analysis("Missiles hit Kyiv.", "b", "2024-01-23T11:00:00+02:00",
+                    [("ASSAULT", [Actor("RUS", "Russia", "state", country="RUS")],
+                      [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None, Place("Kyiv", "UKR"))])
+    country = analysis("Missiles hit Ukraine.", "c", "2024-01-23T12:00:00+02:00",
+                       [("ASSAULT", [Actor("RUS", "Russia", "state", country="RUS")],
+                         [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None, Place("Ukraine", "UKR"))])
+    rh, rk, rc = (Report.of(x.events[0], x.article.id, 0.0) for x in (kharkiv, kyiv, country))
+    assert not compatible(rh, rk)
+    assert compatible(rh, rc) and compatible(rk, rc)
+
+
+def test_best_supported_date_and_source_counts() -> None:
+    texts = ["Kamikawa and Blinken spoke by phone on Thursday evening.",
+             "The two ministers held a telephone call on September 14.",
+             "A machine-translated report put the call on March 14."]
+    dates = [day("2023-09-14", part="EV"), day("2023-09-14"), day("2023-03-14")]
+    sources = ["nhk", "kyodo", "nhk"]
+    reps = [analysis(t, s, "2023-09-15T00:30:00+09:00", [("CONSULT", [KAMIKAWA], [BLINKEN], d, "happened", "phone")])
+            for t, s, d in zip(texts, sources, dates)]
+    idx = StoryIndex()
+    for a in reps:
+        idx.add(a)
+    # the March reading contradicts the others, so it is a separate (one-report) event
+    events = sorted(idx.canonical_events(), key=lambda e: -len(e.article_ids))
+    assert [len(e.article_ids) for e in events] == [2, 1]
+    merged = events[0]
+    assert merged.date is not None and merged.date.value == "2023-09-14TEV"
+    assert merged.date_reason.startswith("2023-09-14TEV: 1 of 2 reports give it, 2 are consistent")
+    info = idx.sources()[merged.id]
+    assert info == {"reports": 2, "sources": ["kyodo", "nhk"], "independent_sources": 2}
+
+
+def test_copies_far_apart_in_time_are_not_linked() -> None:
+    text = ("The central bank left its policy rate unchanged on Wednesday and said inflation was slowing "
+            "faster than expected, while warning that wage growth remained strong across services.")
+    first = analysis(text, "a", "2024-03-06T10:00:00+00:00", [])
+    reprint = analysis(text + " (archive)", "b", "2024-03-20T10:00:00+00:00", [])
+    idx = StoryIndex()
+    idx.add(first)
+    idx.add(reprint)
+    assert idx.duplicates() == {}

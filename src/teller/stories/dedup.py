@@ -24,6 +24,8 @@ from typing import Iterator
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from teller.stories.rows import Rows
+
 NUM_PERM = 64
 SHINGLE = 4
 THRESHOLD = 0.5
@@ -106,15 +108,16 @@ class NearDuplicates:
         self.threshold = threshold
         self._lsh: OrderedDict[int, MinHashLSH] = OrderedDict()
         self._weeks: dict[int, list[str]] = defaultdict(list)
-        self._sigs: dict[str, np.ndarray] = {}
-        self._published: dict[str, float] = {}
+        self._row: dict[str, int] = {}
+        self._sigs = Rows(NUM_PERM, np.uint32)
+        self._published = Rows(1, np.float64)
         self.rebuilt = 0  # week indexes rebuilt for late arrivals (for benchmarks)
 
     def __len__(self) -> int:
-        return len(self._sigs)
+        return len(self._row)
 
     def signature_of(self, article_id: str) -> np.ndarray:
-        return self._sigs[article_id]
+        return self._sigs[self._row[article_id]]
 
     def _index(self, week: int, create: bool) -> MinHashLSH | None:
         lsh = self._lsh.get(week)
@@ -128,7 +131,7 @@ class NearDuplicates:
             self.rebuilt += 1
             mh = MinHash(num_perm=NUM_PERM, permutations=_PERMS, hashfunc=_identity, scheme=_SCHEME)
             for aid in self._weeks[week]:
-                mh.hashvalues = self._sigs[aid]
+                mh.hashvalues = self._sigs[self._row[aid]]
                 lsh.insert(aid, mh, check_duplication=False)
         self._lsh[week] = lsh
         while len(self._lsh) > MAX_OPEN_WEEKS:
@@ -145,17 +148,19 @@ class NearDuplicates:
             if lsh is None:
                 continue
             for other in lsh.query(_as_minhash(sig)):
-                if (other != article_id and abs(self._published[other] - published) <= MAX_GAP_DAYS * 86400
-                        and similarity(sig, self._sigs[other]) >= self.threshold):
+                row = self._row[other]
+                if (other != article_id and abs(self._published[row] - published) <= MAX_GAP_DAYS * 86400
+                        and similarity(sig, self._sigs[row]) >= self.threshold):
                     found.append(other)
-        if article_id not in self._sigs:
+        if article_id not in self._row:
             lsh = self._index(week, create=True)
             assert lsh is not None
             lsh.insert(article_id, _as_minhash(sig), check_duplication=False)
-            self._sigs[article_id] = sig
-            self._published[article_id] = published
+            self._row[article_id] = self._sigs.append(sig)
+            self._published.append(published)
             self._weeks[week].append(article_id)
         return sorted(found)
 
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
-        yield from self._sigs.items()
+        for aid, row in self._row.items():
+            yield aid, self._sigs[row]

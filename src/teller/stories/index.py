@@ -26,6 +26,7 @@ from teller.errors import DataError
 from teller.records import Analysis, Event, Story, content_id, to_dict
 from teller.stories import dedup, embed, merge
 from teller.stories.codec import epoch, event_from, source_of, time_interval
+from teller.stories.rows import Rows
 
 _DAY = 86400.0
 STATE_VERSION = 1
@@ -67,8 +68,8 @@ class StoryIndex:
         self._dup_uf = merge.UnionFind()
         self._story_uf = merge.UnionFind()
         self._by_key: dict[tuple[str, int], list[int]] = defaultdict(list)
-        self._vecs = np.zeros((1024, embed.DIM), dtype=np.float16)
-        self._pub = np.zeros(1024, dtype=np.float64)
+        self._vecs = Rows(embed.DIM, np.float16)
+        self._pub = Rows(1, np.float64)
         self._slot_ids: list[str] = []
         # events
         self._events: dict[str, Event] = {}
@@ -123,12 +124,8 @@ class StoryIndex:
     def _add_article(self, aid: str, published: float, published_iso: str | None, source: str,
                      title: str, sig: np.ndarray, vec: np.ndarray, entities: tuple[str, ...],
                      keys: tuple[str, ...]) -> None:
-        slot = len(self._arts)
-        if slot >= len(self._vecs):
-            self._vecs = np.concatenate([self._vecs, np.zeros_like(self._vecs)])
-            self._pub = np.concatenate([self._pub, np.zeros_like(self._pub)])
-        self._vecs[slot] = vec
-        self._pub[slot] = published
+        slot = self._vecs.append(vec)
+        self._pub.append(published)
         self._slot_ids.append(aid)
         rec = _Art(aid, published, published_iso, source, title, slot, entities, keys)
         self._arts[aid] = rec
@@ -155,8 +152,8 @@ class StoryIndex:
         if not found:
             return []
         slots = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
-        slots = slots[np.abs(self._pub[slots] - rec.published) <= s.window_days * _DAY]
-        cos = self._vecs[slots].astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
+        slots = slots[np.abs(self._pub.take(slots) - rec.published) <= s.window_days * _DAY]
+        cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
         out = [self._slot_ids[i] for i in slots[cos >= s.text_high]]
         mine = set(rec.entities)
         for i in slots[(cos >= s.text_low) & (cos < s.text_high)]:
