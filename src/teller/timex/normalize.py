@@ -9,6 +9,7 @@ is anchored to the last date the text mentioned (the reference time), as TimeML 
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +19,8 @@ from teller.timex import calendar as cal
 from teller.timex.calendar import Resolved
 from teller.timex.grammar import Partial
 from teller.timex.tense import Tense, adjacent_signal, tense_of
+
+log = logging.getLogger(__name__)
 
 
 def tz_label(tz: tzinfo, when: datetime) -> str:
@@ -310,7 +313,11 @@ def normalize(partials: list[Partial], text: str, dct: datetime, doc: Any = None
     ctx = _Context(text, dct, doc)
     out: list[TimeValue] = []
     for p in partials:
-        tv = _to_timevalue(p, ctx)
+        try:
+            tv = _to_timevalue(p, ctx)
+        except (ValueError, OverflowError) as err:  # a date outside the calendar: skip, never crash
+            log.debug("timex: cannot anchor %r: %s", text[p.start:p.end], err)
+            continue
         if tv is not None:
             out.append(tv)
     return out
