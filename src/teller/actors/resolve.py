@@ -25,8 +25,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from teller.actors.gazetteer import Gazetteer, Hit
-from teller.actors.kb import KnowledgeBase, norm
-from teller.records import Actor, Article, Mention, Span
+from teller.actors.kb import KnowledgeBase, fold, norm
+from teller.records import Actor, Article, Mention, Span, content_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -36,7 +36,7 @@ CONF = {
     "name": 0.97, "title": 0.97, "surname": 0.88, "possessive": 0.9, "apposition": 0.9,
     "anaphor": 0.75, "counterpart": 0.8, "pronoun": 0.7, "group": 0.8, "state": 0.95,
     "demonym": 0.85, "capital": 0.8, "organisation": 0.93, "body": 0.9, "learnt": 0.6,
-    "learnt_role": 0.65, "unknown_holder": 0.4,
+    "learnt_role": 0.65, "unknown_holder": 0.4, "surname_first": 0.6,
 }
 
 PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss_or_obj", "his": "poss",
@@ -101,6 +101,7 @@ class _Ctx:
     learnt_offices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     person_at: dict[int, Actor] = field(default_factory=dict)  # token index -> person mentioned there
     low: list[str] = field(default_factory=list)  # lower-cased token texts
+    english: bool = True  # learn unknown people only from English text (NER is English-only)
     done_until: int = 0
 
 
@@ -129,7 +130,8 @@ def resolve(doc: "Doc", article: Article, kb: KnowledgeBase, when: date | None =
     sent_of = [0] * len(doc)
     for si, s in enumerate(doc.sents):
         sent_of[s.start:s.end] = [si] * (s.end - s.start)
-    ctx = _Ctx(doc, kb, when, article.text, {h.start: h for h in hits}, sent_of, low=low)
+    ctx = _Ctx(doc, kb, when, article.text, {h.start: h for h in hits}, sent_of, low=low,
+               english=(article.language or "en").lower().startswith("en"))
     _walk(ctx)
     _conjoined_groups(ctx)
     ctx.mentions.sort(key=lambda m: (m.evidence[0].start, -m.evidence[0].end))
@@ -261,6 +263,8 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
             country = e2.ref[0]
             j = title_end = h2.end
     offices, generic = _pick_offices(refs, country)
+    if country is None and not definite and doc[h.start].is_lower and _read_name(ctx, j) is None:
+        return None  # a lower-case title with no determiner, country or name: "minister-level talks"
     if country is None:
         specific = {c for c, _ in refs if c != "*"}
         if not any(c == "*" for c, _ in refs) and len(specific) == 1:
@@ -271,9 +275,6 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
         if name:
             tp.name = name
             tp.end = name[1]
-    # a lower-case title with no determiner and no name is not a mention ("minister-level talks")
-    if tp.name is None and not definite and country is None and doc[h.start].is_lower:
-        return None
     return tp
 
 
@@ -470,16 +471,17 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
         tp = _appositive_role(ctx, end)
     kb = ctx.kb
     country = tp.country if tp else None
-    office = tp.offices[0] if tp and tp.offices and not tp.generic else None
-    role = kb.role_title(country or "*", office) if office else None
-    off = kb.office(country or "*", office) if office else None
+    office = tp.offices[0] if tp and tp.offices and not tp.generic and country else None
+    role = kb.role_title(country, office) if office and country else None
+    off = kb.office(country, office) if office and country else None
     cameo = None
     if country and country in kb.states:
         cameo = f"{kb.states[country].cameo}{off.cameo if off else 'GOV'}" if tp else kb.states[country].cameo
     elif country and country in kb.orgs:  # "NATO spokesperson ...": the organisation's code, no country
         cameo, country = kb.orgs[country].cameo, kb.orgs[country].country
-    actor = Actor(id=f"person:{_SLUG_BAD.sub('-', key).strip('-')}", name=name, kind="person", country=country,
-                  role=role, sector=(off.sector if off else ("GOV" if tp else None)), cameo=cameo)
+    slug = _SLUG_BAD.sub("-", fold(key)).strip("-") or content_id("p", key)[2:]
+    actor = Actor(id=f"person:{slug}", name=name, kind="person", country=country,
+                  role=role, sector=(off.sector if off else ("GOV" if tp and country else None)), cameo=cameo)
     ctx.learnt[key] = actor
     surname = norm(name.split()[-1])
     if surname != key:
@@ -487,6 +489,23 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
     if office:
         ctx.learnt_offices[actor.id] = (office,)
     return actor
+
+
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+                        "bin", "bint", "ibn", "al", "el", "ben", "y", "e", "du", "des", "ter", "ten", "-", "'s", "."})
+
+
+def _looks_like_name(doc: "Doc", start: int, end: int) -> bool:
+    """Two to five capitalised words (name particles allowed), no digits or symbols."""
+    if end - start > 5:
+        return False
+    for k in range(start, end):
+        t = doc[k].text
+        if t.lower() in _PARTICLES or t.lower().startswith(("al-", "el-")):
+            continue
+        if not t[:1].isupper() or not t.replace("-", "").replace("'", "").replace(".", "").isalpha():
+            return False
+    return True
 
 
 def _appositive_role(ctx: _Ctx, j: int) -> _TitlePhrase | None:
@@ -516,6 +535,8 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
     key = norm(ctx.doc[i:end].text)
     known = ctx.learnt.get(key) or ctx.learnt_surnames.get(key)
     tp = None if known else _appositive_role(ctx, end)
+    if known is None and not (ctx.english and _looks_like_name(ctx.doc, i, end) and (end - i > 1 or tp)):
+        return None  # one bare word ("Scholars", "Martin") or not a name: no one to learn
     actor = known or _learn(ctx, i, end, tp)
     kind = "learnt"
     _emit(ctx, i, end, actor, kind, conf=CONF["learnt_role"] if actor.role else CONF["learnt"])
@@ -542,7 +563,10 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
             return h.end
         else:
             actor = _surname(ctx, h)
-            _emit(ctx, h.start, h.end, actor, "surname" if actor.id[7:] in ctx.kb.people else "learnt")
+            known = actor.id[7:] in ctx.kb.people
+            seen_before = any(s.actor.id == actor.id for s in ctx.persons)
+            _emit(ctx, h.start, h.end, actor, "surname" if known else "learnt",
+                  conf=None if seen_before or not known else CONF["surname_first"])
             return _apposition_after(ctx, h.end, actor)
     if e.kind == "state":
         if i > 0 and doc[i - 1].lower_ == "the":

@@ -559,7 +559,17 @@ class SentenceCoder:
         """A named subject the knowledge base does not know ("The Hamas", "the RUF") still acts:
         it becomes an actor of kind "unresolved" (no country, low confidence) so the event is
         kept and can be resolved later, instead of being dropped."""
-        for t in (subj, *[c for c in subj.children if c.dep_ in ("compound", "amod", "nmod", "poss")]):
+        frontier, near = [subj], []
+        for _ in range(3):  # the subject, its modifiers, and "leaders of the X coalition"
+            nxt = []
+            for t in frontier:
+                near.append(t)
+                for c in t.children:
+                    if c.dep_ in ("compound", "amod", "nmod", "poss", "pobj") or \
+                            (c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                        nxt.append(c)
+            frontier = nxt
+        for t in near:
             ent = self._ent_at(t.i)
             if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
                 key = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
@@ -583,7 +593,7 @@ class SentenceCoder:
             if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside"):
                 for g in ch.children:
                     if g.dep_ == "pobj":
-                        ms = [m for m in self._mentions_in(g, 2, _SUBJECT_PREPS) if m.actor is not None and
+                        ms = [m for m in self._mentions_in(g, 3, _SUBJECT_PREPS | {"at"}) if m.actor is not None and
                               (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
                         if ms:
                             return ms[:1]
@@ -597,7 +607,13 @@ class SentenceCoder:
                 return []
             if tok.dep_ == "ccomp" and self.lem[tok.head.i] in self.report:
                 s = _subject(tok.head)
-                return self._mentions_in(s) if s is not None else []
+                if s is None:
+                    return []
+                ms = self._mentions_in(s, 5, _SUBJECT_PREPS)
+                if not ms:
+                    named = self._unresolved_name(s)
+                    ms = [named] if named is not None else []
+                return ms
             tok = tok.head
         return []
 

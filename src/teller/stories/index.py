@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -88,36 +88,43 @@ class StoryIndex:
 
     def add(self, analysis: Analysis) -> None:
         """Add one analysed article (again adding the same article id is a no-op)."""
-        art = analysis.article
-        if art.id in self._arts:
+        if analysis.article.id not in self._arts:
+            self._link_batch([analysis], *_features([(analysis.article.title, analysis.article.text)]))
+
+    def add_many(self, analyses: Iterable[Analysis], batch: int = 256, workers: int = 1) -> None:
+        """Like ``add`` for each, embedding texts in batches (faster for archives).
+
+        With ``workers > 1`` the text features (MinHash signature, embedding), which depend on
+        nothing but the text, are computed in that many forked processes while this one links;
+        the result is the same as with one worker.
+        """
+        chunks = _chunks(analyses, batch)
+        if workers <= 1:
+            for chunk in chunks:
+                self._link_batch(chunk, *_features([(a.article.title, a.article.text) for a in chunk]))
             return
-        published = _published(analysis)
-        sig = dedup.signature(art.text)
-        vec = embed.embed([embed.article_text(art.title, art.text)])[0]
-        self._add_article(art.id, published, art.published, source_of(art), art.title or "",
-                          sig, vec, _entities(analysis), _story_keys(analysis))
-        for ev in analysis.events:
-            self._add_event(ev, art.id, published)
+        import multiprocessing as mp
+        from collections import deque
 
-    def add_many(self, analyses: Iterable[Analysis], batch: int = 256) -> None:
-        """Like ``add`` for each, embedding texts in batches (faster for archives)."""
-        chunk: list[Analysis] = []
-        for a in analyses:
-            chunk.append(a)
-            if len(chunk) >= batch:
-                self._add_batch(chunk)
-                chunk = []
-        if chunk:
-            self._add_batch(chunk)
+        with mp.get_context("fork").Pool(workers) as pool:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append((chunk, pool.apply_async(_features, ([(a.article.title, a.article.text) for a in chunk],))))
+                if len(pending) > 2 * workers:  # bounded read-ahead: never the whole stream in memory
+                    done, res = pending.popleft()
+                    self._link_batch(done, *res.get())
+            while pending:
+                done, res = pending.popleft()
+                self._link_batch(done, *res.get())
 
-    def _add_batch(self, chunk: list[Analysis]) -> None:
-        fresh = list({a.article.id: a for a in chunk if a.article.id not in self._arts}.values())
-        vecs = embed.embed([embed.article_text(a.article.title, a.article.text) for a in fresh])
-        for a, vec in zip(fresh, vecs):
+    def _link_batch(self, chunk: list[Analysis], sigs: np.ndarray, vecs: np.ndarray) -> None:
+        for a, sig, vec in zip(chunk, sigs, vecs):
             art = a.article
+            if art.id in self._arts:
+                continue
             published = _published(a)
             self._add_article(art.id, published, art.published, source_of(art), art.title or "",
-                              dedup.signature(art.text), vec, _entities(a), _story_keys(a))
+                              sig, vec, _entities(a), _story_keys(a))
             for ev in a.events:
                 self._add_event(ev, art.id, published)
 
@@ -314,6 +321,24 @@ class StoryIndex:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+def _chunks(items: Iterable[Analysis], size: int) -> Iterator[list[Analysis]]:
+    chunk: list[Analysis] = []
+    for a in items:
+        chunk.append(a)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _features(texts: list[tuple[str | None, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures and embeddings of (title, text) pairs: pure, so any process may do it."""
+    sigs = np.stack([dedup.signature(text) for _, text in texts])
+    vecs = embed.embed([embed.article_text(title, text) for title, text in texts])
+    return sigs, vecs.astype(np.float16)
+
 
 def _published(analysis: Analysis) -> float:
     """Publication time in epoch seconds; else the earliest event date; else 0 (unknown)."""
