@@ -118,6 +118,11 @@ def _zone(tv: TimeValue, dct: datetime) -> tzinfo:
     return dct.tzinfo
 
 
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _fmt_day(d: date) -> str:
     return f"{_MONTH_NAMES[d.month - 1]} {d.day}, {d.year}"
 
@@ -154,6 +159,7 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
     conf = 1.0
 
     day_votes: Counter[int] = Counter(r.day for r in readings if r.day is not None)
+    swaps: list[str] = []
 
     # 1. Impossible clock times, and the known swap "14 p.m. on the 9th" = 9 p.m. on the 14th.
     for r in readings:
@@ -165,10 +171,10 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
                 and others[h] >= others[r.day]):
             swapped_day, swapped_hour = h, (r.day % 12) + (12 if ap == "p" else 0)
             msg = (f"'{r.tv.text}' is not a possible time; read as a day/hour swap: "
-                   f"{r.day} {ap}.m. on the {h}th, which agrees with the other mentions of day {h}")
+                   f"{r.day} {ap}.m. on the {_ordinal(h)}, which agrees with the other mentions of day {h}")
             flags.append(Flag("invalid_time", "warning", f"impossible clock time in '{r.tv.text}'", [r.span]))
             flags.append(Flag("mt_swap", "warning", msg, [r.span]))
-            reasons.append(f"'{r.tv.text}' read as a swap of {r.day} {ap}.m. on the {h}th")
+            swaps.append(f"'{r.tv.text}' read as a swap of {r.day} {ap}.m. on the {_ordinal(h)}")
             day_votes[r.day] -= 1
             day_votes[swapped_day] += 1
             r.day, r.hour, r.minute, r.bad_clock = swapped_day, swapped_hour, 0, None
@@ -185,7 +191,7 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
     chosen: date | None = None
     support: list[_Reading] = []
     if dated:
-        chosen, support, c = _choose_day(dated, day_votes, dct, past, flags, reasons)
+        chosen, support, c = _choose_day(dated, day_votes, dct, past, flags, reasons, swaps)
         conf -= c
     if chosen is None:
         return _coarse(readings, dct, past, flags, reasons, conf)
@@ -247,7 +253,8 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
 
 
 def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past: bool,
-                flags: list[Flag], reasons: list[str]) -> tuple[date | None, list[_Reading], float]:
+                flags: list[Flag], reasons: list[str],
+                swaps: list[str]) -> tuple[date | None, list[_Reading], float]:
     """The agreed day of month, then its month: relative dates, agreeing months, or the DCT's."""
     penalty = 0.0
 
@@ -267,7 +274,9 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
                           f"mentions disagree on the day: {', '.join(repr(r.tv.text) for r in dated)}",
                           sorted({r.span for r in dated})))
         penalty += 0.15
-    reasons.append(f"day {best_day} is agreed by {n} of {total} mentions")
+    reasons.append(f"day {best_day} is agreed by {n} of {total} mentions"
+                   + (f" ({len(swaps)} after reading a day/hour swap)" if swaps else ""))
+    reasons.extend(swaps)
 
     relative = [r for r in support if r.relative and r.date is not None]
     explicit = [r for r in support if r.month is not None]
