@@ -569,7 +569,9 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
                   conf=None if seen_before or not known else CONF["surname_first"])
             return _apposition_after(ctx, h.end, actor)
     if e.kind == "state":
-        if i > 0 and doc[i - 1].lower_ == "the":
+        # "the United States" takes its article; "the Japan-U.S. alliance", "the U.S. side" do not
+        if i > 0 and doc[i - 1].lower_ == "the" and _low(ctx, h.end) != "-" and \
+                _root(doc, h.start, h.end).dep_ not in ("compound", "amod", "nmod"):
             start = i - 1
         _emit(ctx, start, h.end, kb.state_actor(e.ref[0]), "state")
     elif e.kind == "adj":
