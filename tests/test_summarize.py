@@ -203,3 +203,9 @@ def test_highlights_carry_the_main_event_of_every_sample(sample_analyses, url):
         pytest.skip(f"the events stage did not code the main event {EXPECTED[url][0]}")
     assert any(overlaps(h.evidence[0], sp) for h in hl for e in main for sp in e.evidence), \
         f"no highlight carries the main event: {[h.text for h in hl]}"
+
+
+def test_brief_names_each_side_once():
+    e = Event(id="e", event="CONSULT", actor=[JAPAN, JAPAN], recipient=[JAPAN, USA], status="happened",
+              evidence=[], confidence=0.5)
+    assert brief(e) == "Japan and the United States met."

@@ -418,3 +418,26 @@ def test_casualty_count_in_verb_first_and_toll_titles(title):
     (f,) = count_contradiction(title, body)
     assert "12 dead" in f.message
     assert count_contradiction(title.replace("12", "15").replace("twelve", "fifteen"), body) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["The minister met ", "the the ", "G7 = seven states ", "态", "Снег ", "(花) ",
+                           "\n", ". ", '"', "14 p.m. ", "â€™", "\ufffd", "Anna Berg ", "his ", "= ", "x=y "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=30), st.one_of(st.none(), st.text(max_size=40)))
+def test_check_never_raises_and_evidence_stays_in_the_text(parts, title):
+    from teller.summarize import highlights
+
+    text = "".join(parts)
+    art = article(text, title, published="2023-09-14T23:10:00+09:00")
+    flags = check(art, None, [], [], [])
+    for f in flags:
+        assert f.evidence and all(0 <= sp.start < sp.end <= len(text) for sp in f.evidence), f
+    score, _ = quality(art, flags)
+    assert 0 <= score <= 100
+    for h in highlights(art, None, [], flags):
+        assert h.evidence[0].of(text) == h.text

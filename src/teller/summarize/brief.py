@@ -259,8 +259,8 @@ def _capitalize(s: str) -> str:
 def brief(event: Event) -> str:
     """One sentence from ``event``'s fields only (see the module docstring for the mapping)."""
     verb = _verb(event)
-    actors = [actor_phrase(a) for a in event.actor]
-    recipients = [actor_phrase(a) for a in event.recipient if a not in event.actor]
+    actors = list(dict.fromkeys(actor_phrase(a) for a in event.actor))
+    recipients = [p for p in dict.fromkeys(actor_phrase(a) for a in event.recipient) if p not in actors]
     if verb.link == "and":
         subject, obj = actors + recipients, []
     elif actors:
