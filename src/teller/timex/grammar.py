@@ -712,12 +712,16 @@ def _clock(m: re.Match[str], text: str) -> Partial | None:
         p.end -= 1  # "(0735 GMT)": the closing parenthesis is not part of the time
     if m["zone"]:
         z = " ".join(m["zone"].lower().split())
+        key = re.sub(r"\s+(?:standard\s+|daylight\s+)?time$", "", z)
+        abbrev = len(key) <= 4 and " " not in key
         if z.startswith("local"):
             p.zone_name = "local"
-        else:
-            key = re.sub(r"\s+(?:standard\s+|daylight\s+)?time$", "", z)
-            if key in ZONES:
-                p.zone, p.zone_name = ZONES[key], m["zone"].strip()
+        elif key in ZONES and (z.endswith("time") if not abbrev else m["zone"].strip().isupper()):
+            p.zone, p.zone_name = ZONES[key], m["zone"].strip()
+        else:  # "at 5 p.m. Washington said": a name, not a zone ("Washington time" would be)
+            p.end = m.start("zone")
+            while p.end > p.start and text[p.end - 1] in " ,(":
+                p.end -= 1
     return p
 
 

@@ -121,8 +121,3 @@ ZONES: dict[str, tzinfo] = {
     "washington": ZoneInfo("America/New_York"), "new york": ZoneInfo("America/New_York"),
     "bangkok": _fixed(7), "jakarta": _fixed(7), "hanoi": _fixed(7), "sydney": ZoneInfo("Australia/Sydney"),
 }
-
-#: Zone names that must be followed by "time" ("Japan time"); the rest stand alone ("GMT").
-ZONE_NEEDS_TIME = frozenset(
-    k for k in ZONES if len(k) > 4 or k in {"japan", "korea", "china", "iran", "gaza", "kyiv", "kiev"}
-) - {"greenwich mean time", "eastern time"}

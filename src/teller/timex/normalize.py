@@ -10,7 +10,7 @@ is anchored to the last date the text mentioned (the reference time), as TimeML 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -322,5 +322,3 @@ def normalize(partials: list[Partial], text: str, dct: datetime, doc: Any = None
             out.append(tv)
     return out
 
-
-UTC = timezone.utc
