@@ -302,3 +302,20 @@ def test_copies_far_apart_in_time_are_not_linked() -> None:
     idx.add(first)
     idx.add(reprint)
     assert idx.duplicates() == {}
+
+
+def test_batched_and_parallel_adding_give_the_same_result() -> None:
+    reps = call_reports()
+    one = StoryIndex()
+    for a in reps:
+        one.add(a)
+    batched = StoryIndex()
+    batched.add_many(reversed(reps), batch=2)
+    forked = StoryIndex()
+    forked.add_many(reps, batch=2, workers=2)
+
+    def summary(idx: StoryIndex) -> tuple:
+        return ([(e.id, e.article_ids) for e in idx.canonical_events()],
+                [(s.id, s.article_ids) for s in idx.stories()], idx.duplicates())
+
+    assert summary(one) == summary(batched) == summary(forked)

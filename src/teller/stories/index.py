@@ -95,8 +95,9 @@ class StoryIndex:
         """Like ``add`` for each, embedding texts in batches (faster for archives).
 
         With ``workers > 1`` the text features (MinHash signature, embedding), which depend on
-        nothing but the text, are computed in that many forked processes while this one links;
-        the result is the same as with one worker.
+        nothing but the text, are computed in that many worker processes (spawned: forking a
+        process with the tokenizer's threads running can deadlock) while this one links; the
+        result is the same as with one worker. Worth it for archives, not for a handful.
         """
         chunks = _chunks(analyses, batch)
         if workers <= 1:
@@ -106,7 +107,7 @@ class StoryIndex:
         import multiprocessing as mp
         from collections import deque
 
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("spawn").Pool(workers, initializer=embed.model) as pool:
             pending: deque = deque()
             for chunk in chunks:
                 pending.append((chunk, pool.apply_async(_features, ([(a.article.title, a.article.text) for a in chunk],))))
@@ -362,11 +363,11 @@ def _entities(analysis: Analysis) -> tuple[str, ...]:
 
 
 def _story_keys(analysis: Analysis) -> tuple[str, ...]:
-    """Blocking keys for story candidates: named people and pairs of sides, not single sides.
+    """Blocking keys for story candidates: named people and pairs of sides.
 
     A single busy side ("USA") would put thousands of articles a day in one bucket; the people
-    and the dyads an article is about are specific enough to keep buckets short. An article with
-    no person and no event falls back to its most mentioned sides.
+    and the dyads an article is about are specific enough to keep buckets short. Only an article
+    whose events name no dyad is also keyed by its (at most three) most mentioned sides alone.
     """
     people: set[str] = set()
     sides: set[str] = set()
@@ -381,13 +382,13 @@ def _story_keys(analysis: Analysis) -> tuple[str, ...]:
             if merge.is_person(a):
                 people.add(a.id)
             counts[merge.party(a)] += 1
-    if len(sides) < 2:
-        top = sorted(counts, key=lambda k: (-counts[k], k))[:3]
-        sides.update(top)
+    singles: list[str] = []
+    if len(sides) < 2:  # no dyad from the events: the most mentioned sides, alone and in pairs
+        singles = sorted(sides | set(sorted(counts, key=lambda k: (-counts[k], k))[:3]))
+        sides.update(singles)
     ordered = sorted(sides)[:MAX_SIDES]
     pairs = [f"{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]
-    keys = sorted(people) + pairs
-    return tuple(keys or ordered)
+    return tuple(sorted(people) + pairs + singles)
 
 
 def _event_keys(rep: merge.Report) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
