@@ -441,3 +441,10 @@ def test_check_never_raises_and_evidence_stays_in_the_text(parts, title):
     assert 0 <= score <= 100
     for h in highlights(art, None, [], flags):
         assert h.evidence[0].of(text) == h.text
+
+
+def test_title_name_candidates_drop_role_words():
+    from teller.verify.headline import _title_names
+
+    assert _title_names("Foreign Minister Yoko Kamikawa meets Secretary of State Blinken") == [
+        "Yoko Kamikawa", "Kamikawa", "Blinken"]

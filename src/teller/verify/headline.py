@@ -174,7 +174,26 @@ def date_contradiction(
     return flags
 
 
-_TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}\b")
+_TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4}\b")
+_ROLE_WORDS = frozenset(
+    "President Prime Minister Foreign Defence Defense Secretary State Chancellor King Queen Premier "
+    "Vice Deputy Chief Senator Governor General Ambassador Speaker Leader Supreme Mayor Chairman "
+    "Former Acting Crown Prince Pope Envoy Spokesman Spokeswoman Spokesperson".split()
+)
+
+
+def _title_names(title: str) -> list[str]:
+    """Name candidates: capitalised runs without leading role words, and their last word
+    ("Foreign Minister Yoko Kamikawa" -> "Yoko Kamikawa", "Kamikawa")."""
+    out: list[str] = []
+    for m in _TITLE_NAME.finditer(title):
+        words = m.group().split()
+        while words and words[0] in _ROLE_WORDS:
+            words.pop(0)
+        for cand in (" ".join(words), words[-1] if words else ""):
+            if cand and cand not in out:
+                out.append(cand)
+    return out
 
 
 def holder_contradiction(title: str, mentions: Sequence[Mention], kb: Any, when: Any) -> list[Flag]:
@@ -188,9 +207,9 @@ def holder_contradiction(title: str, mentions: Sequence[Mention], kb: Any, when:
     }
     flags = []
     seen: set[str] = set()
-    for nm in _TITLE_NAME.finditer(title):
+    for name in _title_names(title):
         try:
-            found = [a for a in kb.lookup(nm.group(), when) if a.kind == "person"]
+            found = [a for a in kb.lookup(name, when) if a.kind == "person"]
         except Exception:  # noqa: BLE001 — a KB failure must not stop the other checks
             return flags
         if len(found) != 1:
