@@ -176,3 +176,37 @@ def test_reconcile_past_event_after_publication_is_flagged() -> None:
     assert r.value is not None and r.value.value == "2023-10-03"
     assert "future_past_event" in {f.kind for f in r.flags}
     assert r.confidence < 0.9
+
+
+def test_check_text_part_of_day_contradiction() -> None:
+    text = "Witnesses heard shots at 9 a.m. in the evening."
+    kinds = [f.kind for f in check_text(text, annotate(text, DCT), DCT)]
+    assert kinds == ["time_of_day_conflict"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "tz"),
+    [
+        ("Polls closed at 8 p.m. local time.", "8 p.m. local time", "+09:00"),
+        ("The launch came at 0700 GMT.", "0700 GMT", "+00:00"),
+        ("Trading resumed at 3 p.m. Beijing time.", "3 p.m. Beijing time", "+08:00"),
+        ("At 5 p.m. Washington said no.", "5 p.m.", "+09:00"),
+    ],
+)
+def test_zones(sentence: str, surface: str, tz: str) -> None:
+    tv = one(sentence)
+    assert tv.text == surface and tv.tz == tz
+
+
+def test_spacy_doc_gives_tense(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Envoys from both sides met on Monday. They will meet again on Friday."
+    mon, fri = annotate(text, DCT, doc=nlp(text))
+    assert mon.value == "2023-09-11" and fri.value == "2023-09-15"
+
+
+def test_reporting_periods_follow_the_quarter_under_discussion() -> None:
+    dct = datetime(1997, 10, 28, 16, 0, tzinfo=timezone.utc)
+    text = ("The brewer said third-quarter profit rose 12% to $41 million from $36.6 million a year "
+            "earlier. In the year-ago quarter, sales were flat.")
+    values = [tv.value for tv in annotate(text, dct)]
+    assert values == ["1997-Q3", "1996-Q3", "1996-Q3"]
