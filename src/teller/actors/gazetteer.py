@@ -78,8 +78,15 @@ class Gazetteer:
                 self._add(key, "body", (country, office), None)
         for extra in GENERIC_TITLES:
             self._add(extra, "title", ("*", "minister"), None)
+        imported = {slug for slug, p in kb.people.items() if not p.tenures}
+
+        def rank(e: Entry) -> tuple[int, int]:
+            # people known only from an imported dictionary yield to curated names and to states
+            weak = e.kind in ("person", "surname") and e.ref[0] in imported
+            return (_RANK.get(e.kind, 9) + (10 if weak else 0), 0)
+
         for entries in self.table.values():
-            entries.sort(key=lambda e: _RANK.get(e.kind, 9))
+            entries.sort(key=rank)
         self.prefixes: set[str] = set()
         for key in self.table:
             for k in range(1, len(key) + 1):

@@ -18,9 +18,15 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
+from teller.actors.kb import norm
 from teller.dictionaries.tabari import ActorEntry, parse_actors
 from teller.errors import DataError
 from teller.records import Actor
+
+if TYPE_CHECKING:
+    from teller.actors.kb import KnowledgeBase
 
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
 _COLUMNS = ("actor", "name", "kind", "country", "cameo", "start", "end", "aliases")
@@ -40,12 +46,14 @@ def _slug(name: str) -> str:
     return _SLUG_BAD.sub("-", fold(name.lower())).strip("-")
 
 
-def _kind(entry: ActorEntry) -> str:
+def _kind(entry: ActorEntry, kb: "KnowledgeBase") -> str:
     codes = [c.code for c in entry.codes]
     if not codes:
         return "none"
     if all(len(c) == 3 and c.isalpha() for c in codes) and not any(not c.is_default for c in entry.codes):
         return "state"
+    if any(kind == "state" for kind, _ in kb.names.get(norm(entry.names[0]), [])):
+        return "state"  # a country with dated codes ("UKRAINE [USRUKR <910825] [UKR >910825]")
     if "CountryInfo" in entry.comment or any(not c.is_default for c in entry.codes):
         return "person"
     head = codes[0]
@@ -54,6 +62,23 @@ def _kind(entry: ActorEntry) -> str:
     if head.startswith("NGO"):
         return "ngo"
     return "group"
+
+
+def _generic_words(kb: "KnowledgeBase") -> frozenset[str]:
+    """Words of titles, state names and adjectives: a phrase made only of them names no one."""
+    words: set[str] = set()
+    for key in [*kb.titles, *kb.adjectives, *kb.bodies]:
+        words.update(key.split())
+    for key, refs in kb.names.items():
+        if any(kind == "state" for kind, _ in refs):
+            words.update(key.split())
+    words.update({"the", "of", "and", "former", "new", "top", "chief", "official", "officials", "spokesman",
+                  "spokeswoman", "spokesperson", "leader", "head", "deputy", "vice", "acting"})
+    return frozenset(words)
+
+
+def _only_generic(phrase: str, generic: frozenset[str]) -> bool:
+    return all(w in generic for w in norm(phrase).split())
 
 
 def import_dictionary(path: str | Path) -> list[Actor]:
@@ -66,12 +91,21 @@ def import_dictionary(path: str | Path) -> list[Actor]:
 
     kb = KnowledgeBase.default()
     out: list[Actor] = []
+    generic = _generic_words(kb)
     for entry in parse_actors(path):
-        kind = _kind(entry)
-        if kind in ("state", "none") or not entry.names:
+        if not entry.names:
+            continue
+        kind = _kind(entry, kb)
+        if kind in ("state", "none"):
             continue
         name = _title(entry.names[0])
         aliases = [_title(n) for n in entry.names[1:]]
+        if kind == "person":
+            # "UKRAINIAN FOREIGN MINISTER" with dates: the office, not a name; teller's titles
+            # and holders resolve those, so such aliases are dropped
+            aliases = [a for a in aliases if not _only_generic(a, generic)]
+            if _only_generic(name, generic):
+                continue
         prefix = "person" if kind == "person" else "org"
         aid = f"{prefix}:{_slug(name)}"
         if aid == f"{prefix}:":

@@ -530,7 +530,10 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
     end = ent.end
     if end - 1 > i and ctx.doc[end - 1].lower_ in ("'s", "'"):
         end -= 1
-    if any(k in ctx.hits for k in range(i, end)):
+    inside = [ctx.hits[k] for k in range(i, end) if k in ctx.hits]
+    # a KB name inside a longer PERSON entity: a surname alone ("Maria Lopez" vs a known Lopez)
+    # is someone else; anything else (a full name, a title, a state) is left to the hit
+    if inside and not (i not in ctx.hits and all(h.kinds() <= {"surname"} for h in inside)):
         return None
     key = norm(ctx.doc[i:end].text)
     known = ctx.learnt.get(key) or ctx.learnt_surnames.get(key)

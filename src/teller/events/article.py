@@ -214,11 +214,27 @@ def _coalesce(groups: list[_Group]) -> list[_Group]:
             continue
         # keep the better-named sides: people over states, mention-based over fallbacks
         if _naming_score(g.first) > _naming_score(target.first):
-            target.first, g.first = g.first, target.first
-            target.members.insert(0, target.first)
-            target.members.remove(target.first) if target.members.count(target.first) > 1 else None
+            better, other = g.first, target.first
+        else:
+            better, other = target.first, g.first
+        if other.mode == "visit" and better.mode != "visit":
+            _orient(better, other)  # the visitor is the actor, whoever is named better
+            better.mode = "visit"
         target.members.extend(m for m in g.members if m not in target.members)
+        target.members.remove(better)
+        target.members.insert(0, better)
+        target.first = better
     return out
+
+
+def _orient(c: Candidate, ref: Candidate) -> None:
+    """Order ``c``'s sides like ``ref``'s (by country): actor first."""
+    actor_countries = {a.country for a in ref.actors}
+    parts = c.actors + c.recipients
+    first = [a for a in parts if a.country in actor_countries]
+    rest = [a for a in parts if a.country not in actor_countries]
+    if first and rest:
+        c.actors, c.recipients = first, rest
 
 
 def _naming_score(c: Candidate) -> tuple[int, float]:

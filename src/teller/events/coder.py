@@ -130,6 +130,8 @@ class SentenceCoder:
         self.hypo_adj = lex.words("hypo_adj")
         #: participants of the latest multi-party event or group mention, for an unresolved "they"
         self.lem = _lemmas(doc, lex)
+        for i in _dateline_tokens(doc):  # "NEW DELHI - Leaders of ...": a dateline is not a party
+            mentions.by_token[i] = None
         self.recent_plural: list[Actor] = []
         self._context_cache: dict[int, list[str]] = {}
         self._ents: dict | None = None
@@ -257,7 +259,8 @@ class SentenceCoder:
         entry = self._match_verb(tok)
         specific_noun = None
         gift = lemma in self.lex.words("gift")
-        if lemma in self.light or gift:
+        predicative = any(c.dep_ in ("oprd", "ccomp") for c in tok.children)  # "called the deal a victory"
+        if (lemma in self.light or gift) and not predicative:
             for o in self._objects(tok):
                 if o.dep_ == "nsubjpass" and lemma != "hold":
                     continue
@@ -338,6 +341,8 @@ class SentenceCoder:
         self._participants(c, entry, trigger, clause, nominal)
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
+        if c.type == "CONSULT" and c.mode is None and any(a.kind == "igo" for a in c.actors + c.recipients):
+            c.mode = "multilateral"  # a meeting of, or with, an alliance or IGO
         if c.type == "CONSULT" and c.mode is None and c.place is not None:
             c.mode = _place_mode(c)
         if nominal:
@@ -890,7 +895,10 @@ class SentenceCoder:
                     c.suppressed = True
                 mode = _content_mode("REQUEST", content[0].type) if content else "change"
                 cand = self._build(_REPORTED_DEMAND, trigger=tok, clause=tok, nominal=False)
-                if cand is not None and cand.actors:
+                if cand is not None:
+                    own = {a.country for a in cand.actors if a.country}
+                    cand.recipients = [a for a in cand.recipients if not a.country or a.country not in own]
+                if cand is not None and cand.actors and cand.recipients:
                     cand.mode = mode
                     cand.cameo = None
                     cand.confidence -= 0.1
@@ -926,6 +934,23 @@ _OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to"})
 _PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 _NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_tokens(doc: "Doc") -> list[int]:
+    """Token indices of a news dateline opening a sentence ("WASHINGTON -", "NEW DELHI -")."""
+    out: list[int] = []
+    for sent in doc.sents:
+        words = []
+        for t in sent[:8]:
+            if t.text in _DASHES:
+                if words and all(w.text.isupper() or not w.is_alpha for w in words):
+                    out.extend(w.i for w in words)
+                break
+            words.append(t)
+    return out
 
 
 def _known_words(lex: Lexicon) -> frozenset[str]:
@@ -988,8 +1013,8 @@ def cameo_quad(etype: str) -> int | None:
 
 def _deontic(clause: "Token") -> bool:
     """"must", "should", "has to", "needs to" on a clause."""
-    for a in clause.children:
-        if a.dep_ == "aux" and a.lower_ in ("must", "should"):
+    for a in clause.children:  # "should" is advice, not a demand
+        if a.dep_ == "aux" and a.lower_ == "must":
             return True
     if clause.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children):
         return True
@@ -1038,8 +1063,9 @@ def _content_region(tok: "Token") -> set[int]:
         if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
             if ch.dep_ == "advcl" and _subject(ch) is not None:
                 continue
-            if ch.dep_ == "dobj":  # the object itself, not what its modifiers say about it
-                skip = {t.i for g in ch.children if g.dep_ in ("acl", "relcl") for t in g.subtree}
+            if ch.dep_ == "dobj":  # the object itself, not what its participles say about it
+                skip = {t.i for g in ch.children if g.dep_ == "relcl" or (g.dep_ == "acl" and g.tag_ in ("VBN", "VBG"))
+                        for t in g.subtree}
                 out.update(t.i for t in ch.subtree if t.i not in skip)
                 continue
             out.update(t.i for t in ch.subtree)
