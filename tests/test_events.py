@@ -212,3 +212,25 @@ def test_bad_dct_is_a_clear_error(nlp):
     text = "Japan met China."
     with pytest.raises(ValueError):
         code_article(nlp(text), Article(id="a", text=text), [], [], dct=datetime(2024, 1, 1))
+
+
+def test_bad_mentions_and_empty_text_do_not_crash(nlp):
+    text = "France met Germany."
+    bogus = [Mention(text="x", evidence=[Span(500, 510)], actor=ACTORS["France"], kind="name"),
+             Mention(text="France", evidence=[Span(0, 6)], actor=None, kind="name")]
+    art = Article(id="a", text=text)
+    evs = code_article(nlp(text), art, bogus, [], dct=DCT).events
+    # the unresolved names still act, as low-confidence "unresolved" actors without a country
+    assert all(a.kind == "unresolved" and a.country is None for e in evs for a in e.actor)
+    assert all(e.confidence < 0.5 for e in evs)
+    assert code_article(nlp(""), Article(id="b", text=""), [], [], dct=DCT).events == []
+
+
+def test_lexicon_file_errors_are_clear(tmp_path):
+    from teller.errors import DataError
+
+    for name in ("words.tsv", "cues.tsv"):
+        (tmp_path / name).write_text("")
+    (tmp_path / "lexicon.tsv").write_text("verb  meet  CONSULTX  -  040  -\n")
+    with pytest.raises(DataError, match="lexicon.tsv:1"):
+        lexicon.load(tmp_path)

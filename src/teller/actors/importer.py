@@ -70,8 +70,10 @@ def _generic_words(kb: "KnowledgeBase") -> frozenset[str]:
     for key in [*kb.titles, *kb.adjectives, *kb.bodies]:
         words.update(key.split())
     for key, refs in kb.names.items():
-        if any(kind == "state" for kind, _ in refs):
+        if any(kind in ("state", "org") for kind, _ in refs):
             words.update(key.split())
+    for key in kb.titles:  # "secretary-general" as one word too
+        words.update(key.replace("-", " ").split())
     words.update({"the", "of", "and", "former", "new", "top", "chief", "official", "officials", "spokesman",
                   "spokeswoman", "spokesperson", "leader", "head", "deputy", "vice", "acting"})
     return frozenset(words)
@@ -79,6 +81,15 @@ def _generic_words(kb: "KnowledgeBase") -> frozenset[str]:
 
 def _only_generic(phrase: str, generic: frozenset[str]) -> bool:
     return all(w in generic for w in norm(phrase).split())
+
+
+def _strip_titles(phrase: str, generic: frozenset[str]) -> str:
+    """Leading title and country words off a person's or group's name, if a name remains."""
+    words = phrase.split()
+    k = 0
+    while k < len(words) - 1 and norm(words[k]) in generic:
+        k += 1
+    return " ".join(words[k:]) if k < len(words) else phrase
 
 
 def import_dictionary(path: str | Path) -> list[Actor]:
@@ -98,14 +109,14 @@ def import_dictionary(path: str | Path) -> list[Actor]:
         kind = _kind(entry, kb)
         if kind in ("state", "none"):
             continue
-        name = _title(entry.names[0])
-        aliases = [_title(n) for n in entry.names[1:]]
-        if kind == "person":
-            # "UKRAINIAN FOREIGN MINISTER" with dates: the office, not a name; teller's titles
-            # and holders resolve those, so such aliases are dropped
-            aliases = [a for a in aliases if not _only_generic(a, generic)]
-            if _only_generic(name, generic):
-                continue
+        # "UKRAINIAN FOREIGN MINISTER", "PRESIDENT OF THE UNITED STATES": offices, not names;
+        # teller's titles and dated holders resolve those, so such names are dropped, and a
+        # title before a name is cut ("SECRETARY-GENERAL BAN KI-MOON" -> "Ban Ki-moon")
+        names = [_strip_titles(_title(n), generic) for n in entry.names]
+        names = [n for n in dict.fromkeys(names) if n and not _only_generic(n, generic)]
+        if not names:
+            continue
+        name, aliases = names[0], names[1:]
         prefix = "person" if kind == "person" else "org"
         aid = f"{prefix}:{_slug(name)}"
         if aid == f"{prefix}:":

@@ -156,8 +156,8 @@ def _walk(ctx: _Ctx) -> None:
                 low[i] in ctx.learnt_surnames or low[i] in ctx.learnt):
             i += 1
             continue
-        nxt = (_counterpart(ctx, i) or _group(ctx, i) or _title_or_body(ctx, i) or _hit(ctx, i)
-               or _person_ent(ctx, i, ents) or _pronoun(ctx, i))
+        nxt = (_counterpart(ctx, i) or _group(ctx, i) or _title_or_body(ctx, i) or _person_ent(ctx, i, ents)
+               or _hit(ctx, i) or _pronoun(ctx, i))
         i = nxt if nxt and nxt > i else i + 1
 
 
@@ -298,8 +298,9 @@ def _read_name(ctx: _Ctx, j: int) -> tuple[int, int] | None:
             return (h.start, h.end)
         return None
     k = j
-    while k < n and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and k not in ctx.hits:
-        k += 1
+    while k < n and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and (
+            k not in ctx.hits or (k > j and ctx.hits[k].kinds() <= {"surname"})):
+        k = ctx.hits[k].end if k in ctx.hits else k + 1
     return (j, k) if k > j else None
 
 
@@ -433,6 +434,10 @@ def _named(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> tuple[Ac
         if full:
             return kb.person_actor(_choose(ctx, full, tp), ctx.when), kind
         sur = [e.ref[0] for e in h.entries if e.kind == "surname"]
+        if sur and tp is not None and tp.country is not None and not any(
+                kb.people[x].country == tp.country or any(t.country == tp.country for t in kb.people[x].tenures)
+                for x in sur):
+            sur = []  # "Pope Francis": the title's country rules out every known Francis
         if sur:
             learnt = ctx.learnt_surnames.get(norm(ctx.doc[start:end].text))
             if learnt is not None:
@@ -533,7 +538,7 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
     inside = [ctx.hits[k] for k in range(i, end) if k in ctx.hits]
     # a KB name inside a longer PERSON entity: a surname alone ("Maria Lopez" vs a known Lopez)
     # is someone else; anything else (a full name, a title, a state) is left to the hit
-    if inside and not (i not in ctx.hits and all(h.kinds() <= {"surname"} for h in inside)):
+    if inside and not all(h.kinds() <= {"surname"} and h.end - h.start < end - i for h in inside):
         return None
     key = norm(ctx.doc[i:end].text)
     known = ctx.learnt.get(key) or ctx.learnt_surnames.get(key)
@@ -610,6 +615,8 @@ def _surname_ok(ctx: _Ctx, h: Hit) -> bool:
         return True
     if ctx.doc[h.start].ent_type_ == "PERSON":
         return True
+    if all(not ctx.kb.people[s[7:]].tenures for s in slugs):
+        return False  # only people from an imported dictionary: "Camp David", "San Francisco"
     key = norm(ctx.doc[h.start:h.end].text)
     return key not in AMBIGUOUS_SURNAMES and ctx.doc[h.start].pos_ == "PROPN"
 

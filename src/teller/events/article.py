@@ -72,12 +72,20 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
         log.warning("events: doc text differs from article %s text; offsets may not match", article.id)
     coder = SentenceCoder(doc, MentionIndex(doc, mentions), lexicon.default(), timexes)
     cands: list[Candidate] = []
+    problems: list[Flag] = []
     for sent in doc.sents:
-        cands.extend(coder.sentence(sent))
+        try:
+            cands.extend(coder.sentence(sent))
+        except Exception as err:  # one odd parse must not lose the article's other events
+            log.warning("events: sentence at %d of %s not coded: %r", sent.start_char, article.id, err)
+            problems.append(Flag("coding_error", "warning", f"a sentence could not be coded ({type(err).__name__})",
+                                 [Span(sent.start_char, sent.end_char)]))
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
-    return _to_events(groups, article, dct)
+    coded = _to_events(groups, article, dct)
+    coded.flags.extend(problems)
+    return coded
 
 
 # --- merging -----------------------------------------------------------------------------------
