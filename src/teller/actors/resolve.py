@@ -294,14 +294,23 @@ def _read_name(ctx: _Ctx, j: int) -> tuple[int, int] | None:
     doc, n = ctx.doc, len(ctx.doc)
     h = ctx.hits.get(j)
     if h is not None:
-        if h.first("person", "surname"):
+        if h.first("person") or (h.first("surname") and not _propn_at(ctx, h.end)):
             return (h.start, h.end)
-        return None
+        if not h.kinds() <= {"surname"}:
+            return None
     k = j
     while k < n and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and (
-            k not in ctx.hits or (k > j and ctx.hits[k].kinds() <= {"surname"})):
+            k not in ctx.hits or ctx.hits[k].kinds() <= {"surname"}):
         k = ctx.hits[k].end if k in ctx.hits else k + 1
     return (j, k) if k > j else None
+
+
+def _propn_at(ctx: _Ctx, k: int) -> bool:
+    """A capitalised proper noun at ``k`` that is no other KB name: the rest of a name."""
+    if k >= len(ctx.doc):
+        return False
+    t = ctx.doc[k]
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and (k not in ctx.hits or ctx.hits[k].kinds() <= {"surname"})
 
 
 def _title_or_body(ctx: _Ctx, i: int) -> int | None:
@@ -567,6 +576,10 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
     if e.kind == "surname":
         if h.first("state", "org", "adj") and doc[i].ent_type_ != "PERSON":
             e = h.first("state", "org", "adj")  # type: ignore[assignment]
+        elif norm(doc[h.start:h.end].text) in ctx.learnt_surnames:
+            actor = ctx.learnt_surnames[norm(doc[h.start:h.end].text)]
+            _emit(ctx, h.start, h.end, actor, "learnt", conf=CONF["learnt"])
+            return h.end
         elif not _surname_ok(ctx, h):
             return h.end
         else:

@@ -259,7 +259,7 @@ class SentenceCoder:
         entry = self._match_verb(tok)
         specific_noun = None
         gift = lemma in self.lex.words("gift")
-        predicative = any(c.dep_ in ("oprd", "ccomp") for c in tok.children)  # "called the deal a victory"
+        predicative = any(c.dep_ == "oprd" for c in tok.children)  # "called the deal a victory"
         if (lemma in self.light or gift) and not predicative:
             for o in self._objects(tok):
                 if o.dep_ == "nsubjpass" and lemma != "hold":
@@ -961,6 +961,11 @@ def _known_words(lex: Lexicon) -> frozenset[str]:
 
 
 _KNOWN: dict[int, frozenset[str]] = {}
+#: Irregular forms of lexicon verbs that the small model sometimes leaves unlemmatized.
+_IRREGULAR = {"sworn": "swear", "swore": "swear", "fought": "fight", "struck": "strike", "shot": "shoot",
+              "froze": "freeze", "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw",
+              "forgave": "forgive", "forgiven": "forgive", "sent": "send", "held": "hold", "met": "meet",
+              "beaten": "beat", "stole": "steal", "broke": "break", "broken": "break", "cut": "cut"}
 
 
 def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
@@ -972,7 +977,9 @@ def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
     out = []
     for t in doc:
         lem = t.lemma_.lower()
-        if lem not in known and t.tag_[:2] == "VB":
+        if lem not in known and t.lower_ in _IRREGULAR:
+            lem = _IRREGULAR[t.lower_]
+        elif lem not in known and t.tag_[:2] == "VB":
             low = t.lower_
             for cand in (low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4], low[:-1] + "e"):
                 if len(cand) > 2 and cand in known:

@@ -9,8 +9,8 @@ speaks when the reading is unambiguous:
   and outside any quotation, and is named in full (two words or more) somewhere in the article,
   so a bare surname that the resolver matched to a namesake ("Li") is not enough;
 * no other candidate of the pronoun's gender (or of unknown gender) is mentioned in that window:
-  no other resolved person (by mention, or by surname anywhere in the window), no unresolved
-  spaCy PERSON entity, no gendered noun ("the man");
+  no other resolved person, no unresolved spaCy PERSON entity, no gendered noun ("the man"),
+  and no surname of another person of the article (resolved, or a PERSON entity anywhere);
 * the pronoun is not inside a quotation (where "he" may be anybody the speaker means), nor the
   speaker right after one ('...," she said'), whom position alone cannot identify.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from teller.records import Article, Flag, Mention, Span
+from teller.records import Actor, Article, Flag, Mention, Span
 from teller.verify.text import SentenceIndex, inside_any, overlaps, quoted_spans, same_text
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def pronoun_mismatches(
             continue
         window = Span(sentences.spans[max(0, i - 1)].start, pron.start)
         name = _named_in_window(people, m.actor.id, window, quotes)
-        if name is None or _has_rival(people, m.actor.id, want, window, text, doc):
+        if name is None or _has_rival(people, m.actor, want, window, text, doc):
             continue
         flags.append(Flag(
             kind="pronoun_mismatch",
@@ -103,20 +103,29 @@ def _named_in_window(
     return best
 
 
-def _surname_in_window(
-    people: list[tuple[Span, Mention]], actor_id: str, gender: str, window: Span, text: str, own: list[Span]
-) -> bool:
-    """Another fitting person of the article named in the window without a mention there
-    (the resolver links a name only where it recognises it)."""
-    surnames = {
+def _article_people(people: list[tuple[Span, Mention]], actor: Actor, gender: str, doc: "Doc | None",
+                    text: str) -> set[str]:
+    """Surnames of the article's other people who could fit the pronoun: resolved persons of
+    that gender or unknown gender, and spaCy PERSON entities anywhere in the text (the parser
+    often misses a person's first mention but tags later ones)."""
+    own = {w for n in (actor.name, *actor.aliases) for w in n.split()}
+    names = {
         _POSSESSIVE.sub("", m.actor.name.split()[-1]) for _, m in people
-        if m.actor is not None and m.actor.id != actor_id and m.actor.kind == "person"
+        if m.actor is not None and m.actor.id != actor.id and m.actor.kind == "person"
         and m.actor.gender in (gender, None) and m.actor.name.split()
     }
-    for name in surnames:
-        if len(name) < 3:
+    if doc is not None and same_text(doc, text):
+        names |= {_POSSESSIVE.sub("", e.text.split()[-1]) for e in doc.ents if e.label_ == "PERSON" and e.text.split()}
+    return {n for n in names if len(n) >= 3 and n not in own and n[0].isupper()}
+
+
+def _surname_in_window(names: set[str], window: Span, text: str, own: list[Span]) -> bool:
+    """Another fitting person of the article named in the window without a mention there."""
+    segment = text[window.start:window.end]
+    for name in names:
+        if name not in segment:
             continue
-        for hit in re.finditer(rf"\b{re.escape(name)}\b", text[window.start:window.end]):
+        for hit in re.finditer(rf"\b{re.escape(name)}\b", segment):
             sp = Span(window.start + hit.start(), window.start + hit.end())
             if not any(overlaps(sp, o) for o in own):
                 return True
@@ -124,9 +133,10 @@ def _surname_in_window(
 
 
 def _has_rival(
-    people: list[tuple[Span, Mention]], actor_id: str, gender: str, window: Span, text: str, doc: "Doc | None"
+    people: list[tuple[Span, Mention]], actor: Actor, gender: str, window: Span, text: str, doc: "Doc | None"
 ) -> bool:
     """Is another person the pronoun could fit mentioned in the window?"""
+    actor_id = actor.id
     own: list[Span] = []
     other_people: list[Span] = []
     for sp, m in people:
@@ -141,7 +151,7 @@ def _has_rival(
                 return True
     if _GENDERED_NOUN[gender].search(text, window.start, window.end):
         return True
-    if _surname_in_window(people, actor_id, gender, window, text, own):
+    if _surname_in_window(_article_people(people, actor, gender, doc, text), window, text, own):
         return True
     if doc is not None and same_text(doc, text):
         for ent in doc.ents:
