@@ -448,3 +448,16 @@ def test_title_name_candidates_drop_role_words():
 
     assert _title_names("Foreign Minister Yoko Kamikawa meets Secretary of State Blinken") == [
         "Yoko Kamikawa", "Kamikawa", "Blinken"]
+
+
+def test_no_flag_when_the_parser_tags_the_rival_only_elsewhere(nlp):
+    # "Marie Vance" is not resolved and her first mention may not be tagged PERSON, but later
+    # ones are: her surname in the window is enough to doubt the link to Holm.
+    text = ("Envoy to the Ukraine Marie Vance testified against President Lars Holm. Allies of Holm "
+            "then attacked her testimony.\nVance said nothing. Vance left. Critics said Vance was calm.")
+    ms = name_mentions(text, ("President Lars Holm", MAN), ("Holm", MAN)) + [pronoun(text, "her", MAN)]
+    assert _pronoun_flags(text, ms, nlp) == []
+    # the same text without the rival's later mentions: the link to Holm is unopposed
+    alone = text.split("\n")[0].replace("Marie Vance", "the envoy")
+    ms = name_mentions(alone, ("President Lars Holm", MAN), ("Holm", MAN)) + [pronoun(alone, "her", MAN)]
+    assert [f.kind for f in _pronoun_flags(alone, ms, nlp)] == ["pronoun_mismatch"]
