@@ -263,8 +263,11 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
             country = e2.ref[0]
             j = title_end = h2.end
     offices, generic = _pick_offices(refs, country)
-    if country is None and not definite and doc[h.start].is_lower and _read_name(ctx, j) is None:
-        return None  # a lower-case title with no determiner, country or name: "minister-level talks"
+    own_country = not any(c == "*" for c, _ in refs) and len({c for c, _ in refs}) == 1 and h.end - h.start > 1
+    if country is None and not definite and not own_country and doc[h.start].is_lower and _read_name(ctx, j) is None:
+        # a lower-case title with no determiner, country or name: "minister-level talks"; a
+        # title naming its country ("president of the United States") stands alone
+        return None
     if country is None:
         specific = {c for c, _ in refs if c != "*"}
         if not any(c == "*" for c, _ in refs) and len(specific) == 1:

@@ -632,7 +632,7 @@ class SentenceCoder:
         if not nominal:
             for ch in trigger.children:
                 if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
-                    ms = ok(self._mentions_in(ch, 3, _OBJECT_PREPS))
+                    ms = ok(self._mentions_in(ch, 4, _OBJECT_PREPS))
                     if ms:
                         return ms
         else:
@@ -650,7 +650,8 @@ class SentenceCoder:
                             if ms:
                                 return ms
         if c.type in self.content_types or c.type in ("AGREE",):
-            for ch in trigger.children:  # "demanded that the US cancel...": the content's subject
+            kids = list(trigger.children) + (list(clause.children) if nominal and clause.i != trigger.i else [])
+            for ch in kids:  # "demanded that the US cancel...": the content's subject
                 if ch.dep_ in ("ccomp", "xcomp"):
                     s = _subject(ch)
                     if s is not None:
@@ -692,6 +693,24 @@ class SentenceCoder:
                     ms = ok(self._mentions_in(s_)) if s_ is not None else []
                     if ms:
                         return ms
+        if nominal and cameo_quad(c.type) in (3, 4):
+            for ch in trigger.children:  # "the invasion of South Lebanon", "a blockade of Serbia"
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    for g in ch.children:
+                        ms = ok(self._mentions_in(g, 1)) if g.dep_ == "pobj" else []
+                        if ms:
+                            return ms
+        for h in heads:
+            # "mobilized reservists for a possible war against Iraq": a nested "against"
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
+                    for g in ch.children:
+                        for p in g.children if g.dep_ == "pobj" else ():
+                            if p.dep_ == "prep" and p.lower_ == "against":
+                                for q in p.children:
+                                    ms = ok(self._mentions_in(q, 2)) if q.dep_ == "pobj" else []
+                                    if ms:
+                                        return ms
         for h in heads:
             # "a suspension of air links with Serbia": one step through "of"
             for ch in h.children:
@@ -930,7 +949,7 @@ class SentenceCoder:
 
 
 _SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
-_OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to"})
+_OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to", "for", "against"})
 _PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 _NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
@@ -994,8 +1013,8 @@ _PREP_TYPES: dict[str, frozenset[str] | None] = {
     "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}),
     "on": frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
     "upon": frozenset({"REQUEST", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
-    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID", "REJECT", "CONCEDE", "AGREE"}),
-    "into": frozenset({"ACCUSE"}),
+    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID", "REJECT", "CONCEDE", "AGREE", "COERCE"}),
+    "into": frozenset({"ACCUSE", "COERCE"}),
     "between": frozenset({"CONSULT", "AGREE"}),
     "for": frozenset({"AID", "SUPPORT"}),
     "at": frozenset({"ASSAULT", "THREATEN"}),
