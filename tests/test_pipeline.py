@@ -102,3 +102,58 @@ def test_commands_refuse_an_unusable_database_with_one_line(tmp_path):
         result = runner.invoke(main, args)
         assert result.exit_code != 0, args
         assert "Traceback" not in result.output and "Error" in result.output, result.output
+
+
+# --- the parse: tuned components must not change what the stages read ------------------------
+
+_RULER_TEXTS = [
+    "Japanese Foreign Minister Yoko Kamikawa spoke by telephone with her Australian counterpart on "
+    "Tuesday, and the two agreed to keep working closely together.",
+    "There are three reasons, there was a fourth, and there's no doubt: it isn't over.",
+    "I ain't gonna sign it, he said; let's wait. She gets what she got, and we gotta go.",
+    "Officials said   the talks (which lasted 45 minutes) were \"frank\" -- and useful.\n\nMore later.",
+    "The U.S.-led coalition's 2,000 troops won't withdraw before May 3, 2024, doesn't it?",
+    "",
+]
+
+
+def test_fast_attribute_ruler_gives_the_stock_annotations(nlp):
+    from teller.nlp import get_nlp
+    from teller.nlp.attribute_ruler import FastAttributeRuler
+
+    stock = get_nlp(fast=False)
+    assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert not isinstance(stock.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert nlp.pipe_names == stock.pipe_names
+    compared = 0
+    for ours, theirs in zip(nlp.pipe(_RULER_TEXTS), stock.pipe(_RULER_TEXTS)):
+        assert [t.text for t in ours] == [t.text for t in theirs]
+        for a, b in zip(ours, theirs):
+            assert (a.tag_, a.pos_, str(a.morph), a.lemma_, a.dep_, a.head.i, a.ent_type_) == \
+                   (b.tag_, b.pos_, str(b.morph), b.lemma_, b.dep_, b.head.i, b.ent_type_), a.text
+            compared += 1
+    assert compared > 80
+    # the multi-token rules really ran: "gonna" is "go" + "to", "let's" is "let" + "us"
+    doc = nlp("We are gonna win, let's go.")
+    assert [t.lemma_ for t in doc[2:4]] == ["go", "to"] and doc[7].lemma_ == "us"
+
+
+def test_fast_attribute_ruler_refuses_patterns_it_cannot_reproduce():
+    import spacy
+
+    from teller.nlp.attribute_ruler import FastAttributeRuler, install
+
+    plain = spacy.blank("en")
+    plain.add_pipe("attribute_ruler").add([[{"LOWER": "acme"}, {"LOWER": "corp", "OP": "?"}]], {"TAG": "NNP"})
+    assert install(plain) is False
+    assert not isinstance(plain.get_pipe("attribute_ruler"), FastAttributeRuler)
+
+    simple = spacy.blank("en")
+    ruler = simple.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": {"IN": ["acme", "globex"]}}]], {"TAG": "NNP", "LEMMA": "firm"})
+    ruler.add([[{"LOWER": "globex"}]], {"LEMMA": "globex"})  # later rule wins for its attribute
+    ruler.add([[{"LOWER": "new"}, {"LOWER": "york"}]], {"TAG": "NNP"}, index=-1)
+    assert install(simple) is True
+    doc = simple("Acme and Globex moved to New York .")
+    assert [(t.tag_, t.lemma_) for t in doc] == [
+        ("NNP", "firm"), ("", ""), ("NNP", "globex"), ("", ""), ("", ""), ("", ""), ("NNP", ""), ("", "")]

@@ -2,6 +2,12 @@
 
 Every stage that needs linguistic analysis takes a ``spacy.tokens.Doc`` made here, so the text is
 parsed once. The model is a setting (``TELLER_SPACY_MODEL``) so users can swap in a larger one.
+
+The parse is most of ``teller run``'s time, so the loaded pipeline is tuned without changing its
+output: the stock ``attribute_ruler`` is replaced by :mod:`teller.nlp.attribute_ruler`, which
+applies the same rules with a cached lookup instead of the general Matcher (identical POS,
+morphology and lemmas; about a sixth less parse time). Every component stays on: the stages read
+tags, POS, lemmas, dependencies, sentences and entities.
 """
 
 from __future__ import annotations
@@ -18,16 +24,25 @@ if TYPE_CHECKING:
 
 
 @functools.lru_cache(maxsize=4)
-def get_nlp(model: str | None = None) -> "Language":
+def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
+    """The pipeline named by ``model`` (default: the setting), loaded once per process.
+
+    ``fast=False`` keeps spaCy's stock components (for comparing outputs).
+    """
     import spacy
 
     name = model or config.get("TELLER_SPACY_MODEL")
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise ConfigError(
             f"cannot load spaCy model {name!r} ({err}); run scripts/setup.sh or set TELLER_SPACY_MODEL"
         ) from err
+    if fast:
+        from teller.nlp.attribute_ruler import install
+
+        install(nlp)
+    return nlp
 
 
 def parse(text: str, model: str | None = None) -> "Doc":

@@ -10,7 +10,7 @@ and a news text has few distinct combinations of those four values. So this comp
 once per distinct combination which rules apply (cached), and then only looks the combination up
 for each token. Rules are applied in the same order as spaCy's (by rule number: later rules win),
 through spaCy's own ``set_token_attrs``, so POS, morphology, lemmas and tags are identical;
-``tests/test_nlp.py`` checks that on varied text against the stock component.
+``tests/test_pipeline.py`` checks that on varied text against the stock component.
 
 Why no library does this: spaCy's ``Matcher`` is general (operators, any attribute, variable
 length); the ruler's patterns are a narrow special case it has no shortcut for. A pipeline whose
