@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from teller.actors.evaluate import evaluate_resolution, parse_markup
 
 DATA = Path(__file__).parent / "data" / "actors"
@@ -25,7 +27,8 @@ def test_resolution_accuracy_at_least_95_percent(nlp):
     for miss in result["misses"]:
         print("  miss:", miss["surface"], "expected", miss["expected"], "got", miss["got"])
     assert result["mentions"] >= 150
-    assert result["accuracy"] >= 0.95
+    assert result["accuracy"] >= 0.95  # the issue's target
+    assert result["accuracy"] >= 0.99  # pinned floor (0.997 when written): catch regressions
 
 
 def test_heldout_accuracy_at_least_95_percent(nlp):
@@ -34,4 +37,23 @@ def test_heldout_accuracy_at_least_95_percent(nlp):
     for miss in result["misses"]:
         print("  miss:", miss["surface"], "expected", miss["expected"], "got", miss["got"])
     assert result["mentions"] >= 100
-    assert result["accuracy"] >= 0.95
+    assert result["accuracy"] >= 0.98  # pinned floor (1.000 when pinned)
+
+
+@pytest.mark.shared
+def test_accuracy_with_imported_phoenix_dictionaries(nlp, tmp_path):
+    """18,000 imported people must not drown the curated knowledge (surnames, titles, states)."""
+    from conftest import shared_path
+
+    from teller.actors import KnowledgeBase, import_dictionary_cli
+
+    files = []
+    for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"):
+        out = tmp_path / (name + ".tsv")
+        import_dictionary_cli(shared_path("petrarch", name), out)
+        files.append(out)
+    kb = KnowledgeBase.load(files, include_default=True)
+    for path in (SET, HELDOUT):
+        result = evaluate_resolution(path, nlp=nlp, kb=kb)
+        print(f"\n{path.name} with Phoenix imported: {result['correct']}/{result['mentions']} = {result['accuracy']:.3f}")
+        assert result["accuracy"] >= 0.97
