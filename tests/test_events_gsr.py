@@ -10,7 +10,7 @@ import pytest
 
 from conftest import shared_path
 
-FLOORS = {"type_accuracy": 0.74, "actor_accuracy": 0.65, "recipient_accuracy": 0.48, "mode_accuracy": 0.45}
+FLOORS = {"type_accuracy": 0.75, "actor_accuracy": 0.66, "recipient_accuracy": 0.50, "mode_accuracy": 0.50}
 
 
 @pytest.mark.slow
