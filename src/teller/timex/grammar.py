@@ -413,14 +413,16 @@ def _relunit(m: re.Match[str], text: str) -> Partial | None:
     return p
 
 
-@rule("anaphor", r"(?:(?P<ep>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same)\s+(?P<unit>day|week|month|year)"
+@rule("anaphor", r"(?:(?P<ep2>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same)"
+                 r"\s+(?P<unit>day|week|month|year)(?![\w-])"
                  r"|(?:the\s+)?(?P<nx>next|following|previous)\s+(?P<unit2>day|morning|afternoon|evening|night)(?![\w-])")
 def _anaphor(m: re.Match[str], text: str) -> Partial:
     if m["unit"]:
         u = UNITS[m["unit"].lower()]
         p = _p(m, "date", unit=u, offset=0)
-        if m["ep"]:
-            p.mod = "START" if m["ep"].lower().startswith("earl") else "END"
+        ep = m["ep2"]
+        if ep:
+            p.mod = "START" if ep.lower().startswith("earl") else "END"
     else:
         w = m["unit2"].lower()
         p = _p(m, "date", unit="D", offset=-1 if m["nx"].lower() == "previous" else 1)
@@ -576,6 +578,9 @@ def _duration(m: re.Match[str], text: str) -> Partial | None:
         return None  # "60 Minutes", "Three Days of the Condor"
     if u == "WE" or (u == "Q" and "-" in m.group(0) and m.group(0).lower().endswith("s")):
         return None  # "a weekend of talks", "three-quarters of the vote"
+    if (u == "Q" and raw in ("a", "one", "two", "three") and not m.group(0).lower().startswith("the")
+            and re.match(r"\s+of\s+(?!a\s+century)", text[m.end():m.end() + 16])):
+        return None  # "more than a quarter of the market": a fraction
     if u == "S" and raw in ("a", "an") and not re.match(r"\s+(?:later|earlier|ago|or|and)\b", text[m.end():m.end() + 8]):
         return None  # "a second term"
     if raw in ("some",) and not m["modw"]:
