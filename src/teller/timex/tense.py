@@ -16,7 +16,7 @@ Tense = Literal["past", "future"] | None
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
-_FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans planned plan intends
+_FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans plan intends
 intend expects expected due slated planning preparing hopes hoping""".split())
 _FUTURE_PHRASES = re.compile(
     r"\b(?:to\s+(?:acquire|buy|purchase|sell|complete|close|pay|hold|meet|visit|begin|start|resume|launch|open|"
@@ -101,7 +101,7 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
         t = _word_tense(word)
         if t == "past" and word.lower().endswith("ed") and prev in _NOT_FINITE_BEFORE:
             t = None  # "is being traded", "to be returned": not a past-tense verb
-        elif t == "future" and prev in ("was", "were", "had", "been"):
+        elif t == "future" and prev in ("was", "were", "had", "been") and not word.endswith("ing"):
             t = "past"  # "had been due to expire", "was scheduled": a past plan
         prev = word.lower()
         if t is None:
