@@ -234,3 +234,10 @@ def test_lexicon_file_errors_are_clear(tmp_path):
     (tmp_path / "lexicon.tsv").write_text("verb  meet  CONSULTX  -  040  -\n")
     with pytest.raises(DataError, match="lexicon.tsv:1"):
         lexicon.load(tmp_path)
+
+
+def test_missiles_fired_at_nobody_are_a_show_of_force(nlp):
+    ev = find(code(nlp, "Iran fired two missiles into the sea on Thursday."), "MOBILIZE")
+    assert ev.mode == "weapons"
+    ev = find(code(nlp, "Russia fired missiles at Ukraine on Thursday."), "ASSAULT")
+    assert codes(ev.recipient) == ["UKR"]

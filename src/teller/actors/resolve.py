@@ -152,10 +152,16 @@ def _walk(ctx: _Ctx) -> None:
     hits = ctx.hits
     i = 0
     while i < n:
-        if i not in hits and low[i] not in TRIGGERS and i not in ents and not (
-                low[i] in ctx.learnt_surnames or low[i] in ctx.learnt):
-            i += 1
-            continue
+        if i not in hits and i not in ents and not (low[i] in ctx.learnt_surnames or low[i] in ctx.learnt):
+            lo = low[i]
+            if lo not in TRIGGERS:
+                i += 1
+                continue
+            # "the", "his", "former", ...: only worth a look before a KB hit or a group word
+            if lo not in PRONOUNS and not any(k in hits for k in range(i + 1, min(i + 5, n))) and not (
+                    i + 1 < n and (low[i + 1] in NUMBERS or low[i + 1] in PERSON_GROUP or low[i + 1] in STATE_GROUP)):
+                i += 1
+                continue
         nxt = (_counterpart(ctx, i) or _group(ctx, i) or _title_or_body(ctx, i) or _person_ent(ctx, i, ents)
                or _hit(ctx, i) or _pronoun(ctx, i))
         i = nxt if nxt and nxt > i else i + 1

@@ -339,6 +339,11 @@ class SentenceCoder:
                                      for c in trigger.children),
         )
         self._participants(c, entry, trigger, clause, nominal)
+        if c.type == "ASSAULT" and not c.recipients and self.lem[trigger.i] in ("fire", "launch", "test") \
+                and not any(ch.dep_ == "prep" and ch.lower_ in ("at", "against", "on") and
+                            not any(g.ent_type_ in ("DATE", "TIME") for g in ch.children) for ch in trigger.children):
+            # missiles fired with no target ("into the sea") are a show of force, not an attack
+            c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
         if c.type == "CONSULT" and c.mode is None and any(a.kind == "igo" for a in c.actors + c.recipients):

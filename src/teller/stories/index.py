@@ -67,14 +67,14 @@ class StoryIndex:
         self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
         self._dup_uf = merge.UnionFind()
         self._story_uf = merge.UnionFind()
-        self._by_key: dict[tuple[str, int], list[int]] = defaultdict(list)
+        #: story key "key|day" -> article id, or a list of them (most keys have one: no list)
+        self._by_key: dict[str, str | list[str]] = {}
         self._vecs = Rows(embed.DIM, np.float16)
         self._pub = Rows(1, np.float64)
         self._slot_ids: list[str] = []
         # events
-        self._events: dict[str, Event] = {}
         self._reports: dict[str, merge.Report] = {}
-        self._blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        self._blocks: dict[str, str | list[str]] = {}  # event key -> report id(s), as _by_key
         self._ev_uf = merge.UnionFind()
         self._members: dict[str, list[str]] = {}  # component root -> reports, when more than one
         self._dirty: set[str] = set()
@@ -137,8 +137,6 @@ class StoryIndex:
         self._slot_ids.append(aid)
         rec = _Art(aid, published, published_iso, source, title, slot, entities, keys)
         self._arts[aid] = rec
-        self._dup_uf.add(aid)
-        self._story_uf.add(aid)
         for other in self._dups.add(aid, published, sig):
             self._dup_uf.union(aid, other)
             self._story_uf.union(aid, other)
@@ -146,20 +144,22 @@ class StoryIndex:
             self._story_uf.union(aid, other)
         day = int(published // _DAY)
         for k in keys:
-            self._by_key[(k, day)].append(slot)
+            _push(self._by_key, f"{k}|{day}", aid)
 
     def _story_links(self, rec: _Art) -> list[str]:
         """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised)."""
         s = self.settings
         day = int(rec.published // _DAY)
         span = int(np.ceil(s.window_days))
-        found: set[int] = set()
+        found: set[str] = set()
         for k in rec.keys:
             for d in range(day - span, day + span + 1):
-                found.update(self._by_key.get((k, d), ()))
+                got = self._by_key.get(f"{k}|{d}")
+                if got is not None:
+                    found.add(got) if isinstance(got, str) else found.update(got)
         if not found:
             return []
-        slots = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
+        slots = np.fromiter(sorted(self._arts[a].slot for a in found), dtype=np.int64, count=len(found))
         slots = slots[np.abs(self._pub.take(slots) - rec.published) <= s.window_days * _DAY]
         cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
         out = [self._slot_ids[i] for i in slots[cos >= s.text_high]]
@@ -173,23 +173,22 @@ class StoryIndex:
         return out
 
     def _add_event(self, ev: Event, article_id: str, published: float) -> None:
-        if ev.id in self._events:
+        if ev.id in self._reports:
             return
         rep = merge.Report.of(ev, article_id, published)
-        self._events[ev.id] = ev
         self._reports[ev.id] = rep
-        self._ev_uf.add(ev.id)
         index_keys, query_keys = _event_keys(rep)
         seen: set[str] = set()
         for k in query_keys:
-            for other in self._blocks.get(k, ()):
+            got = self._blocks.get(k)
+            for other in (() if got is None else (got,) if isinstance(got, str) else got):
                 if other in seen:
                     continue
                 seen.add(other)
                 if merge.compatible(rep, self._reports[other]):
                     self._union_events(ev.id, other)
         for k in index_keys:
-            self._blocks[k].append(ev.id)
+            _push(self._blocks, k, ev.id)
         self._dirty.add(self._ev_uf.find(ev.id))
 
     def _union_events(self, a: str, b: str) -> None:
@@ -213,7 +212,7 @@ class StoryIndex:
             groups = merge.cluster([self._reports[m] for m in members])
             built = []
             for g in groups:
-                ev = merge.build([self._events[r.id] for r in g], self._reports, order)
+                ev = merge.build([r.ev for r in g], self._reports, order)
                 built.append(ev)
                 for r in g:
                     self._canon_of[r.id] = ev.id
@@ -299,7 +298,7 @@ class StoryIndex:
                 "vec": _b64(self._vecs[a.slot].astype(np.float16)),
             })
         events = [{"article_id": self._reports[i].article_id, "published": self._reports[i].published,
-                   "event": to_dict(self._events[i])} for i in sorted(self._events)]
+                   "event": to_dict(self._reports[i].ev)} for i in sorted(self._reports)]
         return {"version": STATE_VERSION, "settings": to_dict(self.settings), "articles": arts, "events": events}
 
     @classmethod
@@ -391,20 +390,33 @@ def _story_keys(analysis: Analysis) -> tuple[str, ...]:
     return tuple(sorted(people) + pairs + singles)
 
 
-def _event_keys(rep: merge.Report) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+def _event_keys(rep: merge.Report) -> tuple[list[str], list[str]]:
     """(keys to index a report under, keys to look up its candidates under).
 
     Reports naming two or more sides meet on side pairs; a report naming one side only ("Japan
     held talks") meets every report with that side, and those find it on its ``lone`` keys, so
     each compatible pair is seen whichever report comes first without scanning a busy side.
+    Keys are flat strings (type|status|side|side|day): a million reports' keys must fit in memory.
     """
-    pair_keys = rep.block_keys()
-    days = sorted({k[4] for k in pair_keys})
-    party = [(rep.event, rep.status, p, "*", d) for p in sorted(rep.parties) for d in days]
-    lone = [(rep.event, rep.status, p, "lone", d) for p in sorted(rep.parties) for d in days]
+    head = f"{rep.event}|{rep.status}"
+    days = rep.days()
+    party = [f"{head}|{p}|*|{d}" for p in rep.parties for d in days]
+    lone = [f"{head}|{p}|lone|{d}" for p in rep.parties for d in days]
     if len(rep.parties) == 1:
         return party + lone, party
+    pair_keys = [f"{head}|{a}|{b}|{d}" for a, b in rep.pairs() for d in days]
     return pair_keys + party, pair_keys + lone
+
+
+def _push(index: dict[str, str | list[str]], key: str, value: str) -> None:
+    """Add ``value`` under ``key``: a bare string for the first, a list from the second on."""
+    got = index.get(key)
+    if got is None:
+        index[key] = value
+    elif isinstance(got, str):
+        index[key] = [got, value]
+    else:
+        got.append(value)
 
 
 def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:

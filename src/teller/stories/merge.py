@@ -72,6 +72,7 @@ class Report:
     dated: bool  # interval from the event's own date, not the publication window
     place_country: str | None
     place_name: str | None
+    ev: Event  # the record itself, for building the canonical event
 
     @classmethod
     def of(cls, ev: Event, article_id: str, published: float) -> "Report":
@@ -94,18 +95,19 @@ class Report:
             status=ev.status, mode=ev.mode or None, parties=tuple(sorted({*src, *tgt})), src=src, tgt=tgt,
             persons=persons, lo=span[0], hi=span[1],
             dated=dated, place_country=loc.country if loc else None,
-            place_name=name,
+            place_name=name, ev=ev,
         )
 
-    def block_keys(self) -> list[tuple[str, ...]]:
-        """Keys under which compatible reports must meet: type, status, a party pair, a day."""
-        parties = self.parties
-        pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]] or [(p, "") for p in parties]
-        if (self.hi - self.lo) / _DAY <= MAX_BLOCK_DAYS:
-            buckets = [f"d{d}" for d in range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY)))]
-        else:
-            buckets = ["vague"]
-        return [(self.event, self.status, a, b, t) for a, b in pairs for t in buckets]
+    def pairs(self) -> list[tuple[str, str]]:
+        """Pairs of sides (a one-sided report gives its side with an empty partner)."""
+        p = self.parties
+        return [(a, b) for i, a in enumerate(p) for b in p[i + 1 :]] or [(x, "") for x in p]
+
+    def days(self) -> list[int]:
+        """Day numbers (UTC) the report's interval touches; ``[-1]`` when it is too vague."""
+        if (self.hi - self.lo) / _DAY > MAX_BLOCK_DAYS:
+            return [-1]
+        return list(range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY))))
 
 
 def compatible(a: Report, b: Report) -> bool:
@@ -285,18 +287,20 @@ def build(events: list[Event], reports: dict[str, Report], order: dict[str, tupl
 
 
 class UnionFind:
-    """Union-find over string keys; components only grow, so the result is order-free."""
+    """Union-find over string keys; components only grow, so the result is order-free.
+
+    Lazy: a key never united with another is its own root and takes no memory.
+    """
 
     __slots__ = ("parent",)
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
-    def add(self, x: str) -> None:
-        self.parent.setdefault(x, x)
-
     def find(self, x: str) -> str:
         parent = self.parent
+        if x not in parent:
+            return x
         root = x
         while parent[root] != root:
             root = parent[root]
@@ -309,5 +313,6 @@ class UnionFind:
         if ra == rb:
             return ra
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        self.parent.setdefault(keep, keep)
         self.parent[drop] = keep
         return keep

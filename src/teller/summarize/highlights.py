@@ -30,7 +30,9 @@ MIN_HIGHLIGHTS = 2
 MAX_HIGHLIGHTS = 4
 _STATUS_WEIGHT = {"happened": 1.0, "planned": 0.6, "hypothetical": 0.2, "denied": 0.2}
 # A lead sentence worth filling in with: words, and a sentence-final mark (not a heading).
-_FULL_SENTENCE = re.compile(r"[.!?][\"'”’)]*$")
+_FULL_SENTENCE = re.compile(r"[.!?。！？][\"'”’)」]*$")
+#: Fewer words than this is a fragment (a dateline, a caption), not a highlight.
+MIN_WORDS = 4
 
 
 def rank_events(events: Sequence[Event], text_length: int) -> list[Event]:
@@ -68,7 +70,9 @@ def _flag_counts(spans: Sequence[Span], flags: Sequence[Flag]) -> list[int]:
 
 
 def _word_count(text: str) -> int:
-    return len(text.split())
+    n = len(text.split())
+    # Scripts written without spaces: count about one word per two characters.
+    return n if n > 2 or len(text) < 12 else max(n, len(text) // 2)
 
 
 def highlights(
@@ -93,6 +97,7 @@ def highlights(
         if len(chosen) >= MAX_HIGHLIGHTS:
             break
         sents = sorted({i for sp in event.evidence for i in index.overlapping(sp)})
+        sents = [i for i in sents if _word_count(spans[i].of(text)) >= MIN_WORDS] or sents
         originals = [i for i in sents if not in_copy[i]] or sents
         clean = [i for i in originals if flagged[i] == 0]
         if clean:

@@ -80,9 +80,21 @@ def sentence_spans(text: str, doc: "Doc | None" = None) -> list[Span]:
         for part in text[s:e].split("\n"):
             sp = strip_span(text, pos, pos + len(part))
             if sp:
-                spans.append(sp)
+                _append(spans, sp, text)
             pos += len(part) + 1
     return spans
+
+
+_HAS_WORD = re.compile(r"\w")
+
+
+def _append(spans: list[Span], sp: Span, text: str) -> None:
+    """Add ``sp``, gluing a wordless fragment (a lone closing quote the parser split off) to the
+    sentence before it on the same line."""
+    if spans and not _HAS_WORD.search(text, sp.start, sp.end) and "\n" not in text[spans[-1].end : sp.start]:
+        spans[-1] = Span(spans[-1].start, sp.end)
+    else:
+        spans.append(sp)
 
 
 class SentenceIndex:
