@@ -209,3 +209,19 @@ def test_brief_names_each_side_once():
     e = Event(id="e", event="CONSULT", actor=[JAPAN, JAPAN], recipient=[JAPAN, USA], status="happened",
               evidence=[], confidence=0.5)
     assert brief(e) == "Japan and the United States met."
+
+
+def test_a_lone_quote_is_glued_to_its_sentence_and_fragments_are_not_highlights(nlp):
+    from teller.verify.text import sentence_spans
+
+    text = 'The minister said the talks "went well." "\nShe left on Friday for Paris after the meeting.'
+    spans = [s.of(text) for s in sentence_spans(text, nlp(text))]
+    assert '"' not in spans and all(any(c.isalnum() for c in s) for s in spans)
+    assert sentence_spans("", None) == []
+
+
+def test_sentences_without_spaces_count_as_words():
+    from teller.summarize.highlights import _word_count
+
+    assert _word_count("日本と米国の外相が電話会談を行った。") >= 6
+    assert _word_count("OK.") == 1
