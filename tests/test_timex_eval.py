@@ -64,12 +64,12 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
     assert r["documents"] == 0 and r["errors"]
 
 
-# Floors a little below what the engine reaches (relaxed F1 0.944, value F1 0.815 on both
-# corpora together), so that a regression fails the suite.
+# Floors a little below what the engine reaches (relaxed F1 0.943 / 0.945 / 0.944 and value F1
+# 0.835 / 0.788 / 0.820 on TimeBank / AQUAINT / both), so that a regression fails the suite.
 FLOORS = {
-    "TimeBank": (0.93, 0.81),
-    "AQUAINT": (0.93, 0.76),
-    "": (0.93, 0.80),
+    "TimeBank": (0.93, 0.82),
+    "AQUAINT": (0.93, 0.77),
+    "": (0.93, 0.81),
 }
 
 

@@ -874,10 +874,11 @@ for _prio, _rx, _fn, _name in _RULES:
 
 def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partial]]:
     found: list[tuple[int, int, int, Partial]] = []
-    if exhaustive:  # every rule at every position: the reference the triggers are tested against
-        for prio, rx, fn, _name in _RULES:
-            for m in rx.finditer(text):
-                p = fn(m, text)
+    if exhaustive:  # every rule at every word start: the reference the index is tested against
+        for t in _TOKEN.finditer(text):
+            for prio, rx, fn, _name in _RULES:
+                m = rx.match(text, t.start())
+                p = fn(m, text) if m else None
                 if p is not None and p.end > p.start:
                     found.append((-(p.end - p.start), prio, p.start, p))
         return found
