@@ -18,9 +18,13 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 _FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans plan intends
 intend expects expected due slated planning preparing hopes hoping""".split())
+#: "agreed to acquire ... in January": an infinitive before the expression looks ahead (after
+#: it, "fell on Friday to close at $20", it is only a purpose clause and is ignored).
+_TO_VERB = re.compile(
+    r"\bto\s+(?:acquire|buy|purchase|sell|complete|close|pay|hold|meet|visit|begin|start|resume|launch|open|"
+    r"vote|sign|release|report|deliver|return|travel|leave|decide|rule|expire|take\s+effect)\b", re.I)
 _FUTURE_PHRASES = re.compile(
-    r"\b(?:to\s+(?:acquire|buy|purchase|sell|complete|close|pay|hold|meet|visit|begin|start|resume|launch|open|"
-    r"vote|sign|release|report|deliver|return|travel|leave|decide|rule|expire|take\s+effect)|would\s+be\s+[a-z]+ing|going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
+    r"\b(?:would\s+be\s+[a-z]+ing|going to|is to|are to|to be held|to take place|will be|would be held|is due|are due|"
     r"plans? to|is expected to|are expected to|is set to|are set to|is scheduled|are scheduled)\b",
     re.I)
 _PAST = frozenset("""was were had did said told met held went came took made gave left began
@@ -89,6 +93,10 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense:
             return found
     best: tuple[int, Tense] | None = None
     for m in _FUTURE_PHRASES.finditer(text, s, e):
+        d = _dist(m.start(), m.end(), start, end)
+        if best is None or d < best[0]:
+            best = (d, "future")
+    for m in _TO_VERB.finditer(text, s, start):
         d = _dist(m.start(), m.end(), start, end)
         if best is None or d < best[0]:
             best = (d, "future")
