@@ -207,7 +207,7 @@ class KnowledgeBase:
         self.titles: dict[str, list[tuple[str, str]]] = {}  # "secretary of state" -> [("USA", "foreign")]
         self.bodies: dict[str, list[tuple[str, str]]] = {}  # "foreign ministry" -> [("*", "foreign")]
         self._cameo_codes: dict[str, str] = {}
-        self._actor_cache: dict[tuple, Actor] = {}
+        self._actor_cache: dict[tuple, object] = {}  # actors, and offices held at a date
         self._index_version = 0
 
     # ---- loading ---------------------------------------------------------------------------
@@ -448,6 +448,15 @@ class KnowledgeBase:
         return past[-1] if past else None
 
     def person_actor(self, slug: str, when: date | None) -> Actor:
+        at = self._actor_cache.get(("person@", slug, when))
+        if at is not None:
+            return at
+        at = self._person_actor(slug, when)
+        if len(self._actor_cache) < 100_000:  # bounded: one entry per person and day asked
+            self._actor_cache[("person@", slug, when)] = at
+        return at
+
+    def _person_actor(self, slug: str, when: date | None) -> Actor:
         p = self.people[slug]
         t = self.tenure_at(p, when)
         key = ("person", slug, id(t))
@@ -493,8 +502,14 @@ class KnowledgeBase:
         return off.titles[0] if off and off.titles else office_key
 
     def offices_of(self, slug: str, when: date | None) -> tuple[str, ...]:
-        t = self.tenure_at(self.people[slug], when)
-        return t.offices if t else ()
+        key = ("offices@", slug, when)
+        got = self._actor_cache.get(key)
+        if got is None:
+            t = self.tenure_at(self.people[slug], when)
+            got = t.offices if t else ()
+            if len(self._actor_cache) < 100_000:
+                self._actor_cache[key] = got  # type: ignore[assignment]
+        return got  # type: ignore[return-value]
 
     def held_before(self, slug: str, offices: Iterable[str], when: date | None) -> bool:
         """Whether the person held one of ``offices`` in a tenure that ended by ``when``."""

@@ -83,6 +83,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
+    groups = _remerge(groups)
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
@@ -190,6 +191,23 @@ def _infer_addressees(groups: list[_Group]) -> None:
                 break
 
 
+def _remerge(groups: list[_Group]) -> list[_Group]:
+    """Groups whose inferred recipient makes them the same event as another merge into it."""
+    out: list[_Group] = []
+    by_key: dict[tuple, _Group] = {}
+    for g in groups:
+        k = _key(g.first)
+        target = by_key.get(k)
+        if target is None:
+            by_key[k] = g
+            out.append(g)
+            continue
+        target.members.extend(m for m in g.members if m not in target.members)
+        if target.context_of is None:
+            target.context_of = g.context_of
+    return out
+
+
 def _countries(c: Candidate) -> frozenset[str] | None:
     parts = c.actors + c.recipients
     if not parts or any(not a.country for a in parts):
@@ -295,7 +313,10 @@ def _to_events(groups: list[_Group], article: Article, dct: datetime) -> CodedAr
         c = g.first
         date, reason, date_conf, flags = _date(g, article, dct)
         status = c.status
-        if status == "happened" and date is not None and date.anchor != "publication" and date.start:
+        if status == "happened" and not any(m.past for m in g.members) and date is not None \
+                and date.anchor != "publication" and date.start:
+            # an untensed telling ("talks on Friday") dated after publication is announced, not
+            # done; a past-tense one ("held talks") stays happened and reconcile flags the date
             try:
                 if datetime.fromisoformat(date.start) > dct:
                     status = "planned"  # dated after publication: announced, not done

@@ -77,6 +77,7 @@ class Candidate:
     suppressed: bool = False
     entry: Entry | None = None
     mutual: bool = False  # "A met B" = "B met A"
+    past: bool = False  # told in a past tense ("held", "has met", "was attacked")
 
 
 class MentionIndex:
@@ -338,6 +339,9 @@ class SentenceCoder:
             definite=nominal and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
                                      for c in trigger.children),
         )
+        c.past = clause.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP") and
+                                                a.lemma_ in ("have", "be", "do") and a.tag_ == "VBD" or
+                                                a.lower_ in ("has", "have", "had") for a in clause.children)
         self._participants(c, entry, trigger, clause, nominal)
         if c.type == "ASSAULT" and not c.recipients and self.lem[trigger.i] in ("fire", "launch", "test") \
                 and not any(ch.dep_ == "prep" and ch.lower_ in ("at", "against", "on") and
@@ -538,6 +542,8 @@ class SentenceCoder:
                 if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
                     plural = list(self.recent_plural)
                     c.confidence -= 0.1
+        if not actor_ms and not plural and not passive and not nominal:
+            actor_ms = self._left_neighbour(clause)
         if not actor_ms and plural:
             c.actor_mentions = []
             c.actors, c.recipients = plural[:1], plural[1:]
@@ -595,6 +601,17 @@ class SentenceCoder:
         if ms:
             return _flatten(ms)
         return [a for a in actors if a.kind == "state"][:1]
+
+    def _left_neighbour(self, clause: "Token") -> list[Mention]:
+        """When the parse gives the verb no usable subject, a mention right before it (only
+        adverbs between) is the doer: "9/14/2023 ... Highlights: Foreign Minister Kamikawa held"."""
+        i = clause.i - 1
+        while i >= clause.sent.start and self.doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        if i < clause.sent.start:
+            return []
+        m = self.m.at(i)
+        return [m] if m is not None and m.evidence[0].end <= self.doc[i].idx + len(self.doc[i]) + 1 else []
 
     def _place_mentions(self, clause: "Token") -> list[Mention]:
         """Unnamed people acting in a named place are that place's people (CAMEO habit):
@@ -1104,10 +1121,14 @@ def _content_region(tok: "Token") -> set[int]:
 
 
 def _subject(tok: "Token") -> "Token | None":
+    """The clause's subject; with two (a label parsed as one: "NHK: Kamikawa held ..."), the
+    one nearest the verb."""
+    found = None
     for c in tok.children:
         if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
-            return c
-    return None
+            if found is None or (c.i < tok.i and c.i > found.i):
+                found = c
+    return found
 
 
 def _conjuncts(tok: "Token") -> list["Token"]:
