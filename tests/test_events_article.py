@@ -126,3 +126,13 @@ def test_repeated_passage_merges_and_feeds_reconcile(nlp):
     assert len(talks[0].evidence) == 2
     assert talks[0].event_loc is not None and talks[0].event_loc.name == "Tokyo"
     assert talks[0].date.value == "2023-09-11"
+
+
+def test_past_tense_call_stays_happened_when_published_before_the_evening(nlp):
+    from conftest import JST
+
+    text = "9/14/2023, 3:42:54 PM\n\nNews wire: " + SEEDLIKE
+    _, coded = analyse(nlp, text, datetime(2023, 9, 14, 15, 42, tzinfo=JST))
+    calls = [e for e in coded.events if e.event == "CONSULT" and e.mode == "phone"]
+    assert len(calls) == 1 and calls[0].status == "happened"
+    assert countries(calls[0].actor) == {"JPN"} and countries(calls[0].recipient) == {"USA"}
