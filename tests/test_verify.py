@@ -461,3 +461,10 @@ def test_no_flag_when_the_parser_tags_the_rival_only_elsewhere(nlp):
     alone = text.split("\n")[0].replace("Marie Vance", "the envoy")
     ms = name_mentions(alone, ("President Lars Holm", MAN), ("Holm", MAN)) + [pronoun(alone, "her", MAN)]
     assert [f.kind for f in _pronoun_flags(alone, ms, nlp)] == ["pronoun_mismatch"]
+
+
+def test_calls_for_in_a_title_is_not_a_phone_call():
+    text = "The two leaders did not hold talks this week."
+    evs = [_event("CONSULT", "denied", Span(0, 20))]
+    assert status_contradiction("UN calls for ceasefire in the region", text, evs) == []
+    assert len(status_contradiction("Leaders hold call on ceasefire", text, evs)) == 1

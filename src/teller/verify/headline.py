@@ -24,7 +24,8 @@ from typing import Any, Callable, Sequence
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 
 _TRIGGERS: dict[str, re.Pattern[str]] = {
-    "CONSULT": re.compile(r"\b(?:talks?|meets?|meeting|met|calls?|phoned?|telephone|summit|visits?|visited|confers?)\b", re.I),
+    # "calls for"/"calls on" is a demand, not a phone call
+    "CONSULT": re.compile(r"\b(?:talks?|meets?|meeting|met|call(?:s(?! (?:for|on|to)\b))?|phoned?|telephone|summit|visits?|visited|confers?)\b", re.I),
     "AGREE": re.compile(r"\b(?:agrees?|agreed|agreement|deal|accord|pact|signs?|signed)\b", re.I),
     "SANCTION": re.compile(r"\bsanction(?:s|ed)?\b", re.I),
     "ASSAULT": re.compile(r"\b(?:attacks?|attacked|air ?strikes?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing))\b", re.I),
