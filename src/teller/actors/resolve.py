@@ -458,8 +458,9 @@ def _named(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> tuple[Ac
             sur = []  # "Pope Francis": the title's country rules out every known Francis
         if sur:
             learnt = ctx.learnt_surnames.get(norm(ctx.doc[start:end].text))
-            if learnt is not None:
-                return learnt, "learnt"
+            fits = tp is not None and any(_fits_title(ctx, x, tp) for x in sur)
+            if learnt is not None and not fits and _latest(ctx, learnt.id) >= max(_latest(ctx, f"person:{x}") for x in sur):
+                return learnt, "learnt"  # "Hunter Biden ... Biden", unless "Vice President Biden"
             return kb.person_actor(_choose(ctx, sur, tp), ctx.when), kind if tp else "surname"
     return _learn(ctx, start, end, tp), "learnt"
 
@@ -585,7 +586,7 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
     if e.kind == "surname":
         if h.first("state", "org", "adj") and doc[i].ent_type_ != "PERSON":
             e = h.first("state", "org", "adj")  # type: ignore[assignment]
-        elif norm(doc[h.start:h.end].text) in ctx.learnt_surnames:
+        elif norm(doc[h.start:h.end].text) in ctx.learnt_surnames and not _surname_ok(ctx, h, strict=True):
             actor = ctx.learnt_surnames[norm(doc[h.start:h.end].text)]
             _emit(ctx, h.start, h.end, actor, "learnt", conf=CONF["learnt"])
             return h.end
@@ -631,10 +632,13 @@ AMBIGUOUS_SURNAMES = frozenset({
 })
 
 
-def _surname_ok(ctx: _Ctx, h: Hit) -> bool:
+def _surname_ok(ctx: _Ctx, h: Hit, *, strict: bool = False) -> bool:
+    """Whether a bare surname may name a KB person; ``strict``: only if already mentioned."""
     slugs = {f"person:{e.ref[0]}" for e in h.entries if e.kind == "surname"}
     if any(s.actor.id in slugs for s in ctx.persons):
         return True
+    if strict:
+        return False
     if ctx.doc[h.start].ent_type_ == "PERSON":
         return True
     if all(not ctx.kb.people[s[7:]].tenures for s in slugs):
@@ -644,12 +648,28 @@ def _surname_ok(ctx: _Ctx, h: Hit) -> bool:
 
 
 def _surname(ctx: _Ctx, h: Hit) -> Actor:
+    """A bare surname: a person learnt from the article or a KB person, whichever was named last."""
     key = norm(ctx.doc[h.start:h.end].text)
     learnt = ctx.learnt_surnames.get(key)
     slugs = [e.ref[0] for e in h.entries if e.kind == "surname"]
-    if learnt is not None and not any(s.actor.id in {f"person:{x}" for x in slugs} for s in ctx.persons[-5:]):
+    if learnt is not None and _latest(ctx, learnt.id) >= max(_latest(ctx, f"person:{x}") for x in slugs):
         return learnt
     return ctx.kb.person_actor(_choose(ctx, slugs, None), ctx.when)
+
+
+def _latest(ctx: _Ctx, actor_id: str) -> int:
+    """Token index of the latest mention of ``actor_id`` so far (-1: none)."""
+    for s in reversed(ctx.persons):
+        if s.actor.id == actor_id:
+            return s.tok
+    return -1
+
+
+def _fits_title(ctx: _Ctx, slug: str, tp: _TitlePhrase) -> bool:
+    """Whether a KB person held (at any time) an office the title names, in its country."""
+    wanted = set(tp.offices) | (LEADER if "leader" in tp.offices else set())
+    return any((tp.country is None or t.country == tp.country) and (tp.generic or wanted & set(t.offices))
+               for t in ctx.kb.people[slug].tenures)
 
 
 # ---- counterparts, groups, pronouns --------------------------------------------------------
