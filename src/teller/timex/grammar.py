@@ -6,6 +6,12 @@ an offset like "last week" = week -1, a duration or a set) *before* anchoring to
 creation time. ``recognize`` runs every rule, keeps the longest non-overlapping matches and
 joins neighbours that form one expression ("the evening" + "of the 14th", "Thursday" +
 "evening", "9 p.m." + "on the 9th"). Anchoring is ``teller.timex.normalize``'s job.
+
+Speed: a rule is not run over the whole text. Each rule names the words its expressions can
+start with (``_TRIGGERS``) and the rarer words one of which they must contain (``_HEADS``: a
+unit, a month, a digit...); ``recognize`` tokenizes once and calls ``pattern.match`` only at
+trigger words within ``_WINDOW`` tokens before a head word. The output equals trying every rule
+at every word start (``recognize(text, exhaustive=True)``, checked by a property test).
 """
 
 from __future__ import annotations
@@ -913,13 +919,6 @@ def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partia
 
 
 # --- recognition -------------------------------------------------------------------------------
-
-_JOIN = re.compile(r"\s*(?:,\s*|\s(?:on|of|at)\s+(?:the\s+)?|\s)\s*|\s*", re.I)
-
-
-def _overlaps(a: Partial, b: Partial) -> bool:
-    return a.start < b.end and b.start < a.end
-
 
 def _mergeable(a: Partial, b: Partial, text: str) -> bool:
     """``a`` then ``b`` are one expression: a clock/part of day and a date, in either order."""

@@ -36,12 +36,11 @@ def tz_label(tz: tzinfo, when: datetime) -> str:
 class _Context:
     """Per-document anchoring state: the DCT and the running reference time."""
 
-    __slots__ = ("text", "dct", "doc", "ref_date", "ref_gran", "anchor", "last_quarter", "ref_any")
+    __slots__ = ("text", "dct", "doc", "ref_date", "anchor", "last_quarter", "ref_any")
 
     def __init__(self, text: str, dct: datetime, doc: Any) -> None:
         self.text, self.dct, self.doc = text, dct, doc
         self.ref_date: date = dct.date()
-        self.ref_gran: str | None = None
         self.last_quarter: tuple[int, int] | None = None
         #: First day of the last date mentioned at any granularity ("in June 1998 ... later
         #: that year"); ``ref_date`` keeps the last *day* for clock times and "two days later".
@@ -299,8 +298,6 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
     if r.start is not None and r.granularity in ("month", "year", "quarter", "half", "season", "week", "day",
                                                  "part_of_day", "hour", "minute"):
         ctx.ref_any = r.start.date()
-    if r.granularity:
-        ctx.ref_gran = r.granularity
     if (r.granularity == "quarter" and r.value[5:6] == "Q" and not p.period_ref
             and r.end is not None and r.end <= ctx.dct + timedelta(days=1)):
         # Only a completed quarter is "the period under discussion" of an earnings report.
