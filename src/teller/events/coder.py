@@ -438,6 +438,17 @@ class SentenceCoder:
             nxt = []
             for t in frontier:
                 m = self.m.at(t.i)
+                if m is not None and self._affiliation_only(t):
+                    m = None  # "pro-Iranian", "anti-Syria": a stance, not who acts
+                if m is not None and self._ethnic(t):
+                    # "Ethnic Albanians in south Serbia": an ethnic group is coded by where it
+                    # lives when the phrase names a place, else by the group's name
+                    group = t if t.dep_ not in ("amod", "compound") else t.head
+                    place = [x for c in group.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+                             for g in c.children if g.dep_ == "pobj" for x in self._mentions_in(g, 2) if x is not m]
+                    if place:
+                        hits.append((t, place[0]))
+                        continue
                 if m is not None:
                     hits.append((t, m))
                     continue
@@ -460,6 +471,14 @@ class SentenceCoder:
             if not frontier:
                 break
         return seen
+
+    def _affiliation_only(self, t: "Token") -> bool:
+        i = t.i
+        return i >= 2 and self.doc[i - 1].text in ("-", "\u2011") and self.doc[i - 2].lower_ in ("pro", "anti")
+
+    def _ethnic(self, t: "Token") -> bool:
+        return any(c.lower_ == "ethnic" for c in t.children) or (
+            t.dep_ in ("amod", "compound") and any(c.lower_ == "ethnic" for c in t.head.children))
 
     def _subject_tokens(self, clause: "Token") -> tuple["Token | None", bool]:
         """The clause's subject token and whether the clause is passive (walking up control/conj)."""
