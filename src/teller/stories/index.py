@@ -16,6 +16,7 @@ without the texts or the NLP.
 from __future__ import annotations
 
 import base64
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -124,7 +125,7 @@ class StoryIndex:
             if art.id in self._arts:
                 continue
             published = _published(a)
-            self._add_article(art.id, published, art.published, source_of(art), art.title or "",
+            self._add_article(sys.intern(art.id), published, art.published, source_of(art), art.title or "",
                               sig, vec, _entities(a), _story_keys(a))
             for ev in a.events:
                 self._add_event(ev, art.id, published)
@@ -175,6 +176,7 @@ class StoryIndex:
     def _add_event(self, ev: Event, article_id: str, published: float) -> None:
         if ev.id in self._reports:
             return
+        _intern(ev)
         rep = merge.Report.of(ev, article_id, published)
         self._reports[ev.id] = rep
         index_keys, query_keys = _event_keys(rep)
@@ -406,6 +408,23 @@ def _event_keys(rep: merge.Report) -> tuple[list[str], list[str]]:
         return party + lone, party
     pair_keys = [f"{head}|{a}|{b}|{d}" for a, b in rep.pairs() for d in days]
     return pair_keys + party, pair_keys + lone
+
+
+def _intern(ev: Event) -> None:
+    """Share the strings a million kept events repeat (dates, reasons, codes): equal values only."""
+    if ev.date is not None:
+        d = ev.date
+        d.value, d.text = sys.intern(d.value), sys.intern(d.text)
+        if d.start:
+            d.start = sys.intern(d.start)
+        if d.end:
+            d.end = sys.intern(d.end)
+    if ev.date_reason:
+        ev.date_reason = sys.intern(ev.date_reason)
+    if ev.mode:
+        ev.mode = sys.intern(ev.mode)
+    for i, a in enumerate(ev.article_ids):
+        ev.article_ids[i] = sys.intern(a)
 
 
 def _push(index: dict[str, str | list[str]], key: str, value: str) -> None:
