@@ -301,3 +301,42 @@ def test_lookup_prefers_people_in_office(kb):
     assert kb.lookup("Foreign Minister of Japan", date(2016, 1, 1))[0].name == "Fumio Kishida"
     assert kb.lookup("China's Foreign Ministry")[0].id == "CHN.GOV.foreign"
     assert kb.lookup("Erdogan")[0].id == "person:recep-tayyip-erdogan"  # diacritics folded
+
+
+def test_title_prefers_the_known_holder_over_a_learnt_namesake(nlp, kb):
+    text = ("Volker was asked about Hunter Biden. He then urged Ukraine to look into former Vice President Biden. "
+            "Hunter Biden declined to comment, and Biden said nothing.")
+    ms = {(m.text, m.evidence[0].start): m for m in _resolve(nlp, kb, text, date(2019, 10, 1))}
+    by_text = {t: m.actor.id for (t, _), m in ms.items() if m.actor}
+    assert by_text["former Vice President Biden"] == "person:joe-biden"
+    assert by_text["Hunter Biden"] == "person:hunter-biden"
+    last_biden = max((s for (t, s) in ms if t == "Biden"))
+    assert ms[("Biden", last_biden)].actor.id == "person:hunter-biden"  # named last
+
+
+def test_title_country_rules_out_namesakes(nlp, kb):
+    (m,) = [m for m in _resolve(nlp, kb, "Pope Francis met Chinese President Xi Jinping.") if m.text == "Pope Francis"]
+    assert m.kind == "learnt" and m.actor.country == "VAT"
+
+
+def test_party_chief_and_leader_titles(nlp, kb):
+    day = date(2016, 3, 1)
+    assert kb.holder("CHN", "General Secretary", day).id == "person:xi-jinping"
+    assert kb.holder("China", "leader", day).id == "person:xi-jinping"
+    assert kb.holder("Japan", "leader", day).id == "person:shinzo-abe"
+
+
+def test_imported_surnames_need_a_person(tmp_path, nlp):
+    from teller.actors import import_dictionary_cli
+
+    src = tmp_path / "people.actors.txt"
+    src.write_text("PEDRO_DAVID_  # CountryInfo.txt\n\t[BRAGOV 150101-181231]\n")
+    out = tmp_path / "people.tsv"
+    import_dictionary_cli(src, out)
+    kb2 = KnowledgeBase.load([out], include_default=True)
+    text = "The leaders met at Camp David. Pedro David said the talks went well. David later left."
+    ms = resolve(nlp(text), Article(id="t", text=text), kb2, date(2016, 5, 1))
+    camp = text.index("Camp David") + len("Camp ")
+    assert not any(m.evidence[0].start == camp for m in ms)  # a place, not the imported Pedro David
+    got = [(m.text, m.actor.id if m.actor else None) for m in ms if "David" in m.text]
+    assert ("Pedro David", "person:pedro-david") in got
