@@ -15,29 +15,19 @@ Hand-written rules instead of a statistical event extractor: PLOVER coders train
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from teller.events.cameo import QUAD
 from teller.events.lexicon import Entry, Lexicon
+from teller.events.participants import Participants, _actors_of, cameo_quad
+from teller.events.syntax import (
+    COND_MARKS, FUTURE_AUX, HYPO_AUX, DEONTIC_AUX, NEG_DETS, PLACE_ENTS, PLACE_PREPS, _content_region,
+    _dateline_tokens, _deontic, _depth, _governs_by_xcomp, _lemmas, _subject,
+)
 from teller.records import Actor, Mention, Place, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-SUBJ = frozenset({"nsubj", "csubj"})
-PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
-OBJ = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-CLAUSE_STOP = frozenset({"ccomp", "parataxis", "conj", "cc", "punct", "relcl"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPO_AUX = frozenset({"could", "might", "may"})
-DEONTIC_AUX = frozenset({"must", "should"})
-COND_MARKS = frozenset({"if", "unless"})
-NEG_DETS = frozenset({"no"})
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "press", "force", "allow", "invite", "persuade",
-                            "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
 REQUEST_MODE_BY_CONTENT = {
     "CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
     "RETREAT": "yield", "CONCEDE": "yield",
@@ -85,7 +75,6 @@ class MentionIndex:
 
     def __init__(self, doc: "Doc", mentions: Sequence[Mention]) -> None:
         self.by_token: list[Mention | None] = [None] * len(doc)
-        self.head_of: dict[int, Mention] = {}
         self.first_pos: dict[str, int] = {}
         for m in mentions:
             if not m.evidence or (m.actor is None and not m.members):
@@ -97,7 +86,6 @@ class MentionIndex:
             for t in span:
                 if self.by_token[t.i] is None:
                     self.by_token[t.i] = m
-            self.head_of.setdefault(span.root.i, m)
             for a in _actors_of(m):
                 self.first_pos.setdefault(a.id, sp.start)
 
@@ -105,16 +93,10 @@ class MentionIndex:
         return self.by_token[i]
 
 
-def _actors_of(m: Mention) -> list[Actor]:
-    if m.members:
-        return list(m.members)
-    return [m.actor] if m.actor is not None else []
-
-
 # --- the coder ----------------------------------------------------------------------------------
 
 
-class SentenceCoder:
+class SentenceCoder(Participants):
     """Codes the sentences of one article; holds the per-article lookups."""
 
     def __init__(self, doc: "Doc", mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue]) -> None:
@@ -424,400 +406,6 @@ class SentenceCoder:
             return "planned", False
         return "happened", False
 
-    # -- participants --
-
-    def _mentions_in(self, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
-        """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts.
-
-        Only ``preps`` phrases are entered ("leaders of X", "doctors from X"); a subject's
-        "in X" ("rebels in the Ivory Coast") is passed by callers that want it."""
-        seen: list[Mention] = []
-        frontier = [tok]
-        for _ in range(limit + 1):
-            hits = []
-            nxt = []
-            for t in frontier:
-                m = self.m.at(t.i)
-                if m is not None and self._affiliation_only(t):
-                    m = None  # "pro-Iranian", "anti-Syria": a stance, not who acts
-                if m is not None and self._ethnic(t):
-                    # "Ethnic Albanians in south Serbia": an ethnic group is coded by where it
-                    # lives when the phrase names a place, else by the group's name
-                    group = t if t.dep_ not in ("amod", "compound") else t.head
-                    place = [x for c in group.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
-                             for g in c.children if g.dep_ == "pobj" for x in self._mentions_in(g, 2) if x is not m]
-                    if place:
-                        hits.append((t, place[0]))
-                        continue
-                if m is not None:
-                    hits.append((t, m))
-                    continue
-                for c in t.children:
-                    if c.dep_ in _NO_DESCEND:
-                        continue
-                    if c.dep_ == "prep" and c.lower_ not in preps:
-                        continue
-                    nxt.append(c)
-            if hits:
-                for t, m in hits:
-                    if m not in seen:
-                        seen.append(m)
-                    for conj in _conjuncts(t):
-                        cm = self.m.at(conj.i) or next((self.m.at(x.i) for x in conj.subtree if self.m.at(x.i)), None)
-                        if cm is not None and cm not in seen:
-                            seen.append(cm)
-                return seen
-            frontier = nxt
-            if not frontier:
-                break
-        return seen
-
-    def _affiliation_only(self, t: "Token") -> bool:
-        i = t.i
-        return i >= 2 and self.doc[i - 1].text in ("-", "\u2011") and self.doc[i - 2].lower_ in ("pro", "anti")
-
-    def _ethnic(self, t: "Token") -> bool:
-        return any(c.lower_ == "ethnic" for c in t.children) or (
-            t.dep_ in ("amod", "compound") and any(c.lower_ == "ethnic" for c in t.head.children))
-
-    def _subject_tokens(self, clause: "Token") -> tuple["Token | None", bool]:
-        """The clause's subject token and whether the clause is passive (walking up control/conj)."""
-        tok = clause
-        for _ in range(5):
-            subj = _subject(tok)
-            if subj is not None:
-                # a subject inherited through control is the embedded verb's doer: "X is
-                # scheduled to meet Y" (X meets), whatever the voice of the controlling verb
-                passive = subj.dep_ in PASS_SUBJ and tok is clause
-                if passive and self.lem[tok.i] in self.lex.words("stative") and self._agent(tok) is None:
-                    passive = False  # "Israel is opposed to ...": an adjectival passive
-                return subj, passive
-            head = tok.head
-            if head.i == tok.i:
-                return None, False
-            if tok.dep_ == "xcomp":
-                if self.lem[head.i] in OBJECT_CONTROL:
-                    obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
-                    if obj is None:
-                        obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                                    for g in c.children if g.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return obj, False
-                tok = head
-                continue
-            if tok.dep_ in ("conj", "advcl", "acomp") or (tok.dep_ in ("acl",) and tok.tag_ in ("VBG",)):
-                tok = head
-                if tok.dep_ in ("dobj", "attr") and tok.pos_ in ("NOUN", "PROPN"):
-                    tok = tok.head  # "issued a declaration demanding ...": the issuer demands
-                continue
-            if tok.dep_ in ("relcl", "acl"):
-                return head, False
-            return None, False
-        return None, False
-
-    def _agent(self, clause: "Token") -> "Token | None":
-        for c in clause.children:
-            if c.dep_ == "agent":
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        return None
-
-    def _participants(self, c: Candidate, entry: Entry, trigger: "Token", clause: "Token", nominal: bool) -> None:
-        c.mutual = c.type in self.lex.words("reciprocal") or entry.lemma in self.lex.words("mutual")
-        actor_ms: list[Mention] = []
-        recip_ms: list[Mention] = []
-        plural: list[Actor] = []
-        subj, passive = self._subject_tokens(clause)
-        if nominal and clause.i != trigger.i and self.lem[clause.i] not in self.light | self.occur | self.lex.words("motion") \
-                and self.lem[clause.i] != "hold":
-            subj, passive = None, False
-        agent = self._agent(clause) if passive else None
-        if nominal:
-            for ch in trigger.children:
-                if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod", "nmod") and self.m.at(ch.i) is not None):
-                    actor_ms = self._mentions_in(ch, 1)
-                    if actor_ms:
-                        break
-            for ch in trigger.children:
-                if ch.dep_ == "prep" and ch.lower_ in ("by", "from") and not actor_ms:
-                    actor_ms = [m for g in ch.children if g.dep_ == "pobj" for m in self._mentions_in(g)]
-        if not actor_ms:
-            if passive:
-                if agent is not None:
-                    actor_ms = self._mentions_in(agent)
-                if subj is not None and clause.i == trigger.i:
-                    recip_ms = self._mentions_in(subj)
-            elif subj is not None:
-                actor_ms = self._mentions_in(subj, 5, _SUBJECT_PREPS)
-                if not actor_ms:
-                    actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
-                if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
-                    actor_ms = self._place_mentions(clause)
-                if not actor_ms:
-                    named = self._unresolved_name(subj)
-                    if named is not None:
-                        actor_ms = [named]
-                if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
-                    actor_ms = self._speaker_mentions(clause)
-                if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
-                    plural = list(self.recent_plural)
-                    c.confidence -= 0.1
-        if not actor_ms and not plural and not passive and not nominal:
-            actor_ms = self._left_neighbour(clause)
-        if not actor_ms and plural:
-            c.actor_mentions = []
-            c.actors, c.recipients = plural[:1], plural[1:]
-            recip_ms = self._recipients(c, trigger, clause, nominal, exclude=[])
-            if recip_ms:
-                c.actors, c.recipients = plural, _flatten(recip_ms)
-            return
-        if not recip_ms:
-            recip_ms = self._recipients(c, trigger, clause, nominal, exclude=actor_ms)
-        c.actor_mentions = actor_ms
-        actors = _flatten(actor_ms)
-        # the same actor named twice is kept ("Montenegro officials demanded support from the
-        # Montenegro Assembly": a domestic event); the very same mention is not
-        recip_ms = [m for m in recip_ms if m not in actor_ms]
-        recipients = _flatten(recip_ms)
-        if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text:
-            recipients = []
-        if not recipients and c.type == "PROTEST":
-            recipients = self._protest_target(trigger, clause, actors)
-        if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
-            actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
-        if not recipients and len(actors) > 1 and c.mutual:
-            ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
-            actors, recipients = ordered[:1], ordered[1:]
-        c.actors, c.recipients = actors, recipients
-        c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
-
-    def _unresolved_name(self, subj: "Token") -> Mention | None:
-        """A named subject the knowledge base does not know ("The Hamas", "the RUF") still acts:
-        it becomes an actor of kind "unresolved" (no country, low confidence) so the event is
-        kept and can be resolved later, instead of being dropped."""
-        frontier, near = [subj], []
-        for _ in range(3):  # the subject, its modifiers, and "leaders of the X coalition"
-            nxt = []
-            for t in frontier:
-                near.append(t)
-                for c in t.children:
-                    if c.dep_ in ("compound", "amod", "nmod", "poss", "pobj") or \
-                            (c.dep_ == "prep" and c.lower_ in ("of", "from")):
-                        nxt.append(c)
-            frontier = nxt
-        for t in near:
-            ent = self._ent_at(t.i)
-            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
-                key = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
-                actor = Actor(id="unresolved:" + key.lower().replace(" ", "-"), name=key, kind="unresolved")
-                return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=actor,
-                               kind="unresolved", confidence=0.4)
-        return None
-
-    def _protest_target(self, trigger: "Token", clause: "Token", actors: list[Actor]) -> list[Actor]:
-        """A protest with no stated target is against the authorities of the place it is held
-        in, or of its protesters' own country (a domestic protest)."""
-        ms = self._place_mentions(clause) or self._place_mentions(trigger)
-        if ms:
-            return _flatten(ms)
-        return [a for a in actors if a.kind == "state"][:1]
-
-    def _left_neighbour(self, clause: "Token") -> list[Mention]:
-        """When the parse gives the verb no usable subject, a mention right before it (only
-        adverbs between) is the doer: "9/14/2023 ... Highlights: Foreign Minister Kamikawa held"."""
-        i = clause.i - 1
-        while i >= clause.sent.start and self.doc[i].pos_ in ("ADV", "AUX", "PART"):
-            i -= 1
-        if i < clause.sent.start:
-            return []
-        m = self.m.at(i)
-        return [m] if m is not None and m.evidence[0].end <= self.doc[i].idx + len(self.doc[i]) + 1 else []
-
-    def _place_mentions(self, clause: "Token") -> list[Mention]:
-        """Unnamed people acting in a named place are that place's people (CAMEO habit):
-        "Hundreds of thousands of people blocked streets in Hong Kong"."""
-        for ch in clause.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside"):
-                for g in ch.children:
-                    if g.dep_ == "pobj":
-                        ms = [m for m in self._mentions_in(g, 3, _SUBJECT_PREPS | {"at"}) if m.actor is not None and
-                              (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
-                        if ms:
-                            return ms[:1]
-        return []
-
-    def _speaker_mentions(self, clause: "Token") -> list[Mention]:
-        """For "X says it will...": an unresolved pronoun subject is the speaker."""
-        tok = clause
-        for _ in range(4):
-            if tok.head.i == tok.i:
-                return []
-            if tok.dep_ == "ccomp" and self.lem[tok.head.i] in self.report:
-                s = _subject(tok.head)
-                if s is None:
-                    return []
-                ms = self._mentions_in(s, 5, _SUBJECT_PREPS)
-                if not ms:
-                    named = self._unresolved_name(s)
-                    ms = [named] if named is not None else []
-                return ms
-            tok = tok.head
-        return []
-
-    def _recipients(self, c: Candidate, trigger: "Token", clause: "Token", nominal: bool,
-                    exclude: list[Mention]) -> list[Mention]:
-        def ok(ms: list[Mention]) -> list[Mention]:
-            return [m for m in ms if m not in exclude]
-
-        heads = [trigger] + ([clause] if clause.i != trigger.i else [])
-        topic_obj = self.lem[trigger.i] in self.lex.words("topic_obj")
-        if not nominal:
-            for ch in trigger.children:
-                if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
-                    ms = ok(self._mentions_in(ch, 4, _OBJECT_PREPS))
-                    if ms:
-                        return ms
-        else:
-            for ch in clause.children:
-                if ch.dep_ in ("dative", "iobj"):
-                    ms = ok(self._mentions_in(ch))
-                    if ms:
-                        return ms
-        for h in heads:
-            for ch in h.children:
-                if ch.dep_ == "prep" and _recipient_prep(ch.lower_, c.type):
-                    for g in ch.children:
-                        if g.dep_ == "pobj":
-                            ms = ok(self._mentions_in(g, 2))
-                            if ms:
-                                return ms
-        if c.type in self.content_types or c.type in ("AGREE",):
-            kids = list(trigger.children) + (list(clause.children) if nominal and clause.i != trigger.i else [])
-            for ch in kids:  # "demanded that the US cancel...": the content's subject
-                if ch.dep_ in ("ccomp", "xcomp"):
-                    s = _subject(ch)
-                    if s is not None:
-                        ms = ok(self._mentions_in(s))
-                        if ms:
-                            return ms
-        if c.type in self.content_types or c.type in ("AGREE", "CONCEDE"):
-            # "offered to hand over to Great Britain", "demand that Israel ease": the content's party
-            for ch in trigger.children:
-                if ch.dep_ in ("xcomp", "ccomp", "acl") and ch.pos_ in ("VERB", "AUX"):
-                    ms = ok(self._content_party(ch))
-                    if ms:
-                        return ms
-        if not nominal and not topic_obj:
-            for ch in trigger.children:  # the object's possessor/modifier: "praised Haiti's efforts"
-                if ch.dep_ in ("dobj", "nsubjpass") and ch.i != trigger.i:
-                    for g in ch.children:  # "a map released by China": the object's author
-                        if g.dep_ in ("acl", "relcl"):
-                            agent = self._agent(g)
-                            if agent is not None:
-                                ms = ok(self._mentions_in(agent))
-                                if ms:
-                                    return ms
-                    ms = ok(self._mentions_in(ch, 2))
-                    if ms:
-                        return ms
-                    for g in ch.children:
-                        if g.dep_ == "prep":
-                            for p in g.children:
-                                if p.dep_ == "pobj":
-                                    ms = ok(self._mentions_in(p, 2))
-                                    if ms:
-                                        return ms
-        if c.type == "THREATEN":
-            # "threatened to ... unless Baghdad accepted": the condition's subject is the target
-            for t in trigger.subtree:
-                if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children):
-                    s_ = _subject(t)
-                    ms = ok(self._mentions_in(s_)) if s_ is not None else []
-                    if ms:
-                        return ms
-        if nominal and cameo_quad(c.type) in (3, 4):
-            for ch in trigger.children:  # "the invasion of South Lebanon", "a blockade of Serbia"
-                if ch.dep_ == "prep" and ch.lower_ == "of":
-                    for g in ch.children:
-                        ms = ok(self._mentions_in(g, 1)) if g.dep_ == "pobj" else []
-                        if ms:
-                            return ms
-        for h in heads:
-            # "mobilized reservists for a possible war against Iraq": a nested "against"
-            for ch in h.children:
-                if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
-                    for g in ch.children:
-                        for p in g.children if g.dep_ == "pobj" else ():
-                            if p.dep_ == "prep" and p.lower_ == "against":
-                                for q in p.children:
-                                    ms = ok(self._mentions_in(q, 2)) if q.dep_ == "pobj" else []
-                                    if ms:
-                                        return ms
-        for h in heads:
-            # "a suspension of air links with Serbia": one step through "of"
-            for ch in h.children:
-                if ch.dep_ == "prep" and ch.lower_ == "of":
-                    for g in ch.children:
-                        for p in g.children:
-                            if p.dep_ == "prep" and _recipient_prep(p.lower_, c.type):
-                                for q in p.children:
-                                    ms = ok(self._mentions_in(q, 1)) if q.dep_ == "pobj" else []
-                                    if ms:
-                                        return ms
-        for h in heads:
-            # purpose clauses: "began a hunger strike to protest against Sweden's decision"
-            for ch in h.children:
-                if ch.dep_ in ("xcomp", "advcl") and ch.pos_ in ("VERB", "AUX") and _subject(ch) is None:
-                    ms = ok(self._content_party(ch, 1))
-                    if ms:
-                        return ms
-        for h in heads + [o for o in self._objects(trigger) if o.dep_ == "dobj"]:
-            # CAMEO habit: the country where it happens is the recipient ("lifted a curfew in X")
-            for ch in h.children:
-                if ch.dep_ == "prep" and ch.lower_ in ("in", "inside", "into"):
-                    for g in ch.children:
-                        if g.dep_ != "pobj":
-                            continue
-                        for m in self._mentions_in(g, 1):
-                            if m not in exclude and m.actor is not None and \
-                                    (m.kind in _PLACE_KINDS or m.actor.kind == "state"):
-                                c.confidence -= 0.1
-                                return [m]
-        return []
-
-    def _content_party(self, clause: "Token", depth: int = 0) -> list[Mention]:
-        """The party an embedded clause is done to (object, to/with/against phrase) or by."""
-        for ch in clause.children:
-            if ch.dep_ in ("dobj", "dative"):
-                ms = self._mentions_in(ch, 2)
-                if ms:
-                    return ms
-                for g in ch.children:  # "take countermeasures against the United States"
-                    if g.dep_ == "prep" and g.lower_ in ("against", "on", "to", "with", "for"):
-                        for p in g.children:
-                            if p.dep_ == "pobj":
-                                ms = self._mentions_in(p, 1)
-                                if ms:
-                                    return ms
-        for ch in clause.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("to", "with", "against", "on", "from", "for", "at"):
-                for g in ch.children:
-                    if g.dep_ == "pobj":
-                        ms = self._mentions_in(g, 2)
-                        if ms:
-                            return ms
-        subj = _subject(clause)
-        if subj is not None and clause.dep_ in ("ccomp", "acl"):
-            ms = self._mentions_in(subj)
-            if ms:
-                return ms
-        if depth < 2:
-            for ch in clause.children:
-                if ch.dep_ in ("xcomp", "advcl", "ccomp") and ch.pos_ in ("VERB", "AUX"):
-                    ms = self._content_party(ch, depth + 1)
-                    if ms:
-                        return ms
-        return []
-
     # -- mode, context, place --
 
     def _clause_lemmas(self, trigger: "Token", clause: "Token") -> set[str]:
@@ -989,113 +577,10 @@ class SentenceCoder:
                     c.report_timexes.extend(tvs)
 
 
-_SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
-_OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to", "for", "against"})
-_PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
-_NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
 
 
-_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
-
-
-def _dateline_tokens(doc: "Doc") -> list[int]:
-    """Token indices of a news dateline opening a sentence ("WASHINGTON -", "NEW DELHI -")."""
-    out: list[int] = []
-    for sent in doc.sents:
-        words = []
-        for t in sent[:8]:
-            if t.text in _DASHES:
-                if words and all(w.text.isupper() or not w.is_alpha for w in words):
-                    out.extend(w.i for w in words)
-                break
-            words.append(t)
-    return out
-
-
-def _known_words(lex: Lexicon) -> frozenset[str]:
-    words = set(lex.verbs) | set(lex.nouns) | set(lex.adjs)
-    for ws in lex.classes.values():
-        words |= ws
-    return frozenset(words)
-
-
-_KNOWN: dict[int, frozenset[str]] = {}
-#: Irregular forms of lexicon verbs that the small model sometimes leaves unlemmatized.
-_IRREGULAR = {"sworn": "swear", "swore": "swear", "fought": "fight", "struck": "strike", "shot": "shoot",
-              "froze": "freeze", "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw",
-              "forgave": "forgive", "forgiven": "forgive", "sent": "send", "held": "hold", "met": "meet",
-              "beaten": "beat", "stole": "steal", "broke": "break", "broken": "break", "cut": "cut"}
-
-
-def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
-    """Lower-case lemmas, repaired where the small model's lemmatizer misses a word the lexicon
-    knows ("staged" -> "stag"): the inflected form is stripped back to a known verb."""
-    known = _KNOWN.get(id(lex))
-    if known is None:
-        known = _KNOWN[id(lex)] = _known_words(lex)
-    out = []
-    for t in doc:
-        lem = t.lemma_.lower()
-        if lem not in known and t.lower_ in _IRREGULAR:
-            lem = _IRREGULAR[t.lower_]
-        elif lem not in known and t.tag_[:2] == "VB":
-            low = t.lower_
-            for cand in (low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4], low[:-1] + "e"):
-                if len(cand) > 2 and cand in known:
-                    lem = cand
-                    break
-        out.append(lem)
-    return out
-
-
-_PREP_TYPES: dict[str, frozenset[str] | None] = {
-    "with": None, "to": None,
-    "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}),
-    "on": frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
-    "upon": frozenset({"REQUEST", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
-    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID", "REJECT", "CONCEDE", "AGREE", "COERCE"}),
-    "into": frozenset({"ACCUSE", "COERCE"}),
-    "between": frozenset({"CONSULT", "AGREE"}),
-    "for": frozenset({"AID", "SUPPORT"}),
-    "at": frozenset({"ASSAULT", "THREATEN"}),
-    "toward": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
-    "towards": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
-}
-
-
-def _recipient_prep(prep: str, etype: str) -> bool:
-    if prep not in _PREP_TYPES:
-        return False
-    types = _PREP_TYPES[prep]
-    return types is None or etype in types
-
-
 _REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
-
-
-def cameo_quad(etype: str) -> int | None:
-    return QUAD.get(etype)
-
-
-def _deontic(clause: "Token") -> bool:
-    """"must", "should", "has to", "needs to" on a clause."""
-    for a in clause.children:  # "should" is advice, not a demand
-        if a.dep_ == "aux" and a.lower_ == "must":
-            return True
-    if clause.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children):
-        return True
-    return False
-
-
-def _governs_by_xcomp(top: "Token", tok: "Token") -> bool:
-    for _ in range(4):
-        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.i == top.i:
-            return True
-    return False
 
 
 def _negated_mode(etype: str) -> str | None:
@@ -1122,58 +607,3 @@ def _place_mode(c: Candidate) -> str | None:
     if acs and rcs and pc not in acs and pc not in rcs:
         return "third-party"
     return None
-
-
-def _content_region(tok: "Token") -> set[int]:
-    out: set[int] = set()
-    for ch in tok.children:
-        if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
-            if ch.dep_ == "advcl" and _subject(ch) is not None:
-                continue
-            if ch.dep_ == "dobj":  # the object itself, not what its participles say about it
-                skip = {t.i for g in ch.children if g.dep_ == "relcl" or (g.dep_ == "acl" and g.tag_ in ("VBN", "VBG"))
-                        for t in g.subtree}
-                out.update(t.i for t in ch.subtree if t.i not in skip)
-                continue
-            out.update(t.i for t in ch.subtree)
-    return out
-
-
-def _subject(tok: "Token") -> "Token | None":
-    """The clause's subject; with two (a label parsed as one: "NHK: Kamikawa held ..."), the
-    one nearest the verb."""
-    found = None
-    for c in tok.children:
-        if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
-            if found is None or (c.i < tok.i and c.i > found.i):
-                found = c
-    return found
-
-
-def _conjuncts(tok: "Token") -> list["Token"]:
-    out = []
-    stack = [c for c in tok.children if c.dep_ == "conj"]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
-    return out
-
-
-def _depth(tok: "Token") -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok = tok.head
-        d += 1
-    return d
-
-
-def _flatten(ms: Iterable[Mention]) -> list[Actor]:
-    out: list[Actor] = []
-    seen: set[str] = set()
-    for m in ms:
-        for a in _actors_of(m):
-            if a.id not in seen:
-                seen.add(a.id)
-                out.append(a)
-    return out

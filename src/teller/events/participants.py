@@ -1,0 +1,442 @@
+"""Who did it and to whom: the actor and recipient of a coded event, read from the parse and
+the actor mentions (``teller.actors.resolve``).
+
+A mixin of ``SentenceCoder`` (``teller.events.coder``): subjects through control, coordination
+and passives; objects, datives and the prepositions each event type takes; the parties of a
+demanded or threatened clause; and the fallbacks for parses without a usable subject (speakers
+of reported speech, "they", unnamed people in a named place, names the knowledge base lacks).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from teller.events.cameo import QUAD
+from teller.events.syntax import (
+    COND_MARKS, OBJECT_CONTROL, PASS_SUBJ, PRONOUNS, _NO_DESCEND, _OBJECT_PREPS, _PLACE_KINDS,
+    _SUBJECT_PREPS, _conjuncts, _recipient_prep, _subject,
+)
+from teller.records import Actor, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from teller.events.coder import Candidate
+    from teller.events.lexicon import Entry
+
+
+def _actors_of(m: Mention) -> list[Actor]:
+    if m.members:
+        return list(m.members)
+    return [m.actor] if m.actor is not None else []
+
+
+def _flatten(ms: Iterable[Mention]) -> list[Actor]:
+    out: list[Actor] = []
+    seen: set[str] = set()
+    for m in ms:
+        for a in _actors_of(m):
+            if a.id not in seen:
+                seen.add(a.id)
+                out.append(a)
+    return out
+
+
+def cameo_quad(etype: str) -> int | None:
+    return QUAD.get(etype)
+
+
+class Participants:
+    """Actor and recipient finding; mixed into ``SentenceCoder`` (uses its lookups)."""
+
+    def _mentions_in(self, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
+        """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts.
+
+        Only ``preps`` phrases are entered ("leaders of X", "doctors from X"); a subject's
+        "in X" ("rebels in the Ivory Coast") is passed by callers that want it."""
+        seen: list[Mention] = []
+        frontier = [tok]
+        for _ in range(limit + 1):
+            hits = []
+            nxt = []
+            for t in frontier:
+                m = self.m.at(t.i)
+                if m is not None and self._affiliation_only(t):
+                    m = None  # "pro-Iranian", "anti-Syria": a stance, not who acts
+                if m is not None and self._ethnic(t):
+                    # "Ethnic Albanians in south Serbia": an ethnic group is coded by where it
+                    # lives when the phrase names a place, else by the group's name
+                    group = t if t.dep_ not in ("amod", "compound") else t.head
+                    place = [x for c in group.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+                             for g in c.children if g.dep_ == "pobj" for x in self._mentions_in(g, 2) if x is not m]
+                    if place:
+                        hits.append((t, place[0]))
+                        continue
+                if m is not None:
+                    hits.append((t, m))
+                    continue
+                for c in t.children:
+                    if c.dep_ in _NO_DESCEND:
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in preps:
+                        continue
+                    nxt.append(c)
+            if hits:
+                for t, m in hits:
+                    if m not in seen:
+                        seen.append(m)
+                    for conj in _conjuncts(t):
+                        cm = self.m.at(conj.i) or next((self.m.at(x.i) for x in conj.subtree if self.m.at(x.i)), None)
+                        if cm is not None and cm not in seen:
+                            seen.append(cm)
+                return seen
+            frontier = nxt
+            if not frontier:
+                break
+        return seen
+
+    def _affiliation_only(self, t: "Token") -> bool:
+        i = t.i
+        return i >= 2 and self.doc[i - 1].text in ("-", "\u2011") and self.doc[i - 2].lower_ in ("pro", "anti")
+
+    def _ethnic(self, t: "Token") -> bool:
+        return any(c.lower_ == "ethnic" for c in t.children) or (
+            t.dep_ in ("amod", "compound") and any(c.lower_ == "ethnic" for c in t.head.children))
+
+    def _subject_tokens(self, clause: "Token") -> tuple["Token | None", bool]:
+        """The clause's subject token and whether the clause is passive (walking up control/conj)."""
+        tok = clause
+        for _ in range(5):
+            subj = _subject(tok)
+            if subj is not None:
+                # a subject inherited through control is the embedded verb's doer: "X is
+                # scheduled to meet Y" (X meets), whatever the voice of the controlling verb
+                passive = subj.dep_ in PASS_SUBJ and tok is clause
+                if passive and self.lem[tok.i] in self.lex.words("stative") and self._agent(tok) is None:
+                    passive = False  # "Israel is opposed to ...": an adjectival passive
+                return subj, passive
+            head = tok.head
+            if head.i == tok.i:
+                return None, False
+            if tok.dep_ == "xcomp":
+                if self.lem[head.i] in OBJECT_CONTROL:
+                    obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
+                    if obj is None:
+                        obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                                    for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj, False
+                tok = head
+                continue
+            if tok.dep_ in ("conj", "advcl", "acomp") or (tok.dep_ in ("acl",) and tok.tag_ in ("VBG",)):
+                tok = head
+                if tok.dep_ in ("dobj", "attr") and tok.pos_ in ("NOUN", "PROPN"):
+                    tok = tok.head  # "issued a declaration demanding ...": the issuer demands
+                continue
+            if tok.dep_ in ("relcl", "acl"):
+                return head, False
+            return None, False
+        return None, False
+
+    def _agent(self, clause: "Token") -> "Token | None":
+        for c in clause.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+
+    def _participants(self, c: Candidate, entry: Entry, trigger: "Token", clause: "Token", nominal: bool) -> None:
+        c.mutual = c.type in self.lex.words("reciprocal") or entry.lemma in self.lex.words("mutual")
+        actor_ms: list[Mention] = []
+        recip_ms: list[Mention] = []
+        plural: list[Actor] = []
+        subj, passive = self._subject_tokens(clause)
+        if nominal and clause.i != trigger.i and self.lem[clause.i] not in self.light | self.occur | self.lex.words("motion") \
+                and self.lem[clause.i] != "hold":
+            subj, passive = None, False
+        agent = self._agent(clause) if passive else None
+        if nominal:
+            for ch in trigger.children:
+                if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod", "nmod") and self.m.at(ch.i) is not None):
+                    actor_ms = self._mentions_in(ch, 1)
+                    if actor_ms:
+                        break
+            for ch in trigger.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("by", "from") and not actor_ms:
+                    actor_ms = [m for g in ch.children if g.dep_ == "pobj" for m in self._mentions_in(g)]
+        if not actor_ms:
+            if passive:
+                if agent is not None:
+                    actor_ms = self._mentions_in(agent)
+                if subj is not None and clause.i == trigger.i:
+                    recip_ms = self._mentions_in(subj)
+            elif subj is not None:
+                actor_ms = self._mentions_in(subj, 5, _SUBJECT_PREPS)
+                if not actor_ms:
+                    actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
+                if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
+                    actor_ms = self._place_mentions(clause)
+                if not actor_ms:
+                    named = self._unresolved_name(subj)
+                    if named is not None:
+                        actor_ms = [named]
+                if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
+                    actor_ms = self._speaker_mentions(clause)
+                if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
+                    plural = list(self.recent_plural)
+                    c.confidence -= 0.1
+        if not actor_ms and not plural and not passive and not nominal:
+            actor_ms = self._left_neighbour(clause)
+        if not actor_ms and plural:
+            c.actor_mentions = []
+            c.actors, c.recipients = plural[:1], plural[1:]
+            recip_ms = self._recipients(c, trigger, clause, nominal, exclude=[])
+            if recip_ms:
+                c.actors, c.recipients = plural, _flatten(recip_ms)
+            return
+        if not recip_ms:
+            recip_ms = self._recipients(c, trigger, clause, nominal, exclude=actor_ms)
+        c.actor_mentions = actor_ms
+        actors = _flatten(actor_ms)
+        # the same actor named twice is kept ("Montenegro officials demanded support from the
+        # Montenegro Assembly": a domestic event); the very same mention is not
+        recip_ms = [m for m in recip_ms if m not in actor_ms]
+        recipients = _flatten(recip_ms)
+        if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text:
+            recipients = []
+        if not recipients and c.type == "PROTEST":
+            recipients = self._protest_target(trigger, clause, actors)
+        if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
+            actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
+        if not recipients and len(actors) > 1 and c.mutual:
+            ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
+            actors, recipients = ordered[:1], ordered[1:]
+        c.actors, c.recipients = actors, recipients
+        c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+    def _unresolved_name(self, subj: "Token") -> Mention | None:
+        """A named subject the knowledge base does not know ("The Hamas", "the RUF") still acts:
+        it becomes an actor of kind "unresolved" (no country, low confidence) so the event is
+        kept and can be resolved later, instead of being dropped."""
+        frontier, near = [subj], []
+        for _ in range(3):  # the subject, its modifiers, and "leaders of the X coalition"
+            nxt = []
+            for t in frontier:
+                near.append(t)
+                for c in t.children:
+                    if c.dep_ in ("compound", "amod", "nmod", "poss", "pobj") or \
+                            (c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                        nxt.append(c)
+            frontier = nxt
+        for t in near:
+            ent = self._ent_at(t.i)
+            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
+                key = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
+                actor = Actor(id="unresolved:" + key.lower().replace(" ", "-"), name=key, kind="unresolved")
+                return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=actor,
+                               kind="unresolved", confidence=0.4)
+        return None
+
+    def _protest_target(self, trigger: "Token", clause: "Token", actors: list[Actor]) -> list[Actor]:
+        """A protest with no stated target is against the authorities of the place it is held
+        in, or of its protesters' own country (a domestic protest)."""
+        ms = self._place_mentions(clause) or self._place_mentions(trigger)
+        if ms:
+            return _flatten(ms)
+        return [a for a in actors if a.kind == "state"][:1]
+
+    def _left_neighbour(self, clause: "Token") -> list[Mention]:
+        """When the parse gives the verb no usable subject, a mention right before it (only
+        adverbs between) is the doer: "9/14/2023 ... Highlights: Foreign Minister Kamikawa held"."""
+        i = clause.i - 1
+        while i >= clause.sent.start and self.doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        if i < clause.sent.start:
+            return []
+        m = self.m.at(i)
+        return [m] if m is not None and m.evidence[0].end <= self.doc[i].idx + len(self.doc[i]) + 1 else []
+
+    def _place_mentions(self, clause: "Token") -> list[Mention]:
+        """Unnamed people acting in a named place are that place's people (CAMEO habit):
+        "Hundreds of thousands of people blocked streets in Hong Kong"."""
+        for ch in clause.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside"):
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        ms = [m for m in self._mentions_in(g, 3, _SUBJECT_PREPS | {"at"}) if m.actor is not None and
+                              (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
+                        if ms:
+                            return ms[:1]
+        return []
+
+    def _speaker_mentions(self, clause: "Token") -> list[Mention]:
+        """For "X says it will...": an unresolved pronoun subject is the speaker."""
+        tok = clause
+        for _ in range(4):
+            if tok.head.i == tok.i:
+                return []
+            if tok.dep_ == "ccomp" and self.lem[tok.head.i] in self.report:
+                s = _subject(tok.head)
+                if s is None:
+                    return []
+                ms = self._mentions_in(s, 5, _SUBJECT_PREPS)
+                if not ms:
+                    named = self._unresolved_name(s)
+                    ms = [named] if named is not None else []
+                return ms
+            tok = tok.head
+        return []
+
+    def _recipients(self, c: Candidate, trigger: "Token", clause: "Token", nominal: bool,
+                    exclude: list[Mention]) -> list[Mention]:
+        def ok(ms: list[Mention]) -> list[Mention]:
+            return [m for m in ms if m not in exclude]
+
+        heads = [trigger] + ([clause] if clause.i != trigger.i else [])
+        topic_obj = self.lem[trigger.i] in self.lex.words("topic_obj")
+        if not nominal:
+            for ch in trigger.children:
+                if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
+                    ms = ok(self._mentions_in(ch, 4, _OBJECT_PREPS))
+                    if ms:
+                        return ms
+        else:
+            for ch in clause.children:
+                if ch.dep_ in ("dative", "iobj"):
+                    ms = ok(self._mentions_in(ch))
+                    if ms:
+                        return ms
+        for h in heads:
+            for ch in h.children:
+                if ch.dep_ == "prep" and _recipient_prep(ch.lower_, c.type):
+                    for g in ch.children:
+                        if g.dep_ == "pobj":
+                            ms = ok(self._mentions_in(g, 2))
+                            if ms:
+                                return ms
+        if c.type in self.content_types or c.type in ("AGREE",):
+            kids = list(trigger.children) + (list(clause.children) if nominal and clause.i != trigger.i else [])
+            for ch in kids:  # "demanded that the US cancel...": the content's subject
+                if ch.dep_ in ("ccomp", "xcomp"):
+                    s = _subject(ch)
+                    if s is not None:
+                        ms = ok(self._mentions_in(s))
+                        if ms:
+                            return ms
+        if c.type in self.content_types or c.type in ("AGREE", "CONCEDE"):
+            # "offered to hand over to Great Britain", "demand that Israel ease": the content's party
+            for ch in trigger.children:
+                if ch.dep_ in ("xcomp", "ccomp", "acl") and ch.pos_ in ("VERB", "AUX"):
+                    ms = ok(self._content_party(ch))
+                    if ms:
+                        return ms
+        if not nominal and not topic_obj:
+            for ch in trigger.children:  # the object's possessor/modifier: "praised Haiti's efforts"
+                if ch.dep_ in ("dobj", "nsubjpass") and ch.i != trigger.i:
+                    for g in ch.children:  # "a map released by China": the object's author
+                        if g.dep_ in ("acl", "relcl"):
+                            agent = self._agent(g)
+                            if agent is not None:
+                                ms = ok(self._mentions_in(agent))
+                                if ms:
+                                    return ms
+                    ms = ok(self._mentions_in(ch, 2))
+                    if ms:
+                        return ms
+                    for g in ch.children:
+                        if g.dep_ == "prep":
+                            for p in g.children:
+                                if p.dep_ == "pobj":
+                                    ms = ok(self._mentions_in(p, 2))
+                                    if ms:
+                                        return ms
+        if c.type == "THREATEN":
+            # "threatened to ... unless Baghdad accepted": the condition's subject is the target
+            for t in trigger.subtree:
+                if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children):
+                    s_ = _subject(t)
+                    ms = ok(self._mentions_in(s_)) if s_ is not None else []
+                    if ms:
+                        return ms
+        if nominal and cameo_quad(c.type) in (3, 4):
+            for ch in trigger.children:  # "the invasion of South Lebanon", "a blockade of Serbia"
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    for g in ch.children:
+                        ms = ok(self._mentions_in(g, 1)) if g.dep_ == "pobj" else []
+                        if ms:
+                            return ms
+        for h in heads:
+            # "mobilized reservists for a possible war against Iraq": a nested "against"
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
+                    for g in ch.children:
+                        for p in g.children if g.dep_ == "pobj" else ():
+                            if p.dep_ == "prep" and p.lower_ == "against":
+                                for q in p.children:
+                                    ms = ok(self._mentions_in(q, 2)) if q.dep_ == "pobj" else []
+                                    if ms:
+                                        return ms
+        for h in heads:
+            # "a suspension of air links with Serbia": one step through "of"
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    for g in ch.children:
+                        for p in g.children:
+                            if p.dep_ == "prep" and _recipient_prep(p.lower_, c.type):
+                                for q in p.children:
+                                    ms = ok(self._mentions_in(q, 1)) if q.dep_ == "pobj" else []
+                                    if ms:
+                                        return ms
+        for h in heads:
+            # purpose clauses: "began a hunger strike to protest against Sweden's decision"
+            for ch in h.children:
+                if ch.dep_ in ("xcomp", "advcl") and ch.pos_ in ("VERB", "AUX") and _subject(ch) is None:
+                    ms = ok(self._content_party(ch, 1))
+                    if ms:
+                        return ms
+        for h in heads + [o for o in self._objects(trigger) if o.dep_ == "dobj"]:
+            # CAMEO habit: the country where it happens is the recipient ("lifted a curfew in X")
+            for ch in h.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("in", "inside", "into"):
+                    for g in ch.children:
+                        if g.dep_ != "pobj":
+                            continue
+                        for m in self._mentions_in(g, 1):
+                            if m not in exclude and m.actor is not None and \
+                                    (m.kind in _PLACE_KINDS or m.actor.kind == "state"):
+                                c.confidence -= 0.1
+                                return [m]
+        return []
+
+    def _content_party(self, clause: "Token", depth: int = 0) -> list[Mention]:
+        """The party an embedded clause is done to (object, to/with/against phrase) or by."""
+        for ch in clause.children:
+            if ch.dep_ in ("dobj", "dative"):
+                ms = self._mentions_in(ch, 2)
+                if ms:
+                    return ms
+                for g in ch.children:  # "take countermeasures against the United States"
+                    if g.dep_ == "prep" and g.lower_ in ("against", "on", "to", "with", "for"):
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                ms = self._mentions_in(p, 1)
+                                if ms:
+                                    return ms
+        for ch in clause.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("to", "with", "against", "on", "from", "for", "at"):
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        ms = self._mentions_in(g, 2)
+                        if ms:
+                            return ms
+        subj = _subject(clause)
+        if subj is not None and clause.dep_ in ("ccomp", "acl"):
+            ms = self._mentions_in(subj)
+            if ms:
+                return ms
+        if depth < 2:
+            for ch in clause.children:
+                if ch.dep_ in ("xcomp", "advcl", "ccomp") and ch.pos_ in ("VERB", "AUX"):
+                    ms = self._content_party(ch, depth + 1)
+                    if ms:
+                        return ms
+        return []

@@ -1,0 +1,180 @@
+"""Reading spaCy dependency parses for the PLOVER coder: subjects, conjuncts, clause regions,
+datelines, repaired lemmas and which prepositions introduce which party.
+
+Small pure functions over ``Token``s, shared by ``coder`` (triggers, status) and
+``participants`` (actors, recipients).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from teller.events.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPO_AUX = frozenset({"could", "might", "may"})
+DEONTIC_AUX = frozenset({"must", "should"})
+COND_MARKS = frozenset({"if", "unless"})
+NEG_DETS = frozenset({"no"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "press", "force", "allow", "invite", "persuade",
+                            "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
+
+_SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
+
+
+_OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to", "for", "against"})
+
+
+_PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
+
+
+_NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_tokens(doc: "Doc") -> list[int]:
+    """Token indices of a news dateline opening a sentence ("WASHINGTON -", "NEW DELHI -")."""
+    out: list[int] = []
+    for sent in doc.sents:
+        words = []
+        for t in sent[:8]:
+            if t.text in _DASHES:
+                if words and all(w.text.isupper() or not w.is_alpha for w in words):
+                    out.extend(w.i for w in words)
+                break
+            words.append(t)
+    return out
+
+
+def _known_words(lex: Lexicon) -> frozenset[str]:
+    words = set(lex.verbs) | set(lex.nouns) | set(lex.adjs)
+    for ws in lex.classes.values():
+        words |= ws
+    return frozenset(words)
+
+
+_KNOWN: dict[int, frozenset[str]] = {}
+#: Irregular forms of lexicon verbs that the small model sometimes leaves unlemmatized.
+
+
+_IRREGULAR = {"sworn": "swear", "swore": "swear", "fought": "fight", "struck": "strike", "shot": "shoot",
+              "froze": "freeze", "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw",
+              "forgave": "forgive", "forgiven": "forgive", "sent": "send", "held": "hold", "met": "meet",
+              "beaten": "beat", "stole": "steal", "broke": "break", "broken": "break", "cut": "cut"}
+
+
+def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
+    """Lower-case lemmas, repaired where the small model's lemmatizer misses a word the lexicon
+    knows ("staged" -> "stag"): the inflected form is stripped back to a known verb."""
+    known = _KNOWN.get(id(lex))
+    if known is None:
+        known = _KNOWN[id(lex)] = _known_words(lex)
+    out = []
+    for t in doc:
+        lem = t.lemma_.lower()
+        if lem not in known and t.lower_ in _IRREGULAR:
+            lem = _IRREGULAR[t.lower_]
+        elif lem not in known and t.tag_[:2] == "VB":
+            low = t.lower_
+            for cand in (low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4], low[:-1] + "e"):
+                if len(cand) > 2 and cand in known:
+                    lem = cand
+                    break
+        out.append(lem)
+    return out
+
+
+_PREP_TYPES: dict[str, frozenset[str] | None] = {
+    "with": None, "to": None,
+    "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}),
+    "on": frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
+    "upon": frozenset({"REQUEST", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
+    "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID", "REJECT", "CONCEDE", "AGREE", "COERCE"}),
+    "into": frozenset({"ACCUSE", "COERCE"}),
+    "between": frozenset({"CONSULT", "AGREE"}),
+    "for": frozenset({"AID", "SUPPORT"}),
+    "at": frozenset({"ASSAULT", "THREATEN"}),
+    "toward": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
+    "towards": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
+}
+
+
+def _recipient_prep(prep: str, etype: str) -> bool:
+    if prep not in _PREP_TYPES:
+        return False
+    types = _PREP_TYPES[prep]
+    return types is None or etype in types
+
+
+def _deontic(clause: "Token") -> bool:
+    """"must", "should", "has to", "needs to" on a clause."""
+    for a in clause.children:  # "should" is advice, not a demand
+        if a.dep_ == "aux" and a.lower_ == "must":
+            return True
+    if clause.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children):
+        return True
+    return False
+
+
+def _governs_by_xcomp(top: "Token", tok: "Token") -> bool:
+    for _ in range(4):
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == top.i:
+            return True
+    return False
+
+
+def _content_region(tok: "Token") -> set[int]:
+    out: set[int] = set()
+    for ch in tok.children:
+        if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
+            if ch.dep_ == "advcl" and _subject(ch) is not None:
+                continue
+            if ch.dep_ == "dobj":  # the object itself, not what its participles say about it
+                skip = {t.i for g in ch.children if g.dep_ == "relcl" or (g.dep_ == "acl" and g.tag_ in ("VBN", "VBG"))
+                        for t in g.subtree}
+                out.update(t.i for t in ch.subtree if t.i not in skip)
+                continue
+            out.update(t.i for t in ch.subtree)
+    return out
+
+
+def _subject(tok: "Token") -> "Token | None":
+    """The clause's subject; with two (a label parsed as one: "NHK: Kamikawa held ..."), the
+    one nearest the verb."""
+    found = None
+    for c in tok.children:
+        if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
+            if found is None or (c.i < tok.i and c.i > found.i):
+                found = c
+    return found
+
+
+def _conjuncts(tok: "Token") -> list["Token"]:
+    out = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _depth(tok: "Token") -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
