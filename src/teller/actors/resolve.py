@@ -609,8 +609,8 @@ def _hit(ctx: _Ctx, i: int) -> int | None:
         _emit(ctx, h.start, h.end, kb.state_actor(e.ref[0]), "demonym")
     elif e.kind == "capital":
         root = _root(doc, h.start, h.end)
-        if root.head.lower_ in LOCATIVE:
-            return h.end
+        if root.head.lower_ in LOCATIVE or _dateline(ctx, h):
+            return h.end  # a place ("talks in Tokyo", "TOKYO (Reuters) -"), not the government
         _emit(ctx, h.start, h.end, kb.government_actor(e.ref[0]), "capital")
     elif e.kind == "org":
         if i > 0 and doc[i - 1].lower_ == "the":
@@ -630,6 +630,19 @@ AMBIGUOUS_SURNAMES = frozenset({
     "kato", "fernández", "fernandez", "nunes", "vieira", "dion", "conte", "temer", "bennett", "maas",
     "cameron", "truss", "ban", "costa", "michel", "grossi", "elizabeth ii", "charles iii", "sugiono", "naruhito",
 })
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014:]")
+
+
+def _dateline(ctx: _Ctx, h: Hit) -> bool:
+    """A news dateline: a capital at the start of a line, in capitals or followed by a dash."""
+    start = ctx.doc[h.start].idx
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    if ctx.text[line_start:start].strip():
+        return False
+    end = ctx.doc[h.end - 1].idx + len(ctx.doc[h.end - 1])
+    return ctx.text[start:end].isupper() or bool(_DATELINE_AFTER.match(ctx.text, end))
 
 
 def _surname_ok(ctx: _Ctx, h: Hit, *, strict: bool = False) -> bool:
