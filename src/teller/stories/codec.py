@@ -8,6 +8,7 @@ the records are plain dataclasses (no pydantic) and the inverse is a dozen lines
 from __future__ import annotations
 
 import re
+import sys
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -135,8 +136,8 @@ def time_interval(tv: TimeValue | None) -> tuple[float, float] | None:
 def source_of(article: Article) -> str:
     """The outlet: ``Article.source``, else the URL host without ``www.``, else ``unknown``."""
     if article.source and article.source.strip():
-        return article.source.strip().casefold()
+        return sys.intern(article.source.strip().casefold())
     if article.url:
         host = urlsplit(article.url).hostname or ""
-        return host.removeprefix("www.") or "unknown"
+        return sys.intern(host.removeprefix("www.") or "unknown")
     return "unknown"
