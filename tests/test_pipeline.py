@@ -157,3 +157,122 @@ def test_fast_attribute_ruler_refuses_patterns_it_cannot_reproduce():
     doc = simple("Acme and Globex moved to New York .")
     assert [(t.tag_, t.lemma_) for t in doc] == [
         ("NNP", "firm"), ("", ""), ("NNP", "globex"), ("", ""), ("", ""), ("", ""), ("NNP", ""), ("", "")]
+
+
+# --- the store in batches: the same rows as one save per article, and the same isolation ------
+
+def _table_rows(path) -> dict[str, list[str]]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    out: dict[str, list[str]] = {}
+    for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in ("stored", "applied")]
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        out[table] = sorted(map(repr, con.execute(f"SELECT {quoted} FROM {table}")))
+    con.close()
+    return out
+
+
+def _shared_event_batch():
+    import dataclasses
+
+    from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
+
+    from teller.records import Span
+
+    a, b, c = talks_analysis(), protest_analysis(), undated_analysis()
+    shared = a.events[1]  # one event reported by a and b: b must add its spans, not a second event
+    shared.article_ids = [a.article.id, b.article.id]
+    b.events.append(dataclasses.replace(shared, evidence=[Span(0, 9)]))
+    return [a, b, c, talks_analysis(), talks_analysis(url="https://mirror.example/talks")]
+
+
+def test_save_many_writes_what_one_save_per_article_writes(tmp_path):
+    from teller.store import Store
+
+    one, many = Store(f"sqlite:///{tmp_path / 'one.db'}"), Store(f"sqlite:///{tmp_path / 'many.db'}")
+    expected = [one.save(x) for x in _shared_event_batch()]
+    got = many.save_many(_shared_event_batch())
+    assert got == expected == [True, True, True, False, True]  # the repeated article is "already stored"
+    assert many.save_many(_shared_event_batch()) == [False] * 5
+    one.close(), many.close()
+    mine, theirs = _table_rows(tmp_path / "many.db"), _table_rows(tmp_path / "one.db")
+    assert mine == theirs
+    assert len(mine["events"]) >= 8 and len(mine["evidence"]) > 10
+
+
+def test_save_many_loses_only_the_bad_article(tmp_path):
+    from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
+
+    from teller.records import Flag
+    from teller.store import Store, StoreError
+
+    store = Store(f"sqlite:///{tmp_path / 't.db'}")
+    refused = talks_analysis()  # the database refuses it (NOT NULL), after the others were written
+    refused.flags.append(Flag(kind=None, severity="error", message="no kind"))  # type: ignore[arg-type]
+    malformed = undated_analysis()
+    malformed.events[0].evidence = [None]  # type: ignore[list-item]
+    got = store.save_many([protest_analysis(), refused, malformed])
+    assert got[0] is True
+    assert isinstance(got[1], StoreError) and refused.article.id in str(got[1])
+    assert isinstance(got[2], StoreError) and "malformed analysis" in str(got[2])
+    assert store.article(protest_analysis().article.id) is not None
+    assert store.article(refused.article.id) is None and store.stats()["articles"] == 1
+    assert store.save_many([talks_analysis()]) == [True]  # once fixed it goes in
+    store.close()
+
+
+def test_save_many_is_cheaper_than_one_save_per_article(tmp_path):
+    """The reason it exists: CPU time per article (other processes on the machine do not count)."""
+    import time
+
+    from test_store_fixtures import talks_analysis
+
+    from teller.store import Store
+
+    one, many = Store(f"sqlite:///{tmp_path / 'one.db'}"), Store(f"sqlite:///{tmp_path / 'many.db'}")
+    batch = [talks_analysis(url=f"https://news.example/{i}") for i in range(96)]
+    t0 = time.process_time()
+    assert all(one.save(a) for a in batch)
+    single = time.process_time() - t0
+    t0 = time.process_time()
+    assert all(r is True for i in range(0, 96, 32) for r in many.save_many(batch[i:i + 32]))
+    batched = time.process_time() - t0
+    assert batched < 0.8 * single, f"{batched * 1000 / 96:.2f} vs {single * 1000 / 96:.2f} ms per article"
+    one.close(), many.close()
+
+
+# --- teller run --workers: same output as one process ----------------------------------------
+
+def test_run_with_workers_stores_what_one_process_stores(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [_article_line(i) for i in range(40)] + ["{not json", json.dumps({"title": "no text"})]
+    (src / "a.jsonl").write_text("\n".join(lines) + "\n")
+    runner = CliRunner()
+    outputs = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        result = runner.invoke(main, ["run", str(src), "--db", f"sqlite:///{db}", "--no-progress",
+                                      "--workers", str(workers)])
+        assert result.exit_code == 0, result.output
+        assert "40 articles stored" in result.output and "2 errors" in result.output, result.output
+        outputs[workers] = _table_rows(db)
+    assert outputs[1] == outputs[2]
+    assert len(outputs[1]["events"]) >= 40
+
+
+def test_a_dead_worker_loses_only_its_batch(monkeypatch):
+    """A worker process that dies (here: cannot pickle its input) is one error per article of its
+    batch; the other batches are analysed."""
+    from teller import pipeline
+
+    arts = [Article(id=f"a{i}", text=f"India and Japan held talks on Monday, item {i}.",
+                    published="2023-01-02T00:00:00+00:00") for i in range(6)]
+    arts[3].repeats = [(lambda: None,)]  # type: ignore[list-item]  # unpicklable: its batch fails
+    out = list(pipeline.process_many(arts, batch_size=2, workers=2))
+    assert len(out) == 6
+    failed = [r for r in out if isinstance(r, Exception)]
+    assert [str(e).split(":")[0] for e in failed] == ["[T100] a2", "[T100] a3"]
+    assert [r.article.id for r in out if not isinstance(r, Exception)] == ["a0", "a1", "a4", "a5"]

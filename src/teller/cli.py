@@ -53,14 +53,19 @@ def process(source: str, published: str | None, outlet: str | None, title: str |
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=None, help=f"Database URL [default: $TELLER_DB or {config.SETTINGS['TELLER_DB'][0]}].")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
-def run(inputs: tuple[str, ...], db: str | None, progress: bool | None) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Processes that parse and analyse (0: one per CPU core); the output is the same.")
+def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, workers: int) -> None:
     """Ingest files, directories, JSON Lines, feeds and URLs; analyse and store them."""
+    import os
+
     from teller import pipeline
     from teller.errors import TellerError
 
     try:
         stats = pipeline.run(list(inputs), db or config.get("TELLER_DB"),
-                             progress=sys.stderr.isatty() if progress is None else progress)
+                             progress=sys.stderr.isatty() if progress is None else progress,
+                             workers=workers or os.cpu_count() or 1)
     except TellerError as err:  # the database itself cannot be opened: nothing to do
         raise click.ClickException(str(err)) from err
     click.echo(stats.summary(), err=True)

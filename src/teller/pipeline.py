@@ -3,7 +3,10 @@
 ``analyse`` is the pure core (Article + parsed Doc -> Analysis); ``process`` adds extraction and
 parsing for one item; ``run`` streams many inputs through ``nlp.pipe`` in batches and stores them.
 A failure in one item is reported on one line and the batch goes on: nothing already stored is
-lost, because each article is saved in its own transaction.
+lost. Analyses are stored in batches (``Store.save_many``: one transaction for many articles);
+when a batch is refused, its articles are retried one transaction each, so a bad article loses
+only itself. ``run(..., workers=N)`` parses and analyses in N processes, stores in this one,
+and gives the same output as one process.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Item = Union["RawDocument", Article]
+
+#: Articles per ``nlp.pipe`` batch. 8 to 128 measured within noise of each other for ~600-word
+#: articles (benchmarks/profile_stages.py --batch-size); 16 keeps a worker's memory small.
+PARSE_BATCH = 16
+#: Analyses per store transaction (``Store.save_many``): one transaction and one INSERT per
+#: table for the lot costs about half of a transaction per article; a crash loses at most
+#: this many analysed articles, which a re-run stores (ids are content hashes).
+STORE_BATCH = 64
 
 
 def publication_time(article: Article) -> tuple[datetime, Flag | None]:
@@ -107,23 +118,38 @@ def process(item: Item) -> Analysis:
     return analyse(article, parse(article.text))
 
 
-def process_many(items: Iterable[Item | InputError], batch_size: int = 16) -> Iterator[Analysis | TellerError]:
-    """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised."""
+def _parse_and_analyse(articles: list[Article], batch_size: int) -> Iterator[Analysis | TellerError]:
+    """Parse ``articles`` with ``nlp.pipe`` and analyse each; one failure is one error, not a stop."""
     from teller.nlp import get_nlp
 
-    nlp = get_nlp()
+    docs = get_nlp().pipe([a.text for a in articles], batch_size=batch_size)
+    for article, doc in zip(articles, docs):
+        try:
+            yield analyse(article, doc)
+        except Exception as err:  # one bad article must not stop the batch
+            log.exception("analysis failed for %s", article.url or article.id)
+            yield InputError(f"analysis failed: {type(err).__name__}: {err}", item=article.url or article.id)
+
+
+def _worker_batch(articles: list[Article], batch_size: int) -> list[Analysis | tuple[str, str | None]]:
+    """``_parse_and_analyse`` in a worker process; errors travel as ``(message, item)``, because
+    a ``TellerError`` does not survive pickling with its message intact."""
+    return [r if isinstance(r, Analysis) else (r.message, r.item)
+            for r in _parse_and_analyse(articles, batch_size)]
+
+
+def _worker_init() -> None:
+    """Load the model and knowledge base once per worker, before its first batch is timed."""
+    from teller import actors
+    from teller.nlp import get_nlp
+
+    get_nlp()
+    actors.KnowledgeBase.default()
+
+
+def _batches(items: Iterable[Item | InputError], batch_size: int) -> Iterator[list[Article] | TellerError]:
+    """Extract each item; yield errors as they come and the articles in lists of ``batch_size``."""
     batch: list[Article] = []
-
-    def flush() -> Iterator[Analysis | TellerError]:
-        docs = nlp.pipe([a.text for a in batch], batch_size=batch_size)
-        for article, doc in zip(batch, docs):
-            try:
-                yield analyse(article, doc)
-            except Exception as err:  # one bad article must not stop the batch
-                log.exception("analysis failed for %s", article.url or article.id)
-                yield InputError(f"analysis failed: {type(err).__name__}: {err}", item=article.url or article.id)
-        batch.clear()
-
     for item in items:
         if isinstance(item, TellerError):
             yield item
@@ -137,9 +163,83 @@ def process_many(items: Iterable[Item | InputError], batch_size: int = 16) -> It
             yield InputError(f"extraction failed: {type(err).__name__}: {err}", item=getattr(item, "origin", None))
             continue
         if len(batch) >= batch_size:
-            yield from flush()
+            yield batch
+            batch = []
     if batch:
-        yield from flush()
+        yield batch
+
+
+def process_many(items: Iterable[Item | InputError], batch_size: int = PARSE_BATCH, *,
+                 workers: int = 1) -> Iterator[Analysis | TellerError]:
+    """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised.
+
+    With ``workers > 1`` the batches are parsed and analysed in that many worker processes
+    (extraction stays here); results come back in input order whatever the workers' speed, so
+    the output is the same as with one process.
+    """
+    if workers > 1:
+        yield from _process_parallel(items, batch_size, workers)
+        return
+    for batch in _batches(items, batch_size):
+        if isinstance(batch, TellerError):
+            yield batch
+        else:
+            yield from _parse_and_analyse(batch, batch_size)
+
+
+def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
+                      workers: int) -> Iterator[Analysis | TellerError]:
+    """Batches to a process pool, at most ``2 * workers`` in flight (bounded memory), in order.
+
+    Workers are started with ``forkserver``/``spawn``, never ``fork``: the parent may hold
+    threads (BLAS) that a forked child would inherit half-locked. A worker that dies takes only
+    its batch with it (reported per article); the rest of the run goes on in this process.
+    """
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp.get_context(method), initializer=_worker_init)
+    pending: deque[tuple[list[Article], Future[list[Analysis | tuple[str, str | None]]]]] = deque()
+
+    def collect() -> Iterator[Analysis | TellerError]:
+        nonlocal pool
+        articles, future = pending.popleft()
+        try:
+            results = future.result()
+        except Exception as err:  # the worker died (memory, signal) or could not pickle a result
+            log.error("worker failed on a batch of %d: %s", len(articles), err)
+            if isinstance(err, BrokenProcessPool) and pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+            for a in articles:
+                yield InputError(f"analysis failed in a worker process: {type(err).__name__}: {err}",
+                                 item=a.url or a.id)
+            return
+        for r in results:
+            yield r if isinstance(r, Analysis) else InputError(r[0], item=r[1])
+
+    try:
+        for batch in _batches(items, batch_size):
+            if isinstance(batch, TellerError):
+                yield batch
+                continue
+            if pool is None:  # the pool broke: finish in this process
+                while pending:
+                    yield from collect()
+                yield from _parse_and_analyse(batch, batch_size)
+                continue
+            pending.append((batch, pool.submit(_worker_batch, batch, batch_size)))
+            while len(pending) >= 2 * workers:
+                yield from collect()
+        while pending:
+            yield from collect()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -156,8 +256,12 @@ class RunStats:
                 f"{len(self.errors)} errors, {self.events} events ({rate:.1f} articles/s)")
 
 
-def run(inputs: list[str], db_url: str, *, progress: bool = False) -> RunStats:
-    """Ingest, analyse and store; one clear line on stderr per failed item."""
+def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int = 1) -> RunStats:
+    """Ingest, analyse and store; one clear line on stderr per failed item.
+
+    Analyses are stored ``STORE_BATCH`` at a time (``Store.save_many``), in this process even
+    when ``workers > 1`` parse and analyse in worker processes.
+    """
     import sys
 
     from tqdm import tqdm
@@ -170,23 +274,36 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False) -> RunStats:
     stats = RunStats()
     t0 = time.perf_counter()
     bar = tqdm(unit="art", disable=not progress, file=sys.stderr)
-    for result in process_many(iter_inputs(inputs, settings=Settings.from_env())):
-        bar.update(1)
-        if isinstance(result, TellerError):
-            stats.errors.append(str(result))
-            bar.write(f"error: {result}", file=sys.stderr)
-            continue
-        try:
-            new = store.save(result)
-        except Exception as err:
-            stats.errors.append(f"store failed for {result.article.id}: {err}")
-            bar.write(f"error: store failed for {result.article.url or result.article.id}: {err}", file=sys.stderr)
-            continue
-        if new:
-            stats.stored += 1
-            stats.events += len(result.events)
-        else:
-            stats.skipped += 1
-    bar.close()
+    pending: list[Analysis] = []
+
+    def report(message: str) -> None:
+        stats.errors.append(message)
+        bar.write(f"error: {message}", file=sys.stderr)
+
+    def flush() -> None:
+        for analysis, outcome in zip(pending, store.save_many(pending)):
+            if isinstance(outcome, Exception):
+                report(f"store failed for {analysis.article.url or analysis.article.id}: {outcome}")
+            elif outcome:
+                stats.stored += 1
+                stats.events += len(analysis.events)
+            else:
+                stats.skipped += 1
+        bar.update(len(pending))
+        pending.clear()
+
+    try:
+        for result in process_many(iter_inputs(inputs, settings=Settings.from_env()), workers=workers):
+            if isinstance(result, TellerError):
+                bar.update(1)
+                report(str(result))
+                continue
+            pending.append(result)
+            if len(pending) >= STORE_BATCH:
+                flush()
+        flush()
+    finally:
+        bar.close()
+        store.close()
     stats.seconds = time.perf_counter() - t0
     return stats
