@@ -340,3 +340,10 @@ def test_imported_surnames_need_a_person(tmp_path, nlp):
     assert not any(m.evidence[0].start == camp for m in ms)  # a place, not the imported Pedro David
     got = [(m.text, m.actor.id if m.actor else None) for m in ms if "David" in m.text]
     assert ("Pedro David", "person:pedro-david") in got
+
+
+def test_dateline_capital_is_a_place(nlp, kb):
+    text = "MANILA - Japan and the Philippines signed a pact.\nManila said the pact would help."
+    ms = _resolve(nlp, kb, text)
+    capitals = [(m.evidence[0].start, m.actor.id) for m in ms if m.kind == "capital"]
+    assert capitals == [(text.index("Manila said"), "PHL.GOV")]
