@@ -241,3 +241,10 @@ def test_missiles_fired_at_nobody_are_a_show_of_force(nlp):
     assert ev.mode == "weapons"
     ev = find(code(nlp, "Russia fired missiles at Ukraine on Thursday."), "ASSAULT")
     assert codes(ev.recipient) == ["UKR"]
+
+
+def test_calling_for_sanctions_against_a_third_party_is_rallying_opposition(nlp):
+    ev = find(code(nlp, "Kenya called for sanctions against Egypt on Monday."), "ACCUSE")
+    assert ev.mode == "disapprove" and ev.cameo == "113" and codes(ev.recipient) == ["EGY"]
+    ev = find(code(nlp, "Kenya called for talks with Egypt on Monday."), "REQUEST")
+    assert ev.mode == "meet"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from teller.events.lexicon import Entry, Lexicon
-from teller.events.participants import Participants, _actors_of, cameo_quad
+from teller.events.participants import Participants, _actors_of, _flatten as _flatten_mentions, cameo_quad
 from teller.events.syntax import (
     COND_MARKS, FUTURE_AUX, HYPO_AUX, DEONTIC_AUX, NEG_DETS, PLACE_ENTS, PLACE_PREPS, _content_region,
     _dateline_tokens, _deontic, _depth, _governs_by_xcomp, _lemmas, _subject,
@@ -148,6 +148,7 @@ class SentenceCoder(Participants):
                     found.append(c)
         self._reported_demands(sent, found)
         self._suppress_contents(found)
+        self._rally_against(found)
         self._attach_timexes(sent, found)
         kept = [c for c in found if not c.suppressed]
         for c in kept:
@@ -530,6 +531,27 @@ class SentenceCoder(Participants):
                     if not c.recipients and other.recipients and c.type in ("THREATEN", "REJECT"):
                         c.recipients = other.recipients
 
+    def _rally_against(self, found: list[Candidate]) -> None:
+        """Calling for harm to a third party ("called for sanctions against Nigeria", "called on
+        Arabs to mobilize against Sharon") is rallying opposition: CAMEO 113, ACCUSE disapprove."""
+        for c in found:
+            if c.type != "REQUEST" or c.suppressed:
+                continue
+            trig = self.doc[c.trigger]
+            for t in trig.subtree:
+                if t.dep_ != "prep" or t.lower_ != "against" or t.i == c.trigger:
+                    continue
+                heads = [t.head] + [g for p in trig.children if p.dep_ == "prep" and p.lower_ == "for"
+                                    for g in p.children if g.dep_ == "pobj"]
+                harmful = any((self._noun_entry(h) is not None and self._noun_entry(h).type in _HARM) or
+                              self.lem[h.i] in ("mobilize", "mobilise", "unite", "rally", "act", "fight")
+                              for h in heads)
+                targets = [m for g in t.children if g.dep_ == "pobj" for m in self._mentions_in(g, 2)]
+                if harmful and targets:
+                    c.type, c.mode, c.cameo = "ACCUSE", "disapprove", "113"
+                    c.recipients = _flatten_mentions(targets)
+                    break
+
     def _reported_demands(self, sent, found: list[Candidate]) -> None:
         """"X said Y must do Z" is X REQUEST Y (mode from Z); Z itself is content, not an event."""
         for tok in sent:
@@ -580,6 +602,7 @@ class SentenceCoder(Participants):
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
 
 
+_HARM = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
 _REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
 
 

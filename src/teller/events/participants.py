@@ -370,7 +370,8 @@ class Participants:
                 if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
                     for g in ch.children:
                         for p in g.children if g.dep_ == "pobj" else ():
-                            if p.dep_ == "prep" and p.lower_ == "against":
+                            if p.dep_ == "prep" and (p.lower_ == "against" or
+                                                     (p.lower_ == "with" and ch.lower_ == "for")):
                                 for q in p.children:
                                     ms = ok(self._mentions_in(q, 2)) if q.dep_ == "pobj" else []
                                     if ms:
