@@ -248,3 +248,11 @@ def test_calling_for_sanctions_against_a_third_party_is_rallying_opposition(nlp)
     assert ev.mode == "disapprove" and ev.cameo == "113" and codes(ev.recipient) == ["EGY"]
     ev = find(code(nlp, "Kenya called for talks with Egypt on Monday."), "REQUEST")
     assert ev.mode == "meet"
+
+
+def test_coordinated_clause_with_its_own_subject_keeps_its_status(nlp):
+    evs = code(nlp, "Russia did not attack Ukraine on Monday, and Japan condemned Russia.")
+    assert find(evs, "ASSAULT").status == "denied"
+    assert find(evs, "ACCUSE").status == "happened"
+    ev = find(code(nlp, "Chile will meet Peru and discuss trade."), "CONSULT")
+    assert ev.status == "planned"

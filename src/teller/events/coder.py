@@ -357,7 +357,6 @@ class SentenceCoder(Participants):
                 elif ch.dep_ in ("amod",) and low in self.hypo_adj:
                     hypo = True
         tok = clause
-        reported = False
         for _ in range(6):
             aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
             if any(c.dep_ == "neg" for c in tok.children):
@@ -390,15 +389,12 @@ class SentenceCoder(Participants):
                     planned = True
                 tok = head
                 continue
-            if tok.dep_ == "ccomp" and self.lem[head.i] in self.report:
-                reported = True
-            if tok.dep_ in ("conj",) and head.i != tok.i:
-                # coordinated verbs share auxiliaries ("will meet and discuss")
+            if tok.dep_ in ("conj",) and head.i != tok.i and _subject(tok) is None:
+                # coordinated verbs share auxiliaries ("will meet and discuss"), not clauses with
+                # their own subject ("X did not attack, and Y condemned it")
                 tok = head
                 continue
             break
-        if planned and not reported and clause.tag_ in ("VBD",) and not nominal:
-            planned = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children) or planned
         if negated:
             return "denied", True
         if hypo:
