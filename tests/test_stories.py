@@ -319,3 +319,24 @@ def test_batched_and_parallel_adding_give_the_same_result() -> None:
                 [(s.id, s.article_ids) for s in idx.stories()], idx.duplicates())
 
     assert summary(one) == summary(batched) == summary(forked)
+
+
+def test_zone_overlap_does_not_beat_the_named_day() -> None:
+    """A Tokyo paper's "Tuesday" overlaps a Monday-evening report from Europe once both are in UTC;
+    the report still belongs with the other Tuesday reports."""
+    modi = Actor("p_modi", "Narendra Modi", "person", country="IND")
+    putin = Actor("p_putin", "Vladimir Putin", "person", country="RUS")
+    monday = [analysis(f"Putin hosted Modi for dinner on Monday evening ({s}).", s, f"2024-07-08T22:00:00{tz}",
+                       [("CONSULT", [modi], [putin], day("2024-07-08", tz, part="EV"))])
+              for s, tz in (("wire", "+02:00"), ("star", "+08:00"))]
+    tuesday = [analysis(f"Modi held formal talks with Putin on Tuesday ({s}).", s, f"2024-07-09T20:00:00{tz}",
+                        [("CONSULT", [modi], [putin], day("2024-07-09", tz))])
+               for s, tz in (("dispatch", "-04:00"), ("bulletin", "+08:00"))]
+    tokyo = analysis("Modi met Putin in the Kremlin on Tuesday.", "ledger", "2024-07-10T07:00:00+09:00",
+                     [("CONSULT", [modi], [putin], day("2024-07-09", "+09:00"))])
+    idx = StoryIndex()
+    for a in [*monday, *tuesday, tokyo]:
+        idx.add(a)
+    groups = merged_groups(idx)
+    assert frozenset(a.article.id for a in [*tuesday, tokyo]) in groups
+    assert frozenset(a.article.id for a in monday) in groups

@@ -136,7 +136,7 @@ class StoryIndex:
         slot = self._vecs.append(vec)
         self._pub.append(published)
         self._slot_ids.append(aid)
-        rec = _Art(aid, published, published_iso, source, title, slot, entities, keys)
+        rec = _Art(aid, published, published_iso, source, title, slot, merge.shared(entities), merge.shared(keys))
         self._arts[aid] = rec
         for other in self._dups.add(aid, published, sig):
             self._dup_uf.union(aid, other)

@@ -4,7 +4,8 @@ Two reports are *compatible* when nothing about them says they are different eve
 type and status, no phone call against an in-person mode, overlapping participants with no named
 person contradicting another for the same side (the outgoing minister's farewell call is not the
 new minister's first call), overlapping time intervals (so two meetings of the same leaders on
-different days stay apart, and a morning call is not an evening call) and no other place (Kharkiv
+different days stay apart, and a morning call is not an evening call; readings made in different
+time zones may be off by the zones' difference) and no other place (Kharkiv
 is not Kyiv; "Ukraine" says nothing more than the country). Reports are then grouped by a deterministic complete-link agglomeration: candidate pairs
 are merged best score first, and two groups join only when *every* cross pair is compatible, so a
 vague report ("this week") can join one of two meetings but never bridge them.
@@ -17,6 +18,7 @@ hand-written union-find and agglomeration (both a few lines).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import sys
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from teller.records import Actor, Event, Place, TimeValue, content_id
-from teller.stories.codec import time_interval
+from teller.stories.codec import parse_instant, time_interval
 
 _DAY = 86400.0
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -39,6 +41,16 @@ UNDATED_BEFORE, UNDATED_AFTER = 4 * _DAY, 1 * _DAY
 PLANNED_AFTER = 60 * _DAY
 #: Intervals longer than this are too vague to block on by day; they block on the month.
 MAX_BLOCK_DAYS = 10
+
+
+_SHARED: dict[tuple, tuple] = {}
+
+
+def shared(t: tuple) -> tuple:
+    """One object per distinct small tuple (side pairs repeat across a million reports)."""
+    if len(_SHARED) > 2_000_000:  # a bound, not a cache policy: equal tuples stay equal anyway
+        _SHARED.clear()
+    return _SHARED.setdefault(t, t)
 
 
 def party(actor: Actor) -> str:
@@ -74,15 +86,16 @@ class Report:
     hi: float
     dated: bool  # interval from the event's own date, not the publication window
     day: str | None  # the calendar day the report names (YYYY-MM-DD), if it names one
+    zone: float | None  # UTC offset (seconds) the date was read in, if dated
     place_country: str | None
     place_name: str | None
     ev: Event  # the record itself, for building the canonical event
 
     @classmethod
     def of(cls, ev: Event, article_id: str, published: float) -> "Report":
-        src = tuple(sorted({party(a) for a in ev.actor}))
-        tgt = tuple(sorted({party(a) for a in ev.recipient}))
-        persons = tuple(sorted({(party(a), a.id) for a in (*ev.actor, *ev.recipient) if is_person(a)}))
+        src = shared(tuple(sorted({party(a) for a in ev.actor})))
+        tgt = shared(tuple(sorted({party(a) for a in ev.recipient})))
+        persons = shared(tuple(sorted({(party(a), a.id) for a in (*ev.actor, *ev.recipient) if is_person(a)})))
         span = None if is_fallback(ev) else time_interval(ev.date)
         dated = span is not None
         if span is None:
@@ -96,9 +109,10 @@ class Report:
             name = None  # "Ukraine" says no more than the country does
         return cls(
             id=ev.id, article_id=article_id, published=published, event=ev.event,
-            status=ev.status, mode=ev.mode or None, parties=tuple(sorted({*src, *tgt})), src=src, tgt=tgt,
+            status=ev.status, mode=ev.mode or None, parties=shared(tuple(sorted({*src, *tgt}))), src=src, tgt=tgt,
             persons=persons, lo=span[0], hi=span[1],
-            dated=dated, day=_calendar_day(ev) if dated else None, place_country=loc.country if loc else None,
+            dated=dated, day=_calendar_day(ev) if dated else None,
+            zone=_zone(ev.date) if dated else None, place_country=loc.country if loc else None,
             place_name=name, ev=ev,
         )
 
@@ -131,13 +145,32 @@ def compatible(a: Report, b: Report) -> bool:
                 return False  # different people speak for the same side
     if a.event not in SYMMETRIC and _swapped(a, b):
         return False
-    if a.hi <= b.lo or b.hi <= a.lo:
+    slack = _zone_slack(a, b)
+    if a.hi + slack <= b.lo or b.hi + slack <= a.lo:
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
     if a.place_name and b.place_name and not _same_place(a.place_name, b.place_name):
         return False  # Kharkiv is not Kyiv, even on the same day
     return True
+
+
+def _zone_slack(a: Report, b: Report) -> float:
+    """Seconds by which two readings made in different zones may be off.
+
+    A coder reads "Monday evening" in the paper's zone, not the event's; when two reports read
+    their times in zones apart by h hours, one of them may be off by up to h hours. Reports read
+    in one zone keep strict intervals (the farewell call in the morning, the first call in the
+    evening)."""
+    if a.zone is None or b.zone is None:
+        return 0.0
+    return abs(a.zone - b.zone)
+
+
+def _zone(tv: TimeValue | None) -> float | None:
+    start = parse_instant(tv.start) if tv else None
+    off = start.utcoffset() if start else None
+    return off.total_seconds() if off is not None else None
 
 
 def _calendar_day(ev: Event) -> str | None:
@@ -277,6 +310,9 @@ def build(events: list[Event], reports: dict[str, Report], order: dict[str, tupl
     """One canonical Event from its reports (``order``: article id -> (published, id))."""
     events = sorted(events, key=lambda e: (order[reports[e.id].article_id], e.id))
     seed = events[0]
+    if len(events) == 1:  # one report: the record itself under its canonical id (shared parts)
+        return dataclasses.replace(seed, id=canonical_id([reports[seed.id]]),
+                                   article_ids=[reports[seed.id].article_id])
     date, reason = best_date(events, reports)
     article_ids = sorted({reports[e.id].article_id for e in events}, key=lambda a: order[a])
     places = [e.event_loc for e in events if e.event_loc is not None]
