@@ -21,7 +21,7 @@ from teller.events.lexicon import Entry, Lexicon
 from teller.events.participants import Participants, _actors_of, _flatten as _flatten_mentions, cameo_quad
 from teller.events.syntax import (
     COND_MARKS, FUTURE_AUX, HYPO_AUX, DEONTIC_AUX, NEG_DETS, PLACE_ENTS, PLACE_PREPS, _content_region,
-    _dateline_tokens, _deontic, _depth, _governs_by_xcomp, _lemmas, _subject,
+    _controlled, _dateline_tokens, _deontic, _depth, _governs_by_xcomp, _lemmas, _subject,
 )
 from teller.records import Actor, Mention, Place, Span, TimeValue
 
@@ -381,12 +381,14 @@ class SentenceCoder(Participants):
             if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in tok.children):
                 hypo = True
             head = tok.head
-            if tok.dep_ == "xcomp" and head.i != tok.i:
+            if _controlled(tok) and head.i != tok.i:
                 hl = self.lem[head.i]
                 if hl in self.fail:
                     negated = not negated
                 elif hl in self.intend or head.pos_ == "ADJ" or hl == "be":
                     planned = True
+                elif tok.dep_ == "advcl":
+                    break  # a purpose clause ("met to discuss") does not inherit its head's status
                 tok = head
                 continue
             if tok.dep_ in ("conj",) and head.i != tok.i and _subject(tok) is None:

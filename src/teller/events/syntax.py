@@ -126,9 +126,18 @@ def _deontic(clause: "Token") -> bool:
     return False
 
 
+def _controlled(tok: "Token") -> bool:
+    """An open complement: "plans to visit" (xcomp), or a subjectless "to" clause the parser
+    attached as an adverbial ("have sworn to fight")."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ == "advcl" and _subject(tok) is None and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _governs_by_xcomp(top: "Token", tok: "Token") -> bool:
     for _ in range(4):
-        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+        if not _controlled(tok) or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == top.i:
