@@ -435,7 +435,8 @@ class SentenceCoder(Participants):
             for ch in h.children:
                 if ch.dep_ == "prep" and ch.lower_ in ("on", "about", "over", "regarding", "concerning"):
                     for g in ch.children:
-                        if g.dep_ == "pobj" and self.m.at(g.i) is None and g.ent_type_ not in ("DATE", "TIME"):
+                        if g.dep_ == "pobj" and self.m.at(g.i) is None and g.ent_type_ not in _NOT_TOPIC_ENTS \
+                                and self.lem[g.i] not in _NOT_TOPICS:
                             topics.append(self.doc[g.left_edge.i : g.right_edge.i + 1].text)
         c.topics = topics[:3]
 
@@ -600,6 +601,10 @@ class SentenceCoder(Participants):
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
 
 
+#: "on the sidelines of", "on Monday", "on the phone": circumstances, not what was discussed
+_NOT_TOPICS = frozenset({"sideline", "sidelines", "margin", "margins", "occasion", "eve", "behalf", "basis",
+                         "phone", "telephone", "visit", "trip", "tour", "way", "day", "night", "evening", "morning"})
+_NOT_TOPIC_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _HARM = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
 _REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
 
