@@ -340,3 +340,30 @@ def test_zone_overlap_does_not_beat_the_named_day() -> None:
     groups = merged_groups(idx)
     assert frozenset(a.article.id for a in [*tuesday, tokyo]) in groups
     assert frozenset(a.article.id for a in monday) in groups
+
+
+def test_an_undated_plan_meets_a_dated_one_in_either_order() -> None:
+    putin = Actor("p_putin", "Vladimir Putin", "person", country="RUS")
+    prk = Actor("PRK", "North Korea", "state", country="PRK")
+    dated = analysis("Putin will visit North Korea on June 18, the Kremlin said.", "wire", "2024-06-17T15:00:00+02:00",
+                     [("CONSULT", [putin], [prk], day("2024-06-18", "+09:00"), "planned", "visit")])
+    undated = analysis("Putin is expected in Pyongyang for a summit.", "harbor", "2024-06-18T08:00:00+09:00",
+                       [("CONSULT", [putin], [], None, "planned", "visit", None, "no date stated for this event")])
+    for order in ([dated, undated], [undated, dated]):
+        idx = StoryIndex()
+        for a in order:
+            idx.add(a)
+        assert merged_groups(idx) == {frozenset([dated.article.id, undated.article.id])}
+
+
+def test_unresolved_actors_are_not_sides() -> None:
+    farmers = Actor("unresolved:farmers", "Farmers", "unresolved")
+    eu = Actor("org:eu", "European Union", "igo")
+    a = analysis("Farmers protested against the EU in Brussels.", "a", "2024-02-01T13:00:00+01:00",
+                 [("PROTEST", [farmers], [eu], day("2024-02-01", "+01:00"), "happened", "demo")])
+    b = analysis("Belgian, French and Italian farmers rallied against the EU.", "b", "2024-02-01T16:00:00+01:00",
+                 [("PROTEST", [Actor("BEL", "Belgium", "state", country="BEL"), Actor("FRA", "France", "state", country="FRA")],
+                   [eu], day("2024-02-01", "+01:00"), "happened", "demo")])
+    ra, rb = (Report.of(x.events[0], x.article.id, 0.0) for x in (a, b))
+    assert ra.parties == ("org:eu",)
+    assert compatible(ra, rb)

@@ -401,13 +401,15 @@ def _event_keys(rep: merge.Report) -> tuple[list[str], list[str]]:
     Keys are flat strings (type|status|side|side|day): a million reports' keys must fit in memory.
     """
     head = f"{rep.event}|{rep.status}"
-    days = rep.days()
+    days, ask = rep.days(), rep.query_days()
     party = [f"{head}|{p}|*|{d}" for p in rep.parties for d in days]
     lone = [f"{head}|{p}|lone|{d}" for p in rep.parties for d in days]
     if len(rep.parties) == 1:
-        return party + lone, party
-    pair_keys = [f"{head}|{a}|{b}|{d}" for a, b in rep.pairs() for d in days]
-    return pair_keys + party, pair_keys + lone
+        return party + lone, [f"{head}|{p}|*|{d}" for p in rep.parties for d in ask]
+    pairs = rep.pairs()
+    pair_keys = [f"{head}|{a}|{b}|{d}" for a, b in pairs for d in days]
+    return pair_keys + party, ([f"{head}|{a}|{b}|{d}" for a, b in pairs for d in ask]
+                               + [f"{head}|{p}|lone|{d}" for p in rep.parties for d in ask])
 
 
 def _intern(ev: Event) -> None:

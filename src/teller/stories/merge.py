@@ -41,6 +41,11 @@ UNDATED_BEFORE, UNDATED_AFTER = 4 * _DAY, 1 * _DAY
 PLANNED_AFTER = 60 * _DAY
 #: Intervals longer than this are too vague to block on by day; they block on the month.
 MAX_BLOCK_DAYS = 10
+#: A vague report (an undated plan: 60 days) looks for precise ones over at most this many days.
+MAX_QUERY_DAYS = 62
+#: Types where two places in one country mean two events (strikes on two cities); for talks the
+#: coder's place names vary too much ("Beijing", "the Great Hall of the People") to tell.
+PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 
 
 _SHARED: dict[tuple, tuple] = {}
@@ -93,9 +98,12 @@ class Report:
 
     @classmethod
     def of(cls, ev: Event, article_id: str, published: float) -> "Report":
-        src = shared(tuple(sorted({party(a) for a in ev.actor})))
-        tgt = shared(tuple(sorted({party(a) for a in ev.recipient})))
-        persons = shared(tuple(sorted({(party(a), a.id) for a in (*ev.actor, *ev.recipient) if is_person(a)})))
+        # an actor the resolver could not place ("farmers") says nothing about sides: skip it
+        actors = [a for a in ev.actor if a.kind != "unresolved"]
+        recipients = [a for a in ev.recipient if a.kind != "unresolved"]
+        src = shared(tuple(sorted({party(a) for a in actors})))
+        tgt = shared(tuple(sorted({party(a) for a in recipients})))
+        persons = shared(tuple(sorted({(party(a), a.id) for a in (*actors, *recipients) if is_person(a)})))
         span = None if is_fallback(ev) else time_interval(ev.date)
         dated = span is not None
         if span is None:
@@ -122,10 +130,21 @@ class Report:
         return [(a, b) for i, a in enumerate(p) for b in p[i + 1 :]] or [(x, "") for x in p]
 
     def days(self) -> list[int]:
-        """Day numbers (UTC) the report's interval touches; ``[-1]`` when it is too vague."""
+        """Day numbers (UTC) the report is indexed under; ``[-1]`` when it is too vague."""
         if (self.hi - self.lo) / _DAY > MAX_BLOCK_DAYS:
             return [-1]
         return list(range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY))))
+
+    def query_days(self) -> list[int]:
+        """Day numbers to look candidates up under: its own days and the vague bucket; a vague
+        report looks up every day of its interval (up to ``MAX_QUERY_DAYS``), so a vague and a
+        precise report meet whichever comes first."""
+        days = self.days()
+        if days != [-1]:
+            return days + [-1]
+        if (self.hi - self.lo) / _DAY > MAX_QUERY_DAYS:
+            return [-1]
+        return [-1, *range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY)))]
 
 
 def compatible(a: Report, b: Report) -> bool:
@@ -150,7 +169,7 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
-    if a.place_name and b.place_name and not _same_place(a.place_name, b.place_name):
+    if a.event in PLACE_TYPES and a.place_name and b.place_name and not _same_place(a.place_name, b.place_name):
         return False  # Kharkiv is not Kyiv, even on the same day
     return True
 
