@@ -5,10 +5,11 @@ type and status, no phone call against an in-person mode, overlapping participan
 person contradicting another for the same side (the outgoing minister's farewell call is not the
 new minister's first call), overlapping time intervals (so two meetings of the same leaders on
 different days stay apart, and a morning call is not an evening call; readings made in different
-time zones may be off by the zones' difference) and no other place (Kharkiv
-is not Kyiv; "Ukraine" says nothing more than the country). Reports are then grouped by a deterministic complete-link agglomeration: candidate pairs
-are merged best score first, and two groups join only when *every* cross pair is compatible, so a
-vague report ("this week") can join one of two meetings but never bridge them.
+time zones may be off by the zones' difference) and no other place (Kharkiv is not Kyiv; "Ukraine"
+says nothing more than the country). Reports are then grouped by a deterministic complete-link
+agglomeration: candidate pairs are merged best score first, and two groups join only when *every*
+cross pair is compatible, so a vague report ("this week") can join one of two meetings but never
+bridge them.
 
 Cost stays linear: candidates come from blocking keys (type, status, participant pair, day), and
 agglomeration runs only inside a connected component of the compatibility graph, which a new
