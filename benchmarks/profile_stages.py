@@ -1,7 +1,7 @@
 """Where ``teller run`` spends its time: each stage timed on its own, per article.
 
-    .venv/bin/python benchmarks/profile_stages.py [--articles 200] [--words 600] [--batch-size 64]
-                                                  [--cprofile 25]
+    .venv/bin/python benchmarks/profile_stages.py [--articles 200] [--words 600] [--batch-size 16]
+                                                  [--stock] [--cprofile 25]
 
 Generates N articles with ``benchmarks/throughput.make_article`` (the same generator as the
 throughput benchmark), then runs the stages in the order ``teller.pipeline.analyse`` does, timing
@@ -11,7 +11,8 @@ each one separately: extraction (a JSON Lines ``RawDocument`` -> ``Article``), t
 ``store.save`` (SQLite in a temporary directory). Prints ms per article and the share of the
 total, in both wall time and CPU time (``time.process_time``): on a shared machine wall time
 includes waiting for a core, CPU time does not. Model and knowledge-base load times are printed
-too. ``--cprofile N`` also prints the N functions with the most own time over the analysis
+too. ``--stock`` measures the untuned baseline (spaCy's stock ``attribute_ruler``, one store
+transaction per article) for a before/after under the same machine load. ``--cprofile N`` also prints the N functions with the most own time over the analysis
 stages (parse excluded, so the stages' own hot spots stand out).
 
 Why not reuse ``pipeline.run``: it interleaves the stages, so it can only give the total.
@@ -69,6 +70,8 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=600)
     ap.add_argument("--batch-size", type=int, default=None,
                     help="nlp.pipe batch size [default: teller.pipeline.PARSE_BATCH]")
+    ap.add_argument("--stock", action="store_true",
+                    help="the untuned baseline: spaCy's stock components and one store transaction per article")
     ap.add_argument("--cprofile", type=int, default=0, metavar="N",
                     help="print the N functions with the most own time in the analysis stages")
     args = ap.parse_args()
@@ -77,6 +80,7 @@ def main() -> None:
     from teller.extract import extract
     from teller.ingest import RawDocument
     from teller.nlp import get_nlp
+    from teller.records import Analysis
     from teller.store import Store
 
     batch_size = args.batch_size or getattr(pipeline, "PARSE_BATCH", 16)
@@ -84,7 +88,11 @@ def main() -> None:
     items = [make_article(i, rng, args.words) for i in range(args.articles)]
     words = sum(len(a["text"].split()) for a in items) / len(items)
 
-    nlp = timed_load("spaCy model", get_nlp)
+    if not args.stock:
+        from teller.nlp.blas import blas_threads
+
+        blas_threads(1)  # as teller run does, so the parse may use numpy's matrix product
+    nlp = timed_load("spaCy model", lambda: get_nlp(fast=not args.stock))
     kb = timed_load("knowledge base", actors.KnowledgeBase.default)
     tmp = Path(tempfile.mkdtemp(prefix="teller-prof-"))
     store = timed_load("store (SQLite)", lambda: Store(f"sqlite:///{tmp / 'prof.db'}"))
@@ -99,9 +107,9 @@ def main() -> None:
                                         published=a["published"], origin=f"bench:{i}"))
                     for i, a in enumerate(items)]
     with clock.time("parse"):
-        docs = list(pipeline.parse_batch(nlp, [a.text for a in articles], batch_size=batch_size)
-                    if hasattr(pipeline, "parse_batch") else nlp.pipe([a.text for a in articles], batch_size=batch_size))
+        docs = list(nlp.pipe([a.text for a in articles], batch_size=batch_size))
 
+    analyses: list[Analysis] = []
     for article, doc in zip(articles, docs):
         if prof:
             prof.enable()
@@ -120,18 +128,24 @@ def main() -> None:
             briefs = {e.id: summarize.brief(e) for e in coded.events}
         if prof:
             prof.disable()
-        from teller.records import Analysis
-
-        analysis = Analysis(article=article, mentions=mentions, timexes=timexes, events=coded.events,
-                            flags=flags, highlights=highlights, briefs=briefs, quality=score)
-        with clock.time("store"):
-            store.save(analysis)
+        analyses.append(Analysis(article=article, mentions=mentions, timexes=timexes, events=coded.events,
+                                 flags=flags, highlights=highlights, briefs=briefs, quality=score))
+    with clock.time("store"):  # as teller run stores: STORE_BATCH per transaction (--stock: one each)
+        if args.stock or not hasattr(store, "save_many"):
+            for analysis in analyses:
+                store.save(analysis)
+        else:
+            step = getattr(pipeline, "STORE_BATCH", 64)
+            for i in range(0, len(analyses), step):
+                store.save_many(analyses[i:i + step])
     store.close()
 
     n = len(articles)
     total_w, total_c = sum(clock.wall.values()), sum(clock.cpu.values())
     print(f"\n{n} articles, {words:.0f} words each on average, nlp.pipe batch_size={batch_size}, "
-          f"components: {', '.join(nlp.pipe_names)}")
+          f"{'stock (untuned) ' if args.stock else ''}components: "
+          f"{', '.join(f'{k}={type(v).__name__}' if k == 'attribute_ruler' else k for k, v in nlp.pipeline)}; "
+          f"matrix products: {'BLIS' if getattr(nlp.get_pipe(nlp.pipe_names[0]).model.ops, 'use_blis', True) else 'numpy/OpenBLAS'}")
     print(f"{'stage':<10} {'wall ms/art':>11} {'share':>6} {'CPU ms/art':>11} {'share':>6}")
     for stage in STAGES:
         w, c = clock.wall[stage], clock.cpu[stage]

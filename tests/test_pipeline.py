@@ -276,3 +276,31 @@ def test_a_dead_worker_loses_only_its_batch(monkeypatch):
     failed = [r for r in out if isinstance(r, Exception)]
     assert [str(e).split(":")[0] for e in failed] == ["[T100] a2", "[T100] a3"]
     assert [r.article.id for r in out if not isinstance(r, Exception)] == ["a0", "a1", "a4", "a5"]
+
+
+def test_numpy_matrix_products_give_the_blis_annotations():
+    """With single-threaded OpenBLAS the networks multiply through numpy: same parse, less CPU."""
+    import spacy
+
+    from teller import config
+    from teller.nlp import get_nlp
+    from teller.nlp.blas import blas_threads, use_fast_gemm
+
+    before = blas_threads()
+    if before is None:
+        pytest.skip("numpy's OpenBLAS is not reachable here; the pipeline keeps BLIS")
+    try:
+        blas_threads(2)
+        other = spacy.load(config.get("TELLER_SPACY_MODEL"))
+        assert use_fast_gemm(other) is False  # multi-threaded OpenBLAS would spin: keep BLIS
+        assert blas_threads(1) == 1
+        assert use_fast_gemm(other) is True
+        assert other.get_pipe("tok2vec").model.ops.use_blis is False
+        stock = get_nlp(fast=False)
+        assert stock.get_pipe("tok2vec").model.ops.use_blis is True
+        texts = _RULER_TEXTS[:-1] * 2
+        for ours, theirs in zip(other.pipe(texts), stock.pipe(texts)):
+            assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in ours] == \
+                   [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in theirs]
+    finally:
+        blas_threads(before)

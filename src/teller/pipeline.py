@@ -142,7 +142,9 @@ def _worker_init() -> None:
     """Load the model and knowledge base once per worker, before its first batch is timed."""
     from teller import actors
     from teller.nlp import get_nlp
+    from teller.nlp.blas import blas_threads
 
+    blas_threads(1)  # parallelism is the worker processes; BLAS threads would only spin
     get_nlp()
     actors.KnowledgeBase.default()
 
@@ -268,8 +270,10 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
 
     from teller.config import Settings
     from teller.ingest import iter_inputs
+    from teller.nlp.blas import blas_threads
     from teller.store import Store
 
+    blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
     store = Store(db_url)
     stats = RunStats()
     t0 = time.perf_counter()

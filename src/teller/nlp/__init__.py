@@ -6,8 +6,10 @@ parsed once. The model is a setting (``TELLER_SPACY_MODEL``) so users can swap i
 The parse is most of ``teller run``'s time, so the loaded pipeline is tuned without changing its
 output: the stock ``attribute_ruler`` is replaced by :mod:`teller.nlp.attribute_ruler`, which
 applies the same rules with a cached lookup instead of the general Matcher (identical POS,
-morphology and lemmas; about a sixth less parse time). Every component stays on: the stages read
-tags, POS, lemmas, dependencies, sentences and entities.
+morphology and lemmas; about a sixth less parse time); and when OpenBLAS runs single-threaded
+(``teller run`` sets that up), the networks' matrix products go through numpy instead of BLIS
+(:mod:`teller.nlp.blas`; about a tenth less). Every component stays on: the stages read tags,
+POS, lemmas, dependencies, sentences and entities.
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
         ) from err
     if fast:
         from teller.nlp.attribute_ruler import install
+        from teller.nlp.blas import use_fast_gemm
 
         install(nlp)
+        use_fast_gemm(nlp)
     return nlp
 
 
