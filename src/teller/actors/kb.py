@@ -14,6 +14,7 @@ held before it), so "former Foreign Minister Hayashi" and the current holder sta
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -215,7 +216,13 @@ class KnowledgeBase:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def default(cls) -> "KnowledgeBase":
-        """The knowledge base shipped with teller (cached: built once per process)."""
+        """The knowledge base shipped with teller, plus the user's files named in
+        ``TELLER_ACTORS_PATH`` (cached: built once per process)."""
+        from teller import config
+
+        extra = [p for p in config.get("TELLER_ACTORS_PATH").split(os.pathsep) if p.strip()]
+        if extra:
+            return cls.load(extra, include_default=True)
         base = resources.files("teller").joinpath("data", "actors")
         files = sorted((p for p in base.iterdir() if p.name.endswith(".tsv")), key=lambda p: _load_order(p.name))
         kb = cls()
