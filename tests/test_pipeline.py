@@ -117,12 +117,14 @@ _RULER_TEXTS = [
 ]
 
 
-def test_fast_attribute_ruler_gives_the_stock_annotations(nlp):
+def test_fast_attribute_ruler_and_lemmatizer_give_the_stock_annotations(nlp):
     from teller.nlp import get_nlp
     from teller.nlp.attribute_ruler import FastAttributeRuler
+    from teller.nlp.lemmatizer import FastLemmatizer
 
     stock = get_nlp(fast=False)
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
     assert not isinstance(stock.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert nlp.pipe_names == stock.pipe_names
     compared = 0
@@ -276,6 +278,20 @@ def test_a_dead_worker_loses_only_its_batch(monkeypatch):
     failed = [r for r in out if isinstance(r, Exception)]
     assert [str(e).split(":")[0] for e in failed] == ["[T100] a2", "[T100] a3"]
     assert [r.article.id for r in out if not isinstance(r, Exception)] == ["a0", "a1", "a4", "a5"]
+
+
+def test_lemmatizer_front_only_for_the_english_rule_lemmatizer():
+    import spacy
+
+    from teller.nlp.lemmatizer import FastLemmatizer, install
+
+    lookup = spacy.blank("en")
+    lookup.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert install(lookup) is False
+    other = spacy.blank("xx")
+    other.add_pipe("lemmatizer", config={"mode": "rule"})
+    assert install(other) is False
+    assert not isinstance(other.get_pipe("lemmatizer"), FastLemmatizer)
 
 
 def test_numpy_matrix_products_give_the_blis_annotations():

@@ -6,7 +6,8 @@ parsed once. The model is a setting (``TELLER_SPACY_MODEL``) so users can swap i
 The parse is most of ``teller run``'s time, so the loaded pipeline is tuned without changing its
 output: the stock ``attribute_ruler`` is replaced by :mod:`teller.nlp.attribute_ruler`, which
 applies the same rules with a cached lookup instead of the general Matcher (identical POS,
-morphology and lemmas; about a sixth less parse time); and when OpenBLAS runs single-threaded
+morphology and lemmas; about a sixth less parse time), the rule lemmatizer is fronted by a
+per-word-form memo (:mod:`teller.nlp.lemmatizer`, same lemmas); and when OpenBLAS runs single-threaded
 (``teller run`` sets that up), the networks' matrix products go through numpy instead of BLIS
 (:mod:`teller.nlp.blas`; about a tenth less). Every component stays on: the stages read tags,
 POS, lemmas, dependencies, sentences and entities.
@@ -43,8 +44,10 @@ def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
     if fast:
         from teller.nlp.attribute_ruler import install
         from teller.nlp.blas import use_fast_gemm
+        from teller.nlp.lemmatizer import install as install_lemmatizer
 
         install(nlp)
+        install_lemmatizer(nlp)
         use_fast_gemm(nlp)
     return nlp
 
