@@ -61,9 +61,55 @@ BODY = [
     "{b_short} is expected to raise the issue again at a regional summit later this month.",
     "According to the readout, the two sides also discussed climate finance, food security and energy prices.",
 ]
+#: More background sentences, each used at most once per article (see make_article).
+BACKGROUND = [
+    "Trade between the two countries reached {n} billion dollars last year, according to customs figures.",
+    "A spokesperson for {b_short} declined to comment on the details of the conversation.",
+    "Diplomats in {city} said preparations for a formal visit had been under way for several weeks.",
+    "The foreign ministry in {city} summoned an envoy on Friday to protest against new export controls.",
+    "Protesters gathered outside the parliament building, demanding higher wages and cheaper fuel.",
+    "{a_short} is scheduled to travel to Jakarta and Manila after the meeting, the ministry said.",
+    "The central bank left interest rates unchanged on Thursday, citing uncertainty over global demand.",
+    "Security forces arrested {n} people after clashes near the border, local police said.",
+    "A senior official, speaking on condition of anonymity, said no agreement had been reached on fishing rights.",
+    "Both governments have promised to double investment in renewable energy by the end of the decade.",
+    "Several lawmakers called for an independent inquiry into the collapse of the bridge in March.",
+    "The two leaders last met in person at a summit in Hiroshima in May 2023.",
+    "Shipping companies have rerouted dozens of vessels since the attacks in the Red Sea began.",
+    "{a_short}'s office released photographs of the two delegations shaking hands in front of the flags.",
+    "Critics argue that the new visa rules will discourage foreign students from applying.",
+    "An agreement on the exchange of prisoners could be signed as early as next month, officials said.",
+    "The United Nations warned on Wednesday that millions of people face severe food shortages.",
+    "Negotiators have been unable to bridge differences over tariffs on steel and electric vehicles.",
+    "The defence ministry announced joint naval exercises in the Pacific to take place in October.",
+    "{b_short} thanked the government for its humanitarian aid after the earthquake in the north.",
+    "Opposition parties boycotted the vote, accusing the ruling coalition of rushing the bill through.",
+    "Inflation fell to {n} percent in the third quarter, the lowest level in two years.",
+    "The embassy advised its citizens to avoid the area around the presidential palace until further notice.",
+    "Human rights groups urged both leaders to address the detention of activists and reporters.",
+    "A court in the capital sentenced a former minister to {n} years in prison for corruption.",
+    "The prime minister is expected to reshuffle the cabinet before the budget debate in parliament.",
+    "Rescue teams were still searching for survivors on Tuesday after heavy rain caused landslides.",
+    "The World Bank lowered its growth forecast for the region, pointing to weak exports.",
+    "Farmers blocked highways with tractors to protest against cuts to fuel subsidies.",
+    "The agreement would allow citizens of both countries to work and study abroad for up to two years.",
+    "Officials said a hotline between the two militaries had not been used since the incident in 2022.",
+    "{a_short} also spoke with the heads of several Gulf states about the war in Gaza.",
+    "The two countries signed a memorandum on cyber security and the protection of undersea cables.",
+    "Observers noted that the joint statement did not mention the disputed islands.",
+    "Police used tear gas to disperse students who had occupied the university campus.",
+    "The government plans to hold a referendum on the constitutional changes early next year.",
+]
 
 
 def make_article(i: int, rng: random.Random, words: int) -> dict[str, str]:
+    """One article of about ``words`` words in paragraphs of 2-3 sentences.
+
+    Sentences are drawn *without* replacement (from BODY and BACKGROUND), so an article does not
+    say the same thing twice: real news rarely does, and a text full of repeats would let the
+    stages skip the copies (``Article.repeats``) and look faster than they are. When the pool
+    runs out before ``words``, it starts over (only for very long articles).
+    """
     (a, a_short, _), (b, b_short, city) = rng.sample(PEOPLE, 2)
     pub = datetime(2023, 1, 2, 9, tzinfo=timezone.utc) + timedelta(hours=rng.randrange(0, 24 * 600))
     when = rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "the evening of the 14th",
@@ -71,8 +117,15 @@ def make_article(i: int, rng: random.Random, words: int) -> dict[str, str]:
     fields = dict(a=a, b=b, a_short=a_short, b_short=b_short, city=city, when=when)
     paras = [rng.choice(LEADS).format(**fields)]
     count = len(paras[0].split())
+    pool: list[str] = []
     while count < words:
-        para = " ".join(rng.choice(BODY).format(n=rng.randrange(20, 95), **fields) for _ in range(rng.randrange(2, 4)))
+        para_sentences = []
+        for _ in range(rng.randrange(2, 4)):
+            if not pool:
+                pool = BODY + BACKGROUND
+                rng.shuffle(pool)
+            para_sentences.append(pool.pop().format(n=rng.randrange(20, 95), **fields))
+        para = " ".join(para_sentences)
         paras.append(para)
         count += len(para.split())
     return {
