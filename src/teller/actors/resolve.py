@@ -364,6 +364,12 @@ def _title_or_body(ctx: _Ctx, i: int) -> int | None:
                   conf=CONF["unknown_holder"])
         return tp.end
     actor = _anaphor(ctx, tp)
+    if actor is None and tp.country in kb.states and not tp.former:
+        # "a French minister", "a senior British minister": no one earlier fits, but the
+        # phrase still says whose official acts
+        actor = _role_actor(ctx, tp.country, tp.offices[0] if tp.offices else "minister")
+        _emit(ctx, tp.start, tp.end, actor, "anaphor", conf=CONF["unknown_holder"])
+        return tp.end
     _emit(ctx, tp.start, tp.end, actor, "anaphor", conf=CONF["anaphor"] if actor else 0.2)
     return tp.end
 
@@ -496,6 +502,12 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
     kb = ctx.kb
     country = tp.country if tp else None
     office = tp.offices[0] if tp and tp.offices and not tp.generic and country else None
+    if country is None:
+        # "Nigerian junior foreign minister X", "Iran's religious leader X": the country
+        # qualifies the name's noun phrase from further left than a title phrase reads
+        country, junior = _np_country(ctx, tp.start if tp else start)
+        if country is not None and tp is not None and tp.offices and not tp.generic and not junior:
+            office = tp.offices[0]
     role = kb.role_title(country, office) if office and country else None
     off = kb.office(country, office) if office and country else None
     cameo = None
@@ -513,6 +525,46 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
     if office:
         ctx.learnt_offices[actor.id] = (office,)
     return actor
+
+
+#: Words that may stand between a country qualifier and the name it qualifies.
+_NP_STOP_POS = frozenset({"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM"})
+
+
+def _np_country(ctx: _Ctx, start: int) -> tuple[str | None, bool]:
+    """The state a demonym or possessive a few words left of ``start`` gives the noun phrase
+    ("Nigerian junior foreign minister", "Iran's religious leader", "Syrian opposition leader"),
+    if the parse attaches it to that phrase; and whether a junior office word came between."""
+    doc, n = ctx.doc, len(ctx.doc)
+    root = doc[start:min(start + 1, n)].root if start < n else None
+    if root is None:
+        return None, False
+    junior = False
+    for k in range(start - 1, max(-1, start - 6), -1):
+        tok = doc[k]
+        low = tok.lower_
+        if low in ("'s", "'"):
+            continue
+        h = ctx.hits.get(k)
+        if h is None:  # a hit is indexed by its first token: find one ending here
+            h = next((x for x in (ctx.hits.get(j) for j in range(max(0, k - 3), k)) if x is not None and x.end == k + 1), None)
+        if h is not None:
+            e = h.first("state", "adj")
+            if e is None or h.first("title", "body", "person") or e.ref[0] not in ctx.kb.states:
+                return None, False
+            # the qualifier must modify this phrase: its head chain reaches the phrase
+            t = doc[h.end - 1]
+            for _ in range(4):
+                if t.i >= start:
+                    return e.ref[0], junior
+                if t.head.i == t.i:
+                    break
+                t = t.head
+            return None, False
+        if tok.pos_ in _NP_STOP_POS or low in ("the", "a", "an"):
+            return None, False
+        junior = junior or low in NOT_HOLDER
+    return None, False
 
 
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
