@@ -183,7 +183,9 @@ def run_one(n: int, workers: int) -> dict[str, float | int]:
             "add_cpu_s": round(t1 - t0, 1), "features_cpu_s": round(features_cpu, 1), "read_cpu_s": round(t2 - t1, 1),
             "cpu_s": round(cpu, 1), "cpu_us_per_article": round(cpu / n * 1e6), "generate_cpu_s": round(source.seconds, 1),
             "wall_add_s": round(w1 - w0, 1), "wall_read_s": round(w2 - w1, 1),
-            "peak_rss_mb": round(rss), "canonical_events": len(events), "stories": len(stories),
+            "peak_rss_mb": round(rss),
+            "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+            "canonical_events": len(events), "stories": len(stories),
             "duplicates": len(dups), "reports": sum(len(e.article_ids) for e in events),
             "lsh_weeks_rebuilt": idx._dups.rebuilt}
 
@@ -208,7 +210,7 @@ def main() -> None:
             print(f"{r['articles']:>9,} articles  cpu {r['cpu_s']:>7.1f}s ({r['cpu_us_per_article']} us/article; "
                   f"features {r['features_cpu_s']}s in {r['workers']} workers, linking {r['add_cpu_s']}s, "
                   f"reading {r['read_cpu_s']}s)  wall {r['wall_add_s'] + r['wall_read_s']:.0f}s  "
-                  f"peak {r['peak_rss_mb']:,} MB  events {r['canonical_events']:,}  stories {r['stories']:,}  "
+                  f"peak {r['peak_rss_mb']:,} MB (+{r['worker_peak_rss_mb']} MB a worker)  events {r['canonical_events']:,}  stories {r['stories']:,}  "
                   f"copies {r['duplicates']:,}", flush=True)
     if args.json:
         print(json.dumps(results, indent=2))
