@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from teller.errors import DataError
+from teller.errors import DataError, TellerError
 from teller.records import Actor, Analysis, Article, Event, Place, Span, TimeValue, content_id
 from teller.stories import metrics
 from teller.stories.codec import parse_instant, time_interval
@@ -264,13 +264,23 @@ def _duplicates(rows: list[dict[str, Any]], analyses: list[Analysis], found: dic
 
 
 def _pipeline_analyses(rows: list[dict[str, Any]]) -> list[Analysis] | str:
-    """Analyses from the real pipeline, or a one-line reason it is not available."""
+    """Analyses from the real pipeline, or a one-line reason it is not available.
+
+    An article the pipeline refuses counts as coded with no events (its reports are missed).
+    """
     try:
         from teller import pipeline
-
-        return [pipeline.process(to_article(r)) for r in rows]
-    except Exception as err:  # noqa: BLE001 - any stage not ready makes the run gold-only
+    except Exception as err:  # noqa: BLE001 - no pipeline: the run is gold-only
         return f"{type(err).__name__}: {err}"
+    out = []
+    for r in rows:
+        try:
+            out.append(pipeline.process(to_article(r)))
+        except TellerError:
+            out.append(Analysis(article=to_article(r)))
+        except Exception as err:  # noqa: BLE001 - a stage not ready: say so instead of crashing
+            return f"{type(err).__name__} on {r['url']}: {err}"
+    return out
 
 
 def evaluate_stories(gold: Path, *, articles: Path | None = None, pipeline: bool = True) -> dict[str, Any]:
