@@ -38,6 +38,17 @@ THREAT_MODE_BY_CONTENT = {
 }
 
 
+#: Types whose action falls on the place it happens in: with no stated recipient, the state
+#: of that place is the recipient ("imposed a curfew in Abidjan", "shelled targets in Jericho",
+#: "arrived in Amman" for a visit). Talks, statements and agreements are only held somewhere.
+PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "CONCEDE", "SANCTION"})
+
+
+def _kb():
+    from teller.actors import KnowledgeBase  # cached; the events stage reads places with it
+    return KnowledgeBase.default()
+
+
 @dataclass(slots=True)
 class Candidate:
     """One event as read from one sentence, before article-level merging."""
@@ -333,6 +344,11 @@ class SentenceCoder(Participants):
             c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
+        if not c.recipients and c.place is not None and c.place.country and c.actors and (
+                c.type in PLACE_TARGET_TYPES or (c.type == "CONSULT" and c.mode == "visit" and not c.mutual
+                                                 and all(a.country != c.place.country for a in c.actors))):
+            c.recipients = [_kb().state_actor(c.place.country)]
+            c.recipient_inferred = True
         if c.type == "CONSULT" and c.mode is None and any(a.kind == "igo" for a in c.actors + c.recipients):
             c.mode = "multilateral"  # a meeting of, or with, an alliance or IGO
         if c.type == "CONSULT" and c.mode is None and c.place is not None:
@@ -483,6 +499,8 @@ class SentenceCoder(Participants):
                 country = None
                 if m is not None and m.actor is not None:
                     country = m.actor.country
+                if country is None:
+                    country = _place_country(ent.text)
                 return Place(name=ent.text, country=country, evidence=[Span(ent.start_char, ent.end_char)])
         return None
 
@@ -633,3 +651,17 @@ def _place_mode(c: Candidate) -> str | None:
     if acs and rcs and pc not in acs and pc not in rcs:
         return "third-party"
     return None
+
+
+def _place_country(name: str) -> str | None:
+    """The state a place name stands for: a state's name or a capital ("Amman" -> JOR)."""
+    from teller.actors.kb import norm
+    kb = _kb()
+    key = norm(name)
+    if key.startswith("the "):
+        key = key[4:]
+    code = kb.capitals.get(key)
+    if code is None:
+        st = kb.country(name)
+        code = st.country if st is not None else None
+    return code
