@@ -506,6 +506,8 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
         # "Nigerian junior foreign minister X", "Iran's religious leader X": the country
         # qualifies the name's noun phrase from further left than a title phrase reads
         country, junior = _np_country(ctx, tp.start if tp else start)
+        if country is None and tp is None:
+            country = _appos_country(ctx, start, end)
         if country is not None and tp is not None and tp.offices and not tp.generic and not junior:
             office = tp.offices[0]
     role = kb.role_title(country, office) if office and country else None
@@ -565,6 +567,25 @@ def _np_country(ctx: _Ctx, start: int) -> tuple[str | None, bool]:
             return None, False
         junior = junior or low in NOT_HOLDER
     return None, False
+
+
+def _appos_country(ctx: _Ctx, start: int, end: int) -> str | None:
+    """The state an apposition beside a name gives it: "X, Algeria's leading activist",
+    "a member of the Syrian parliament, X" (a description, not an office, so no role)."""
+    doc = ctx.doc
+    root = doc[start:end].root
+    sides = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        sides.append(root.head)
+    for side in sides:
+        for t in side.subtree:
+            if start <= t.i < end or abs(t.i - root.i) > 10:
+                continue
+            h = ctx.hits.get(t.i)
+            if h is not None and not h.first("title", "body", "person", "org") and (e := h.first("state", "adj")):
+                if e.ref[0] in ctx.kb.states:
+                    return e.ref[0]
+    return None
 
 
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
