@@ -1,0 +1,40 @@
+"""An action on a place with no stated recipient falls on that place's state; talks held
+somewhere do not (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from teller import actors
+from teller.events import code_article
+from teller.records import Article
+
+DCT = datetime(2001, 3, 3, 12, 0, tzinfo=timezone.utc)
+
+
+def _events(nlp, text):
+    doc = nlp(text)
+    art = Article(id=Article.make_id(text, None), text=text)
+    ms = actors.resolve(doc, art, actors.KnowledgeBase.default(), when=DCT.date())
+    return code_article(doc, art, ms, [], dct=DCT).events
+
+
+def _one(events, etype):
+    hits = [e for e in events if e.event == etype]
+    assert hits, f"no {etype} in {[(e.event, [a.id for a in e.actor]) for e in events]}"
+    return hits[0]
+
+
+def test_curfew_in_a_capital_falls_on_its_state(nlp):
+    ev = _one(_events(nlp, "Kenya imposed a curfew in Kampala on Sunday."), "COERCE")
+    assert [a.country for a in ev.recipient] == ["UGA"]
+
+
+def test_a_stated_recipient_is_kept(nlp):
+    ev = _one(_events(nlp, "Egypt attacked Libya in Tripoli on Sunday."), "ASSAULT")
+    assert [a.country for a in ev.recipient] == ["LBY"]
+
+
+def test_agreement_reached_somewhere_has_no_place_recipient(nlp):
+    evs = _events(nlp, "Brazil agreed to cut tariffs at a meeting in Geneva.")
+    assert all("CHE" not in [a.country for a in e.recipient] for e in evs)
