@@ -44,6 +44,15 @@ THREAT_MODE_BY_CONTENT = {
 PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "CONCEDE", "SANCTION"})
 
 
+#: Nouns whose "to"-infinitive is an act not done ("refusal to accept", "failure to withdraw").
+REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness", "inability"})
+
+#: Subjects that make an arrival a deployment rather than a visit.
+MILITARY_NOUNS = frozenset({"troop", "troops", "soldier", "force", "peacekeeper", "contingent", "battalion",
+                            "brigade", "marine", "paratrooper", "deployment", "unit", "warship", "army"})
+PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peace-keeping", "blue", "monitor"})
+
+
 def _kb():
     from teller.actors import KnowledgeBase  # cached; the events stage reads places with it
     return KnowledgeBase.default()
@@ -342,6 +351,8 @@ class SentenceCoder(Participants):
                             not any(g.ent_type_ in ("DATE", "TIME") for g in ch.children) for ch in trigger.children):
             # missiles fired with no target ("into the sea") are a show of force, not an attack
             c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
+        if c.type == "CONSULT" and c.mode == "visit" and not nominal:
+            self._military_arrival(c, clause)
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
         if not c.recipients and c.place is not None and c.place.country and c.actors and (
@@ -356,6 +367,20 @@ class SentenceCoder(Participants):
         if nominal:
             c.confidence -= 0.05
         return c
+
+    def _military_arrival(self, c: Candidate, clause: "Token") -> None:
+        """Troops arriving somewhere are no visit: peacekeepers are military assistance (AID,
+        "personnel" in the PLOVER manual), other forces a deployment (MOBILIZE)."""
+        subj, _ = self._subject_tokens(clause)
+        if subj is None:
+            return
+        words = {self.lem[t.i] for t in subj.subtree if t.i < clause.i}
+        if not words & MILITARY_NOUNS:
+            return
+        if words & PEACEKEEPING:
+            c.type, c.mode, c.cameo = "AID", None, "074"
+        else:
+            c.type, c.mode, c.cameo = "MOBILIZE", "troops", "154"
 
     # -- status --
 
@@ -407,6 +432,10 @@ class SentenceCoder(Participants):
                     break  # a purpose clause ("met to discuss") does not inherit its head's status
                 tok = head
                 continue
+            if tok.dep_ == "acl" and head.pos_ == "NOUN" and self.lem[head.i] in REFUSAL_NOUNS and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                negated = not negated  # "the government's refusal to accept ..."
+                break
             if tok.dep_ in ("conj",) and head.i != tok.i and _subject(tok) is None:
                 # coordinated verbs share auxiliaries ("will meet and discuss"), not clauses with
                 # their own subject ("X did not attack, and Y condemned it")
@@ -583,8 +612,13 @@ class SentenceCoder(Participants):
                 mode = _content_mode("REQUEST", content[0].type) if content else "change"
                 cand = self._build(_REPORTED_DEMAND, trigger=tok, clause=tok, nominal=False)
                 if cand is not None:
-                    own = {a.country for a in cand.actors if a.country}
-                    cand.recipients = [a for a in cand.recipients if not a.country or a.country not in own]
+                    # "Japan said it must ...": a state does not demand of itself; a named person or
+                    # another body of the same country is a domestic demand ("rebels said the
+                    # president must ...")
+                    own = {a.country for a in cand.actors if a.country and a.kind in ("state", "government")}
+                    ids = {a.id for a in cand.actors}
+                    cand.recipients = [a for a in cand.recipients if a.id not in ids and (
+                        a.kind == "person" or not a.country or a.country not in own)]
                 if cand is not None and cand.actors and cand.recipients:
                     cand.mode = mode
                     cand.cameo = None

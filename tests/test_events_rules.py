@@ -1,0 +1,64 @@
+"""Coder rules for deployments, blockades, mobilising, refusals and reported domestic demands
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from teller import actors
+from teller.events import code_article
+from teller.events.cameo import plover_category
+from teller.records import Article
+
+DCT = datetime(2003, 4, 4, 12, 0, tzinfo=timezone.utc)
+
+
+def _events(nlp, text):
+    doc = nlp(text)
+    art = Article(id=Article.make_id(text, None), text=text)
+    ms = actors.resolve(doc, art, actors.KnowledgeBase.default(), when=DCT.date())
+    return code_article(doc, art, ms, [], dct=DCT).events
+
+
+def _types(events):
+    return [e.event for e in events]
+
+
+def test_peacekeepers_arriving_are_military_assistance_not_a_visit(nlp):
+    evs = _events(nlp, "A battalion of Kenyan peacekeeping troops arrived in Liberia on Friday.")
+    assert "CONSULT" not in _types(evs)
+    ev = next(e for e in evs if e.event == "AID")
+    assert [a.country for a in ev.actor] == ["KEN"] and [a.country for a in ev.recipient] == ["LBR"]
+
+
+def test_troops_arriving_are_a_deployment(nlp):
+    evs = _events(nlp, "Egyptian soldiers arrived in Sudan on Monday.")
+    assert "CONSULT" not in _types(evs) and "MOBILIZE" in _types(evs)
+
+
+def test_a_minister_arriving_is_still_a_visit(nlp):
+    evs = _events(nlp, "President Mubarak arrived in Rabat on Monday.")
+    assert "CONSULT" in _types(evs)
+
+
+def test_mobilising_civilians_is_not_a_military_mobilisation(nlp):
+    evs = _events(nlp, "Brazil mobilized volunteers to help flood victims.")
+    assert "MOBILIZE" not in _types(evs)
+    assert "MOBILIZE" in _types(_events(nlp, "Brazil mobilized reservists on Monday."))
+
+
+def test_a_planned_blockade_is_a_threat(nlp):
+    evs = _events(nlp, "Kenya said it would blockade the port of Mombasa.")
+    ev = next(e for e in evs if e.event == "COERCE")
+    assert ev.status == "planned" and plover_category(ev) == "THREATEN"
+
+
+def test_refusal_to_accept_is_not_an_agreement(nlp):
+    evs = _events(nlp, "Students denounced Chile's refusal to accept the ruling.")
+    assert "AGREE" not in _types(evs)
+
+
+def test_reported_demand_on_a_compatriot_leader_is_kept(nlp):
+    evs = _events(nlp, "Zimbabwean farmers said President Mugabe must end the seizures.")
+    ev = next(e for e in evs if e.event == "REQUEST")
+    assert [a.id for a in ev.recipient] == ["person:robert-mugabe"]
