@@ -7,6 +7,15 @@ contradictions between copies are flagged rather than hidden. A definite event n
 actors ("The telephone talk took place ...") is an anaphor: it adds evidence and dates to the
 latest matching event. Only when no time expression is tied to an event does the publication
 date stand in, with low confidence, a ``date_reason`` and a ``date_fallback`` flag.
+
+Which time expressions date an event is decided here, from the dependency parse (see
+:func:`_dates_event`): the coder ties every time expression of a sentence to the nearest event
+above it, but only those that are the event's own circumstance count. A time that modifies
+another noun ("Norway's October output", "Monday night's loss", "the show on Sept. 12"), that
+sits in another clause (a relative clause, a complement, a second conjoined verb), or that
+bounds a period instead of dating an act ("since the 14th century", "until 2022", "by 2024") is
+left out, so that other times told in the same sentence do not reach ``timex.reconcile`` as
+rival dates of the event.
 """
 
 from __future__ import annotations
@@ -80,6 +89,10 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
             log.warning("events: sentence at %d of %s not coded: %r", sent.start_char, article.id, err)
             problems.append(Flag("coding_error", "warning", f"a sentence could not be coded ({type(err).__name__})",
                                  [Span(sent.start_char, sent.end_char)]))
+    report_verbs = lexicon.default().words("report")
+    for c in cands:
+        c.timexes = [tv for tv in c.timexes if _dates_event(doc, c, tv)]
+        c.report_timexes = [tv for tv in c.report_timexes if _dates_report(doc, c, tv, report_verbs)]
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
@@ -87,6 +100,90 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
+
+
+# --- which time expressions date an event ------------------------------------------------------
+
+#: Dependency relations that open another clause: a time below one belongs to that clause's act.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "conj", "parataxis", "csubj", "csubjpass"})
+#: Relations by which a time expression modifies the noun above it ("October oil production",
+#: "Monday night's loss", "demand next year", "the final date, Oct. 10").
+_NOUN_MOD_DEPS = frozenset({"poss", "compound", "nmod", "amod", "npadvmod", "nummod", "appos"})
+#: Prepositions that make a time the bound of a period or a deadline, not the date of the act.
+_BOUND_PREPS = frozenset({"since", "until", "till", "til", "by", "through", "throughout"})
+#: Prepositions whose object is a place or a partner: a time attached below one is a common
+#: misattachment ("met in the capital on Monday"), so it still dates the event.
+_PLACE_PREPS = frozenset({"in", "at", "near", "with", "to", "from", "outside", "inside"})
+
+
+def _timex_span(doc: "Doc", tv: TimeValue):
+    if not tv.evidence:
+        return None
+    sp = doc.char_span(tv.evidence[0].start, tv.evidence[0].end, alignment_mode="expand")
+    return sp if sp is not None and len(sp) else None
+
+
+def _bounding_prep(span) -> bool:
+    """True when the expression is governed by "since/until/by ...": a bound, not a date."""
+    root = span.root
+    prep = None
+    if root.pos_ == "ADP" or root.dep_ == "prep":
+        prep = root
+    elif root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent") and not (span.start <= root.head.i < span.end):
+        prep = root.head
+    elif span.start > 0 and span.doc[span.start - 1].pos_ in ("ADP", "SCONJ"):
+        prep = span.doc[span.start - 1]
+    first = span[0].lower_
+    return (prep is not None and prep.lower_ in _BOUND_PREPS) or first in _BOUND_PREPS
+
+
+def _path_is_own(span, stop: set[int], event_noun: int = -1) -> int | None:
+    """Walk from the expression up to a token in ``stop``; the index reached, or None when the
+    walk leaves the expression through another noun or another clause first."""
+    tok = span.root
+    if tok.i in stop:
+        return tok.i
+    for _ in range(14):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        inside = span.start <= tok.i < span.end
+        if inside and head.i not in stop and head.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOUN_MOD_DEPS \
+                and not span.start <= head.i < span.end:
+            return None  # modifies another noun: "Monday night's loss", "October oil production"
+        if not inside:
+            if tok.dep_ in _CLAUSE_DEPS and not (tok.dep_ == "conj" and tok.pos_ not in ("VERB", "AUX")) \
+                    and not (tok.dep_ in ("acl", "relcl") and head.i == event_noun):
+                # another clause's act: "which kicks off June 9", "and concludes Oct. 10"; but a
+                # clause describing the event noun itself dates it ("a summit to be held Friday")
+                return None
+            if tok.pos_ == "NOUN" and not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS):
+                return None  # inside a noun phrase: "a hometown show on Sept. 12"
+        if head.i in stop:
+            return head.i
+        tok = head
+    return None
+
+
+def _dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:
+    """Whether the time expression ``tv`` (which the coder tied to ``c``) dates the event itself."""
+    span = _timex_span(doc, tv)
+    if span is None:
+        return True  # nothing to judge by: keep the coder's attachment
+    if _bounding_prep(span):
+        return False
+    return _path_is_own(span, {c.trigger, c.clause}, c.trigger if c.nominal else -1) is not None
+
+
+def _dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:
+    """A time with no event of its own dates the event only through the speech verb governing
+    it ("police said Tuesday that ..."), not when it belongs to some other act of the sentence."""
+    span = _timex_span(doc, tv)
+    if span is None or _bounding_prep(span):
+        return False
+    clause = doc[c.clause]
+    governors = {t.i for t in clause.ancestors if t.lemma_.lower() in report_verbs}
+    return bool(governors) and _path_is_own(span, governors) is not None
 
 
 # --- merging -----------------------------------------------------------------------------------
@@ -285,6 +382,12 @@ def _date(g: _Group, article: Article, dct: datetime) -> tuple[TimeValue | None,
     if own:
         try:
             rec = timex.reconcile(own, dct, text=article.text, past=status == "happened")
+            if status == "happened" and not any(m.past for m in g.members) \
+                    and any(f.kind == "future_past_event" for f in rec.flags):
+                # told untensed ("is stepping down in May 2020", "talks on Friday"): a date after
+                # publication makes it announced, not a past event dated wrongly (_to_events
+                # turns it planned); only a past-tense telling keeps the flag
+                rec = timex.reconcile(own, dct, text=article.text, past=False)
         except Exception as err:  # a dating failure must not lose the event
             log.warning("events: reconcile failed on %s: %s", article.id, err)
             rec = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from teller.records import Flag, Span, TimeValue
 from teller.timex import calendar as cal
@@ -30,6 +30,8 @@ _DAY_WORD = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?
 _YEAR_WORD = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _DAY_NAMING = re.compile(r"yesterday|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|"
                          r"friday|saturday|sunday|\b(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\.|\d{4}-\d\d-\d\d|/", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|\.)?(?![a-z])|\b(?:wednes|satur)day\b", re.I)
+_AHEAD_WORD = re.compile(r"\b(?:next|this|coming|following|upcoming|tomorrow)\b", re.I)
 _POD_OF_VALUE = re.compile(r"T(MO|AF|EV|NI|DT|MI)$")
 _CLOCK_OF_VALUE = re.compile(r"T(\d\d):(\d\d)$")
 
@@ -109,6 +111,22 @@ def _reading(tv: TimeValue) -> _Reading:
     return r
 
 
+def _weekdays_follow_tense(readings: list[_Reading], dct: datetime, reasons: list[str]) -> None:
+    """A bare weekday names the one nearest publication in the direction of the event's tense.
+    The annotator guesses that direction from nearby words ("criticised the export plan on
+    Tuesday" looks ahead because of "plan"); the caller knows the event is past, so a bare
+    weekday read as after publication is the one a week earlier. "next Tuesday" is kept."""
+    today = dct.date()
+    for r in readings:
+        if not r.relative or r.date is None or r.date <= today or r.month is not None:
+            continue
+        if not _WEEKDAY.search(r.tv.text) or _AHEAD_WORD.search(r.tv.text):
+            continue
+        r.date = r.date - timedelta(days=7)
+        r.day = r.date.day
+        reasons.append(f"'{r.tv.text}' read as the one before publication, as the event is past")
+
+
 def _zone(tv: TimeValue, dct: datetime) -> tzinfo:
     if tv.start:
         tz = datetime.fromisoformat(tv.start).tzinfo
@@ -157,6 +175,8 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
     flags: list[Flag] = []
     reasons: list[str] = []
     conf = 1.0
+    if past:
+        _weekdays_follow_tense(readings, dct, reasons)
 
     day_votes: Counter[int] = Counter(r.day for r in readings if r.day is not None)
     swaps: list[str] = []
@@ -203,7 +223,11 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
         if r.tv.start and r.tv.end:
             lo, hi = datetime.fromisoformat(r.tv.start).date(), datetime.fromisoformat(r.tv.end).date()
             if not lo <= chosen < hi:
-                flags.append(Flag("date_conflict", "warning",
+                # in the chosen day's own sentence the two contradict each other; told in another
+                # sentence, the coarser time is more often another occasion of a merged telling
+                # ("the budget it requested in May") than an error: noted, not alarmed
+                near = any(_same_sentence(text, r.span, x.span) for x in support)
+                flags.append(Flag("date_conflict", "warning" if near else "info",
                                   f"'{r.tv.text}' ({r.tv.value}) does not contain {_fmt_day(chosen)}",
                                   [r.span] + [x.span for x in support[:1]]))
                 reasons.append(f"'{r.tv.text}' ({r.tv.value}) disagrees")
@@ -339,16 +363,24 @@ def _coarse(readings: list[_Reading], dct: datetime, past: bool, flags: list[Fla
         return (datetime.fromisoformat(e) - datetime.fromisoformat(s)).total_seconds()
 
     ok = []
+    late: list[_Reading] = []
     for r in readings:
         s = datetime.fromisoformat(r.tv.start) if r.tv.start else None
         e = datetime.fromisoformat(r.tv.end) if r.tv.end else None
         if past and s is not None and s > dct:
-            flags.append(Flag("future_past_event", "warning",
-                              f"'{r.tv.text}' is after publication for a past event", [r.span]))
+            late.append(r)
             continue
         if not past and e is not None and e < dct:
             continue
         ok.append(r)
+    # A past event whose every mention lies after publication is misdated (warning). When other
+    # mentions date it before publication, the late one is usually a misread anaphor ("The next
+    # year, ..." after "in August 2016"): it is set aside and noted (info).
+    for r in late:
+        flags.append(Flag("future_past_event", "info" if ok else "warning",
+                          f"'{r.tv.text}' is after publication for a past event"
+                          + (" (set aside: the other mentions date it before publication)" if ok else ""),
+                          [r.span]))
     pool = ok or readings
     best = min(pool, key=width)
     reasons.append(f"narrowest mention '{best.tv.text}' ({best.tv.value})")
@@ -356,6 +388,23 @@ def _coarse(readings: list[_Reading], dct: datetime, past: bool, flags: list[Fla
         reasons.append(f"{len(pool)} mentions considered")
     conf = max(0.05, min(conf, best.tv.confidence) - (0.1 if not ok else 0.0))
     return Reconciled(best.tv, "; ".join(reasons), round(conf, 2), flags)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])|\n")
+#: Words whose period does not end a sentence ("Mr. Abe", "Sept. 12", "U.S. officials").
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|"
+                     r"Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)|\b[A-Z](?:\.[A-Z])*)$")
+
+
+def _same_sentence(text: str, a: Span, b: Span) -> bool:
+    """Whether two spans of ``text`` lie in one sentence (no sentence end or line break between)."""
+    lo, hi = (a, b) if a.start <= b.start else (b, a)
+    if hi.start <= lo.end:
+        return True
+    for m in _SENTENCE_END.finditer(text, lo.end, hi.start):
+        if m.group(0) == "\n" or not (m.group(0)[0] == "." and _ABBREV.search(text, max(0, m.start() - 8), m.start())):
+            return False
+    return True
 
 
 def check_text(text: str, timexes: list[TimeValue], dct: datetime) -> list[Flag]:

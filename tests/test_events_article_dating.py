@@ -1,0 +1,95 @@
+"""Which time expressions date an event (``teller.events.article``), end to end with the real
+parse, actor and time stages: only the event's own circumstances of time, not every time the
+sentence mentions. Real contradictions in the event's own mentions are still flagged.
+Sentences are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from teller import actors, timex
+from teller.events import code_article
+from teller.records import Article
+
+JST = timezone(timedelta(hours=9))
+DCT = datetime(2023, 9, 14, 23, 10, tzinfo=JST)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    kb = actors.KnowledgeBase.default()
+
+    def run(text: str):
+        art = Article(id=Article.make_id(text, None), text=text, published=DCT.isoformat())
+        doc = nlp(text)
+        mentions = actors.resolve(doc, art, kb, when=DCT.date())
+        return code_article(doc, art, mentions, timex.annotate(text, DCT, doc=doc), dct=DCT)
+
+    return run
+
+
+def warnings(coded) -> list[str]:
+    return [f.kind for f in coded.flags if f.severity != "info"]
+
+
+def only(coded, etype: str):
+    evs = [e for e in coded.events if e.event == etype]
+    assert len(evs) == 1, [(e.event, e.status) for e in coded.events]
+    return evs[0]
+
+
+def test_times_in_relative_clauses_do_not_date_the_event(code) -> None:
+    coded = code("Yoko Kamikawa praised China on Monday for a pact that expires next year.")
+    assert only(coded, "SUPPORT").date.value == "2023-09-11"
+    assert warnings(coded) == []
+    coded = code("Yoko Kamikawa met Wang Yi, who takes office next month, in Tokyo on Monday.")
+    assert only(coded, "CONSULT").date.value == "2023-09-11"
+    assert warnings(coded) == []
+
+
+def test_since_a_year_is_a_period_not_the_date(code) -> None:
+    coded = code("Japan has supported Ukraine since 2022, and Yoko Kamikawa met Ukrainian Foreign Minister "
+                 "Dmytro Kuleba in Kyiv on Tuesday.")
+    assert all(e.date is None or not e.date.value.startswith("2022") for e in coded.events)
+    assert only(coded, "CONSULT").date.value == "2023-09-12"
+    assert warnings(coded) == []
+
+
+def test_year_modifying_another_noun_does_not_date_the_event(code) -> None:
+    coded = code("Yoko Kamikawa criticized Beijing's 2030 export plan.")
+    ev = only(coded, "ACCUSE")
+    assert "fallback" in ev.date_reason and ev.date.value == "2023-09-14"
+    assert warnings(coded) == []
+
+
+def test_weekday_of_a_past_criticism_is_the_one_before_publication(code) -> None:
+    # "plan" makes the annotator read "Tuesday" ahead; the event is told in the past tense
+    coded = code("Yoko Kamikawa criticized China's 2030 export plan on Tuesday.")
+    assert only(coded, "ACCUSE").date.value == "2023-09-12"
+    assert warnings(coded) == []
+
+
+def test_date_through_the_speech_verb(code) -> None:
+    coded = code("The ministry said on Tuesday that Yoko Kamikawa condemned North Korea's missile launch.")
+    assert only(coded, "ACCUSE").date.value == "2023-09-12"
+
+
+def test_untensed_event_dated_after_publication_is_planned_not_flagged(code) -> None:
+    coded = code("Yoko Kamikawa is meeting Wang Yi in Beijing on September 20.")
+    ev = only(coded, "CONSULT")
+    assert ev.status == "planned" and ev.date.value == "2023-09-20"
+    assert warnings(coded) == []
+
+
+def test_past_event_with_its_own_later_date_is_still_flagged(code) -> None:
+    coded = code("Yoko Kamikawa met Wang Yi in Beijing on September 20, 2023.")
+    assert only(coded, "CONSULT").status == "happened"
+    assert "future_past_event" in warnings(coded)
+
+
+def test_two_months_for_one_meeting_are_still_a_conflict(code) -> None:
+    coded = code("Yoko Kamikawa met Wang Yi in Tokyo on the evening of March 14.\n\n"
+                 "Yoko Kamikawa met Wang Yi in Tokyo on the evening of November 14.\n")
+    assert "date_conflict" in warnings(coded)
