@@ -193,18 +193,19 @@ def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
                       workers: int) -> Iterator[Analysis | TellerError]:
     """Batches to a process pool, at most ``2 * workers`` in flight (bounded memory), in order.
 
-    Workers are started with ``forkserver``/``spawn``, never ``fork``: the parent may hold
-    threads (BLAS) that a forked child would inherit half-locked. A worker that dies takes only
-    its batch with it (reported per article); the rest of the run goes on in this process.
+    Workers are started with ``spawn``, never ``fork``: the parent may hold threads (BLAS) that
+    a forked child would inherit half-locked; and unlike ``forkserver`` the workers are this
+    process's own children, so their CPU time and memory show in its resource usage (the
+    benchmark reads them there). A worker that dies takes only its batch with it (reported per
+    article); the rest of the run goes on in this process.
     """
     import multiprocessing as mp
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp.get_context(method), initializer=_worker_init)
+        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init)
     pending: deque[tuple[list[Article], Future[list[Analysis | tuple[str, str | None]]]]] = deque()
 
     def collect() -> Iterator[Analysis | TellerError]:
