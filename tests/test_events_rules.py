@@ -62,3 +62,15 @@ def test_reported_demand_on_a_compatriot_leader_is_kept(nlp):
     evs = _events(nlp, "Zimbabwean farmers said President Mugabe must end the seizures.")
     ev = next(e for e in evs if e.event == "REQUEST")
     assert [a.id for a in ev.recipient] == ["person:robert-mugabe"]
+
+
+def test_unnamed_people_in_a_capital_act_for_its_state(nlp):
+    evs = _events(nlp, "Protesters in Nairobi blocked a highway on Monday.")
+    ev = next(e for e in evs if e.event == "PROTEST")
+    assert [a.country for a in ev.actor] == ["KEN"]
+
+
+def test_purpose_of_a_gathering_has_the_gathering_people_as_actor(nlp):
+    evs = _events(nlp, "Hundreds of Peruvians gathered for a march in Lima to protest the new tax.")
+    ev = next(e for e in evs if e.event == "PROTEST")
+    assert [a.country for a in ev.actor] == ["PER"]

@@ -133,6 +133,16 @@ class Participants:
                 if tok.dep_ in ("dobj", "attr") and tok.pos_ in ("NOUN", "PROPN"):
                     tok = tok.head  # "issued a declaration demanding ...": the issuer demands
                 continue
+            if tok.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                    and not any(c.dep_ == "poss" for c in head.children):
+                # "converged for a rally to protest ...": the rally's holders protest (but "Russia's
+                # refusal to accept ..." is Russia's)
+                up = head
+                while up.dep_ in ("pobj", "prep", "dobj") and up.head.i != up.i:
+                    up = up.head
+                if up.pos_ in ("VERB", "AUX") and up.i != head.i:
+                    tok = up
+                    continue
             if tok.dep_ in ("relcl", "acl"):
                 return head, False
             return None, False
@@ -174,7 +184,7 @@ class Participants:
                 if not actor_ms:
                     actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
                 if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
-                    actor_ms = self._place_mentions(clause)
+                    actor_ms = self._place_mentions(clause, subj)
                 if not actor_ms:
                     named = self._unresolved_name(subj)
                     if named is not None:
@@ -255,18 +265,35 @@ class Participants:
         m = self.m.at(i)
         return [m] if m is not None and m.evidence[0].end <= self.doc[i].idx + len(self.doc[i]) + 1 else []
 
-    def _place_mentions(self, clause: "Token") -> list[Mention]:
+    def _place_mentions(self, clause: "Token", subj: "Token | None" = None) -> list[Mention]:
         """Unnamed people acting in a named place are that place's people (CAMEO habit):
         "Hundreds of thousands of people blocked streets in Hong Kong"."""
-        for ch in clause.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside"):
-                for g in ch.children:
-                    if g.dep_ == "pobj":
-                        ms = [m for m in self._mentions_in(g, 3, _SUBJECT_PREPS | {"at"}) if m.actor is not None and
-                              (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
-                        if ms:
-                            return ms[:1]
+        pobjs = [g for t in ([subj] if subj is not None else []) + [clause] for ch in t.children
+                 if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside")
+                 for g in ch.children if g.dep_ == "pobj"]
+        for g in pobjs:
+            ms = [m for m in self._mentions_in(g, 3, _SUBJECT_PREPS | {"at"}) if m.actor is not None and
+                  (m.kind in _PLACE_KINDS or m.actor.kind == "state")]
+            if ms:
+                return ms[:1]
+        for g in pobjs:  # a capital or city the actor stage reads as a place, not an actor
+            m = self._place_state(g)
+            if m is not None:
+                return [m]
         return []
+
+    def _place_state(self, tok: "Token") -> Mention | None:
+        """The state of a place entity at ``tok`` ("Baghdad" -> Iraq), as a low-confidence mention."""
+        from teller.events.coder import _kb, _place_country
+
+        ent = self._ent_at(tok.i)
+        if ent is None or ent.label_ not in ("GPE", "LOC"):
+            return None
+        code = _place_country(ent.text)
+        if code is None:
+            return None
+        return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=_kb().state_actor(code),
+                       kind="place", confidence=0.6)
 
     def _speaker_mentions(self, clause: "Token") -> list[Mention]:
         """For "X says it will...": an unresolved pronoun subject is the speaker."""
