@@ -26,15 +26,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-@functools.lru_cache(maxsize=4)
 def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
     """The pipeline named by ``model`` (default: the setting), loaded once per process.
 
-    ``fast=False`` keeps spaCy's stock components (for comparing outputs).
+    ``fast=False`` keeps spaCy's stock components (for comparing outputs). The cache is keyed by
+    the resolved name, so ``get_nlp()`` and ``get_nlp(None)`` share one pipeline (~400 MB).
     """
+    return _load(model or config.get("TELLER_SPACY_MODEL"), fast)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str, fast: bool) -> "Language":
     import spacy
 
-    name = model or config.get("TELLER_SPACY_MODEL")
     try:
         nlp = spacy.load(name)
     except OSError as err:
