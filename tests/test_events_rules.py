@@ -74,3 +74,15 @@ def test_purpose_of_a_gathering_has_the_gathering_people_as_actor(nlp):
     evs = _events(nlp, "Hundreds of Peruvians gathered for a march in Lima to protest the new tax.")
     ev = next(e for e in evs if e.event == "PROTEST")
     assert [a.country for a in ev.actor] == ["PER"]
+
+
+def test_ethnic_group_acting_in_a_named_state_is_coded_by_that_state(nlp):
+    evs = _events(nlp, "About 300 ethnic Hungarians marched on Sunday in Slovakia.")
+    ev = next(e for e in evs if e.event == "PROTEST")
+    assert [a.country for a in ev.actor] == ["SVK"]
+
+
+def test_people_named_by_where_they_live(nlp):
+    evs = _events(nlp, "The Greeks of southern Albania demanded more schools from the Albanian government.")
+    ev = next(e for e in evs if e.event == "REQUEST")
+    assert [a.country for a in ev.actor] == ["ALB"]

@@ -63,7 +63,7 @@ class Participants:
                 m = self.m.at(t.i)
                 if m is not None and self._affiliation_only(t):
                     m = None  # "pro-Iranian", "anti-Syria": a stance, not who acts
-                if m is not None and self._ethnic(t):
+                if m is not None and (self._ethnic(t) or self._residents_of(t, m)):
                     # "Ethnic Albanians in south Serbia": an ethnic group is coded by where it
                     # lives when the phrase names a place, else by the group's name
                     group = t if t.dep_ not in ("amod", "compound") else t.head
@@ -102,6 +102,11 @@ class Participants:
     def _ethnic(self, t: "Token") -> bool:
         return any(c.lower_ == "ethnic" for c in t.children) or (
             t.dep_ in ("amod", "compound") and any(c.lower_ == "ethnic" for c in t.head.children))
+
+    def _residents_of(self, t: "Token", m: Mention) -> bool:
+        """"The Albanians of southern Serbia": a people named by where they live."""
+        return m.kind == "demonym" and t.tag_ in ("NNPS", "NNS") and t.dep_ not in ("amod", "compound") and \
+            any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
 
     def _subject_tokens(self, clause: "Token") -> tuple["Token | None", bool]:
         """The clause's subject token and whether the clause is passive (walking up control/conj)."""
@@ -181,6 +186,13 @@ class Participants:
                     recip_ms = self._mentions_in(subj)
             elif subj is not None:
                 actor_ms = self._mentions_in(subj, 5, _SUBJECT_PREPS)
+                if actor_ms and (self._ethnic(subj) or any(self._ethnic(c) for c in subj.children)):
+                    # "Ethnic Albanians demonstrated in Serbia": an ethnic group acting in a
+                    # named place is coded by that place, as in "ethnic Albanians in Serbia"
+                    place = self._place_mentions(clause)
+                    if place and place[0].actor is not None and all(
+                            a.country != place[0].actor.country for m in actor_ms for a in _actors_of(m)):
+                        actor_ms = place
                 if not actor_ms:
                     actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
                 if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
