@@ -38,3 +38,9 @@ def test_a_stated_recipient_is_kept(nlp):
 def test_agreement_reached_somewhere_has_no_place_recipient(nlp):
     evs = _events(nlp, "Brazil agreed to cut tariffs at a meeting in Geneva.")
     assert all("CHE" not in [a.country for a in e.recipient] for e in evs)
+
+
+def test_visit_to_a_capital_has_the_host_as_recipient(nlp):
+    ev = _one(_events(nlp, "President Mubarak arrived in Rabat on Monday."), "CONSULT")
+    assert [a.country for a in ev.actor] == ["EGY"]
+    assert [a.country for a in ev.recipient] == ["MAR"]

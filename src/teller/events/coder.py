@@ -356,7 +356,7 @@ class SentenceCoder(Participants):
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
         if not c.recipients and c.place is not None and c.place.country and c.actors and (
-                c.type in PLACE_TARGET_TYPES or (c.type == "CONSULT" and c.mode == "visit" and not c.mutual
+                c.type in PLACE_TARGET_TYPES or (c.type == "CONSULT" and c.mode == "visit" and not nominal
                                                  and all(a.country != c.place.country for a in c.actors))):
             c.recipients = [_kb().state_actor(c.place.country)]
             c.recipient_inferred = True
