@@ -24,6 +24,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import shutil
 import random
 import sys
 import tempfile
@@ -139,6 +140,7 @@ def main() -> None:
             for i in range(0, len(analyses), step):
                 store.save_many(analyses[i:i + step])
     store.close()
+    shutil.rmtree(tmp, ignore_errors=True)
 
     n = len(articles)
     total_w, total_c = sum(clock.wall.values()), sum(clock.cpu.values())

@@ -19,6 +19,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -166,6 +167,8 @@ def main() -> None:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_mb = usage.ru_maxrss / 1024  # the largest single process (the main one, or one worker)
     cpu = usage.ru_utime + usage.ru_stime
+    if not args.keep:  # the input and database of a run are only worth keeping when asked
+        shutil.rmtree(work, ignore_errors=True)
     if proc.returncode != 0:
         print(proc.stderr[-2000:], file=sys.stderr)
         sys.exit(f"teller run failed with exit code {proc.returncode}")
