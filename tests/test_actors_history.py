@@ -85,3 +85,9 @@ def test_unqualified_learnt_person_stays_without_country(nlp, kb):
     ms = _mentions(nlp, kb, "Officials said Amos Wekesa toured the port on Friday.")
     person = next(m for m in ms if m.actor and m.actor.id == "person:amos-wekesa")
     assert person.actor.country is None
+
+
+def test_organisation_before_a_learnt_officer_gives_its_code(nlp, kb):
+    ms = _mentions(nlp, kb, "NATO envoy Pieter Janssen arrived in Skopje.")
+    person = next(m for m in ms if m.actor and m.actor.id == "person:pieter-janssen")
+    assert person.actor.country is None and (person.actor.cameo or "").startswith("IGO")

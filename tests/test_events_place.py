@@ -44,3 +44,8 @@ def test_visit_to_a_capital_has_the_host_as_recipient(nlp):
     ev = _one(_events(nlp, "President Mubarak arrived in Rabat on Monday."), "CONSULT")
     assert [a.country for a in ev.actor] == ["EGY"]
     assert [a.country for a in ev.recipient] == ["MAR"]
+
+
+def test_place_of_the_threatened_act_gives_the_recipient(nlp):
+    ev = _one(_events(nlp, "Kenya threatened to resume attacks in Uganda."), "THREATEN")
+    assert [a.country for a in ev.recipient] == ["UGA"]

@@ -508,7 +508,7 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
         country, junior = _np_country(ctx, tp.start if tp else start)
         if country is None and tp is None:
             country = _appos_country(ctx, start, end)
-        if country is not None and tp is not None and tp.offices and not tp.generic and not junior:
+        if country in kb.states and tp is not None and tp.offices and not tp.generic and not junior:
             office = tp.offices[0]
     role = kb.role_title(country, office) if office and country else None
     off = kb.office(country, office) if office and country else None
@@ -534,8 +534,8 @@ _NP_STOP_POS = frozenset({"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON
 
 
 def _np_country(ctx: _Ctx, start: int) -> tuple[str | None, bool]:
-    """The state a demonym or possessive a few words left of ``start`` gives the noun phrase
-    ("Nigerian junior foreign minister", "Iran's religious leader", "Syrian opposition leader"),
+    """The state (or organisation) a demonym or possessive a few words left of ``start`` gives the
+    noun phrase ("Nigerian junior foreign minister", "Iran's religious leader", "U.N. mediator"),
     if the parse attaches it to that phrase; and whether a junior office word came between."""
     doc, n = ctx.doc, len(ctx.doc)
     root = doc[start:min(start + 1, n)].root if start < n else None
@@ -551,8 +551,9 @@ def _np_country(ctx: _Ctx, start: int) -> tuple[str | None, bool]:
         if h is None:  # a hit is indexed by its first token: find one ending here
             h = next((x for x in (ctx.hits.get(j) for j in range(max(0, k - 3), k)) if x is not None and x.end == k + 1), None)
         if h is not None:
-            e = h.first("state", "adj")
-            if e is None or h.first("title", "body", "person") or e.ref[0] not in ctx.kb.states:
+            e = h.first("state", "adj", "org")
+            if e is None or h.first("title", "body", "person") or (
+                    e.ref[0] not in ctx.kb.states and e.ref[0] not in ctx.kb.orgs):
                 return None, False
             # the qualifier must modify this phrase: its head chain reaches the phrase
             t = doc[h.end - 1]
@@ -570,7 +571,7 @@ def _np_country(ctx: _Ctx, start: int) -> tuple[str | None, bool]:
 
 
 def _appos_country(ctx: _Ctx, start: int, end: int) -> str | None:
-    """The state an apposition beside a name gives it: "X, Algeria's leading activist",
+    """The state (or organisation) an apposition beside a name gives it: "X, Algeria's leading activist",
     "a member of the Syrian parliament, X" (a description, not an office, so no role)."""
     doc = ctx.doc
     root = doc[start:end].root
@@ -582,8 +583,8 @@ def _appos_country(ctx: _Ctx, start: int, end: int) -> str | None:
             if start <= t.i < end or abs(t.i - root.i) > 10:
                 continue
             h = ctx.hits.get(t.i)
-            if h is not None and not h.first("title", "body", "person", "org") and (e := h.first("state", "adj")):
-                if e.ref[0] in ctx.kb.states:
+            if h is not None and not h.first("title", "body", "person") and (e := h.first("state", "adj", "org")):
+                if e.ref[0] in ctx.kb.states or e.ref[0] in ctx.kb.orgs:
                     return e.ref[0]
     return None
 

@@ -513,6 +513,8 @@ class SentenceCoder(Participants):
                         frontier.append(ch)
                 elif ch.dep_ in ("prep",) and ch.lower_ in ("on", "of"):
                     frontier.append(ch)
+                elif ch.dep_ == "dobj" and t.i != clause.i:
+                    frontier.append(ch)  # "threatened to resume attacks in Israel"
                 elif ch.dep_ == "pobj" and t.dep_ == "prep":
                     frontier.append(ch)
         return None
