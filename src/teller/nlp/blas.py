@@ -12,50 +12,29 @@ processes instead), and :func:`use_fast_gemm` switches a pipeline to numpy's pro
 OpenBLAS is known to run single-threaded. Output is unchanged (no difference in tags, parses,
 lemmas or entities over 147,000 tokens; the products differ in the last float bits only).
 
-Why ctypes: numpy has no API for its BLAS thread count (``threadpoolctl`` does this, but is
-not a dependency, and the environment variable only works before numpy is imported).
+The thread count is read and set with threadpoolctl, which knows every BLAS build numpy ships.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from threadpoolctl import ThreadpoolController
 
 log = logging.getLogger(__name__)
 
-_PREFIXES = ("scipy_", "")  # numpy >= 2 wheels ship "scipy_openblas"; system builds plain
-_SUFFIXES = ("64_", "")  # 64-bit-integer builds add a suffix
-
-
 @functools.lru_cache(maxsize=1)
-def _openblas() -> tuple[object, object] | None:
-    """(get, set) thread-count functions of the OpenBLAS numpy loaded, or None when unknown."""
-    import numpy  # noqa: F401  (so its BLAS is loaded and shows in the memory map)
+def _openblas() -> "ThreadpoolController | None":
+    """threadpoolctl's view of the OpenBLAS numpy loaded, or None when numpy uses another BLAS."""
+    import numpy  # noqa: F401  (so its BLAS is loaded and can be found)
+    from threadpoolctl import ThreadpoolController
 
-    try:
-        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
-            paths = sorted({line.split()[-1] for line in f if "openblas" in line.lower() and "/" in line})
-    except OSError:  # not Linux: leave BLAS as it is
-        return None
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for pre in _PREFIXES:
-            for suf in _SUFFIXES:
-                get = getattr(lib, f"{pre}openblas_get_num_threads{suf}", None)
-                put = getattr(lib, f"{pre}openblas_set_num_threads{suf}", None)
-                if get is not None and put is not None:
-                    get.restype = ctypes.c_int
-                    put.argtypes = [ctypes.c_int]
-                    return get, put
-    return None
+    found = ThreadpoolController().select(internal_api="openblas")
+    return found if found.lib_controllers else None
 
 
 def blas_threads(n: int | None = None) -> int | None:
@@ -63,10 +42,9 @@ def blas_threads(n: int | None = None) -> int | None:
     found = _openblas()
     if found is None:
         return None
-    get, put = found
     if n is not None:
-        put(int(n))  # type: ignore[operator]
-    return int(get())  # type: ignore[operator]
+        found.limit(limits=int(n))  # stays in force: teller run never restores it
+    return min(c.num_threads for c in found.lib_controllers)
 
 
 def use_fast_gemm(nlp: "Language") -> bool:
