@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 @functools.lru_cache(maxsize=1)
 def _openblas() -> "ThreadpoolController | None":
     """threadpoolctl's view of the OpenBLAS numpy loaded, or None when numpy uses another BLAS."""
