@@ -86,3 +86,15 @@ def test_people_named_by_where_they_live(nlp):
     evs = _events(nlp, "The Greeks of southern Albania demanded more schools from the Albanian government.")
     ev = next(e for e in evs if e.event == "REQUEST")
     assert [a.country for a in ev.actor] == ["ALB"]
+
+
+def test_stone_throwing_is_a_riot_by_whoever_resorted_to_it(nlp):
+    evs = _events(nlp, "Kenyan students resorted to throwing stones at the police.")
+    ev = next(e for e in evs if e.event == "PROTEST")
+    assert ev.mode == "riot" and [a.country for a in ev.actor] == ["KEN"]
+
+
+def test_receiving_observers_is_allowing_access(nlp):
+    evs = _events(nlp, "Chile received a team of observers from the OSCE.")
+    ev = next(e for e in evs if e.event == "RETREAT")
+    assert ev.mode == "access" and [a.id for a in ev.recipient] == ["org:osce"]

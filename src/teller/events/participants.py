@@ -138,6 +138,9 @@ class Participants:
                 if tok.dep_ in ("dobj", "attr") and tok.pos_ in ("NOUN", "PROPN"):
                     tok = tok.head  # "issued a declaration demanding ...": the issuer demands
                 continue
+            if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+                tok = head.head  # "resorted to throwing stones": who resorted threw
+                continue
             if tok.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
                     and not any(c.dep_ == "poss" for c in head.children):
                 # "converged for a rally to protest ...": the rally's holders protest (but "Russia's
