@@ -320,3 +320,24 @@ def test_numpy_matrix_products_give_the_blis_annotations():
                    [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in theirs]
     finally:
         blas_threads(before)
+
+
+def test_eval_petrarch_takes_dictionaries_as_the_issue_writes_them(tmp_path, monkeypatch):
+    import teller.events.petrarch as petrarch
+
+    files = []
+    for name in ("records.xml", "v.txt", "a.txt", "g.txt", "d.txt"):
+        (tmp_path / name).write_text("x")
+        files.append(str(tmp_path / name))
+    seen = {}
+
+    def fake(records, dictionaries):
+        seen["dicts"] = [str(d) for d in dictionaries]
+        return {"records": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0, "by_category": {}}
+
+    monkeypatch.setattr(petrarch, "evaluate_petrarch", fake)
+    result = CliRunner().invoke(main, ["eval", "petrarch", files[0], "--dictionaries", *files[1:], "--json"])
+    assert result.exit_code == 0, result.output
+    assert seen["dicts"] == files[1:]
+    none = CliRunner().invoke(main, ["eval", "petrarch", files[0]])
+    assert none.exit_code != 0 and "dictionaries" in none.output

@@ -162,14 +162,20 @@ def eval_timeml(path: Path, as_json: bool, verbose: bool) -> None:
 
 @eval_.command("petrarch")
 @click.argument("records", type=click.Path(exists=True, path_type=Path))
-@click.option("--dictionaries", "dictionaries", multiple=True, required=True,
-              type=click.Path(exists=True, path_type=Path), help="Verb, actor, agent and discard dictionaries.")
+@click.argument("more", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[FILE]...")
+@click.option("--dictionaries", "dictionaries", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Verb, actor, agent and discard dictionaries: --dictionaries F1 F2 ... (or repeat the option).")
 @click.option("--json", "as_json", is_flag=True)
-def eval_petrarch(records: Path, dictionaries: tuple[Path, ...], as_json: bool) -> None:
+def eval_petrarch(records: Path, more: tuple[Path, ...], dictionaries: tuple[Path, ...], as_json: bool) -> None:
     """Event-level P/R/F1 on a PETRARCH validation file with TABARI-format dictionaries."""
     from teller.events.petrarch import evaluate_petrarch
 
-    _emit(evaluate_petrarch(records, list(dictionaries)), as_json, _flat)
+    # `--dictionaries A B C D` as the issue writes it: click gives A to the option and the rest
+    # to the trailing arguments, so both places name dictionaries.
+    files = [*dictionaries, *more]
+    if not files:
+        raise click.UsageError("name the dictionaries: --dictionaries VERBS ACTORS AGENTS DISCARDS")
+    _emit(evaluate_petrarch(records, files), as_json, _flat)
 
 
 @eval_.command("plover-gsr")
