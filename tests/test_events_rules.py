@@ -98,3 +98,15 @@ def test_receiving_observers_is_allowing_access(nlp):
     evs = _events(nlp, "Chile received a team of observers from the OSCE.")
     ev = next(e for e in evs if e.event == "RETREAT")
     assert ev.mode == "access" and [a.id for a in ev.recipient] == ["org:osce"]
+
+
+def test_unnamed_people_loyal_to_a_state_act_for_it(nlp):
+    evs = _events(nlp, "Gunmen loyal to the Chadian government said they attacked a convoy.")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.country for a in ev.actor] == ["TCD"]
+
+
+def test_stopping_work_is_a_strike(nlp):
+    evs = _events(nlp, "Dockers affiliated with a Kenyan union stopped work on Monday.")
+    ev = next(e for e in evs if e.event == "PROTEST")
+    assert ev.mode == "strike" and [a.country for a in ev.actor] == ["KEN"]

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from teller.events.lexicon import Entry
 
 
+#: Words tying unnamed people to the actor they act for ("militants loyal to X").
+AFFILIATION = frozenset({"loyal", "affiliate", "affiliated", "ally", "allied", "belong", "belonging"})
+
+
 def _actors_of(m: Mention) -> list[Actor]:
     if m.members:
         return list(m.members)
@@ -102,6 +106,19 @@ class Participants:
     def _ethnic(self, t: "Token") -> bool:
         return any(c.lower_ == "ethnic" for c in t.children) or (
             t.dep_ in ("amod", "compound") and any(c.lower_ == "ethnic" for c in t.head.children))
+
+    def _affiliation(self, subj: "Token") -> list[Mention]:
+        """"Militants loyal to X", "workers affiliated with X": unnamed people act for X."""
+        for c in subj.children:
+            if c.dep_ in ("acl", "amod") and self.lem[c.i] in AFFILIATION:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                        for g in p.children:
+                            if g.dep_ == "pobj":
+                                ms = self._mentions_in(g, 3)
+                                if ms:
+                                    return ms[:1]
+        return []
 
     def _residents_of(self, t: "Token", m: Mention) -> bool:
         """"The Albanians of southern Serbia": a people named by where they live."""
@@ -198,6 +215,8 @@ class Participants:
                         actor_ms = place
                 if not actor_ms:
                     actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in self._mentions_in(a, 3)][:1]
+                if not actor_ms:
+                    actor_ms = self._affiliation(subj)
                 if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
                     actor_ms = self._place_mentions(clause, subj)
                 if not actor_ms:
@@ -320,7 +339,7 @@ class Participants:
                 s = _subject(tok.head)
                 if s is None:
                     return []
-                ms = self._mentions_in(s, 5, _SUBJECT_PREPS)
+                ms = self._mentions_in(s, 5, _SUBJECT_PREPS) or self._affiliation(s)
                 if not ms:
                     named = self._unresolved_name(s)
                     ms = [named] if named is not None else []
