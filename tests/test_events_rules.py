@@ -110,3 +110,11 @@ def test_stopping_work_is_a_strike(nlp):
     evs = _events(nlp, "Dockers affiliated with a Kenyan union stopped work on Monday.")
     ev = next(e for e in evs if e.event == "PROTEST")
     assert ev.mode == "strike" and [a.country for a in ev.actor] == ["KEN"]
+
+
+def test_tear_gas_is_crowd_control_assault(nlp):
+    evs = _events(nlp, "Chilean police used tear gas to disperse students in Santiago.")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert ev.mode == "crowd-control" and [a.country for a in ev.actor] == ["CHL"]
+    evs = _events(nlp, "Chilean police fired tear gas on Monday.")
+    assert [e.mode for e in evs if e.event == "ASSAULT"] == ["crowd-control"]

@@ -346,7 +346,8 @@ class SentenceCoder(Participants):
                                                 a.lemma_ in ("have", "be", "do") and a.tag_ == "VBD" or
                                                 a.lower_ in ("has", "have", "had") for a in clause.children)
         self._participants(c, entry, trigger, clause, nominal)
-        if c.type == "ASSAULT" and not c.recipients and self.lem[trigger.i] in ("fire", "launch", "test") \
+        if c.type == "ASSAULT" and not c.recipients and c.mode != "crowd-control" and \
+                self.lem[trigger.i] in ("fire", "launch", "test") \
                 and not any(ch.dep_ == "prep" and ch.lower_ in ("at", "against", "on") and
                             not any(g.ent_type_ in ("DATE", "TIME") for g in ch.children) for ch in trigger.children):
             # missiles fired with no target ("into the sea") are a show of force, not an attack
