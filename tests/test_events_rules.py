@@ -118,3 +118,15 @@ def test_tear_gas_is_crowd_control_assault(nlp):
     assert ev.mode == "crowd-control" and [a.country for a in ev.actor] == ["CHL"]
     evs = _events(nlp, "Chilean police fired tear gas on Monday.")
     assert [e.mode for e in evs if e.event == "ASSAULT"] == ["crowd-control"]
+
+
+def test_folded_threats_take_threaten_modes(nlp):
+    from teller.events.cameo import THREATEN_MODES, plover_mode
+
+    evs = _events(nlp, "Kenya said it will impose a curfew in Mombasa.")
+    ev = next(e for e in evs if e.event == "COERCE")
+    assert plover_category(ev) == "THREATEN" and plover_mode(ev) == "restrict"
+    evs = _events(nlp, "Chad could shell rebel positions near the border.")
+    for e in evs:
+        if plover_category(e) == "THREATEN":
+            assert plover_mode(e) in THREATEN_MODES

@@ -123,3 +123,37 @@ def plover_category(event: Event) -> str:
         if t in _MATERIAL_CONFLICT:
             return "THREATEN"
     return t
+
+
+#: THREATEN's modes in the 2021 manual: the *content* of the threat.
+THREATEN_MODES = frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence"})
+#: A planned or conditional act's mode -> the THREATEN mode naming that content.
+_THREAT_CONTENT = {
+    "curfew": "restrict", "martial-law": "restrict", "censor": "restrict", "withhold": "restrict",
+    "boycott": "restrict", "strike": "restrict", "obstruct": "restrict", "ban": "restrict", "blockade": "restrict",
+    "arrest": "arrest", "expel": "expel", "deport": "expel", "discontinue": "relations", "withdraw": "relations",
+    "meet": "relations", "occupy": "territory",
+}
+
+
+def plover_mode(event: Event) -> str | None:
+    """The mode that goes with ``plover_category``: a folded threat takes THREATEN's mode for
+    its content (a planned curfew is THREATEN restrict, planned shelling THREATEN violence); a
+    folded AGREE has no mode; otherwise the event's own mode."""
+    cat = plover_category(event)
+    mode = event.mode
+    if cat == "AGREE" and event.event != "AGREE":
+        return None
+    if cat != "THREATEN":
+        return mode
+    if mode in THREATEN_MODES:
+        return mode
+    if mode in _THREAT_CONTENT:
+        return _THREAT_CONTENT[mode]
+    if event.event in ("ASSAULT", "MOBILIZE"):
+        return "violence"
+    if event.event in ("PROTEST", "COERCE"):
+        return "restrict"
+    if event.event == "SANCTION":
+        return "relations"
+    return None

@@ -13,7 +13,9 @@ Measures (``evaluate_plover_gsr`` keys):
   with no coded event counts as wrong.
 - ``type_any_accuracy`` (diagnostic): any coded event of the sentence has the gold type;
   ``no_event``: sentences with no coded event (most often no resolvable actor).
-- ``mode_accuracy``: over records whose gold mode maps to a 2021 mode, main event's mode equal.
+- ``mode_accuracy``: over records whose gold mode maps to a 2021 mode, main event's mode equal
+  (``cameo.plover_mode``: the mode that goes with the folded category, e.g. a planned curfew is
+  THREATEN restrict).
 - ``actor_accuracy``: over records with a gold source code, main event's first actor code is
   among the gold source codes. ``recipient_accuracy``: same for recipients over records with a
   gold target code. The code of an actor is its ISO3 country, else IGO/NGO by kind.
@@ -139,7 +141,7 @@ def _dct(r: dict[str, Any]) -> datetime:
 
 
 def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str, Any]:
-    from teller.events.cameo import plover_category
+    from teller.events.cameo import plover_category, plover_mode
 
     coded = code_records(load_gsr(path))
     n = len(coded)
@@ -154,7 +156,7 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
         gm = gold_mode(r)
         if gm:
             mode_n += 1
-            mode_ok += bool(ev and ev.mode == gm)
+            mode_ok += bool(ev and plover_mode(ev) == gm)
         src, tar = _codes(r.get("source")), _codes(r.get("target"))
         a_ok = r_ok = None
         if src:
@@ -168,7 +170,7 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
         if verbose and (not t_ok or a_ok is False or r_ok is False):
             misses.append({
                 "id": r.get("id"), "text": r.get("text"), "gold": [gt, gm, src, tar],
-                "got": [got, ev.mode if ev else None, [actor_code(a) for a in ev.actor] if ev else [],
+                "got": [got, plover_mode(ev) if ev else None, [actor_code(a) for a in ev.actor] if ev else [],
                         [actor_code(a) for a in ev.recipient] if ev else []],
             })
     result: dict[str, Any] = {
