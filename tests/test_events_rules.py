@@ -130,3 +130,14 @@ def test_folded_threats_take_threaten_modes(nlp):
     for e in evs:
         if plover_category(e) == "THREATEN":
             assert plover_mode(e) in THREATEN_MODES
+
+
+def test_a_warm_welcome_is_hosting_with_the_visitor_as_actor(nlp):
+    evs = _events(nlp, "President Mubarak gave a warm welcome on Monday to Chile's foreign minister.")
+    ev = next(e for e in evs if e.event == "CONSULT")
+    assert [a.country for a in ev.actor] == ["CHL"] and [a.country for a in ev.recipient] == ["EGY"]
+
+
+def test_forgiving_debt_is_aid(nlp):
+    evs = _events(nlp, "Norway forgave the debt of Peru on Monday.")
+    assert "AID" in _types(evs)

@@ -249,8 +249,10 @@ class Participants:
             recipients = []
         if not recipients and c.type == "PROTEST":
             recipients = self._protest_target(trigger, clause, actors)
-        if c.type == "CONSULT" and entry.lemma == "host" and not nominal and recipients:
-            actors, recipients = recipients, actors  # the visitor is the actor (PLOVER manual)
+        if c.type == "CONSULT" and recipients and ((entry.lemma == "host" and not nominal) or
+                                                   (entry.lemma == "welcome" and nominal)):
+            # "X hosted Y", "X gave Y a warm welcome": the visitor is the actor (PLOVER manual)
+            actors, recipients = recipients, actors
         if not recipients and len(actors) > 1 and c.mutual:
             ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
             actors, recipients = ordered[:1], ordered[1:]
