@@ -141,3 +141,9 @@ def test_a_warm_welcome_is_hosting_with_the_visitor_as_actor(nlp):
 def test_forgiving_debt_is_aid(nlp):
     evs = _events(nlp, "Norway forgave the debt of Peru on Monday.")
     assert "AID" in _types(evs)
+
+
+def test_conflict_noun_object_is_the_recipient_before_helpers(nlp):
+    evs = _events(nlp, "Egypt will tighten its blockade of Libya with Chad's help.")
+    ev = next(e for e in evs if e.event == "COERCE")
+    assert [a.country for a in ev.recipient] == ["LBY"]

@@ -368,6 +368,15 @@ class Participants:
                     ms = ok(self._mentions_in(ch))
                     if ms:
                         return ms
+            if cameo_quad(c.type) in (3, 4):
+                # the conflict noun's own object comes before the clause's other phrases:
+                # "tighten the blockade of Serbia with Albania's help"
+                for ch in trigger.children:
+                    if ch.dep_ == "prep" and ch.lower_ in ("of", "against", "on"):
+                        for g in ch.children:
+                            ms = ok(self._mentions_in(g, 1)) if g.dep_ == "pobj" else []
+                            if ms:
+                                return ms
         for h in heads:
             for ch in h.children:
                 if ch.dep_ == "prep" and _recipient_prep(ch.lower_, c.type):
