@@ -147,3 +147,15 @@ def test_conflict_noun_object_is_the_recipient_before_helpers(nlp):
     evs = _events(nlp, "Egypt will tighten its blockade of Libya with Chad's help.")
     ev = next(e for e in evs if e.event == "COERCE")
     assert [a.country for a in ev.recipient] == ["LBY"]
+
+
+def test_same_demonym_on_both_sides_is_a_domestic_event(nlp):
+    evs = _events(nlp, "Kenyan police seized rifles from Kenyan smugglers on Monday.")
+    ev = next(e for e in evs if e.event == "COERCE")
+    assert [a.country for a in ev.actor] == ["KEN"] and [a.country for a in ev.recipient] == ["KEN"]
+
+
+def test_mediation_mission_between_two_parties(nlp):
+    evs = _events(nlp, "Norway undertook a mediation mission between Chile and Peru.")
+    ev = next(e for e in evs if e.event == "CONSULT")
+    assert sorted(a.country for a in ev.recipient) == ["CHL", "PER"]

@@ -245,8 +245,9 @@ class Participants:
         # Montenegro Assembly": a domestic event); the very same mention is not
         recip_ms = [m for m in recip_ms if m not in actor_ms]
         recipients = _flatten(recip_ms)
-        if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text:
-            recipients = []
+        if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text and \
+                actor_ms[0].kind not in ("demonym", "state", "organisation", "body"):
+            recipients = []  # a person named twice ("Kerry ... Kerry") is one party
         if not recipients and c.type == "PROTEST":
             recipients = self._protest_target(trigger, clause, actors)
         if c.type == "CONSULT" and recipients and ((entry.lemma == "host" and not nominal) or
@@ -355,6 +356,8 @@ class Participants:
             return [m for m in ms if m not in exclude]
 
         heads = [trigger] + ([clause] if clause.i != trigger.i else [])
+        if nominal and trigger.dep_ == "compound" and trigger.head.i not in (h.i for h in heads):
+            heads.append(trigger.head)  # "a mediation mission between X and Y"
         topic_obj = self.lem[trigger.i] in self.lex.words("topic_obj")
         if not nominal:
             for ch in trigger.children:
