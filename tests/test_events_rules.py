@@ -159,3 +159,21 @@ def test_mediation_mission_between_two_parties(nlp):
     evs = _events(nlp, "Norway undertook a mediation mission between Chile and Peru.")
     ev = next(e for e in evs if e.event == "CONSULT")
     assert sorted(a.country for a in ev.recipient) == ["CHL", "PER"]
+
+
+def test_ethnic_victims_are_coded_by_the_place_of_the_attack(nlp):
+    evs = _events(nlp, "Soldiers from Albania killed four ethnic Serbs in a raid in southern Montenegro.")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.country for a in ev.recipient] == ["MNE"]
+
+
+def test_coordinated_weapons_and_their_target(nlp):
+    evs = _events(nlp, "Chadian forces launched artillery, mortar and rocket fire against Libyan positions.")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert ev.mode == "heavy-weapons" and [a.country for a in ev.recipient] == ["LBY"]
+
+
+def test_up_to_n_victims_are_the_recipient(nlp):
+    evs = _events(nlp, "Colombian rebels kidnapped up to 12 Peruvian engineers near the border.")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.country for a in ev.recipient] == ["PER"]

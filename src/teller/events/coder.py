@@ -205,7 +205,7 @@ class SentenceCoder(Participants):
         out = []
         for o in objs:
             out.append(o)
-            out += [c for c in o.children if c.dep_ == "conj"]
+            out += [c for c in o.conjuncts if c.i > o.i]  # "artillery, mortar and rocket fire"
         return out
 
     def _has_object(self, tok: "Token", lemmas: frozenset[str]) -> bool:
@@ -509,6 +509,7 @@ class SentenceCoder(Participants):
                             p = self._place_at(g)
                             if p is not None:
                                 return p
+                            frontier.append(g)  # "in a gunbattle in southern Serbia"
                 elif ch.dep_ in ("advcl", "xcomp", "acl", "relcl") and not self.lem[ch.i] in self.report:
                     if ch.i != trigger.i:
                         frontier.append(ch)

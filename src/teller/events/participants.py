@@ -105,7 +105,8 @@ class Participants:
 
     def _ethnic(self, t: "Token") -> bool:
         return any(c.lower_ == "ethnic" for c in t.children) or (
-            t.dep_ in ("amod", "compound") and any(c.lower_ == "ethnic" for c in t.head.children))
+            t.dep_ in ("amod", "compound") and (any(c.lower_ == "ethnic" for c in t.head.children) or
+                                                self.lem[t.head.i] in ("population", "minority", "community")))
 
     def _affiliation(self, subj: "Token") -> list[Mention]:
         """"Militants loyal to X", "workers affiliated with X": unnamed people act for X."""
@@ -119,6 +120,12 @@ class Participants:
                                 if ms:
                                     return ms[:1]
         return []
+
+    def _ethnic_mention(self, m: Mention) -> bool:
+        if not m.evidence:
+            return False
+        span = self.doc.char_span(m.evidence[0].start, m.evidence[0].end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and self._ethnic(span.root)
 
     def _residents_of(self, t: "Token", m: Mention) -> bool:
         """"The Albanians of southern Serbia": a people named by where they live."""
@@ -244,6 +251,16 @@ class Participants:
         # the same actor named twice is kept ("Montenegro officials demanded support from the
         # Montenegro Assembly": a domestic event); the very same mention is not
         recip_ms = [m for m in recip_ms if m not in actor_ms]
+        if len(recip_ms) == 1 and self._ethnic_mention(recip_ms[0]):
+            # "killed three ethnic Albanians in southern Serbia": the group is coded by the
+            # place the event happens in, like an ethnic actor
+            place = self._place(trigger, clause)
+            if place is not None and place.country and place.country != (recip_ms[0].actor.country
+                                                                          if recip_ms[0].actor else None):
+                from teller.events.coder import _kb
+                st = _kb().state_actor(place.country)
+                recip_ms = [Mention(text=place.name, evidence=list(place.evidence), actor=st, kind="place",
+                                    confidence=0.6)]
         recipients = _flatten(recip_ms)
         if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text and \
                 actor_ms[0].kind not in ("demonym", "state", "organisation", "body"):
@@ -362,9 +379,17 @@ class Participants:
         if not nominal:
             for ch in trigger.children:
                 if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
-                    ms = ok(self._mentions_in(ch, 4, _OBJECT_PREPS))
-                    if ms:
-                        return ms
+                    for o in [ch, *ch.conjuncts]:  # "launched artillery and rocket fire against X"
+                        ms = ok(self._mentions_in(o, 4, _OBJECT_PREPS))
+                        if ms:
+                            return ms
+                elif ch.dep_ == "prt":  # "kidnapped up to 16 Russian advisers"
+                    for p in ch.children:
+                        if p.dep_ == "prep" and p.lower_ == "to":
+                            for g in p.children:
+                                ms = ok(self._mentions_in(g, 2)) if g.dep_ == "pobj" else []
+                                if ms:
+                                    return ms
         else:
             for ch in clause.children:
                 if ch.dep_ in ("dative", "iobj"):
