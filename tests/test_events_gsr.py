@@ -10,7 +10,7 @@ import pytest
 
 from conftest import shared_path
 
-FLOORS = {"type_accuracy": 0.75, "actor_accuracy": 0.66, "recipient_accuracy": 0.50, "mode_accuracy": 0.50}
+FLOORS = {"type_accuracy": 0.79, "actor_accuracy": 0.80, "recipient_accuracy": 0.66, "mode_accuracy": 0.63}
 
 
 @pytest.mark.slow
