@@ -177,3 +177,16 @@ def test_up_to_n_victims_are_the_recipient(nlp):
     evs = _events(nlp, "Colombian rebels kidnapped up to 12 Peruvian engineers near the border.")
     ev = next(e for e in evs if e.event == "ASSAULT")
     assert [a.country for a in ev.recipient] == ["PER"]
+
+
+def test_people_qualified_by_a_state_live_there(nlp):
+    evs = _events(nlp, "Iraqi Kurds demanded more oil revenue from Baghdad.")
+    ev = next(e for e in evs if e.event == "REQUEST")
+    assert [a.country for a in ev.actor] == ["IRQ"]
+
+
+def test_pushing_for_another_to_act_is_a_request_of_it(nlp):
+    evs = _events(nlp, "Norway is pushing hard for Chile to support the fishing treaty.")
+    ev = next(e for e in evs if e.event == "REQUEST")
+    assert [a.country for a in ev.actor] == ["NOR"] and [a.country for a in ev.recipient] == ["CHL"]
+    assert "SUPPORT" not in _types(evs)

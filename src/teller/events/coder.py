@@ -195,6 +195,8 @@ class SentenceCoder(Participants):
         for c in tok.children:
             if c.lower_ == word or self.lem[c.i] == word:
                 return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt")
+            if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
+                return True  # "pushing for the US (to) support the plan"
         return False
 
     def _objects(self, tok: "Token") -> list["Token"]:

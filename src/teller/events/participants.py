@@ -76,6 +76,13 @@ class Participants:
                     if place:
                         hits.append((t, place[0]))
                         continue
+                if m is not None and m.kind == "demonym":
+                    # "Bosnian Serbs", "Iraqi Kurds": a people qualified by a state lives there
+                    outer = next((self.m.at(c.i) for c in t.children if c.dep_ in ("amod", "compound")
+                                  and self.m.at(c.i) is not None and self.m.at(c.i).kind in ("demonym", "state")
+                                  and self.m.at(c.i) is not m), None)
+                    if outer is not None:
+                        m = outer
                 if m is not None:
                     hits.append((t, m))
                     continue
@@ -416,7 +423,8 @@ class Participants:
         if c.type in self.content_types or c.type in ("AGREE",):
             kids = list(trigger.children) + (list(clause.children) if nominal and clause.i != trigger.i else [])
             for ch in kids:  # "demanded that the US cancel...": the content's subject
-                if ch.dep_ in ("ccomp", "xcomp"):
+                if ch.dep_ in ("ccomp", "xcomp") or (ch.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ == "for" for m in ch.children)):
                     s = _subject(ch)
                     if s is not None:
                         ms = ok(self._mentions_in(s))

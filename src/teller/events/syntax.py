@@ -149,8 +149,9 @@ def _content_region(tok: "Token") -> set[int]:
     out: set[int] = set()
     for ch in tok.children:
         if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
-            if ch.dep_ == "advcl" and _subject(ch) is not None:
-                continue
+            if ch.dep_ == "advcl" and _subject(ch) is not None and \
+                    not any(m.dep_ == "mark" and m.lower_ == "for" for m in ch.children):
+                continue  # "... after Y did Z" is no content; "pushed for Y to do Z" is
             if ch.dep_ == "dobj":  # the object itself, not what its participles say about it
                 skip = {t.i for g in ch.children if g.dep_ == "relcl" or (g.dep_ == "acl" and g.tag_ in ("VBN", "VBG"))
                         for t in g.subtree}
