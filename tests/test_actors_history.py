@@ -91,3 +91,8 @@ def test_organisation_before_a_learnt_officer_gives_its_code(nlp, kb):
     ms = _mentions(nlp, kb, "NATO envoy Pieter Janssen arrived in Skopje.")
     person = next(m for m in ms if m.actor and m.actor.id == "person:pieter-janssen")
     assert person.actor.country is None and (person.actor.cameo or "").startswith("IGO")
+
+
+def test_common_word_surnames_of_earlier_holders_need_more_than_the_word(nlp, kb):
+    ms = _mentions(nlp, kb, "Major General Ali Khan said students at Brown University would march.")
+    assert not any(m.actor and m.actor.id in ("person:john-major", "person:gordon-brown") for m in ms)

@@ -703,6 +703,10 @@ AMBIGUOUS_SURNAMES = frozenset({
     "serra", "champagne", "gabriel", "philippe", "borne", "joly", "salman", "anand", "vance", "kono",
     "kato", "fernández", "fernandez", "nunes", "vieira", "dion", "conte", "temer", "bennett", "maas",
     "cameron", "truss", "ban", "costa", "michel", "grossi", "elizabeth ii", "charles iii", "sugiono", "naruhito",
+    # earlier holders whose surnames are common words or first names
+    "rice", "baker", "powell", "perry", "christopher", "taylor", "doe", "amin", "sharon", "barak", "castro",
+    "ramos", "ortega", "aquino", "moi", "wen", "zhu", "jiang", "bush", "clinton", "abbas", "peres", "allawi",
+    "sharif", "bhutto", "hariri", "aoun", "rabin", "assad", "kohl", "major", "brown",
 })
 
 
