@@ -190,3 +190,9 @@ def test_pushing_for_another_to_act_is_a_request_of_it(nlp):
     ev = next(e for e in evs if e.event == "REQUEST")
     assert [a.country for a in ev.actor] == ["NOR"] and [a.country for a in ev.recipient] == ["CHL"]
     assert "SUPPORT" not in _types(evs)
+
+
+def test_dangling_preposition_takes_the_noun_the_parser_moved(nlp):
+    evs = _events(nlp, "Chile has granted asylum to three Peruvian army officers holed up in an embassy.")
+    ev = next(e for e in evs if e.event == "AID")
+    assert [a.country for a in ev.recipient] == ["PER"]

@@ -128,6 +128,19 @@ class Participants:
                                     return ms[:1]
         return []
 
+    def _prep_objects(self, prep: "Token") -> list["Token"]:
+        """A preposition's objects; a dangling one ("asylum to five officers holed up ...", the
+        noun parsed as the next clause's subject) takes the noun the parser moved away."""
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if objs or any(True for _ in prep.children):
+            return objs
+        for t in self.doc[prep.i + 1: min(prep.i + 6, len(self.doc))]:
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass") and t.head.i > prep.i:
+                return [t]
+            if t.pos_ in ("VERB", "AUX", "PUNCT"):
+                break
+        return []
+
     def _ethnic_mention(self, m: Mention) -> bool:
         if not m.evidence:
             return False
@@ -415,8 +428,7 @@ class Participants:
         for h in heads:
             for ch in h.children:
                 if ch.dep_ == "prep" and _recipient_prep(ch.lower_, c.type):
-                    for g in ch.children:
-                        if g.dep_ == "pobj":
+                    for g in self._prep_objects(ch):
                             ms = ok(self._mentions_in(g, 2))
                             if ms:
                                 return ms
