@@ -341,3 +341,51 @@ def test_eval_petrarch_takes_dictionaries_as_the_issue_writes_them(tmp_path, mon
     assert seen["dicts"] == files[1:]
     none = CliRunner().invoke(main, ["eval", "petrarch", files[0]])
     assert none.exit_code != 0 and "dictionaries" in none.output
+
+
+def _report(i: int, source: str, text: str, published: str) -> str:
+    return json.dumps({"url": f"https://s{i}.invalid/a", "title": text.split(".")[0], "text": text,
+                       "published": published, "source": source})
+
+
+def _visible(db_path) -> tuple[list[str], list[str]]:
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    events = sorted(r[0] for r in con.execute("select id from events where superseded_by is null"))
+    stories = sorted(r[0] for r in con.execute("select id from stories"))
+    return events, stories
+
+
+def test_run_merges_reports_across_articles_and_runs(tmp_path):
+    reports = [
+        _report(1, "Wire One", "Indian Prime Minister Narendra Modi spoke by phone with French President "
+                "Emmanuel Macron on Tuesday about defence cooperation.", "2023-06-14T09:00:00+05:30"),
+        _report(2, "Daily Two", "French President Emmanuel Macron and Indian Prime Minister Narendra Modi "
+                "held a telephone call on Tuesday, the Elysee said.", "2023-06-14T08:00:00+02:00"),
+        _report(3, "Times Three", "Macron talked with Modi by telephone on Tuesday, officials in Paris said. "
+                "The two leaders discussed submarines.", "2023-06-15T10:00:00+02:00"),
+        _report(4, "Wire One", "Brazilian President Luiz Inacio Lula da Silva visited Beijing on Friday "
+                "and met Chinese President Xi Jinping.", "2023-04-14T20:00:00+08:00"),
+    ]
+    first, second, whole = tmp_path / "first.jsonl", tmp_path / "second.jsonl", tmp_path / "whole.jsonl"
+    first.write_text("\n".join(reports[2:]) + "\n")  # the latest report first: re-seeding happens
+    second.write_text("\n".join(reports[:2]) + "\n")
+    whole.write_text("\n".join(reports) + "\n")
+    runner = CliRunner()
+    for f in (first, second):
+        r = runner.invoke(main, ["run", str(f), "--db", f"sqlite:///{tmp_path / 'inc.db'}", "--no-progress"])
+        assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["run", str(whole), "--db", f"sqlite:///{tmp_path / 'all.db'}", "--no-progress"])
+    assert "merged across articles" in r.output and " 0 merged" not in r.output, r.output
+    # Adding later gives what one run over everything gives: same canonical events, same stories.
+    assert _visible(tmp_path / "inc.db") == _visible(tmp_path / "all.db")
+
+    from teller.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'all.db'}")
+    calls = [e for e in store.events(event="CONSULT", country="IND") if e.status == "happened"]
+    assert len(calls) == 1, [(e.id, e.article_ids) for e in calls]
+    assert len(calls[0].article_ids) == 3
+    assert calls[0].date is not None and calls[0].date.value.startswith("2023-06-13")
+    assert len(store.stories()) == 2

@@ -23,6 +23,9 @@ from teller.records import Analysis, Article, Flag
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from teller.stories import StoryIndex
+    from teller.store import Store
+
     from teller.ingest import RawDocument
 
 log = logging.getLogger(__name__)
@@ -251,19 +254,24 @@ class RunStats:
     skipped: int = 0  # already in the database
     errors: list[str] = field(default_factory=list)
     events: int = 0
+    merged: int = 0  # per-article events that joined a canonical event reported elsewhere too
     seconds: float = 0.0
 
     def summary(self) -> str:
         rate = (self.stored + self.skipped) / self.seconds if self.seconds else 0.0
         return (f"teller: {self.stored} articles stored, {self.skipped} already stored, "
-                f"{len(self.errors)} errors, {self.events} events ({rate:.1f} articles/s)")
+                f"{len(self.errors)} errors, {self.events} events, {self.merged} merged across articles "
+                f"({rate:.1f} articles/s)")
 
 
-def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int = 1) -> RunStats:
+def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int = 1,
+        stories: bool = True) -> RunStats:
     """Ingest, analyse and store; one clear line on stderr per failed item.
 
     Analyses are stored ``STORE_BATCH`` at a time (``Store.save_many``), in this process even
-    when ``workers > 1`` parse and analyse in worker processes.
+    when ``workers > 1`` parse and analyse in worker processes. Newly stored articles then join
+    the story index (restored from the store), and the merged events, stories and copy links are
+    saved: a later run updates them without reprocessing what is stored.
     """
     import sys
 
@@ -276,6 +284,8 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
 
     blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
     store = Store(db_url)
+    index = _story_index(store) if stories else None
+    before = index.event_map() if index else {}
     stats = RunStats()
     t0 = time.perf_counter()
     bar = tqdm(unit="art", disable=not progress, file=sys.stderr)
@@ -292,6 +302,8 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
             elif outcome:
                 stats.stored += 1
                 stats.events += len(analysis.events)
+                if index is not None:
+                    index.add(analysis)
             else:
                 stats.skipped += 1
         bar.update(len(pending))
@@ -307,8 +319,37 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
             if len(pending) >= STORE_BATCH:
                 flush()
         flush()
+        if index is not None and stats.stored:
+            stats.merged = _save_stories(store, index, before)
     finally:
         bar.close()
         store.close()
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _story_index(store: "Store") -> "StoryIndex":
+    from teller.stories import StoryIndex
+
+    state = store.story_state()
+    return StoryIndex.from_state(state) if state else StoryIndex()
+
+
+def _save_stories(store: "Store", index: "StoryIndex", before: dict[str, str]) -> int:
+    """Store canonical events, stories and copy links; returns how many reports were merged.
+
+    A canonical event seeded by one article can be re-seeded when an earlier report arrives:
+    the old canonical id is then superseded by the new one, so lists never show both.
+    """
+    from teller import summarize
+
+    after = index.event_map()
+    replaces = dict(after)
+    for event_id, old in before.items():
+        new = after.get(event_id)
+        if new and old != new:
+            replaces[old] = new
+    canon = index.canonical_events()
+    store.save_events(canon, replaces=replaces, briefs={e.id: summarize.brief(e) for e in canon})
+    store.save_stories(index.to_state(), index.stories(), index.duplicates())
+    return sum(len(e.article_ids) for e in canon if len(e.article_ids) > 1)

@@ -221,3 +221,34 @@ class BriefRow(Base):
 
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+class StoryStateRow(Base):
+    """The story index's state between runs (``StoryIndex.to_state``), so that adding articles
+    later updates stories and merges without reprocessing what is stored."""
+
+    __tablename__ = "story_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[dict] = mapped_column(JSON)
+    updated: Mapped[str] = mapped_column(String(40))
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[str] = mapped_column(String(40))
+    last_seen: Mapped[str] = mapped_column(String(40))
+    article_ids: Mapped[list] = mapped_column(JSON)
+    event_ids: Mapped[list] = mapped_column(JSON)
+
+
+class DuplicateRow(Base):
+    """A near-duplicate article (wire copy, syndication, update) and the original it copies."""
+
+    __tablename__ = "duplicates"
+
+    article_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    original_id: Mapped[str] = mapped_column(ID, index=True)

@@ -45,6 +45,7 @@ from teller.records import (
     Highlight,
     Mention,
     Span,
+    Story,
 )
 from teller.store import models as m
 from teller.store.rows import (
@@ -72,6 +73,9 @@ FLAGS: Table = m.FlagRow.__table__  # type: ignore[assignment]
 EVIDENCE: Table = m.EvidenceRow.__table__  # type: ignore[assignment]
 HIGHLIGHTS: Table = m.HighlightRow.__table__  # type: ignore[assignment]
 BRIEFS: Table = m.BriefRow.__table__  # type: ignore[assignment]
+STORY_STATE: Table = m.StoryStateRow.__table__  # type: ignore[assignment]
+STORIES: Table = m.StoryRow.__table__  # type: ignore[assignment]
+DUPLICATES: Table = m.DuplicateRow.__table__  # type: ignore[assignment]
 VERSIONS: Table = m.SchemaVersion.__table__  # type: ignore[assignment]
 
 STATUSES: tuple[str, ...] = ("happened", "planned", "hypothetical", "denied")
@@ -768,6 +772,47 @@ class Store:
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one())
+
+    # --- stories ---
+
+    def story_state(self) -> dict[str, Any] | None:
+        """The story index's saved state (``StoryIndex.to_state``), or None before the first run."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(STORY_STATE.c.state).where(STORY_STATE.c.key == "index")).first()
+        return row[0] if row else None
+
+    def save_stories(self, state: dict[str, Any], stories: Sequence[Story],
+                     duplicates: Mapping[str, str]) -> None:
+        """Replace the story clusters, the copy links and the index state in one transaction.
+
+        Stories are recomputed as a whole by the index (a new article can join two stories), so
+        the tables are rewritten rather than patched; they hold ids only, not texts.
+        """
+        story_rows = [{"id": st.id, "title": st.title, "first_seen": st.first_seen, "last_seen": st.last_seen,
+                       "article_ids": list(st.article_ids), "event_ids": list(st.event_ids)} for st in stories]
+        dup_rows = [{"article_id": a, "original_id": o} for a, o in sorted(duplicates.items())]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(STORY_STATE).where(STORY_STATE.c.key == "index"))
+                conn.execute(insert(STORY_STATE).values(key="index", state=state, updated=now_iso()))
+                conn.execute(delete(STORIES))
+                conn.execute(delete(DUPLICATES))
+                _insert(conn, STORIES, story_rows)
+                _insert(conn, DUPLICATES, dup_rows)
+        except SQLAlchemyError as err:
+            raise StoreError(f"stories not stored ({err.__class__.__name__}): {_short(err)}") from err
+
+    def stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(STORIES).order_by(STORIES.c.last_seen.desc(), STORIES.c.id)
+                                .limit(limit).offset(offset)).all()
+        return [Story(id=r.id, article_ids=list(r.article_ids), event_ids=list(r.event_ids),
+                      title=r.title or "", first_seen=r.first_seen, last_seen=r.last_seen) for r in rows]
+
+    def duplicates(self) -> dict[str, str]:
+        """Copy article id -> original article id."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(DUPLICATES.c.article_id, DUPLICATES.c.original_id)).all())
 
     # --- summary ---
 
