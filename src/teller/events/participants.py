@@ -399,7 +399,8 @@ class Participants:
         if not nominal:
             for ch in trigger.children:
                 if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
-                    for o in [ch, *ch.conjuncts]:  # "launched artillery and rocket fire against X"
+                    objs = self._prep_objects(ch) if ch.pos_ == "ADP" else [ch, *ch.conjuncts]
+                    for o in objs:  # "launched artillery and rocket fire against X"; "to" + moved noun
                         ms = ok(self._mentions_in(o, 4, _OBJECT_PREPS))
                         if ms:
                             return ms
