@@ -169,7 +169,7 @@ def _table_rows(path) -> dict[str, list[str]]:
     con = sqlite3.connect(path)
     out: dict[str, list[str]] = {}
     for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in ("stored", "applied")]
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in ("stored", "applied", "updated")]
         quoted = ", ".join(f'"{c}"' for c in cols)
         out[table] = sorted(map(repr, con.execute(f"SELECT {quoted} FROM {table}")))
     con.close()
