@@ -196,3 +196,9 @@ def test_dangling_preposition_takes_the_noun_the_parser_moved(nlp):
     evs = _events(nlp, "Chile has granted asylum to three Peruvian army officers holed up in an embassy.")
     ev = next(e for e in evs if e.event == "AID")
     assert [a.country for a in ev.recipient] == ["PER"]
+
+
+def test_proper_noun_modifier_keeps_an_unknown_group_as_actor(nlp):
+    evs = _events(nlp, "Ogoni elders have demanded that Nigeria pay compensation.")
+    ev = next(e for e in evs if e.event == "REQUEST")
+    assert ev.actor and ev.actor[0].kind == "unresolved" and ev.actor[0].country is None

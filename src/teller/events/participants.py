@@ -318,6 +318,12 @@ class Participants:
                 actor = Actor(id="unresolved:" + key.lower().replace(" ", "-"), name=key, kind="unresolved")
                 return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=actor,
                                kind="unresolved", confidence=0.4)
+        for t in near:  # a proper-noun modifier the NER missed: "Ibo elders", "the Azadliq coalition"
+            if t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") and t.is_alpha and len(t) > 2 and \
+                    t.text[:1].isupper() and not t.ent_type_:
+                actor = Actor(id="unresolved:" + t.lower_, name=t.text, kind="unresolved")
+                return Mention(text=t.text, evidence=[Span(t.idx, t.idx + len(t))], actor=actor,
+                               kind="unresolved", confidence=0.35)
         return None
 
     def _protest_target(self, trigger: "Token", clause: "Token", actors: list[Actor]) -> list[Actor]:
