@@ -432,8 +432,10 @@ def _to_events(groups: list[_Group], article: Article, dct: datetime) -> CodedAr
         if not c.recipients and c.type in ("COOPERATE", "AID", "SANCTION"):
             conf -= 0.1
         date_value = date.value if date is not None else None
+        # The place is part of the identity: strikes on two cities the same day are two events.
         eid = content_id("evt", article.id, c.type, sorted(a.id for a in c.actors),
-                         sorted(a.id for a in c.recipients), status, date_value)
+                         sorted(a.id for a in c.recipients), status, date_value,
+                         *([place.name] if place is not None else []))
         if eid in seen_ids:
             continue
         seen_ids.add(eid)
