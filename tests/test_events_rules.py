@@ -202,3 +202,9 @@ def test_proper_noun_modifier_keeps_an_unknown_group_as_actor(nlp):
     evs = _events(nlp, "Ogoni elders have demanded that Nigeria pay compensation.")
     ev = next(e for e in evs if e.event == "REQUEST")
     assert ev.actor and ev.actor[0].kind == "unresolved" and ev.actor[0].country is None
+
+
+def test_leaders_of_an_unknown_coalition_still_act(nlp):
+    evs = _events(nlp, "Leaders of the Musavat opposition coalition agreed to postpone the rally.")
+    ev = next(e for e in evs if e.event == "AGREE")
+    assert ev.actor and ev.actor[0].kind == "unresolved"

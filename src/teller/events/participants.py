@@ -302,7 +302,7 @@ class Participants:
         it becomes an actor of kind "unresolved" (no country, low confidence) so the event is
         kept and can be resolved later, instead of being dropped."""
         frontier, near = [subj], []
-        for _ in range(3):  # the subject, its modifiers, and "leaders of the X coalition"
+        for _ in range(4):  # the subject, its modifiers, and "leaders of the X coalition"
             nxt = []
             for t in frontier:
                 near.append(t)
