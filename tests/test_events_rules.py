@@ -208,3 +208,10 @@ def test_leaders_of_an_unknown_coalition_still_act(nlp):
     evs = _events(nlp, "Leaders of the Musavat opposition coalition agreed to postpone the rally.")
     ev = next(e for e in evs if e.event == "AGREE")
     assert ev.actor and ev.actor[0].kind == "unresolved"
+
+
+def test_killing_an_office_holder_is_targeted(nlp):
+    evs = _events(nlp, "Chadian rebels killed the regional governor of Kanem on Sunday.")
+    assert [e.mode for e in evs if e.event == "ASSAULT"] == ["targeted"]
+    evs = _events(nlp, "Chadian rebels killed ten villagers on Sunday.")
+    assert [e.mode for e in evs if e.event == "ASSAULT"] == [None]

@@ -44,6 +44,10 @@ THREAT_MODE_BY_CONTENT = {
 PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "CONCEDE", "SANCTION"})
 
 
+#: Office nouns whose killing is a targeted killing ("killed the deputy chief of ...").
+OFFICIAL_NOUNS = frozenset({"chief", "leader", "commander", "governor", "mayor", "minister", "official",
+                            "head", "general", "president", "judge", "deputy", "prosecutor", "ambassador"})
+
 #: Nouns whose "to"-infinitive is an act not done ("refusal to accept", "failure to withdraw").
 REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness", "inability"})
 
@@ -477,6 +481,14 @@ class SentenceCoder(Participants):
                 if etype == c.type and lemmas & cues:
                     c.mode = mode
                     break
+        if c.mode is None and c.type == "ASSAULT" and self.lem[trigger.i] in ("kill", "murder", "shoot", "gun"):
+            # killing a named person or an office holder is a targeted killing (PLOVER manual)
+            for o in trigger.children:
+                if o.dep_ in ("dobj", "nsubjpass"):
+                    m = self.m.at(o.i)
+                    if self.lem[o.i] in OFFICIAL_NOUNS or (m is not None and m.actor is not None and
+                                                           m.actor.kind == "person"):
+                        c.mode = "targeted"
         c.context = self._sentence_context(trigger.sent)
         topics = []
         for h in (trigger, clause):
