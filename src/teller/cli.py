@@ -178,44 +178,27 @@ def eval_petrarch(records: Path, more: tuple[Path, ...], dictionaries: tuple[Pat
     _emit(evaluate_petrarch(records, files), as_json, _flat)
 
 
-@eval_.command("plover-gsr")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
-def eval_plover_gsr(path: Path, as_json: bool) -> None:
-    """Type, mode, actor and recipient accuracy on the PLOVER gold-standard sentences."""
-    from teller.events.evaluate import evaluate_plover_gsr
+def _path_eval(name: str, target: str, doc: str, arg: str = "path") -> None:
+    """Register ``teller eval NAME PATH [--json]`` calling ``module:function(PATH) -> dict``."""
 
-    _emit(evaluate_plover_gsr(path), as_json, _flat)
+    @eval_.command(name, help=doc)
+    @click.argument(arg, type=click.Path(exists=True, path_type=Path))
+    @click.option("--json", "as_json", is_flag=True)
+    def command(as_json: bool, **kwargs: Path) -> None:
+        import importlib
 
-
-@eval_.command("extraction")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
-def eval_extraction(path: Path, as_json: bool) -> None:
-    """Body-text P/R/F1 over 4-token shingles (article-extraction-benchmark format)."""
-    from teller.extract.evaluate import evaluate_extraction
-
-    _emit(evaluate_extraction(path), as_json, _flat)
+        module, function = target.split(":")
+        _emit(getattr(importlib.import_module(module), function)(kwargs[arg]), as_json, _flat)
 
 
-@eval_.command("flags")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
-def eval_flags(path: Path, as_json: bool) -> None:
-    """Count consistency flags over a directory of edited pages (false alarms)."""
-    from teller.verify.evaluate import evaluate_flags
-
-    _emit(evaluate_flags(path), as_json, _flat)
-
-
-@eval_.command("stories")
-@click.argument("gold", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
-def eval_stories(gold: Path, as_json: bool) -> None:
-    """Pairwise and B-cubed P/R/F1 of article clusters and event merges."""
-    from teller.stories.evaluate import evaluate_stories
-
-    _emit(evaluate_stories(gold), as_json, _flat)
+_path_eval("plover-gsr", "teller.events.evaluate:evaluate_plover_gsr",
+           "Type, mode, actor and recipient accuracy on the PLOVER gold-standard sentences.")
+_path_eval("extraction", "teller.extract.evaluate:evaluate_extraction",
+           "Body-text P/R/F1 over 4-token shingles (article-extraction-benchmark format).")
+_path_eval("flags", "teller.verify.evaluate:evaluate_flags",
+           "Count consistency flags over a directory of edited pages (false alarms).")
+_path_eval("stories", "teller.stories.evaluate:evaluate_stories",
+           "Pairwise and B-cubed P/R/F1 of article clusters and event merges.", arg="gold")
 
 
 # --- actors ---------------------------------------------------------------------------------
