@@ -26,6 +26,7 @@ from teller.api.services import (
     NotFound,
     Paging,
     Stats,
+    StoriesPage,
 )
 from teller.store import Store
 
@@ -67,6 +68,11 @@ def api_article(store: StoreDep, article_id: str) -> ArticlePage:
 def api_articles(store: StoreDep, paging: Annotated[Paging, Query()]) -> ArticlesPage:
     """Stored articles, most recently published first, with their event and flag counts."""
     return services.articles_page(store, paging, base="/api/articles")
+
+
+@router.get("/stories", response_model=StoriesPage, summary="List story clusters")
+def api_stories(store: StoreDep, paging: Annotated[Paging, Query()]) -> StoriesPage:
+    return services.stories_page(store, paging, base="/api/stories")
 
 
 @router.get("/stats", response_model=Stats, summary="Counts")

@@ -237,17 +237,58 @@ def articles_page(store: Store, paging: Paging, *, base: str) -> ArticlesPage:
     items = [ArticleListItem(**row) for row in store.article_summaries(paging.limit, paging.offset)]
 
     def url(offset: int) -> str:
-        params: dict[str, int] = {}
-        if paging.limit != 50:
-            params["limit"] = paging.limit
-        if offset:
-            params["offset"] = offset
-        return f"{base}?{urlencode(params)}" if params else base
+        return _paged_url(base, paging, offset)
 
     nxt = paging.offset + paging.limit
     return ArticlesPage(total=total, limit=paging.limit, offset=paging.offset, articles=items,
                         next_url=url(nxt) if nxt < total else None,
                         prev_url=url(max(paging.offset - paging.limit, 0)) if paging.offset > 0 else None)
+
+
+class StoryItem(BaseModel):
+    id: str
+    title: str
+    first_seen: str
+    last_seen: str
+    events: int = Field(description="Canonical events told in the story.")
+    articles: list[ArticleSummary]
+    copies: dict[str, str] = Field(description="Copy article id -> the original it repeats.")
+
+
+class StoriesPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    stories: list[StoryItem]
+    next_url: str | None = None
+    prev_url: str | None = None
+
+
+def _paged_url(base: str, paging: Paging, offset: int) -> str:
+    params: dict[str, int] = {}
+    if paging.limit != 50:
+        params["limit"] = paging.limit
+    if offset:
+        params["offset"] = offset
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def stories_page(store: Store, paging: Paging, *, base: str) -> StoriesPage:
+    """Story clusters (latest first), each with its articles and which of them are copies."""
+    total = store.count_stories()
+    stories = store.stories(paging.limit, paging.offset)
+    headers = store.article_headers([a for st in stories for a in st.article_ids])
+    copies = store.duplicates()
+    items = [StoryItem(id=st.id, title=st.title, first_seen=st.first_seen, last_seen=st.last_seen,
+                       events=len(st.event_ids),
+                       articles=[ArticleSummary(**headers[a]) for a in st.article_ids if a in headers],
+                       copies={a: copies[a] for a in st.article_ids if a in copies})
+             for st in stories]
+    nxt = paging.offset + paging.limit
+    return StoriesPage(total=total, limit=paging.limit, offset=paging.offset, stories=items,
+                       next_url=_paged_url(base, paging, nxt) if nxt < total else None,
+                       prev_url=_paged_url(base, paging, max(paging.offset - paging.limit, 0))
+                       if paging.offset > 0 else None)
 
 
 def stats(store: Store) -> Stats:

@@ -809,6 +809,19 @@ class Store:
         return [Story(id=r.id, article_ids=list(r.article_ids), event_ids=list(r.event_ids),
                       title=r.title or "", first_seen=r.first_seen, last_seen=r.last_seen) for r in rows]
 
+    def count_stories(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(STORIES)).scalar_one())
+
+    def article_headers(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Id -> ``{id, title, url, source, published}`` for the given articles (no texts)."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.url, ARTICLES.c.source,
+                                       ARTICLES.c.published).where(ARTICLES.c.id.in_(list(ids))))
+            return {r.id: dict(r._mapping) for r in rows}
+
     def duplicates(self) -> dict[str, str]:
         """Copy article id -> original article id."""
         with self.engine.connect() as conn:

@@ -124,6 +124,13 @@ def articles_html(request: Request, paging: Annotated[Paging, Query()]) -> HTMLR
                   page=page)
 
 
+@router.api_route("/stories", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def stories_html(request: Request, paging: Annotated[Paging, Query()]) -> HTMLResponse:
+    page = services.stories_page(request.app.state.store, paging, base="/stories")
+    query = request.url.query
+    return render(request, "stories.html", f"/api/stories?{query}" if query else "/api/stories", page=page)
+
+
 @router.api_route("/stats", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def stats_html(request: Request) -> HTMLResponse:
     return render(request, "stats.html", "/api/stats", stats=services.stats(request.app.state.store))
