@@ -468,3 +468,26 @@ def test_calls_for_in_a_title_is_not_a_phone_call():
     evs = [_event("CONSULT", "denied", Span(0, 20))]
     assert status_contradiction("UN calls for ceasefire in the region", text, evs) == []
     assert len(status_contradiction("Leaders hold call on ceasefire", text, evs)) == 1
+
+
+_DOUBLING_PIECES = st.sampled_from(["the", "The", "THE", "to", "an", "a", "and", "Is", "is", "had", "İn", "ın",
+                                    "in", "haſ", "has", "x", "bthe", " ", "  ", "\t", "\n", ".", "é", "thé"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_DOUBLING_PIECES, st.text(max_size=4)), max_size=40))
+def test_doubled_words_equal_the_plain_backreference_search(parts):
+    """The letter-class pattern finds exactly what "any doubled word, kept if in the list" finds."""
+    from teller.verify.garble import _NEVER_DOUBLED_SET, doubled_words
+
+    text = "".join(parts)
+    plain = re.compile(r"\b(\w+)[ \t]+\1\b", re.IGNORECASE)
+    want = [m.span() for m in plain.finditer(text) if m.group(1).lower() in _NEVER_DOUBLED_SET]
+    assert [(f.evidence[0].start, f.evidence[0].end) for f in doubled_words(text)] == want
+
+
+def test_doubled_word_first_letters_are_every_character_the_engine_folds_to_them():
+    from teller.verify.garble import _FIRST_LETTERS, _NEVER_DOUBLED
+
+    folded = re.compile("(?i:[" + "".join({w[0] for w in _NEVER_DOUBLED}) + "])")
+    assert sorted(_FIRST_LETTERS) == sorted(chr(c) for c in range(0x30000) if folded.fullmatch(chr(c)))

@@ -876,6 +876,22 @@ for _prio, _rx, _fn, _name in _RULES:
     _RULE_TABLE.append((_prio, _rx, _fn, frozenset(_TRIGGERS[_name])))
     for _h in _HEADS[_name]:
         _BY_HEAD.setdefault(_h, []).append(len(_RULE_TABLE) - 1)
+#: The same index as bit sets (bit r = rule r), so that a window's rules are one integer OR and
+#: a word's candidate rules one AND, not a Python loop over rules x window x trigger sets.
+_HEAD_MASK: dict[str, int] = {h: sum(1 << r for r in rs) for h, rs in _BY_HEAD.items()}
+_TRIGGER_MASK: dict[str, int] = {}
+for _r, (_prio, _rx, _fn, _trig) in enumerate(_RULE_TABLE):
+    for _t in _trig:
+        _TRIGGER_MASK[_t] = _TRIGGER_MASK.get(_t, 0) | (1 << _r)
+#: bit set -> the rule indexes it holds, in increasing order (few distinct sets occur in text).
+_BITS: dict[int, tuple[int, ...]] = {}
+
+
+def _rules_of(mask: int) -> tuple[int, ...]:
+    rules = _BITS.get(mask)
+    if rules is None:
+        rules = _BITS[mask] = tuple(r for r in range(mask.bit_length()) if mask >> r & 1)
+    return rules
 
 
 def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partial]]:
@@ -889,24 +905,31 @@ def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partia
                     found.append((-(p.end - p.start), prio, p.start, p))
         return found
     starts: list[int] = []
-    keys: list[str] = []
+    triggers: list[int] = []  # per token: the rules it can start
+    heads: list[tuple[int, int]] = []  # (token index, rules it is a head of), for head tokens only
+    head_mask, trigger_mask = _HEAD_MASK, _TRIGGER_MASK
     for t in _TOKEN.finditer(text):
         w = t.group()
+        key = _DIGIT if w[0] in "0123456789'" else w.lower()
+        h = head_mask.get(key)
+        if h:
+            heads.append((len(starts), h))
         starts.append(t.start())
-        keys.append(_DIGIT if w[0] in "0123456789'" else w.lower())
+        triggers.append(trigger_mask.get(key, 0))
     # A rule is tried where one of its trigger words starts, up to _WINDOW tokens before one
     # of its head words: heads are rare (units, months, digits), triggers are not ("the").
-    tried: set[tuple[int, int]] = set()
-    for j, key in enumerate(keys):
-        rules = _BY_HEAD.get(key)
-        if not rules:
-            continue
-        lo = max(0, j - _WINDOW + 1)
-        for r in rules:
-            trig = _RULE_TABLE[r][3]
-            for i in range(lo, j + 1):
-                if keys[i] in trig:
-                    tried.add((i, r))
+    # Each head ORs its rules into the tokens of its window; a token then tries the rules it
+    # both triggers and is within a window of (one AND).
+    window = [0] * len(starts)
+    for j, h in heads:
+        for i in range(max(0, j - _WINDOW + 1), j + 1):
+            window[i] |= h
+    tried: list[tuple[int, int]] = []
+    for i, w_mask in enumerate(window):
+        if w_mask:
+            both = w_mask & triggers[i]
+            if both:
+                tried.extend((i, r) for r in _rules_of(both))
     for i, r in tried:
         prio, rx, fn, _trig = _RULE_TABLE[r]
         m = rx.match(text, starts[i])

@@ -35,8 +35,18 @@ _NEVER_DOUBLED = (
     "its their his her our your this these those which who whom not into onto than"
 ).split()
 _NEVER_DOUBLED_SET = frozenset(_NEVER_DOUBLED)
-# Any doubled word, filtered by the set afterwards: 3x faster than an alternation of the words.
-_DOUBLED = re.compile(r"\b(\w+)[ \t]+\1\b", re.IGNORECASE)
+#: Every character that ``re.IGNORECASE`` equates with a first letter of those words: the
+#: letters in both cases, and the Turkish dotted/dotless I, which the engine folds to i.
+_FIRST_LETTERS = "".join(sorted({c for w in _NEVER_DOUBLED for c in (w[0], w[0].upper())})) + "\u0130\u0131"
+# A doubled word that starts with one of those letters, filtered by the set afterwards. The
+# leading class (not ``\b``) lets the engine skip in C to the next such letter instead of trying
+# the back-reference at every word; ``(?<!\w.)`` after it is the ``\b`` before the word. The
+# matches are those of ``\b(\w+)[ \t]+\1\b`` (IGNORECASE) whose word is in the set: a word in
+# the set starts with one of the letters, and a doubling skipped here (its first letter not in
+# the class) could not hide one that is kept, since its second word starts with a letter equal
+# to the first one's when case is ignored. Only ``\1`` ignores case: a case-insensitive class
+# would switch off the skip. An alternation of the words is slower than either.
+_DOUBLED = re.compile(r"([" + _FIRST_LETTERS + r"](?<!\w.)\w*)[ \t]+(?i:\1)\b")
 
 
 def _line(text: str, pos: int) -> str:
