@@ -172,6 +172,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "offices": ("country", "office", "sector", "cameo", "titles", "bodies"),
     "holders": ("person", "name", "gender", "country", "office", "start", "end", "aliases"),
     "actors": ("actor", "name", "kind", "country", "cameo", "start", "end", "aliases"),
+    "cities": ("name", "country", "population", "aliases"),
 }
 
 
@@ -180,7 +181,7 @@ def file_kind(path: str | Path, text: str = "") -> str:
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             header = {c.strip() for c in line.split("\t")}
-            for kind in ("holders", "actors", "states", "organisations", "offices"):
+            for kind in ("holders", "actors", "states", "organisations", "offices", "cities"):
                 if set(SCHEMAS[kind]) <= header:
                     return kind
             break
@@ -204,6 +205,8 @@ class KnowledgeBase:
         self.names: dict[str, list[tuple[str, str]]] = {}
         self.adjectives: dict[str, str] = {}  # "japanese" -> "JPN"
         self.capitals: dict[str, str] = {}  # "tokyo" -> "JPN"
+        #: places only, never actors: "kharkiv" -> "UKR" (the most populous city of that name)
+        self.cities: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}  # "blinken" -> [slug]
         self.titles: dict[str, list[tuple[str, str]]] = {}  # "secretary of state" -> [("USA", "foreign")]
         self.bodies: dict[str, list[tuple[str, str]]] = {}  # "foreign ministry" -> [("*", "foreign")]
@@ -277,6 +280,13 @@ class KnowledgeBase:
         for cap in st.capitals:
             self.capitals.setdefault(norm(cap), code)
         self._cameo_codes[st.cameo] = code
+
+    def _add_cities(self, row: _Row) -> None:
+        code = row.need("country")
+        if not _CODE.match(code):
+            raise row.err(f"country {code!r} is not an ISO 3166 alpha-3 code")
+        for name in [row.need("name"), *row.many("aliases")]:
+            self.cities.setdefault(norm(name), code)  # rows come most important first per name
 
     def _add_organisations(self, row: _Row) -> None:
         oid = row.need("id")
@@ -704,7 +714,7 @@ _SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}
 
 def _load_order(name: str) -> int:
     """States before offices before holders, so cross-references can be checked."""
-    order = ("states", "organisations", "offices", "holders", "actors")
+    order = ("states", "organisations", "offices", "holders", "actors", "cities")
     for i, prefix in enumerate(order):
         if name.startswith(prefix):
             return i

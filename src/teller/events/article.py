@@ -96,7 +96,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
-    groups = _remerge(groups)
+    groups = _fold_bare(_remerge(groups))
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
@@ -194,7 +194,29 @@ def _key(c: Candidate) -> tuple:
     r = tuple(sorted(x.id for x in c.recipients))
     if c.mutual:
         return (c.type, c.status, tuple(sorted(set(a) | set(r))))
+    if c.type == "ASSAULT" and c.place is not None:
+        # strikes on Kharkiv and on Odesa by the same side are two attacks
+        return (c.type, c.status, a, r, c.place.name.casefold())
     return (c.type, c.status, a, r)
+
+
+def _fold_bare(groups: list[_Group]) -> list[_Group]:
+    """An attack told again with neither target nor place ("..., killing six people") is the
+    attack on a named place by the same side told in the same sentence, or, failing that, the
+    only such attack the article names."""
+    out: list[_Group] = []
+    for g in groups:
+        c = g.first
+        if c.type == "ASSAULT" and not c.recipients and c.place is None:
+            same = [o for o in groups if o is not g and o.first.type == c.type and o.first.status == c.status
+                    and {a.id for a in o.first.actors} == {a.id for a in c.actors} and o.first.place is not None]
+            here = [o for o in same if o.first.sentence == c.sentence]
+            target = here[0] if here else (same[0] if len(same) == 1 else None)
+            if target is not None:
+                target.members.extend(m for m in g.members if m not in target.members)
+                continue
+        out.append(g)
+    return out
 
 
 def _in_copy(pos: int, article: Article) -> tuple[Span, Span] | None:

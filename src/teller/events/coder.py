@@ -362,6 +362,9 @@ class SentenceCoder(Participants):
             self._military_arrival(c, clause)
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
+        if c.type == "ASSAULT":
+            # strikes on two cities the same day are two events: the city struck is the place
+            c.place = self._target_place(trigger, nominal) or c.place
         if not c.recipients and c.place is not None and c.place.country and c.actors and (
                 c.type in PLACE_TARGET_TYPES or (c.type == "CONSULT" and c.mode == "visit" and not nominal
                                                  and all(a.country != c.place.country for a in c.actors))):
@@ -538,8 +541,13 @@ class SentenceCoder(Participants):
     def _place_at(self, tok: "Token") -> Place | None:
         cands = [tok] + [c for c in tok.children if c.dep_ in ("appos", "compound")]
         for t in cands:
+            ent = self._ent_at(t.i)
+            if t.ent_type_ not in PLACE_ENTS:
+                p = self._city_place(t)
+                if p is not None:
+                    return p
+                continue
             if t.ent_type_ in PLACE_ENTS:
-                ent = self._ent_at(t.i)
                 if ent is None:
                     continue
                 m = self.m.at(t.i)
@@ -549,6 +557,39 @@ class SentenceCoder(Participants):
                 if country is None:
                     country = _place_country(ent.text)
                 return Place(name=ent.text, country=country, evidence=[Span(ent.start_char, ent.end_char)])
+        return None
+
+    def _city_place(self, t: "Token") -> Place | None:
+        """A city the NER missed or tags as a person ("struck Kharkiv"): a proper noun that names
+        no actor but a city in the gazetteer is that place."""
+        ent = self._ent_at(t.i)
+        if t.pos_ != "PROPN" and not (ent is not None and t.text[:1].isupper() and not t.is_sent_start):
+            return None  # a proper noun, or a capitalised name the tagger took for a noun ("Homs")
+        m = self.m.at(t.i)
+        if m is not None and _city_country(m.text) is None:
+            return None  # an actor's name; a capital standing for its government is still a place
+        if ent is not None and ent.label_ in ("DATE", "TIME", "NORP"):
+            return None
+        if ent is not None:
+            name, start, end = ent.text, ent.start_char, ent.end_char
+        else:
+            name, start, end = t.text, t.idx, t.idx + len(t)
+        code = _city_country(name)
+        return Place(name=name, country=code, evidence=[Span(start, end)]) if code else None
+
+    def _target_place(self, trigger: "Token", nominal: bool) -> Place | None:
+        """The place an attack falls on: the object of "shelled Kharkiv", "a strike on Odesa"."""
+        objs = [] if nominal else [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        for ch in trigger.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("on", "against", "at"):
+                objs += [g for g in ch.children if g.dep_ == "pobj"]
+        for o in objs:
+            p = self._place_at(o)
+            if p is None and o.pos_ == "NOUN":  # "the northeastern city of Kharkiv"
+                p = next((self._place_at(g) for ch in o.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                          for g in ch.children if g.dep_ == "pobj"), None)
+            if p is not None and p.country and _city_country(p.name):
+                return p  # a city or capital; a state attacked ("attacked Libya") is the target only
         return None
 
     def _ent_at(self, i: int):
@@ -716,4 +757,12 @@ def _place_country(name: str) -> str | None:
     if code is None:
         st = kb.country(name)
         code = st.country if st is not None else None
-    return code
+    return code or kb.cities.get(key)
+
+
+def _city_country(name: str) -> str | None:
+    """The state of a city or capital named ``name`` (None for other names)."""
+    from teller.actors.kb import norm
+    kb = _kb()
+    key = norm(name)
+    return kb.capitals.get(key) or kb.cities.get(key)
