@@ -131,3 +131,38 @@ def test_sentence_bounds_by_bisection_equal_the_window_search(parts: list[str], 
     start = at % (len(text) + 1)
     end = min(len(text), start + width)
     assert _sentence_bounds(text, start, end) == _window_bounds(text, start, end)
+
+
+_NUMBER_PIECES = st.sampled_from(["one", "twenty", "-", " ", "three", "thirty", "and a half", "hundred", "teen",
+                                  "ONE", "Twenty", "seven", "ty", "x", "five", "fif", "four"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=8), st.sampled_from(["", " days", "-year", "th"]))
+def test_number_word_trie_prefers_what_the_longest_first_alternation_prefers(parts: list[str], tail: str) -> None:
+    import re
+
+    from teller.timex.grammar import _NUMW
+    from teller.timex.lexicon import NUMBER_WORDS
+
+    alternation = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+    text = "".join(parts) + tail
+    for follow in ("", r"[-\s]+days", r"\b"):  # what comes after the number decides by backtracking
+        want = re.compile(f"(?:{alternation}){follow}", re.I)
+        got = re.compile(f"(?:{_NUMW}){follow}", re.I)
+        assert [m.span() for m in got.finditer(text)] == [m.span() for m in want.finditer(text)]
+        for i in range(len(text)):
+            a, b = got.match(text, i), want.match(text, i)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_number_word_trie_matches_every_number_word_whole() -> None:
+    import re
+
+    from teller.timex.grammar import _NUMW
+    from teller.timex.lexicon import NUMBER_WORDS
+
+    trie = re.compile(f"(?:{_NUMW})", re.I)
+    for word in NUMBER_WORDS:
+        assert trie.match(word).group() == word
+        assert trie.match(word.upper() + " x").group() == word.upper()

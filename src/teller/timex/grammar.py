@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from datetime import tzinfo
 
 from teller.timex.lexicon import (MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS_OF_DAY, SEASONS,
@@ -88,7 +89,35 @@ _YEAR = rf"(?P<year>(?:1[6-9]|20)\d\d(?![\d%])|(?:{_SPOKEN_YEAR})(?![\w-])(?!\s+
 _WD = (r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|"
        r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|"
        r"Sun\.))(?![a-z])")
-_NUMW = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression for ``words`` as a trie: "twenty(?:\\ (?:one|two...)|...)?".
+
+    It matches what the alternation of the words sorted longest first matches, and prefers the
+    same words: where several words fit the text at one position, one is a prefix of the other,
+    and both patterns try the longer first. The alternation tries its words one after another
+    at every position a number may start (200 of them); the trie follows one branch."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # the end of a word
+
+    def walk(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + walk(sub) for ch, sub in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer words first, then this one
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return walk(tree)
+
+
+_NUMW = _trie_pattern(list(NUMBER_WORDS))
 _NUM = rf"(?P<num>\d+(?:\.\d+)?|{_NUMW}|several|a\s+few|few|many|some|numerous)"
 _UNIT = (r"(?P<unit>second|sec|minute|min|hour|hr|day|night|week|fortnight|month|quarter|year|yr|"
          r"decade|centur(?:y|ie)|weekend|millennium)")
@@ -869,6 +898,7 @@ _HEADS: dict[str, set[str] | None] = {
 }
 _WINDOW = 10
 _TOKEN = re.compile(r"'?\d+|[A-Za-z]+")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 #: rule index -> (priority, pattern, handler, trigger words); head word -> rule indexes.
 _RULE_TABLE: list[tuple[int, re.Pattern[str], Handler, frozenset[str]]] = []
 _BY_HEAD: dict[str, list[int]] = {}
@@ -904,40 +934,35 @@ def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partia
                 if p is not None and p.end > p.start:
                     found.append((-(p.end - p.start), prio, p.start, p))
         return found
-    starts: list[int] = []
-    triggers: list[int] = []  # per token: the rules it can start
-    heads: list[tuple[int, int]] = []  # (token index, rules it is a head of), for head tokens only
-    head_mask, trigger_mask = _HEAD_MASK, _TRIGGER_MASK
-    for t in _TOKEN.finditer(text):
-        w = t.group()
-        key = _DIGIT if w[0] in "0123456789'" else w.lower()
-        h = head_mask.get(key)
-        if h:
-            heads.append((len(starts), h))
-        starts.append(t.start())
-        triggers.append(trigger_mask.get(key, 0))
+    # Tokens by one split (the tokens at odd indexes, the text between at even ones) and their
+    # offsets by a running sum of the pieces' lengths: C loops, not a Python step per token.
+    pieces = _TOKEN_SPLIT.split(text)
+    tokens = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces)))  # token k starts at offsets[2 * k]
+    keys = [_DIGIT if w[0] in "0123456789'" else w.lower() for w in tokens]
     # A rule is tried where one of its trigger words starts, up to _WINDOW tokens before one
     # of its head words: heads are rare (units, months, digits), triggers are not ("the").
     # Each head ORs its rules into the tokens of its window; a token then tries the rules it
     # both triggers and is within a window of (one AND).
-    window = [0] * len(starts)
-    for j, h in heads:
-        for i in range(max(0, j - _WINDOW + 1), j + 1):
-            window[i] |= h
-    tried: list[tuple[int, int]] = []
-    for i, w_mask in enumerate(window):
-        if w_mask:
-            both = w_mask & triggers[i]
-            if both:
-                tried.extend((i, r) for r in _rules_of(both))
-    for i, r in tried:
-        prio, rx, fn, _trig = _RULE_TABLE[r]
-        m = rx.match(text, starts[i])
-        if m is None:
+    window: dict[int, int] = {}
+    for j, h in enumerate(map(_HEAD_MASK.get, keys)):
+        if h:
+            for i in range(max(0, j - _WINDOW + 1), j + 1):
+                window[i] = window.get(i, 0) | h
+    trigger_mask, table = _TRIGGER_MASK, _RULE_TABLE
+    for i, w_mask in window.items():
+        both = w_mask & trigger_mask.get(keys[i], 0)
+        if not both:
             continue
-        p = fn(m, text)
-        if p is not None and p.end > p.start:
-            found.append((-(p.end - p.start), prio, p.start, p))
+        start = offsets[2 * i]
+        for r in _rules_of(both):
+            prio, rx, fn, _trig = table[r]
+            m = rx.match(text, start)
+            if m is None:
+                continue
+            p = fn(m, text)
+            if p is not None and p.end > p.start:
+                found.append((-(p.end - p.start), prio, p.start, p))
     return found
 
 
