@@ -157,12 +157,20 @@ def _path_is_own(span, stop: set[int], event_noun: int = -1) -> int | None:
                 # another clause's act: "which kicks off June 9", "and concludes Oct. 10"; but a
                 # clause describing the event noun itself dates it ("a summit to be held Friday")
                 return None
-            if tok.pos_ == "NOUN" and not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS):
+            if tok.pos_ == "NOUN" and not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS) \
+                    and not _misattached_object(tok, stop):
                 return None  # inside a noun phrase: "a hometown show on Sept. 12"
         if head.i in stop:
             return head.i
         tok = head
     return None
+
+
+def _misattached_object(tok, stop: set[int]) -> bool:
+    """The parser often hangs "on 12 May" on the event verb's object ("gave Chile a shipment of
+    grain on 12 May"): a thing given or imposed has no date of its own, so the date is the act's;
+    an object that is an event itself ("announced a show on Sept. 12") keeps its date."""
+    return tok.dep_ in ("dobj", "dative") and tok.head.i in stop and tok.lemma_.lower() not in lexicon.default().nouns
 
 
 def _dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:

@@ -173,13 +173,48 @@ class SentenceCoder(Participants):
         self._reported_demands(sent, found)
         self._suppress_contents(found)
         self._rally_against(found)
+        framed = self._talks_during(sent, found, used_nouns)
         self._attach_timexes(sent, found)
+        for c, host in framed:  # the talks are dated by the act they frame
+            if not c.timexes:
+                c.timexes = list(host.timexes)
         kept = [c for c in found if not c.suppressed]
         for c in kept:
             parts = c.actors + [a for a in c.recipients if a not in c.actors]
             if len(parts) >= 2:
                 self.recent_plural = parts
         return kept
+
+    def _talks_during(self, sent, found: list[Candidate], used_nouns: set[int]) -> list[tuple[Candidate, Candidate]]:
+        """ "X pressed Y on ... during talks": the talks are a meeting of X and Y as well, so a
+        CONSULT noun after "during" takes the parties of the act it frames."""
+        framed = []
+        for tok in sent:
+            if tok.dep_ != "pobj" or tok.i in used_nouns or tok.head.lower_ != "during" \
+                    or any(c.dep_ == "poss" for c in tok.children):
+                continue
+            entry = self._noun_entry(tok)
+            if entry is None or entry.type != "CONSULT":
+                continue
+            host, verb = None, tok.head.head
+            for _ in range(3):  # "pressed Y to use ... during talks": the phrase may hang lower
+                host = next((c for c in found if c.clause == verb.i and c.actors and c.recipients
+                             and not c.suppressed and c.type != "CONSULT"), None)
+                if host is not None or verb.dep_ not in ("xcomp", "ccomp", "advcl") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            if host is None:
+                continue
+            c = self._build(entry, trigger=tok, clause=verb, nominal=True)
+            if c is None:
+                continue
+            c.actors, c.recipients = list(host.actors), list(host.recipients)
+            c.actor_mentions = list(host.actor_mentions)
+            c.status, c.confidence = host.status, min(c.confidence, host.confidence) - 0.05
+            used_nouns.add(tok.i)
+            found.append(c)
+            framed.append((c, host))
+        return framed
 
     def _match_verb(self, tok: "Token") -> Entry | None:
         entries = self.lex.verbs.get(self.lem[tok.i])

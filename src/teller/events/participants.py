@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 AFFILIATION = frozenset({"loyal", "affiliate", "affiliated", "ally", "allied", "belong", "belonging"})
 
 
+#: "people" words that count or gather people rather than name a social group
+_NO_GROUP = frozenset({"people", "person", "thousand", "hundred", "crowd", "resident", "civilian"})
+
+
 def _actors_of(m: Mention) -> list[Actor]:
     if m.members:
         return list(m.members)
@@ -246,6 +250,8 @@ class Participants:
                     actor_ms = self._affiliation(subj)
                 if not actor_ms and self.lem[subj.i] in self.lex.words("people"):
                     actor_ms = self._place_mentions(clause, subj)
+                    if not actor_ms and c.type == "PROTEST":
+                        actor_ms = self._social_group(subj)
                 if not actor_ms:
                     named = self._unresolved_name(subj)
                     if named is not None:
@@ -344,6 +350,17 @@ class Participants:
             return []
         m = self.m.at(i)
         return [m] if m is not None and m.evidence[0].end <= self.doc[i].idx + len(self.doc[i]) + 1 else []
+
+    def _social_group(self, subj: "Token") -> list[Mention]:
+        """Protesters named only by what they are ("Farmers rallied against ...", no place in
+        the clause) are still the actor: a group of that name with no country, low confidence.
+        Counts and crowds ("thousands", "people") name no group."""
+        if subj.tag_ != "NNS" or self.lem[subj.i] in _NO_GROUP:
+            return []
+        name = subj.lower_
+        actor = Actor(id="group:" + name, name=name, kind="group")
+        return [Mention(text=subj.text, evidence=[Span(subj.idx, subj.idx + len(subj))], actor=actor,
+                        kind="group", confidence=0.5)]
 
     def _place_mentions(self, clause: "Token", subj: "Token | None" = None) -> list[Mention]:
         """Unnamed people acting in a named place are that place's people (CAMEO habit):

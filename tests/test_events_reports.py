@@ -1,0 +1,88 @@
+"""Ways news states an event that the coder used to miss (sentences written for these tests):
+"spoke with", "sat down for talks", sanctions adopted as a package, a shipment given, talks that
+frame another act, protesters named only by what they are, a date hung on the object."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from teller import actors, timex
+from teller.events import code_article
+from teller.records import Article
+
+DCT = datetime(2022, 10, 14, 12, 0, tzinfo=timezone.utc)
+
+
+def _events(nlp, text):
+    doc = nlp(text)
+    art = Article(id=Article.make_id(text, None), text=text)
+    ms = actors.resolve(doc, art, actors.KnowledgeBase.default(), when=DCT.date())
+    return code_article(doc, art, ms, timex.annotate(text, DCT, doc=doc), dct=DCT).events
+
+
+def _of(events, etype):
+    return [e for e in events if e.event == etype]
+
+
+def _names(parts):
+    return sorted(a.name for a in parts)
+
+
+def test_spoke_with_is_a_consultation(nlp):
+    evs = _of(_events(nlp, "Olaf Scholz spoke on Tuesday with Emmanuel Macron about energy prices."), "CONSULT")
+    assert len(evs) == 1
+    assert _names(evs[0].actor + evs[0].recipient) == ["Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_sat_down_for_talks_is_a_consultation(nlp):
+    evs = _of(_events(nlp, "Olaf Scholz and Emmanuel Macron sat down for talks in Vienna on Monday."), "CONSULT")
+    assert len(evs) == 1
+    assert _names(evs[0].actor + evs[0].recipient) == ["Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_sitting_down_alone_is_no_event(nlp):
+    assert _of(_events(nlp, "Olaf Scholz sat down on a bench in Vienna on Monday."), "CONSULT") == []
+
+
+def test_sanctions_adopted_as_a_package(nlp):
+    evs = _of(_events(nlp, "Canada adopted a fresh package of sanctions against Iran on Thursday."), "SANCTION")
+    assert [(_names(e.actor), _names(e.recipient)) for e in evs] == [(["Canada"], ["Iran"])]
+
+
+def test_sanctions_unveiled_and_approved(nlp):
+    evs = _of(_events(nlp, "Norway unveiled new sanctions against Iran. Canada approved a second round "
+                           "of sanctions on Iran."), "SANCTION")
+    assert sorted(a.country for e in evs for a in e.actor) == ["CAN", "NOR"]
+    assert all([a.country for a in e.recipient] == ["IRN"] for e in evs)
+
+
+def test_a_shipment_given_is_aid_dated_by_its_date(nlp):
+    evs = _of(_events(nlp, "Norway gave Kenya a large shipment of medical supplies on 11 October, Oslo said."), "AID")
+    assert [(_names(e.actor), _names(e.recipient)) for e in evs] == [(["Norway"], ["Kenya"])]
+    assert evs[0].date is not None and evs[0].date.value == "2022-10-11"
+
+
+def test_talks_framing_an_act_are_a_meeting_of_its_parties(nlp):
+    evs = _events(nlp, "Olaf Scholz pressed Joe Biden on Wednesday to cut tariffs, during talks in Washington.")
+    req = _of(evs, "REQUEST")
+    con = _of(evs, "CONSULT")
+    assert len(req) == 1 and len(con) == 1
+    assert _names(con[0].actor + con[0].recipient) == ["Joe Biden", "Olaf Scholz"]
+    assert con[0].date is not None and con[0].date.value == "2022-10-12"
+
+
+def test_talks_with_someone_else_take_no_parties(nlp):
+    evs = _events(nlp, "Olaf Scholz criticised Joe Biden during his talks with the unions.")
+    assert all("Joe Biden" not in _names(e.recipient) for e in _of(evs, "CONSULT"))
+
+
+def test_protesters_named_by_occupation_are_the_actor(nlp):
+    evs = _of(_events(nlp, "Nurses rallied against the European Union on Monday."), "PROTEST")
+    assert len(evs) == 1
+    assert [(a.name, a.kind) for a in evs[0].actor] == [("nurses", "group")]
+    assert _names(evs[0].recipient) == ["European Union"]
+
+
+def test_a_crowd_is_no_named_group(nlp):
+    evs = _of(_events(nlp, "Thousands rallied against the European Union on Monday."), "PROTEST")
+    assert all(a.kind != "group" or a.name != "thousands" for e in evs for a in e.actor)
