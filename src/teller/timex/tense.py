@@ -11,7 +11,6 @@ order scored lower (value F1 0.816 against 0.821). Cheap enough for every unders
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from typing import Any, Literal
 
 Tense = Literal["past", "future"] | None
@@ -43,45 +42,6 @@ _PRESENT = frozenset("is are am has have does do says say tells".split())
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``: the text between the last sentence end in the
-    300 characters before and the first in the 300 after (see ``_window_bounds``).
-
-    Found from the text's sentence ends, listed once per text, by bisection: scanning 600
-    characters per expression cost more than the rest of the tense lookup. Where a window edge
-    falls inside or against a sentence end, the window search itself decides (``_window_bounds``),
-    so the answer is always the window search's."""
-    n = len(text)
-    if not 0 <= start <= end <= n:
-        return _window_bounds(text, start, end)
-    starts, ends = _sentence_ends(text)
-    lo = max(0, start - 300)
-    # A sentence end that straddles the window's first character may be cut differently.
-    j = bisect_right(ends, lo)
-    if j < len(starts) and starts[j] < lo:
-        return _window_bounds(text, start, end)
-    # The last sentence end before the expression: the window ends at ``start``, so one that
-    # reaches ``start`` counts only if it needs no character after it (a blank line, not ". X").
-    k = bisect_right(ends, start) - 1
-    if k + 1 < len(starts) and starts[k + 1] < start:
-        return _window_bounds(text, start, end)  # one straddles ``start``
-    if k >= 0 and ends[k] == start and text[starts[k]] != "\n":
-        return _window_bounds(text, start, end)
-    s = ends[k] if k >= 0 and starts[k] >= lo else lo
-    # The first sentence end after the expression, whole within 300 characters of it.
-    stop = min(n, end + 300)
-    k = bisect_left(starts, end)
-    if k > 0 and ends[k - 1] > end:
-        return _window_bounds(text, start, end)  # one straddles ``end``
-    if k == len(starts) or starts[k] >= stop:
-        return s, stop
-    if ends[k] < stop or (ends[k] == stop and text[starts[k]] == "\n"):
-        return s, starts[k] + 1
-    return _window_bounds(text, start, end)  # cut by the window's end
-
-
-def _window_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]`` by searching 300 characters either side: the
-    definition ``_sentence_bounds`` computes faster."""
     lo = max(0, start - 300)
     s = lo
     for m in _SENT_END.finditer(text, lo, start):
@@ -89,22 +49,6 @@ def _window_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m2 = _SENT_END.search(text, end, min(len(text), end + 300))
     e = m2.start() + 1 if m2 else min(len(text), end + 300)
     return s, e
-
-
-#: The last text's sentence ends (match starts, match ends): ``tense_of`` is called once per
-#: expression of the same text, so one entry is enough.
-_ENDS_CACHE: list[tuple[str, list[int], list[int]]] = []
-
-
-def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
-    if _ENDS_CACHE and _ENDS_CACHE[0][0] is text:
-        return _ENDS_CACHE[0][1], _ENDS_CACHE[0][2]
-    starts, ends = [], []
-    for m in _SENT_END.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    _ENDS_CACHE[:] = [(text, starts, ends)]
-    return starts, ends
 
 
 def _word_tense(w: str) -> Tense:
