@@ -86,3 +86,12 @@ def test_protesters_named_by_occupation_are_the_actor(nlp):
 def test_a_crowd_is_no_named_group(nlp):
     evs = _of(_events(nlp, "Thousands rallied against the European Union on Monday."), "PROTEST")
     assert all(a.kind != "group" or a.name != "thousands" for e in evs for a in e.actor)
+
+
+def test_handing_over_an_office_is_no_aid(nlp):
+    assert _of(_events(nlp, "The outgoing minister handed over the ministry to Lars Olsen on Monday."), "AID") == []
+
+
+def test_handing_over_aid_is_aid(nlp):
+    evs = _of(_events(nlp, "Norway handed over food aid to Kenya on Monday."), "AID")
+    assert [(_names(e.actor), _names(e.recipient)) for e in evs] == [(["Norway"], ["Kenya"])]
