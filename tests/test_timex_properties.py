@@ -151,3 +151,22 @@ def test_number_word_trie_matches_every_number_word_whole() -> None:
     for word in NUMBER_WORDS:
         assert trie.match(word).group() == word
         assert trie.match(word.upper() + " x").group() == word.upper()
+
+
+_CLOCK_PIECES = st.sampled_from(["1", "12", "7", "14", "123", "０", "٣", ":30", ":3", " ", "p", "a", ".", "m", "M", "P",
+                                 "pm", "a.m.", " p.m. ", "in the evening", " morning", "x", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CLOCK_PIECES, max_size=14))
+def test_clock_patterns_opening_with_a_digit_equal_the_lookbehind_form(parts: list[str]) -> None:
+    import re
+
+    from teller.timex.reconcile import _BAD_CLOCK, _CLOCK_POD
+
+    text = "".join(parts)
+    for fast in (_BAD_CLOCK, _CLOCK_POD):
+        plain = re.compile(fast.pattern.replace(r"(?P<h>\d(?<!\d\d)\d?)", r"(?<!\d)(?P<h>\d{1,2})"), re.I)
+        assert plain.pattern != fast.pattern
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)]

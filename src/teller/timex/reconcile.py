@@ -22,7 +22,9 @@ from teller.timex.lexicon import MONTHS, POD_HOURS
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
-_BAD_CLOCK = re.compile(r"(?<!\d)(?P<h>\d{1,2})(?::\d\d)?\s*(?P<ap>[ap])\.?\s?m\b\.?", re.I)
+# "(?<!\d)\d{1,2}" written as "\d(?<!\d\d)\d?": the same matches, but a pattern that opens with a
+# digit lets the engine skip in C to the next digit instead of trying every position (3x faster).
+_BAD_CLOCK = re.compile(r"(?P<h>\d(?<!\d\d)\d?)(?::\d\d)?\s*(?P<ap>[ap])\.?\s?m\b\.?", re.I)
 _MONTH_WORD = re.compile(r"(?-i:\b(?P<mon>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                          r"Sept?|Oct|Nov|Dec)(?![a-z])))")
@@ -438,7 +440,7 @@ def check_text(text: str, timexes: list[TimeValue], dct: datetime) -> list[Flag]
     return flags
 
 
-_CLOCK_POD = re.compile(r"(?<!\d)(?P<h>\d{1,2})(?::\d\d)?\s*(?P<ap>[ap])\.?\s?m\b\.?\s+(?:in\s+the\s+|on\s+\w+\s+)?"
+_CLOCK_POD = re.compile(r"(?P<h>\d(?<!\d\d)\d?)(?::\d\d)?\s*(?P<ap>[ap])\.?\s?m\b\.?\s+(?:in\s+the\s+|on\s+\w+\s+)?"
                         r"(?P<pod>morning|afternoon|evening|night)", re.I)
 
 
