@@ -95,3 +95,15 @@ def test_handing_over_an_office_is_no_aid(nlp):
 def test_handing_over_aid_is_aid(nlp):
     evs = _of(_events(nlp, "Norway handed over food aid to Kenya on Monday."), "AID")
     assert [(_names(e.actor), _names(e.recipient)) for e in evs] == [(["Norway"], ["Kenya"])]
+
+
+def test_a_relative_is_not_the_person_named(nlp):
+    evs = _events(nlp, "The younger brother of Vladimir Putin criticised Ukraine on Monday.")
+    assert all("Vladimir Putin" not in _names(e.actor) for e in evs)
+
+
+def test_a_relative_is_the_person_named_next(nlp):
+    text = "The sister of Vladimir Putin criticised Ukraine on Monday. Lyudmila Ozerova made the remarks on television."
+    evs = _of(_events(nlp, text), "ACCUSE")
+    assert [_names(e.actor) for e in evs] == [["Lyudmila Ozerova"]]
+    assert [a.country for a in evs[0].actor] == ["RUS"]

@@ -9,6 +9,7 @@ of reported speech, "they", unnamed people in a named place, names the knowledge
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from teller.events.cameo import QUAD
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 #: Words tying unnamed people to the actor they act for ("militants loyal to X").
 AFFILIATION = frozenset({"loyal", "affiliate", "affiliated", "ally", "allied", "belong", "belonging"})
 
+
+#: Kinship nouns: "the sister of X" is someone else than X (not "a spokesman of X", who acts for X).
+_KIN = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "widow",
+                  "nephew", "niece", "cousin", "uncle", "aunt", "sibling"})
 
 #: "people" words that count or gather people rather than name a social group
 _NO_GROUP = frozenset({"people", "person", "thousand", "hundred", "crowd", "resident", "civilian"})
@@ -235,6 +240,8 @@ class Participants:
                     actor_ms = self._mentions_in(agent)
                 if subj is not None and clause.i == trigger.i:
                     recip_ms = self._mentions_in(subj)
+            elif subj is not None and self.lem[subj.i] in _KIN:
+                actor_ms = self._relative(subj)
             elif subj is not None:
                 actor_ms = self._mentions_in(subj, 5, _SUBJECT_PREPS)
                 if actor_ms and (self._ethnic(subj) or any(self._ethnic(c) for c in subj.children)):
@@ -261,7 +268,8 @@ class Participants:
                 if not actor_ms and subj.lower_ in ("they", "we") and self.recent_plural:
                     plural = list(self.recent_plural)
                     c.confidence -= 0.1
-        if not actor_ms and not plural and not passive and not nominal:
+        relative = subj is not None and not passive and self.lem[subj.i] in _KIN
+        if not actor_ms and not plural and not passive and not nominal and not relative:
             actor_ms = self._left_neighbour(clause)
         if not actor_ms and plural:
             c.actor_mentions = []
@@ -350,6 +358,31 @@ class Participants:
             return []
         m = self.m.at(i)
         return [m] if m is not None and m.evidence[0].end <= self.doc[i].idx + len(self.doc[i]) + 1 else []
+
+    def _relative(self, subj: "Token") -> list[Mention]:
+        """ "The sister of Kim Jong Un threatened ...": a relative is not the person named, but
+        is usually named nearby ("Kim Yo Jong made the statement"): the first other person of
+        the same (or an unknown) country named in this sentence or the next; else no actor."""
+        kin = {a.id: a for ch in subj.children if ch.dep_ in ("poss", "prep")
+               for m in self._mentions_in(ch, 3) for a in _actors_of(m)}
+        if not kin:
+            return self._mentions_in(subj, 5, _SUBJECT_PREPS)  # "the sister company of ..."
+        countries = {a.country for a in kin.values() if a.country}
+        sent = subj.sent
+        end = sent.end
+        if end < len(self.doc):
+            end = self.doc[end].sent.end
+        for i in range(sent.start, end):
+            m = self.m.at(i)
+            if m is None or m.actor is None or m.actor.kind != "person" or m.actor.id in kin:
+                continue
+            if m.actor.country in countries:
+                return [m]
+            if m.actor.country is None and len(countries) == 1:
+                # a name the knowledge base lacks: a relative shares the family's country
+                actor = dataclasses.replace(m.actor, country=next(iter(countries)))
+                return [dataclasses.replace(m, actor=actor, confidence=min(m.confidence, 0.6))]
+        return []
 
     def _social_group(self, subj: "Token") -> list[Mention]:
         """Protesters named only by what they are ("Farmers rallied against ...", no place in
