@@ -170,3 +170,10 @@ def test_clock_patterns_opening_with_a_digit_equal_the_lookbehind_form(parts: li
         assert plain.pattern != fast.pattern
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+def test_rule_priorities_are_distinct_so_the_candidate_order_cannot_decide() -> None:
+    from teller.timex.grammar import _RULES
+
+    priorities = [prio for prio, _rx, _fn, _name in _RULES]
+    assert len(set(priorities)) == len(priorities)

@@ -97,7 +97,7 @@ def _trie_pattern(words: list[str]) -> str:
     It matches what the alternation of the words sorted longest first matches, and prefers the
     same words: where several words fit the text at one position, one is a prefix of the other,
     and both patterns try the longer first. The alternation tries its words one after another
-    at every position a number may start (200 of them); the trie follows one branch."""
+    at every position a number may start (184 of them); the trie follows one branch."""
     tree: dict[str, dict] = {}
     for w in words:
         node = tree
@@ -944,6 +944,8 @@ def _candidates(text: str, exhaustive: bool) -> list[tuple[int, int, int, Partia
     # of its head words: heads are rare (units, months, digits), triggers are not ("the").
     # Each head ORs its rules into the tokens of its window; a token then tries the rules it
     # both triggers and is within a window of (one AND).
+    # The candidates come out in another order than trying rule by rule; ``recognize`` sorts
+    # them by length and rule priority, which are distinct per rule, so the order does not matter.
     window: dict[int, int] = {}
     for j, h in enumerate(map(_HEAD_MASK.get, keys)):
         if h:
