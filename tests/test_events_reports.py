@@ -107,3 +107,15 @@ def test_a_relative_is_the_person_named_next(nlp):
     evs = _of(_events(nlp, text), "ACCUSE")
     assert [_names(e.actor) for e in evs] == [["Lyudmila Ozerova"]]
     assert [a.country for a in evs[0].actor] == ["RUS"]
+
+
+def test_a_counted_group_is_what_is_counted(nlp):
+    evs = _of(_events(nlp, "Hundreds of nurses rallied against the European Union on Monday."), "PROTEST")
+    assert [a.name for e in evs for a in e.actor] == ["nurses"]
+
+
+def test_a_participle_protest_acts_where_its_verb_does(nlp):
+    text = "Thousands of nurses drove buses into Nairobi on Thursday, blocking streets around the parliament."
+    evs = _of(_events(nlp, text), "PROTEST")
+    assert len(evs) == 1
+    assert [a.country for a in evs[0].actor] == ["KEN"]

@@ -388,7 +388,11 @@ class Participants:
         """Protesters named only by what they are ("Farmers rallied against ...", no place in
         the clause) are still the actor: a group of that name with no country, low confidence.
         Counts and crowds ("thousands", "people") name no group."""
-        if subj.tag_ != "NNS" or self.lem[subj.i] in _NO_GROUP:
+        if self.lem[subj.i] in ("thousand", "hundred", "dozen", "million"):
+            # "Thousands of farmers": the group is what is counted
+            subj = next((g for ch in subj.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                         for g in ch.children if g.dep_ == "pobj"), subj)
+        if subj.tag_ != "NNS" or self.lem[subj.i] in _NO_GROUP or self.lem[subj.i] not in self.lex.words("people"):
             return []
         name = subj.lower_
         actor = Actor(id="group:" + name, name=name, kind="group")
@@ -398,8 +402,10 @@ class Participants:
     def _place_mentions(self, clause: "Token", subj: "Token | None" = None) -> list[Mention]:
         """Unnamed people acting in a named place are that place's people (CAMEO habit):
         "Hundreds of thousands of people blocked streets in Hong Kong"."""
-        pobjs = [g for t in ([subj] if subj is not None else []) + [clause] for ch in t.children
-                 if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside")
+        # "drove tractors into Brussels, blocking streets": a participle acts where its verb does
+        heads = [clause.head] if clause.dep_ == "advcl" and clause.tag_ == "VBG" else []
+        pobjs = [g for t in ([subj] if subj is not None else []) + [clause] + heads for ch in t.children
+                 if ch.dep_ == "prep" and ch.lower_ in ("in", "throughout", "across", "at", "outside", "into")
                  for g in ch.children if g.dep_ == "pobj"]
         for g in pobjs:
             ms = [m for m in self._mentions_in(g, 3, _SUBJECT_PREPS | {"at"}) if m.actor is not None and
