@@ -119,3 +119,21 @@ def test_a_participle_protest_acts_where_its_verb_does(nlp):
     evs = _of(_events(nlp, text), "PROTEST")
     assert len(evs) == 1
     assert [a.country for a in evs[0].actor] == ["KEN"]
+
+
+def test_talks_days_before_are_another_meeting_dated_back(nlp):
+    text = "Olaf Scholz met Emmanuel Macron in Paris on Thursday, two days after their first talks in Berlin."
+    evs = sorted(_of(_events(nlp, text), "CONSULT"), key=lambda e: e.date.value if e.date else "")
+    assert [e.date.value for e in evs] == ["2022-10-11", "2022-10-13"]
+    assert all(_names(e.actor + e.recipient) == ["Emmanuel Macron", "Olaf Scholz"] for e in evs)
+
+
+def test_a_dinner_the_day_before_is_a_meeting_the_day_before(nlp):
+    text = "Olaf Scholz held talks with Emmanuel Macron on Thursday, a day after a private dinner."
+    evs = _of(_events(nlp, text), "CONSULT")
+    assert sorted(e.date.value for e in evs) == ["2022-10-12", "2022-10-13"]
+
+
+def test_after_talks_with_no_distance_adds_no_event(nlp):
+    text = "Olaf Scholz held talks with Emmanuel Macron on Thursday after a private dinner."
+    assert len(_of(_events(nlp, text), "CONSULT")) == 1

@@ -200,6 +200,8 @@ def _dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozens
 def _key(c: Candidate) -> tuple:
     a = tuple(sorted(x.id for x in c.actors))
     r = tuple(sorted(x.id for x in c.recipients))
+    if c.separate:  # "three days after their first talks": another event than the one told
+        return (c.type, c.status, tuple(sorted(set(a) | set(r))), c.separate)
     if c.mutual:
         return (c.type, c.status, tuple(sorted(set(a) | set(r))))
     if c.type == "ASSAULT" and c.place is not None:

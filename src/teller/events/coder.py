@@ -14,7 +14,9 @@ Hand-written rules instead of a statistical event extractor: PLOVER coders train
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Sequence
 
 from teller.events.lexicon import Entry, Lexicon
@@ -83,6 +85,8 @@ class Candidate:
     nominal: bool = False
     definite: bool = False
     place: Place | None = None
+    #: set on an event told as "N days before/after" another: never merged with it
+    separate: str | None = None
     timexes: list[TimeValue] = field(default_factory=list)
     report_timexes: list[TimeValue] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -175,8 +179,11 @@ class SentenceCoder(Participants):
         self._rally_against(found)
         framed = self._talks_during(sent, found, used_nouns)
         self._attach_timexes(sent, found)
-        for c, host in framed:  # the talks are dated by the act they frame
-            if not c.timexes:
+        for c, host, offset in framed:  # the talks are dated by the act they frame
+            if offset:
+                c.timexes = [t for t in (_shift_days(tv, offset) for tv in host.timexes[:1]) if t is not None]
+                c.separate = f"{offset:+d}d"
+            elif not c.timexes:
                 c.timexes = list(host.timexes)
         kept = [c for c in found if not c.suppressed]
         for c in kept:
@@ -190,16 +197,27 @@ class SentenceCoder(Participants):
         CONSULT noun after "during" takes the parties of the act it frames."""
         framed = []
         for tok in sent:
-            if tok.dep_ != "pobj" or tok.i in used_nouns or tok.head.lower_ != "during" \
-                    or any(c.dep_ == "poss" for c in tok.children):
+            prep = tok.head.lower_
+            if tok.dep_ != "pobj" or tok.i in used_nouns or prep not in ("during", "after", "before"):
                 continue
+            if any(c.dep_ == "poss" and (prep == "during" or c.lower_ != "their") for c in tok.children):
+                continue  # "during his talks with the unions": someone else's talks
             entry = self._noun_entry(tok)
             if entry is None or entry.type != "CONSULT":
                 continue
-            host, verb = None, tok.head.head
+            offset = 0
+            if prep != "during":
+                offset = _day_offset(tok.head)
+                if offset is None:
+                    continue  # "after talks" with no distance: no date to give it
+                offset = -offset if prep == "after" else offset
+            verb = tok.head.head
+            if verb.dep_ == "npadvmod" and verb.pos_ == "NOUN":
+                verb = verb.head  # "on Tuesday, a day after an informal dinner"
+            host = None
             for _ in range(3):  # "pressed Y to use ... during talks": the phrase may hang lower
                 host = next((c for c in found if c.clause == verb.i and c.actors and c.recipients
-                             and not c.suppressed and c.type != "CONSULT"), None)
+                             and not c.suppressed and (c.type != "CONSULT" or offset)), None)
                 if host is not None or verb.dep_ not in ("xcomp", "ccomp", "advcl") or verb.head.i == verb.i:
                     break
                 verb = verb.head
@@ -213,7 +231,7 @@ class SentenceCoder(Participants):
             c.status, c.confidence = host.status, min(c.confidence, host.confidence) - 0.05
             used_nouns.add(tok.i)
             found.append(c)
-            framed.append((c, host))
+            framed.append((c, host, offset))
         return framed
 
     def _match_verb(self, tok: "Token") -> Entry | None:
@@ -793,6 +811,41 @@ def _place_country(name: str) -> str | None:
         st = kb.country(name)
         code = st.country if st is not None else None
     return code or kb.cities.get(key)
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _day_offset(prep: "Token") -> int | None:
+    """How many days "three days after" / "a day before" puts between two events (None: not said)."""
+    unit = next((c for c in prep.children if c.dep_ == "npadvmod"), None)
+    if unit is None and prep.head.dep_ == "npadvmod":
+        unit = prep.head  # "a day after": the unit heads the preposition
+    if unit is None or unit.lower_ not in _DAY_UNITS:
+        return None
+    count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
+    n = _NUMBER_WORDS.get(count.lower_) if count is not None else None
+    if n is None and count is not None and count.text.isdigit():
+        n = int(count.text)
+    return None if n is None else n * _DAY_UNITS[unit.lower_]
+
+
+def _shift_days(tv: TimeValue, days: int) -> TimeValue | None:
+    """The whole day ``days`` before/after a day-dated time value (None when it is no day)."""
+    if not _DAY_VALUE.match(tv.value) or not tv.start:
+        return None
+    try:
+        first = datetime.fromisoformat(tv.start)
+    except ValueError:
+        return None
+    start = first.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=days)
+    end = start + timedelta(days=1)
+    return TimeValue(value=start.date().isoformat(), type="DATE", text=tv.text, evidence=[],
+                     start=start.isoformat(), end=end.isoformat(), granularity="day", tz=tv.tz,
+                     anchor=tv.value, confidence=min(tv.confidence, 0.8))
 
 
 def _city_country(name: str) -> str | None:
