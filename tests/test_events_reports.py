@@ -137,3 +137,11 @@ def test_a_dinner_the_day_before_is_a_meeting_the_day_before(nlp):
 def test_after_talks_with_no_distance_adds_no_event(nlp):
     text = "Olaf Scholz held talks with Emmanuel Macron on Thursday after a private dinner."
     assert len(_of(_events(nlp, text), "CONSULT")) == 1
+
+
+def test_hours_of_talks_before_a_signing_are_a_meeting_that_day(nlp):
+    text = "Olaf Scholz and Emmanuel Macron signed a treaty on 12 October after three hours of talks in Paris."
+    evs = _of(_events(nlp, text), "CONSULT")
+    assert len(evs) == 1
+    assert evs[0].date is not None and evs[0].date.value == "2022-10-12"
+    assert _names(evs[0].actor + evs[0].recipient) == ["Emmanuel Macron", "Olaf Scholz"]

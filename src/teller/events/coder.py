@@ -196,22 +196,27 @@ class SentenceCoder(Participants):
         """ "X pressed Y on ... during talks": the talks are a meeting of X and Y as well, so a
         CONSULT noun after "during" takes the parties of the act it frames."""
         framed = []
-        for tok in sent:
-            prep = tok.head.lower_
+        for pobj in sent:
+            tok, prep = pobj, pobj.head.lower_
             if tok.dep_ != "pobj" or tok.i in used_nouns or prep not in ("during", "after", "before"):
                 continue
             if any(c.dep_ == "poss" and (prep == "during" or c.lower_ != "their") for c in tok.children):
                 continue  # "during his talks with the unions": someone else's talks
-            entry = self._noun_entry(tok)
+            entry, same_day = self._noun_entry(tok), False
+            if entry is None and self.lem[tok.i] in ("hour", "minute"):
+                found_noun = self._event_noun(tok)  # "after two hours of talks": that same day
+                if found_noun is not None and found_noun[0].i != tok.i and found_noun[0].i not in used_nouns:
+                    tok, entry = found_noun
+                    same_day = True
             if entry is None or entry.type != "CONSULT":
                 continue
             offset = 0
-            if prep != "during":
-                offset = _day_offset(tok.head)
+            if prep != "during" and not same_day:
+                offset = _day_offset(pobj.head)
                 if offset is None:
                     continue  # "after talks" with no distance: no date to give it
                 offset = -offset if prep == "after" else offset
-            verb = tok.head.head
+            verb = pobj.head.head
             if verb.dep_ == "npadvmod" and verb.pos_ == "NOUN":
                 verb = verb.head  # "on Tuesday, a day after an informal dinner"
             host = None
