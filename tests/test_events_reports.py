@@ -145,3 +145,9 @@ def test_hours_of_talks_before_a_signing_are_a_meeting_that_day(nlp):
     assert len(evs) == 1
     assert evs[0].date is not None and evs[0].date.value == "2022-10-12"
     assert _names(evs[0].actor + evs[0].recipient) == ["Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_a_participle_event_takes_its_verbs_date(nlp):
+    text = "Thousands of nurses drove buses into Nairobi on Tuesday, blocking streets around the parliament."
+    evs = _of(_events(nlp, text), "PROTEST")
+    assert [e.date.value for e in evs] == ["2022-10-11"]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from teller.events import cameo as cameo_map
 from teller.events import lexicon
-from teller.events.coder import Candidate, MentionIndex, SentenceCoder
+from teller.events.coder import Candidate, MentionIndex, SentenceCoder, _participle_head
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue, content_id
 
 if TYPE_CHECKING:
@@ -180,7 +180,11 @@ def _dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:
         return True  # nothing to judge by: keep the coder's attachment
     if _bounding_prep(span):
         return False
-    return _path_is_own(span, {c.trigger, c.clause}, c.trigger if c.nominal else -1) is not None
+    stop = {c.trigger, c.clause}
+    head = _participle_head(doc[c.clause])
+    if head is not None:
+        stop.add(head)
+    return _path_is_own(span, stop, c.trigger if c.nominal else -1) is not None
 
 
 def _dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:

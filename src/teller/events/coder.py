@@ -747,6 +747,10 @@ class SentenceCoder(Participants):
         for c in found:
             owners.setdefault(c.clause, c)
             owners.setdefault(c.trigger, c)
+        for c in found:  # "drove into Brussels on Thursday, blocking streets": the verb's time
+            head = _participle_head(self.doc[c.clause])
+            if head is not None:
+                owners.setdefault(head, c)
         for i in range(sent.start, sent.end):
             tvs = self.timex_at.get(i)
             if not tvs:
@@ -765,6 +769,14 @@ class SentenceCoder(Participants):
             else:
                 for c in found:
                     c.report_timexes.extend(tvs)
+
+
+def _participle_head(clause: "Token") -> int | None:
+    """The verb a trailing participle clause hangs on ("drove ..., blocking streets"): it shares
+    that verb's time and place."""
+    if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
+        return clause.head.i
+    return None
 
 
 _MODED = frozenset({"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT", "REQUEST", "COERCE", "THREATEN"})
