@@ -564,10 +564,27 @@ def _np_country(ctx: _Ctx, start: int) -> tuple[str | None, bool]:
                     break
                 t = t.head
             return None, False
+        if h is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            city = ctx.kb.cities.get(norm(tok.text))
+            if city is not None and _heads_into(tok, start):
+                # "Kharkiv Governor X", "Odesa mayor X": a city's official is of its state, but
+                # holds no national office (reported as junior so no office is given)
+                return city, True
         if tok.pos_ in _NP_STOP_POS or low in ("the", "a", "an"):
             return None, False
         junior = junior or low in NOT_HOLDER
     return None, False
+
+
+def _heads_into(tok, start: int) -> bool:
+    """Whether ``tok``'s head chain reaches the phrase starting at ``start`` within four steps."""
+    for _ in range(4):
+        if tok.i >= start:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _appos_country(ctx: _Ctx, start: int, end: int) -> str | None:
