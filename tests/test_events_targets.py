@@ -68,3 +68,10 @@ def test_a_stated_state_target_keeps_its_recipient_without_a_city(nlp):
     evs = _assaults(_events(nlp, "Egypt attacked Libya on Sunday."))
     assert [a.country for e in evs for a in e.recipient] == ["LBY"]
     assert all(e.event_loc is None for e in evs)
+
+
+def test_a_trailing_toll_hung_on_the_speech_verb_is_the_same_attack(nlp):
+    text = "Russia attacked Lviv with drones on Tuesday, Ukrainian officials said, injuring nine people."
+    evs = _assaults(_events(nlp, text))
+    assert len(evs) == 1
+    assert [a.country for a in evs[0].actor] == ["RUS"]

@@ -96,7 +96,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
-    groups = _fold_bare(_remerge(groups))
+    groups = _fold_bare(_remerge(groups), doc)
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
@@ -214,17 +214,22 @@ def _key(c: Candidate) -> tuple:
     return (c.type, c.status, a, r)
 
 
-def _fold_bare(groups: list[_Group]) -> list[_Group]:
+def _fold_bare(groups: list[_Group], doc: "Doc") -> list[_Group]:
     """An attack told again with neither target nor place ("..., killing six people") is the
     attack on a named place by the same side told in the same sentence, or, failing that, the
-    only such attack the article names."""
+    only such attack the article names. A trailing participle ("..., officials said, injuring
+    dozens") is the toll of the sentence's placed attack whoever the parse makes its subject."""
     out: list[_Group] = []
     for g in groups:
         c = g.first
         if c.type == "ASSAULT" and not c.recipients and c.place is None:
-            same = [o for o in groups if o is not g and o.first.type == c.type and o.first.status == c.status
-                    and {a.id for a in o.first.actors} == {a.id for a in c.actors} and o.first.place is not None]
+            placed = [o for o in groups if o is not g and o.first.type == c.type and o.first.status == c.status
+                      and o.first.place is not None]
+            same = [o for o in placed if {a.id for a in o.first.actors} == {a.id for a in c.actors}]
             here = [o for o in same if o.first.sentence == c.sentence]
+            clause = doc[c.clause]
+            if not here and not c.nominal and clause.tag_ == "VBG" and clause.dep_ == "advcl":
+                here = [o for o in placed if o.first.sentence == c.sentence][:1]
             target = here[0] if here else (same[0] if len(same) == 1 else None)
             if target is not None:
                 target.members.extend(m for m in g.members if m not in target.members)
