@@ -201,7 +201,20 @@ def test_dangling_preposition_takes_the_noun_the_parser_moved(nlp):
 def test_proper_noun_modifier_keeps_an_unknown_group_as_actor(nlp):
     evs = _events(nlp, "Ogoni elders have demanded that Nigeria pay compensation.")
     ev = next(e for e in evs if e.event == "REQUEST")
+    # the group is kept, and takes the one country its sentence names
+    assert ev.actor and ev.actor[0].kind == "unresolved" and ev.actor[0].country == "NGA"
+
+
+def test_unknown_group_takes_no_country_when_the_sentence_names_two(nlp):
+    evs = _events(nlp, "Ogoni elders have demanded that Nigeria and Ghana pay compensation.")
+    ev = next(e for e in evs if e.event == "REQUEST")
     assert ev.actor and ev.actor[0].kind == "unresolved" and ev.actor[0].country is None
+
+
+def test_unknown_group_acting_in_a_named_city_takes_its_country(nlp):
+    evs = _events(nlp, "Leaders of the Musavat opposition coalition agreed to postpone the rally in Baku.")
+    ev = next(e for e in evs if e.event == "AGREE")
+    assert ev.actor and ev.actor[0].country == "AZE"
 
 
 def test_leaders_of_an_unknown_coalition_still_act(nlp):

@@ -308,8 +308,42 @@ class Participants:
         if not recipients and len(actors) > 1 and c.mutual:
             ordered = sorted(actors, key=lambda a: self.m.first_pos.get(a.id, 1 << 30))
             actors, recipients = ordered[:1], ordered[1:]
+        sent = trigger.sent
+        placed = [self._in_context_country(a, sent) for a in actors + recipients]
+        if any(p is not a for p, a in zip(placed, actors + recipients)):
+            c.confidence -= 0.05  # a country read from context, not from the knowledge base
+        actors, recipients = placed[:len(actors)], placed[len(actors):]
         c.actors, c.recipients = actors, recipients
         c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+    def _sentence_countries(self, sent) -> set[str]:
+        """Countries a sentence names: its resolved mentions' countries and the states of the
+        places it names ("in Baku" -> AZE)."""
+        from teller.events.coder import _place_country
+
+        out: set[str] = set()
+        for i in range(sent.start, sent.end):
+            m = self.m.at(i)
+            if m is not None and m.actor is not None and m.actor.country:
+                out.add(m.actor.country)
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "NORP"):
+                code = _place_country(ent.text)
+                if code:
+                    out.add(code)
+        return out
+
+    def _in_context_country(self, a: Actor, sent) -> Actor:
+        """A party the knowledge base knows no country for ("Ibo elders", "Judge Alejandro
+        Rivera", "the Azadliq coalition") belongs to the one country its sentence names, if it
+        names exactly one: news about a domestic group names its country, not another. Two or
+        more countries leave it unknown. The id stays, so the article's other events agree."""
+        if a.country or a.kind not in ("unresolved", "person", "group"):
+            return a
+        countries = self._sentence_countries(sent)
+        if len(countries) != 1:
+            return a
+        return dataclasses.replace(a, country=next(iter(countries)))
 
     def _unresolved_name(self, subj: "Token") -> Mention | None:
         """A named subject the knowledge base does not know ("The Hamas", "the RUF") still acts:
