@@ -49,3 +49,37 @@ def test_visit_to_a_capital_has_the_host_as_recipient(nlp):
 def test_place_of_the_threatened_act_gives_the_recipient(nlp):
     ev = _one(_events(nlp, "Kenya threatened to resume attacks in Uganda."), "THREATEN")
     assert [a.country for a in ev.recipient] == ["UGA"]
+
+
+def test_a_foreign_country_named_with_in_is_the_recipient_when_none_is_stated(nlp):
+    ev = _one(_events(nlp, "Chile established diplomatic ties with and opened an embassy in Hanoi on Monday."),
+              "SUPPORT")
+    assert [a.country for a in ev.recipient] == ["VNM"]
+    assert ev.event_loc is None  # the loose reading names whom it concerns, not where it happened
+    ev = _one(_events(nlp, "Canada is ready to contribute 300 engineers to a peacekeeping force in Mali, "
+                           "its defence minister said."), "AID")
+    assert [a.country for a in ev.recipient] == ["MLI"]
+
+
+def test_a_place_in_a_clause_of_its_own_is_not_the_recipient(nlp):
+    evs = _events(nlp, "Brazil agreed to raise its grain exports as ministers gathered in Paris.")
+    assert evs and all("FRA" not in [a.country for a in e.recipient] for e in evs)
+
+
+def test_cameo_target_falls_back_to_place_then_to_the_actors_own_country():
+    from teller.events.cameo import cameo_target
+    from teller.records import Actor, Event, Place
+
+    sudan = Actor("state:SDN", "Sudan", "state", country="SDN")
+    chad = Actor("state:TCD", "Chad", "state", country="TCD")
+
+    def ev(recipient, loc=None):
+        return Event(id="e", event="CONCEDE", actor=[sudan], recipient=recipient, status="happened",
+                     evidence=[], confidence=0.8, event_loc=loc)
+
+    assert cameo_target(ev([chad])) == ("TCD", "recipient")
+    assert cameo_target(ev([], Place("Abeche", "TCD"))) == ("TCD", "place")
+    assert cameo_target(ev([])) == ("SDN", "domestic")
+    nobody = Event(id="e", event="PROTEST", actor=[Actor("group:farmers", "farmers", "group")], recipient=[],
+                   status="happened", evidence=[], confidence=0.5)
+    assert cameo_target(nobody) == (None, "none")

@@ -157,3 +157,25 @@ def plover_mode(event: Event) -> str | None:
     if event.event == "SANCTION":
         return "relations"
     return None
+
+
+def cameo_target(event: Event) -> tuple[str | None, str]:
+    """The event's target country as CAMEO-coded data sets (ICEWS, the PLOVER gold-standard
+    sentences) fill it, and where it came from.
+
+    PLOVER makes the recipient optional "if this is clear"; CAMEO always codes a target. When
+    teller found no recipient, CAMEO practice is the country the event happens in ("lifted the
+    state of emergency in West Darfur"), and for an actor acting at home with nobody named,
+    the actor's own country (a domestic event: "the union called off its strike"). The event
+    record itself keeps its recipient empty; this derived value is for CAMEO-style exports.
+    Returns ``(code, source)`` with source ``"recipient"``, ``"place"``, ``"domestic"`` or ``"none"``.
+    """
+    for a in event.recipient:
+        if a.country:
+            return a.country, "recipient"
+    if event.recipient:
+        return None, "recipient"  # a recipient without a country: do not guess past it
+    if event.event_loc is not None and event.event_loc.country:
+        return event.event_loc.country, "place"
+    home = next((a.country for a in event.actor if a.country), None)
+    return (home, "domestic") if home else (None, "none")

@@ -428,6 +428,15 @@ class SentenceCoder(Participants):
                                                  and all(a.country != c.place.country for a in c.actors))):
             c.recipients = [_kb().state_actor(c.place.country)]
             c.recipient_inferred = True
+        if not c.recipients and c.place is None and c.actors and c.type != "CONSULT":
+            # CAMEO habit, looser: a foreign country the clause names with "in" is whom the act
+            # concerns ("troops for a force in Liberia", "an embassy in Tehran"); not the
+            # event's place, which stays unknown
+            loose = self._sentence_place(trigger, clause)
+            if loose is not None and all(a.country != loose.country for a in c.actors):
+                c.recipients = [_kb().state_actor(loose.country)]
+                c.recipient_inferred = True
+                c.confidence -= 0.1
         if c.type == "CONSULT" and c.mode is None and any(a.kind == "igo" for a in c.actors + c.recipients):
             c.mode = "multilateral"  # a meeting of, or with, an alliance or IGO
         if c.type == "CONSULT" and c.mode is None and c.place is not None:
@@ -594,6 +603,30 @@ class SentenceCoder(Participants):
                     frontier.append(ch)  # "threatened to resume attacks in Israel"
                 elif ch.dep_ == "pobj" and t.dep_ == "prep":
                     frontier.append(ch)
+        return None
+
+    def _sentence_place(self, trigger: "Token", clause: "Token") -> Place | None:
+        """A looser reading when the event's own phrases name no place: the first "in X" place
+        in the clause's words, wherever it hangs ("contribute troops to a force in Liberia",
+        "opened an embassy in Tehran"), except inside the subject, a report and a clause with a
+        subject of its own ("as NATO leaders gathered in Washington")."""
+        subj = _subject(clause)
+        skip: set[int] = set()
+        own_clause = ("ccomp", "relcl", "parataxis", "advcl")
+        if subj is not None:
+            skip.update(t.i for t in subj.subtree)
+        for t in clause.subtree:
+            if t.i not in (clause.i, trigger.i) and ((t.dep_ in own_clause and _subject(t) is not None)
+                                                     or self.lem[t.i] in self.report):
+                skip.update(x.i for x in t.subtree)
+        for t in clause.subtree:
+            if t.i in skip or t.dep_ != "prep" or t.lower_ != "in":
+                continue
+            for g in t.children:
+                if g.dep_ == "pobj":
+                    p = self._place_at(g)
+                    if p is not None and p.country:
+                        return p
         return None
 
     def _place_at(self, tok: "Token") -> Place | None:

@@ -83,6 +83,16 @@ def actor_code(a: Actor) -> str:
     return a.id
 
 
+def target_code(ev: Event) -> str | None:
+    """The code compared with a gold target: the first recipient's, else the CAMEO target
+    (``cameo.cameo_target``: the event's place, else the actor's own country)."""
+    from teller.events.cameo import cameo_target
+
+    if ev.recipient:
+        return actor_code(ev.recipient[0])
+    return cameo_target(ev)[0]
+
+
 def gold_type(record: dict[str, Any]) -> str:
     t = str(record.get("event", "")).upper()
     return OLD_TYPES.get(t, t)
@@ -145,7 +155,7 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
 
     coded = code_records(load_gsr(path))
     n = len(coded)
-    type_ok = any_ok = mode_n = mode_ok = act_n = act_ok = rec_n = rec_ok = 0
+    type_ok = any_ok = mode_n = mode_ok = act_n = act_ok = rec_n = rec_ok = tgt_ok = 0
     misses = []
     for r, ev, evs in coded:
         gt = gold_type(r)
@@ -167,6 +177,9 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
             rec_n += 1
             r_ok = bool(ev and ev.recipient and actor_code(ev.recipient[0]) in tar)
             rec_ok += r_ok
+            t_code = target_code(ev) if ev else None
+            tgt_ok += t_code in tar
+            r_ok = t_code in tar
         if verbose and (not t_ok or a_ok is False or r_ok is False):
             misses.append({
                 "id": r.get("id"), "text": r.get("text"), "gold": [gt, gm, src, tar],
@@ -178,7 +191,8 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
         "type_accuracy": type_ok / n if n else 0.0,
         "mode_accuracy": mode_ok / mode_n if mode_n else 0.0,
         "actor_accuracy": act_ok / act_n if act_n else 0.0,
-        "recipient_accuracy": rec_ok / rec_n if rec_n else 0.0,
+        "recipient_accuracy": tgt_ok / rec_n if rec_n else 0.0,
+        "recipient_explicit_accuracy": rec_ok / rec_n if rec_n else 0.0,
         "type_any_accuracy": any_ok / n if n else 0.0,
         "no_event": sum(1 for _, ev, _ in coded if ev is None),
         "mode_records": mode_n,

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from teller import __version__
+from teller.events.cameo import cameo_target
 from teller.records import Actor, Event
 from teller.store import Store
 from teller.store.rows import date_days
@@ -32,7 +33,7 @@ Out = TextIO | str | Path
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "date", "enddate", "time", "event", "mode", "status", "quad_code", "cameo",
     "actor", "actor_code", "actor_country", "actor_sector",
-    "recipient", "recipient_code", "recipient_country", "recipient_sector",
+    "recipient", "recipient_code", "recipient_country", "recipient_sector", "cameo_target", "cameo_target_source",
     "date_value", "date_text", "date_granularity", "date_tz", "date_reason",
     "event_loc", "event_loc_country", "confidence", "event_text", "context", "topics",
     "article_ids", "brief",
@@ -114,6 +115,7 @@ def csv_row(e: Event, *, brief: str | None = None) -> dict[str, Any]:
     """One event as a flat CSV row; lists are joined with ``;`` in actor order."""
     first, last = date_days(e.date)
     d = e.date
+    target, target_source = cameo_target(e)
     return {
         "id": e.id, "date": first.isoformat() if first else "",
         "enddate": last.isoformat() if last and last != first else "", "time": _clock(e) or "",
@@ -125,6 +127,7 @@ def csv_row(e: Event, *, brief: str | None = None) -> dict[str, Any]:
         "recipient_code": _join(a.cameo for a in e.recipient),
         "recipient_country": _join(a.country for a in e.recipient),
         "recipient_sector": _join(a.sector for a in e.recipient),
+        "cameo_target": target or "", "cameo_target_source": target_source,
         "date_value": d.value if d else "", "date_text": d.text if d else "",
         "date_granularity": (d.granularity or "") if d else "", "date_tz": (d.tz or "") if d else "",
         "date_reason": e.date_reason or "",
