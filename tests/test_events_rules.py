@@ -228,3 +228,17 @@ def test_killing_an_office_holder_is_targeted(nlp):
     assert [e.mode for e in evs if e.event == "ASSAULT"] == ["targeted"]
     evs = _events(nlp, "Chadian rebels killed ten villagers on Sunday.")
     assert [e.mode for e in evs if e.event == "ASSAULT"] == [None]
+
+
+def test_a_known_official_of_an_organisation_takes_no_country_from_context(nlp):
+    evs = _events(nlp, "U.N. Secretary-General Kofi Annan announced on Monday that he will withdraw "
+                       "weapons inspectors from Iraq.")
+    assert evs and all(a.country != "IRQ" for e in evs for a in e.actor)
+
+
+def test_an_announced_cut_in_relations_is_a_sanction_not_a_threat(nlp):
+    evs = _events(nlp, "Canada announced on Friday that it would suspend all aid to Myanmar.")
+    ev = next(e for e in evs if e.event == "SANCTION")
+    assert ev.status == "planned" and plover_category(ev) == "SANCTION"
+    ev.status = "hypothetical"  # "could suspend aid if ...": a threat
+    assert plover_category(ev) == "THREATEN"

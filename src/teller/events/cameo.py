@@ -120,6 +120,10 @@ def plover_category(event: Event) -> str:
             return "AGREE"
         if t == "RETREAT":
             return "CONCEDE"
+        if t == "SANCTION" and event.status == "planned":
+            # an announced cut in relations ("announced it would bar aid to X") is the cut
+            # itself, decided; only a conditional one ("could cut aid if ...") is a threat
+            return t
         if t in _MATERIAL_CONFLICT:
             return "THREATEN"
     return t

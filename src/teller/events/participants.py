@@ -338,8 +338,8 @@ class Participants:
         Rivera", "the Azadliq coalition") belongs to the one country its sentence names, if it
         names exactly one: news about a domestic group names its country, not another. Two or
         more countries leave it unknown. The id stays, so the article's other events agree."""
-        if a.country or a.kind not in ("unresolved", "person", "group"):
-            return a
+        if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector:
+            return a  # known, or known to serve no country (Kofi Annan as UN Secretary-General)
         countries = self._sentence_countries(sent)
         if len(countries) != 1:
             return a
