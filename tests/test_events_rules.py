@@ -242,3 +242,15 @@ def test_an_announced_cut_in_relations_is_a_sanction_not_a_threat(nlp):
     assert ev.status == "planned" and plover_category(ev) == "SANCTION"
     ev.status = "hypothetical"  # "could suspend aid if ...": a threat
     assert plover_category(ev) == "THREATEN"
+
+
+def test_an_attack_with_named_victims_but_no_named_attacker_is_kept(nlp):
+    evs = _events(nlp, "Two Kenyan police officers were killed in a roadside bombing near Garissa on Monday.")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.id for a in ev.actor] == ["unknown:perpetrator"] and ev.actor[0].country is None
+    assert [a.country for a in ev.recipient] == ["KEN"] and ev.confidence <= 0.5
+
+
+def test_an_unnamed_attacker_does_not_make_a_denied_or_planned_attack(nlp):
+    evs = _events(nlp, "Nobody was killed in Monday's bombing, Kenyan police said.")
+    assert not any(a.id == "unknown:perpetrator" for e in evs for a in e.actor)

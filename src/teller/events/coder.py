@@ -59,6 +59,10 @@ MILITARY_NOUNS = frozenset({"troop", "troops", "soldier", "force", "peacekeeper"
 PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peace-keeping", "blue", "monitor"})
 
 
+#: The actor of an attack whose perpetrator the text does not name.
+UNKNOWN_PERPETRATOR = Actor(id="unknown:perpetrator", name="unknown perpetrator", kind="unknown")
+
+
 def _kb():
     from teller.actors import KnowledgeBase  # cached; the events stage reads places with it
     return KnowledgeBase.default()
@@ -418,6 +422,12 @@ class SentenceCoder(Participants):
             c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
         if c.type == "CONSULT" and c.mode == "visit" and not nominal:
             self._military_arrival(c, clause)
+        if c.type == "ASSAULT" and not c.actors and c.recipients and c.status == "happened":
+            # "three civilians were killed in a car bombing", "a roadside bomb killed a soldier":
+            # the victims are named, the attacker is not. Monitoring desks need the attack, so it
+            # is kept with an unknown perpetrator (no country, low confidence) rather than dropped
+            c.actors = [UNKNOWN_PERPETRATOR]
+            c.confidence = min(c.confidence, 0.5)
         self._mode_and_context(c, trigger, clause)
         c.place = self._place(trigger, clause)
         if c.type == "ASSAULT":
