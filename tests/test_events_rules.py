@@ -254,3 +254,36 @@ def test_an_attack_with_named_victims_but_no_named_attacker_is_kept(nlp):
 def test_an_unnamed_attacker_does_not_make_a_denied_or_planned_attack(nlp):
     evs = _events(nlp, "Nobody was killed in Monday's bombing, Kenyan police said.")
     assert not any(a.id == "unknown:perpetrator" for e in evs for a in e.actor)
+
+
+def test_readying_force_is_mobilization_and_a_stated_readiness_a_threat(nlp):
+    ev = next(e for e in _events(nlp, "The Chadian army prepared to resume shelling rebel positions near Abeche.")
+              if e.event in ("MOBILIZE", "ASSAULT"))
+    assert (ev.event, ev.mode, ev.status) == ("MOBILIZE", "weapons", "happened")
+    ev = next(e for e in _events(nlp, "Chadian troops were preparing to storm the rebel town of Abeche.")
+              if e.event in ("MOBILIZE", "ASSAULT"))
+    assert (ev.event, ev.mode) == ("MOBILIZE", "troops")
+    evs = _events(nlp, "Israel is prepared to strike Iranian nuclear sites, the minister said.")
+    assert "MOBILIZE" not in _types(evs)
+
+
+def test_expelling_an_organisation_is_a_sanction_and_deporting_people_coercion(nlp):
+    ev = next(e for e in _events(nlp, "Kenya forced the UN refugee agency out of the country on Monday.")
+              if e.event in ("SANCTION", "COERCE"))
+    assert (ev.event, ev.mode) == ("SANCTION", "expel")
+    ev = next(e for e in _events(nlp, "Kenya expelled 300 Somali migrants on Monday.")
+              if e.event in ("SANCTION", "COERCE"))
+    assert (ev.event, ev.mode) == ("COERCE", "deport")
+
+
+def test_ordering_a_curfew_or_a_deployment_is_the_act_not_a_request(nlp):
+    ev = next(e for e in _events(nlp, "Kenya's government ordered a curfew in Mombasa on Friday.")
+              if e.event in ("COERCE", "REQUEST"))
+    assert (ev.event, ev.mode) == ("COERCE", "curfew")
+    ev = next(e for e in _events(nlp, "The Kenyan government ordered the deployment of troops to the border.")
+              if e.event in ("MOBILIZE", "REQUEST"))
+    assert (ev.event, ev.mode) == ("MOBILIZE", "troops")
+    ev = next(e for e in _events(nlp, "Kenya ordered patrols by police in Mombasa.") if e.event in ("MOBILIZE", "REQUEST"))
+    assert (ev.event, ev.mode) == ("MOBILIZE", "police")
+    # ordering another state to act is still a demand
+    assert "REQUEST" in _types(_events(nlp, "Kenya ordered Somalia to withdraw its troops."))

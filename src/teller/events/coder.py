@@ -276,6 +276,24 @@ class SentenceCoder(Participants):
             out += [c for c in o.conjuncts if c.i > o.i]  # "artillery, mortar and rocket fire"
         return out
 
+    def _prepared_by(self, trigger: "Token") -> bool:
+        """Whether the act hangs (through "to resume", "to launch" ...) under a past-tense verb
+        "prepare" ("troops prepared to storm the town"); "is prepared to" (an adjective: a
+        readiness, said) does not count."""
+        tok = trigger
+        for _ in range(4):
+            head = tok.head
+            if head.i == tok.i:
+                return False
+            if self.lem[head.i] == "prepare" and head.pos_ == "VERB" and (
+                    head.tag_ == "VBD" or any(a.dep_ == "aux" and a.lower_ in ("has", "have", "had", "was", "were")
+                                              for a in head.children)):
+                return True
+            if tok.dep_ not in ("xcomp", "dobj", "pcomp", "conj"):
+                return False
+            tok = head
+        return False
+
     def _has_object(self, tok: "Token", lemmas: frozenset[str]) -> bool:
         for o in self._objects(tok):
             if self.lem[o.i] in lemmas or o.lower_ in lemmas:
@@ -422,6 +440,15 @@ class SentenceCoder(Participants):
             c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
         if c.type == "CONSULT" and c.mode == "visit" and not nominal:
             self._military_arrival(c, clause)
+        if c.type == "COERCE" and c.mode == "deport" and c.recipients and \
+                all(a.kind in ("igo", "ngo", "organisation", "organization") for a in c.recipients):
+            # expelling an organisation (an aid agency, a UN mission) from the country is SANCTION
+            # 'expel'; COERCE 'deport' is for people (PLOVER manual, SANCTION modes)
+            c.type, c.mode, c.cameo = "SANCTION", "expel", "166"
+        if c.type == "ASSAULT" and c.status == "planned" and self._prepared_by(trigger):
+            # "the army prepared to resume shelling": readying force is MOBILIZE, happening now
+            weapons = c.mode in ("heavy-weapons", "aerial", "drone", "explosives", "firearms")
+            c.type, c.mode, c.cameo, c.status = "MOBILIZE", "weapons" if weapons else "troops", "150", "happened"
         if c.type == "ASSAULT" and not c.actors and c.recipients and c.status == "happened":
             # "three civilians were killed in a car bombing", "a roadside bomb killed a soldier":
             # the victims are named, the attacker is not. Monitoring desks need the attack, so it
