@@ -287,3 +287,9 @@ def test_ordering_a_curfew_or_a_deployment_is_the_act_not_a_request(nlp):
     assert (ev.event, ev.mode) == ("MOBILIZE", "police")
     # ordering another state to act is still a demand
     assert "REQUEST" in _types(_events(nlp, "Kenya ordered Somalia to withdraw its troops."))
+
+
+def test_defacing_websites_is_a_cyber_attack(nlp):
+    ev = next(e for e in _events(nlp, "Serbian hackers defaced hundreds of Croatian government websites on Sunday.")
+              if e.event == "COERCE")
+    assert ev.mode == "cyber" and [a.country for a in ev.recipient] == ["HRV"]
