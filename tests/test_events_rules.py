@@ -293,3 +293,9 @@ def test_defacing_websites_is_a_cyber_attack(nlp):
     ev = next(e for e in _events(nlp, "Serbian hackers defaced hundreds of Croatian government websites on Sunday.")
               if e.event == "COERCE")
     assert ev.mode == "cyber" and [a.country for a in ev.recipient] == ["HRV"]
+
+
+def test_ordering_a_newspaper_to_stop_is_censorship(nlp):
+    ev = next(e for e in _events(nlp, "Kenya's government ordered the opposition newspaper The Standard to "
+                                      "suspend publication.") if e.event in ("COERCE", "REQUEST"))
+    assert (ev.event, ev.mode, ev.cameo) == ("COERCE", "censor", "1721")
