@@ -10,8 +10,8 @@ import pytest
 
 from conftest import shared_path
 
-FLOORS = {"type_accuracy": 0.79, "actor_accuracy": 0.83, "recipient_accuracy": 0.78,
-          "recipient_explicit_accuracy": 0.70, "mode_accuracy": 0.63}
+FLOORS = {"type_accuracy": 0.84, "actor_accuracy": 0.84, "recipient_accuracy": 0.81,
+          "recipient_explicit_accuracy": 0.73, "mode_accuracy": 0.72}
 
 
 @pytest.mark.slow
