@@ -230,6 +230,11 @@ def test_killing_an_office_holder_is_targeted(nlp):
     assert [e.mode for e in evs if e.event == "ASSAULT"] == [None]
 
 
+def _first(nlp, text, *types):
+    """The first event of the sentence whose type is one of ``types``."""
+    return next(e for e in _events(nlp, text) if e.event in types)
+
+
 def test_a_known_official_of_an_organisation_takes_no_country_from_context(nlp):
     evs = _events(nlp, "U.N. Secretary-General Kofi Annan announced on Monday that he will withdraw "
                        "weapons inspectors from Iraq.")
@@ -257,45 +262,39 @@ def test_an_unnamed_attacker_does_not_make_a_denied_or_planned_attack(nlp):
 
 
 def test_readying_force_is_mobilization_and_a_stated_readiness_a_threat(nlp):
-    ev = next(e for e in _events(nlp, "The Chadian army prepared to resume shelling rebel positions near Abeche.")
-              if e.event in ("MOBILIZE", "ASSAULT"))
+    ev = _first(nlp, "The Chadian army prepared to resume shelling rebel positions near Abeche.",
+                "MOBILIZE", "ASSAULT")
     assert (ev.event, ev.mode, ev.status) == ("MOBILIZE", "weapons", "happened")
-    ev = next(e for e in _events(nlp, "Chadian troops were preparing to storm the rebel town of Abeche.")
-              if e.event in ("MOBILIZE", "ASSAULT"))
+    ev = _first(nlp, "Chadian troops were preparing to storm the rebel town of Abeche.", "MOBILIZE", "ASSAULT")
     assert (ev.event, ev.mode) == ("MOBILIZE", "troops")
     evs = _events(nlp, "Israel is prepared to strike Iranian nuclear sites, the minister said.")
     assert "MOBILIZE" not in _types(evs)
 
 
 def test_expelling_an_organisation_is_a_sanction_and_deporting_people_coercion(nlp):
-    ev = next(e for e in _events(nlp, "Kenya forced the UN refugee agency out of the country on Monday.")
-              if e.event in ("SANCTION", "COERCE"))
+    ev = _first(nlp, "Kenya forced the UN refugee agency out of the country on Monday.", "SANCTION", "COERCE")
     assert (ev.event, ev.mode) == ("SANCTION", "expel")
-    ev = next(e for e in _events(nlp, "Kenya expelled 300 Somali migrants on Monday.")
-              if e.event in ("SANCTION", "COERCE"))
+    ev = _first(nlp, "Kenya expelled 300 Somali migrants on Monday.", "SANCTION", "COERCE")
     assert (ev.event, ev.mode) == ("COERCE", "deport")
 
 
 def test_ordering_a_curfew_or_a_deployment_is_the_act_not_a_request(nlp):
-    ev = next(e for e in _events(nlp, "Kenya's government ordered a curfew in Mombasa on Friday.")
-              if e.event in ("COERCE", "REQUEST"))
+    ev = _first(nlp, "Kenya's government ordered a curfew in Mombasa on Friday.", "COERCE", "REQUEST")
     assert (ev.event, ev.mode) == ("COERCE", "curfew")
-    ev = next(e for e in _events(nlp, "The Kenyan government ordered the deployment of troops to the border.")
-              if e.event in ("MOBILIZE", "REQUEST"))
+    ev = _first(nlp, "The Kenyan government ordered the deployment of troops to the border.", "MOBILIZE", "REQUEST")
     assert (ev.event, ev.mode) == ("MOBILIZE", "troops")
-    ev = next(e for e in _events(nlp, "Kenya ordered patrols by police in Mombasa.") if e.event in ("MOBILIZE", "REQUEST"))
+    ev = _first(nlp, "Kenya ordered patrols by police in Mombasa.", "MOBILIZE", "REQUEST")
     assert (ev.event, ev.mode) == ("MOBILIZE", "police")
     # ordering another state to act is still a demand
     assert "REQUEST" in _types(_events(nlp, "Kenya ordered Somalia to withdraw its troops."))
 
 
 def test_defacing_websites_is_a_cyber_attack(nlp):
-    ev = next(e for e in _events(nlp, "Serbian hackers defaced hundreds of Croatian government websites on Sunday.")
-              if e.event == "COERCE")
+    ev = _first(nlp, "Serbian hackers defaced hundreds of Croatian government websites on Sunday.", "COERCE")
     assert ev.mode == "cyber" and [a.country for a in ev.recipient] == ["HRV"]
 
 
 def test_ordering_a_newspaper_to_stop_is_censorship(nlp):
-    ev = next(e for e in _events(nlp, "Kenya's government ordered the opposition newspaper The Standard to "
-                                      "suspend publication.") if e.event in ("COERCE", "REQUEST"))
+    ev = _first(nlp, "Kenya's government ordered the opposition newspaper The Standard to suspend publication.",
+                "COERCE", "REQUEST")
     assert (ev.event, ev.mode, ev.cameo) == ("COERCE", "censor", "1721")
