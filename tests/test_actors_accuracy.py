@@ -57,3 +57,18 @@ def test_accuracy_with_imported_phoenix_dictionaries(nlp, tmp_path):
         result = evaluate_resolution(path, nlp=nlp, kb=kb)
         print(f"\n{path.name} with Phoenix imported: {result['correct']}/{result['mentions']} = {result['accuracy']:.3f}")
         assert result["accuracy"] >= 0.97
+
+
+def test_eval_actors_command_prints_the_json_contract(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from teller.cli import main
+
+    small = tmp_path / "set.txt"
+    small.write_text("@ 2023-09-14\n[[Japan|JPN]] and [[France|FRA]] signed a pact.\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["eval", "actors", str(small), "--json"])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.output)
+    assert result["mentions"] == 2 and result["correct"] == 2 and result["accuracy"] == 1.0

@@ -197,6 +197,8 @@ _path_eval("extraction", "teller.extract.evaluate:evaluate_extraction",
            "Body-text P/R/F1 over 4-token shingles (article-extraction-benchmark format).")
 _path_eval("flags", "teller.verify.evaluate:evaluate_flags",
            "Count consistency flags over a directory of edited pages (false alarms).")
+_path_eval("actors", "teller.actors.evaluate:evaluate_resolution",
+           "Mention resolution accuracy on a hand-marked test set (e.g. tests/data/actors/resolution.txt).")
 _path_eval("stories", "teller.stories.evaluate:evaluate_stories",
            "Pairwise and B-cubed P/R/F1 of article clusters and event merges.", arg="gold")
 
