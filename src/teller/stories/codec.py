@@ -141,3 +141,113 @@ def source_of(article: Article) -> str:
         host = urlsplit(article.url).hostname or ""
         return sys.intern(host.removeprefix("www.") or "unknown")
     return "unknown"
+
+
+# --- compact kept records ----------------------------------------------------------------------
+#
+# The index keeps every report's Event so that it can build canonical events and save its state;
+# a million Event objects with their lists, actors and dates cost about 1 KB each. Frozen into
+# tuples of shared parts (actors, dates and places repeat across reports: equal values are one
+# object) an event costs about a quarter of that; ``thaw_event`` rebuilds an equal, fresh record.
+
+_PARTS: dict[Any, Any] = {}
+_NO_LIST: tuple = ()
+
+
+def _part(value: Any, key: Any = None) -> Any:
+    """One object per distinct frozen part (bounded: equal parts stay equal when it is cleared).
+
+    ``key`` tells apart values Python calls equal but prints differently (1 and 1.0 and True)."""
+    if len(_PARTS) > 1_000_000:
+        _PARTS.clear()
+    return _PARTS.setdefault(value if key is None else key, value)
+
+
+def _number(x: Any) -> Any:
+    return _part(x, (type(x), x, str(x))) if isinstance(x, float) and x == x else x
+
+
+def _istr(s: str | None) -> str | None:
+    return sys.intern(s) if s else s
+
+
+def _freeze_actor(a: Actor) -> tuple:
+    return _part((_istr(a.id), _istr(a.name), _istr(a.kind), _istr(a.country), _istr(a.role), _istr(a.sector),
+                  _istr(a.cameo), a.gender, a.role_start, a.role_end, tuple(a.aliases)))
+
+
+def _thaw_actor(t: tuple) -> Actor:
+    return Actor(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], list(t[10]))
+
+
+def _freeze_time(tv: TimeValue | None) -> tuple | None:
+    if tv is None:
+        return None
+    t = (_istr(tv.value), _istr(tv.type), _istr(tv.text), tuple(tv.evidence), _istr(tv.start), _istr(tv.end),
+         _istr(tv.granularity), _istr(tv.tz), _istr(tv.anchor), _istr(tv.mod), tv.confidence)
+    return _part(t, (t, type(tv.confidence), str(tv.confidence), _types(tv.evidence)))
+
+
+def _thaw_time(t: tuple | None) -> TimeValue | None:
+    if t is None:
+        return None
+    return TimeValue(t[0], t[1], t[2], list(t[3]), t[4], t[5], t[6], t[7], t[8], t[9], t[10])
+
+
+def _freeze_place(p: Place | None) -> tuple | None:
+    if p is None:
+        return None
+    t = (_istr(p.name), _istr(p.country), tuple(p.evidence))
+    return _part(t, (t, _types(p.evidence)))
+
+
+def _types(spans: list[Span]) -> tuple:
+    return tuple((type(s.start), type(s.end)) for s in spans)
+
+
+def _thaw_place(t: tuple | None) -> Place | None:
+    return None if t is None else Place(t[0], t[1], list(t[2]))
+
+
+def _tuple(items: list) -> tuple:
+    return tuple(items) if items else _NO_LIST
+
+
+def freeze_event(ev: Event, article_id: str | None = None, share_reason: bool = True) -> tuple:
+    """``ev`` as a tuple of shared parts; ``article_ids`` equal to ``[article_id]`` are kept as None.
+
+    ``share_reason=False`` for a canonical event, whose date reason is its own."""
+    ids = None if article_id is not None and len(ev.article_ids) == 1 and ev.article_ids[0] == article_id \
+        else _tuple(ev.article_ids)
+    return (ev.id, sys.intern(ev.event), _part(tuple(_freeze_actor(a) for a in ev.actor)),
+            _part(tuple(_freeze_actor(a) for a in ev.recipient)), sys.intern(ev.status), _tuple(ev.evidence),
+            _number(ev.confidence), _istr(ev.mode), _part(tuple(ev.context)), ev.quad_code, _istr(ev.cameo),
+            _freeze_time(ev.date), _istr(ev.date_reason) if share_reason else ev.date_reason, _freeze_place(ev.event_loc), _part(tuple(ev.topics)),
+            ev.event_text, ids)
+
+
+def thaw_event(t: tuple, article_id: str | None = None, parts: dict[int, Any] | None = None) -> Event:
+    """A fresh ``Event`` equal to the one ``freeze_event`` was given.
+
+    With ``parts`` (a dict kept across calls), events thawed together share their equal actors,
+    dates and places, as the records they came from did: a million thawed events must fit too."""
+    if parts is None:
+        actors = [_thaw_actor(a) for a in t[2]]
+        recipients = [_thaw_actor(a) for a in t[3]]
+        date, loc = _thaw_time(t[11]), _thaw_place(t[13])
+    else:
+        actors = [_shared_thaw(parts, a, _thaw_actor) for a in t[2]]
+        recipients = [_shared_thaw(parts, a, _thaw_actor) for a in t[3]]
+        date = None if t[11] is None else _shared_thaw(parts, t[11], _thaw_time)
+        loc = None if t[13] is None else _shared_thaw(parts, t[13], _thaw_place)
+    return Event(t[0], t[1], actors, recipients, t[4], list(t[5]),
+                 t[6], mode=t[7], context=list(t[8]), quad_code=t[9], cameo=t[10], date=date,
+                 date_reason=t[12], event_loc=loc, topics=list(t[14]), event_text=t[15],
+                 article_ids=[article_id] if t[16] is None else list(t[16]))
+
+
+def _shared_thaw(parts: dict[int, Any], frozen: tuple, thaw: Any) -> Any:
+    got = parts.get(id(frozen))  # frozen parts are kept alive by the index while thawing
+    if got is None:
+        got = parts[id(frozen)] = thaw(frozen)
+    return got

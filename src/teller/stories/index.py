@@ -16,9 +16,9 @@ without the texts or the NLP.
 from __future__ import annotations
 
 import base64
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
 from typing import Any, Iterable, Iterator
 
 import numpy as np
@@ -26,10 +26,17 @@ import numpy as np
 from teller.errors import DataError
 from teller.records import Analysis, Event, Story, content_id, to_dict
 from teller.stories import dedup, embed, merge
-from teller.stories.codec import epoch, event_from, source_of, time_interval
+from teller.stories.codec import epoch, event_from, freeze_event, parse_instant, source_of, thaw_event, time_interval
 from teller.stories.rows import Rows
 
 _DAY = 86400.0
+#: Blocking keys are ints: codes of their parts, 32 bits each (the day as a 32-bit two's complement).
+_BITS = 32
+_MASK = (1 << _BITS) - 1
+#: Codes of the two marker "sides" of event keys: any side (``*``) and a one-sided report (``lone``).
+_ANY, _LONE = 1, 2
+#: Buckets of blocking keys up to this size are tuples (most hold a few reports), bigger ones lists.
+_TUPLE_BUCKET = 16
 STATE_VERSION = 1
 #: Sides of an article that make story keys (pairs of them); more would multiply keys.
 MAX_SIDES = 6
@@ -51,7 +58,7 @@ class Settings:
 class _Art:
     id: str
     published: float
-    published_iso: str | None
+    iso: str | tzinfo | None  # Article.published, or its zone when that rebuilds it (``_published_iso``)
     source: str
     title: str
     slot: int
@@ -68,19 +75,22 @@ class StoryIndex:
         self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
         self._dup_uf = merge.UnionFind()
         self._story_uf = merge.UnionFind()
-        #: story key "key|day" -> article id, or a list of them (most keys have one: no list)
-        self._by_key: dict[str, str | list[str]] = {}
+        #: story key (code of a person or side pair, day) -> article id, or a list of them (most
+        #: keys have one: no list); keys are packed ints (``_code``): a million strings would not fit
+        self._by_key: dict[int, str | tuple[str, ...] | list[str]] = {}
+        self._codes: dict[Any, int] = {}
         self._vecs = Rows(embed.DIM, np.float16)
         self._pub = Rows(1, np.float64)
         self._slot_ids: list[str] = []
         # events
         self._reports: dict[str, merge.Report] = {}
-        self._blocks: dict[str, str | list[str]] = {}  # event key -> report id(s), as _by_key
+        self._blocks: dict[int, str | tuple[str, ...] | list[str]] = {}  # event key -> report id(s), as _by_key
         self._ev_uf = merge.UnionFind()
         self._members: dict[str, list[str]] = {}  # component root -> reports, when more than one
         self._dirty: set[str] = set()
-        self._canon: dict[str, list[Event]] = {}  # component root -> canonical events
-        self._canon_of: dict[str, str] = {}  # report id -> canonical id
+        #: component root -> its canonical events: a lone report's id (the event is that report's
+        #: record under its canonical id) or a frozen Event (``codec.freeze_event``)
+        self._canon: dict[str, list[str | tuple]] = {}
 
     def __len__(self) -> int:
         return len(self._arts)
@@ -125,10 +135,11 @@ class StoryIndex:
             if art.id in self._arts:
                 continue
             published = _published(a)
-            self._add_article(sys.intern(art.id), published, art.published, source_of(art), art.title or "",
+            aid = art.id
+            self._add_article(aid, published, art.published, source_of(art), art.title or "",
                               sig, vec, _entities(a), _story_keys(a))
             for ev in a.events:
-                self._add_event(ev, art.id, published)
+                self._add_event(ev, aid, published)
 
     def _add_article(self, aid: str, published: float, published_iso: str | None, source: str,
                      title: str, sig: np.ndarray, vec: np.ndarray, entities: tuple[str, ...],
@@ -136,16 +147,25 @@ class StoryIndex:
         slot = self._vecs.append(vec)
         self._pub.append(published)
         self._slot_ids.append(aid)
-        rec = _Art(aid, published, published_iso, source, title, slot, merge.shared(entities), merge.shared(keys))
+        rec = _Art(aid, published, _compact_iso(published, published_iso), source, title, slot,
+                   merge.shared(entities), merge.shared(keys))
         self._arts[aid] = rec
         for other in self._dups.add(aid, published, sig):
             self._dup_uf.union(aid, other)
             self._story_uf.union(aid, other)
         for other in self._story_links(rec):
             self._story_uf.union(aid, other)
-        day = int(published // _DAY)
+        day = int(published // _DAY) & _MASK
         for k in keys:
-            _push(self._by_key, f"{k}|{day}", aid)
+            _push(self._by_key, self._code(k) << _BITS | day, aid)
+
+    def _code(self, part: Any) -> int:
+        """A small int for a key part (side, person, side pair, type and status), the same for
+        equal parts; codes depend on arrival order, the keys they make only on the parts."""
+        code = self._codes.get(part)
+        if code is None:
+            code = self._codes[part] = len(self._codes) + 3  # after _ANY and _LONE
+        return code
 
     def _story_links(self, rec: _Art) -> list[str]:
         """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised)."""
@@ -153,9 +173,11 @@ class StoryIndex:
         day = int(rec.published // _DAY)
         span = int(np.ceil(s.window_days))
         found: set[str] = set()
+        by_key = self._by_key
         for k in rec.keys:
+            code = self._code(k) << _BITS
             for d in range(day - span, day + span + 1):
-                got = self._by_key.get(f"{k}|{d}")
+                got = by_key.get(code | (d & _MASK))
                 if got is not None:
                     found.add(got) if isinstance(got, str) else found.update(got)
         if not found:
@@ -176,10 +198,9 @@ class StoryIndex:
     def _add_event(self, ev: Event, article_id: str, published: float) -> None:
         if ev.id in self._reports:
             return
-        _intern(ev)
         rep = merge.Report.of(ev, article_id, published)
-        self._reports[ev.id] = rep
-        index_keys, query_keys = _event_keys(rep)
+        self._reports[rep.id] = rep
+        index_keys, query_keys = _event_keys(rep, self._code)
         seen: set[str] = set()
         for k in query_keys:
             got = self._blocks.get(k)
@@ -188,10 +209,10 @@ class StoryIndex:
                     continue
                 seen.add(other)
                 if merge.compatible(rep, self._reports[other]):
-                    self._union_events(ev.id, other)
+                    self._union_events(rep.id, other)
         for k in index_keys:
-            _push(self._blocks, k, ev.id)
-        self._dirty.add(self._ev_uf.find(ev.id))
+            _push(self._blocks, k, rep.id)
+        self._dirty.add(self._ev_uf.find(rep.id))
 
     def _union_events(self, a: str, b: str) -> None:
         ra, rb = self._ev_uf.find(a), self._ev_uf.find(b)
@@ -208,34 +229,61 @@ class StoryIndex:
     # --- reading -------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        order = {a.id: (a.published, a.id) for a in self._arts.values()}
+        reports = self._reports
         for root in sorted(self._dirty):
             members = self._members.get(root) or [root]  # absent: a lone report
-            groups = merge.cluster([self._reports[m] for m in members])
-            built = []
+            groups = merge.cluster([reports[m] for m in members])
+            built: list[str | tuple] = []
             for g in groups:
-                ev = merge.build([r.ev for r in g], self._reports, order)
-                built.append(ev)
+                if len(g) == 1:  # the report's own record under its canonical id: built when read
+                    g[0].canon = merge.canonical_id(g)
+                    built.append(g[0].id)
+                    continue
+                ev = merge.build([r.event_record() for r in g], reports)
+                built.append(freeze_event(ev, share_reason=False))
                 for r in g:
-                    self._canon_of[r.id] = ev.id
+                    r.canon = ev.id
             self._canon[root] = built
         self._dirty.clear()
 
-    def canonical_events(self) -> list[Event]:
-        """One Event per real event: all reports' article ids and evidence, best-supported date."""
+    def _canonical(self) -> Iterator[tuple[str, list[str] | tuple[str, ...], str | tuple]]:
+        """(canonical id, article ids, kept form) of every canonical event, without building it."""
         self._refresh()
-        out = [e for evs in self._canon.values() for e in evs]
-        return sorted(out, key=lambda e: e.id)
+        reports = self._reports
+        for built in self._canon.values():
+            for c in built:
+                if isinstance(c, str):
+                    r = reports[c]
+                    yield r.canon, [r.article_id], c  # type: ignore[misc]
+                else:
+                    yield c[0], c[16], c
+
+    def _thaw(self, kept: str | tuple, parts: dict[int, Any]) -> Event:
+        if isinstance(kept, str):
+            r = self._reports[kept]
+            ev = thaw_event(r.record, r.article_id, parts)
+            ev.id, ev.article_ids = r.canon, [r.article_id]  # type: ignore[assignment]
+            return ev
+        return thaw_event(kept, None, parts)
+
+    def canonical_events(self) -> list[Event]:
+        """One Event per real event: all reports' article ids and evidence, best-supported date.
+
+        Fresh records; equal actors, dates and places are shared among them."""
+        kept = sorted((cid, k) for cid, _, k in self._canonical())  # ids are distinct
+        parts: dict[int, Any] = {}
+        return [self._thaw(k, parts) for _, k in kept]
 
     def canonical_id(self, event_id: str) -> str | None:
         """The canonical event a per-article event was merged into."""
         self._refresh()
-        return self._canon_of.get(event_id)
+        r = self._reports.get(event_id)
+        return r.canon if r is not None else None
 
     def event_map(self) -> dict[str, str]:
         """Per-article event id -> canonical event id."""
         self._refresh()
-        return dict(sorted(self._canon_of.items()))
+        return {i: self._reports[i].canon for i in sorted(self._reports)}  # type: ignore[misc]
 
     def sources(self) -> dict[str, dict[str, Any]]:
         """Canonical id -> ``{"reports", "sources", "independent_sources"}``.
@@ -245,11 +293,11 @@ class StoryIndex:
         """
         originals = self.duplicates()
         out = {}
-        for ev in self.canonical_events():
-            outlets = sorted({self._arts[a].source for a in ev.article_ids})
-            indep = {self._arts[originals.get(a, a)].source for a in ev.article_ids}
-            out[ev.id] = {"reports": len(ev.article_ids), "sources": outlets,
-                          "independent_sources": len(indep)}
+        for cid, article_ids, _ in sorted(self._canonical(), key=lambda c: c[0]):
+            outlets = sorted({self._arts[a].source for a in article_ids})
+            indep = {self._arts[originals.get(a, a)].source for a in article_ids}
+            out[cid] = {"reports": len(article_ids), "sources": outlets,
+                        "independent_sources": len(indep)}
         return out
 
     def duplicates(self) -> dict[str, str]:
@@ -264,15 +312,16 @@ class StoryIndex:
 
     def stories(self) -> list[Story]:
         """Story clusters: text, entity and copy links, plus articles sharing a canonical event."""
-        events = self.canonical_events()
+        events = [(cid, article_ids) for cid, article_ids, _ in self._canonical()]
         uf = merge.UnionFind()
         uf.parent = dict(self._story_uf.parent)
-        for ev in events:
-            for a in ev.article_ids[1:]:
-                uf.union(ev.article_ids[0], a)
+        for _, article_ids in events:
+            for a in article_ids[1:]:
+                uf.union(article_ids[0], a)
         events_of: dict[str, list[str]] = defaultdict(list)
-        for ev in events:
-            events_of[uf.find(ev.article_ids[0])].append(ev.id)
+        for cid, article_ids in events:
+            events_of[uf.find(article_ids[0])].append(cid)
+        del events
         originals = self.duplicates()
         out = []
         for members in _groups(uf, self._arts):
@@ -294,13 +343,13 @@ class StoryIndex:
         arts = []
         for a in sorted(self._arts.values(), key=lambda a: a.id):
             arts.append({
-                "id": a.id, "published": a.published, "published_iso": a.published_iso,
+                "id": a.id, "published": a.published, "published_iso": _published_iso(a),
                 "source": a.source, "title": a.title, "entities": list(a.entities), "keys": list(a.keys),
                 "sig": _b64(self._dups.signature_of(a.id).astype(np.uint32)),
                 "vec": _b64(self._vecs[a.slot].astype(np.float16)),
             })
         events = [{"article_id": self._reports[i].article_id, "published": self._reports[i].published,
-                   "event": to_dict(self._reports[i].ev)} for i in sorted(self._reports)]
+                   "event": to_dict(self._reports[i].event_record())} for i in sorted(self._reports)]
         return {"version": STATE_VERSION, "settings": to_dict(self.settings), "articles": arts, "events": events}
 
     @classmethod
@@ -392,50 +441,38 @@ def _story_keys(analysis: Analysis) -> tuple[str, ...]:
     return tuple(sorted(people) + pairs + singles)
 
 
-def _event_keys(rep: merge.Report) -> tuple[list[str], list[str]]:
+def _event_keys(rep: merge.Report, code: Any) -> tuple[list[int], list[int]]:
     """(keys to index a report under, keys to look up its candidates under).
 
     Reports naming two or more sides meet on side pairs; a report naming one side only ("Japan
     held talks") meets every report with that side, and those find it on its ``lone`` keys, so
     each compatible pair is seen whichever report comes first without scanning a busy side.
-    Keys are flat strings (type|status|side|side|day): a million reports' keys must fit in memory.
+    Keys are ints packing (type and status, side, side, day), 32 bits each, the sides as their
+    ``code``: a million reports' keys must fit in memory.
     """
-    head = f"{rep.event}|{rep.status}"
-    days, ask = rep.days(), rep.query_days()
-    party = [f"{head}|{p}|*|{d}" for p in rep.parties for d in days]
-    lone = [f"{head}|{p}|lone|{d}" for p in rep.parties for d in days]
-    if len(rep.parties) == 1:
-        return party + lone, [f"{head}|{p}|*|{d}" for p in rep.parties for d in ask]
-    pairs = rep.pairs()
-    pair_keys = [f"{head}|{a}|{b}|{d}" for a, b in pairs for d in days]
-    return pair_keys + party, ([f"{head}|{a}|{b}|{d}" for a, b in pairs for d in ask]
-                               + [f"{head}|{p}|lone|{d}" for p in rep.parties for d in ask])
+    head = code((rep.event, rep.status)) << _BITS
+    days = [d & _MASK for d in rep.days()]
+    ask = [d & _MASK for d in rep.query_days()]
+    sides = [(head | code(p)) << _BITS for p in rep.parties]
+    party = [(s | _ANY) << _BITS | d for s in sides for d in days]
+    lone = [(s | _LONE) << _BITS | d for s in sides for d in days]
+    if len(sides) == 1:
+        return party + lone, [(s | _ANY) << _BITS | d for s in sides for d in ask]
+    pairs = [((head | code(a)) << _BITS | code(b)) << _BITS for a, b in rep.pairs()]
+    pair_keys = [p | d for p in pairs for d in days]
+    return pair_keys + party, ([p | d for p in pairs for d in ask]
+                               + [(s | _LONE) << _BITS | d for s in sides for d in ask])
 
 
-def _intern(ev: Event) -> None:
-    """Share the strings a million kept events repeat (dates, reasons, codes): equal values only."""
-    if ev.date is not None:
-        d = ev.date
-        d.value, d.text = sys.intern(d.value), sys.intern(d.text)
-        if d.start:
-            d.start = sys.intern(d.start)
-        if d.end:
-            d.end = sys.intern(d.end)
-    if ev.date_reason:
-        ev.date_reason = sys.intern(ev.date_reason)
-    if ev.mode:
-        ev.mode = sys.intern(ev.mode)
-    for i, a in enumerate(ev.article_ids):
-        ev.article_ids[i] = sys.intern(a)
-
-
-def _push(index: dict[str, str | list[str]], key: str, value: str) -> None:
-    """Add ``value`` under ``key``: a bare string for the first, a list from the second on."""
+def _push(index: dict[int, str | tuple[str, ...] | list[str]], key: int, value: str) -> None:
+    """Add ``value`` under ``key``: a bare string for the first, then a tuple, then a list."""
     got = index.get(key)
     if got is None:
         index[key] = value
     elif isinstance(got, str):
-        index[key] = [got, value]
+        index[key] = (got, value)
+    elif isinstance(got, tuple):  # small buckets are tuples (a list spares room to grow)
+        index[key] = got + (value,) if len(got) < _TUPLE_BUCKET else [*got, value]
     else:
         got.append(value)
 
@@ -449,11 +486,26 @@ def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:
 
 
 def _iso(a: _Art) -> str:
-    if a.published_iso:
-        return a.published_iso
-    from datetime import datetime, timezone
+    return _published_iso(a) or datetime.fromtimestamp(a.published, tz=timezone.utc).isoformat()
 
-    return datetime.fromtimestamp(a.published, tz=timezone.utc).isoformat()
+
+_ZONES: dict[tzinfo, tzinfo] = {}
+
+
+def _compact_iso(published: float, iso: str | None) -> str | tzinfo | None:
+    """The publication time string, or just its zone (one object per zone) when the zone and the
+    epoch seconds give that very string back: a million ISO strings cost 70 MB."""
+    if not iso:
+        return iso
+    dt = parse_instant(iso)
+    if dt is None or dt.tzinfo is None or datetime.fromtimestamp(published, dt.tzinfo).isoformat() != iso:
+        return iso
+    return _ZONES.setdefault(dt.tzinfo, dt.tzinfo)
+
+
+def _published_iso(a: _Art) -> str | None:
+    iso = a.iso
+    return iso if iso is None or isinstance(iso, str) else datetime.fromtimestamp(a.published, iso).isoformat()
 
 
 def _b64(arr: np.ndarray) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from teller.records import Actor, Event, Place, TimeValue, content_id
-from teller.stories.codec import parse_instant, time_interval
+from teller.stories.codec import freeze_event, parse_instant, thaw_event, time_interval
 
 _DAY = 86400.0
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -57,6 +57,16 @@ def shared(t: tuple) -> tuple:
     if len(_SHARED) > 2_000_000:  # a bound, not a cache policy: equal tuples stay equal anyway
         _SHARED.clear()
     return _SHARED.setdefault(t, t)
+
+
+_FLOATS: dict[float, float] = {}
+
+
+def _float(x: float) -> float:
+    """One object per distinct interval bound (day boundaries repeat across a million reports)."""
+    if len(_FLOATS) > 1_000_000:
+        _FLOATS.clear()
+    return _FLOATS.setdefault(x, x)
 
 
 def party(actor: Actor) -> str:
@@ -95,7 +105,12 @@ class Report:
     zone: float | None  # UTC offset (seconds) the date was read in, if dated
     place_country: str | None
     place_name: str | None
-    ev: Event  # the record itself, for building the canonical event
+    record: tuple  # the Event itself, frozen (codec.freeze_event): ``event_record()`` thaws it
+    canon: str | None = None  # the canonical event it was last merged into (set when reading)
+
+    def event_record(self) -> Event:
+        """The per-article Event (a fresh, equal copy)."""
+        return thaw_event(self.record, self.article_id)
 
     @classmethod
     def of(cls, ev: Event, article_id: str, published: float) -> "Report":
@@ -119,10 +134,10 @@ class Report:
         return cls(
             id=ev.id, article_id=article_id, published=published, event=ev.event,
             status=ev.status, mode=ev.mode or None, parties=shared(tuple(sorted({*src, *tgt}))), src=src, tgt=tgt,
-            persons=persons, lo=span[0], hi=span[1],
+            persons=persons, lo=_float(span[0]), hi=_float(span[1]),
             dated=dated, day=_calendar_day(ev) if dated else None,
-            zone=_zone(ev.date) if dated else None, place_country=loc.country if loc else None,
-            place_name=name, ev=ev,
+            zone=_zone(ev.date) if dated else None, place_country=sys.intern(loc.country) if loc and loc.country else None,
+            place_name=sys.intern(name) if name else name, record=freeze_event(ev, article_id),
         )
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -190,7 +205,7 @@ def _zone_slack(a: Report, b: Report) -> float:
 def _zone(tv: TimeValue | None) -> float | None:
     start = parse_instant(tv.start) if tv else None
     off = start.utcoffset() if start else None
-    return off.total_seconds() if off is not None else None
+    return _float(off.total_seconds()) if off is not None else None
 
 
 def _calendar_day(ev: Event) -> str | None:
@@ -326,15 +341,16 @@ def _majority(values: Iterable[object]) -> object:
     return min(counts, key=lambda v: (-counts[v], str(v)))
 
 
-def build(events: list[Event], reports: dict[str, Report], order: dict[str, tuple[float, str]]) -> Event:
-    """One canonical Event from its reports (``order``: article id -> (published, id))."""
-    events = sorted(events, key=lambda e: (order[reports[e.id].article_id], e.id))
+def build(events: list[Event], reports: dict[str, Report]) -> Event:
+    """One canonical Event from its reports (ordered by their articles' publication, then id)."""
+    events = sorted(events, key=lambda e: (reports[e.id].published, reports[e.id].article_id, e.id))
     seed = events[0]
-    if len(events) == 1:  # one report: the record itself under its canonical id (shared parts)
+    if len(events) == 1:  # one report: the record itself under its canonical id
         return dataclasses.replace(seed, id=canonical_id([reports[seed.id]]),
                                    article_ids=[reports[seed.id].article_id])
     date, reason = best_date(events, reports)
-    article_ids = sorted({reports[e.id].article_id for e in events}, key=lambda a: order[a])
+    order = {reports[e.id].article_id: reports[e.id].published for e in events}
+    article_ids = sorted(order, key=lambda a: (order[a], a))
     places = [e.event_loc for e in events if e.event_loc is not None]
     loc_name = _majority(p.name for p in places)
     loc: Place | None = next((p for p in places if p.name == loc_name), None)
