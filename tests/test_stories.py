@@ -367,3 +367,65 @@ def test_unresolved_actors_are_not_sides() -> None:
     ra, rb = (Report.of(x.events[0], x.article.id, 0.0) for x in (a, b))
     assert ra.parties == ("org:eu",)
     assert compatible(ra, rb)
+
+
+def test_kept_events_thaw_equal_and_fresh() -> None:
+    """Reports keep their Event frozen (shared parts); thawing gives an equal, independent record,
+    and numbers Python calls equal (1 and 1.0) keep their own type."""
+    from teller.records import to_dict
+    from teller.stories.codec import freeze_event, thaw_event
+
+    full = Event("evt_x", "CONSULT", [KAMIKAWA, JPN], [BLINKEN], "happened", [Span(3, 9), Span(20, 31)], 0.75,
+                 mode="phone", context=["c1"], quad_code=1, cameo="040", date=day("2023-09-14", part="EV"),
+                 date_reason="stated", event_loc=Place("New York", "USA", [Span(40, 48)]), topics=["t"],
+                 event_text="held a call", article_ids=["art_1", "art_2"])
+    bare = Event("evt_y", "ACCUSE", [CHN], [], "planned", [], 1, article_ids=["art_3"])
+    odd = dataclasses_replace(bare, id="evt_z", confidence=1.0,
+                              date=TimeValue("2023", "DATE", "2023", [], confidence=1))  # type: ignore[arg-type]
+    for ev, aid in ((full, "art_1"), (bare, "art_3"), (bare, "art_other"), (odd, None)):
+        t = freeze_event(ev, aid)
+        back = thaw_event(t, aid)
+        assert back == ev and json.dumps(to_dict(back)) == json.dumps(to_dict(ev))
+        assert back.actor is not ev.actor and back.evidence is not ev.evidence
+    assert freeze_event(full)[2] is freeze_event(full)[2]  # equal actors are one object
+    assert type(thaw_event(freeze_event(odd)).date.confidence) is int  # type: ignore[union-attr]
+    assert type(thaw_event(freeze_event(odd)).confidence) is float
+
+
+def dataclasses_replace(ev: Event, **kw: object) -> Event:
+    import dataclasses
+
+    return dataclasses.replace(ev, **kw)
+
+
+def test_lsh_bands_give_datasketchs_candidates() -> None:
+    """The dict-based banding finds exactly what datasketch's MinHashLSH finds."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from teller.stories import dedup
+
+    rng = np.random.default_rng(5)
+    base = rng.integers(0, 2**32, (40, dedup.NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    sigs = []
+    for row in base:  # each base signature with variants that keep some of its slots
+        sigs.append(row)
+        for keep in (0.3, 0.5, 0.7, 0.9):
+            v = row.copy()
+            change = rng.random(dedup.NUM_PERM) > keep
+            v[change] = rng.integers(0, 2**32, int(change.sum()), dtype=np.uint64).astype(np.uint32)
+            sigs.append(v)
+    lsh = MinHashLSH(threshold=dedup.THRESHOLD, num_perm=dedup.NUM_PERM)
+    bands = dedup._Bands(*dedup._bands(dedup.THRESHOLD))
+    for i, s in enumerate(sigs):
+        mh = MinHash(num_perm=dedup.NUM_PERM)
+        mh.hashvalues = s
+        lsh.insert(str(i), mh)
+        bands.insert(str(i), s)
+    hits = 0
+    for s in sigs:
+        mh = MinHash(num_perm=dedup.NUM_PERM)
+        mh.hashvalues = s
+        assert bands.query(s) == set(lsh.query(mh))
+        hits += len(bands.query(s)) > 1
+    assert hits > 40  # the planted variants are found

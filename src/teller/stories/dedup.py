@@ -11,6 +11,10 @@ id), so the answer does not depend on the order articles arrive in.
 
 Shingles are hashed with numpy over CRC32 token hashes (a rolling polynomial), not datasketch's
 per-shingle SHA-1: the same MinHash, about 20 times cheaper per article.
+
+The LSH banding is datasketch's ``MinHashLSH`` (its bands and rows for the threshold, a candidate
+when one band of ``r`` slots is equal), kept as plain dicts from band bytes to article ids: the
+same candidates at a third of the memory and a fraction of the time per query.
 """
 
 from __future__ import annotations
@@ -85,28 +89,67 @@ def signature(text: str) -> np.ndarray:
     return m.hashvalues.copy()
 
 
-def _as_minhash(sig: np.ndarray) -> MinHash:
-    m = _SCRATCH.mh
-    m.hashvalues = sig
-    return m
-
-
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two signatures."""
     return float(np.count_nonzero(a == b)) / len(a)
+
+
+_PARAMS: dict[float, tuple[int, int]] = {}
+
+
+def _bands(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH picks for ``threshold``."""
+    if threshold not in _PARAMS:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        _PARAMS[threshold] = (lsh.b, lsh.r)
+    return _PARAMS[threshold]
+
+
+class _Bands:
+    """One week's LSH index: per band, the band's bytes -> article id(s)."""
+
+    __slots__ = ("tables", "width")
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.tables: list[dict[bytes, str | list[str]]] = [{} for _ in range(bands)]
+        self.width = rows * np.dtype(np.uint32).itemsize
+
+    def _keys(self, sig: np.ndarray) -> list[bytes]:
+        raw = np.asarray(sig, dtype=np.uint32).tobytes()
+        w = self.width
+        return [raw[i * w:(i + 1) * w] for i in range(len(self.tables))]
+
+    def insert(self, article_id: str, sig: np.ndarray) -> None:
+        for table, key in zip(self.tables, self._keys(sig)):
+            got = table.get(key)
+            if got is None:
+                table[key] = article_id
+            elif isinstance(got, str):
+                table[key] = [got, article_id]
+            else:
+                got.append(article_id)
+
+    def query(self, sig: np.ndarray) -> set[str]:
+        out: set[str] = set()
+        for table, key in zip(self.tables, self._keys(sig)):
+            got = table.get(key)
+            if got is not None:
+                out.add(got) if isinstance(got, str) else out.update(got)
+        return out
 
 
 class NearDuplicates:
     """Week-bucketed MinHash LSH; ``add`` returns the already-seen articles this one copies.
 
     Only the ``MAX_OPEN_WEEKS`` most recently used week indexes stay in memory (an LSH index
-    costs ~4 KB an article, a signature 0.3 KB); a week needed again, for an article that arrives
+    costs ~1.5 KB an article, a signature 0.3 KB); a week needed again, for an article that arrives
     late, is rebuilt from the kept signatures, so the answers never depend on arrival order.
     """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh: OrderedDict[int, MinHashLSH] = OrderedDict()
+        self._bands = _bands(threshold)
+        self._lsh: OrderedDict[int, _Bands] = OrderedDict()
         self._weeks: dict[int, list[str]] = defaultdict(list)
         self._row: dict[str, int] = {}
         self._sigs = Rows(NUM_PERM, np.uint32)
@@ -119,20 +162,18 @@ class NearDuplicates:
     def signature_of(self, article_id: str) -> np.ndarray:
         return self._sigs[self._row[article_id]]
 
-    def _index(self, week: int, create: bool) -> MinHashLSH | None:
+    def _index(self, week: int, create: bool) -> _Bands | None:
         lsh = self._lsh.get(week)
         if lsh is not None:
             self._lsh.move_to_end(week)
             return lsh
         if week not in self._weeks and not create:
             return None
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        lsh = _Bands(*self._bands)
         if week in self._weeks:
             self.rebuilt += 1
-            mh = MinHash(num_perm=NUM_PERM, permutations=_PERMS, hashfunc=_identity, scheme=_SCHEME)
             for aid in self._weeks[week]:
-                mh.hashvalues = self._sigs[self._row[aid]]
-                lsh.insert(aid, mh, check_duplication=False)
+                lsh.insert(aid, self._sigs[self._row[aid]])
         self._lsh[week] = lsh
         while len(self._lsh) > MAX_OPEN_WEEKS:
             self._lsh.popitem(last=False)
@@ -147,7 +188,7 @@ class NearDuplicates:
             lsh = self._index(w, create=w == week)
             if lsh is None:
                 continue
-            for other in lsh.query(_as_minhash(sig)):
+            for other in lsh.query(sig):
                 row = self._row[other]
                 if (other != article_id and abs(self._published[row] - published) <= MAX_GAP_DAYS * 86400
                         and similarity(sig, self._sigs[row]) >= self.threshold):
@@ -155,7 +196,7 @@ class NearDuplicates:
         if article_id not in self._row:
             lsh = self._index(week, create=True)
             assert lsh is not None
-            lsh.insert(article_id, _as_minhash(sig), check_duplication=False)
+            lsh.insert(article_id, sig)
             self._row[article_id] = self._sigs.append(sig)
             self._published.append(published)
             self._weeks[week].append(article_id)

@@ -75,9 +75,9 @@ class StoryIndex:
         self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
         self._dup_uf = merge.UnionFind()
         self._story_uf = merge.UnionFind()
-        #: story key (code of a person or side pair, day) -> article id, or a list of them (most
-        #: keys have one: no list); keys are packed ints (``_code``): a million strings would not fit
-        self._by_key: dict[int, str | tuple[str, ...] | list[str]] = {}
+        #: story key (code of a person or side pair, day) -> article slot, or a tuple or list of
+        #: them (most keys have one); keys are packed ints (``_code``): a million strings would not fit
+        self._by_key: dict[int, int | tuple[int, ...] | list[int]] = {}
         self._codes: dict[Any, int] = {}
         self._vecs = Rows(embed.DIM, np.float16)
         self._pub = Rows(1, np.float64)
@@ -157,7 +157,7 @@ class StoryIndex:
             self._story_uf.union(aid, other)
         day = int(published // _DAY) & _MASK
         for k in keys:
-            _push(self._by_key, self._code(k) << _BITS | day, aid)
+            _push(self._by_key, self._code(k) << _BITS | day, slot)
 
     def _code(self, part: Any) -> int:
         """A small int for a key part (side, person, side pair, type and status), the same for
@@ -172,17 +172,17 @@ class StoryIndex:
         s = self.settings
         day = int(rec.published // _DAY)
         span = int(np.ceil(s.window_days))
-        found: set[str] = set()
+        found: set[int] = set()
         by_key = self._by_key
         for k in rec.keys:
             code = self._code(k) << _BITS
             for d in range(day - span, day + span + 1):
                 got = by_key.get(code | (d & _MASK))
                 if got is not None:
-                    found.add(got) if isinstance(got, str) else found.update(got)
+                    found.add(got) if isinstance(got, int) else found.update(got)
         if not found:
             return []
-        slots = np.fromiter(sorted(self._arts[a].slot for a in found), dtype=np.int64, count=len(found))
+        slots = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
         slots = slots[np.abs(self._pub.take(slots) - rec.published) <= s.window_days * _DAY]
         cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
         out = [self._slot_ids[i] for i in slots[cos >= s.text_high]]
@@ -464,17 +464,17 @@ def _event_keys(rep: merge.Report, code: Any) -> tuple[list[int], list[int]]:
                                + [(s | _LONE) << _BITS | d for s in sides for d in ask])
 
 
-def _push(index: dict[int, str | tuple[str, ...] | list[str]], key: int, value: str) -> None:
-    """Add ``value`` under ``key``: a bare string for the first, then a tuple, then a list."""
+def _push(index: dict[int, Any], key: int, value: str | int) -> None:
+    """Add ``value`` under ``key``: bare for the first, then a tuple, then a list."""
     got = index.get(key)
     if got is None:
         index[key] = value
-    elif isinstance(got, str):
-        index[key] = (got, value)
-    elif isinstance(got, tuple):  # small buckets are tuples (a list spares room to grow)
+    elif type(got) is tuple:  # small buckets are tuples (a list spares room to grow)
         index[key] = got + (value,) if len(got) < _TUPLE_BUCKET else [*got, value]
-    else:
+    elif type(got) is list:
         got.append(value)
+    else:
+        index[key] = (got, value)
 
 
 def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:
