@@ -225,3 +225,13 @@ def test_sentences_without_spaces_count_as_words():
 
     assert _word_count("日本と米国の外相が電話会談を行った。") >= 6
     assert _word_count("OK.") == 1
+
+
+def test_brief_of_an_attack_with_an_unknown_perpetrator_names_no_attacker():
+    from teller.events.coder import UNKNOWN_PERPETRATOR
+
+    kenya = Actor("KEN", "Kenya", "state", country="KEN")
+    ev = Event(id="e", event="ASSAULT", actor=[UNKNOWN_PERPETRATOR], recipient=[kenya], status="happened",
+               evidence=[], confidence=0.5, mode="explosives", event_loc=Place("Garissa", "KEN"))
+    text = brief(ev)
+    assert "unknown" not in text and "Kenya" in text and "Garissa" in text

@@ -259,7 +259,8 @@ def _capitalize(s: str) -> str:
 def brief(event: Event) -> str:
     """One sentence from ``event``'s fields only (see the module docstring for the mapping)."""
     verb = _verb(event)
-    actors = list(dict.fromkeys(actor_phrase(a) for a in event.actor))
+    # an unknown perpetrator is no subject: "an attack hit X" reads better than "unknown perpetrator attacked X"
+    actors = list(dict.fromkeys(actor_phrase(a) for a in event.actor if a.kind != "unknown"))
     recipients = [p for p in dict.fromkeys(actor_phrase(a) for a in event.recipient) if p not in actors]
     if verb.link == "and":
         subject, obj = actors + recipients, []
