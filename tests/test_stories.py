@@ -429,3 +429,19 @@ def test_lsh_bands_give_datasketchs_candidates() -> None:
         assert bands.query(s) == set(lsh.query(mh))
         hits += len(bands.query(s)) > 1
     assert hits > 40  # the planted variants are found
+
+
+def test_rows_take_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from teller.stories import rows
+
+    monkeypatch.setattr(rows, "CHUNK", 8)
+    vecs, pub = rows.Rows(3, np.float32), rows.Rows(1, np.float64)
+    for i in range(30):
+        vecs.append(np.arange(3, dtype=np.float32) + 10 * i)
+        pub.append(float(i))
+    for idx in ([], [5], [3, 4, 5], [7, 8], [29, 0, 15, 15, 9], list(range(30))):
+        got = np.asarray(idx, dtype=np.int64)
+        assert np.array_equal(vecs.take(got), np.stack([vecs[i] for i in idx]) if idx else np.zeros((0, 3)))
+        assert np.array_equal(pub.take(got), np.asarray([pub[i] for i in idx], dtype=np.float64))

@@ -42,5 +42,15 @@ class Rows:
         """Rows ``idx`` (an int array) stacked, in that order."""
         if len(self._chunks) == 1:
             return self._chunks[0][idx]
-        return np.stack([self._chunks[i // CHUNK][i % CHUNK] for i in idx.tolist()]) if len(idx) else \
-            np.zeros((0, self.width) if self.width > 1 else (0,), dtype=self.dtype)
+        if not len(idx):
+            return np.zeros((0, self.width) if self.width > 1 else (0,), dtype=self.dtype)
+        chunk, row = np.divmod(idx, CHUNK)
+        first, last = int(chunk.min()), int(chunk.max())
+        if first == last:  # the usual case: rows published close together
+            return self._chunks[first][row]
+        out = np.empty((len(idx), self.width) if self.width > 1 else (len(idx),), dtype=self.dtype)
+        for c in range(first, last + 1):
+            mask = chunk == c
+            if mask.any():
+                out[mask] = self._chunks[c][row[mask]]
+        return out
