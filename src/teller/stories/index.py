@@ -358,7 +358,9 @@ class StoryIndex:
             raise DataError(f"story index state must be a dict with version {STATE_VERSION}")
         idx = cls(Settings(**state.get("settings", {})))
         try:
-            for a in state["articles"]:
+            # by publication time: the result does not depend on the order, but the LSH keeps only a
+            # few weeks open, and replaying in id order would rebuild a week for nearly every article
+            for a in sorted(state["articles"], key=lambda a: (float(a["published"]), a["id"])):
                 sig = np.frombuffer(base64.b64decode(a["sig"]), dtype=np.uint32).copy()
                 vec = np.frombuffer(base64.b64decode(a["vec"]), dtype=np.float16).astype(np.float32)
                 idx._add_article(a["id"], float(a["published"]), a.get("published_iso"), a["source"],
