@@ -14,7 +14,7 @@ per-shingle SHA-1: the same MinHash, about 20 times cheaper per article.
 
 The LSH banding is datasketch's ``MinHashLSH`` (its bands and rows for the threshold, a candidate
 when one band of ``r`` slots is equal), kept as plain dicts from band bytes to article ids: the
-same candidates at a third of the memory and a fraction of the time per query.
+same candidates at a quarter of the memory and a fraction of the time per query.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class NearDuplicates:
     """Week-bucketed MinHash LSH; ``add`` returns the already-seen articles this one copies.
 
     Only the ``MAX_OPEN_WEEKS`` most recently used week indexes stay in memory (an LSH index
-    costs ~1.5 KB an article, a signature 0.3 KB); a week needed again, for an article that arrives
+    costs ~1.1 KB an article, a signature 0.3 KB); a week needed again, for an article that arrives
     late, is rebuilt from the kept signatures, so the answers never depend on arrival order.
     """
 
