@@ -76,22 +76,35 @@ _IRREGULAR = {"sworn": "swear", "swore": "swear", "fought": "fight", "struck": "
 def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
     """Lower-case lemmas, repaired where the small model's lemmatizer misses a word the lexicon
     knows ("staged" -> "stag"): the inflected form is stripped back to a known verb."""
+    from spacy.attrs import LEMMA, LOWER, TAG
+
     known = _KNOWN.get(id(lex))
     if known is None:
         known = _KNOWN[id(lex)] = _known_words(lex)
+    memo = _LEMMA_MEMO.setdefault(id(lex), {})
+    strings = doc.vocab.strings
     out = []
-    for t in doc:
-        lem = t.lemma_.lower()
-        if lem not in known and t.lower_ in _IRREGULAR:
-            lem = _IRREGULAR[t.lower_]
-        elif lem not in known and t.tag_[:2] == "VB":
-            low = t.lower_
-            for cand in (low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4], low[:-1] + "e"):
-                if len(cand) > 2 and cand in known:
-                    lem = cand
-                    break
+    # one array read instead of three string properties per token; the repaired lemma of a
+    # (lemma, form, tag) triple never changes, so it is computed once per process
+    for key in map(tuple, doc.to_array([LEMMA, LOWER, TAG]).tolist()):
+        lem = memo.get(key)
+        if lem is None:
+            lem = memo[key] = _repair(strings[key[0]].lower(), strings[key[1]], strings[key[2]], known)
         out.append(lem)
     return out
+
+
+_LEMMA_MEMO: dict[int, dict[tuple[int, int, int], str]] = {}
+
+
+def _repair(lem: str, low: str, tag: str, known: frozenset[str]) -> str:
+    if lem not in known and low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if lem not in known and tag[:2] == "VB":
+        for cand in (low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4], low[:-1] + "e"):
+            if len(cand) > 2 and cand in known:
+                return cand
+    return lem
 
 
 _PREP_TYPES: dict[str, frozenset[str] | None] = {
