@@ -298,3 +298,10 @@ def test_ordering_a_newspaper_to_stop_is_censorship(nlp):
     ev = _first(nlp, "Kenya's government ordered the opposition newspaper The Standard to suspend publication.",
                 "COERCE", "REQUEST")
     assert (ev.event, ev.mode, ev.cameo) == ("COERCE", "censor", "1721")
+
+
+def test_a_complaint_to_a_body_is_about_the_party_it_names(nlp):
+    ev = _first(nlp, "Kenya complained to the African Union about Somali border raids.", "ACCUSE")
+    assert [a.country for a in ev.recipient] == ["SOM"]
+    ev = _first(nlp, "Kenya complained to the United Nations on Monday.", "ACCUSE")
+    assert [a.kind for a in ev.recipient] == ["igo"]  # nobody else named: the body stays

@@ -280,6 +280,12 @@ class Participants:
             return
         if not recip_ms:
             recip_ms = self._recipients(c, trigger, clause, nominal, exclude=actor_ms)
+        if c.type == "ACCUSE" and recip_ms and all(a.kind == "igo" for m in recip_ms for a in _actors_of(m)):
+            # "complained to the United Nations over Israeli air raids": the body is the
+            # audience; the complaint is about the party named in the "over/about" phrase
+            about = self._complaint_subject(trigger, actor_ms)
+            if about:
+                recip_ms = about
         c.actor_mentions = actor_ms
         actors = _flatten(actor_ms)
         # the same actor named twice is kept ("Montenegro officials demanded support from the
@@ -315,6 +321,19 @@ class Participants:
         actors, recipients = placed[:len(actors)], placed[len(actors):]
         c.actors, c.recipients = actors, recipients
         c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+    def _complaint_subject(self, trigger: "Token", actor_ms: list[Mention]) -> list[Mention]:
+        """The party an "over/about/against" phrase of a complaint names, if it is not the actor."""
+        own = {a.id for m in actor_ms for a in _actors_of(m)}
+        for ch in trigger.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("over", "about", "against"):
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        ms = [m for m in self._mentions_in(g, 3)
+                              if m.actor is not None and m.actor.id not in own and m.actor.kind != "igo"]
+                        if ms:
+                            return ms[:1]
+        return []
 
     def _sentence_countries(self, sent) -> set[str]:
         """Countries a sentence names: its resolved mentions' countries and the states of the
