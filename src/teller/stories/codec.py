@@ -154,13 +154,17 @@ _PARTS: dict[Any, Any] = {}
 _NO_LIST: tuple = ()
 
 
-def _part(value: Any, key: Any = None) -> Any:
-    """One object per distinct frozen part (bounded: equal parts stay equal when it is cleared).
+def shared_value(value: Any, key: Any = None) -> Any:
+    """One object per distinct value (side pairs, interval bounds, frozen parts repeat across a
+    million reports). Bounded: when the table is cleared, equal values merely stop being shared.
 
     ``key`` tells apart values Python calls equal but prints differently (1 and 1.0 and True)."""
-    if len(_PARTS) > 1_000_000:
+    if len(_PARTS) > 2_000_000:
         _PARTS.clear()
     return _PARTS.setdefault(value if key is None else key, value)
+
+
+_part = shared_value
 
 
 def _number(x: Any) -> Any:
@@ -219,10 +223,11 @@ def freeze_event(ev: Event, article_id: str | None = None, share_reason: bool = 
     ``share_reason=False`` for a canonical event, whose date reason is its own."""
     ids = None if article_id is not None and len(ev.article_ids) == 1 and ev.article_ids[0] == article_id \
         else _tuple(ev.article_ids)
+    reason = _istr(ev.date_reason) if share_reason else ev.date_reason
     return (ev.id, sys.intern(ev.event), _part(tuple(_freeze_actor(a) for a in ev.actor)),
             _part(tuple(_freeze_actor(a) for a in ev.recipient)), sys.intern(ev.status), _tuple(ev.evidence),
             _number(ev.confidence), _istr(ev.mode), _part(tuple(ev.context)), ev.quad_code, _istr(ev.cameo),
-            _freeze_time(ev.date), _istr(ev.date_reason) if share_reason else ev.date_reason, _freeze_place(ev.event_loc), _part(tuple(ev.topics)),
+            _freeze_time(ev.date), reason, _freeze_place(ev.event_loc), _part(tuple(ev.topics)),
             ev.event_text, ids)
 
 

@@ -26,10 +26,10 @@ import sys
 from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 from teller.records import Actor, Event, Place, TimeValue, content_id
-from teller.stories.codec import freeze_event, parse_instant, thaw_event, time_interval
+from teller.stories.codec import freeze_event, parse_instant, shared_value, thaw_event, time_interval
 
 _DAY = 86400.0
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -49,24 +49,9 @@ MAX_QUERY_DAYS = 62
 PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 
 
-_SHARED: dict[tuple, tuple] = {}
-
-
-def shared(t: tuple) -> tuple:
-    """One object per distinct small tuple (side pairs repeat across a million reports)."""
-    if len(_SHARED) > 2_000_000:  # a bound, not a cache policy: equal tuples stay equal anyway
-        _SHARED.clear()
-    return _SHARED.setdefault(t, t)
-
-
-_FLOATS: dict[float, float] = {}
-
-
-def _float(x: float) -> float:
-    """One object per distinct interval bound (day boundaries repeat across a million reports)."""
-    if len(_FLOATS) > 1_000_000:
-        _FLOATS.clear()
-    return _FLOATS.setdefault(x, x)
+def shared(value: Any) -> Any:
+    """One object per distinct small tuple or interval bound (``codec.shared_value``)."""
+    return shared_value(value)
 
 
 def party(actor: Actor) -> str:
@@ -134,7 +119,7 @@ class Report:
         return cls(
             id=ev.id, article_id=article_id, published=published, event=ev.event,
             status=ev.status, mode=ev.mode or None, parties=shared(tuple(sorted({*src, *tgt}))), src=src, tgt=tgt,
-            persons=persons, lo=_float(span[0]), hi=_float(span[1]),
+            persons=persons, lo=shared(span[0]), hi=shared(span[1]),
             dated=dated, day=_calendar_day(ev) if dated else None,
             zone=_zone(ev.date) if dated else None, place_country=sys.intern(loc.country) if loc and loc.country else None,
             place_name=sys.intern(name) if name else name, record=freeze_event(ev, article_id),
@@ -205,7 +190,7 @@ def _zone_slack(a: Report, b: Report) -> float:
 def _zone(tv: TimeValue | None) -> float | None:
     start = parse_instant(tv.start) if tv else None
     off = start.utcoffset() if start else None
-    return _float(off.total_seconds()) if off is not None else None
+    return shared(off.total_seconds()) if off is not None else None
 
 
 def _calendar_day(ev: Event) -> str | None:
