@@ -70,6 +70,7 @@ def test_csv(store):
     assert agree["date"] == "2023-09-14" and agree["date_reason"] == "same sentence"
     consult = next(r for r in rows if r["event"] == "CONSULT" and r["status"] == "happened")
     assert consult["recipient_code"] == "USAGOV" and consult["date_value"] == "2023-09-14TEV"
+    assert (consult["cameo_target"], consult["cameo_target_source"]) == ("USA", "recipient")
 
 
 def test_filters_and_registry(store):

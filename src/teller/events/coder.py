@@ -149,6 +149,7 @@ class SentenceCoder(Participants):
             mentions.by_token[i] = None
         self.recent_plural: list[Actor] = []
         self._context_cache: dict[int, list[str]] = {}
+        self._country_cache: dict[int, frozenset[str]] = {}
         self._ents: dict | None = None
         self.timex_at: dict[int, list[TimeValue]] = {}
         for tv in timexes:

@@ -175,11 +175,9 @@ def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str,
             act_ok += a_ok
         if tar:
             rec_n += 1
-            r_ok = bool(ev and ev.recipient and actor_code(ev.recipient[0]) in tar)
-            rec_ok += r_ok
-            t_code = target_code(ev) if ev else None
-            tgt_ok += t_code in tar
-            r_ok = t_code in tar
+            rec_ok += bool(ev and ev.recipient and actor_code(ev.recipient[0]) in tar)
+            r_ok = (target_code(ev) if ev else None) in tar
+            tgt_ok += r_ok
         if verbose and (not t_ok or a_ok is False or r_ok is False):
             misses.append({
                 "id": r.get("id"), "text": r.get("text"), "gold": [gt, gm, src, tar],

@@ -335,9 +335,15 @@ class Participants:
                             return ms[:1]
         return []
 
-    def _sentence_countries(self, sent) -> set[str]:
+    def _sentence_countries(self, sent) -> frozenset[str]:
         """Countries a sentence names: its resolved mentions' countries and the states of the
-        places it names ("in Baku" -> AZE)."""
+        places it names ("in Baku" -> AZE); read once per sentence."""
+        got = self._country_cache.get(sent.start)
+        if got is None:
+            got = self._country_cache[sent.start] = frozenset(self._read_countries(sent))
+        return got
+
+    def _read_countries(self, sent) -> set[str]:
         from teller.events.coder import _place_country
 
         out: set[str] = set()
