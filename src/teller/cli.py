@@ -178,6 +178,24 @@ def eval_petrarch(records: Path, more: tuple[Path, ...], dictionaries: tuple[Pat
     _emit(evaluate_petrarch(records, files), as_json, _flat)
 
 
+@eval_.command("news")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--verbose", is_flag=True, help="List every miss with its evidence sentence.")
+@click.option("--lang", type=click.Choice(["en", "ja", "all"]), default="en", show_default=True)
+@click.option("--no-batch", is_flag=True, help="Skip the batch run (story merging) for a quicker look.")
+def eval_news(path: Path, as_json: bool, verbose: bool, lang: str, no_batch: bool) -> None:
+    """Real news with verified gold facts (news-dev format): events found, dated, named; merged."""
+    from teller.errors import TellerError
+    from teller.evaluation.news import evaluate_news, format_report
+
+    try:
+        result = evaluate_news(path, lang=lang, verbose=verbose, batch=not no_batch)
+    except TellerError as err:
+        raise click.ClickException(str(err)) from None
+    _emit(result, as_json, format_report)
+
+
 def _path_eval(name: str, target: str, doc: str, arg: str = "path") -> None:
     """Register ``teller eval NAME PATH [--json]`` calling ``module:function(PATH) -> dict``."""
 
