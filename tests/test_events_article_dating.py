@@ -93,3 +93,20 @@ def test_two_months_for_one_meeting_are_still_a_conflict(code) -> None:
     coded = code("Yoko Kamikawa met Wang Yi in Tokyo on the evening of March 14.\n\n"
                  "Yoko Kamikawa met Wang Yi in Tokyo on the evening of November 14.\n")
     assert "date_conflict" in warnings(coded)
+
+
+def test_an_undated_retelling_takes_the_date_of_the_event_it_elaborates(code) -> None:
+    # DCT is Thursday 14 September: the retold call is Tuesday's, not the publication day
+    # (and a day between subject and verb dates the verb's act)
+    coded = code("Chile's foreign minister on Tuesday held phone talks with his Peruvian counterpart. "
+                 "He praised his counterpart for the aid.")
+    assert only(coded, "CONSULT").date.value == "2023-09-12"
+    praise = only(coded, "SUPPORT")
+    assert praise.date.value == "2023-09-12" and praise.date_reason.startswith("date of the CONSULT")
+    assert not any(f.kind == "date_fallback" for f in coded.flags)
+
+
+def test_the_publication_day_is_the_last_resort(code) -> None:
+    coded = code("Chile's foreign minister held talks with his Peruvian counterpart.")
+    e = only(coded, "CONSULT")
+    assert e.date.value == "2023-09-14" and e.date_reason.startswith("publication-date fallback")

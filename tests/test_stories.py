@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import random
@@ -10,7 +11,7 @@ import pytest
 
 from teller.records import Actor, Analysis, Article, Event, Place, Span, TimeValue, content_id
 from teller.stories import StoryIndex
-from teller.stories.merge import Report, compatible
+from teller.stories.merge import Report, best_date, compatible
 
 JPN = Actor("JPN", "Japan", "state", country="JPN")
 USA = Actor("USA", "United States", "state", country="USA")
@@ -272,6 +273,20 @@ def test_places_in_one_country_differ_but_the_country_itself_does_not() -> None:
     assert compatible(rh, rc) and compatible(rk, rc)
 
 
+def test_a_stated_day_outranks_weekday_readings_and_disagreement_is_said() -> None:
+    weekday = dataclasses.replace(day("2023-09-13"), text="Wednesday")
+    stated = dataclasses.replace(day("2023-09-14"), text="September 14")
+    texts = ["Kamikawa and Blinken spoke by phone on Wednesday.", "Kamikawa and Blinken spoke by phone, Kyodo said.",
+             "The two ministers held a telephone call on September 14."]
+    reps = [analysis(t, s, "2023-09-15T00:30:00+09:00", [("CONSULT", [KAMIKAWA], [BLINKEN], d, "happened", "phone")])
+            for t, s, d in zip(texts, ["nhk", "jiji", "kyodo"], [weekday, weekday, stated])]
+    events = [r.events[0] for r in reps]
+    reports = {e.id: Report.of(e, r.article.id, 0.0) for e, r in zip(events, reps)}
+    date, reason = best_date(events, reports)
+    assert date.value == "2023-09-14"  # one stated day over two weekday readings
+    assert "(stated day)" in reason and "reports disagree: 2023-09-13 (2)" in reason
+
+
 def test_best_supported_date_and_source_counts() -> None:
     texts = ["Kamikawa and Blinken spoke by phone on Thursday evening.",
              "The two ministers held a telephone call on September 14.",
@@ -288,7 +303,7 @@ def test_best_supported_date_and_source_counts() -> None:
     assert [len(e.article_ids) for e in events] == [2, 1]
     merged = events[0]
     assert merged.date is not None and merged.date.value == "2023-09-14TEV"
-    assert merged.date_reason.startswith("2023-09-14TEV: 1 of 2 reports give it, 2 are consistent")
+    assert merged.date_reason.startswith("2023-09-14TEV: 1 of 2 reports give it (stated day), 2 are consistent")
     info = idx.sources()[merged.id]
     assert info == {"reports": 2, "sources": ["kyodo", "nhk"], "independent_sources": 2}
 

@@ -281,9 +281,9 @@ def test_check_orders_flags_by_evidence_and_drops_duplicates():
 
 
 def test_publication_time_is_aware():
-    assert publication_time(article("x", published="2023-09-14T23:10:00+09:00")).utcoffset().total_seconds() == 32400
-    assert publication_time(article("x", published="2023-09-14")).tzinfo is not None
-    assert publication_time(article("x")) is None
+    assert publication_time(article("x", published="2023-09-14T23:10:00+09:00")).when.utcoffset().total_seconds() == 32400
+    assert publication_time(article("x", published="2023-09-14")).when.tzinfo is not None
+    assert publication_time(article("x")).when is None
 
 
 def test_quality_is_100_without_flags_and_falls_with_severity():

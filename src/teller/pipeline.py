@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
 from teller.errors import InputError, TellerError
@@ -41,36 +40,24 @@ PARSE_BATCH = 16
 STORE_BATCH = 64
 
 
-def publication_time(article: Article) -> tuple[datetime, Flag | None]:
-    """The document creation time every relative expression is anchored to.
-
-    Without a stated publication time we anchor to the fetch time (or now) and say so with a flag,
-    because every relative date in the article then inherits that uncertainty.
-    """
-    for value in (article.published, article.fetched):
-        if value:
-            try:
-                dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                continue
-            if dt.tzinfo is None:
-                dt = dt.replace(tzinfo=timezone.utc)
-            if value is article.published:
-                return dt, None
-            return dt, Flag("no_publication_time", "info",
-                            "no publication time: relative dates anchored to the fetch time")
-    return datetime.now(timezone.utc), Flag(
-        "no_publication_time", "warning", "no publication time: relative dates anchored to the time of processing")
+#: Publication times the page itself shows (kept as ``Article.published`` when none was given).
+_PAGE_BASES = frozenset({"date line", "dateline", "url"})
 
 
 def analyse(article: Article, doc: "Doc") -> Analysis:
     """Run the pure stages over one extracted, parsed article."""
     from teller import actors, events, summarize, timex, verify
+    from teller.extract.published import anchor_candidates, day_known, publication_time
 
-    dct, dct_flag = publication_time(article)
-    timexes = timex.annotate(article.text, dct, doc=doc)
+    pt = publication_time(article)
+    if article.published is None and pt.basis in _PAGE_BASES and pt.when is not None:
+        # the page shows when it was written: keep it as the article's publication time
+        article = replace(article, published=pt.when.isoformat())
+    dct = day_known(pt)
+    dct_flag = pt.flag()
+    timexes = timex.annotate_among(article.text, anchor_candidates(pt), doc=doc)
     kb = actors.KnowledgeBase.default()
-    mentions = actors.resolve(doc, article, kb, when=dct.date())
+    mentions = actors.resolve(doc, article, kb, when=pt.when.date() if pt.when else None)
     coded = events.code_article(doc, article, mentions, timexes, dct=dct)
     flags = ([dct_flag] if dct_flag else []) + list(coded.flags)
     flags += verify.check(article, doc, mentions, timexes, coded.events, kb=kb)

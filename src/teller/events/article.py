@@ -5,8 +5,10 @@ lead, a repeated highlights paragraph and the body becomes one ``Event`` whose e
 every telling; every telling's time expressions go to ``teller.timex.reconcile`` together, so
 contradictions between copies are flagged rather than hidden. A definite event noun with no
 actors ("The telephone talk took place ...") is an anaphor: it adds evidence and dates to the
-latest matching event. Only when no time expression is tied to an event does the publication
-date stand in, with low confidence, a ``date_reason`` and a ``date_fallback`` flag.
+latest matching event. An event with no time expression of its own takes the date of the event
+it elaborates (the same type and parties told again, or the talks a statement was made in);
+only when there is none does the publication date stand in, with low confidence, a
+``date_reason`` and a ``date_fallback`` flag; without a publication time it stays undated.
 
 Which time expressions date an event is decided here, from the dependency parse (see
 :func:`_dates_event`): the coder ties every time expression of a sentence to the nearest event
@@ -21,8 +23,8 @@ rival dates of the event.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Sequence
 
 from teller.events import cameo as cameo_map
@@ -73,9 +75,13 @@ class _Group:
 
 
 def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], timexes: Sequence[TimeValue],
-                 *, dct: datetime) -> CodedArticle:
-    """PLOVER events of one article (see docs/interfaces.md)."""
-    if dct.tzinfo is None:
+                 *, dct: datetime | None) -> CodedArticle:
+    """PLOVER events of one article (see docs/interfaces.md).
+
+    ``dct`` is the publication time when it is known to the day; ``None`` otherwise, and then
+    an event the text does not date in full gets no date rather than a made-up one.
+    """
+    if dct is not None and dct.tzinfo is None:
         raise ValueError("dct must be timezone-aware")
     if doc.text != article.text:
         log.warning("events: doc text differs from article %s text; offsets may not match", article.id)
@@ -184,7 +190,21 @@ def _dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:
     head = _participle_head(doc[c.clause])
     if head is not None:
         stop.add(head)
+    if _between_subject_and_verb(span, stop):
+        return True
     return _path_is_own(span, stop, c.trigger if c.nominal else -1) is not None
+
+
+def _between_subject_and_verb(span, stop: set[int]) -> bool:
+    """News puts the day between subject and verb ("The two ministers on Tuesday agreed ...",
+    "President Obama Thursday ordered ..."); the parser hangs it on the subject, but a person
+    or a state is not "on Tuesday": the day is the act's."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else root
+    noun = prep.head if prep.dep_ in ("prep", "npadvmod") or prep is root else None
+    if noun is None or noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i not in stop:
+        return False
+    return noun.i < span.start and span.end <= noun.head.i
 
 
 def _dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:
@@ -409,7 +429,9 @@ def _naming_score(c: Candidate) -> tuple[int, float]:
 # --- events ------------------------------------------------------------------------------------
 
 
-def _date(g: _Group, article: Article, dct: datetime) -> tuple[TimeValue | None, str, float, list[Flag]]:
+def _date(g: _Group, article: Article, dct: datetime | None) -> tuple[TimeValue | None, str, float, list[Flag]]:
+    """The event's date from its own time expressions (or those of the talks it was said in, or
+    of the speech verb reporting it); ``None`` with the reason when they give none."""
     from teller import timex
 
     own = g.timexes
@@ -420,44 +442,121 @@ def _date(g: _Group, article: Article, dct: datetime) -> tuple[TimeValue | None,
         said_in = f"date of the {g.context_of.first.type} it was part of: "
     if not own:
         own = [tv for c in g.members for tv in c.report_timexes]
-    if own:
-        try:
-            rec = timex.reconcile(own, dct, text=article.text, past=status == "happened")
-            if status == "happened" and not any(m.past for m in g.members) \
-                    and any(f.kind == "future_past_event" for f in rec.flags):
-                # told untensed ("is stepping down in May 2020", "talks on Friday"): a date after
-                # publication makes it announced, not a past event dated wrongly (_to_events
-                # turns it planned); only a past-tense telling keeps the flag
-                rec = timex.reconcile(own, dct, text=article.text, past=False)
-        except Exception as err:  # a dating failure must not lose the event
-            log.warning("events: reconcile failed on %s: %s", article.id, err)
-            rec = None
-        if rec is not None and rec.value is not None:
-            conf = rec.confidence * (0.8 if said_in else 1.0)
-            return rec.value, said_in + rec.reason, conf, [] if said_in else list(rec.flags)
-        flags = list(rec.flags) if rec is not None else []
-    else:
-        flags = []
-    if status != "happened":
-        return None, "no date stated for this event", 0.0, flags
+    if not own:
+        return None, "no date stated for this event", 0.0, []
+    ref = _reference(dct, status == "happened")
+    try:
+        rec = timex.reconcile(own, ref, text=article.text, past=status == "happened")
+        if status == "happened" and not any(m.past for m in g.members) \
+                and any(f.kind == "future_past_event" for f in rec.flags):
+            # told untensed ("is stepping down in May 2020", "talks on Friday"): a date after
+            # publication makes it announced, not a past event dated wrongly (_to_events
+            # turns it planned); only a past-tense telling keeps the flag
+            rec = timex.reconcile(own, ref, text=article.text, past=False)
+    except Exception as err:  # a dating failure must not lose the event
+        log.warning("events: reconcile failed on %s: %s", article.id, err)
+        return None, "no date stated for this event", 0.0, []
+    if rec.value is not None:
+        value = rec.value if dct is not None else replace(rec.value, anchor=None)
+        conf = rec.confidence * (0.8 if said_in else 1.0)
+        return value, said_in + rec.reason, conf, [] if said_in else list(rec.flags)
+    unresolved = [tv.text for tv in own if tv.type in ("DATE", "TIME") and not tv.start]
+    if dct is None and unresolved:
+        return None, f"'{unresolved[0]}' cannot be dated: no publication time", 0.0, list(rec.flags)
+    return None, "no date stated for this event", 0.0, list(rec.flags)
+
+
+def _reference(dct: datetime | None, past: bool) -> datetime:
+    """What ``timex.reconcile`` compares dates with. Without a publication time only dates the
+    text states in full reach it, and none of them can be after (or, if planned, before) an
+    unknown publication: the reference is put beyond them all."""
+    if dct is not None:
+        return dct
+    return _FAR_FUTURE if past else _FAR_PAST
+
+
+_FAR_FUTURE = datetime(9000, 1, 1, tzinfo=timezone.utc)
+_FAR_PAST = datetime(1000, 1, 1, tzinfo=timezone.utc)
+
+
+def _parties(c: Candidate) -> tuple[set[str], set[str]]:
+    parts = c.actors + c.recipients
+    return {a.id for a in parts}, {a.country for a in parts if a.country}
+
+
+def _elaborated(g: _Group, dated: list[_Group]) -> _Group | None:
+    """The dated event that ``g`` (undated) tells more about: one of the same type and status
+    with the same parties ("the call", "the talks" told again), else the talks between the same
+    parties that a statement of ``g``'s kind was made in. The nearest earlier telling wins,
+    then the nearest later one."""
+    c = g.first
+    ids, countries = _parties(c)
+
+    def same_parties(o: _Group) -> bool:
+        oids, ocountries = _parties(o.first)
+        return bool(ids & oids) or (bool(countries) and countries <= ocountries)
+
+    def kin(o: _Group) -> bool:
+        x = o.first
+        if x.status != c.status or not same_parties(o):
+            return False
+        if x.type == c.type:
+            return not (x.mode and c.mode and x.mode != c.mode)
+        return x.type == "CONSULT" and c.type in _COUNTERPART_TYPES and ids <= _parties(x)[0]
+
+    start = c.event_span.start
+    same_type = [o for o in dated if kin(o) and o.first.type == c.type]
+    pool = same_type or [o for o in dated if kin(o)]
+    before = [o for o in pool if o.first.event_span.start < start]
+    if before:
+        return max(before, key=lambda o: o.first.event_span.start)
+    after = [o for o in pool if o.first.event_span.start > start]
+    return min(after, key=lambda o: o.first.event_span.start) if after else None
+
+
+def _fallback(g: _Group, dct: datetime | None, reason: str) -> tuple[TimeValue | None, str, float, list[Flag]]:
+    """The publication day, the last resort for a happened event with no date of its own."""
+    if g.first.status != "happened":
+        return None, reason, 0.0, []
+    if dct is None:
+        return None, f"{reason}; no publication time to fall back on", 0.0, []
     day = dct.date().isoformat()
     fallback = TimeValue(value=day, type="DATE", text="", evidence=[], granularity="day",
                          anchor="publication", confidence=0.3)
     ev = [Span(c.sentence.start, c.sentence.end) for c in g.members[:1]]
-    flags.append(Flag("date_fallback", "info",
-                      f"no date in the text for {g.first.type} ({g.first.event_text!r}): publication date {day} used",
-                      ev))
-    return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, flags
+    flag = Flag("date_fallback", "info",
+                f"no date in the text for {g.first.type} ({g.first.event_text!r}): publication date {day} used", ev)
+    return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, [flag]
 
 
-def _to_events(groups: list[_Group], article: Article, dct: datetime) -> CodedArticle:
+def _dates(groups: list[_Group], article: Article, dct: datetime | None) -> list[tuple[TimeValue | None, str, float, list[Flag]]]:
+    """Each group's date: its own words; else the event it elaborates; else the publication day."""
+    own = [_date(g, article, dct) for g in groups]
+    dated = [g for g, d in zip(groups, own) if d[0] is not None]
+    out = []
+    for g, (date, reason, conf, flags) in zip(groups, own):
+        if date is None and not reason.endswith("no publication time"):
+            donor = _elaborated(g, dated)
+            if donor is not None:
+                d = own[groups.index(donor)]
+                what = "same event told again" if donor.first.type == g.first.type else "said in the talks"
+                date = d[0]
+                reason = f"date of the {donor.first.type} it elaborates ({what}: {donor.first.event_text!r})"
+                conf, flags = d[2] * 0.8, flags
+            else:
+                date, reason, conf, more = _fallback(g, dct, reason)
+                flags = flags + more
+        out.append((date, reason, conf, flags))
+    return out
+
+
+def _to_events(groups: list[_Group], article: Article, dct: datetime | None) -> CodedArticle:
     out = CodedArticle()
     seen_ids: set[str] = set()
-    for g in groups:
+    for g, (date, reason, date_conf, flags) in zip(groups, _dates(groups, article, dct)):
         c = g.first
-        date, reason, date_conf, flags = _date(g, article, dct)
         status = c.status
-        if status == "happened" and not any(m.past for m in g.members) and date is not None \
+        if dct is not None and status == "happened" and not any(m.past for m in g.members) and date is not None \
                 and date.anchor != "publication" and date.start:
             # an untensed telling ("talks on Friday") dated after publication is announced, not
             # done; a past-tense one ("held talks") stays happened and reconcile flags the date

@@ -288,8 +288,27 @@ def _union_actors(lists: Iterable[list[Actor]]) -> list[Actor]:
     return [first[i] for i in sorted(support, key=lambda i: (-support[i], i))]
 
 
+#: A date the text states as a calendar day ("on 5 June", "June 5, 2017", "5/6/2017").
+_STATED_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2}|[A-Z][a-z]{2}[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d|"
+                         r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}日")
+#: Evidence behind a report's date, best last: the reading of the best-evidenced reports wins.
+DATE_EVIDENCE = ("publication fallback", "another event's date", "relative day", "stated day")
+
+
+def date_evidence(e: Event, report: Report) -> int:
+    """How a report's date was found (an index into :data:`DATE_EVIDENCE`)."""
+    if not report.dated or e.date is None:
+        return 0
+    if (e.date_reason or "").startswith("date of the"):
+        return 1  # borrowed from the event it elaborates, or from the talks it was said in
+    return 3 if _STATED_DAY.search(e.date.text or "") else 2
+
+
 def best_date(events: list[Event], reports: dict[str, Report]) -> tuple[TimeValue | None, str | None]:
-    """The reading most reports support; finer readings inside a supported one win ties."""
+    """The reading of the best-evidenced reports (a stated day over a weekday over a borrowed
+    date; the publication fallback only when no report dates the event) that most of them
+    support; finer readings inside a supported one win ties. Reports that name other days are
+    listed in the reason as a disagreement."""
     dated = [e for e in events if reports[e.id].dated and e.date is not None]
     if not dated:
         fallback = [e for e in events if e.date is not None]
@@ -297,25 +316,32 @@ def best_date(events: list[Event], reports: dict[str, Report]) -> tuple[TimeValu
             return None, "no report dates the event"
         first = min(fallback, key=lambda e: (reports[e.id].published, e.id))
         return first.date, f"no report dates the event itself; publication-date fallback of the first of {len(events)} reports"
+    rank = {e.id: date_evidence(e, reports[e.id]) for e in dated}
+    top = max(rank.values())
+    best_evidenced = [e for e in dated if rank[e.id] == top]
     by_value: dict[str, list[Event]] = defaultdict(list)
-    for e in dated:
+    for e in best_evidenced:
         by_value[e.date.value].append(e)  # type: ignore[union-attr]
 
     def support(value: str) -> tuple[int, float, str]:
         r = reports[by_value[value][0].id]
-        agree = sum(1 for e in dated if reports[e.id].lo <= r.lo and r.hi <= reports[e.id].hi or e.date.value == value)  # type: ignore[union-attr]
+        agree = sum(1 for e in best_evidenced if reports[e.id].lo <= r.lo and r.hi <= reports[e.id].hi
+                    or e.date.value == value)  # type: ignore[union-attr]
         return (agree, -(r.hi - r.lo), value)
 
     ranked = sorted(by_value, key=support, reverse=True)
     best = ranked[0]
     agree = support(best)[0]
     chosen = min(by_value[best], key=lambda e: (reports[e.id].published, e.id)).date
-    others = ", ".join(f"{v} ({len(by_value[v])})" for v in ranked[1:])
-    reason = f"{best}: {len(by_value[best])} of {len(events)} reports give it, {agree} are consistent with it"
+    reason = (f"{best}: {len(by_value[best])} of {len(events)} reports give it ({DATE_EVIDENCE[top]}), "
+              f"{agree} are consistent with it")
     if len(dated) < len(events):
         reason += f"; {len(events) - len(dated)} undated"
-    if others:
-        reason += f"; other readings: {others}"
+    b = reports[by_value[best][0].id]
+    rivals = Counter(e.date.value for e in dated  # type: ignore[union-attr]
+                     if not (reports[e.id].lo < b.hi and b.lo < reports[e.id].hi))  # days that cannot both hold
+    if rivals:
+        reason += "; reports disagree: " + ", ".join(f"{v} ({n})" for v, n in sorted(rivals.items()))
     return chosen, reason
 
 

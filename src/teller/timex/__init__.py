@@ -20,14 +20,14 @@ Modules: ``lexicon`` (word lists, zones), ``grammar`` (patterns -> ``Partial``),
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Sequence
 
 from teller.records import TimeValue
 from teller.timex.grammar import recognize
 from teller.timex.normalize import normalize
 from teller.timex.reconcile import Reconciled, check_text, reconcile
 
-__all__ = ["annotate", "reconcile", "check_text", "Reconciled"]
+__all__ = ["annotate", "annotate_among", "reconcile", "check_text", "Reconciled"]
 
 
 def annotate(text: str, dct: datetime, *, doc: Any = None) -> list[TimeValue]:
@@ -43,3 +43,14 @@ def annotate(text: str, dct: datetime, *, doc: Any = None) -> list[TimeValue]:
     if not text:
         return []
     return normalize(recognize(text), text, dct, doc)
+
+
+def annotate_among(text: str, candidates: Sequence[datetime], *, doc: Any = None) -> list[TimeValue]:
+    """Every temporal expression when the publication time is one of ``candidates``: one
+    candidate is ``annotate``; with several (publication not known to the day) what the anchors
+    disagree on is left unresolved (see ``timex.unanchored``)."""
+    if len(candidates) == 1:
+        return annotate(text, candidates[0], doc=doc)
+    from teller.timex.unanchored import annotate_unanchored
+
+    return annotate_unanchored(text, candidates, annotate, doc=doc)

@@ -30,6 +30,7 @@ import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from teller.extract.published import day_known, publication_time
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 from teller.verify.garble import garbled_phrases
 from teller.verify.headline import headline_contradictions
@@ -45,19 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["check", "quality", "merge", "repeated_passages", "publication_time"]
 
 log = logging.getLogger(__name__)
-
-
-def publication_time(article: Article) -> datetime | None:
-    """``article.published`` (or ``fetched``) as an aware datetime; ``None`` when unknown."""
-    for raw in (article.published, article.fetched):
-        if not raw:
-            continue
-        try:
-            dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
-            continue
-        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-    return None
 
 
 def repeated_passages(article: Article) -> list[Flag]:
@@ -107,7 +95,7 @@ def check(
     text = article.text or ""
     if not text.strip():
         return []
-    dct = publication_time(article)
+    dct = day_known(publication_time(article))
     check_text, annotate = _timex_functions()
     flags: list[Flag] = []
     flags += _run("repeated_passage", lambda: repeated_passages(article))
@@ -116,8 +104,8 @@ def check(
     flags += _run("garbled_phrase", lambda: garbled_phrases(text))
     if check_text is not None:
         # check_text needs a reference time only for relative readings; "14 p.m." is wrong at
-        # any time, so an unknown publication time falls back to now rather than skipping.
-        ref = dct or datetime.now(timezone.utc)
+        # any time, so an unknown publication time is replaced by a fixed one, never the clock.
+        ref = dct or _ANY_TIME
         flags += _run("timex.check_text",
                       lambda: [f for f in check_text(text, list(timexes), ref) if not _minutes_of_a_clock(f, text)])
     if any(m.kind == "pronoun" for m in mentions):  # sentences are needed only here
@@ -144,6 +132,9 @@ def merge(flags: Sequence[Flag]) -> list[Flag]:
         kept.append(f)
     return kept
 
+
+#: Stands in for an unknown publication time where only the text's own words are checked.
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 _CLOCK_HEAD = re.compile(r"\b\d{1,2}[.:]$")
 

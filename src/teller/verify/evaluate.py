@@ -91,9 +91,11 @@ def _analyse(article: Article, doc: Any, st: _Stages, stage_errors: Counter[str]
     A stage that fails on the page is counted in ``stage_errors`` and the page goes on without
     its output, as the checks that do not need it can still run.
     """
-    from teller import verify
+    from teller import timex, verify
+    from teller.extract.published import anchor_candidates, day_known, publication_time
 
-    dct = verify.publication_time(article) or datetime.now(timezone.utc)
+    pt = publication_time(article)
+    dct = day_known(pt)
 
     def stage(name: str, fn: Callable[[], Any], empty: Any) -> Any:
         try:
@@ -102,8 +104,10 @@ def _analyse(article: Article, doc: Any, st: _Stages, stage_errors: Counter[str]
             stage_errors[f"{name}: {type(err).__name__}: {err}"[:160]] += 1
             return empty
 
-    timexes = stage("timex", lambda: st.annotate(article.text, dct, doc=doc), []) if st.annotate else []
-    mentions = stage("actors", lambda: st.resolve(doc, article, st.kb, when=dct.date()), []) if st.resolve else []
+    timexes = stage("timex", lambda: timex.annotate_among(article.text, anchor_candidates(pt), doc=doc),
+                    []) if st.annotate else []
+    mentions = stage("actors", lambda: st.resolve(doc, article, st.kb, when=pt.when.date() if pt.when else None),
+                     []) if st.resolve else []
     events: list[Any] = []
     event_flags: list[Flag] = []
     if st.code_article is not None:
