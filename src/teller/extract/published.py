@@ -52,9 +52,9 @@ _PLACE = r"[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}"
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*{_PLACE}(?:,\s+{_PLACE})?,\s+{_DATE}"
     r"(?=\s*(?:\([^)\n]{1,40}\)\s*)?(?:[-–—:]|$))")
-#: /2017/06/05/, /2016/Dec-30/, /2017-06-05-slug, /20170605/ are not used: ids look like that.
+#: /2017/06/05/, /2016/Dec-30/, /2017-06-05-slug; not /20170605/: article ids look like that.
 _URL_DATE = re.compile(
-    rf"/(?P<y>(?:19|20)\d\d)[/-](?:(?P<m>\d\d)(?:[/-](?P<d>\d\d))?|(?P<mn>[A-Za-z]{{3,9}})-(?P<dn>\d\d?))(?=[/-])", re.I)
+    r"/(?P<y>(?:19|20)\d\d)[/-](?:(?P<m>\d\d)(?:[/-](?P<d>\d\d))?|(?P<mn>[A-Za-z]{3,9})-(?P<dn>\d\d?))(?=[/-])", re.I)
 
 
 @dataclass(frozen=True, slots=True)
