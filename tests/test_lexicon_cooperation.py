@@ -65,6 +65,8 @@ CASES = [
     ("Colombia carried out a prisoner swap with Venezuela.", "RETREAT", "happened", {"COL", "VEN"}, "release"),
     ("France ordered the withdrawal of its troops from Mali.", "RETREAT", "happened", {"FRA", "MLI"}, "withdraw"),
     ("Turkey drew down its forces in Syria.", "RETREAT", "happened", {"TUR", "SYR"}, "withdraw"),
+    ("Israel's truce with Lebanon came into force on Wednesday.", "RETREAT", "happened", {"ISR", "LBN"}, "ceasefire"),
+    ("Sudan's ceasefire with the RSF took effect at dawn.", "RETREAT", "happened", {"SDN"}, "ceasefire"),
     # COOPERATE: joint drills kicked off, forces joined
     ("Japan and Australia kicked off joint exercises on Monday.", "COOPERATE", "happened", {"JPN", "AUS"}, None),
     ("India and France began a bilateral naval exercise.", "COOPERATE", "happened", {"IND", "FRA"}, None),
@@ -75,6 +77,10 @@ CASES = [
     ("Jordan airdropped food to Sudan on Saturday.", "AID", "happened", {"JOR", "SDN"}, None),
     ("Norway shipped medicine to Yemen.", "AID", "happened", {"NOR", "YEM"}, None),
     ("Germany bailed out Greece in 2010.", "AID", "happened", {"DEU", "GRC"}, None),
+    ("Italy provided humanitarian relief to Somalia.", "AID", "happened", {"ITA", "SOM"}, None),
+    ("Spain launched relief operations in Morocco.", "AID", "happened", {"ESP", "MAR"}, None),
+    # SUPPORT: relief as a feeling is a welcome, not aid
+    ("France expressed relief at Iran's decision.", "SUPPORT", "happened", {"FRA"}, None),
     # REQUEST
     ("Greece asked Germany for a bailout.", "REQUEST", "happened", {"GRC", "DEU"}, "assist"),
     ("Portugal made a formal request for a bailout.", "REQUEST", "happened", {"PRT"}, "assist"),
@@ -101,6 +107,8 @@ NEGATIVES = [
     ("Russia and Ukraine exchanged fire across the river.", "RETREAT"),
     ("The trucks shipped off to Poland at dawn.", "AID"),
     ("India kicked off its election campaign.", "COOPERATE"),
+    ("Canada voiced relief after the vote in Chile.", "AID"),
+    ("Peru's troops came to the border.", "RETREAT"),
 ]
 
 
