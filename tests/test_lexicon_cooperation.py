@@ -65,6 +65,8 @@ CASES = [
     ("Colombia carried out a prisoner swap with Venezuela.", "RETREAT", "happened", {"COL", "VEN"}, "release"),
     ("France ordered the withdrawal of its troops from Mali.", "RETREAT", "happened", {"FRA", "MLI"}, "withdraw"),
     ("Turkey drew down its forces in Syria.", "RETREAT", "happened", {"TUR", "SYR"}, "withdraw"),
+    ("Belarus released three jailed activists from Lithuania.", "RETREAT", "happened", {"BLR"}, "release"),
+    ("Two journalists were released by Iran on Monday.", "RETREAT", "happened", {"IRN"}, "release"),
     ("Israel's truce with Lebanon came into force on Wednesday.", "RETREAT", "happened", {"ISR", "LBN"}, "ceasefire"),
     ("Sudan's ceasefire with the RSF took effect at dawn.", "RETREAT", "happened", {"SDN"}, "ceasefire"),
     # COOPERATE: joint drills kicked off, forces joined
@@ -78,6 +80,7 @@ CASES = [
     ("Norway shipped medicine to Yemen.", "AID", "happened", {"NOR", "YEM"}, None),
     ("Germany bailed out Greece in 2010.", "AID", "happened", {"DEU", "GRC"}, None),
     ("Italy provided humanitarian relief to Somalia.", "AID", "happened", {"ITA", "SOM"}, None),
+    ("Britain provided weapons to Ukraine.", "AID", "happened", {"GBR", "UKR"}, None),
     ("Spain launched relief operations in Morocco.", "AID", "happened", {"ESP", "MAR"}, None),
     # SUPPORT: relief as a feeling is a welcome, not aid
     ("France expressed relief at Iran's decision.", "SUPPORT", "happened", {"FRA"}, None),
@@ -109,6 +112,11 @@ NEGATIVES = [
     ("India kicked off its election campaign.", "COOPERATE"),
     ("Canada voiced relief after the vote in Chile.", "AID"),
     ("Peru's troops came to the border.", "RETREAT"),
+    ("The Pentagon released a report on the raid in Iraq.", "RETREAT"),
+    ("Iran released a video of the drill.", "RETREAT"),
+    ("Poland's premier conceded that problems remain with Germany.", "CONCEDE"),
+    ("Japan provided details of the plan to Korea.", "AID"),
+    ("China's exports contributed to the tension with Vietnam.", "AID"),
 ]
 
 
@@ -117,7 +125,11 @@ def test_other_senses_do_not_fire(code, text, etype):
     assert etype not in [e.event for e in code(text)]
 
 
-def test_a_pullout_ordered_is_not_a_request_to_oneself(code):
-    events = code("Britain ordered a pullout of its troops from Iraq.")
-    assert "RETREAT" in [e.event for e in events]
-    assert "REQUEST" not in [e.event for e in events]
+@pytest.mark.parametrize("text,etype", [
+    ("Britain ordered a pullout of its troops from Iraq.", "RETREAT"),
+    ("Russia's president ordered a ceasefire in Georgia.", "RETREAT"),
+    ("Israel's defence minister ordered an air strike on Syria.", "ASSAULT"),
+])
+def test_an_ordered_act_is_that_act_not_a_request_to_oneself(code, text, etype):
+    types = [e.event for e in code(text)]
+    assert etype in types and "REQUEST" not in types, types
