@@ -45,6 +45,8 @@ CASES = [
     ("Poland contacted Lithuania about the border incident.", "CONSULT", "happened", {"POL", "LTU"}, None),
     ("Egypt received a delegation from Sudan in Cairo.", "CONSULT", "happened", {"EGY", "SDN"}, None),
     ("Vietnam and Laos will hold a teleconference next week.", "CONSULT", "planned", {"VNM", "LAO"}, "phone"),
+    ("Serbia and Kosovo will attend a peace conference in Brussels.", "CONSULT", "planned", {"SRB"}, None),
+    ("Mexico's president and Canada's premier held a joint press conference.", "CONSULT", "happened", {"MEX", "CAN"}, None),
     # AGREE: deals struck, sealed, forged, brokered
     ("Australia struck a deal with Indonesia on cattle exports.", "AGREE", "happened", {"AUS", "IDN"}, None),
     ("Chile and Argentina sealed a border pact on Thursday.", "AGREE", "happened", {"CHL", "ARG"}, None),
@@ -112,6 +114,7 @@ NEGATIVES = [
     ("India kicked off its election campaign.", "COOPERATE"),
     ("Canada voiced relief after the vote in Chile.", "AID"),
     ("Peru's troops came to the border.", "RETREAT"),
+    ("Brazil's foreign minister held a news conference with reporters from Chile.", "CONSULT"),
     ("The Pentagon released a report on the raid in Iraq.", "RETREAT"),
     ("Iran released a video of the drill.", "RETREAT"),
     ("Poland's premier conceded that problems remain with Germany.", "CONCEDE"),
