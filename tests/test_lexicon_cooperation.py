@@ -45,6 +45,8 @@ CASES = [
     ("Poland contacted Lithuania about the border incident.", "CONSULT", "happened", {"POL", "LTU"}, None),
     ("Egypt received a delegation from Sudan in Cairo.", "CONSULT", "happened", {"EGY", "SDN"}, None),
     ("Vietnam and Laos will hold a teleconference next week.", "CONSULT", "planned", {"VNM", "LAO"}, "phone"),
+    ("Japan's foreign minister paid a courtesy call on the Thai king.", "CONSULT", "happened", {"JPN"}, "visit"),
+    ("Finland's president spoke via video link with Estonia's president.", "CONSULT", "happened", {"FIN", "EST"}, "phone"),
     ("Serbia and Kosovo will attend a peace conference in Brussels.", "CONSULT", "planned", {"SRB"}, None),
     ("Mexico's president and Canada's premier held a joint press conference.", "CONSULT", "happened", {"MEX", "CAN"}, None),
     # AGREE: deals struck, sealed, forged, brokered
