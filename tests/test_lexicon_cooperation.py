@@ -1,7 +1,7 @@
 """The cooperative side of the PLOVER lexicon on news phrasings (issue 12): calls and talks said
 as nouns or light verbs, deals struck, sanctions eased, prisoners swapped, aid flown in, joint
 drills, pullouts and requests. Each class is checked on several phrasings of our own, through
-the real actor stage, plus sentences that share a word but must not fire.
+the whole pipeline (real actor stage), plus sentences that share a word but must not fire.
 """
 
 from __future__ import annotations
@@ -10,24 +10,16 @@ from datetime import datetime, timezone
 
 import pytest
 
-from teller import actors, timex
-from teller.events import code_article
+from teller.pipeline import process
 from teller.records import Article
 
-DCT = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc)  # a Friday
+PUBLISHED = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc).isoformat()  # a Friday
 
 
 @pytest.fixture(scope="module")
-def code(nlp):
-    kb = actors.KnowledgeBase.default()
-
-    def run(text: str):
-        art = Article(id=Article.make_id(text, None), text=text, published=DCT.isoformat())
-        doc = nlp(text)
-        mentions = actors.resolve(doc, art, kb, when=DCT.date())
-        return code_article(doc, art, mentions, timex.annotate(text, DCT, doc=doc), dct=DCT).events
-
-    return run
+def code():
+    """The events of one sentence, through the same stages as `teller process`."""
+    return lambda text: process(Article(id=Article.make_id(text, None), text=text, published=PUBLISHED)).events
 
 
 def parties(event) -> set[str]:
