@@ -1,0 +1,207 @@
+"""The conflictual side of the PLOVER lexicon on ordinary news wording: sanctions, rejections,
+accusations, threats, protests, mobilisation, coercion and assaults (sentences written for
+these tests, several wordings per class, and sentences that must not fire)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from teller import actors
+from teller.events import code_article
+from teller.records import Article
+
+DCT = datetime(2022, 3, 9, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return actors.KnowledgeBase.default()
+
+
+def _events(nlp, kb, text):
+    doc = nlp(text)
+    art = Article(id=Article.make_id(text, None), text=text)
+    ms = actors.resolve(doc, art, kb, when=DCT.date())
+    return code_article(doc, art, ms, [], dct=DCT).events
+
+
+def _countries(parties):
+    return {p.country for p in parties}
+
+
+def _one(nlp, kb, text, etype):
+    evs = [e for e in _events(nlp, kb, text) if e.event == etype]
+    assert evs, f"no {etype} in {text!r}: {[e.event for e in _events(nlp, kb, text)]}"
+    return evs[0]
+
+
+def _types(nlp, kb, text):
+    return {e.event for e in _events(nlp, kb, text)}
+
+
+# --- SANCTION ---
+
+@pytest.mark.parametrize("text", [
+    "Poland expelled three Belarusian spies on Tuesday.",
+    "Norway has expelled two Russian embassy officials accused of espionage.",
+    "Australia expelled the Iranian consul in Sydney.",
+])
+def test_expelling_spies_and_officials_is_a_diplomatic_expulsion(nlp, kb, text):
+    ev = _one(nlp, kb, text, "SANCTION")
+    assert ev.mode == "expel"
+    assert "COERCE" not in _types(nlp, kb, text)
+
+
+def test_expelling_a_country_from_a_coalition_is_a_sanction(nlp, kb):
+    ev = _one(nlp, kb, "The Arab League expelled Syria in November.", "SANCTION")
+    assert "SYR" in _countries(ev.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "The US Treasury designated four Iranian companies for supplying drone parts.",
+    "Washington blacklisted two Chinese firms on Friday.",
+    "Britain slapped sanctions on Russian oligarchs.",
+    "Kenya downgraded diplomatic ties with Somalia.",
+])
+def test_designations_blacklists_and_downgrades_are_sanctions(nlp, kb, text):
+    _one(nlp, kb, text, "SANCTION")
+
+
+@pytest.mark.parametrize("text", [
+    "China advised its citizens not to travel to Japan.",
+    "Germany issued a travel warning for Turkey on Monday.",
+])
+def test_travel_advisories_against_a_country_are_sanctions(nlp, kb, text):
+    ev = _one(nlp, kb, text, "SANCTION")
+    assert ev.mode == "discontinue"
+
+
+def test_designating_an_envoy_is_not_a_sanction(nlp, kb):
+    assert "SANCTION" not in _types(nlp, kb, "France designated Jean Dupont as its envoy to Mali.")
+
+
+# --- REJECT ---
+
+def test_casting_a_veto_is_a_rejection(nlp, kb):
+    ev = _one(nlp, kb, "China cast its veto against the draft resolution on Myanmar.", "REJECT")
+    assert ev.mode == "yield"
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow rubbished the report on Thursday.",
+    "Beijing brushed aside the criticism.",
+    "Turkey called off the meeting with Greece.",
+    "Pakistan scrapped the planned visit by Indian officials.",
+])
+def test_dismissals_and_cancellations_are_rejections(nlp, kb, text):
+    _one(nlp, kb, text, "REJECT")
+
+
+@pytest.mark.parametrize("text", [
+    "Putin said Moscow will not retaliate against Washington.",
+    "Egypt said it would not hit back for the expulsion.",
+])
+def test_refusing_to_retaliate_is_a_rejection(nlp, kb, text):
+    types = _types(nlp, kb, text)
+    assert "REJECT" in types and "THREATEN" not in types
+
+
+# --- ACCUSE ---
+
+@pytest.mark.parametrize("text", [
+    "Sweden castigated Hungary over the delay.",
+    "The Indian foreign minister lambasted Pakistan on Monday.",
+    "The Philippine government insulted the United States in a statement.",
+    "France expressed outrage at the Turkish decision.",
+])
+def test_scolding_and_insults_are_accusations(nlp, kb, text):
+    ev = _one(nlp, kb, text, "ACCUSE")
+    assert ev.mode == "disapprove"
+
+
+def test_hitting_back_at_critics_is_verbal(nlp, kb):
+    types = _types(nlp, kb, "Erdogan hit back at Macron on Saturday.")
+    assert "ACCUSE" in types and "ASSAULT" not in types
+
+
+# --- THREATEN ---
+
+@pytest.mark.parametrize("text", [
+    "North Korea said it was considering a missile strike on Guam.",
+    "Israel is weighing a military strike on Iranian nuclear sites.",
+])
+def test_weighing_force_aloud_is_a_threat(nlp, kb, text):
+    ev = _one(nlp, kb, text, "THREATEN")
+    assert ev.mode == "violence"
+    assert "ASSAULT" not in _types(nlp, kb, text)
+
+
+def test_a_tariff_threat_names_its_target(nlp, kb):
+    ev = _one(nlp, kb, "Washington threatened tariffs on Mexican imports.", "THREATEN")
+    assert "MEX" in _countries(ev.recipient)
+
+
+def test_vowing_retaliation_is_a_threat(nlp, kb):
+    _one(nlp, kb, "Iran vowed retaliation against Israel.", "THREATEN")
+
+
+def test_responding_to_a_letter_is_not_a_threat(nlp, kb):
+    assert "THREATEN" not in _types(nlp, kb, "Japan responded quickly to the letter from South Korea.")
+
+
+# --- MOBILIZE ---
+
+@pytest.mark.parametrize("text", [
+    "The Chinese military commenced a new round of live-fire drills near Taiwan.",
+    "Russia began naval exercises in the Baltic Sea on Monday.",
+    "Taiwan scrambled jets after Chinese aircraft entered its air defence zone.",
+    "Russia amassed troops on the Ukrainian border.",
+])
+def test_drills_and_force_posture_are_mobilisation(nlp, kb, text):
+    types = _types(nlp, kb, text)
+    assert "MOBILIZE" in types and "ASSAULT" not in types
+
+
+def test_a_school_fire_drill_is_not_a_mobilisation(nlp, kb):
+    assert "MOBILIZE" not in _types(nlp, kb, "Schools in Ohio held a fire drill on Monday.")
+
+
+# --- COERCE ---
+
+@pytest.mark.parametrize("text", [
+    "Iran blocked websites critical of the government.",
+    "Ethiopia shut down the internet in the Tigray region.",
+])
+def test_blocking_sites_and_internet_shutdowns_are_censorship(nlp, kb, text):
+    ev = _one(nlp, kb, text, "COERCE")
+    assert ev.mode == "censor"
+
+
+# --- ASSAULT ---
+
+@pytest.mark.parametrize("text", [
+    "Syrian aircraft dropped barrel bombs on the town of Idlib.",
+    "Russian artillery pounded Ukrainian positions overnight.",
+    "Israeli jets hit a Hamas weapons depot in Gaza.",
+])
+def test_bombs_dropped_and_positions_pounded_are_assaults(nlp, kb, text):
+    _one(nlp, kb, text, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Houthi rebels claimed a drone attack on a Saudi oil facility.",
+    "The Taliban claimed the bombing of a police station in Kabul.",
+])
+def test_a_claimed_attack_is_the_claimants_assault(nlp, kb, text):
+    ev = _one(nlp, kb, text, "ASSAULT")
+    assert ev.actor and ev.actor[0].country in {"YEM", "AFG"}
+
+
+def test_claiming_victory_is_not_an_event(nlp, kb):
+    assert "ASSAULT" not in _types(nlp, kb, "Russia claimed victory in the election.")
+
+
+def test_dropping_charges_is_not_an_assault(nlp, kb):
+    assert "ASSAULT" not in _types(nlp, kb, "Brazil dropped the charges against the Chinese sailors.")
