@@ -205,3 +205,83 @@ def test_claiming_victory_is_not_an_event(nlp, kb):
 
 def test_dropping_charges_is_not_an_assault(nlp, kb):
     assert "ASSAULT" not in _types(nlp, kb, "Brazil dropped the charges against the Chinese sailors.")
+
+
+# --- second round: trade and travel bans, diplomatic protests, vigils, impact verbs ---
+
+@pytest.mark.parametrize("text", [
+    "Sweden ordered two Iranian diplomats to leave the country within 48 hours.",
+    "The United States placed sanctions on three North Korean officials.",
+    "China banned imports of Japanese seafood.",
+    "China imposed an import ban on Japanese seafood.",
+    "The United States imposed visa restrictions on Nigerian officials.",
+    "Japan tightened export controls on South Korea.",
+])
+def test_bans_on_trade_and_travel_are_sanctions_not_repression(nlp, kb, text):
+    types = _types(nlp, kb, text)
+    assert "SANCTION" in types and "COERCE" not in types and "REQUEST" not in types
+
+
+def test_a_police_ban_on_a_march_stays_repression(nlp, kb):
+    types = _types(nlp, kb, "Turkish police banned the march in Istanbul.")
+    assert "SANCTION" not in types
+
+
+def test_blocking_a_statement_is_a_rejection(nlp, kb):
+    _one(nlp, kb, "Hungary blocked the EU statement on China.", "REJECT")
+
+
+def test_a_state_protesting_to_another_state_accuses_it(nlp, kb):
+    ev = _one(nlp, kb, "Pakistan protested to India over the border firing.", "ACCUSE")
+    assert "IND" in _countries(ev.recipient)
+    assert "PROTEST" not in _types(nlp, kb, "Pakistan protested to India over the border firing.")
+
+
+def test_countermeasures_are_threatened(nlp, kb):
+    ev = _one(nlp, kb, "Beijing said it would take resolute countermeasures against Lithuania.", "THREATEN")
+    assert "LTU" in _countries(ev.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Iranian women burned their headscarves in protest.",
+    "Hundreds of Pakistani protesters torched vehicles in Lahore.",
+    "Pro-Palestinian demonstrators held a vigil outside the Israeli embassy in London.",
+])
+def test_burning_symbols_and_vigils_are_protests(nlp, kb, text):
+    types = _types(nlp, kb, text)
+    assert "PROTEST" in types and "ASSAULT" not in types
+
+
+def test_troops_torching_villages_is_an_assault(nlp, kb):
+    _one(nlp, kb, "Myanmar troops torched villages in Sagaing.", "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sent an aircraft carrier to the Korean peninsula.",
+    "Poland raised its military readiness level.",
+])
+def test_ships_sent_and_readiness_raised_are_mobilisation(nlp, kb, text):
+    _one(nlp, kb, text, "MOBILIZE")
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Egypt placed the opposition leader under house arrest.", "arrest"),
+    ("India suspended mobile internet services in Kashmir.", "censor"),
+])
+def test_house_arrest_and_internet_cuts_are_coercion(nlp, kb, text, mode):
+    assert _one(nlp, kb, text, "COERCE").mode == mode
+
+
+@pytest.mark.parametrize("text", [
+    "An Israeli airstrike hit a school in Gaza.",
+    "A Russian missile strike killed 20 civilians in Odesa.",
+    "Boko Haram fighters raided a village in Borno state.",
+    "Iran launched hundreds of drones and missiles at Israel.",
+    "Al-Shabaab claimed responsibility for the attack on the Kenyan base.",
+])
+def test_strikes_said_as_their_impact_and_claims_are_assaults(nlp, kb, text):
+    _one(nlp, kb, text, "ASSAULT")
+
+
+def test_sanctions_hitting_an_economy_is_no_assault(nlp, kb):
+    assert "ASSAULT" not in _types(nlp, kb, "The sanctions hit the Russian economy hard.")
