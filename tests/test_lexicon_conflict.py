@@ -285,3 +285,9 @@ def test_strikes_said_as_their_impact_and_claims_are_assaults(nlp, kb, text):
 
 def test_sanctions_hitting_an_economy_is_no_assault(nlp, kb):
     assert "ASSAULT" not in _types(nlp, kb, "The sanctions hit the Russian economy hard.")
+
+
+def test_vowing_to_go_on_in_response_to_an_arrest_is_no_threat(nlp, kb):
+    # "in response to" is a prepositional object of "vowed", not a vowed response
+    text = "In response to his arrest, the Turkish mayor vowed to continue resisting political pressure."
+    assert "THREATEN" not in _types(nlp, kb, text)
