@@ -291,3 +291,28 @@ def test_vowing_to_go_on_in_response_to_an_arrest_is_no_threat(nlp, kb):
     # "in response to" is a prepositional object of "vowed", not a vowed response
     text = "In response to his arrest, the Turkish mayor vowed to continue resisting political pressure."
     assert "THREATEN" not in _types(nlp, kb, text)
+
+
+# --- third round: CAMEO verbs of the families that news uses often ---
+
+@pytest.mark.parametrize("text, etype", [
+    ("The Chinese foreign ministry chided Japan over the shrine visit.", "ACCUSE"),
+    ("Russia ignored the UN call for a ceasefire.", "REJECT"),
+    ("The Iranian president snubbed the invitation from Washington.", "REJECT"),
+    ("Turkey set a deadline for Sweden to extradite the suspects.", "THREATEN"),
+    ("Israel called up 300,000 reservists after the attack.", "MOBILIZE"),
+    ("Lithuania fortified its border with Belarus.", "MOBILIZE"),
+    ("Iranian authorities cracked down on protesters in Tehran.", "COERCE"),
+    ("Syrian government forces besieged the rebel-held town of Madaya.", "COERCE"),
+    ("A Palestinian man stabbed two Israeli soldiers in Hebron.", "ASSAULT"),
+])
+def test_common_wire_verbs_of_conflict(nlp, kb, text, etype):
+    _one(nlp, kb, text, etype)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan ignored the criticism.",
+    "The Brazilian union called up its members for a vote.",
+])
+def test_ignoring_criticism_and_calling_members_are_no_events(nlp, kb, text):
+    assert not {"REJECT", "MOBILIZE"} & _types(nlp, kb, text)
