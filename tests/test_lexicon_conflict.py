@@ -316,3 +316,18 @@ def test_common_wire_verbs_of_conflict(nlp, kb, text, etype):
 ])
 def test_ignoring_criticism_and_calling_members_are_no_events(nlp, kb, text):
     assert not {"REJECT", "MOBILIZE"} & _types(nlp, kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan protesters stormed the parliament in Nairobi.",
+    "Iranian students stormed the British embassy in Tehran.",
+    "Serbian students staged a sit-in at the university.",
+])
+def test_crowds_storming_a_legislature_or_embassy_and_sit_ins_are_protests(nlp, kb, text):
+    types = _types(nlp, kb, text)
+    assert "PROTEST" in types and "ASSAULT" not in types
+
+
+def test_forces_storming_a_town_is_still_an_assault(nlp, kb):
+    types = _types(nlp, kb, "Iraqi special forces stormed the town of Tal Afar.")
+    assert "ASSAULT" in types and "PROTEST" not in types
