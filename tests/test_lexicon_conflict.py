@@ -60,16 +60,6 @@ def test_expelling_a_country_from_a_coalition_is_a_sanction(nlp, kb):
 
 
 @pytest.mark.parametrize("text", [
-    "The US Treasury designated four Iranian companies for supplying drone parts.",
-    "Washington blacklisted two Chinese firms on Friday.",
-    "Britain slapped sanctions on Russian oligarchs.",
-    "Kenya downgraded diplomatic ties with Somalia.",
-])
-def test_designations_blacklists_and_downgrades_are_sanctions(nlp, kb, text):
-    _one(nlp, kb, text, "SANCTION")
-
-
-@pytest.mark.parametrize("text", [
     "China advised its citizens not to travel to Japan.",
     "Germany issued a travel warning for Turkey on Monday.",
 ])
@@ -87,16 +77,6 @@ def test_designating_an_envoy_is_not_a_sanction(nlp, kb):
 def test_casting_a_veto_is_a_rejection(nlp, kb):
     ev = _one(nlp, kb, "China cast its veto against the draft resolution on Myanmar.", "REJECT")
     assert ev.mode == "yield"
-
-
-@pytest.mark.parametrize("text", [
-    "Moscow rubbished the report on Thursday.",
-    "Beijing brushed aside the criticism.",
-    "Turkey called off the meeting with Greece.",
-    "Pakistan scrapped the planned visit by Indian officials.",
-])
-def test_dismissals_and_cancellations_are_rejections(nlp, kb, text):
-    _one(nlp, kb, text, "REJECT")
 
 
 @pytest.mark.parametrize("text", [
@@ -143,10 +123,6 @@ def test_a_tariff_threat_names_its_target(nlp, kb):
     assert "MEX" in _countries(ev.recipient)
 
 
-def test_vowing_retaliation_is_a_threat(nlp, kb):
-    _one(nlp, kb, "Iran vowed retaliation against Israel.", "THREATEN")
-
-
 def test_responding_to_a_letter_is_not_a_threat(nlp, kb):
     assert "THREATEN" not in _types(nlp, kb, "Japan responded quickly to the letter from South Korea.")
 
@@ -177,17 +153,6 @@ def test_a_school_fire_drill_is_not_a_mobilisation(nlp, kb):
 def test_blocking_sites_and_internet_shutdowns_are_censorship(nlp, kb, text):
     ev = _one(nlp, kb, text, "COERCE")
     assert ev.mode == "censor"
-
-
-# --- ASSAULT ---
-
-@pytest.mark.parametrize("text", [
-    "Syrian aircraft dropped barrel bombs on the town of Idlib.",
-    "Russian artillery pounded Ukrainian positions overnight.",
-    "Israeli jets hit a Hamas weapons depot in Gaza.",
-])
-def test_bombs_dropped_and_positions_pounded_are_assaults(nlp, kb, text):
-    _one(nlp, kb, text, "ASSAULT")
 
 
 @pytest.mark.parametrize("text", [
@@ -227,10 +192,6 @@ def test_a_police_ban_on_a_march_stays_repression(nlp, kb):
     assert "SANCTION" not in types
 
 
-def test_blocking_a_statement_is_a_rejection(nlp, kb):
-    _one(nlp, kb, "Hungary blocked the EU statement on China.", "REJECT")
-
-
 def test_a_state_protesting_to_another_state_accuses_it(nlp, kb):
     ev = _one(nlp, kb, "Pakistan protested to India over the border firing.", "ACCUSE")
     assert "IND" in _countries(ev.recipient)
@@ -252,35 +213,12 @@ def test_burning_symbols_and_vigils_are_protests(nlp, kb, text):
     assert "PROTEST" in types and "ASSAULT" not in types
 
 
-def test_troops_torching_villages_is_an_assault(nlp, kb):
-    _one(nlp, kb, "Myanmar troops torched villages in Sagaing.", "ASSAULT")
-
-
-@pytest.mark.parametrize("text", [
-    "The United States sent an aircraft carrier to the Korean peninsula.",
-    "Poland raised its military readiness level.",
-])
-def test_ships_sent_and_readiness_raised_are_mobilisation(nlp, kb, text):
-    _one(nlp, kb, text, "MOBILIZE")
-
-
 @pytest.mark.parametrize("text, mode", [
     ("Egypt placed the opposition leader under house arrest.", "arrest"),
     ("India suspended mobile internet services in Kashmir.", "censor"),
 ])
 def test_house_arrest_and_internet_cuts_are_coercion(nlp, kb, text, mode):
     assert _one(nlp, kb, text, "COERCE").mode == mode
-
-
-@pytest.mark.parametrize("text", [
-    "An Israeli airstrike hit a school in Gaza.",
-    "A Russian missile strike killed 20 civilians in Odesa.",
-    "Boko Haram fighters raided a village in Borno state.",
-    "Iran launched hundreds of drones and missiles at Israel.",
-    "Al-Shabaab claimed responsibility for the attack on the Kenyan base.",
-])
-def test_strikes_said_as_their_impact_and_claims_are_assaults(nlp, kb, text):
-    _one(nlp, kb, text, "ASSAULT")
 
 
 def test_sanctions_hitting_an_economy_is_no_assault(nlp, kb):
@@ -293,9 +231,30 @@ def test_vowing_to_go_on_in_response_to_an_arrest_is_no_threat(nlp, kb):
     assert "THREATEN" not in _types(nlp, kb, text)
 
 
-# --- third round: CAMEO verbs of the families that news uses often ---
+# --- one wording each: the trigger fires with its type ---
 
 @pytest.mark.parametrize("text, etype", [
+    ("The US Treasury designated four Iranian companies for supplying drone parts.", "SANCTION"),
+    ("Washington blacklisted two Chinese firms on Friday.", "SANCTION"),
+    ("Britain slapped sanctions on Russian oligarchs.", "SANCTION"),
+    ("Kenya downgraded diplomatic ties with Somalia.", "SANCTION"),
+    ("Moscow rubbished the report on Thursday.", "REJECT"),
+    ("Beijing brushed aside the criticism.", "REJECT"),
+    ("Turkey called off the meeting with Greece.", "REJECT"),
+    ("Pakistan scrapped the planned visit by Indian officials.", "REJECT"),
+    ("Iran vowed retaliation against Israel.", "THREATEN"),
+    ("Syrian aircraft dropped barrel bombs on the town of Idlib.", "ASSAULT"),
+    ("Russian artillery pounded Ukrainian positions overnight.", "ASSAULT"),
+    ("Israeli jets hit a Hamas weapons depot in Gaza.", "ASSAULT"),
+    ("Hungary blocked the EU statement on China.", "REJECT"),
+    ("Myanmar troops torched villages in Sagaing.", "ASSAULT"),
+    ("The United States sent an aircraft carrier to the Korean peninsula.", "MOBILIZE"),
+    ("Poland raised its military readiness level.", "MOBILIZE"),
+    ("An Israeli airstrike hit a school in Gaza.", "ASSAULT"),
+    ("A Russian missile strike killed 20 civilians in Odesa.", "ASSAULT"),
+    ("Boko Haram fighters raided a village in Borno state.", "ASSAULT"),
+    ("Iran launched hundreds of drones and missiles at Israel.", "ASSAULT"),
+    ("Al-Shabaab claimed responsibility for the attack on the Kenyan base.", "ASSAULT"),
     ("The Chinese foreign ministry chided Japan over the shrine visit.", "ACCUSE"),
     ("Russia ignored the UN call for a ceasefire.", "REJECT"),
     ("The Iranian president snubbed the invitation from Washington.", "REJECT"),
