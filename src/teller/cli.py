@@ -7,16 +7,53 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
 from teller import __version__, config
+from teller.progress import DEFAULT_EVERY
 
 
 def _print_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+class _Date(click.ParamType):
+    """A calendar day written YYYY-MM-DD; anything else is a usage error (exit 2), not a traceback."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+DATE = _Date()
+
+
+def _existing_db(url: str | None) -> str:
+    """The database URL for a command that only reads; a SQLite file that does not exist is a usage
+    error, since opening it would create an empty database and report nothing found."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = url or config.get("TELLER_DB")
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        return url  # Store says clearly what is wrong with it
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") \
+            and not Path(u.database).exists():
+        raise click.BadParameter(f"no database at {u.database} (create one with `teller run ... --db {url}`)",
+                                 param_hint="'--db'")
+    return url
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,9 +90,14 @@ def process(source: str, published: str | None, outlet: str | None, title: str |
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=None, help=f"Database URL [default: $TELLER_DB or {config.SETTINGS['TELLER_DB'][0]}].")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
+@click.option("--progress-every", default=DEFAULT_EVERY, show_default=True, type=click.IntRange(min=0),
+              metavar="N", help="Without a progress bar: a line every N articles with rate and errors (0: none).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=0),
               help="Processes that parse and analyse (0: one per CPU core); the output is the same.")
-def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, workers: int) -> None:
+@click.option("--fail-on-error", is_flag=True,
+              help="Exit with status 1 when any item failed (the good ones are stored all the same).")
+def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, progress_every: int, workers: int,
+        fail_on_error: bool) -> None:
     """Ingest files, directories, JSON Lines, feeds and URLs; analyse and store them."""
     import os
 
@@ -65,11 +107,11 @@ def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, workers:
     try:
         stats = pipeline.run(list(inputs), db or config.get("TELLER_DB"),
                              progress=sys.stderr.isatty() if progress is None else progress,
-                             workers=workers or os.cpu_count() or 1)
+                             progress_every=progress_every, workers=workers or os.cpu_count() or 1)
     except TellerError as err:  # the database itself cannot be opened: nothing to do
         raise click.ClickException(str(err)) from err
     click.echo(stats.summary(), err=True)
-    if stats.stored == 0 and stats.skipped == 0 and stats.errors:
+    if stats.errors and (fail_on_error or (stats.stored == 0 and stats.skipped == 0)):
         sys.exit(1)
 
 
@@ -82,10 +124,9 @@ def serve(db: str | None, host: str, port: int) -> None:
     import uvicorn
 
     from teller.api import create_app
-
     from teller.errors import TellerError
 
-    url = db or config.get("TELLER_DB")
+    url = _existing_db(db)
     try:
         app = create_app(url)
     except TellerError as err:
@@ -102,20 +143,20 @@ def serve(db: str | None, host: str, port: int) -> None:
 @click.option("--country", help="ISO 3166 alpha-3 code of an actor or recipient.")
 @click.option("--event", "event_type", help="PLOVER event type, e.g. CONSULT.")
 @click.option("--status", type=click.Choice(["happened", "planned", "hypothetical", "denied"]))
-@click.option("--start", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--end", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--start", type=DATE, help="Events on or after this date.")
+@click.option("--end", type=DATE, help="Events on or before this date.")
 def export(db: str | None, fmt: str, out: str, country: str | None, event_type: str | None,
-           status: str | None, start: str | None, end: str | None) -> None:
+           status: str | None, start: date | None, end: date | None) -> None:
     """Export stored events as PLOVER JSON lines or CSV."""
+    from teller.errors import TellerError
     from teller.exports import EXPORTERS
     from teller.store import Store
 
     exporter = EXPORTERS[{"plover-jsonl": "plover-jsonl.v1", "csv": "csv.v1"}[fmt]]
     filters = {k: v for k, v in dict(country=country, event=event_type, status=status, start=start, end=end).items() if v}
-    from teller.errors import TellerError
-
+    url = _existing_db(db)
     try:
-        store = Store(db or config.get("TELLER_DB"))
+        store = Store(url)
         n = exporter(store, sys.stdout if out == "-" else out, **filters)
     except (TellerError, ValueError) as err:
         raise click.ClickException(str(err)) from err
@@ -230,17 +271,14 @@ def actors() -> None:
 
 @actors.command("lookup")
 @click.argument("name")
-@click.option("--date", "when", help="Resolve office holders at this date (YYYY-MM-DD).")
+@click.option("--date", "when", type=DATE, help="Resolve office holders at this date.")
 @click.option("--json", "as_json", is_flag=True)
-def actors_lookup(name: str, when: str | None, as_json: bool) -> None:
+def actors_lookup(name: str, when: date | None, as_json: bool) -> None:
     """Find actors by name, alias, office or code."""
-    from datetime import date
-
     from teller.actors import KnowledgeBase
     from teller.records import to_dict
 
-    day = date.fromisoformat(when) if when else None
-    found = KnowledgeBase.default().lookup(name, day)
+    found = KnowledgeBase.default().lookup(name, when)
     if as_json:
         _print_json(to_dict(found))
         return

@@ -252,21 +252,19 @@ class RunStats:
 
 
 def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int = 1,
-        stories: bool = True) -> RunStats:
+        stories: bool = True, progress_every: int = 0) -> RunStats:
     """Ingest, analyse and store; one clear line on stderr per failed item.
 
     Analyses are stored ``STORE_BATCH`` at a time (``Store.save_many``), in this process even
     when ``workers > 1`` parse and analyse in worker processes. Newly stored articles then join
     the story index (restored from the store), and the merged events, stories and copy links are
-    saved: a later run updates them without reprocessing what is stored.
+    saved: a later run updates them without reprocessing what is stored. ``progress`` draws a bar;
+    without one, ``progress_every=N`` writes a line every N articles (``teller.progress``).
     """
-    import sys
-
-    from tqdm import tqdm
-
     from teller.config import Settings
     from teller.ingest import iter_inputs
     from teller.nlp.blas import blas_threads
+    from teller.progress import Progress
     from teller.store import Store
 
     blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
@@ -275,12 +273,12 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
     before = index.event_map() if index else {}
     stats = RunStats()
     t0 = time.perf_counter()
-    bar = tqdm(unit="art", disable=not progress, file=sys.stderr)
+    bar = Progress(bar=progress, every=progress_every)
     pending: list[Analysis] = []
 
     def report(message: str) -> None:
         stats.errors.append(message)
-        bar.write(f"error: {message}", file=sys.stderr)
+        bar.error(message)
 
     def flush() -> None:
         for analysis, outcome in zip(pending, store.save_many(pending)):
@@ -293,21 +291,26 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
                     index.add(analysis)
             else:
                 stats.skipped += 1
-        bar.update(len(pending))
         pending.clear()
 
     try:
         for result in process_many(iter_inputs(inputs, settings=Settings.from_env()), workers=workers):
             if isinstance(result, TellerError):
-                bar.update(1)
                 report(str(result))
+                bar.update(1)
                 continue
+            bar.update(1)
             pending.append(result)
             if len(pending) >= STORE_BATCH:
                 flush()
         flush()
         if index is not None and stats.stored:
+            # The story merge runs once over the whole batch and can take a while: say so.
+            bar.say(f"teller: merging stories for {stats.stored} new articles")
+            t_stories = time.perf_counter()
             stats.merged = _save_stories(store, index, before)
+            bar.say(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
+                    f"({time.perf_counter() - t_stories:.1f} s)")
     finally:
         bar.close()
         store.close()
