@@ -145,7 +145,8 @@ def test_twenty_megabyte_page_fails_fast_without_parsing():
 def test_broken_encodings():
     # declared utf-8 but written in windows-1252: decoded with a detected charset, kept
     body = "<p>" + "The café on the quay reopened after the naïve plan was dropped. " * 12 + "</p>"
-    page = f"<html><head><meta charset='utf-8'><title>Quay café</title></head><body><article>{body}</article></body></html>"
+    page = (f"<html><head><meta charset='utf-8'><title>Quay café</title></head>"
+            f"<body><article>{body}</article></body></html>")
     art = extract(_html(content=page.encode("cp1252")))
     assert "café on the quay" in art.text and "\ufffd" not in art.text
     # declared latin-1 but really UTF-8 (a common server mistake): UTF-8 wins
@@ -170,9 +171,12 @@ def test_unreadable_published_is_an_error():
 
 @pytest.mark.parametrize("text, lang", [
     ("The ministers said that the talks would continue in the spring, and that both sides had agreed.", "en"),
-    ("Die Minister sagten, dass die Gespräche im Frühjahr fortgesetzt werden und beide Seiten sich geeinigt haben.", "de"),
-    ("Les ministres ont dit que les discussions se poursuivront au printemps et que les deux parties sont d'accord.", "fr"),
-    ("Los ministros dijeron que las conversaciones continuarán en la primavera y que ambas partes están de acuerdo.", "es"),
+    ("Die Minister sagten, dass die Gespräche im Frühjahr fortgesetzt werden und beide Seiten sich "
+     "geeinigt haben.", "de"),
+    ("Les ministres ont dit que les discussions se poursuivront au printemps et que les deux parties "
+     "sont d'accord.", "fr"),
+    ("Los ministros dijeron que las conversaciones continuarán en la primavera y que ambas partes "
+     "están de acuerdo.", "es"),
     ("両国の外相は電話で会談し、緊密に連携していくことを確認した。", "ja"),
     ("양국 외교장관은 전화 회담을 갖고 긴밀히 협력하기로 했다.", "ko"),
     ("Министры заявили, что переговоры продолжатся весной.", "ru"),
@@ -180,6 +184,37 @@ def test_unreadable_published_is_an_error():
 ])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text, lang", [
+    # one plain sentence is enough
+    ("The harbour master closed the pier on Friday.", "en"),
+    ("Der Bürgermeister hat die Brücke gestern gesperrt.", "de"),
+    ("Le maire a fermé le pont hier soir.", "fr"),
+    ("La mairie a annoncé la fermeture du marché couvert pendant les travaux de l'été.", "fr"),
+    ("市長は昨日、橋を通行止めにした。", "ja"),
+    # names, numbers, a headline of three words: too little to tell, never a wrong guess
+    ("Schmidt in Lyon", None),
+    ("Tanaka", None),
+    ("14:30, 3-1", None),
+    ("", None),
+    ("Port reopens soon", None),
+])
+def test_detect_language_on_short_texts_abstains_rather_than_guesses(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_a_name_of_another_language_does_not_make_english_foreign():
+    text = ("Chancellor Friedrich Müller of Großbergdorf arrived in the capital on Monday and "
+            "said the Schützenverein talks had gone well.")
+    assert detect_language(text) == "en"
+
+
+def test_which_languages_are_coded():
+    from teller.languages import is_coded
+
+    assert is_coded("en") and is_coded("en-GB") and is_coded(None) and is_coded("und")
+    assert not is_coded("de") and not is_coded("ja")
 
 
 # --- repeated passages ---------------------------------------------------------------------------

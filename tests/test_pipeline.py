@@ -128,9 +128,9 @@ def test_fast_attribute_ruler_and_lemmatizer_give_the_stock_annotations(nlp):
     assert not isinstance(stock.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert nlp.pipe_names == stock.pipe_names
     compared = 0
-    for ours, theirs in zip(nlp.pipe(_RULER_TEXTS), stock.pipe(_RULER_TEXTS)):
+    for ours, theirs in zip(nlp.pipe(_RULER_TEXTS), stock.pipe(_RULER_TEXTS), strict=True):
         assert [t.text for t in ours] == [t.text for t in theirs]
-        for a, b in zip(ours, theirs):
+        for a, b in zip(ours, theirs, strict=True):
             assert (a.tag_, a.pos_, str(a.morph), a.lemma_, a.dep_, a.head.i, a.ent_type_) == \
                    (b.tag_, b.pos_, str(b.morph), b.lemma_, b.dep_, b.head.i, b.ent_type_), a.text
             compared += 1
@@ -169,7 +169,8 @@ def _table_rows(path) -> dict[str, list[str]]:
     con = sqlite3.connect(path)
     out: dict[str, list[str]] = {}
     for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in ("stored", "applied", "updated")]
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")
+                if r[1] not in ("stored", "applied", "updated")]
         quoted = ", ".join(f'"{c}"' for c in cols)
         out[table] = sorted(map(repr, con.execute(f"SELECT {quoted} FROM {table}")))
     con.close()
@@ -179,9 +180,8 @@ def _table_rows(path) -> dict[str, list[str]]:
 def _shared_event_batch():
     import dataclasses
 
-    from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
-
     from teller.records import Span
+    from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
     a, b, c = talks_analysis(), protest_analysis(), undated_analysis()
     shared = a.events[1]  # one event reported by a and b: b must add its spans, not a second event
@@ -205,10 +205,9 @@ def test_save_many_writes_what_one_save_per_article_writes(tmp_path):
 
 
 def test_save_many_loses_only_the_bad_article(tmp_path):
-    from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
-
     from teller.records import Flag
     from teller.store import Store, StoreError
+    from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
     store = Store(f"sqlite:///{tmp_path / 't.db'}")
     refused = talks_analysis()  # the database refuses it (NOT NULL), after the others were written
@@ -229,9 +228,9 @@ def test_save_many_is_one_transaction_per_batch(tmp_path):
     """Why save_many exists: one transaction (and far fewer statements) per batch instead of per
     article. Counted, not timed: the speed itself is a benchmark's job (benchmarks/profile_stages.py)."""
     from sqlalchemy import event
-    from test_store_fixtures import talks_analysis
 
     from teller.store import Store
+    from test_store_fixtures import talks_analysis
 
     def counted(store):
         counts = {"commit": 0, "statements": 0}
@@ -321,7 +320,7 @@ def test_numpy_matrix_products_give_the_blis_annotations():
         stock = get_nlp(fast=False)
         assert stock.get_pipe("tok2vec").model.ops.use_blis is True
         texts = _RULER_TEXTS[:-1] * 2
-        for ours, theirs in zip(other.pipe(texts), stock.pipe(texts)):
+        for ours, theirs in zip(other.pipe(texts), stock.pipe(texts), strict=True):
             assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in ours] == \
                    [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in theirs]
     finally:
@@ -395,3 +394,21 @@ def test_run_merges_reports_across_articles_and_runs(tmp_path):
     assert len(calls[0].article_ids) == 3
     assert calls[0].date is not None and calls[0].date.value.startswith("2023-06-13")
     assert len(store.stories()) == 2
+
+
+def test_an_article_in_an_uncoded_language_is_stored_flagged_and_not_coded(tmp_path):
+    text = ("Die Außenminister Deutschlands und Frankreichs haben sich am Dienstag in Berlin getroffen. "
+            "Sie sprachen über die Lage in der Ukraine und vereinbarten weitere Gespräche im Herbst. "
+            "Der französische Minister sagte, beide Länder würden eng zusammenarbeiten.")
+    f = tmp_path / "de.txt"
+    f.write_text(text)
+    result = CliRunner().invoke(main, ["process", str(f), "--published", "2023-05-09T12:00:00+02:00", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["article"]["language"] == "de"
+    assert data["events"] == []
+    assert [fl["kind"] for fl in data["flags"] if fl["severity"] == "warning"] == ["unsupported_language"]
+    assert data["quality"] <= 50
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    stored = CliRunner().invoke(main, ["run", str(f), "--db", db, "--no-progress"])
+    assert "1 articles stored" in stored.output, stored.output

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -150,7 +150,8 @@ def test_no_flag_for_the_speaker_after_a_quotation():
 
 
 def test_no_flag_when_the_name_is_only_inside_a_quotation():
-    text = 'The session opened. Reporters asked about "the talks with Lars Holm" and her answer was brief. Lars Holm left.'
+    text = ('The session opened. Reporters asked about "the talks with Lars Holm" and her answer was brief. '
+            'Lars Holm left.')
     ms = name_mentions(text, ("Lars Holm", MAN)) + [pronoun(text, "her", MAN)]
     assert _pronoun_flags(text, ms) == []
 
@@ -306,6 +307,22 @@ def test_quality_caps_one_kind():
     assert score == 100 - 18 and len(reasons) == 1 and "20 warning flags" in reasons[0]
 
 
+def test_a_language_teller_does_not_code_is_flagged_and_scores_low():
+    text = "Die Stadtwerke haben am Montag die Wasserpreise erhöht, sagte der Sprecher der the the Behörde."
+    flags = check(article(text, language="de"), None, [], [], [])
+    # one warning that says why nothing was read; the English checks (the doubled "the") stay silent
+    assert [(f.kind, f.severity) for f in flags] == [("unsupported_language", "warning")]
+    assert "'de'" in flags[0].message
+    score, reasons = quality(article(text, language="de"), flags)
+    assert score <= 50 and reasons[0].startswith("-60 unsupported_language")
+
+
+@pytest.mark.parametrize("language", ["en", "en-US", None, "und"])
+def test_english_or_unknown_language_is_not_flagged(language):
+    flags = check(article("The council raised water prices on Monday.", language=language), None, [], [], [])
+    assert "unsupported_language" not in {f.kind for f in flags}
+
+
 # --- evaluation ----------------------------------------------------------------------------
 
 def _page(title: str, paragraphs: list[str]) -> bytes:
@@ -348,7 +365,8 @@ def test_minutes_of_a_dotted_clock_time_are_not_an_invalid_time():
     from teller.verify import _minutes_of_a_clock
 
     text = "Open daily 9.30 A.M. to 7.00 P.M. The call began at 14 p.m."
-    assert _minutes_of_a_clock(Flag("invalid_time", "warning", "x", [Span(text.index("30 A.M."), text.index("30 A.M.") + 7)]), text)
+    at = text.index("30 A.M.")
+    assert _minutes_of_a_clock(Flag("invalid_time", "warning", "x", [Span(at, at + 7)]), text)
     bad = text.index("14 p.m.")
     assert not _minutes_of_a_clock(Flag("invalid_time", "warning", "x", [Span(bad, bad + 7)]), text)
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -123,7 +124,7 @@ def serve(db: str | None, host: str, port: int) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs)."""
     import uvicorn
 
-    from teller.api import create_app
+    from teller.app import create_app
     from teller.errors import TellerError
 
     url = _existing_db(db)
@@ -153,7 +154,8 @@ def export(db: str | None, fmt: str, out: str, country: str | None, event_type: 
     from teller.store import Store
 
     exporter = EXPORTERS[{"plover-jsonl": "plover-jsonl.v1", "csv": "csv.v1"}[fmt]]
-    filters = {k: v for k, v in dict(country=country, event=event_type, status=status, start=start, end=end).items() if v}
+    given = dict(country=country, event=event_type, status=status, start=start, end=end)
+    filters = {k: v for k, v in given.items() if v}
     url = _existing_db(db)
     try:
         store = Store(url)

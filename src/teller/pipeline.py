@@ -48,6 +48,7 @@ def analyse(article: Article, doc: "Doc") -> Analysis:
     """Run the pure stages over one extracted, parsed article."""
     from teller import actors, events, summarize, timex, verify
     from teller.extract.published import anchor_candidates, day_known, publication_time
+    from teller.languages import is_coded
 
     pt = publication_time(article)
     if article.published is None and pt.basis in _PAGE_BASES and pt.when is not None:
@@ -58,7 +59,9 @@ def analyse(article: Article, doc: "Doc") -> Analysis:
     timexes = timex.annotate_among(article.text, anchor_candidates(pt), doc=doc)
     kb = actors.KnowledgeBase.default()
     mentions = actors.resolve(doc, article, kb, when=pt.when.date() if pt.when else None)
-    coded = events.code_article(doc, article, mentions, timexes, dct=dct)
+    # The event coder reads English; on other languages it would find noise, not events.
+    coded = (events.code_article(doc, article, mentions, timexes, dct=dct) if is_coded(article.language)
+             else events.CodedArticle())
     flags = ([dct_flag] if dct_flag else []) + list(coded.flags)
     flags += verify.check(article, doc, mentions, timexes, coded.events, kb=kb)
     flags = _dedupe_flags(flags)

@@ -20,6 +20,8 @@ invalid_time etc.           (timex)   ``timex.check_text``: "14 p.m." and other 
 pronoun_mismatch            warning   "his" for a person known to be a woman, or the reverse
 headline_contradiction      warning   the title's status/date/count/office holder vs body
 stale_title                 warning   "Foreign Minister X" for an event dated outside X's tenure
+unsupported_language        warning   a language teller does not code (no events; the English
+                                      checks are skipped, only repeats and debris are looked for)
 ==========================  ========  =====================================================
 """
 
@@ -27,13 +29,15 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from teller.extract.published import day_known, publication_time
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 from teller.verify.garble import garbled_phrases
 from teller.verify.headline import headline_contradictions
+from teller.verify.language import unsupported_language
 from teller.verify.offices import stale_titles
 from teller.verify.pronouns import pronoun_mismatches
 from teller.verify.quality import quality
@@ -84,7 +88,7 @@ def _run(name: str, fn: Callable[[], list[Flag]]) -> list[Flag]:
 
 def check(
     article: Article,
-    doc: "Doc | None",
+    doc: Doc | None,
     mentions: Sequence[Mention],
     timexes: Sequence[TimeValue],
     events: Sequence[Event],
@@ -99,8 +103,11 @@ def check(
     check_text, annotate = _timex_functions()
     flags: list[Flag] = []
     flags += _run("repeated_passage", lambda: repeated_passages(article))
-    flags += _run("foreign_script", lambda: foreign_script(text))
     flags += _run("encoding_debris", lambda: encoding_debris(text))
+    unsupported = unsupported_language(article)
+    if unsupported:  # the other checks read English: on German they would only raise noise
+        return _dedupe(flags + unsupported)
+    flags += _run("foreign_script", lambda: foreign_script(text))
     flags += _run("garbled_phrase", lambda: garbled_phrases(text))
     if check_text is not None:
         # check_text needs a reference time only for relative readings; "14 p.m." is wrong at
@@ -134,7 +141,7 @@ def merge(flags: Sequence[Flag]) -> list[Flag]:
 
 
 #: Stands in for an unknown publication time where only the text's own words are checked.
-_ANY_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 _CLOCK_HEAD = re.compile(r"\b\d{1,2}[.:]$")
 

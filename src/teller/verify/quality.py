@@ -10,7 +10,7 @@ See docs/verify.md for the table.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from teller.records import Article, Flag
 
@@ -19,6 +19,8 @@ SEVERITY_WEIGHT: dict[str, float] = {"error": 20.0, "warning": 8.0, "info": 1.0}
 
 #: Points for the first flag of a kind. Contradictions about the facts cost most.
 KIND_WEIGHT: dict[str, float] = {
+    # Nothing in the article was read for events: the score must not say it is a clean source.
+    "unsupported_language": 60.0,
     "date_conflict": 15.0,
     "headline_contradiction": 15.0,
     "invalid_time": 10.0,
