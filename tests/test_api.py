@@ -6,11 +6,11 @@ from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
-from teller.api import create_app
 from teller.api.services import PloverType
+from teller.app import create_app
 from teller.records import PLOVER_TYPES, to_dict
+from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +153,17 @@ def test_docs_name_every_route_filter_and_store_method(client):
     public = [n for n in vars(Store) if not n.startswith("_") and callable(getattr(Store, n))]
     missing = [n for n in public if f"{n}(" not in doc and f"`{n}`" not in doc and n != "close"]
     assert not missing, missing
+
+
+def test_api_and_web_do_not_import_each_other_and_app_composes_them():
+    import subprocess
+    import sys
+
+    probe = ("import sys, importlib; importlib.import_module(sys.argv[1]); "
+             "print(' '.join(sorted(m for m in sys.modules if m in ('teller.api', 'teller.web', 'teller.app'))))")
+    loaded = {mod: subprocess.run([sys.executable, "-c", probe, mod], capture_output=True, text=True,
+                                  check=True).stdout.split()
+              for mod in ("teller.api", "teller.web", "teller.app")}
+    assert loaded["teller.api"] == ["teller.api"]  # the JSON routes pull in no pages
+    assert "teller.app" not in loaded["teller.web"]  # pages use the services, not the app
+    assert loaded["teller.app"] == ["teller.api", "teller.app", "teller.web"]

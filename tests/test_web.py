@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_fixtures import TEXT_TALKS, protest_analysis, span, talks_analysis, undated_analysis
 
-from teller.api import create_app
+from teller.app import create_app
 from teller.records import Flag, Span
 from teller.web.marks import TextMark, evidence_marks, flag_marks, mark_text
+from test_store_fixtures import TEXT_TALKS, protest_analysis, span, talks_analysis, undated_analysis
 
 
 class _Marks(HTMLParser):

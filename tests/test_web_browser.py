@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+
 from test_store_fixtures import talks_analysis
 
 
@@ -23,7 +24,7 @@ def test_event_page_in_chromium():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
     uvicorn = pytest.importorskip("uvicorn")
 
-    from teller.api import create_app
+    from teller.app import create_app
 
     app = create_app("sqlite://")
     a = talks_analysis()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from test_store_fixtures import protest_analysis, talks_analysis
 
-from teller.api import create_app
+from teller.app import create_app
 from teller.records import Story
+from test_store_fixtures import protest_analysis, talks_analysis
 
 
 def _client():

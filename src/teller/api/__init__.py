@@ -1,21 +1,16 @@
-"""teller.api: one FastAPI app serving the JSON API (``/api/...``, OpenAPI at ``/docs``) and the
-server-rendered pages of :mod:`teller.web`.
+"""teller.api: the JSON API (``/api/...``) as a router, and the service functions behind it.
 
-Both kinds of route call the same service functions (:mod:`teller.api.services`), so every page
-has a JSON twin with the same content; pages name it in a ``Link`` header and a visible link.
+The pages of :mod:`teller.web` call the same service functions (:mod:`teller.api.services`), so
+every page has a JSON twin with the same content. Neither package imports the other's routes:
+:mod:`teller.app` composes both into one FastAPI app.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, Query, Request
 
-from teller import __version__
 from teller.api import services
 from teller.api.services import (
     ArticlePage,
@@ -23,17 +18,17 @@ from teller.api.services import (
     EventFilters,
     EventPage,
     EventsPage,
-    NotFound,
     Paging,
     Stats,
     StoriesPage,
 )
 from teller.store import Store
 
-__all__ = ["create_app", "services"]
+__all__ = ["get_store", "router", "services"]
 
 
 def get_store(request: Request) -> Store:
+    """The store the app was created over (``teller.app.create_app`` puts it in ``app.state``)."""
     return request.app.state.store
 
 
@@ -78,62 +73,3 @@ def api_stories(store: StoreDep, paging: Annotated[Paging, Query()]) -> StoriesP
 @router.get("/stats", response_model=Stats, summary="Counts")
 def api_stats(store: StoreDep) -> Stats:
     return services.stats(store)
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _validation_message(err: RequestValidationError) -> str:
-    parts = []
-    for e in err.errors():
-        where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
-        msg = str(e.get("msg", "invalid value")).removeprefix("Value error, ")
-        if str(e.get("type", "")).startswith("date"):
-            msg = f"must be a date as YYYY-MM-DD, not {e.get('input')!r}"
-        parts.append(f"{where}: {msg}" if where else msg)
-    return "; ".join(parts)
-
-
-def create_app(db_url: str | Store) -> FastAPI:
-    """The app over the store at ``db_url`` (or an open ``Store``); tables are created if absent."""
-    from teller import web
-
-    store = db_url if isinstance(db_url, Store) else Store(db_url)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if not isinstance(db_url, Store):  # close only what we opened
-            store.close()
-
-    app = FastAPI(
-        title="teller", version=__version__, lifespan=lifespan,
-        description="Political events (PLOVER) from news: who did what to whom, when and where, "
-                    "with the evidence and the consistency flags of every report.",
-    )
-    app.state.store = store
-    app.include_router(router)
-    web.install(app)
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"detail": str(exc)}, status_code=404)
-        return web.error_page(request, 404, "Not found", str(exc))
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        message = _validation_message(exc)
-        if _wants_json(request):
-            return JSONResponse({"detail": message, "errors": _jsonable(exc.errors())}, status_code=422)
-        return web.error_page(request, 400, "Invalid filter", message)
-
-    return app
-
-
-def _jsonable(errors: object) -> object:
-    """Validation errors can carry exception objects in ``ctx``; keep them printable."""
-    from fastapi.encoders import jsonable_encoder
-
-    return jsonable_encoder(errors, custom_encoder={Exception: str})
