@@ -9,8 +9,6 @@ the last test runs the real stages when they are importable.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
 import pytest
@@ -143,12 +141,7 @@ def test_no_flag_on_the_consistent_headline(seed_flags):
     assert "headline_contradiction" not in kinds(seed_flags)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("teller.timex") is None, reason="timex stage not present")
 def test_impossible_clock_time_comes_from_timex_check_text(seed_flags):
-    from teller import timex
-
-    if not hasattr(timex, "check_text"):
-        pytest.skip("timex.check_text not written yet")
     invalid = kinds(seed_flags).get("invalid_time", [])
     assert [f.evidence[0].of(TEXT) for f in invalid] == ["14 p.m."]
 
@@ -163,14 +156,6 @@ def test_quality_reflects_each_defect_kind(seed_flags):
 
 # --- end to end, with the real stages -------------------------------------------------------
 
-def _stage(module: str, name: str):
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
 @dataclass
 class _Real:
     annotate: object
@@ -180,13 +165,12 @@ class _Real:
 
 
 def _real_stages() -> _Real:
-    annotate = _stage("teller.timex", "annotate")
-    resolve = _stage("teller.actors", "resolve")
-    kb_cls = _stage("teller.actors", "KnowledgeBase")
-    code = _stage("teller.events", "code_article")
-    if not (annotate and resolve and kb_cls and code):
-        pytest.skip("timex, actors and events stages are not all importable yet")
-    return _Real(annotate, resolve, kb_cls.default(), code)
+    # every stage is part of teller: one that does not import is a fault to fail on, not skip
+    from teller.actors import KnowledgeBase, resolve
+    from teller.events import code_article
+    from teller.timex import annotate
+
+    return _Real(annotate, resolve, KnowledgeBase.default(), code_article)
 
 
 def test_end_to_end_seed_like_article_gets_every_defect_kind(nlp):
