@@ -193,6 +193,8 @@ def test_detect_language(text, lang):
     ("Le maire a fermé le pont hier soir.", "fr"),
     ("La mairie a annoncé la fermeture du marché couvert pendant les travaux de l'été.", "fr"),
     ("市長は昨日、橋を通行止めにした。", "ja"),
+    # which of two close languages is unsure, but English is ruled out: still not English
+    ("Presiden bertemu gubernur di istana pada hari Senin untuk membahas banjir.", "id"),
     # names, numbers, a headline of three words: too little to tell, never a wrong guess
     ("Schmidt in Lyon", None),
     ("Tanaka", None),

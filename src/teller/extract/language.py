@@ -11,8 +11,10 @@ Two choices keep it safe on news:
   went astray on the article-extraction pages (a first sentence of English read as Pidgin).
 - A verdict must be confident, with English favoured: teller reads English news, and a wrong
   "not English" costs the article its events while a wrong "English" codes nothing. So English
-  needs a probability of 0.5, any other language 0.9; below that (a headline, a name, a number)
-  the language is ``None``: too little text to tell, and the article is coded as English.
+  needs a probability of 0.5, any other language 0.9, or 0.5 when English is all but ruled out
+  (below 1e-4: Indonesian against Malay is a close call, English against either is not); below
+  that (a headline, a name, a number) the language is ``None``: too little text to tell, and
+  the article is coded as English.
 
 Codes are ISO 639-1 (``"en"``, ``"de"``, ``"ja"``); which of them teller codes events in is
 ``teller.languages``.
@@ -31,6 +33,8 @@ _SAMPLE = 1000
 #: Probability a verdict needs (py3langid's normalised probabilities, calibrated across lengths).
 _MIN_ENGLISH = 0.5
 _MIN_OTHER = 0.9
+_MIN_OTHER_NOT_ENGLISH = 0.5
+_ENGLISH_RULED_OUT = 1e-4
 
 
 @lru_cache(maxsize=1)
@@ -49,5 +53,10 @@ def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE]
     if not any(c.isalpha() for c in sample):
         return None
-    lang, prob = _identifier().classify(sample)
-    return lang if prob >= (_MIN_ENGLISH if lang == "en" else _MIN_OTHER) else None
+    ranked = _identifier().rank(sample)
+    lang, prob = ranked[0]
+    if lang == "en":
+        return lang if prob >= _MIN_ENGLISH else None
+    english = next(p for code, p in ranked if code == "en")
+    floor = _MIN_OTHER_NOT_ENGLISH if english < _ENGLISH_RULED_OUT else _MIN_OTHER
+    return lang if prob >= floor else None

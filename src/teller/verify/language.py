@@ -15,9 +15,10 @@ def unsupported_language(article: Article) -> list[Flag]:
     """One warning when ``article.language`` is known and not one teller codes; else nothing."""
     if is_coded(article.language):
         return []
-    coded = ", ".join(sorted(CODED_LANGUAGES))
+    coded = ", ".join(repr(c) for c in sorted(CODED_LANGUAGES))
     return [Flag(
         kind="unsupported_language",
         severity="warning",
-        message=f"written in {article.language!r}: teller codes events in {coded} only, so none were extracted",
+        message=f"written in {article.language!r}, a language teller does not code (it codes {coded}): "
+                f"no events were extracted",
     )]
