@@ -412,3 +412,10 @@ def test_an_article_in_an_uncoded_language_is_stored_flagged_and_not_coded(tmp_p
     db = f"sqlite:///{tmp_path / 't.db'}"
     stored = CliRunner().invoke(main, ["run", str(f), "--db", db, "--no-progress"])
     assert "1 articles stored" in stored.output, stored.output
+    from fastapi.testclient import TestClient
+
+    from teller.app import create_app
+
+    with TestClient(create_app(db)) as client:  # shown, with the reason it has no events
+        page = client.get(f"/articles/{data['article']['id']}")
+    assert page.status_code == 200 and "unsupported_language" in page.text and "Außenminister" in page.text
