@@ -282,7 +282,8 @@ def test_check_orders_flags_by_evidence_and_drops_duplicates():
 
 
 def test_publication_time_is_aware():
-    assert publication_time(article("x", published="2023-09-14T23:10:00+09:00")).when.utcoffset().total_seconds() == 32400
+    stated = publication_time(article("x", published="2023-09-14T23:10:00+09:00"))
+    assert stated.when.utcoffset().total_seconds() == 32400
     assert publication_time(article("x", published="2023-09-14")).when.tzinfo is not None
     assert publication_time(article("x")).when is None
 
