@@ -102,10 +102,16 @@ def test_progress_lines_every_n_items_count_errors():
     assert "error: item 4 failed" in text
 
 
-def test_progress_every_zero_prints_only_messages():
+def test_progress_every_zero_prints_only_errors():
     out = io.StringIO()
     progress = Progress(every=0, stream=out)
     progress.update(500)
-    progress.say("hello")
+    progress.note("merging stories")  # a library caller that asked for no progress hears nothing
+    progress.error("item 3 failed")
     progress.close()
-    assert out.getvalue() == "hello\n"
+    assert out.getvalue() == "error: item 3 failed\n"
+    shown = io.StringIO()
+    with_lines = Progress(every=1000, stream=shown)
+    with_lines.note("merging stories")
+    with_lines.close()
+    assert shown.getvalue() == "merging stories\n"

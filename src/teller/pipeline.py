@@ -262,7 +262,8 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
     when ``workers > 1`` parse and analyse in worker processes. Newly stored articles then join
     the story index (restored from the store), and the merged events, stories and copy links are
     saved: a later run updates them without reprocessing what is stored. ``progress`` draws a bar;
-    without one, ``progress_every=N`` writes a line every N articles (``teller.progress``).
+    without one, ``progress_every=N`` writes a line every N articles (``teller.progress``); with
+    either, the story merge says when it starts and ends. Errors are always written.
     """
     from teller.config import Settings
     from teller.ingest import iter_inputs
@@ -309,10 +310,10 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
         flush()
         if index is not None and stats.stored:
             # The story merge runs once over the whole batch and can take a while: say so.
-            bar.say(f"teller: merging stories for {stats.stored} new articles")
+            bar.note(f"teller: merging stories for {stats.stored} new articles")
             t_stories = time.perf_counter()
             stats.merged = _save_stories(store, index, before)
-            bar.say(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
+            bar.note(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
                     f"({time.perf_counter() - t_stories:.1f} s)")
     finally:
         bar.close()

@@ -19,7 +19,7 @@ DEFAULT_EVERY = 100
 
 class Progress:
     """Count items and report them: ``bar=True`` draws a tqdm bar; otherwise, with ``every > 0``,
-    one line per ``every`` items; with ``every == 0`` nothing but the messages."""
+    one line per ``every`` items; with ``every == 0`` nothing but the errors."""
 
     def __init__(self, *, bar: bool = False, every: int = DEFAULT_EVERY, unit: str = "articles",
                  stream: TextIO | None = None) -> None:
@@ -34,6 +34,8 @@ class Progress:
         self._next_line = every
         self._bar = tqdm(unit="art", disable=not bar, file=self.stream)
         self._lines = not bar and every > 0
+        #: Whether progress is reported at all (a bar or lines); when not, only errors are written.
+        self.reporting = bar or every > 0
 
     def update(self, n: int = 1) -> None:
         self.count += n
@@ -50,6 +52,11 @@ class Progress:
     def say(self, message: str) -> None:
         """One line on the stream, above the bar if one is drawn."""
         self._bar.write(message, file=self.stream)
+
+    def note(self, message: str) -> None:
+        """A stage's start or end: written only when progress is reported."""
+        if self.reporting:
+            self.say(message)
 
     def line(self) -> str:
         seconds = time.perf_counter() - self._started
