@@ -228,7 +228,7 @@ def test_sentences_without_spaces_count_as_words():
 
 
 def test_brief_of_an_attack_with_an_unknown_perpetrator_names_no_attacker():
-    from teller.events.coder import UNKNOWN_PERPETRATOR
+    from teller.events.build import UNKNOWN_PERPETRATOR
 
     kenya = Actor("KEN", "Kenya", "state", country="KEN")
     ev = Event(id="e", event="ASSAULT", actor=[UNKNOWN_PERPETRATOR], recipient=[kenya], status="happened",

@@ -29,11 +29,15 @@ from typing import TYPE_CHECKING, Sequence
 
 from teller.events import cameo as cameo_map
 from teller.events import lexicon
-from teller.events.coder import Candidate, MentionIndex, SentenceCoder, _participle_head
+from teller.events.clauses import participle_head
+from teller.events.coder import SentenceCoder
+from teller.events.context import Candidate, MentionIndex
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue, content_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from teller.actors import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -75,17 +79,24 @@ class _Group:
 
 
 def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], timexes: Sequence[TimeValue],
-                 *, dct: datetime | None) -> CodedArticle:
+                 *, dct: datetime | None, kb: "KnowledgeBase | None" = None) -> CodedArticle:
     """PLOVER events of one article (see docs/interfaces.md).
 
     ``dct`` is the publication time when it is known to the day; ``None`` otherwise, and then
     an event the text does not date in full gets no date rather than a made-up one.
+
+    ``kb`` is the knowledge base the mentions were resolved with; the events stage reads place
+    names and the states that places stand for with it. ``None`` falls back to
+    ``KnowledgeBase.default()`` (for callers that never loaded one).
     """
     if dct is not None and dct.tzinfo is None:
         raise ValueError("dct must be timezone-aware")
     if doc.text != article.text:
         log.warning("events: doc text differs from article %s text; offsets may not match", article.id)
-    coder = SentenceCoder(doc, MentionIndex(doc, mentions), lexicon.default(), timexes)
+    if kb is None:
+        from teller.actors import KnowledgeBase  # cached; loaded only when no kb is passed in
+        kb = KnowledgeBase.default()
+    coder = SentenceCoder(doc, MentionIndex(doc, mentions), lexicon.default(), timexes, kb)
     cands: list[Candidate] = []
     problems: list[Flag] = []
     for sent in doc.sents:
@@ -187,7 +198,7 @@ def _dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:
     if _bounding_prep(span):
         return False
     stop = {c.trigger, c.clause}
-    head = _participle_head(doc[c.clause])
+    head = participle_head(doc[c.clause])
     if head is not None:
         stop.add(head)
     if _between_subject_and_verb(span, stop):

@@ -1,8 +1,8 @@
 """Reading spaCy dependency parses for the PLOVER coder: subjects, conjuncts, clause regions,
 datelines, repaired lemmas and which prepositions introduce which party.
 
-Small pure functions over ``Token``s, shared by ``coder`` (triggers, status) and
-``participants`` (actors, recipients).
+Small pure functions over ``Token``s, shared by the trigger, status, party and
+place rules.
 """
 
 from __future__ import annotations
@@ -27,22 +27,22 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "press", "force", "a
                             "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
 
-_SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
+SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
 
 
-_OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to", "for", "against"})
+OBJECT_PREPS = frozenset({"of", "from", "by", "in", "to", "for", "against"})
 
 
-_PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
+PLACE_KINDS = frozenset({"state", "capital", "country", "gpe", "place", "region", "city"})
 
 
-_NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
+NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp", "conj"})
 
 
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
-def _dateline_tokens(doc: "Doc") -> list[int]:
+def dateline_tokens(doc: "Doc") -> list[int]:
     """Token indices of a news dateline opening a sentence ("WASHINGTON -", "NEW DELHI -")."""
     out: list[int] = []
     for sent in doc.sents:
@@ -73,7 +73,7 @@ _IRREGULAR = {"sworn": "swear", "swore": "swear", "fought": "fight", "struck": "
               "beaten": "beat", "stole": "steal", "broke": "break", "broken": "break", "cut": "cut"}
 
 
-def _lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
+def repaired_lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
     """Lower-case lemmas, repaired where the small model's lemmatizer misses a word the lexicon
     knows ("staged" -> "stag"): the inflected form is stripped back to a known verb."""
     from spacy.attrs import LEMMA, LOWER, TAG
@@ -122,14 +122,14 @@ _PREP_TYPES: dict[str, frozenset[str] | None] = {
 }
 
 
-def _recipient_prep(prep: str, etype: str) -> bool:
+def recipient_prep(prep: str, etype: str) -> bool:
     if prep not in _PREP_TYPES:
         return False
     types = _PREP_TYPES[prep]
     return types is None or etype in types
 
 
-def _deontic(clause: "Token") -> bool:
+def is_deontic(clause: "Token") -> bool:
     """"must", "should", "has to", "needs to" on a clause."""
     for a in clause.children:  # "should" is advice, not a demand
         if a.dep_ == "aux" and a.lower_ == "must":
@@ -139,18 +139,18 @@ def _deontic(clause: "Token") -> bool:
     return False
 
 
-def _controlled(tok: "Token") -> bool:
+def is_controlled(tok: "Token") -> bool:
     """An open complement: "plans to visit" (xcomp), or a subjectless "to" clause the parser
     attached as an adverbial ("have sworn to fight")."""
     if tok.dep_ == "xcomp":
         return True
-    return tok.dep_ == "advcl" and _subject(tok) is None and \
+    return tok.dep_ == "advcl" and subject_of(tok) is None and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _governs_by_xcomp(top: "Token", tok: "Token") -> bool:
+def governs_by_xcomp(top: "Token", tok: "Token") -> bool:
     for _ in range(4):
-        if not _controlled(tok) or tok.head.i == tok.i:
+        if not is_controlled(tok) or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == top.i:
@@ -158,11 +158,11 @@ def _governs_by_xcomp(top: "Token", tok: "Token") -> bool:
     return False
 
 
-def _content_region(tok: "Token") -> set[int]:
+def content_region(tok: "Token") -> set[int]:
     out: set[int] = set()
     for ch in tok.children:
         if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
-            if ch.dep_ == "advcl" and _subject(ch) is not None and \
+            if ch.dep_ == "advcl" and subject_of(ch) is not None and \
                     not any(m.dep_ == "mark" and m.lower_ == "for" for m in ch.children):
                 continue  # "... after Y did Z" is no content; "pushed for Y to do Z" is
             if ch.dep_ == "dobj":  # the object itself, not what its participles say about it
@@ -174,7 +174,7 @@ def _content_region(tok: "Token") -> set[int]:
     return out
 
 
-def _subject(tok: "Token") -> "Token | None":
+def subject_of(tok: "Token") -> "Token | None":
     """The clause's subject; with two (a label parsed as one: "NHK: Kamikawa held ..."), the
     one nearest the verb."""
     found = None
@@ -185,7 +185,7 @@ def _subject(tok: "Token") -> "Token | None":
     return found
 
 
-def _conjuncts(tok: "Token") -> list["Token"]:
+def conjuncts_of(tok: "Token") -> list["Token"]:
     out = []
     stack = [c for c in tok.children if c.dep_ == "conj"]
     while stack:
@@ -195,9 +195,17 @@ def _conjuncts(tok: "Token") -> list["Token"]:
     return out
 
 
-def _depth(tok: "Token") -> int:
+def depth_of(tok: "Token") -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d
+
+
+def agent_of(clause: "Token") -> "Token | None":
+    """The passive "by"-agent of a clause ("was attacked by X" -> X)."""
+    for c in clause.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None

@@ -1,0 +1,129 @@
+"""One candidate event from a trigger: its status, parties, mode, place, and the rules that
+re-type it once the parties are known (missiles with no target, expulsions of organisations,
+readied force, unnamed attackers, places that are the recipient).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from teller.events.context import Candidate, CodingContext
+from teller.events.lexicon import Entry
+from teller.events.modes import military_arrival, mode_and_context
+from teller.events.parties import read_parties
+from teller.events.places import event_place, place_mode, sentence_place, target_place
+from teller.events.status import event_status, negated_mode
+from teller.events.syntax import depth_of
+from teller.records import Actor, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Types whose action falls on the place it happens in: with no stated recipient, the state
+#: of that place is the recipient ("imposed a curfew in Abidjan", "shelled targets in Jericho",
+#: "arrived in Amman" for a visit). Talks, statements and agreements are only held somewhere.
+PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "CONCEDE", "SANCTION"})
+
+
+#: The actor of an attack whose perpetrator the text does not name.
+UNKNOWN_PERPETRATOR = Actor(id="unknown:perpetrator", name="unknown perpetrator", kind="unknown")
+
+
+def prepared_by(ctx: CodingContext, trigger: "Token") -> bool:
+    """Whether the act hangs (through "to resume", "to launch" ...) under a past-tense verb
+    "prepare" ("troops prepared to storm the town"); "is prepared to" (an adjective: a
+    readiness, said) does not count."""
+    tok = trigger
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if ctx.lem[head.i] == "prepare" and head.pos_ == "VERB" and (
+                head.tag_ == "VBD" or any(a.dep_ == "aux" and a.lower_ in ("has", "have", "had", "was", "were")
+                                          for a in head.children)):
+            return True
+        if tok.dep_ not in ("xcomp", "dobj", "pcomp", "conj"):
+            return False
+        tok = head
+    return False
+
+
+def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
+    doc = ctx.doc
+    sent = trigger.sent
+    status, negated = event_status(ctx, trigger, clause, nominal)
+    etype, mode, cameo = entry.type, entry.mode, entry.cameo
+    if negated and entry.negated:
+        etype, status = entry.negated, "happened"
+        mode = negated_mode(entry.type)
+        cameo = None
+    first = min(trigger.i, clause.i)
+    last = max(trigger.i, clause.i)
+    words = [doc[clause.i]] if clause.i != trigger.i else []
+    words.append(trigger)
+    words += [c for c in trigger.children if c.dep_ in ("prt", "neg")]
+    if nominal and clause.i != trigger.i:
+        words += [c for c in trigger.children if c.dep_ in ("compound", "amod") and c.i < trigger.i]
+    words.sort(key=lambda t: t.i)
+    first, last = min(first, words[0].i), max(last, words[-1].i)
+    c = Candidate(
+        type=etype, mode=mode, cameo=cameo, status=status, trigger=trigger.i, clause=clause.i,
+        depth=depth_of(clause), sentence=Span(sent.start_char, sent.end_char),
+        event_span=Span(doc[first].idx, doc[last].idx + len(doc[last])),
+        event_text=" ".join(t.text for t in words), nominal=nominal, entry=entry,
+        definite=nominal and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
+                                 for c in trigger.children),
+    )
+    c.past = clause.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP") and
+                                            a.lemma_ in ("have", "be", "do") and a.tag_ == "VBD" or
+                                            a.lower_ in ("has", "have", "had") for a in clause.children)
+    read_parties(ctx, c, entry, trigger, clause, nominal)
+    if c.type == "ASSAULT" and not c.recipients and c.mode != "crowd-control" and \
+            ctx.lem[trigger.i] in ("fire", "launch", "test") \
+            and not any(ch.dep_ == "prep" and ch.lower_ in ("at", "against", "on") and
+                        not any(g.ent_type_ in ("DATE", "TIME") for g in ch.children) for ch in trigger.children):
+        # missiles fired with no target ("into the sea") are a show of force, not an attack
+        c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
+    if c.type == "CONSULT" and c.mode == "visit" and not nominal:
+        military_arrival(ctx, c, clause)
+    if c.type == "COERCE" and c.mode == "deport" and c.recipients and \
+            all(a.kind in ("igo", "ngo", "organisation", "organization") for a in c.recipients):
+        # expelling an organisation (an aid agency, a UN mission) from the country is SANCTION
+        # 'expel'; COERCE 'deport' is for people (PLOVER manual, SANCTION modes)
+        c.type, c.mode, c.cameo = "SANCTION", "expel", "166"
+    if c.type == "ASSAULT" and c.status == "planned" and prepared_by(ctx, trigger):
+        # "the army prepared to resume shelling": readying force is MOBILIZE, happening now
+        weapons = c.mode in ("heavy-weapons", "aerial", "drone", "explosives", "firearms")
+        c.type, c.mode, c.cameo, c.status = "MOBILIZE", "weapons" if weapons else "troops", "150", "happened"
+    if c.type == "ASSAULT" and not c.actors and c.recipients and c.status == "happened":
+        # "three civilians were killed in a car bombing", "a roadside bomb killed a soldier":
+        # the victims are named, the attacker is not. Monitoring desks need the attack, so it
+        # is kept with an unknown perpetrator (no country, low confidence) rather than dropped
+        c.actors = [UNKNOWN_PERPETRATOR]
+        c.confidence = min(c.confidence, 0.5)
+    mode_and_context(ctx, c, trigger, clause)
+    c.place = event_place(ctx, trigger, clause)
+    if c.type == "ASSAULT":
+        # strikes on two cities the same day are two events: the city struck is the place
+        c.place = target_place(ctx, trigger, nominal) or c.place
+    if not c.recipients and c.place is not None and c.place.country and c.actors and (
+            c.type in PLACE_TARGET_TYPES or (c.type == "CONSULT" and c.mode == "visit" and not nominal
+                                             and all(a.country != c.place.country for a in c.actors))):
+        c.recipients = [ctx.kb.state_actor(c.place.country)]
+        c.recipient_inferred = True
+    if not c.recipients and c.place is None and c.actors and c.type != "CONSULT":
+        # CAMEO habit, looser: a foreign country the clause names with "in" is whom the act
+        # concerns ("troops for a force in Liberia", "an embassy in Tehran"); not the
+        # event's place, which stays unknown
+        loose = sentence_place(ctx, trigger, clause)
+        if loose is not None and all(a.country != loose.country for a in c.actors):
+            c.recipients = [ctx.kb.state_actor(loose.country)]
+            c.recipient_inferred = True
+            c.confidence -= 0.1
+    if c.type == "CONSULT" and c.mode is None and any(a.kind == "igo" for a in c.actors + c.recipients):
+        c.mode = "multilateral"  # a meeting of, or with, an alliance or IGO
+    if c.type == "CONSULT" and c.mode is None and c.place is not None:
+        c.mode = place_mode(c)
+    if nominal:
+        c.confidence -= 0.05
+    return c

@@ -1,0 +1,247 @@
+"""Sentence-level passes over the candidates of one sentence: contents of requests, refusals
+and threats are no events of their own; "X said Y must ..." is a demand; calling for harm to a
+third party is rallying opposition; talks that frame an act take its parties and date; time
+expressions go to the event whose clause they hang in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from teller.events.build import build_candidate
+from teller.events.cameo import quad_code
+from teller.events.context import Candidate, CodingContext, flatten_mentions
+from teller.events.lexicon import Entry
+from teller.events.mentions import mentions_in
+from teller.events.syntax import content_region, governs_by_xcomp, is_deontic
+from teller.events.triggers import event_noun, noun_entry
+from teller.records import TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+REQUEST_MODE_BY_CONTENT = {
+    "CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
+    "RETREAT": "yield", "CONCEDE": "yield",
+}
+THREAT_MODE_BY_CONTENT = {
+    "SANCTION": "relations", "REJECT": "relations", "COERCE": "restrict", "ASSAULT": "violence",
+    "MOBILIZE": "violence", "PROTEST": "restrict",
+}
+
+
+_HARM = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
+_REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: set[int]) -> list[tuple[Candidate, Candidate]]:
+    """ "X pressed Y on ... during talks": the talks are a meeting of X and Y as well, so a
+    CONSULT noun after "during" takes the parties of the act it frames."""
+    framed = []
+    for pobj in sent:
+        tok, prep = pobj, pobj.head.lower_
+        if tok.dep_ != "pobj" or tok.i in used_nouns or prep not in ("during", "after", "before"):
+            continue
+        if any(c.dep_ == "poss" and (prep == "during" or c.lower_ != "their") for c in tok.children):
+            continue  # "during his talks with the unions": someone else's talks
+        entry, same_day = noun_entry(ctx, tok), False
+        if entry is None and ctx.lem[tok.i] in ("hour", "minute"):
+            found_noun = event_noun(ctx, tok)  # "after two hours of talks": that same day
+            if found_noun is not None and found_noun[0].i != tok.i and found_noun[0].i not in used_nouns:
+                tok, entry = found_noun
+                same_day = True
+        if entry is None or entry.type != "CONSULT":
+            continue
+        offset = 0
+        if prep != "during" and not same_day:
+            offset = _day_offset(pobj.head)
+            if offset is None:
+                continue  # "after talks" with no distance: no date to give it
+            offset = -offset if prep == "after" else offset
+        verb = pobj.head.head
+        if verb.dep_ == "npadvmod" and verb.pos_ == "NOUN":
+            verb = verb.head  # "on Tuesday, a day after an informal dinner"
+        host = None
+        for _ in range(3):  # "pressed Y to use ... during talks": the phrase may hang lower
+            host = next((c for c in found if c.clause == verb.i and c.actors and c.recipients
+                         and not c.suppressed and (c.type != "CONSULT" or offset)), None)
+            if host is not None or verb.dep_ not in ("xcomp", "ccomp", "advcl") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if host is None:
+            continue
+        c = build_candidate(ctx, entry, trigger=tok, clause=verb, nominal=True)
+        if c is None:
+            continue
+        c.actors, c.recipients = list(host.actors), list(host.recipients)
+        c.actor_mentions = list(host.actor_mentions)
+        c.status, c.confidence = host.status, min(c.confidence, host.confidence) - 0.05
+        used_nouns.add(tok.i)
+        found.append(c)
+        framed.append((c, host, offset))
+    return framed
+
+
+def suppress_contents(ctx: CodingContext, found: list[Candidate]) -> None:
+    """Events inside a request/refusal/threat/accusation are its content, not events; an
+    intention to do harm ("is prepared to impose martial law") is a threat (PLOVER manual)."""
+    for c in found:
+        if c.type != "AGREE" or c.entry is None:
+            continue
+        for other in found:
+            if other is c or other.suppressed or quad_code(other.type) not in (3, 4):
+                continue
+            if governs_by_xcomp(ctx.doc[c.trigger], ctx.doc[other.clause]):
+                other.suppressed = True
+                c.type, c.cameo = "THREATEN", "130"
+                c.mode = THREAT_MODE_BY_CONTENT.get(other.type)
+                if not c.recipients:
+                    c.recipients = other.recipients
+    for c in found:
+        if c.type not in ctx.content_types or c.suppressed:
+            continue
+        trig = ctx.doc[c.trigger]
+        region = content_region(trig)
+        if c.clause != c.trigger:
+            region |= content_region(ctx.doc[c.clause]) - {c.trigger}
+        for other in found:
+            if other is c or other.suppressed:
+                continue
+            if other.clause in region or (other.trigger in region and other.clause == other.trigger):
+                other.suppressed = True
+                if c.mode is None:
+                    c.mode = _content_mode(c.type, other.type)
+                    if c.mode and c.cameo and c.cameo.endswith("0"):
+                        c.cameo = None
+                if not c.recipients and other.recipients and c.type in ("THREATEN", "REJECT"):
+                    c.recipients = other.recipients
+
+
+def rally_against(ctx: CodingContext, found: list[Candidate]) -> None:
+    """Calling for harm to a third party ("called for sanctions against Nigeria", "called on
+    Arabs to mobilize against Sharon") is rallying opposition: CAMEO 113, ACCUSE disapprove."""
+    for c in found:
+        if c.type != "REQUEST" or c.suppressed:
+            continue
+        trig = ctx.doc[c.trigger]
+        for t in trig.subtree:
+            if t.dep_ != "prep" or t.lower_ != "against" or t.i == c.trigger:
+                continue
+            heads = [t.head] + [g for p in trig.children if p.dep_ == "prep" and p.lower_ == "for"
+                                for g in p.children if g.dep_ == "pobj"]
+            harmful = any((noun_entry(ctx, h) is not None and noun_entry(ctx, h).type in _HARM) or
+                          ctx.lem[h.i] in ("mobilize", "mobilise", "unite", "rally", "act", "fight")
+                          for h in heads)
+            targets = [m for g in t.children if g.dep_ == "pobj" for m in mentions_in(ctx, g, 2)]
+            if harmful and targets:
+                c.type, c.mode, c.cameo = "ACCUSE", "disapprove", "113"
+                c.recipients = flatten_mentions(targets)
+                break
+
+
+def reported_demands(ctx: CodingContext, sent, found: list[Candidate]) -> None:
+    """"X said Y must do Z" is X REQUEST Y (mode from Z); Z itself is content, not an event."""
+    for tok in sent:
+        if ctx.lem[tok.i] not in ctx.report or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for cc in tok.children:
+            if cc.dep_ != "ccomp" or not is_deontic(cc):
+                continue
+            content = [c for c in found if c.clause == cc.i or c.trigger == cc.i]
+            for c in content:
+                c.suppressed = True
+            mode = _content_mode("REQUEST", content[0].type) if content else "change"
+            cand = build_candidate(ctx, _REPORTED_DEMAND, trigger=tok, clause=tok, nominal=False)
+            if cand is not None:
+                # "Japan said it must ...": a state does not demand of itself; a named person or
+                # another body of the same country is a domestic demand ("rebels said the
+                # president must ...")
+                own = {a.country for a in cand.actors if a.country and a.kind in ("state", "government")}
+                ids = {a.id for a in cand.actors}
+                cand.recipients = [a for a in cand.recipients if a.id not in ids and (
+                    a.kind == "person" or not a.country or a.country not in own)]
+            if cand is not None and cand.actors and cand.recipients:
+                cand.mode = mode
+                cand.cameo = None
+                cand.confidence -= 0.1
+                found.append(cand)
+
+
+def attach_timexes(ctx: CodingContext, sent, found: list[Candidate]) -> None:
+    owners = {}
+    for c in found:
+        owners.setdefault(c.clause, c)
+        owners.setdefault(c.trigger, c)
+    for c in found:  # "drove into Brussels on Thursday, blocking streets": the verb's time
+        head = participle_head(ctx.doc[c.clause])
+        if head is not None:
+            owners.setdefault(head, c)
+    for i in range(sent.start, sent.end):
+        tvs = ctx.timex_at.get(i)
+        if not tvs:
+            continue
+        tok = ctx.doc[i]
+        owner = None
+        for _ in range(12):
+            if tok.i in owners:
+                owner = owners[tok.i]
+                break
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if owner is not None:
+            owner.timexes.extend(tvs)
+        else:
+            for c in found:
+                c.report_timexes.extend(tvs)
+
+
+def participle_head(clause: "Token") -> int | None:
+    """The verb a trailing participle clause hangs on ("drove ..., blocking streets"): it shares
+    that verb's time and place."""
+    if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
+        return clause.head.i
+    return None
+
+
+def _content_mode(speech_type: str, content_type: str) -> str | None:
+    if speech_type in ("REQUEST", "REJECT"):
+        return REQUEST_MODE_BY_CONTENT.get(content_type, "change")
+    if speech_type == "THREATEN":
+        return THREAT_MODE_BY_CONTENT.get(content_type)
+    return None
+
+
+def _day_offset(prep: "Token") -> int | None:
+    """How many days "three days after" / "a day before" puts between two events (None: not said)."""
+    unit = next((c for c in prep.children if c.dep_ == "npadvmod"), None)
+    if unit is None and prep.head.dep_ == "npadvmod":
+        unit = prep.head  # "a day after": the unit heads the preposition
+    if unit is None or unit.lower_ not in _DAY_UNITS:
+        return None
+    count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
+    n = _NUMBER_WORDS.get(count.lower_) if count is not None else None
+    if n is None and count is not None and count.text.isdigit():
+        n = int(count.text)
+    return None if n is None else n * _DAY_UNITS[unit.lower_]
+
+
+def shift_days(tv: TimeValue, days: int) -> TimeValue | None:
+    """The whole day ``days`` before/after a day-dated time value (None when it is no day)."""
+    if not _DAY_VALUE.match(tv.value) or not tv.start:
+        return None
+    try:
+        first = datetime.fromisoformat(tv.start)
+    except ValueError:
+        return None
+    start = first.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=days)
+    end = start + timedelta(days=1)
+    return TimeValue(value=start.date().isoformat(), type="DATE", text=tv.text, evidence=[],
+                     start=start.isoformat(), end=end.isoformat(), granularity="day", tz=tv.tz,
+                     anchor=tv.value, confidence=min(tv.confidence, 0.8))

@@ -1,0 +1,89 @@
+"""Whether an event happened, is planned, hypothetical or denied: negation (including "no" talks,
+"failed to", "refusal to"), modality (future, intention, conditionals, "would" under a speech
+verb) read up the chain of controlling verbs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from teller.events.context import CodingContext
+from teller.events.syntax import COND_MARKS, DEONTIC_AUX, FUTURE_AUX, HYPO_AUX, NEG_DETS, is_controlled, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Nouns whose "to"-infinitive is an act not done ("refusal to accept", "failure to withdraw").
+REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness", "inability"})
+
+
+def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal: bool) -> tuple[str, bool]:
+    negated = False
+    planned = False
+    hypo = False
+    if nominal:
+        for ch in trigger.children:
+            low = ch.lower_
+            if ch.dep_ == "det" and low in NEG_DETS:
+                negated = True
+            elif ch.dep_ in ("amod", "compound") and ctx.lem[ch.i] in ctx.future_adj:
+                planned = True
+            elif ch.dep_ in ("amod",) and low in ctx.hypo_adj:
+                hypo = True
+    tok = clause
+    for _ in range(6):
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if any(c.dep_ == "neg" for c in tok.children):
+            negated = not negated
+        if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in tok.children)):
+            planned = True
+        if aux & HYPO_AUX:
+            hypo = True
+        if "would" in aux:
+            # future-in-the-past under a speech verb ("said it would meet") is a plan
+            if tok.dep_ == "ccomp" and ctx.lem[tok.head.i] in ctx.report:
+                planned = True
+            else:
+                hypo = True
+        if aux & DEONTIC_AUX:
+            hypo = True
+        if tok.dep_ != "ROOT" and "to" in aux and "be" in aux and tok.tag_ == "VBN" and not subject_of(tok):
+            planned = True  # "a meeting to be held in New York"
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in c.children):
+                hypo = True
+        if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in tok.children):
+            hypo = True
+        head = tok.head
+        if is_controlled(tok) and head.i != tok.i:
+            hl = ctx.lem[head.i]
+            if hl in ctx.fail:
+                negated = not negated
+            elif hl in ctx.intend or head.pos_ == "ADJ" or hl == "be":
+                planned = True
+            elif tok.dep_ == "advcl":
+                break  # a purpose clause ("met to discuss") does not inherit its head's status
+            tok = head
+            continue
+        if tok.dep_ == "acl" and head.pos_ == "NOUN" and ctx.lem[head.i] in REFUSAL_NOUNS and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            negated = not negated  # "the government's refusal to accept ..."
+            break
+        if tok.dep_ in ("conj",) and head.i != tok.i and subject_of(tok) is None:
+            # coordinated verbs share auxiliaries ("will meet and discuss"), not clauses with
+            # their own subject ("X did not attack, and Y condemned it")
+            tok = head
+            continue
+        break
+    if negated:
+        return "denied", True
+    if hypo:
+        return "hypothetical", False
+    if planned:
+        return "planned", False
+    return "happened", False
+
+
+def negated_mode(etype: str) -> str | None:
+    return {"CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist", "CONCEDE": "yield",
+            "RETREAT": "yield", "SUPPORT": "change"}.get(etype)

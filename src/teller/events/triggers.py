@@ -1,0 +1,152 @@
+"""Event triggers: verbs the lexicon lists (with the objects, particles and actor objects an
+entry requires), event nouns under light verbs ("held talks") and motion verbs ("returned for
+talks"), event nouns that occur ("the talks took place"), and "willing/ready" adjectives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from teller.events.build import build_candidate
+from teller.events.context import Candidate, CodingContext, objects_of
+from teller.events.lexicon import Entry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def match_verb(ctx: CodingContext, tok: "Token") -> Entry | None:
+    entries = ctx.lex.verbs.get(ctx.lem[tok.i])
+    if not entries:
+        return None
+    for e in entries:
+        if e.objects and not has_object(ctx, tok, e.objects):
+            continue
+        if e.word and not has_child_word(ctx, tok, e.word):
+            continue
+        if e.actor_object and not has_object_mention(ctx, tok):
+            continue
+        return e
+    return None
+
+
+def has_child_word(ctx: CodingContext, tok: "Token", word: str) -> bool:
+    for c in tok.children:
+        if c.lower_ == word or ctx.lem[c.i] == word:
+            return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt")
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
+            return True  # "pushing for the US (to) support the plan"
+    return False
+
+
+def has_object(ctx: CodingContext, tok: "Token", lemmas: frozenset[str]) -> bool:
+    for o in objects_of(ctx, tok):
+        if ctx.lem[o.i] in lemmas or o.lower_ in lemmas:
+            return True
+        for c in o.children:  # "state of emergency", "martial law", "peacekeeping troops"
+            if c.dep_ in ("compound", "amod") and ctx.lem[c.i] in lemmas:
+                return True
+            if c.dep_ == "prep" and c.lower_ == "of":
+                if any(ctx.lem[g.i] in lemmas for g in c.children if g.dep_ == "pobj"):
+                    return True
+    return False
+
+
+def has_object_mention(ctx: CodingContext, tok: "Token") -> bool:
+    return any(ctx.mentions.at(c.i) is not None for c in tok.children if c.dep_ in ("dobj", "dative"))
+
+
+def noun_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
+    entries = ctx.lex.nouns.get(ctx.lem[tok.i])
+    if not entries:
+        return None
+    mods = None
+    for e in entries:
+        if e.word:
+            if mods is None:
+                mods = {ctx.lem[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+            if e.word not in mods:
+                continue
+        return e
+    return None
+
+
+def event_noun(ctx: CodingContext, o: "Token") -> tuple["Token", Entry] | None:
+    """The event noun an object names: itself, its compound ("a mediation mission"), or
+    what it measures ("5 million dollars of aid", "ten days of war games")."""
+    e = noun_entry(ctx, o)
+    if e is not None:
+        return o, e
+    for c in o.children:
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            e = noun_entry(ctx, c)
+            if e is not None and not e.word:
+                return c, e
+    for c in o.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    e = noun_entry(ctx, g)
+                    if e is not None:
+                        return g, e
+    return None
+
+
+def verb_candidate(ctx: CodingContext, tok: "Token", used_nouns: set[int]) -> Candidate | None:
+    lemma = ctx.lem[tok.i]
+    entry = match_verb(ctx, tok)
+    specific_noun = None
+    gift = lemma in ctx.lex.words("gift")
+    predicative = any(c.dep_ == "oprd" for c in tok.children)  # "called the deal a victory"
+    if (lemma in ctx.light or gift) and not predicative:
+        for o in objects_of(ctx, tok):
+            if o.dep_ == "nsubjpass" and lemma != "hold":
+                continue
+            found_noun = event_noun(ctx, o)
+            if found_noun is not None and (not gift or found_noun[1].type == "SUPPORT"):
+                specific_noun = found_noun
+                break
+    if specific_noun is None and entry is None and lemma in ctx.lex.words("motion"):
+        for c in tok.children:  # "returned to Geneva for talks"
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for g in c.children:
+                    found_noun = event_noun(ctx, g) if g.dep_ == "pobj" else None
+                    if found_noun is not None and found_noun[1].type == "CONSULT":
+                        specific_noun = found_noun
+    if specific_noun is not None and (entry is None or entry.specificity == 0 or specific_noun[1].word or gift):
+        noun, ne = specific_noun
+        used_nouns.add(noun.i)
+        for c in noun.children:
+            if c.dep_ == "conj":
+                used_nouns.add(c.i)
+        return build_candidate(ctx, ne, trigger=noun, clause=tok, nominal=True)
+    if entry is None:
+        return None
+    if specific_noun is not None:
+        used_nouns.add(specific_noun[0].i)
+    return build_candidate(ctx, entry, trigger=tok, clause=tok, nominal=False)
+
+
+def adj_candidate(ctx: CodingContext, tok: "Token") -> Candidate | None:
+    if not any(c.dep_ == "xcomp" for c in tok.children) and ctx.lem[tok.i] != "opposed":
+        return None
+    entry = ctx.lex.adjs[ctx.lem[tok.i]][0]
+    clause = tok.head if tok.dep_ in ("acomp", "amod", "advcl", "xcomp") and tok.head.i != tok.i else tok
+    return build_candidate(ctx, entry, trigger=tok, clause=clause, nominal=False)
+
+
+def free_noun_candidate(ctx: CodingContext, tok: "Token") -> Candidate | None:
+    """An event noun that is the subject of an occurrence verb ("the talk took place")."""
+    head = tok.head
+    hl = ctx.lem[head.i]
+    if tok.dep_ == "nsubj" and hl in ctx.occur and head.pos_ in ("VERB", "AUX"):
+        pass
+    elif tok.dep_ == "nsubjpass" and hl in ("hold", "conduct", "stage", "launch", "carry"):
+        pass
+    else:
+        return None
+    entry = noun_entry(ctx, tok)
+    if entry is None:
+        return None
+    return build_candidate(ctx, entry, trigger=tok, clause=head, nominal=True)
