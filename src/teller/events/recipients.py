@@ -7,7 +7,8 @@ wins, so the order is the precedence. ``content_party`` reads the party of an em
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 from teller.events.cameo import quad_code
 from teller.events.context import Candidate, CodingContext, objects_of
@@ -19,106 +20,164 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def find_recipients(ctx: CodingContext, c: Candidate, trigger: "Token", clause: "Token", nominal: bool,
-                exclude: list[Mention]) -> list[Mention]:
-    def ok(ms: list[Mention]) -> list[Mention]:
-        return [m for m in ms if m not in exclude]
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where one candidate's recipient is looked for: the event word, its clause and the heads
+    whose phrases count, and the actor's mentions (never also the recipient)."""
 
-    heads = [trigger] + ([clause] if clause.i != trigger.i else [])
-    if nominal and trigger.dep_ == "compound" and trigger.head.i not in (h.i for h in heads):
-        heads.append(trigger.head)  # "a mediation mission between X and Y"
-    topic_obj = ctx.lem[trigger.i] in ctx.lex.words("topic_obj")
-    if not nominal:
-        for ch in trigger.children:
-            if ch.dep_ in ("dobj", "dative", "iobj") and not (topic_obj and ch.dep_ == "dobj"):
-                objs = prep_objects(ctx, ch) if ch.pos_ == "ADP" else [ch, *ch.conjuncts]
-                for o in objs:  # "launched artillery and rocket fire against X"; "to" + moved noun
-                    ms = ok(mentions_in(ctx, o, 4, OBJECT_PREPS))
-                    if ms:
-                        return ms
-            elif ch.dep_ == "prt":  # "kidnapped up to 16 Russian advisers"
-                for p in ch.children:
-                    if p.dep_ == "prep" and p.lower_ == "to":
-                        for g in p.children:
-                            ms = ok(mentions_in(ctx, g, 2)) if g.dep_ == "pobj" else []
-                            if ms:
-                                return ms
-    else:
-        for ch in clause.children:
-            if ch.dep_ in ("dative", "iobj"):
-                ms = ok(mentions_in(ctx, ch))
+    ctx: CodingContext
+    c: Candidate
+    trigger: "Token"
+    clause: "Token"
+    nominal: bool
+    exclude: list[Mention]
+    #: the event word, its governing verb, and the noun a compound trigger modifies
+    heads: list["Token"]
+    #: the verb's direct object is what is talked about, not a party ("discussed Syria")
+    topic_obj: bool
+
+    def ok(self, ms: list[Mention]) -> list[Mention]:
+        return [m for m in ms if m not in self.exclude]
+
+
+def verb_objects(s: Site) -> list[Mention]:
+    """A verb's direct/indirect object ("attacked X", "gave X aid", "launched fire against X",
+    "granted asylum to" + a noun the parser moved away) and "up to" after a particle
+    ("kidnapped up to 16 Russian advisers")."""
+    if s.nominal:
+        return []
+    for ch in s.trigger.children:
+        if ch.dep_ in ("dobj", "dative", "iobj") and not (s.topic_obj and ch.dep_ == "dobj"):
+            objs = prep_objects(s.ctx, ch) if ch.pos_ == "ADP" else [ch, *ch.conjuncts]
+            for o in objs:
+                ms = s.ok(mentions_in(s.ctx, o, 4, OBJECT_PREPS))
                 if ms:
                     return ms
-        if quad_code(c.type) in (3, 4):
-            # the conflict noun's own object comes before the clause's other phrases:
-            # "tighten the blockade of Serbia with Albania's help"
-            for ch in trigger.children:
-                if ch.dep_ == "prep" and ch.lower_ in ("of", "against", "on"):
-                    for g in ch.children:
-                        ms = ok(mentions_in(ctx, g, 1)) if g.dep_ == "pobj" else []
+        elif ch.dep_ == "prt":
+            for p in ch.children:
+                if p.dep_ == "prep" and p.lower_ == "to":
+                    for g in p.children:
+                        ms = s.ok(mentions_in(s.ctx, g, 2)) if g.dep_ == "pobj" else []
                         if ms:
                             return ms
-    for h in heads:
+    return []
+
+
+def light_verb_dative(s: Site) -> list[Mention]:
+    """An event noun's light verb with a dative ("gave X assurances", "paid X a visit")."""
+    if not s.nominal:
+        return []
+    for ch in s.clause.children:
+        if ch.dep_ in ("dative", "iobj"):
+            ms = s.ok(mentions_in(s.ctx, ch))
+            if ms:
+                return ms
+    return []
+
+
+def conflict_noun_object(s: Site) -> list[Mention]:
+    """A conflict noun's own object, before the clause's other phrases: "tighten the blockade of
+    Serbia with Albania's help", "an attack on X", "sanctions against X"."""
+    if not s.nominal or quad_code(s.c.type) not in (3, 4):
+        return []
+    for ch in s.trigger.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("of", "against", "on"):
+            for g in ch.children:
+                ms = s.ok(mentions_in(s.ctx, g, 1)) if g.dep_ == "pobj" else []
+                if ms:
+                    return ms
+    return []
+
+
+def recipient_phrase(s: Site) -> list[Mention]:
+    """A preposition the event type takes for its recipient ("met with X", "protested against
+    X", "asked from X", "talks between X and Y"; ``syntax.recipient_prep``)."""
+    for h in s.heads:
         for ch in h.children:
-            if ch.dep_ == "prep" and recipient_prep(ch.lower_, c.type):
-                for g in prep_objects(ctx, ch):
-                        ms = ok(mentions_in(ctx, g, 2))
+            if ch.dep_ == "prep" and recipient_prep(ch.lower_, s.c.type):
+                for g in prep_objects(s.ctx, ch):
+                    ms = s.ok(mentions_in(s.ctx, g, 2))
+                    if ms:
+                        return ms
+    return []
+
+
+def content_subject(s: Site) -> list[Mention]:
+    """Requests, refusals, threats and agreements: the subject of the demanded clause
+    ("demanded that the US cancel ...", "pushed for Y to do Z")."""
+    if not (s.c.type in s.ctx.content_types or s.c.type in ("AGREE",)):
+        return []
+    trigger, clause = s.trigger, s.clause
+    kids = list(trigger.children) + (list(clause.children) if s.nominal and clause.i != trigger.i else [])
+    for ch in kids:
+        if ch.dep_ in ("ccomp", "xcomp") or (ch.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in ch.children)):
+            subj = subject_of(ch)
+            if subj is not None:
+                ms = s.ok(mentions_in(s.ctx, subj))
+                if ms:
+                    return ms
+    return []
+
+
+def content_clause_party(s: Site) -> list[Mention]:
+    """Requests, offers and concessions: the party of the content clause ("offered to hand
+    over to Great Britain", "demand that Israel ease ..."; ``content_party``)."""
+    if not (s.c.type in s.ctx.content_types or s.c.type in ("AGREE", "CONCEDE")):
+        return []
+    for ch in s.trigger.children:
+        if ch.dep_ in ("xcomp", "ccomp", "acl") and ch.pos_ in ("VERB", "AUX"):
+            ms = s.ok(content_party(s.ctx, ch))
+            if ms:
+                return ms
+    return []
+
+
+def object_modifiers(s: Site) -> list[Mention]:
+    """A verb's object that names no party itself: its author ("criticised a map released by
+    China"), its possessor or modifier ("praised Haiti's efforts"), or its phrases."""
+    if s.nominal or s.topic_obj:
+        return []
+    for ch in s.trigger.children:
+        if ch.dep_ in ("dobj", "nsubjpass") and ch.i != s.trigger.i:
+            for g in ch.children:
+                if g.dep_ in ("acl", "relcl"):
+                    agent = agent_of(g)
+                    if agent is not None:
+                        ms = s.ok(mentions_in(s.ctx, agent))
                         if ms:
                             return ms
-    if c.type in ctx.content_types or c.type in ("AGREE",):
-        kids = list(trigger.children) + (list(clause.children) if nominal and clause.i != trigger.i else [])
-        for ch in kids:  # "demanded that the US cancel...": the content's subject
-            if ch.dep_ in ("ccomp", "xcomp") or (ch.dep_ == "advcl" and any(
-                    m.dep_ == "mark" and m.lower_ == "for" for m in ch.children)):
-                s = subject_of(ch)
-                if s is not None:
-                    ms = ok(mentions_in(ctx, s))
-                    if ms:
-                        return ms
-    if c.type in ctx.content_types or c.type in ("AGREE", "CONCEDE"):
-        # "offered to hand over to Great Britain", "demand that Israel ease": the content's party
-        for ch in trigger.children:
-            if ch.dep_ in ("xcomp", "ccomp", "acl") and ch.pos_ in ("VERB", "AUX"):
-                ms = ok(content_party(ctx, ch))
-                if ms:
-                    return ms
-    if not nominal and not topic_obj:
-        for ch in trigger.children:  # the object's possessor/modifier: "praised Haiti's efforts"
-            if ch.dep_ in ("dobj", "nsubjpass") and ch.i != trigger.i:
-                for g in ch.children:  # "a map released by China": the object's author
-                    if g.dep_ in ("acl", "relcl"):
-                        agent = agent_of(g)
-                        if agent is not None:
-                            ms = ok(mentions_in(ctx, agent))
+            ms = s.ok(mentions_in(s.ctx, ch, 2))
+            if ms:
+                return ms
+            for g in ch.children:
+                if g.dep_ == "prep":
+                    for p in g.children:
+                        if p.dep_ == "pobj":
+                            ms = s.ok(mentions_in(s.ctx, p, 2))
                             if ms:
                                 return ms
-                ms = ok(mentions_in(ctx, ch, 2))
-                if ms:
-                    return ms
-                for g in ch.children:
-                    if g.dep_ == "prep":
-                        for p in g.children:
-                            if p.dep_ == "pobj":
-                                ms = ok(mentions_in(ctx, p, 2))
-                                if ms:
-                                    return ms
-    if c.type == "THREATEN":
-        # "threatened to ... unless Baghdad accepted": the condition's subject is the target
-        for t in trigger.subtree:
-            if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children):
-                s_ = subject_of(t)
-                ms = ok(mentions_in(ctx, s_)) if s_ is not None else []
-                if ms:
-                    return ms
-    if nominal and quad_code(c.type) in (3, 4):
-        for ch in trigger.children:  # "the invasion of South Lebanon", "a blockade of Serbia"
-            if ch.dep_ == "prep" and ch.lower_ == "of":
-                for g in ch.children:
-                    ms = ok(mentions_in(ctx, g, 1)) if g.dep_ == "pobj" else []
-                    if ms:
-                        return ms
-    for h in heads:
-        # "mobilized reservists for a possible war against Iraq": a nested "against"
+    return []
+
+
+def threat_condition(s: Site) -> list[Mention]:
+    """Threats: the subject of the condition is the target ("threatened to ... unless Baghdad
+    accepted")."""
+    if s.c.type != "THREATEN":
+        return []
+    for t in s.trigger.subtree:
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children):
+            subj = subject_of(t)
+            ms = s.ok(mentions_in(s.ctx, subj)) if subj is not None else []
+            if ms:
+                return ms
+    return []
+
+
+def nested_opponent(s: Site) -> list[Mention]:
+    """An "against" (or "with" after "for") one phrase down: "mobilized reservists for a
+    possible war against Iraq", "called for talks with X"."""
+    for h in s.heads:
         for ch in h.children:
             if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
                 for g in ch.children:
@@ -126,39 +185,77 @@ def find_recipients(ctx: CodingContext, c: Candidate, trigger: "Token", clause: 
                         if p.dep_ == "prep" and (p.lower_ == "against" or
                                                  (p.lower_ == "with" and ch.lower_ == "for")):
                             for q in p.children:
-                                ms = ok(mentions_in(ctx, q, 2)) if q.dep_ == "pobj" else []
+                                ms = s.ok(mentions_in(s.ctx, q, 2)) if q.dep_ == "pobj" else []
                                 if ms:
                                     return ms
-    for h in heads:
-        # "a suspension of air links with Serbia": one step through "of"
+    return []
+
+
+def through_of(s: Site) -> list[Mention]:
+    """A recipient phrase one step through "of": "a suspension of air links with Serbia"."""
+    for h in s.heads:
         for ch in h.children:
             if ch.dep_ == "prep" and ch.lower_ == "of":
                 for g in ch.children:
                     for p in g.children:
-                        if p.dep_ == "prep" and recipient_prep(p.lower_, c.type):
+                        if p.dep_ == "prep" and recipient_prep(p.lower_, s.c.type):
                             for q in p.children:
-                                ms = ok(mentions_in(ctx, q, 1)) if q.dep_ == "pobj" else []
+                                ms = s.ok(mentions_in(s.ctx, q, 1)) if q.dep_ == "pobj" else []
                                 if ms:
                                     return ms
-    for h in heads:
-        # purpose clauses: "began a hunger strike to protest against Sweden's decision"
+    return []
+
+
+def purpose_clause(s: Site) -> list[Mention]:
+    """A subjectless purpose clause's party: "began a hunger strike to protest against Sweden's
+    decision"."""
+    for h in s.heads:
         for ch in h.children:
             if ch.dep_ in ("xcomp", "advcl") and ch.pos_ in ("VERB", "AUX") and subject_of(ch) is None:
-                ms = ok(content_party(ctx, ch, 1))
+                ms = s.ok(content_party(s.ctx, ch, 1))
                 if ms:
                     return ms
-    for h in heads + [o for o in objects_of(ctx, trigger) if o.dep_ == "dobj"]:
-        # CAMEO habit: the country where it happens is the recipient ("lifted a curfew in X")
+    return []
+
+
+def place_of_act(s: Site) -> list[Mention]:
+    """CAMEO habit: the state where it happens is the recipient ("lifted a curfew in X"), at
+    lower confidence (the only rule that lowers it)."""
+    for h in s.heads + [o for o in objects_of(s.ctx, s.trigger) if o.dep_ == "dobj"]:
         for ch in h.children:
             if ch.dep_ == "prep" and ch.lower_ in ("in", "inside", "into"):
                 for g in ch.children:
                     if g.dep_ != "pobj":
                         continue
-                    for m in mentions_in(ctx, g, 1):
-                        if m not in exclude and m.actor is not None and \
+                    for m in mentions_in(s.ctx, g, 1):
+                        if m not in s.exclude and m.actor is not None and \
                                 (m.kind in PLACE_KINDS or m.actor.kind == "state"):
-                            c.confidence -= 0.1
+                            s.c.confidence -= 0.1
                             return [m]
+    return []
+
+
+#: The recipient rules in precedence order: the first that finds a party wins.
+RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
+    verb_objects, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
+    content_clause_party, object_modifiers, threat_condition, nested_opponent, through_of,
+    purpose_clause, place_of_act,
+)
+
+
+def find_recipients(ctx: CodingContext, c: Candidate, trigger: "Token", clause: "Token", nominal: bool,
+                    exclude: list[Mention]) -> list[Mention]:
+    """The recipient mentions of candidate ``c``: the first of ``RECIPIENT_RULES`` that names a
+    party outside ``exclude`` (the actor's mentions)."""
+    heads = [trigger] + ([clause] if clause.i != trigger.i else [])
+    if nominal and trigger.dep_ == "compound" and trigger.head.i not in (h.i for h in heads):
+        heads.append(trigger.head)  # "a mediation mission between X and Y"
+    topic_obj = ctx.lem[trigger.i] in ctx.lex.words("topic_obj")
+    site = Site(ctx, c, trigger, clause, nominal, exclude, heads, topic_obj)
+    for rule in RECIPIENT_RULES:
+        ms = rule(site)
+        if ms:
+            return ms
     return []
 
 
