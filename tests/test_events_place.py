@@ -83,3 +83,21 @@ def test_cameo_target_falls_back_to_place_then_to_the_actors_own_country():
     nobody = Event(id="e", event="PROTEST", actor=[Actor("group:farmers", "farmers", "group")], recipient=[],
                    status="happened", evidence=[], confidence=0.5)
     assert cameo_target(nobody) == (None, "none")
+
+
+def test_places_are_read_with_the_knowledge_base_passed_in(nlp, tmp_path):
+    # a user's cities file names a town the shipped gazetteer lacks: the events stage must read
+    # places with that knowledge base, not with the default one
+    cities = tmp_path / "cities.tsv"
+    cities.write_text("name\tcountry\tpopulation\taliases\nVarnovka\tUKR\t250000\t\n", encoding="utf-8")
+    user_kb = actors.KnowledgeBase.load([cities], include_default=True)
+    text = "Kenya imposed a curfew in Varnovka on Sunday."
+    doc = nlp(text)
+    art = Article(id=Article.make_id(text, None), text=text)
+    ms = actors.resolve(doc, art, user_kb, when=DCT.date())
+    with_user = _one(code_article(doc, art, ms, [], dct=DCT, kb=user_kb).events, "COERCE")
+    assert with_user.event_loc is not None and with_user.event_loc.country == "UKR"
+    assert [a.country for a in with_user.recipient] == ["UKR"]
+    default = _one(code_article(doc, art, ms, [], dct=DCT).events, "COERCE")
+    assert default.event_loc is None or default.event_loc.country != "UKR"
+    assert "UKR" not in [a.country for a in default.recipient]

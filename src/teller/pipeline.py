@@ -60,7 +60,7 @@ def analyse(article: Article, doc: "Doc") -> Analysis:
     kb = actors.KnowledgeBase.default()
     mentions = actors.resolve(doc, article, kb, when=pt.when.date() if pt.when else None)
     # The event coder reads English; on other languages it would find noise, not events.
-    coded = (events.code_article(doc, article, mentions, timexes, dct=dct) if is_coded(article.language)
+    coded = (events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb) if is_coded(article.language)
              else events.CodedArticle())
     flags = ([dct_flag] if dct_flag else []) + list(coded.flags)
     flags += verify.check(article, doc, mentions, timexes, coded.events, kb=kb)

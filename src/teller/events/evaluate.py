@@ -135,7 +135,7 @@ def code_records(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Ev
         try:
             ms = actors.resolve(doc, art, kb, when=dct.date())
             tx = timex.annotate(text, dct, doc=doc)
-            coded = code_article(doc, art, ms, tx, dct=dct)
+            coded = code_article(doc, art, ms, tx, dct=dct, kb=kb)
             out.append((r, main_event(coded), coded.events))
         except Exception as err:  # one bad record must not stop the evaluation
             out.append((r, None, []))
