@@ -37,7 +37,7 @@ def mentions_in(ctx: CodingContext, tok: "Token", limit: int = 3, preps: frozens
             m = ctx.mentions.at(t.i)
             if m is not None and is_affiliation_only(ctx, t):
                 m = None  # "pro-Iranian", "anti-Syria": a stance, not who acts
-            if m is not None and (is_ethnic(ctx, t) or residents_of(ctx, t, m)):
+            if m is not None and (is_ethnic(ctx, t) or residents_of(t, m)):
                 # "Ethnic Albanians in south Serbia": an ethnic group is coded by where it
                 # lives when the phrase names a place, else by the group's name
                 group = t if t.dep_ not in ("amod", "compound") else t.head
@@ -123,7 +123,7 @@ def is_ethnic_mention(ctx: CodingContext, m: Mention) -> bool:
     return span is not None and len(span) > 0 and is_ethnic(ctx, span.root)
 
 
-def residents_of(ctx: CodingContext, t: "Token", m: Mention) -> bool:
+def residents_of(t: "Token", m: Mention) -> bool:
     """"The Albanians of southern Serbia": a people named by where they live."""
     return m.kind == "demonym" and t.tag_ in ("NNPS", "NNS") and t.dep_ not in ("amod", "compound") and \
         any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)

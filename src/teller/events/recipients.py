@@ -8,7 +8,7 @@ wins, so the order is the precedence. ``content_party`` reads the party of an em
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from teller.events.cameo import quad_code
 from teller.events.context import Candidate, CodingContext, objects_of
@@ -39,6 +39,22 @@ class Site:
     def ok(self, ms: list[Mention]) -> list[Mention]:
         return [m for m in ms if m not in self.exclude]
 
+    def first(self, tokens: Iterable["Token"], limit: int = 3) -> list[Mention]:
+        """The mentions under the first of ``tokens`` that names a party outside ``exclude``."""
+        for tok in tokens:
+            ms = self.ok(mentions_in(self.ctx, tok, limit))
+            if ms:
+                return ms
+        return []
+
+
+def _pobjs(heads: Iterable["Token"], preps: Callable[[str], bool]) -> Iterator["Token"]:
+    """The objects of the prepositions under ``heads`` whose word ``preps`` accepts, in order."""
+    for h in heads:
+        for ch in h.children:
+            if ch.dep_ == "prep" and preps(ch.lower_):
+                yield from (g for g in ch.children if g.dep_ == "pobj")
+
 
 def verb_objects(s: Site) -> list[Mention]:
     """A verb's direct/indirect object ("attacked X", "gave X aid", "launched fire against X",
@@ -54,12 +70,9 @@ def verb_objects(s: Site) -> list[Mention]:
                 if ms:
                     return ms
         elif ch.dep_ == "prt":
-            for p in ch.children:
-                if p.dep_ == "prep" and p.lower_ == "to":
-                    for g in p.children:
-                        ms = s.ok(mentions_in(s.ctx, g, 2)) if g.dep_ == "pobj" else []
-                        if ms:
-                            return ms
+            ms = s.first(_pobjs([ch], lambda w: w == "to"), 2)
+            if ms:
+                return ms
     return []
 
 
@@ -67,12 +80,7 @@ def light_verb_dative(s: Site) -> list[Mention]:
     """An event noun's light verb with a dative ("gave X assurances", "paid X a visit")."""
     if not s.nominal:
         return []
-    for ch in s.clause.children:
-        if ch.dep_ in ("dative", "iobj"):
-            ms = s.ok(mentions_in(s.ctx, ch))
-            if ms:
-                return ms
-    return []
+    return s.first(ch for ch in s.clause.children if ch.dep_ in ("dative", "iobj"))
 
 
 def conflict_noun_object(s: Site) -> list[Mention]:
@@ -80,13 +88,7 @@ def conflict_noun_object(s: Site) -> list[Mention]:
     Serbia with Albania's help", "an attack on X", "sanctions against X"."""
     if not s.nominal or quad_code(s.c.type) not in (3, 4):
         return []
-    for ch in s.trigger.children:
-        if ch.dep_ == "prep" and ch.lower_ in ("of", "against", "on"):
-            for g in ch.children:
-                ms = s.ok(mentions_in(s.ctx, g, 1)) if g.dep_ == "pobj" else []
-                if ms:
-                    return ms
-    return []
+    return s.first(_pobjs([s.trigger], lambda w: w in ("of", "against", "on")), 1)
 
 
 def recipient_phrase(s: Site) -> list[Mention]:
@@ -165,13 +167,9 @@ def threat_condition(s: Site) -> list[Mention]:
     accepted")."""
     if s.c.type != "THREATEN":
         return []
-    for t in s.trigger.subtree:
-        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children):
-            subj = subject_of(t)
-            ms = s.ok(mentions_in(s.ctx, subj)) if subj is not None else []
-            if ms:
-                return ms
-    return []
+    conditions = (t for t in s.trigger.subtree
+                  if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in t.children))
+    return s.first(subj for subj in map(subject_of, conditions) if subj is not None)
 
 
 def nested_opponent(s: Site) -> list[Mention]:
@@ -180,30 +178,19 @@ def nested_opponent(s: Site) -> list[Mention]:
     for h in s.heads:
         for ch in h.children:
             if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
-                for g in ch.children:
-                    for p in g.children if g.dep_ == "pobj" else ():
-                        if p.dep_ == "prep" and (p.lower_ == "against" or
-                                                 (p.lower_ == "with" and ch.lower_ == "for")):
-                            for q in p.children:
-                                ms = s.ok(mentions_in(s.ctx, q, 2)) if q.dep_ == "pobj" else []
-                                if ms:
-                                    return ms
+                inner = ("against", "with") if ch.lower_ == "for" else ("against",)
+                objects = (g for g in ch.children if g.dep_ == "pobj")
+                ms = s.first(_pobjs(objects, lambda w: w in inner), 2)
+                if ms:
+                    return ms
     return []
 
 
 def through_of(s: Site) -> list[Mention]:
     """A recipient phrase one step through "of": "a suspension of air links with Serbia"."""
-    for h in s.heads:
-        for ch in h.children:
-            if ch.dep_ == "prep" and ch.lower_ == "of":
-                for g in ch.children:
-                    for p in g.children:
-                        if p.dep_ == "prep" and recipient_prep(p.lower_, s.c.type):
-                            for q in p.children:
-                                ms = s.ok(mentions_in(s.ctx, q, 1)) if q.dep_ == "pobj" else []
-                                if ms:
-                                    return ms
-    return []
+    of_objects = (g for h in s.heads for ch in h.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                  for g in ch.children)
+    return s.first(_pobjs(of_objects, lambda w: recipient_prep(w, s.c.type)), 1)
 
 
 def purpose_clause(s: Site) -> list[Mention]:
