@@ -83,19 +83,13 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     """PLOVER events of one article (see docs/interfaces.md).
 
     ``dct`` is the publication time when it is known to the day; ``None`` otherwise, and then
-    an event the text does not date in full gets no date rather than a made-up one.
-
-    ``kb`` is the knowledge base the mentions were resolved with; the events stage reads place
-    names and the states that places stand for with it. ``None`` falls back to
-    ``KnowledgeBase.default()`` (for callers that never loaded one).
+    an event the text does not date in full gets no date rather than a made-up one. ``kb``: the
+    knowledge base the mentions were resolved with, read for places (None: the default one).
     """
     if dct is not None and dct.tzinfo is None:
         raise ValueError("dct must be timezone-aware")
     if doc.text != article.text:
         log.warning("events: doc text differs from article %s text; offsets may not match", article.id)
-    if kb is None:
-        from teller.actors import KnowledgeBase  # cached; loaded only when no kb is passed in
-        kb = KnowledgeBase.default()
     coder = SentenceCoder(doc, MentionIndex(doc, mentions), lexicon.default(), timexes, kb)
     cands: list[Candidate] = []
     problems: list[Flag] = []

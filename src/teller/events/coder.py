@@ -33,7 +33,11 @@ class SentenceCoder:
     """Codes the sentences of one article; holds the per-article coding context."""
 
     def __init__(self, doc: "Doc", mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue],
-                 kb: "KnowledgeBase") -> None:
+                 kb: "KnowledgeBase | None" = None) -> None:
+        if kb is None:  # a caller that never loaded a knowledge base gets the shipped one
+            from teller.actors import KnowledgeBase  # cached; loaded only when none is passed in
+
+            kb = KnowledgeBase.default()
         self.ctx = CodingContext(doc, mentions, lex, timexes, kb)
 
     def sentence(self, sent) -> list[Candidate]:
