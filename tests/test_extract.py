@@ -13,7 +13,7 @@ from teller.errors import InputError
 from teller.extract import extract, looks_like_html
 from teller.extract.evaluate import evaluate_extraction, macro_scores, shingle_match
 from teller.extract.language import detect_language
-from teller.extract.repeats import find_repeats, sentence_spans
+from teller.extract.repeats import find_repeats
 from teller.ingest import RawDocument, read_one
 from teller.records import Article
 
@@ -262,12 +262,6 @@ def test_repeats_do_not_fire_on_parallel_sentences():
             "The opposition leader said the talks were a waste of time and that nothing had been agreed. "
             "Officials from the two countries said they would meet again in the autumn to continue the talks.")
     assert find_repeats(text) == []
-
-
-def test_sentence_splitter_keeps_abbreviations_and_lowercase_continuations():
-    text = "Mr. Tanaka met U.S. officials at 2 p.m. on Monday. They agreed.\nNew line here"
-    spans = [text[a:b] for a, b in sentence_spans(text)]
-    assert spans == ["Mr. Tanaka met U.S. officials at 2 p.m. on Monday.", "They agreed.", "New line here"]
 
 
 def test_repeats_are_fast_on_long_text():

@@ -9,8 +9,8 @@ original.
 
 Method (near-duplicate detection over sentences, linear in practice):
 
-1. split the text into sentences (a light rule-based splitter that knows common
-   abbreviations; spaCy is not needed for this and would cost a parse);
+1. split the text into sentences with :mod:`teller.text.sentences` (rule-based, linear; this
+   runs before the parse, and a parse would cost more than the answer is worth);
 2. each sentence of at least :data:`MIN_TOKENS` words becomes a set of word trigrams over
    lower-cased tokens;
 3. an inverted index (trigram -> earlier sentences) finds the earlier sentences sharing
@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from teller.records import Span
+from teller.text.sentences import sentence_spans
 
 MIN_TOKENS = 8
 MIN_CONTAINMENT = 0.7
@@ -45,13 +46,6 @@ _NGRAM = 3
 _MAX_POSTINGS = 50
 
 _TOKEN = re.compile(r"\w+")
-#: A sentence ends at . ! ? (or CJK 。！？) plus closing quotes/brackets, before white space.
-_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s)|[。！？]")
-_ABBREV = frozenset(
-    "mr mrs ms dr prof st gen sen rep gov lt col sgt capt cmdr adm maj jr sr inc corp co ltd no vol "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u vs etc approx dept est fig "
-    "pres rev hon messrs mt ft".split()
-)
 
 
 @dataclass(slots=True)
@@ -59,46 +53,6 @@ class _Unit:
     start: int
     end: int
     shingles: frozenset[int]
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence (lines are always boundaries), whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        start = 0
-        for m in _END.finditer(line):
-            if _is_abbreviation(line, m.start()):
-                continue
-            _add_span(spans, line, line_start, start, m.end())
-            start = m.end()
-        _add_span(spans, line, line_start, start, len(line))
-    return spans
-
-
-def _is_abbreviation(line: str, dot: int) -> bool:
-    """A period that does not end the sentence: a known abbreviation, an initial, or one
-    followed by a lower-case word ("14 p.m. on the 9th")."""
-    if line[dot] != ".":
-        return False
-    nxt = line[dot + 1 :].lstrip(".\"'”’) ")[:1]
-    if nxt.islower():
-        return True
-    j = dot
-    while j > 0 and (line[j - 1].isalnum() or line[j - 1] == "."):
-        j -= 1
-    word = line[j:dot].lower()
-    return word in _ABBREV or (len(word) == 1 and word.isalpha())
-
-
-def _add_span(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -> None:
-    chunk = line[a:b]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        spans.append((offset + a + lead, offset + a + lead + len(stripped)))
 
 
 def find_repeats(text: str) -> list[tuple[Span, Span]]:
@@ -122,7 +76,8 @@ def _units(text: str) -> list[_Unit]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased (e.g. "İ")
         lowered = "".join(ch.lower()[:1] or ch for ch in text)
-    for a, b in sentence_spans(text):
+    for sent in sentence_spans(text):
+        a, b = sent.start, sent.end
         tokens = _TOKEN.findall(lowered, a, b)
         if len(tokens) < MIN_TOKENS:
             continue

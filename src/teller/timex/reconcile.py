@@ -17,17 +17,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from teller.records import Flag, Span, TimeValue
+from teller.text.calendar_names import MONTH_ABBREVIATION_PATTERN, MONTH_NAME_PATTERN, MONTH_NAMES
+from teller.text.sentences import sentence_breaks
 from teller.timex import calendar as cal
 from teller.timex.lexicon import MONTHS, POD_HOURS
 
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"]
 # "(?<!\d)\d{1,2}" written as "\d(?<!\d\d)\d?": the same matches, but a pattern that opens with a
 # digit lets the engine skip in C to the next digit instead of trying every position (3x faster).
 _BAD_CLOCK = re.compile(r"(?P<h>\d(?<!\d\d)\d?)(?::\d\d)?\s*(?P<ap>[ap])\.?\s?m\b\.?", re.I)
-_MONTH_WORD = re.compile(r"(?-i:\b(?P<mon>January|February|March|April|May|June|July|August|"
-                         r"September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-                         r"Sept?|Oct|Nov|Dec)(?![a-z])))")
+_MONTH_WORD = re.compile(rf"(?-i:\b(?P<mon>{MONTH_NAME_PATTERN}|(?:{MONTH_ABBREVIATION_PATTERN})(?![a-z])))")
 _DAY_WORD = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|\s*[ap]\.?\s?m\b)", re.I)
 _YEAR_WORD = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _DAY_NAMING = re.compile(r"yesterday|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|"
@@ -144,7 +142,7 @@ def _ordinal(n: int) -> str:
 
 
 def _fmt_day(d: date) -> str:
-    return f"{_MONTH_NAMES[d.month - 1]} {d.day}, {d.year}"
+    return f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}"
 
 
 def _bare_day_date(day: int, dct: datetime, past: bool) -> date | None:
@@ -320,7 +318,7 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
             reasons.append(f"{', '.join(repr(r.tv.text) for r in off)} disagrees on the month")
             penalty += 0.15
     if len(months) > 1:
-        names = ", ".join(_MONTH_NAMES[m - 1] for m in months)
+        names = ", ".join(MONTH_NAMES[m - 1] for m in months)
         if not any(f.kind == "date_conflict" for f in flags):
             flags.append(Flag("date_conflict", "warning",
                               f"mentions of day {best_day} name different months: {names}",
@@ -348,7 +346,7 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
         if chosen is not None:
             local = dct.date()
             where = "the publication month" if chosen.month == local.month else "the nearest earlier month" if past else "the nearest later month"
-            reasons.append(f"the bare day {best_day} resolved against {where} ({_MONTH_NAMES[chosen.month - 1]} {chosen.year})")
+            reasons.append(f"the bare day {best_day} resolved against {where} ({MONTH_NAMES[chosen.month - 1]} {chosen.year})")
             penalty += 0.1
     if chosen is not None:
         reasons.append(f"chosen {_fmt_day(chosen)}")
@@ -392,21 +390,12 @@ def _coarse(readings: list[_Reading], dct: datetime, past: bool, flags: list[Fla
     return Reconciled(best.tv, "; ".join(reasons), round(conf, 2), flags)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])|\n")
-#: Words whose period does not end a sentence ("Mr. Abe", "Sept. 12", "U.S. officials").
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|"
-                     r"Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)|\b[A-Z](?:\.[A-Z])*)$")
-
-
 def _same_sentence(text: str, a: Span, b: Span) -> bool:
     """Whether two spans of ``text`` lie in one sentence (no sentence end or line break between)."""
     lo, hi = (a, b) if a.start <= b.start else (b, a)
     if hi.start <= lo.end:
         return True
-    for m in _SENTENCE_END.finditer(text, lo.end, hi.start):
-        if m.group(0) == "\n" or not (m.group(0)[0] == "." and _ABBREV.search(text, max(0, m.start() - 8), m.start())):
-            return False
-    return True
+    return next(sentence_breaks(text, lo.end, hi.start), None) is None
 
 
 def check_text(text: str, timexes: list[TimeValue], dct: datetime) -> list[Flag]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from teller.text.sentences import sentence_breaks
+
 Tense = Literal["past", "future"] | None
 
-_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“(])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 _FUTURE = frozenset("""will 'll shall won't wo gonna upcoming scheduled plans plan intends
@@ -42,13 +43,14 @@ _PRESENT = frozenset("is are am has have does do says say tells".split())
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, looked for within 300 characters either side."""
     lo = max(0, start - 300)
     s = lo
-    for m in _SENT_END.finditer(text, lo, start):
-        s = m.end()
-    m2 = _SENT_END.search(text, end, min(len(text), end + 300))
-    e = m2.start() + 1 if m2 else min(len(text), end + 300)
-    return s, e
+    for _, nxt in sentence_breaks(text, lo, start):
+        s = nxt
+    hi = min(len(text), end + 300)
+    first = next(sentence_breaks(text, end, hi), None)
+    return s, first[0] if first else hi
 
 
 def _word_tense(w: str) -> Tense:

@@ -2,8 +2,9 @@
 
 The checks need to know which sentence a span sits in and whether it is inside a quotation.
 Sentences come from the spaCy ``Doc`` when it was parsed from the article's text (one parse for
-the whole pipeline); a regex splitter is the fallback for callers without a parse, so ``verify``
-and ``summarize`` still work (less precisely) on a bare ``Article``.
+the whole pipeline, and the parser knows quotations and lower-case openings the rules do not);
+the rule-based :mod:`teller.text.sentences` is the fallback for callers without a parse, so
+``verify`` and ``summarize`` still work (less precisely) on a bare ``Article``.
 """
 
 from __future__ import annotations
@@ -13,44 +14,12 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from teller.records import Span
+from teller.text.sentences import sentence_spans as rule_sentences, strip_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before whitespace and a
-# capital/opening quote, or at a line break. Common abbreviations are protected below.
-_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n+")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Sen|Rep|Gov|St|Jr|Sr|No|Vol|vs|etc|Inc|Ltd|Co|Corp"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$"
-)
 _QUOTE_CHARS = re.compile(r"[\"“”]")
-
-
-def strip_span(text: str, start: int, end: int) -> Span | None:
-    """The span without surrounding whitespace, or ``None`` when nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
-
-
-def _regex_sentences(text: str) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        end = m.end()
-        if m.group().strip() and _ABBREV.search(text[max(start, end - 12) : end]):
-            continue  # "U.S." or "Mr." is not a sentence end
-        sp = strip_span(text, start, end)
-        if sp:
-            spans.append(sp)
-        start = end
-    sp = strip_span(text, start, len(text))
-    if sp:
-        spans.append(sp)
-    return spans
 
 
 def same_text(doc: "Doc", text: str) -> bool:
@@ -65,13 +34,13 @@ def sentence_spans(text: str, doc: "Doc | None" = None) -> list[Span]:
     """Sentences of ``text`` as stripped spans in text order, never crossing a line break.
 
     Uses ``doc.sents`` when ``doc`` was parsed from exactly ``text`` (parser or senter present);
-    otherwise a regex splitter.
+    otherwise the rule-based splitter of :mod:`teller.text.sentences`.
     """
     base: Iterable[tuple[int, int]]
     if doc is not None and same_text(doc, text) and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         base = ((s.start_char, s.end_char) for s in doc.sents)
     else:
-        return _regex_sentences(text)
+        return rule_sentences(text)
     spans: list[Span] = []
     for s, e in base:
         # Paragraph breaks are hard sentence breaks: the parser sometimes runs a heading into
