@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 
 from teller.ingest.dates import parse_datetime
+from teller.text.calendar_names import MONTH_NAMES
 
 TITLE_MAX_CHARS = 150
 TITLE_MAX_WORDS = 25
 MASTHEAD_MAX_WORDS = 3
 _DATELINE_MAX = 48
 _DATELINE_CHARS = re.compile(r"^[\w\s,:/.+()-]+$")
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTHS = rf"(?:{'|'.join(name[:3].lower() for name in MONTH_NAMES)})[a-z]*\.?"
 #: A full date: ISO, 9/14/2023, "September 14, 2023" or "14 September 2023" (a year alone is not).
 _FULL_DATE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}", re.I)

@@ -24,6 +24,7 @@ from datetime import date
 from typing import NamedTuple
 
 from teller.records import Actor, Event, TimeValue
+from teller.text.calendar_names import MONTH_NAMES
 
 
 class Verb(NamedTuple):
@@ -161,7 +162,6 @@ COUNTRIES: dict[str, tuple[str, str]] = {
 }
 _ARTICLE_FIRST = re.compile(r"^(?:United|Government|Ministry|Department|Council|Republic|Kingdom|European|Office|Secretariat|Islamic State)\b")
 _NAME_COUNTRY = re.compile(r"^(.+?) \(([^()]+)\)$")  # "Foreign Ministry (China)"
-_MONTHS = ("January February March April May June July August September October November December").split()
 _PARTS = {"MO": "the morning of", "AF": "the afternoon of", "EV": "the evening of", "NI": "the night of", "DT": "the daytime of"}
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|AF|EV|NI|DT|(\d{2}):(\d{2})))?")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -172,7 +172,7 @@ _ORDINAL = ("first", "second", "third", "fourth")
 
 
 def _day(y: int, m: int, d: int) -> str:
-    return f"{d} {_MONTHS[m - 1]} {y}"
+    return f"{d} {MONTH_NAMES[m - 1]} {y}"
 
 
 def date_phrase(tv: TimeValue | None) -> tuple[str, str] | None:
@@ -194,7 +194,7 @@ def date_phrase(tv: TimeValue | None) -> tuple[str, str] | None:
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return "in", f"the week of {_day(monday.year, monday.month, monday.day)}"
     if m := _MONTH.match(v):
-        return "in", f"{_MONTHS[int(m[2]) - 1]} {m[1]}"
+        return "in", f"{MONTH_NAMES[int(m[2]) - 1]} {m[1]}"
     if m := _QUARTER.match(v):
         return "in", f"the {_ORDINAL[int(m[2]) - 1]} quarter of {m[1]}"
     if m := _YEAR.match(v):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from datetime import tzinfo
 
+from teller.text.calendar_names import MONTH_ABBREVIATION_PATTERN, MONTH_NAME_PATTERN
 from teller.timex.lexicon import (MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS_OF_DAY, SEASONS,
                                   SETS, UNITS, VAGUE_NUMBERS, WEEKDAYS, ZONES)
 
@@ -76,9 +77,8 @@ class Partial:
 
 # --- building blocks ---------------------------------------------------------------------------
 
-_MON = (r"(?-i:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-        r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
-        r"NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?))(?![a-z])")
+_MON = (rf"(?-i:(?P<mon>{MONTH_NAME_PATTERN}|{MONTH_NAME_PATTERN.upper()}|"
+        rf"(?:{MONTH_ABBREVIATION_PATTERN})(?![a-z])\.?))(?![a-z])")
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"

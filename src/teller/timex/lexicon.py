@@ -1,4 +1,5 @@
-"""Word lists of the temporal grammar: months, weekdays, number words, units, parts of day, zones.
+"""Word lists of the temporal grammar: number words, units, parts of day, zones (months and
+weekdays come from the shared :mod:`teller.text.calendar_names`).
 
 Read-only data, built once at import. Kept apart from the patterns so the grammar reads as
 grammar and a new word (a time zone, a spelling) is a one-line change here.
@@ -9,29 +10,7 @@ from __future__ import annotations
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-        ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-        ("december", "dec"),
-    ),
-    start=1,
-):
-    for _n in _names:
-        MONTHS[_n] = _i
-
-WEEKDAYS: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
-        ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
-        ("sunday", "sun"),
-    )
-):
-    for _n in _names:
-        WEEKDAYS[_n] = _i
+from teller.text.calendar_names import MONTHS, WEEKDAYS  # noqa: F401 (the grammar reads them here)
 
 _UNITS_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
