@@ -19,10 +19,13 @@ generator may add words the record does not support.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
+from importlib import resources
 from typing import NamedTuple
 
+from teller.actors.kb import KnowledgeBase
 from teller.records import Actor, Event, TimeValue
 from teller.text.calendar_names import MONTH_NAMES
 
@@ -144,22 +147,29 @@ NOUNS: dict[str, str] = {
 }
 _MODE_NOUNS = {("CONSULT", "phone"): "a telephone call", ("CONSULT", "visit"): "a visit"}
 
-#: ISO 3166 alpha-3 -> (name as subject, attributive form before a role).
-COUNTRIES: dict[str, tuple[str, str]] = {
-    "USA": ("the United States", "US"), "GBR": ("the United Kingdom", "UK"),
-    "JPN": ("Japan", "Japan's"), "CHN": ("China", "China's"), "KOR": ("South Korea", "South Korea's"),
-    "PRK": ("North Korea", "North Korea's"), "RUS": ("Russia", "Russia's"), "UKR": ("Ukraine", "Ukraine's"),
-    "FRA": ("France", "France's"), "DEU": ("Germany", "Germany's"), "ITA": ("Italy", "Italy's"),
-    "CAN": ("Canada", "Canada's"), "IND": ("India", "India's"), "AUS": ("Australia", "Australia's"),
-    "ISR": ("Israel", "Israel's"), "PSE": ("Palestine", "Palestine's"), "IRN": ("Iran", "Iran's"),
-    "TUR": ("Turkey", "Turkey's"), "SAU": ("Saudi Arabia", "Saudi Arabia's"), "EGY": ("Egypt", "Egypt's"),
-    "BRA": ("Brazil", "Brazil's"), "MEX": ("Mexico", "Mexico's"), "PAK": ("Pakistan", "Pakistan's"),
-    "AFG": ("Afghanistan", "Afghanistan's"), "SYR": ("Syria", "Syria's"), "IRQ": ("Iraq", "Iraq's"),
-    "TWN": ("Taiwan", "Taiwan's"), "PHL": ("the Philippines", "the Philippines'"),
-    "NLD": ("the Netherlands", "the Netherlands'"), "ARE": ("the United Arab Emirates", "UAE"),
-    "ESP": ("Spain", "Spain's"), "POL": ("Poland", "Poland's"), "VNM": ("Vietnam", "Vietnam's"),
-    "IDN": ("Indonesia", "Indonesia's"), "NGA": ("Nigeria", "Nigeria's"), "ZAF": ("South Africa", "South Africa's"),
-}
+#: Short forms before a role ("US Secretary of State") where the possessive reads oddly.
+_ATTRIBUTIVE = {"USA": "US", "GBR": "UK", "ARE": "UAE"}
+#: State names said with "the": "the United States", "the Central African Republic", "the Holy See".
+_THE_NAME = re.compile(r"^(?:United|Holy|Republic|Democratic Republic)\b|\b(?:Republic|Islands)$")
+
+
+@functools.cache
+def countries() -> dict[str, tuple[str, str]]:
+    """ISO 3166 alpha-3 -> (name as subject, attributive form before a role), for every state of
+    the bundled ``states.tsv`` (the one country table)."""
+    kb = KnowledgeBase()
+    states = resources.files("teller").joinpath("data", "actors", "states.tsv")
+    kb.add_file(states.name, states.read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, str]] = {}
+    for code, st in kb.states.items():
+        # a plural name the table also lists with "the" ("the Netherlands", "the Bahamas"); not
+        # "the Sudan" or "the Ukraine", old usages the table keeps for matching
+        plural = st.name.endswith("s") and (f"the {st.name}" in st.aliases or st.name.endswith("Islands"))
+        subject = f"the {st.name}" if plural or _THE_NAME.search(st.name) else st.name
+        out[code] = (subject, _ATTRIBUTIVE.get(code) or subject + ("'" if plural else "'s"))
+    return out
+
+
 _ARTICLE_FIRST = re.compile(r"^(?:United|Government|Ministry|Department|Council|Republic|Kingdom|European|Office|Secretariat|Islamic State)\b")
 _NAME_COUNTRY = re.compile(r"^(.+?) \(([^()]+)\)$")  # "Foreign Ministry (China)"
 _PARTS = {"MO": "the morning of", "AF": "the afternoon of", "EV": "the evening of", "NI": "the night of", "DT": "the daytime of"}
@@ -205,7 +215,7 @@ def date_phrase(tv: TimeValue | None) -> tuple[str, str] | None:
 def _country(code: str | None) -> tuple[str, str] | None:
     if not code:
         return None
-    return COUNTRIES.get(code.upper())
+    return countries().get(code.upper())
 
 
 def actor_phrase(a: Actor) -> str:
