@@ -26,7 +26,7 @@ from datetime import date, datetime, timezone
 from typing import Literal
 
 from teller.records import Article, Flag, Span
-from teller.timex.lexicon import MONTHS, WEEKDAYS
+from teller.text.calendar_names import MONTHS, WEEKDAYS
 
 Basis = Literal["stated", "date line", "dateline", "url", "text date", "none"]
 Granularity = Literal["instant", "day", "month", "month-day", "none"]
