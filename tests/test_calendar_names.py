@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from teller.summarize import date_phrase
 from teller.text.calendar_names import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS
 from teller.timex import annotate
 
-DCT = datetime(2024, 1, 20, 12, tzinfo=timezone.utc)
+DCT = datetime(2024, 1, 20, 12, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("month", range(1, 13))

@@ -23,12 +23,12 @@ WEEKDAY_ABBREVIATIONS: tuple[tuple[str, ...], ...] = (
 
 #: Lower-cased month name or abbreviation -> month number (1-12).
 MONTHS: dict[str, int] = {
-    w.lower(): i for i, (name, abbrs) in enumerate(zip(MONTH_NAMES, MONTH_ABBREVIATIONS), start=1)
+    w.lower(): i for i, (name, abbrs) in enumerate(zip(MONTH_NAMES, MONTH_ABBREVIATIONS, strict=True), start=1)
     for w in (name, *abbrs)
 }
 #: Lower-cased weekday name or abbreviation -> weekday number (Monday = 0).
 WEEKDAYS: dict[str, int] = {
-    w.lower(): i for i, (name, abbrs) in enumerate(zip(WEEKDAY_NAMES, WEEKDAY_ABBREVIATIONS))
+    w.lower(): i for i, (name, abbrs) in enumerate(zip(WEEKDAY_NAMES, WEEKDAY_ABBREVIATIONS, strict=True))
     for w in (name, *abbrs)
 }
 

@@ -26,7 +26,7 @@ characters), so 40,000 dots or 20,000 quotes in a row cost milliseconds.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from teller.records import Span
 from teller.text.calendar_names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS

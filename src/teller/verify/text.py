@@ -14,7 +14,8 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from teller.records import Span
-from teller.text.sentences import sentence_spans as rule_sentences, strip_span
+from teller.text.sentences import sentence_spans as rule_sentences
+from teller.text.sentences import strip_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
