@@ -7,14 +7,15 @@ from datetime import date
 import pytest
 
 from teller.actors import KnowledgeBase
+from teller.config import Settings
 from teller.errors import DataError
 
 
 @pytest.fixture
 def fresh_default():
-    KnowledgeBase.default.cache_clear()
+    KnowledgeBase._with_files.cache_clear()
     yield
-    KnowledgeBase.default.cache_clear()
+    KnowledgeBase._with_files.cache_clear()
 
 
 def test_user_holders_file_is_loaded_beside_the_shipped_ones(tmp_path, monkeypatch, fresh_default):
@@ -23,7 +24,7 @@ def test_user_holders_file_is_loaded_beside_the_shipped_ones(tmp_path, monkeypat
                  "ana-veldt\tAna Veldt\tfemale\tNLD\ttrade\t2031-01-05\t\t\tVeldt\tinvented for a test\n",
                  encoding="utf-8")
     monkeypatch.setenv("TELLER_ACTORS_PATH", str(f))
-    kb = KnowledgeBase.default()
+    kb = KnowledgeBase.for_settings(Settings.from_env())
     found = kb.lookup("Ana Veldt", date(2031, 3, 1))
     assert found and found[0].country == "NLD" and found[0].gender == "female"
     # The shipped knowledge is still there.
@@ -33,4 +34,9 @@ def test_user_holders_file_is_loaded_beside_the_shipped_ones(tmp_path, monkeypat
 def test_unreadable_user_file_is_a_clear_error(tmp_path, monkeypatch, fresh_default):
     monkeypatch.setenv("TELLER_ACTORS_PATH", str(tmp_path / "missing.tsv"))
     with pytest.raises(DataError, match="missing.tsv"):
-        KnowledgeBase.default()
+        KnowledgeBase.for_settings(Settings.from_env())
+
+
+def test_the_shipped_knowledge_base_ignores_the_environment(tmp_path, monkeypatch, fresh_default):
+    monkeypatch.setenv("TELLER_ACTORS_PATH", str(tmp_path / "missing.tsv"))
+    assert KnowledgeBase.default().lookup("Yoko Kamikawa", date(2023, 9, 14))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import socket
@@ -23,10 +24,7 @@ ARTICLE_HTML = (DATA / "article.html").read_bytes()
 
 
 def _settings(**kw) -> Settings:
-    base = Settings.from_env()
-    values = {f: getattr(base, f) for f in ("db", "spacy_model", "max_bytes", "fetch_timeout", "user_agent")}
-    values.update(kw)
-    return Settings(**values)
+    return dataclasses.replace(Settings.from_env(), **kw)
 
 
 def _split(items):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Mapping
 
 #: name -> (default, help). docs/settings.md is checked against this table by the tests.
 SETTINGS: dict[str, tuple[str, str]] = {
@@ -23,20 +24,54 @@ def get(name: str) -> str:
     return os.environ.get(name, default)
 
 
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes")
+
+
+def _delay(value: str) -> float:
+    try:
+        return max(0.0, float(value))
+    except ValueError:  # a mistyped delay keeps the polite default rather than stopping a crawl
+        return 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Every setting, typed; built once at the edge (the CLI, ``teller.Pipeline``) and passed
+    to the stages that need it, so no stage reads the environment."""
+
     db: str
     spacy_model: str
     max_bytes: int
     fetch_timeout: float
     user_agent: str
+    #: extra actor knowledge-base files, loaded beside the shipped ones
+    actors_path: tuple[str, ...] = ()
+    allow_private: bool = False
+    crawl_delay: float = 1.0
 
     @classmethod
     def from_env(cls) -> "Settings":
+        """The settings as the environment states them (``TELLER_*``), defaults elsewhere."""
+        return cls.from_mapping(os.environ)
+
+    @classmethod
+    def defaults(cls) -> "Settings":
+        """The documented defaults, whatever the environment says."""
+        return cls.from_mapping({})
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> "Settings":
+        def value(name: str) -> str:
+            return values.get(name, SETTINGS[name][0])
+
         return cls(
-            db=get("TELLER_DB"),
-            spacy_model=get("TELLER_SPACY_MODEL"),
-            max_bytes=int(get("TELLER_MAX_BYTES")),
-            fetch_timeout=float(get("TELLER_FETCH_TIMEOUT")),
-            user_agent=get("TELLER_USER_AGENT"),
+            db=value("TELLER_DB"),
+            spacy_model=value("TELLER_SPACY_MODEL"),
+            max_bytes=int(value("TELLER_MAX_BYTES")),
+            fetch_timeout=float(value("TELLER_FETCH_TIMEOUT")),
+            user_agent=value("TELLER_USER_AGENT"),
+            actors_path=tuple(p for p in value("TELLER_ACTORS_PATH").split(os.pathsep) if p.strip()),
+            allow_private=_flag(value("TELLER_ALLOW_PRIVATE")),
+            crawl_delay=_delay(value("TELLER_CRAWL_DELAY")),
         )

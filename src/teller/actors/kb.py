@@ -14,17 +14,19 @@ held before it), so "former Foreign Minister Hayashi" and the current holder sta
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from teller.errors import DataError
 from teller.records import Actor
+
+if TYPE_CHECKING:
+    from teller.config import Settings
 
 _GENDERS = {"female", "male", ""}
 _WS = re.compile(r"\s+")
@@ -219,13 +221,7 @@ class KnowledgeBase:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def default(cls) -> "KnowledgeBase":
-        """The knowledge base shipped with teller, plus the user's files named in
-        ``TELLER_ACTORS_PATH`` (cached: built once per process)."""
-        from teller import config
-
-        extra = [p for p in config.get("TELLER_ACTORS_PATH").split(os.pathsep) if p.strip()]
-        if extra:
-            return cls.load(extra, include_default=True)
+        """The knowledge base shipped with teller (cached: built once per process)."""
         base = resources.files("teller").joinpath("data", "actors")
         files = sorted((p for p in base.iterdir() if p.name.endswith(".tsv")), key=lambda p: _load_order(p.name))
         kb = cls()
@@ -233,6 +229,19 @@ class KnowledgeBase:
             kb.add_file(p.name, p.read_text(encoding="utf-8"))
         kb.validate()
         return kb
+
+    @classmethod
+    def for_settings(cls, settings: "Settings") -> "KnowledgeBase":
+        """The shipped knowledge base plus the user's files the settings name
+        (``TELLER_ACTORS_PATH``); cached per list of files."""
+        if not settings.actors_path:
+            return cls.default()
+        return cls._with_files(settings.actors_path)
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def _with_files(cls, paths: tuple[str, ...]) -> "KnowledgeBase":
+        return cls.load(paths, include_default=True)
 
     @classmethod
     def load(cls, paths: Iterable[str | Path], *, include_default: bool = False) -> "KnowledgeBase":

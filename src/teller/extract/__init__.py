@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from teller import config
+from teller.config import Settings
 from teller.errors import InputError
 from teller.extract.decode import decode
 from teller.extract.html import extract_html
@@ -30,10 +30,13 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
-def extract(raw: RawDocument) -> Article:
-    """The article in ``raw``; ``InputError`` (one line, naming the item) when there is none."""
+def extract(raw: RawDocument, *, max_bytes: int | None = None) -> Article:
+    """The article in ``raw``; ``InputError`` (one line, naming the item) when there is none.
+
+    ``max_bytes``: the ``TELLER_MAX_BYTES`` setting (the caller's ``Settings``; default: the
+    documented default)."""
     name = raw.name
-    limit = int(config.get("TELLER_MAX_BYTES"))
+    limit = max_bytes if max_bytes is not None else Settings.defaults().max_bytes
     size = len(raw.content)
     if size > limit:  # before decoding or parsing anything: a 20 MB page fails in microseconds
         raise InputError(too_large(size, limit), item=name)

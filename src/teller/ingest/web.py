@@ -22,7 +22,6 @@ between (DNS rebinding) is not caught.
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 import time
 from dataclasses import dataclass
@@ -65,18 +64,15 @@ def is_url(item: str) -> bool:
     return len(scheme) > 1 and "://" in item[: len(scheme) + 3]
 
 
-def allow_private() -> bool:
-    return os.environ.get("TELLER_ALLOW_PRIVATE", "") in ("1", "true", "yes")
-
-
-def check_url(url: str) -> None:
-    """Raise :class:`InputError`/:class:`FetchError` unless ``url`` may be fetched."""
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise :class:`InputError`/:class:`FetchError` unless ``url`` may be fetched
+    (``allow_private``: the ``TELLER_ALLOW_PRIVATE`` setting)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise InputError(f"unsupported URL scheme {parts.scheme!r} (only http and https)", item=url)
     if not parts.hostname:
         raise InputError("URL has no host", item=url)
-    if allow_private():
+    if allow_private:
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
@@ -95,7 +91,7 @@ class Fetcher:
 
     def __init__(self, settings: Settings | None = None, *, crawl_delay: float | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self.crawl_delay = crawl_delay if crawl_delay is not None else _env_delay()
+        self.crawl_delay = crawl_delay if crawl_delay is not None else self.settings.crawl_delay
         self._client: httpx.Client | None = None
         self._robots: dict[str, RobotFileParser | None] = {}
         self._last_request: dict[str, float] = {}
@@ -168,7 +164,7 @@ class Fetcher:
     def _get(self, url: str, limit: int) -> Fetched:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(current)
+            check_url(current, allow_private=self.settings.allow_private)
             try:
                 with self.client.stream("GET", current) as resp:
                     if resp.is_redirect and "location" in resp.headers:
@@ -199,13 +195,6 @@ class Fetcher:
                 raise FetchError(too_large(size, limit, at_least=True), item=url)
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def _env_delay() -> float:
-    try:
-        return max(0.0, float(os.environ.get("TELLER_CRAWL_DELAY", "1")))
-    except ValueError:
-        return 1.0
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from teller import config
+from teller.config import Settings
 from teller.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -27,12 +27,13 @@ if TYPE_CHECKING:
 
 
 def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
-    """The pipeline named by ``model`` (default: the setting), loaded once per process.
+    """The pipeline named by ``model`` (the ``TELLER_SPACY_MODEL`` setting, which
+    ``teller.Pipeline`` passes; default: the documented default), loaded once per process.
 
     ``fast=False`` keeps spaCy's stock components (for comparing outputs). The cache is keyed by
     the resolved name, so ``get_nlp()`` and ``get_nlp(None)`` share one pipeline (~400 MB).
     """
-    return _load(model or config.get("TELLER_SPACY_MODEL"), fast)
+    return _load(model or Settings.defaults().spacy_model, fast)
 
 
 @functools.lru_cache(maxsize=4)
