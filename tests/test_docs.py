@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
+
 import click
 from click.testing import CliRunner
 
@@ -40,3 +44,19 @@ def test_every_command_has_help():
         result = runner.invoke(main, [*cmd.split(), "--help"])
         assert result.exit_code == 0, (cmd, result.output)
         assert "Usage:" in result.output
+
+
+def _readme_python_example() -> str:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## From Python", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_the_readme_front_door_example_runs_and_prints_the_event():
+    code = _readme_python_example()
+    assert len([line for line in code.splitlines() if line.strip()]) <= 5
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("CONSULT") and "Kamikawa" in line for line in lines), lines

@@ -65,10 +65,10 @@ def test_analysis_failure_in_one_article_does_not_stop_the_batch(monkeypatch):
 
     real = pipeline.analyse
 
-    def flaky(article, doc):
+    def flaky(article, doc, **kw):
         if "boom" in article.text:
             raise RuntimeError("stage exploded")
-        return real(article, doc)
+        return real(article, doc, **kw)
 
     monkeypatch.setattr(pipeline, "analyse", flaky)
     arts = [Article(id=f"a{i}", text=t, published="2023-01-02T00:00:00+00:00")

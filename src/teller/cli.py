@@ -71,14 +71,16 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
 def process(source: str, published: str | None, outlet: str | None, title: str | None, as_json: bool) -> None:
     """Analyse one article (FILE, URL or - for stdin) and print what it says."""
-    from teller import pipeline, report
+    from teller import report
     from teller.errors import TellerError
     from teller.ingest import read_one
+    from teller.pipeline import Pipeline
     from teller.records import to_dict
 
+    pipe = Pipeline()
     try:
-        raw = read_one(source, published=published, source=outlet, title=title)
-        analysis = pipeline.process(raw)
+        raw = read_one(source, published=published, source=outlet, title=title, settings=pipe.settings)
+        analysis = pipe.process(raw)
     except TellerError as err:
         raise click.ClickException(str(err)) from err
     if as_json:
@@ -102,11 +104,11 @@ def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, progress
     """Ingest files, directories, JSON Lines, feeds and URLs; analyse and store them."""
     import os
 
-    from teller import pipeline
     from teller.errors import TellerError
+    from teller.pipeline import Pipeline
 
     try:
-        stats = pipeline.run(list(inputs), db or config.get("TELLER_DB"),
+        stats = Pipeline().run(list(inputs), db,
                              progress=sys.stderr.isatty() if progress is None else progress,
                              progress_every=progress_every, workers=workers or os.cpu_count() or 1)
     except TellerError as err:  # the database itself cannot be opened: nothing to do
@@ -280,7 +282,7 @@ def actors_lookup(name: str, when: date | None, as_json: bool) -> None:
     from teller.actors import KnowledgeBase
     from teller.records import to_dict
 
-    found = KnowledgeBase.default().lookup(name, when)
+    found = KnowledgeBase.for_settings(config.Settings.from_env()).lookup(name, when)
     if as_json:
         _print_json(to_dict(found))
         return

@@ -1,7 +1,11 @@
 """Compose the stages: one article, or a batch from ingest to store.
 
-``analyse`` is the pure core (Article + parsed Doc -> Analysis); ``process`` adds extraction and
-parsing for one item; ``run`` streams many inputs through ``nlp.pipe`` in batches and stores them.
+:class:`Pipeline` is the front door (``teller.Pipeline``): it holds the spaCy pipeline, the
+knowledge base and the settings, and every caller (``teller.process``, ``teller run``,
+``serve``, the evaluations, the benchmarks) goes through it. ``analyse`` is the pure core
+(Article + parsed Doc + knowledge base -> Analysis); ``Pipeline.process`` adds reading,
+extraction and parsing for one item; ``Pipeline.run`` streams many inputs through
+``nlp.pipe`` in batches and stores them.
 A failure in one item is reported on one line and the batch goes on: nothing already stored is
 lost. Analyses are stored in batches (``Store.save_many``: one transaction for many articles);
 when a batch is refused, its articles are retried one transaction each, so a bad article loses
@@ -19,17 +23,24 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Union
 from teller.errors import InputError, TellerError
 from teller.records import Analysis, Article, Flag
 
+from teller.config import Settings
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacy.language import Language
     from spacy.tokens import Doc
 
+    from teller.actors import KnowledgeBase
+    from teller.ingest import RawDocument
     from teller.stories import StoryIndex
     from teller.store import Store
-
-    from teller.ingest import RawDocument
 
 log = logging.getLogger(__name__)
 
 Item = Union["RawDocument", Article]
+#: What ``teller.process`` accepts: article text, a path, a URL, a RawDocument or an Article.
+Source = Union[str, "Path", "RawDocument", Article]
 
 #: Articles per ``nlp.pipe`` batch. 8 to 128 measured within noise of each other for ~600-word
 #: articles (benchmarks/profile_stages.py --batch-size); 16 keeps a worker's memory small.
@@ -44,8 +55,8 @@ STORE_BATCH = 64
 _PAGE_BASES = frozenset({"date line", "dateline", "url"})
 
 
-def analyse(article: Article, doc: "Doc") -> Analysis:
-    """Run the pure stages over one extracted, parsed article."""
+def analyse(article: Article, doc: "Doc", *, kb: "KnowledgeBase | None" = None) -> Analysis:
+    """Run the pure stages over one extracted, parsed article (``kb``: the shipped one if None)."""
     from teller import actors, events, summarize, timex, verify
     from teller.extract.published import anchor_candidates, day_known, publication_time
     from teller.languages import is_coded
@@ -57,7 +68,7 @@ def analyse(article: Article, doc: "Doc") -> Analysis:
     dct = day_known(pt)
     dct_flag = pt.flag()
     timexes = timex.annotate_among(article.text, anchor_candidates(pt), doc=doc)
-    kb = actors.KnowledgeBase.default()
+    kb = kb or actors.KnowledgeBase.default()
     mentions = actors.resolve(doc, article, kb, when=pt.when.date() if pt.when else None)
     # The event coder reads English; on other languages it would find noise, not events.
     coded = (events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb) if is_coded(article.language)
@@ -95,94 +106,233 @@ def _overlap(a: Flag, b: Flag) -> bool:
     return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
 
 
-def to_article(item: Item) -> Article:
-    if isinstance(item, Article):
-        return item
-    from teller.extract import extract
+class Pipeline:
+    """The spaCy pipeline, the knowledge base and the settings, loaded once and used for every
+    article: ``teller.process`` and ``teller run``, ``serve``, the evaluations and the
+    benchmarks all go through one.
 
-    return extract(item)
+    ``kb`` defaults to the shipped knowledge base plus the files ``settings.actors_path``
+    names; ``settings`` to ``Settings.from_env()`` (the front door, like the CLI, is where the
+    environment is read); ``nlp`` to the shared pipeline ``settings.spacy_model`` names. The
+    model and the knowledge base load on first use, so building a ``Pipeline`` is cheap.
+    """
+
+    def __init__(self, *, kb: "KnowledgeBase | None" = None, settings: Settings | None = None,
+                 nlp: "Language | None" = None) -> None:
+        self.settings = settings if settings is not None else Settings.from_env()
+        self._given_kb = kb
+        self._kb = kb
+        self._nlp = nlp
+
+    @property
+    def kb(self) -> "KnowledgeBase":
+        if self._kb is None:
+            from teller.actors import KnowledgeBase
+
+            self._kb = KnowledgeBase.for_settings(self.settings)
+        return self._kb
+
+    @property
+    def nlp(self) -> "Language":
+        if self._nlp is None:
+            from teller.nlp import get_nlp
+
+            self._nlp = get_nlp(self.settings.spacy_model)
+        return self._nlp
+
+    def load(self) -> "Pipeline":
+        """Load the model and the knowledge base now (before a timed or forked run)."""
+        self.nlp, self.kb  # noqa: B018 - the properties load and keep them
+        return self
+
+    # ---- one article ---------------------------------------------------------------------
+
+    def read(self, source: Source, *, published: str | None = None) -> Item:
+        """``source`` as something :meth:`article` takes (see ``ingest.as_document``)."""
+        if isinstance(source, Article):
+            return _republished(source, published) if published else source
+        from teller.ingest import as_document
+
+        return as_document(source, published=published, settings=self.settings)
+
+    def article(self, item: Item) -> Article:
+        """Extract the article from ``item`` (an Article is already one)."""
+        if isinstance(item, Article):
+            return item
+        from teller.extract import extract
+
+        return extract(item, max_bytes=self.settings.max_bytes)
+
+    def analyse(self, article: Article, doc: "Doc | None" = None) -> Analysis:
+        """Parse (unless ``doc`` is given) and analyse one extracted article."""
+        return analyse(article, doc if doc is not None else self.nlp(article.text), kb=self.kb)
+
+    def process(self, source: Source, *, published: str | None = None) -> Analysis:
+        """Read, extract, parse and analyse one article; a ``TellerError`` says why not."""
+        return self.analyse(self.article(self.read(source, published=published)))
+
+    # ---- many articles -------------------------------------------------------------------
+
+    def process_many(self, items: Iterable[Item | InputError], batch_size: int = PARSE_BATCH, *,
+                     workers: int = 1) -> Iterator[Analysis | TellerError]:
+        """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised.
+
+        With ``workers > 1`` the batches are parsed and analysed in that many worker processes
+        (extraction stays here); results come back in input order whatever the workers' speed,
+        so the output is the same as with one process.
+        """
+        if workers > 1:
+            yield from _process_parallel(self, items, batch_size, workers)
+            return
+        for batch in self._batches(items, batch_size):
+            if isinstance(batch, TellerError):
+                yield batch
+            else:
+                yield from self._parse_and_analyse(batch, batch_size)
+
+    def _parse_and_analyse(self, articles: list[Article], batch_size: int) -> Iterator[Analysis | TellerError]:
+        """Parse ``articles`` with ``nlp.pipe`` and analyse each; one failure is one error, not a stop."""
+        docs = self.nlp.pipe([a.text for a in articles], batch_size=batch_size)
+        for article, doc in zip(articles, docs):
+            try:
+                yield analyse(article, doc, kb=self.kb)
+            except Exception as err:  # one bad article must not stop the batch
+                log.exception("analysis failed for %s", article.url or article.id)
+                yield InputError(f"analysis failed: {type(err).__name__}: {err}", item=article.url or article.id)
+
+    def _batches(self, items: Iterable[Item | InputError], batch_size: int) -> Iterator[list[Article] | TellerError]:
+        """Extract each item; yield errors as they come and the articles in lists of ``batch_size``."""
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, TellerError):
+                yield item
+                continue
+            try:
+                batch.append(self.article(item))
+            except TellerError as err:
+                yield err
+                continue
+            except Exception as err:
+                yield InputError(f"extraction failed: {type(err).__name__}: {err}", item=getattr(item, "origin", None))
+                continue
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def run(self, inputs: list[str], db_url: str | None = None, *, progress: bool = False, workers: int = 1,
+            stories: bool = True, progress_every: int = 0) -> RunStats:
+        """Ingest, analyse and store; one clear line on stderr per failed item (``db_url``:
+        the ``db`` setting if None).
+
+        Analyses are stored ``STORE_BATCH`` at a time (``Store.save_many``), in this process even
+        when ``workers > 1`` parse and analyse in worker processes. Newly stored articles then join
+        the story index (restored from the store), and the merged events, stories and copy links are
+        saved: a later run updates them without reprocessing what is stored. ``progress`` draws a bar;
+        without one, ``progress_every=N`` writes a line every N articles (``teller.progress``); with
+        either, the story merge says when it starts and ends. Errors are always written.
+        """
+        from teller.ingest import iter_inputs
+        from teller.nlp.blas import blas_threads
+        from teller.progress import Progress
+        from teller.store import Store
+
+        blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
+        store = Store(db_url or self.settings.db)
+        index = _story_index(store) if stories else None
+        before = index.event_map() if index else {}
+        stats = RunStats()
+        t0 = time.perf_counter()
+        bar = Progress(bar=progress, every=progress_every)
+        pending: list[Analysis] = []
+
+        def report(message: str) -> None:
+            stats.errors.append(message)
+            bar.error(message)
+
+        def flush() -> None:
+            for analysis, outcome in zip(pending, store.save_many(pending)):
+                if isinstance(outcome, Exception):
+                    report(f"store failed for {analysis.article.url or analysis.article.id}: {outcome}")
+                elif outcome:
+                    stats.stored += 1
+                    stats.events += len(analysis.events)
+                    if index is not None:
+                        index.add(analysis)
+                else:
+                    stats.skipped += 1
+            pending.clear()
+
+        try:
+            for result in self.process_many(iter_inputs(inputs, settings=self.settings), workers=workers):
+                if isinstance(result, TellerError):
+                    report(str(result))
+                    bar.update(1)
+                    continue
+                bar.update(1)
+                pending.append(result)
+                if len(pending) >= STORE_BATCH:
+                    flush()
+            flush()
+            if index is not None and stats.stored:
+                # The story merge runs once over the whole batch and can take a while: say so.
+                bar.note(f"teller: merging stories for {stats.stored} new articles")
+                t_stories = time.perf_counter()
+                stats.merged = _save_stories(store, index, before)
+                bar.note(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
+                        f"({time.perf_counter() - t_stories:.1f} s)")
+        finally:
+            bar.close()
+            store.close()
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+
+def _republished(article: Article, published: str) -> Article:
+    from dataclasses import replace
+
+    from teller.ingest.dates import normalize_published
+
+    when = normalize_published(published)
+    if when is None:
+        raise InputError(f"cannot read publication time {published!r}", item=article.url or article.id)
+    return replace(article, published=when[0], published_tz_known=when[1])
 
 
 def process(item: Item) -> Analysis:
-    """Extract (if needed), parse and analyse one article."""
-    from teller.nlp import parse
-
-    article = to_article(item)
-    return analyse(article, parse(article.text))
-
-
-def _parse_and_analyse(articles: list[Article], batch_size: int) -> Iterator[Analysis | TellerError]:
-    """Parse ``articles`` with ``nlp.pipe`` and analyse each; one failure is one error, not a stop."""
-    from teller.nlp import get_nlp
-
-    docs = get_nlp().pipe([a.text for a in articles], batch_size=batch_size)
-    for article, doc in zip(articles, docs):
-        try:
-            yield analyse(article, doc)
-        except Exception as err:  # one bad article must not stop the batch
-            log.exception("analysis failed for %s", article.url or article.id)
-            yield InputError(f"analysis failed: {type(err).__name__}: {err}", item=article.url or article.id)
-
-
-def _worker_batch(articles: list[Article], batch_size: int) -> list[Analysis | tuple[str, str | None]]:
-    """``_parse_and_analyse`` in a worker process; errors travel as ``(message, item)``, because
-    a ``TellerError`` does not survive pickling with its message intact."""
-    return [r if isinstance(r, Analysis) else (r.message, r.item)
-            for r in _parse_and_analyse(articles, batch_size)]
-
-
-def _worker_init() -> None:
-    """Load the model and knowledge base once per worker, before its first batch is timed."""
-    from teller import actors
-    from teller.nlp import get_nlp
-    from teller.nlp.blas import blas_threads
-
-    blas_threads(1)  # parallelism is the worker processes; BLAS threads would only spin
-    get_nlp()
-    actors.KnowledgeBase.default()
-
-
-def _batches(items: Iterable[Item | InputError], batch_size: int) -> Iterator[list[Article] | TellerError]:
-    """Extract each item; yield errors as they come and the articles in lists of ``batch_size``."""
-    batch: list[Article] = []
-    for item in items:
-        if isinstance(item, TellerError):
-            yield item
-            continue
-        try:
-            batch.append(to_article(item))
-        except TellerError as err:
-            yield err
-            continue
-        except Exception as err:
-            yield InputError(f"extraction failed: {type(err).__name__}: {err}", item=getattr(item, "origin", None))
-            continue
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    """Extract (if needed), parse and analyse one article with the default :class:`Pipeline`."""
+    return Pipeline().process(item)
 
 
 def process_many(items: Iterable[Item | InputError], batch_size: int = PARSE_BATCH, *,
                  workers: int = 1) -> Iterator[Analysis | TellerError]:
-    """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised.
-
-    With ``workers > 1`` the batches are parsed and analysed in that many worker processes
-    (extraction stays here); results come back in input order whatever the workers' speed, so
-    the output is the same as with one process.
-    """
-    if workers > 1:
-        yield from _process_parallel(items, batch_size, workers)
-        return
-    for batch in _batches(items, batch_size):
-        if isinstance(batch, TellerError):
-            yield batch
-        else:
-            yield from _parse_and_analyse(batch, batch_size)
+    """:meth:`Pipeline.process_many` with the default :class:`Pipeline`."""
+    return Pipeline().process_many(items, batch_size, workers=workers)
 
 
-def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
+#: The worker process's pipeline, built by ``_worker_init`` before its first batch.
+_WORKER: Pipeline | None = None
+
+
+def _worker_batch(articles: list[Article], batch_size: int) -> list[Analysis | tuple[str, str | None]]:
+    """``Pipeline._parse_and_analyse`` in a worker process; errors travel as ``(message, item)``,
+    because a ``TellerError`` does not survive pickling with its message intact."""
+    assert _WORKER is not None, "_worker_init runs first"
+    return [r if isinstance(r, Analysis) else (r.message, r.item)
+            for r in _WORKER._parse_and_analyse(articles, batch_size)]
+
+
+def _worker_init(settings: Settings, kb: "KnowledgeBase | None") -> None:
+    """Load the model and knowledge base once per worker, before its first batch is timed."""
+    from teller.nlp.blas import blas_threads
+
+    global _WORKER
+    blas_threads(1)  # parallelism is the worker processes; BLAS threads would only spin
+    _WORKER = Pipeline(kb=kb, settings=settings).load()
+
+
+def _process_parallel(pipe: Pipeline, items: Iterable[Item | InputError], batch_size: int,
                       workers: int) -> Iterator[Analysis | TellerError]:
     """Batches to a process pool, at most ``2 * workers`` in flight (bounded memory), in order.
 
@@ -190,7 +340,8 @@ def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
     a forked child would inherit half-locked; and unlike ``forkserver`` the workers are this
     process's own children, so their CPU time and memory show in its resource usage (the
     benchmark reads them there). A worker that dies takes only its batch with it (reported per
-    article); the rest of the run goes on in this process.
+    article); the rest of the run goes on in this process. Each worker builds its pipeline from
+    the same settings and, when the caller gave one, the same knowledge base.
     """
     import multiprocessing as mp
     from collections import deque
@@ -198,7 +349,8 @@ def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
     from concurrent.futures.process import BrokenProcessPool
 
     pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init)
+        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
+        initargs=(pipe.settings, pipe._given_kb))
     pending: deque[tuple[list[Article], Future[list[Analysis | tuple[str, str | None]]]]] = deque()
 
     def collect() -> Iterator[Analysis | TellerError]:
@@ -219,14 +371,14 @@ def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
             yield r if isinstance(r, Analysis) else InputError(r[0], item=r[1])
 
     try:
-        for batch in _batches(items, batch_size):
+        for batch in pipe._batches(items, batch_size):
             if isinstance(batch, TellerError):
                 yield batch
                 continue
             if pool is None:  # the pool broke: finish in this process
                 while pending:
                     yield from collect()
-                yield from _parse_and_analyse(batch, batch_size)
+                yield from pipe._parse_and_analyse(batch, batch_size)
                 continue
             pending.append((batch, pool.submit(_worker_batch, batch, batch_size)))
             while len(pending) >= 2 * workers:
@@ -236,7 +388,6 @@ def _process_parallel(items: Iterable[Item | InputError], batch_size: int,
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-
 
 @dataclass
 class RunStats:
@@ -256,70 +407,9 @@ class RunStats:
 
 def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int = 1,
         stories: bool = True, progress_every: int = 0) -> RunStats:
-    """Ingest, analyse and store; one clear line on stderr per failed item.
-
-    Analyses are stored ``STORE_BATCH`` at a time (``Store.save_many``), in this process even
-    when ``workers > 1`` parse and analyse in worker processes. Newly stored articles then join
-    the story index (restored from the store), and the merged events, stories and copy links are
-    saved: a later run updates them without reprocessing what is stored. ``progress`` draws a bar;
-    without one, ``progress_every=N`` writes a line every N articles (``teller.progress``); with
-    either, the story merge says when it starts and ends. Errors are always written.
-    """
-    from teller.config import Settings
-    from teller.ingest import iter_inputs
-    from teller.nlp.blas import blas_threads
-    from teller.progress import Progress
-    from teller.store import Store
-
-    blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
-    store = Store(db_url)
-    index = _story_index(store) if stories else None
-    before = index.event_map() if index else {}
-    stats = RunStats()
-    t0 = time.perf_counter()
-    bar = Progress(bar=progress, every=progress_every)
-    pending: list[Analysis] = []
-
-    def report(message: str) -> None:
-        stats.errors.append(message)
-        bar.error(message)
-
-    def flush() -> None:
-        for analysis, outcome in zip(pending, store.save_many(pending)):
-            if isinstance(outcome, Exception):
-                report(f"store failed for {analysis.article.url or analysis.article.id}: {outcome}")
-            elif outcome:
-                stats.stored += 1
-                stats.events += len(analysis.events)
-                if index is not None:
-                    index.add(analysis)
-            else:
-                stats.skipped += 1
-        pending.clear()
-
-    try:
-        for result in process_many(iter_inputs(inputs, settings=Settings.from_env()), workers=workers):
-            if isinstance(result, TellerError):
-                report(str(result))
-                bar.update(1)
-                continue
-            bar.update(1)
-            pending.append(result)
-            if len(pending) >= STORE_BATCH:
-                flush()
-        flush()
-        if index is not None and stats.stored:
-            # The story merge runs once over the whole batch and can take a while: say so.
-            bar.note(f"teller: merging stories for {stats.stored} new articles")
-            t_stories = time.perf_counter()
-            stats.merged = _save_stories(store, index, before)
-            bar.note(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
-                    f"({time.perf_counter() - t_stories:.1f} s)")
-    finally:
-        bar.close()
-        store.close()
-    stats.seconds = time.perf_counter() - t0
-    return stats
+    """:meth:`Pipeline.run` with the default :class:`Pipeline`."""
+    return Pipeline().run(inputs, db_url, progress=progress, workers=workers, stories=stories,
+                          progress_every=progress_every)
 
 
 def _story_index(store: "Store") -> "StoryIndex":

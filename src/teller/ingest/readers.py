@@ -10,6 +10,7 @@ explicitly is read whatever its extension (its type is then sniffed by extract).
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
@@ -64,6 +65,36 @@ def read_one(item: str, /, *, published: str | None = None, source: str | None =
     raw.source = source or raw.source
     raw.title = title or raw.title
     return raw
+
+
+def as_document(source: str | Path | RawDocument, /, *, published: str | None = None,
+                settings: Settings | None = None) -> RawDocument:
+    """What ``teller.process`` accepts, as one :class:`RawDocument`.
+
+    A ``RawDocument`` is taken as it is; a ``Path`` is read; a ``str`` is fetched when it is a
+    URL, read when it names a file (an existing one, or one word ending in a known extension
+    such as ``.html``, so a mistyped path is an error, not a one-word article), and is the
+    article text otherwise. ``published`` overrides what the document says.
+    """
+    if isinstance(source, Path) or (isinstance(source, str) and (is_url(source) or _names_a_file(source))):
+        return read_one(str(source), published=published, settings=settings)
+    if isinstance(source, RawDocument):
+        raw = dataclasses.replace(source)
+    elif isinstance(source, str):
+        raw = RawDocument(content=source, origin="<text>")
+    else:
+        raise TypeError(f"expected text, a path, a URL or a RawDocument, not {type(source).__name__}")
+    if published:
+        raw.published = _check_published(published, raw.name)
+    return raw
+
+
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) > 4096:
+        return False
+    if Path(text).is_file():
+        return True
+    return not any(c.isspace() for c in text) and _kind(Path(text)) != "unknown"
 
 
 def iter_inputs(inputs: list[str], *, settings: Settings | None = None) -> Iterator[Item]:
