@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def articles(words: int = 600) -> list[tuple[str, object]]:
     """Consecutive test-set passages joined into articles of about ``words`` words."""
-    from teller.actors.evaluate import read_set
+    from teller.evaluation.actors import read_set
 
     passages = read_set(ROOT / "tests" / "data" / "actors" / "resolution.txt")
     out, buf, count, when = [], [], 0, None

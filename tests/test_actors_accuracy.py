@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from teller.actors.evaluate import evaluate_resolution, parse_markup
+from teller.evaluation.actors import evaluate_resolution, parse_markup
+from teller.pipeline import Pipeline
 
 DATA = Path(__file__).parent / "data" / "actors"
 SET = DATA / "resolution.txt"
@@ -21,7 +22,7 @@ def test_markup_parser_handles_nesting():
 
 
 def test_resolution_accuracy_at_least_95_percent(nlp):
-    result = evaluate_resolution(SET, nlp=nlp, verbose=True)
+    result = evaluate_resolution(SET, pipeline=Pipeline(nlp=nlp), verbose=True)
     print(f"\nactor resolution: {result['correct']}/{result['mentions']} = {result['accuracy']:.3f} "
           f"over {result['passages']} passages")
     for miss in result["misses"]:
@@ -32,7 +33,7 @@ def test_resolution_accuracy_at_least_95_percent(nlp):
 
 
 def test_heldout_accuracy_at_least_95_percent(nlp):
-    result = evaluate_resolution(HELDOUT, nlp=nlp, verbose=True)
+    result = evaluate_resolution(HELDOUT, pipeline=Pipeline(nlp=nlp), verbose=True)
     print(f"\nactor resolution (held-out): {result['correct']}/{result['mentions']} = {result['accuracy']:.3f}")
     for miss in result["misses"]:
         print("  miss:", miss["surface"], "expected", miss["expected"], "got", miss["got"])
@@ -54,7 +55,7 @@ def test_accuracy_with_imported_phoenix_dictionaries(nlp, tmp_path):
         files.append(out)
     kb = KnowledgeBase.load(files, include_default=True)
     for path in (SET, HELDOUT):
-        result = evaluate_resolution(path, nlp=nlp, kb=kb)
+        result = evaluate_resolution(path, pipeline=Pipeline(nlp=nlp, kb=kb))
         print(f"\n{path.name} with Phoenix imported: {result['correct']}/{result['mentions']} = {result['accuracy']:.3f}")
         assert result["accuracy"] >= 0.97
 

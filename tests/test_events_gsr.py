@@ -17,7 +17,7 @@ FLOORS = {"type_accuracy": 0.84, "actor_accuracy": 0.84, "recipient_accuracy": 0
 @pytest.mark.slow
 @pytest.mark.shared
 def test_plover_gsr_floors():
-    from teller.events.evaluate import evaluate_plover_gsr
+    from teller.evaluation.gsr import evaluate_plover_gsr
 
     result = evaluate_plover_gsr(shared_path("plover", "PLOVER_GSR_CAMEO.txt"))
     assert result["records"] == 322
@@ -26,7 +26,7 @@ def test_plover_gsr_floors():
 
 
 def test_gold_names_convert_to_2021_plover():
-    from teller.events.evaluate import gold_mode, gold_type
+    from teller.evaluation.gsr import gold_mode, gold_type
 
     assert gold_type({"event": "DEMAND"}) == "REQUEST"
     assert gold_type({"event": "DISAPPROVE"}) == "ACCUSE"
@@ -38,7 +38,7 @@ def test_gold_names_convert_to_2021_plover():
 
 def test_malformed_gold_file_is_a_clear_error(tmp_path):
     from teller.errors import DataError
-    from teller.events.evaluate import load_gsr
+    from teller.evaluation.gsr import load_gsr
 
     bad = tmp_path / "gsr.txt"
     bad.write_text("{not json")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_path
-from teller.timex.evaluate import evaluate_timeml, format_report, read_tml
+from teller.evaluation.timeml import evaluate_timeml, format_report, read_tml
 
 TML = """<?xml version="1.0" ?>
 <TimeML>

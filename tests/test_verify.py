@@ -335,7 +335,7 @@ def _page(title: str, paragraphs: list[str]) -> bytes:
 
 
 def test_evaluate_flags_counts_and_lists_flags_per_page(tmp_path: Path):
-    from teller.verify.evaluate import evaluate_flags
+    from teller.evaluation.flags import evaluate_flags
 
     (tmp_path / "html").mkdir()
     clean = ["The council met on Tuesday to discuss the budget for the coming year and approved it.",

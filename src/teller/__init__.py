@@ -47,8 +47,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'teller' has no attribute {name!r}")
 
 
-def process(source: "Source", *, published: str | None = None, kb: "KnowledgeBase | None" = None,
-            settings: "Settings | None" = None) -> "Analysis":
+def process(source: Source, *, published: str | None = None, kb: KnowledgeBase | None = None,
+            settings: Settings | None = None) -> Analysis:
     """Analyse one article: its text, a file path, a URL, a ``RawDocument`` or an ``Article``.
 
     ``published`` (ISO 8601) overrides the publication time the document states; ``kb`` is the
@@ -61,8 +61,8 @@ def process(source: "Source", *, published: str | None = None, kb: "KnowledgeBas
     return Pipeline(kb=kb, settings=settings).process(source, published=published)
 
 
-def process_many(sources: Iterable["Source"], *, kb: "KnowledgeBase | None" = None,
-                 settings: "Settings | None" = None, workers: int = 1) -> Iterator["Analysis | TellerError"]:
+def process_many(sources: Iterable[Source], *, kb: KnowledgeBase | None = None,
+                 settings: Settings | None = None, workers: int = 1) -> Iterator[Analysis | TellerError]:
     """Analyse many articles (each as :func:`process` takes it), parsing in batches. Analyses
     come out in input order; an article that cannot be read or analysed comes out as a
     ``TellerError`` as soon as it is found, and the rest go on."""
@@ -72,7 +72,7 @@ def process_many(sources: Iterable["Source"], *, kb: "KnowledgeBase | None" = No
     return pipe.process_many(_read_each(pipe, sources), workers=workers)
 
 
-def _read_each(pipe: "Pipeline", sources: Iterable["Source"]) -> Iterator[Any]:
+def _read_each(pipe: Pipeline, sources: Iterable[Source]) -> Iterator[Any]:
     from teller.errors import TellerError
 
     for source in sources:

@@ -199,7 +199,7 @@ def _flat(result: dict[str, Any], prefix: str = "") -> str:
 @click.option("--verbose", is_flag=True, help="List every miss.")
 def eval_timeml(path: Path, as_json: bool, verbose: bool) -> None:
     """TempEval-3 measures of the temporal tagger on TimeML (.tml) files."""
-    from teller.timex.evaluate import evaluate_timeml, format_report
+    from teller.evaluation.timeml import evaluate_timeml, format_report
 
     result = evaluate_timeml(path, verbose=verbose)
     _emit(result, as_json, format_report)
@@ -254,15 +254,15 @@ def _path_eval(name: str, target: str, doc: str, arg: str = "path") -> None:
         _emit(getattr(importlib.import_module(module), function)(kwargs[arg]), as_json, _flat)
 
 
-_path_eval("plover-gsr", "teller.events.evaluate:evaluate_plover_gsr",
+_path_eval("plover-gsr", "teller.evaluation.gsr:evaluate_plover_gsr",
            "Type, mode, actor and recipient accuracy on the PLOVER gold-standard sentences.")
-_path_eval("extraction", "teller.extract.evaluate:evaluate_extraction",
+_path_eval("extraction", "teller.evaluation.extraction:evaluate_extraction",
            "Body-text P/R/F1 over 4-token shingles (article-extraction-benchmark format).")
-_path_eval("flags", "teller.verify.evaluate:evaluate_flags",
+_path_eval("flags", "teller.evaluation.flags:evaluate_flags",
            "Count consistency flags over a directory of edited pages (false alarms).")
-_path_eval("actors", "teller.actors.evaluate:evaluate_resolution",
+_path_eval("actors", "teller.evaluation.actors:evaluate_resolution",
            "Mention resolution accuracy on a hand-marked test set (e.g. tests/data/actors/resolution.txt).")
-_path_eval("stories", "teller.stories.evaluate:evaluate_stories",
+_path_eval("stories", "teller.evaluation.stories:evaluate_stories",
            "Pairwise and B-cubed P/R/F1 of article clusters and event merges.", arg="gold")
 
 

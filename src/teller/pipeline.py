@@ -20,18 +20,19 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
-from teller.errors import InputError, TellerError
-from teller.records import Analysis, Article, Flag
-
 from teller.config import Settings
+from teller.errors import InputError, TellerError
+from teller.records import Analysis, Article, Event, Flag, Mention, TimeValue
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
     from spacy.language import Language
     from spacy.tokens import Doc
 
     from teller.actors import KnowledgeBase
+    from teller.events import CodedArticle
     from teller.ingest import RawDocument
     from teller.stories import StoryIndex
     from teller.store import Store
@@ -55,9 +56,28 @@ STORE_BATCH = 64
 _PAGE_BASES = frozenset({"date line", "dateline", "url"})
 
 
-def analyse(article: Article, doc: "Doc", *, kb: "KnowledgeBase | None" = None) -> Analysis:
-    """Run the pure stages over one extracted, parsed article (``kb``: the shipped one if None)."""
-    from teller import actors, events, summarize, timex, verify
+@dataclass
+class Findings:
+    """What the stages before verification found in one parsed article: the article (with the
+    publication time its page shows, when none was given), the anchor time (None when not known
+    to the day) and its flag, times, actor mentions and the coded events (with their own flags
+    and each event's clause depth, which evaluations read to pick a sentence's main event)."""
+
+    article: Article
+    dct: datetime | None
+    dct_flag: Flag | None
+    timexes: list[TimeValue]
+    mentions: list[Mention]
+    coded: "CodedArticle"
+
+    @property
+    def events(self) -> list[Event]:
+        return self.coded.events
+
+
+def find(article: Article, doc: "Doc", kb: "KnowledgeBase") -> Findings:
+    """The stage chain up to the coded events: publication time, times, actors, events."""
+    from teller import actors, events, timex
     from teller.extract.published import anchor_candidates, day_known, publication_time
     from teller.languages import is_coded
 
@@ -66,25 +86,40 @@ def analyse(article: Article, doc: "Doc", *, kb: "KnowledgeBase | None" = None) 
         # the page shows when it was written: keep it as the article's publication time
         article = replace(article, published=pt.when.isoformat())
     dct = day_known(pt)
-    dct_flag = pt.flag()
     timexes = timex.annotate_among(article.text, anchor_candidates(pt), doc=doc)
-    kb = kb or actors.KnowledgeBase.default()
     mentions = actors.resolve(doc, article, kb, when=pt.when.date() if pt.when else None)
     # The event coder reads English; on other languages it would find noise, not events.
     coded = (events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb) if is_coded(article.language)
              else events.CodedArticle())
-    flags = ([dct_flag] if dct_flag else []) + list(coded.flags)
-    flags += verify.check(article, doc, mentions, timexes, coded.events, kb=kb)
+    return Findings(article, dct, pt.flag(), timexes, mentions, coded)
+
+
+def check(doc: "Doc", found: Findings, kb: "KnowledgeBase") -> list[Flag]:
+    """The consistency checks over what the stages found (``verify.check``)."""
+    from teller import verify
+
+    return verify.check(found.article, doc, found.mentions, found.timexes, found.events, kb=kb)
+
+
+def analyse(article: Article, doc: "Doc", *, kb: "KnowledgeBase | None" = None) -> Analysis:
+    """Run the pure stages over one extracted, parsed article (``kb``: the shipped one if None)."""
+    from teller import actors, summarize, verify
+
+    kb = kb or actors.KnowledgeBase.default()
+    found = find(article, doc, kb)
+    article = found.article
+    flags = ([found.dct_flag] if found.dct_flag else []) + list(found.coded.flags)
+    flags += check(doc, found, kb)
     flags = _dedupe_flags(flags)
     score, _reasons = verify.quality(article, flags)
     return Analysis(
         article=article,
-        mentions=mentions,
-        timexes=timexes,
-        events=coded.events,
+        mentions=found.mentions,
+        timexes=found.timexes,
+        events=found.events,
         flags=flags,
-        highlights=summarize.highlights(article, doc, coded.events, flags),
-        briefs={e.id: summarize.brief(e) for e in coded.events},
+        highlights=summarize.highlights(article, doc, found.events, flags),
+        briefs={e.id: summarize.brief(e) for e in found.events},
         quality=score,
     )
 
@@ -166,6 +201,14 @@ class Pipeline:
     def analyse(self, article: Article, doc: "Doc | None" = None) -> Analysis:
         """Parse (unless ``doc`` is given) and analyse one extracted article."""
         return analyse(article, doc if doc is not None else self.nlp(article.text), kb=self.kb)
+
+    def find(self, article: Article, doc: "Doc | None" = None) -> Findings:
+        """The stages up to the coded events, for evaluations that score them (see :func:`find`)."""
+        return find(article, doc if doc is not None else self.nlp(article.text), self.kb)
+
+    def check(self, doc: "Doc", found: Findings) -> list[Flag]:
+        """The consistency checks over ``found`` (see :func:`check`)."""
+        return check(doc, found, self.kb)
 
     def process(self, source: Source, *, published: str | None = None) -> Analysis:
         """Read, extract, parse and analyse one article; a ``TellerError`` says why not."""

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from teller.errors import DataError
+from teller.pipeline import Pipeline
 from teller.records import Article, Mention
 
 _OPEN, _CLOSE, _BAR = "[[", "]]", "|"
@@ -123,15 +123,15 @@ def _kb_slugs() -> set[str]:
     return set(KnowledgeBase.default().people)
 
 
-def evaluate_resolution(path: str | Path, *, nlp: Any = None, kb: Any = None, verbose: bool = False) -> dict:
-    """``{"passages", "mentions", "correct", "accuracy", "by_kind"}`` (+ ``misses`` when verbose)."""
-    from teller.actors import KnowledgeBase, resolve
+def evaluate_resolution(path: str | Path, *, pipeline: Pipeline | None = None, verbose: bool = False) -> dict:
+    """``{"passages", "mentions", "correct", "accuracy", "by_kind"}`` (+ ``misses`` when verbose).
 
-    if nlp is None:
-        from teller.nlp import get_nlp
+    Each passage is parsed by the pipeline's model and resolved against its knowledge base at
+    the passage's date (the resolution stage alone: the set marks mentions, not events)."""
+    from teller.actors import resolve
 
-        nlp = get_nlp()
-    kb = kb or KnowledgeBase.default()
+    pipe = pipeline or Pipeline()
+    nlp, kb = pipe.nlp, pipe.kb
     passages = read_set(path)
     total = correct = 0
     misses: list[dict] = []

@@ -3,8 +3,8 @@
 Each record is one sentence with a gold event type (PLOVER 0.5 names, converted with the
 manual's CAMEO-to-PLOVER table: DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE,
 FIGHT -> ASSAULT), sometimes a mode (older names, mapped to the 2021 modes), and source/target
-actor lists with country codes. The sentence runs through the real pipeline stages (spaCy parse,
-``actors.resolve``, ``timex.annotate``, ``events.code_article``); the sentence's main event is the
+actor lists with country codes. The sentence runs through the real pipeline (``teller.Pipeline``:
+spaCy parse, then ``Pipeline.find``: times, actors, events); the sentence's main event is the
 coded event whose trigger is highest in the parse (nearest the root), ties by text order.
 
 Measures (``evaluate_plover_gsr`` keys):
@@ -27,10 +27,13 @@ import json
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teller.errors import DataError
 from teller.records import Actor, Article, Event
+
+if TYPE_CHECKING:
+    from teller.pipeline import Pipeline
 
 #: PLOVER manual, "CAMEO to PLOVER translation": the 0.5 names used by the GSR file.
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
@@ -120,24 +123,21 @@ def main_event(coded) -> Event | None:
     return min(coded.events, key=lambda e: (coded.depth.get(e.id, 99), order[e.id]))
 
 
-def code_records(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Event | None, list[Event]]]:
-    from teller import actors, timex
-    from teller.events import code_article
-    from teller.nlp import get_nlp
+def code_records(records: list[dict[str, Any]], pipeline: Pipeline | None = None,
+                 ) -> list[tuple[dict[str, Any], Event | None, list[Event]]]:
+    """Each record's sentence through the pipeline's stages (``Pipeline.find``), dated by the
+    record's date: (record, main event, every coded event)."""
+    from teller.pipeline import Pipeline
 
-    nlp = get_nlp()
-    kb = actors.KnowledgeBase.default()
+    pipe = pipeline or Pipeline()
     texts = [" ".join(str(r["text"]).strip().strip("{}").split()) for r in records]
     out = []
-    for r, text, doc in zip(records, texts, nlp.pipe(texts, batch_size=64)):
-        dct = _dct(r)
-        art = Article(id=Article.make_id(text, None), text=text, published=dct.isoformat())
+    for r, text, doc in zip(records, texts, pipe.nlp.pipe(texts, batch_size=64)):
+        art = Article(id=Article.make_id(text, None), text=text, published=_dct(r).isoformat())
         try:
-            ms = actors.resolve(doc, art, kb, when=dct.date())
-            tx = timex.annotate(text, dct, doc=doc)
-            coded = code_article(doc, art, ms, tx, dct=dct, kb=kb)
+            coded = pipe.find(art, doc).coded
             out.append((r, main_event(coded), coded.events))
-        except Exception as err:  # one bad record must not stop the evaluation
+        except Exception as err:  # noqa: BLE001 - one bad record must not stop the evaluation
             out.append((r, None, []))
             r.setdefault("_error", str(err))
     return out
@@ -150,10 +150,11 @@ def _dct(r: dict[str, Any]) -> datetime:
         return datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False) -> dict[str, Any]:
+def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False, pipeline: Pipeline | None = None,
+                        ) -> dict[str, Any]:
     from teller.events.cameo import plover_category, plover_mode
 
-    coded = code_records(load_gsr(path))
+    coded = code_records(load_gsr(path), pipeline)
     n = len(coded)
     type_ok = any_ok = mode_n = mode_ok = act_n = act_ok = rec_n = rec_ok = tgt_ok = 0
     misses = []

@@ -23,15 +23,18 @@ from pathlib import Path
 from typing import Any
 
 from teller.errors import DataError, InputError
-from teller.extract import extract
 from teller.ingest.document import RawDocument
+from teller.pipeline import Pipeline
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 NGRAM = 4
 
 
-def evaluate_extraction(path: str | Path, *, verbose: bool = False) -> dict[str, Any]:
-    """``{"pages", "precision", "recall", "f1", "failed", "seconds"}`` (+ ``per_page`` if verbose)."""
+def evaluate_extraction(path: str | Path, *, verbose: bool = False, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """``{"pages", "precision", "recall", "f1", "failed", "seconds"}`` (+ ``per_page`` if verbose).
+
+    Pages are extracted by ``pipeline.article`` (the front door's extraction, with its settings)."""
+    pipe = pipeline or Pipeline()
     root = Path(path)
     truth_file = root / "ground-truth.json"
     if not truth_file.exists():
@@ -45,7 +48,7 @@ def evaluate_extraction(path: str | Path, *, verbose: bool = False) -> dict[str,
     failed = 0
     started = time.perf_counter()
     for page_id in sorted(truth):
-        predicted, error = _extract_page(root, page_id, truth[page_id].get("url"))
+        predicted, error = _extract_page(pipe, root, page_id, truth[page_id].get("url"))
         failed += error is not None
         tp_fp_fn = shingle_match(truth[page_id].get("articleBody", ""), predicted)
         scores.append(tp_fp_fn)
@@ -60,14 +63,14 @@ def evaluate_extraction(path: str | Path, *, verbose: bool = False) -> dict[str,
     return result
 
 
-def _extract_page(root: Path, page_id: str, url: str | None) -> tuple[str, str | None]:
+def _extract_page(pipe: Pipeline, root: Path, page_id: str, url: str | None) -> tuple[str, str | None]:
     file = root / "html" / f"{page_id}.html.gz"
     try:
         content = gzip.decompress(file.read_bytes())
     except (OSError, EOFError) as err:
         return "", f"cannot read {file}: {err}"
     try:
-        return extract(RawDocument(content=content, url=url, content_type="html", origin=str(file))).text, None
+        return pipe.article(RawDocument(content=content, url=url, content_type="html", origin=str(file))).text, None
     except InputError as err:
         return "", str(err)
 

@@ -5,6 +5,9 @@ get the raw text (offsets of the gold ``TIMEX3`` elements mapped into it), annot
 text, and compare. Measures as in TempEval-3 (UzZaman et al. 2013): strict extent match (same
 offsets) and relaxed match (any overlap) precision/recall/F1; type and value accuracy over the
 relaxed-matched pairs; value F1 = relaxed F1 x value accuracy.
+
+This scores the timex stage alone, on raw text without a parse, as TempEval-3 does; it runs no
+other stage, so it needs no ``teller.Pipeline``.
 """
 
 from __future__ import annotations
