@@ -460,3 +460,18 @@ def test_rows_take_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
         got = np.asarray(idx, dtype=np.int64)
         assert np.array_equal(vecs.take(got), np.stack([vecs[i] for i in idx]) if idx else np.zeros((0, 3)))
         assert np.array_equal(pub.take(got), np.asarray([pub[i] for i in idx], dtype=np.float64))
+
+
+def test_a_place_is_country_level_by_the_knowledge_base_the_caller_gives():
+    """Only the caller's knowledge base (through ``is_country``) makes a place no more telling
+    than its country; without one, a place name named by no participant stays."""
+    from teller.actors import KnowledgeBase
+    from teller.records import Actor, Event, Place
+    from teller.stories.merge import country_names
+
+    ev = Event(id="e1", event="CONSULT", actor=[Actor(id="s:NLD", name="Netherlands", kind="state", country="NLD")],
+               recipient=[Actor(id="s:PER", name="Peru", kind="state", country="PER")], status="happened",
+               evidence=[], confidence=0.9, event_loc=Place(name="Japan", country="JPN"))
+    assert Report.of(ev, "a1", 0.0).place_name == "japan"
+    assert Report.of(ev, "a1", 0.0, is_country=country_names(KnowledgeBase.default())).place_name is None
+    assert Report.of(ev, "a1", 0.0, is_country=lambda name: False).place_name == "japan"

@@ -283,7 +283,7 @@ class Pipeline:
 
         blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
         store = Store(db_url or self.settings.db)
-        index = _story_index(store) if stories else None
+        index = _story_index(store, self.kb) if stories else None
         before = index.event_map() if index else {}
         stats = RunStats()
         t0 = time.perf_counter()
@@ -455,11 +455,11 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
                           progress_every=progress_every)
 
 
-def _story_index(store: "Store") -> "StoryIndex":
+def _story_index(store: "Store", kb: "KnowledgeBase") -> "StoryIndex":
     from teller.stories import StoryIndex
 
     state = store.story_state()
-    return StoryIndex.from_state(state) if state else StoryIndex()
+    return StoryIndex.from_state(state, kb=kb) if state else StoryIndex(kb=kb)
 
 
 def _save_stories(store: "Store", index: "StoryIndex", before: dict[str, str]) -> int:

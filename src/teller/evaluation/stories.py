@@ -28,7 +28,7 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teller.errors import DataError, TellerError
 from teller.pipeline import Pipeline
@@ -37,6 +37,9 @@ from teller.stories import metrics
 from teller.stories.codec import parse_instant, time_interval
 from teller.stories.index import StoryIndex
 from teller.stories.merge import is_fallback
+
+if TYPE_CHECKING:
+    from teller.actors import KnowledgeBase
 
 _PART = {"MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 24), "NI": (21, 30), "DT": (8, 18)}
 _VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(MO|MI|AF|EV|NI|DT))?$")
@@ -212,8 +215,11 @@ def align(row: dict[str, Any], events: list[Event]) -> dict[str, str]:
 
 # --- scoring ------------------------------------------------------------------------------------
 
-def score_run(rows: list[dict[str, Any]], analyses: list[Analysis], pairs: list[dict[str, Any]]) -> dict[str, Any]:
-    idx = StoryIndex()
+def score_run(rows: list[dict[str, Any]], analyses: list[Analysis], pairs: list[dict[str, Any]], *,
+              kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    """Both measures of one run; ``kb``: the knowledge base the story index reads country
+    names from (the shipped one if None)."""
+    idx = StoryIndex(kb=kb)
     for a in analyses:
         idx.add(a)
     story_of = {aid: s.id for s in idx.stories() for aid in s.article_ids}
@@ -289,8 +295,9 @@ def evaluate_stories(gold: Path, *, articles: Path | None = None, pipeline: Pipe
     Both runs are measured: the pipeline's at the top level, the gold events' under
     ``gold_events``; ``gold_only`` measures the second alone (no spaCy needed)."""
     rows, pairs = load_gold(Path(gold), articles)
-    oracle = score_run(rows, [gold_analysis(r) for r in rows], pairs)
+    pipe = pipeline or Pipeline()  # loads nothing until used: the gold-only run needs no spaCy
+    oracle = score_run(rows, [gold_analysis(r) for r in rows], pairs, kb=pipe.kb)
     if gold_only:
         return {"input": "gold events", **oracle, "gold_events": oracle}
-    produced = _pipeline_analyses(rows, pipeline or Pipeline())
-    return {"input": "pipeline", **score_run(rows, produced, pairs), "gold_events": oracle}
+    produced = _pipeline_analyses(rows, pipe)
+    return {"input": "pipeline", **score_run(rows, produced, pairs, kb=pipe.kb), "gold_events": oracle}

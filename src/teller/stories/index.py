@@ -19,7 +19,7 @@ import base64
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from teller.records import Analysis, Event, Story, content_id, to_dict
 from teller.stories import dedup, embed, merge
 from teller.stories.codec import epoch, event_from, freeze_event, parse_instant, source_of, thaw_event, time_interval
 from teller.stories.rows import Rows
+
+if TYPE_CHECKING:
+    from teller.actors import KnowledgeBase
 
 _DAY = 86400.0
 #: Blocking keys are ints: codes of their parts, 32 bits each (the day as a 32-bit two's complement).
@@ -69,8 +72,12 @@ class _Art:
 class StoryIndex:
     """Incremental, order-independent index of copies, stories and canonical events."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, kb: "KnowledgeBase | None" = None) -> None:
+        """``kb``: the knowledge base whose country names make a place country-level (no more
+        telling than the country itself); the shipped one when not given."""
         self.settings = settings or Settings()
+        self._kb = kb
+        self._is_country: Callable[[str], bool] | None = None
         self._arts: dict[str, _Art] = {}
         self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
         self._dup_uf = merge.UnionFind()
@@ -198,7 +205,7 @@ class StoryIndex:
     def _add_event(self, ev: Event, article_id: str, published: float) -> None:
         if ev.id in self._reports:
             return
-        rep = merge.Report.of(ev, article_id, published)
+        rep = merge.Report.of(ev, article_id, published, is_country=self._country_names())
         self._reports[rep.id] = rep
         index_keys, query_keys = _event_keys(rep, self._code)
         seen: set[str] = set()
@@ -352,11 +359,20 @@ class StoryIndex:
                    "event": to_dict(self._reports[i].event_record())} for i in sorted(self._reports)]
         return {"version": STATE_VERSION, "settings": to_dict(self.settings), "articles": arts, "events": events}
 
+    def _country_names(self) -> Callable[[str], bool]:
+        if self._is_country is None:  # on the first event: an index of articles alone needs no KB
+            if self._kb is None:
+                from teller.actors import KnowledgeBase
+
+                self._kb = KnowledgeBase.default()
+            self._is_country = merge.country_names(self._kb)
+        return self._is_country
+
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> "StoryIndex":
+    def from_state(cls, state: dict[str, Any], *, kb: "KnowledgeBase | None" = None) -> "StoryIndex":
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise DataError(f"story index state must be a dict with version {STATE_VERSION}")
-        idx = cls(Settings(**state.get("settings", {})))
+        idx = cls(Settings(**state.get("settings", {})), kb=kb)
         try:
             # by publication time: the result does not depend on the order, but the LSH keeps only a
             # few weeks open, and replaying in id order would rebuild a week for nearly every article

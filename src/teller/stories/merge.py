@@ -26,10 +26,13 @@ import sys
 from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from teller.records import Actor, Event, Place, TimeValue, content_id
 from teller.stories.codec import freeze_event, parse_instant, shared_value, thaw_event, time_interval
+
+if TYPE_CHECKING:
+    from teller.actors import KnowledgeBase
 
 _DAY = 86400.0
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -98,7 +101,11 @@ class Report:
         return thaw_event(self.record, self.article_id)
 
     @classmethod
-    def of(cls, ev: Event, article_id: str, published: float) -> "Report":
+    def of(cls, ev: Event, article_id: str, published: float, *,
+           is_country: Callable[[str], bool] | None = None) -> "Report":
+        """The report of ``ev``; ``is_country`` says whether a place name is a country's (from the
+        caller's knowledge base, see :func:`country_names`); without it only the names of the
+        participant states do."""
         # an actor the resolver could not place ("farmers") says nothing about sides: skip it
         actors = [a for a in ev.actor if a.kind != "unresolved"]
         recipients = [a for a in ev.recipient if a.kind != "unresolved"]
@@ -114,7 +121,7 @@ class Report:
                 span = (published - UNDATED_BEFORE, published + UNDATED_AFTER)
         loc = ev.event_loc
         name = loc.name.casefold().strip() if loc and loc.name else None
-        if name and _country_level(name, (*ev.actor, *ev.recipient)):
+        if name and _country_level(name, (*ev.actor, *ev.recipient), is_country):
             name = None  # "Ukraine" says no more than the country does
         return cls(
             id=ev.id, article_id=article_id, published=published, event=ev.event,
@@ -202,21 +209,21 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or a in b or b in a
 
 
-def _country_level(name: str, actors: tuple[Actor, ...]) -> bool:
+def _country_level(name: str, actors: tuple[Actor, ...], is_country: Callable[[str], bool] | None) -> bool:
     """Is a place name just a country (named by a participant state or known to the KB)?"""
     if any(a.kind == "state" and name in (a.name.casefold(), *(x.casefold() for x in a.aliases)) for a in actors):
         return True
-    return _kb_country(name)
+    return bool(is_country and is_country(name))
 
 
-@lru_cache(maxsize=4096)
-def _kb_country(name: str) -> bool:
-    try:
-        from teller.actors import KnowledgeBase
+def country_names(kb: "KnowledgeBase") -> Callable[[str], bool]:
+    """``name -> is it a country's name in kb`` (memoised: place names repeat across reports)."""
 
-        return KnowledgeBase.default().country(name) is not None
-    except Exception:  # noqa: BLE001 - the knowledge base is optional here; names then decide
-        return False
+    @lru_cache(maxsize=4096)
+    def is_country(name: str) -> bool:
+        return kb.country(name) is not None
+
+    return is_country
 
 
 def _modes_conflict(a: str | None, b: str | None) -> bool:
