@@ -52,13 +52,12 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=600)
     args = ap.parse_args()
 
-    from teller import actors, timex
     from teller.events import code_article
-    from teller.nlp import get_nlp
+    from teller.pipeline import Pipeline
     from teller.records import Article
 
-    nlp = get_nlp()
-    kb = actors.KnowledgeBase.default()
+    pipe = Pipeline().load()
+    nlp = pipe.nlp
     arts = articles(args.words)
     nlp("warm up the pipeline")
     parse_total = code_total = 0.0
@@ -66,8 +65,8 @@ def main() -> None:
     for text, dct in arts:
         art = Article(id=Article.make_id(text, None), text=text, published=dct.isoformat())
         doc = nlp(text)
-        mentions = actors.resolve(doc, art, kb, when=dct.date())
-        tx = timex.annotate(text, dct, doc=doc)
+        found = pipe.find(art, doc)  # the stages before coding, as the pipeline runs them
+        mentions, tx = found.mentions, found.timexes
         parse_total += best(lambda: nlp(text), args.repeat)
         code_total += best(lambda: code_article(doc, art, mentions, tx, dct=dct), args.repeat)
         n_events += len(code_article(doc, art, mentions, tx, dct=dct).events)
