@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from teller.errors import DataError
+from teller.pipeline import Pipeline
 from teller.records import Event, PLOVER_TYPES
 from teller.stories import metrics
 
@@ -378,9 +379,10 @@ def _per_article(articles: list[NewsArticle], lines: list[GoldLine], *, verbose:
     return scores
 
 
-def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple[str, str]]) -> dict[str, Any]:
-    """All articles through ``teller run`` into a fresh database; scored on the merged events."""
-    from teller import pipeline
+def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple[str, str]],
+           pipe: Pipeline) -> dict[str, Any]:
+    """All articles through ``teller run`` (``Pipeline.run``) into a fresh database; scored on
+    the merged events."""
     from teller.store import Store
     from teller.stories import StoryIndex
 
@@ -395,14 +397,14 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
                        "published": a.published, "source": a.outlet}
                 f.write(json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False) + "\n")
         db = f"sqlite:///{Path(tmp) / 'news.db'}"
-        stats = pipeline.run([str(feed)], db, progress=False)
+        stats = pipe.run([str(feed)], db, progress=False)
         if stats.errors:
             raise DataError(f"the batch run failed on {len(stats.errors)} articles: {stats.errors[0]}")
         store = Store(db)
         try:
             ids = {a.url: a.id for a in store.articles(limit=len(articles) + 10)}
             state = store.story_state()
-            index = StoryIndex.from_state(state) if state else StoryIndex()
+            index = StoryIndex.from_state(state, kb=pipe.kb) if state else StoryIndex(kb=pipe.kb)
             story_of = {aid: s.id for s in index.stories() for aid in s.article_ids}
             scores = Scores()
             canon_of: dict[tuple[str, int], str] = {}
@@ -448,18 +450,17 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
             "confusable": {"pairs": scored_pairs, "merged": merged_pairs, "listed": len(pairs)}}
 
 
-def evaluate_news(path: Path | str, *, lang: str = "en", verbose: bool = False, batch: bool = True) -> dict[str, Any]:
+def evaluate_news(path: Path | str, *, lang: str = "en", verbose: bool = False, batch: bool = True,
+                  pipeline: Pipeline | None = None) -> dict[str, Any]:
     """The contract of ``teller eval news``: see the module docstring and docs/evaluation.md."""
-    from teller.pipeline import analyse
-    from teller.nlp import parse
-
     articles, lines, pairs = load(Path(path), lang)
     if not articles:
         raise DataError(f"no {lang} articles in {path}")
-    scores = _per_article(articles, lines, verbose=verbose, pipeline=lambda art: analyse(art, parse(art.text)))
+    pipe = pipeline or Pipeline()
+    scores = _per_article(articles, lines, verbose=verbose, pipeline=pipe.analyse)
     result = summary(scores)
     if batch:
-        result["batch"] = _batch(articles, lines, pairs)
+        result["batch"] = _batch(articles, lines, pairs, pipe)
     if verbose:
         result["misses"] = scores.misses
     return result
