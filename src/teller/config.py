@@ -51,17 +51,17 @@ class Settings:
     crawl_delay: float = 1.0
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         """The settings as the environment states them (``TELLER_*``), defaults elsewhere."""
         return cls.from_mapping(os.environ)
 
     @classmethod
-    def defaults(cls) -> "Settings":
+    def defaults(cls) -> Settings:
         """The documented defaults, whatever the environment says."""
         return cls.from_mapping({})
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, str]) -> "Settings":
+    def from_mapping(cls, values: Mapping[str, str]) -> Settings:
         def value(name: str) -> str:
             return values.get(name, SETTINGS[name][0])
 

@@ -68,14 +68,14 @@ class Findings:
     dct_flag: Flag | None
     timexes: list[TimeValue]
     mentions: list[Mention]
-    coded: "CodedArticle"
+    coded: CodedArticle
 
     @property
     def events(self) -> list[Event]:
         return self.coded.events
 
 
-def find(article: Article, doc: "Doc", kb: "KnowledgeBase") -> Findings:
+def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     """The stage chain up to the coded events: publication time, times, actors, events."""
     from teller import actors, events, timex
     from teller.extract.published import anchor_candidates, day_known, publication_time
@@ -94,14 +94,14 @@ def find(article: Article, doc: "Doc", kb: "KnowledgeBase") -> Findings:
     return Findings(article, dct, pt.flag(), timexes, mentions, coded)
 
 
-def check(doc: "Doc", found: Findings, kb: "KnowledgeBase") -> list[Flag]:
+def check(doc: Doc, found: Findings, kb: KnowledgeBase) -> list[Flag]:
     """The consistency checks over what the stages found (``verify.check``)."""
     from teller import verify
 
     return verify.check(found.article, doc, found.mentions, found.timexes, found.events, kb=kb)
 
 
-def analyse(article: Article, doc: "Doc", *, kb: "KnowledgeBase | None" = None) -> Analysis:
+def analyse(article: Article, doc: Doc, *, kb: KnowledgeBase | None = None) -> Analysis:
     """Run the pure stages over one extracted, parsed article (``kb``: the shipped one if None)."""
     from teller import actors, summarize, verify
 
@@ -152,15 +152,15 @@ class Pipeline:
     model and the knowledge base load on first use, so building a ``Pipeline`` is cheap.
     """
 
-    def __init__(self, *, kb: "KnowledgeBase | None" = None, settings: Settings | None = None,
-                 nlp: "Language | None" = None) -> None:
+    def __init__(self, *, kb: KnowledgeBase | None = None, settings: Settings | None = None,
+                 nlp: Language | None = None) -> None:
         self.settings = settings if settings is not None else Settings.from_env()
         self._given_kb = kb
         self._kb = kb
         self._nlp = nlp
 
     @property
-    def kb(self) -> "KnowledgeBase":
+    def kb(self) -> KnowledgeBase:
         if self._kb is None:
             from teller.actors import KnowledgeBase
 
@@ -168,14 +168,14 @@ class Pipeline:
         return self._kb
 
     @property
-    def nlp(self) -> "Language":
+    def nlp(self) -> Language:
         if self._nlp is None:
             from teller.nlp import get_nlp
 
             self._nlp = get_nlp(self.settings.spacy_model)
         return self._nlp
 
-    def load(self) -> "Pipeline":
+    def load(self) -> Pipeline:
         """Load the model and the knowledge base now (before a timed or forked run)."""
         self.nlp, self.kb  # noqa: B018 - the properties load and keep them
         return self
@@ -198,15 +198,15 @@ class Pipeline:
 
         return extract(item, max_bytes=self.settings.max_bytes)
 
-    def analyse(self, article: Article, doc: "Doc | None" = None) -> Analysis:
+    def analyse(self, article: Article, doc: Doc | None = None) -> Analysis:
         """Parse (unless ``doc`` is given) and analyse one extracted article."""
         return analyse(article, doc if doc is not None else self.nlp(article.text), kb=self.kb)
 
-    def find(self, article: Article, doc: "Doc | None" = None) -> Findings:
+    def find(self, article: Article, doc: Doc | None = None) -> Findings:
         """The stages up to the coded events, for evaluations that score them (see :func:`find`)."""
         return find(article, doc if doc is not None else self.nlp(article.text), self.kb)
 
-    def check(self, doc: "Doc", found: Findings) -> list[Flag]:
+    def check(self, doc: Doc, found: Findings) -> list[Flag]:
         """The consistency checks over ``found`` (see :func:`check`)."""
         return check(doc, found, self.kb)
 
@@ -366,7 +366,7 @@ def _worker_batch(articles: list[Article], batch_size: int) -> list[Analysis | t
             for r in _WORKER._parse_and_analyse(articles, batch_size)]
 
 
-def _worker_init(settings: Settings, kb: "KnowledgeBase | None") -> None:
+def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
     """Load the model and knowledge base once per worker, before its first batch is timed."""
     from teller.nlp.blas import blas_threads
 
@@ -455,14 +455,14 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
                           progress_every=progress_every)
 
 
-def _story_index(store: "Store", kb: "KnowledgeBase") -> "StoryIndex":
+def _story_index(store: Store, kb: KnowledgeBase) -> StoryIndex:
     from teller.stories import StoryIndex
 
     state = store.story_state()
     return StoryIndex.from_state(state, kb=kb) if state else StoryIndex(kb=kb)
 
 
-def _save_stories(store: "Store", index: "StoryIndex", before: dict[str, str]) -> int:
+def _save_stories(store: Store, index: StoryIndex, before: dict[str, str]) -> int:
     """Store canonical events, stories and copy links; returns how many reports were merged.
 
     A canonical event seeded by one article can be re-seeded when an earlier report arrives:

@@ -220,7 +220,7 @@ class KnowledgeBase:
 
     @classmethod
     @functools.lru_cache(maxsize=1)
-    def default(cls) -> "KnowledgeBase":
+    def default(cls) -> KnowledgeBase:
         """The knowledge base shipped with teller (cached: built once per process)."""
         base = resources.files("teller").joinpath("data", "actors")
         files = sorted((p for p in base.iterdir() if p.name.endswith(".tsv")), key=lambda p: _load_order(p.name))
@@ -231,7 +231,7 @@ class KnowledgeBase:
         return kb
 
     @classmethod
-    def for_settings(cls, settings: "Settings") -> "KnowledgeBase":
+    def for_settings(cls, settings: Settings) -> KnowledgeBase:
         """The shipped knowledge base plus the user's files the settings name
         (``TELLER_ACTORS_PATH``); cached per list of files."""
         if not settings.actors_path:
@@ -240,11 +240,11 @@ class KnowledgeBase:
 
     @classmethod
     @functools.lru_cache(maxsize=4)
-    def _with_files(cls, paths: tuple[str, ...]) -> "KnowledgeBase":
+    def _with_files(cls, paths: tuple[str, ...]) -> KnowledgeBase:
         return cls.load(paths, include_default=True)
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path], *, include_default: bool = False) -> "KnowledgeBase":
+    def load(cls, paths: Iterable[str | Path], *, include_default: bool = False) -> KnowledgeBase:
         """A knowledge base from the given files (plus the shipped ones when asked)."""
         kb = cls()
         todo: list[tuple[str, str]] = []

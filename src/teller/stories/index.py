@@ -72,7 +72,7 @@ class _Art:
 class StoryIndex:
     """Incremental, order-independent index of copies, stories and canonical events."""
 
-    def __init__(self, settings: Settings | None = None, *, kb: "KnowledgeBase | None" = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, kb: KnowledgeBase | None = None) -> None:
         """``kb``: the knowledge base whose country names make a place country-level (no more
         telling than the country itself); the shipped one when not given."""
         self.settings = settings or Settings()
@@ -369,7 +369,7 @@ class StoryIndex:
         return self._is_country
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], *, kb: "KnowledgeBase | None" = None) -> "StoryIndex":
+    def from_state(cls, state: dict[str, Any], *, kb: KnowledgeBase | None = None) -> StoryIndex:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise DataError(f"story index state must be a dict with version {STATE_VERSION}")
         idx = cls(Settings(**state.get("settings", {})), kb=kb)

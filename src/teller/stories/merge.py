@@ -102,7 +102,7 @@ class Report:
 
     @classmethod
     def of(cls, ev: Event, article_id: str, published: float, *,
-           is_country: Callable[[str], bool] | None = None) -> "Report":
+           is_country: Callable[[str], bool] | None = None) -> Report:
         """The report of ``ev``; ``is_country`` says whether a place name is a country's (from the
         caller's knowledge base, see :func:`country_names`); without it only the names of the
         participant states do."""
@@ -216,7 +216,7 @@ def _country_level(name: str, actors: tuple[Actor, ...], is_country: Callable[[s
     return bool(is_country and is_country(name))
 
 
-def country_names(kb: "KnowledgeBase") -> Callable[[str], bool]:
+def country_names(kb: KnowledgeBase) -> Callable[[str], bool]:
     """``name -> is it a country's name in kb`` (memoised: place names repeat across reports)."""
 
     @lru_cache(maxsize=4096)
