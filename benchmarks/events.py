@@ -68,8 +68,8 @@ def main() -> None:
         found = pipe.find(art, doc)  # the stages before coding, as the pipeline runs them
         mentions, tx = found.mentions, found.timexes
         parse_total += best(lambda: nlp(text), args.repeat)
-        code_total += best(lambda: code_article(doc, art, mentions, tx, dct=dct), args.repeat)
-        n_events += len(code_article(doc, art, mentions, tx, dct=dct).events)
+        code_total += best(lambda: code_article(doc, art, mentions, tx, dct=dct, kb=pipe.kb), args.repeat)
+        n_events += len(code_article(doc, art, mentions, tx, dct=dct, kb=pipe.kb).events)
         n_words += len(text.split())
     n = len(arts)
     print(f"articles: {n} (mean {n_words / n:.0f} words), events coded: {n_events}")
