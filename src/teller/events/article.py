@@ -90,7 +90,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
         raise ValueError("dct must be timezone-aware")
     if doc.text != article.text:
         log.warning("events: doc text differs from article %s text; offsets may not match", article.id)
-    coder = SentenceCoder(doc, MentionIndex(doc, mentions), lexicon.default(), timexes, kb)
+    coder = SentenceCoder(doc, MentionIndex(doc, mentions, article.source), lexicon.default(), timexes, kb)
     cands: list[Candidate] = []
     problems: list[Flag] = []
     for sent in doc.sents:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from teller.events.lexicon import Entry, Lexicon
+from teller.events.sources import source_tokens
 from teller.events.syntax import dateline_tokens, repaired_lemmas
 from teller.records import Actor, Mention, Place, Span, TimeValue
 
@@ -75,8 +76,10 @@ def flatten_mentions(ms: Iterable[Mention]) -> list[Actor]:
 class MentionIndex:
     """Token -> mention lookup for one parsed article (mentions carry char spans)."""
 
-    def __init__(self, doc: "Doc", mentions: Sequence[Mention]) -> None:
+    def __init__(self, doc: "Doc", mentions: Sequence[Mention], source: str | None = None) -> None:
         self.by_token: list[Mention | None] = [None] * len(doc)
+        #: tokens naming the report's source (an outlet, the article's own): never a party
+        self.sources = frozenset(source_tokens(doc, source))
         self.first_pos: dict[str, int] = {}
         for m in mentions:
             if not m.evidence or (m.actor is None and not m.members):
@@ -86,7 +89,7 @@ class MentionIndex:
             if span is None or len(span) == 0:
                 continue
             for t in span:
-                if self.by_token[t.i] is None:
+                if self.by_token[t.i] is None and t.i not in self.sources:
                     self.by_token[t.i] = m
             for a in actors_of(m):
                 self.first_pos.setdefault(a.id, sp.start)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from teller.events.context import CodingContext
+from teller.events.context import CodingContext, actors_of
 from teller.events.places import place_state
 from teller.events.syntax import NO_DESCEND, PLACE_KINDS, SUBJECT_PREPS, conjuncts_of
 from teller.records import Actor, Mention, Span
@@ -23,11 +23,13 @@ AFFILIATION = frozenset({"loyal", "affiliate", "affiliated", "ally", "allied", "
 _NO_GROUP = frozenset({"people", "person", "thousand", "hundred", "crowd", "resident", "civilian"})
 
 
-def mentions_in(ctx: CodingContext, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
+def mentions_in(ctx: CodingContext, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"}),
+                skip: frozenset[str] = frozenset()) -> list[Mention]:
     """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts.
 
     Only ``preps`` phrases are entered ("leaders of X", "doctors from X"); a subject's
-    "in X" ("rebels in the Ivory Coast") is passed by callers that want it."""
+    "in X" ("rebels in the Ivory Coast") is passed by callers that want it. Mentions of the
+    actors ``skip`` names are looked through ("his meeting with X": X, not "his")."""
     seen: list[Mention] = []
     frontier = [tok]
     for _ in range(limit + 1):
@@ -35,6 +37,8 @@ def mentions_in(ctx: CodingContext, tok: "Token", limit: int = 3, preps: frozens
         nxt = []
         for t in frontier:
             m = ctx.mentions.at(t.i)
+            if m is not None and skip and is_among(m, skip):
+                m = None
             if m is not None and is_affiliation_only(ctx, t):
                 m = None  # "pro-Iranian", "anti-Syria": a stance, not who acts
             if m is not None and (is_ethnic(ctx, t) or residents_of(t, m)):
@@ -75,6 +79,13 @@ def mentions_in(ctx: CodingContext, tok: "Token", limit: int = 3, preps: frozens
         if not frontier:
             break
     return seen
+
+
+def is_among(m: Mention, ids: frozenset[str]) -> bool:
+    """Whether ``m`` names only actors among ``ids``. A nationality word is not a name of
+    its state ("Kenyan police seized rifles from Kenyan smugglers": two Kenyan parties)."""
+    parties = actors_of(m)
+    return bool(parties) and m.kind != "demonym" and all(a.id in ids for a in parties)
 
 
 def is_affiliation_only(ctx: CodingContext, t: "Token") -> bool:
@@ -143,6 +154,7 @@ def unresolved_name(ctx: CodingContext, subj: "Token") -> Mention | None:
                         (c.dep_ == "prep" and c.lower_ in ("of", "from")):
                     nxt.append(c)
         frontier = nxt
+    near = [t for t in near if t.i not in ctx.mentions.sources]  # "Reuters reported": no party
     for t in near:
         ent = ctx.ent_at(t.i)
         if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):

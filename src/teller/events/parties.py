@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from teller.events.agents import agent_mention, civilians_of, sentence_countries
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.mentions import (
-    affiliated_with, is_ethnic, is_ethnic_mention, mentions_in, place_mentions, social_group, unresolved_name,
+    affiliated_with, is_among, is_ethnic, is_ethnic_mention, mentions_in, place_mentions, social_group, unresolved_name,
 )
-from teller.events.places import event_place, place_country
+from teller.events.places import event_place
 from teller.events.recipients import find_recipients
 from teller.events.syntax import OBJECT_CONTROL, PASS_SUBJ, PRONOUNS, SUBJECT_PREPS, agent_of, subject_of
 from teller.records import Actor, Mention
@@ -117,12 +118,13 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
                 if place and place[0].actor is not None and all(
                         a.country != place[0].actor.country for m in actor_ms for a in actors_of(m)):
                     actor_ms = place
+            actor_ms = agent_mention(ctx, subj, actor_ms, clause)  # "police in Dhaka", "the authorities"
             if not actor_ms:
                 actor_ms = [m for a in subj.children if a.dep_ == "appos" for m in mentions_in(ctx, a, 3)][:1]
             if not actor_ms:
                 actor_ms = affiliated_with(ctx, subj)
             if not actor_ms and ctx.lem[subj.i] in ctx.lex.words("people"):
-                actor_ms = place_mentions(ctx, clause, subj)
+                actor_ms = [civilians_of(ctx, subj, m) for m in place_mentions(ctx, clause, subj)]
                 if not actor_ms and c.type == "PROTEST":
                     actor_ms = social_group(ctx, subj)
             if not actor_ms:
@@ -137,6 +139,9 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
     relative = subj is not None and not passive and ctx.lem[subj.i] in KIN
     if not actor_ms and not plural and not passive and not nominal and not relative:
         actor_ms = left_neighbour(ctx, clause)
+    if not actor_ms and not plural and not passive and c.type == "PROTEST":
+        # "Protests erupted in Seoul": a protest nobody is named for is the place's people's
+        actor_ms = [civilians_of(ctx, trigger, m) for m in (place_mentions(ctx, clause) or place_mentions(ctx, trigger))]
     if not actor_ms and plural:
         c.actor_mentions = []
         c.actors, c.recipients = plural[:1], plural[1:]
@@ -166,10 +171,11 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
             st = ctx.kb.state_actor(place.country)
             recip_ms = [Mention(text=place.name, evidence=list(place.evidence), actor=st, kind="place",
                                 confidence=0.6)]
-    recipients = flatten_mentions(recip_ms)
-    if len(actor_ms) == 1 and len(recip_ms) == 1 and actor_ms[0].text == recip_ms[0].text and \
-            actor_ms[0].kind not in ("demonym", "state", "organisation", "body"):
-        recipients = []  # a person named twice ("Kerry ... Kerry") is one party
+    # an actor is never also its own recipient ("Kamikawa called on Japan" with Kamikawa
+    # read as Japan, "Japan and the US agreed with Japan and the US"): the overlap goes
+    own = frozenset(a.id for a in actors)
+    recipients = flatten_mentions(m for m in recip_ms if not is_among(m, own))
+    recipients = [a for a in recipients if a.id not in own or all(m.kind == "demonym" for m in recip_ms)]
     if not recipients and c.type == "PROTEST":
         recipients = protest_target(ctx, trigger, clause, actors)
     if c.type == "CONSULT" and recipients and ((entry.lemma == "host" and not nominal) or
@@ -180,7 +186,11 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
         ordered = sorted(actors, key=lambda a: ctx.mentions.first_pos.get(a.id, 1 << 30))
         actors, recipients = ordered[:1], ordered[1:]
     sent = trigger.sent
-    placed = [in_context_country(ctx, a, sent) for a in actors + recipients]
+    # a recipient never takes the country of whoever acted on it ("Russia detained reporter
+    # X": X is not Russian for that)
+    acting = frozenset(a.country for a in actors if a.country)
+    placed = [in_context_country(ctx, a, sent) for a in actors] + \
+             [in_context_country(ctx, a, sent, acting) for a in recipients]
     if any(p is not a for p, a in zip(placed, actors + recipients)):
         c.confidence -= 0.05  # a country read from context, not from the knowledge base
     actors, recipients = placed[:len(actors)], placed[len(actors):]
@@ -202,37 +212,15 @@ def complaint_subject(ctx: CodingContext, trigger: "Token", actor_ms: list[Menti
     return []
 
 
-def sentence_countries(ctx: CodingContext, sent) -> frozenset[str]:
-    """Countries a sentence names: its resolved mentions' countries and the states of the
-    places it names ("in Baku" -> AZE); read once per sentence."""
-    got = ctx.country_cache.get(sent.start)
-    if got is None:
-        got = ctx.country_cache[sent.start] = frozenset(read_countries(ctx, sent))
-    return got
-
-
-def read_countries(ctx: CodingContext, sent) -> set[str]:
-    out: set[str] = set()
-    for i in range(sent.start, sent.end):
-        m = ctx.mentions.at(i)
-        if m is not None and m.actor is not None and m.actor.country:
-            out.add(m.actor.country)
-    for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "NORP"):
-            code = place_country(ctx.kb, ent.text)
-            if code:
-                out.add(code)
-    return out
-
-
-def in_context_country(ctx: CodingContext, a: Actor, sent) -> Actor:
+def in_context_country(ctx: CodingContext, a: Actor, sent, other: frozenset[str] = frozenset()) -> Actor:
     """A party the knowledge base knows no country for ("Ibo elders", "Judge Alejandro
     Rivera", "the Azadliq coalition") belongs to the one country its sentence names, if it
     names exactly one: news about a domestic group names its country, not another. Two or
-    more countries leave it unknown. The id stays, so the article's other events agree."""
+    more countries leave it unknown; a person's, also those of the ``other`` side. The id
+    stays, so the article's other events agree."""
     if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector:
         return a  # known, or known to serve no country (Kofi Annan as UN Secretary-General)
-    countries = sentence_countries(ctx, sent)
+    countries = sentence_countries(ctx, sent) - (other if a.kind == "person" else frozenset())
     if len(countries) != 1:
         return a
     return dataclasses.replace(a, country=next(iter(countries)))
@@ -242,9 +230,12 @@ def protest_target(ctx: CodingContext, trigger: "Token", clause: "Token", actors
     """A protest with no stated target is against the authorities of the place it is held
     in, or of its protesters' own country (a domestic protest)."""
     ms = place_mentions(ctx, clause) or place_mentions(ctx, trigger)
-    if ms:
+    states = [a for a in flatten_mentions(ms) if a.kind == "state"] if ms else \
+        [a for a in actors if a.kind == "state" or a.sector == "CVL"][:1]
+    if ms and not states:
         return flatten_mentions(ms)
-    return [a for a in actors if a.kind == "state"][:1]
+    # the government of that state, not the state its protesters also belong to
+    return [ctx.kb.government_actor(a.country) if a.country in ctx.kb.states else a for a in states]
 
 
 def left_neighbour(ctx: CodingContext, clause: "Token") -> list[Mention]:

@@ -7,12 +7,13 @@ wins, so the order is the precedence. ``content_party`` reads the party of an em
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from teller.events.cameo import quad_code
-from teller.events.context import Candidate, CodingContext, objects_of
-from teller.events.mentions import mentions_in, prep_objects
+from teller.events.context import Candidate, CodingContext, actors_of, objects_of
+from teller.events.mentions import is_among, mentions_in, prep_objects, unresolved_name
 from teller.events.syntax import COND_MARKS, OBJECT_PREPS, PLACE_KINDS, agent_of, recipient_prep, subject_of
 from teller.records import Mention
 
@@ -36,13 +37,25 @@ class Site:
     #: the verb's direct object is what is talked about, not a party ("discussed Syria")
     topic_obj: bool
 
+    @property
+    def own(self) -> frozenset[str]:
+        """The actor's ids: an actor is never also its own recipient."""
+        return frozenset(a.id for m in self.exclude for a in actors_of(m))
+
     def ok(self, ms: list[Mention]) -> list[Mention]:
-        return [m for m in ms if m not in self.exclude]
+        """``ms`` without the actor: its mentions, and other mentions of the very same actors."""
+        own = self.own
+        return [m for m in ms if m not in self.exclude and not is_among(m, own)]
+
+    def find(self, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
+        """The parties under ``tok``, looking through the actor's own mentions ("his meeting
+        with Duterte": Duterte)."""
+        return self.ok(mentions_in(self.ctx, tok, limit, preps, skip=self.own))
 
     def first(self, tokens: Iterable["Token"], limit: int = 3) -> list[Mention]:
         """The mentions under the first of ``tokens`` that names a party outside ``exclude``."""
         for tok in tokens:
-            ms = self.ok(mentions_in(self.ctx, tok, limit))
+            ms = self.find(tok, limit)
             if ms:
                 return ms
         return []
@@ -66,7 +79,7 @@ def verb_objects(s: Site) -> list[Mention]:
         if ch.dep_ in ("dobj", "dative", "iobj") and not (s.topic_obj and ch.dep_ == "dobj"):
             objs = prep_objects(s.ctx, ch) if ch.pos_ == "ADP" else [ch, *ch.conjuncts]
             for o in objs:
-                ms = s.ok(mentions_in(s.ctx, o, 4, OBJECT_PREPS))
+                ms = s.find(o, 4, OBJECT_PREPS)
                 if ms:
                     return ms
         elif ch.dep_ == "prt":
@@ -98,7 +111,7 @@ def recipient_phrase(s: Site) -> list[Mention]:
         for ch in h.children:
             if ch.dep_ == "prep" and recipient_prep(ch.lower_, s.c.type):
                 for g in prep_objects(s.ctx, ch):
-                    ms = s.ok(mentions_in(s.ctx, g, 2))
+                    ms = s.find(g, 2)
                     if ms:
                         return ms
     return []
@@ -116,7 +129,7 @@ def content_subject(s: Site) -> list[Mention]:
                 m.dep_ == "mark" and m.lower_ == "for" for m in ch.children)):
             subj = subject_of(ch)
             if subj is not None:
-                ms = s.ok(mentions_in(s.ctx, subj))
+                ms = s.find(subj)
                 if ms:
                     return ms
     return []
@@ -146,17 +159,17 @@ def object_modifiers(s: Site) -> list[Mention]:
                 if g.dep_ in ("acl", "relcl"):
                     agent = agent_of(g)
                     if agent is not None:
-                        ms = s.ok(mentions_in(s.ctx, agent))
+                        ms = s.find(agent)
                         if ms:
                             return ms
-            ms = s.ok(mentions_in(s.ctx, ch, 2))
+            ms = s.find(ch, 2)
             if ms:
                 return ms
             for g in ch.children:
                 if g.dep_ == "prep":
                     for p in g.children:
                         if p.dep_ == "pobj":
-                            ms = s.ok(mentions_in(s.ctx, p, 2))
+                            ms = s.find(p, 2)
                             if ms:
                                 return ms
     return []
@@ -222,11 +235,33 @@ def place_of_act(s: Site) -> list[Mention]:
     return []
 
 
+def unknown_name(s: Site) -> list[Mention]:
+    """A person or organisation the knowledge base lacks, named as the object or in the
+    recipient phrase ("cancelled his meeting with Duterte", "hit back at Macron"): kept as an
+    unresolved party rather than leaving the event without one."""
+    objects = [ch for ch in s.trigger.children if ch.dep_ in ("dobj", "dative") and not s.topic_obj] \
+        if not s.nominal else []
+    phrases = [g for h in s.heads + objects for ch in h.children
+               if ch.dep_ == "prep" and (recipient_prep(ch.lower_, s.c.type) or (h in objects and ch.lower_ == "with"))
+               for g in prep_objects(s.ctx, ch)]
+    for tok in objects + phrases:
+        ent = s.ctx.ent_at(tok.i)
+        if ent is None or ent.label_ not in ("PERSON", "ORG") or tok.i in s.ctx.mentions.sources or \
+                s.ctx.mentions.at(tok.i) is not None:  # a known party was read by the rules above
+            continue
+        named = unresolved_name(s.ctx, tok)
+        if named is not None and named.actor is not None and named.actor.id not in s.own:
+            if ent.label_ == "PERSON":  # a person, whose country the text must state
+                named = dataclasses.replace(named, actor=dataclasses.replace(named.actor, kind="person"))
+            return [named]
+    return []
+
+
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
     verb_objects, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, nested_opponent, through_of,
-    purpose_clause, place_of_act,
+    purpose_clause, unknown_name, place_of_act,
 )
 
 

@@ -1,0 +1,132 @@
+"""Unnamed state agents and crowds: "police", "the authorities", "security forces", "troops",
+"protesters" named by what they are, not by a name the knowledge base resolves. They act for
+the state of their context — the nationality word or place of their own phrase ("Turkish
+police", "police in Dhaka"), else the place of the clause, else the one country the sentence
+names, else the article's main country — and keep the word the text calls them by ("Kenya
+police"), so the event is kept with the right country instead of being dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from teller.events.context import CodingContext, actors_of
+from teller.events.mentions import place_mentions
+from teller.events.places import place_country
+from teller.records import Actor, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Agent nouns (lemmas) -> CAMEO sector: who acts for a state without being named.
+AGENT_SECTORS = {"police": "COP", "policeman": "COP", "officer": "COP", "authority": "GOV", "government": "GOV",
+                 "official": "GOV", "prosecutor": "JUD", "court": "JUD", "troop": "MIL", "soldier": "MIL",
+                 "army": "MIL", "military": "MIL", "force": "MIL", "navy": "MIL", "coastguard": "MIL"}
+
+#: Place-like mention kinds whose state the agent serves ("police in Dhaka", "Turkish police").
+_STATE_KINDS = ("state", "demonym", "capital", "place", "city")
+
+#: Key of the article's main country in ``CodingContext.country_cache`` (sentence keys are >= 0).
+_MAIN = -1
+
+
+def agent_sector(ctx: CodingContext, subj: "Token") -> str | None:
+    """The sector of a generic agent subject ("police", "security forces"), if it is one."""
+    lemma = ctx.lem[subj.i]
+    if lemma == "force" and not any(c.lower_ in ("security", "government", "armed", "police", "special")
+                                    for c in subj.children):
+        return None  # "forces" alone may be anyone's; "security forces" serve a state
+    return AGENT_SECTORS.get(lemma)
+
+
+def agent_mention(ctx: CodingContext, subj: "Token", found: list[Mention], clause: "Token") -> list[Mention]:
+    """The generic agent ``subj`` as a sector actor of its context's state; ``found`` are the
+    mentions its own phrase names. An agent of a named organisation or person stays theirs."""
+    sector = agent_sector(ctx, subj)
+    if sector is None:
+        return found
+    if found and not all(m.actor is not None and m.actor.kind == "state" and m.kind in _STATE_KINDS for m in found):
+        return found  # "Hamas police", "the EU authorities": the named actor acts
+    codes = {m.actor.country for m in found if m.actor is not None and m.actor.country}
+    code = next(iter(codes)) if len(codes) == 1 else None if found else context_country(ctx, clause)
+    if code is None or code not in ctx.kb.states:
+        return found
+    if sector == "GOV" and ctx.lem[subj.i] in ("authority", "government"):
+        actor = ctx.kb.government_actor(code)
+    else:
+        st = ctx.kb.states[code]
+        words = " ".join(t.lower_ for t in subj.subtree if t.i <= subj.i and t.dep_ in ("compound", "amod")
+                         and ctx.mentions.at(t.i) is None and t.is_alpha)
+        noun = f"{words} {subj.lower_}".strip()
+        actor = Actor(id=f"{code}.{sector}", name=f"{st.name} {noun}", kind="government" if sector == "GOV" else "group",
+                      country=code, sector=sector, cameo=f"{st.cameo}{sector}")
+    conf = 0.85 if found else 0.6
+    return [Mention(text=subj.text, evidence=[Span(subj.idx, subj.idx + len(subj))], actor=actor, kind="agent",
+                    confidence=conf)]
+
+
+def civilians_of(ctx: CodingContext, people: "Token", place: Mention) -> Mention:
+    """Unnamed people acting in a named place are its civilians ("students in Athens"); a
+    protest told without who held it ("Protests erupted in Seoul") is its protesters'."""
+    if ctx.lem[people.i] in ("thousand", "hundred", "dozen", "million"):  # "thousands of students"
+        people = next((g for ch in people.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                       for g in ch.children if g.dep_ == "pobj"), people)
+    code = place.actor.country if place.actor is not None else None
+    st = ctx.kb.states.get(code) if code else None
+    noun = people.lower_ if ctx.lem[people.i] in ctx.lex.words("people") and people.tag_ in ("NNS", "NNPS") \
+        else "protesters"
+    actor = Actor(id=f"{code}.CVL", name=f"{noun} in {place.text}", kind="group", country=code, sector="CVL",
+                  cameo=f"{st.cameo}CVL" if st else None)
+    return Mention(text=people.text, evidence=[Span(people.idx, people.idx + len(people))], actor=actor,
+                   kind="group", confidence=min(place.confidence, 0.6))
+
+
+def context_country(ctx: CodingContext, clause: "Token") -> str | None:
+    """The state an unnamed agent of ``clause`` serves: the clause's place, else the one
+    country of its sentence, else the article's main country."""
+    placed = place_mentions(ctx, clause)
+    if placed and placed[0].actor is not None and placed[0].actor.country:
+        return placed[0].actor.country
+    countries = sentence_countries(ctx, clause.sent)
+    if len(countries) == 1:
+        return next(iter(countries))
+    return main_country(ctx)
+
+
+def main_country(ctx: CodingContext) -> str | None:
+    """The country the article names most often (read once per article); none on a tie."""
+    got = ctx.country_cache.get(_MAIN)
+    if got is None:
+        seen: list[Mention] = []
+        for m in ctx.mentions.by_token:
+            if m is not None and (not seen or seen[-1] is not m):
+                seen.append(m)
+        counts = Counter(a.country for m in seen for a in actors_of(m) if a.country)
+        top = counts.most_common(2)
+        best = frozenset([top[0][0]]) if top and (len(top) == 1 or top[0][1] > top[1][1]) else frozenset()
+        got = ctx.country_cache[_MAIN] = best
+    return next(iter(got), None)
+
+
+def sentence_countries(ctx: CodingContext, sent) -> frozenset[str]:
+    """Countries a sentence names: its resolved mentions' countries and the states of the
+    places it names ("in Baku" -> AZE); read once per sentence."""
+    got = ctx.country_cache.get(sent.start)
+    if got is None:
+        got = ctx.country_cache[sent.start] = frozenset(read_countries(ctx, sent))
+    return got
+
+
+def read_countries(ctx: CodingContext, sent) -> set[str]:
+    out: set[str] = set()
+    for i in range(sent.start, sent.end):
+        m = ctx.mentions.at(i)
+        if m is not None and m.actor is not None and m.actor.country:
+            out.add(m.actor.country)
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "NORP"):
+            code = place_country(ctx.kb, ent.text)
+            if code:
+                out.add(code)
+    return out
