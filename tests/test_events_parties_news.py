@@ -130,3 +130,18 @@ def test_counted_people_in_a_place_are_named_by_who_they_are(nlp):
 def test_a_detained_person_does_not_take_the_detaining_states_country(nlp):
     evs = _of(_events(nlp, "Belarus detained the blogger Tomasz Wielgosz on Friday."), "COERCE")
     assert evs and all(a.country != "BLR" for a in evs[0].recipient)
+
+
+# --- 7. recipient frames ---------------------------------------------------------------------
+
+def test_drills_around_or_surrounding_an_island_are_aimed_at_it(nlp):
+    for text in ("China held naval drills around Taiwan on Monday.",
+                 "China staged live-fire drills surrounding Taiwan on Monday."):
+        evs = _of(_events(nlp, text), "MOBILIZE")
+        assert evs and [a.country for a in evs[0].recipient] == ["TWN"], text
+        assert [a.country for a in evs[0].actor] == ["CHN"]
+
+
+def test_hitting_back_at_someone_is_aimed_at_them(nlp):
+    evs = _of(_events(nlp, "Erdogan hit back at Olaf Scholz over the remarks."), "ACCUSE")
+    assert evs and "scholz" in _names(evs[0].recipient)

@@ -235,6 +235,15 @@ def place_of_act(s: Site) -> list[Mention]:
     return []
 
 
+def encircled(s: Site) -> list[Mention]:
+    """A show of force "surrounding/encircling X" (a participle on the drills) is aimed at X."""
+    if s.c.type != "MOBILIZE":
+        return []
+    nouns = [s.trigger] + [o for o in objects_of(s.ctx, s.trigger) if o.dep_ == "dobj"]
+    return s.first(g for n in nouns for ch in n.children if ch.dep_ == "acl" and
+                   s.ctx.lem[ch.i] in ("surround", "encircle", "encircling") for g in ch.children if g.dep_ == "dobj")
+
+
 def unknown_name(s: Site) -> list[Mention]:
     """A person or organisation the knowledge base lacks, named as the object or in the
     recipient phrase ("cancelled his meeting with Duterte", "hit back at Macron"): kept as an
@@ -261,7 +270,7 @@ def unknown_name(s: Site) -> list[Mention]:
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
     verb_objects, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, nested_opponent, through_of,
-    purpose_clause, unknown_name, place_of_act,
+    purpose_clause, encircled, unknown_name, place_of_act,
 )
 
 

@@ -116,7 +116,9 @@ _PREP_TYPES: dict[str, frozenset[str] | None] = {
     "into": frozenset({"ACCUSE", "COERCE"}),
     "between": frozenset({"CONSULT", "AGREE"}),
     "for": frozenset({"AID", "SUPPORT"}),
-    "at": frozenset({"ASSAULT", "THREATEN"}),
+    "at": frozenset({"ASSAULT", "THREATEN", "ACCUSE"}),  # "hit back at X", "lashed out at X"
+    # drills "around/near Taiwan" are aimed at it
+    "around": frozenset({"MOBILIZE"}), "near": frozenset({"MOBILIZE"}), "surrounding": frozenset({"MOBILIZE"}),
     "toward": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
     "towards": frozenset({"REQUEST", "THREATEN", "MOBILIZE"}),
 }
