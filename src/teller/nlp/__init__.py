@@ -10,7 +10,8 @@ morphology and lemmas; about a sixth less parse time), the rule lemmatizer is fr
 per-word-form memo (:mod:`teller.nlp.lemmatizer`, same lemmas); and when OpenBLAS runs single-threaded
 (``teller run`` sets that up), the networks' matrix products go through numpy instead of BLIS
 (:mod:`teller.nlp.blas`; about a tenth less). Every component stays on: the stages read tags,
-POS, lemmas, dependencies, sentences and entities.
+POS, lemmas, dependencies, sentences and entities. In both modes a blank line ends a sentence
+(:mod:`teller.nlp.paragraphs`), so a headline or date line is not parsed into the lead.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def _load(name: str, fast: bool) -> "Language":
         raise ConfigError(
             f"cannot load spaCy model {name!r} ({err}); run scripts/setup.sh or set TELLER_SPACY_MODEL"
         ) from err
+    from teller.nlp.paragraphs import install as install_paragraph_breaks
+
+    install_paragraph_breaks(nlp)  # a correction, not a speed-up: on in both modes
     if fast:
         from teller.nlp.attribute_ruler import install
         from teller.nlp.blas import use_fast_gemm
