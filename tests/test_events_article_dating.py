@@ -110,3 +110,17 @@ def test_the_publication_day_is_the_last_resort(code) -> None:
     coded = code("Chile's foreign minister held talks with his Peruvian counterpart.")
     e = only(coded, "CONSULT")
     assert e.date.value == "2023-09-14" and e.date_reason.startswith("publication-date fallback")
+
+
+def test_day_before_the_first_of_two_conjoined_verbs_dates_both(code) -> None:
+    coded = code("President Joe Biden Tuesday ordered the expulsion of 20 Iranian diplomats and sanctioned "
+                 "Iranian intelligence officers.")
+    assert only(coded, "SANCTION").date.value == "2023-09-12"
+    coded = code("On Tuesday, Japan condemned the launch and summoned the Chinese ambassador.")
+    assert {e.date.value for e in coded.events} == {"2023-09-12"}
+
+
+def test_day_after_the_first_verb_is_not_shared_with_a_later_plan(code) -> None:
+    coded = code("Japan condemned the launch on Tuesday and will summon the Chinese ambassador next week.")
+    planned = [e for e in coded.events if e.status == "planned"]
+    assert planned and all(e.date.value == "2023-W38" for e in planned)

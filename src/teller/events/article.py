@@ -104,6 +104,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     for c in cands:
         c.timexes = [tv for tv in c.timexes if _dates_event(doc, c, tv)]
         c.report_timexes = [tv for tv in c.report_timexes if _dates_report(doc, c, tv, report_verbs)]
+    _share_with_conjuncts(doc, cands, timexes)
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
@@ -210,6 +211,30 @@ def _between_subject_and_verb(span, stop: set[int]) -> bool:
     if noun is None or noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i not in stop:
         return False
     return noun.i < span.start and span.end <= noun.head.i
+
+
+def _share_with_conjuncts(doc: "Doc", cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
+    """A day told before the first of two conjoined verbs dates both: in "Biden Tuesday
+    ordered the expulsion of 20 diplomats and sanctioned three officers" (or "On Tuesday, Biden
+    ordered ... and sanctioned ...") the day is the coordinated acts', so the second verb, with
+    no subject and no time of its own, takes it. A day after the first verb ("ordered ... on
+    Tuesday and will sanction ...") is that verb's alone."""
+    for c in cands:
+        if c.timexes or c.nominal:
+            continue
+        verb = doc[c.clause]
+        if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") \
+                or any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.children):
+            continue
+        first = verb.head
+        while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX"):
+            first = first.head  # "ordered A, froze B and sanctioned C": the first verb's day
+        for tv in timexes:
+            span = _timex_span(doc, tv)
+            if span is not None and span.end <= first.i and span.sent.start == verb.sent.start \
+                    and tv.type in ("DATE", "TIME") and not _bounding_prep(span) \
+                    and (_between_subject_and_verb(span, {first.i}) or _path_is_own(span, {first.i}) is not None):
+                c.timexes.append(tv)
 
 
 def _dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:
