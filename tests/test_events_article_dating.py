@@ -124,3 +124,16 @@ def test_day_after_the_first_verb_is_not_shared_with_a_later_plan(code) -> None:
     coded = code("Japan condemned the launch on Tuesday and will summon the Chinese ambassador next week.")
     planned = [e for e in coded.events if e.status == "planned"]
     assert planned and all(e.date.value == "2023-W38" for e in planned)
+
+
+def test_the_announcement_dates_the_act_it_announced(code) -> None:
+    coded = code("Joe Biden says the Israeli and Lebanese governments have agreed on a ceasefire. "
+                 "Biden made the announcement in Washington on Tuesday.")
+    assert only(coded, "AGREE").date.value == "2023-09-12"
+    coded = code("Japan imposed sanctions on three Russian banks. Friday's decision drew protests from Moscow.")
+    assert only(coded, "SANCTION").date.value == "2023-09-08"
+
+
+def test_a_decision_still_to_come_does_not_date_the_earlier_act(code) -> None:
+    coded = code("Japan imposed sanctions on three Russian banks. Japan will announce a decision on Friday.")
+    assert "fallback" in only(coded, "SANCTION").date_reason
