@@ -172,11 +172,13 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
     if p.season is not None:
         if year is None:
             cands = []
-            for y in _years(base):
+            # a winter runs into the next year: "last winter" told in February is the one
+            # that began two Decembers ago, so one more year back is a candidate
+            for y in range(base.year - 2, base.year + 2):
                 r = cal.season(y, p.season, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]
             year = _choose(cands, base, ctx.tense(p), p.rel, window=200)
-        return cal.season(year, p.season, tz)
+        return cal.season(year, p.season, tz) if year is not None else None
     if p.month is not None:
         if p.day is not None:
             if year is None:
