@@ -7,6 +7,7 @@ coder was tuned; the coder must meet them by general rules, never by special cas
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -87,3 +88,22 @@ def test_seed_like_article_dated_from_text_not_fallback(analyses):
     assert "fallback" not in (call.date_reason or "").lower()
     # Three copies of the call in the text: one event, evidence from more than one copy.
     assert len(call.evidence) >= 2
+
+
+@pytest.mark.slow
+def test_seed_like_planned_meeting_and_highlights(analyses):
+    """The New York meeting "next week" is Kamikawa's planned meeting with Blinken in 2023-W38,
+    and no highlight repeats a flagged time as if it were true."""
+    from teller.summarize.highlights import DATE_FLAGS
+
+    analysis = analyses["https://samples.teller.invalid/kamikawa-blinken-call"]
+    (meeting,) = [e for e in analysis.events if e.event == "CONSULT" and e.status == "planned"]
+    assert [a.name for a in meeting.actor] == ["Yoko Kamikawa"]
+    assert [a.name for a in meeting.recipient] == ["Antony Blinken"]
+    assert meeting.date is not None and meeting.date.value == "2023-W38"
+    text = analysis.article.text
+    flagged = {sp.of(text) for f in analysis.flags if f.kind in DATE_FLAGS for sp in f.evidence}
+    assert "the evening of March 14" in flagged
+    for h in analysis.highlights:
+        shown = re.sub(r"\(the text says \u201c.+?\u201d\)", "", h.text)
+        assert not any(bad in shown for bad in flagged), h.text

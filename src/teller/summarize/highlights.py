@@ -4,8 +4,12 @@ A highlight is extractive on purpose: every word is the article's own, and its e
 points at it, so a reader can check it in place. Sentences are chosen by the events that the
 events stage found (their evidence spans), most important event first:
 
-* the main event is always represented: its first sentence free of unresolved (warning/error)
-  flags, or, when every sentence of it is flagged, the least-flagged one;
+* the main event is represented by its first sentence free of unresolved (warning/error)
+  flags; when every sentence of it is flagged, by the least-flagged one whose flags are all
+  about its date, shown corrected: the flagged time is replaced by the event's resolved date
+  and the original is quoted ("on the evening of 14 September 2023 (the text says “the evening
+  of March 14”)"). A highlight never repeats a flagged error as if it were true, so a sentence
+  with any other flag is left out, even the main event's;
 * each further event adds its first clean sentence, up to four;
 * repeated copies (``article.repeats``) never appear; sentences flagged warning/error are
   skipped; if events give fewer than two sentences, the first clean lead sentences fill in;
@@ -21,6 +25,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from teller.records import Article, Event, Flag, Highlight, Span
+from teller.summarize.brief import date_phrase
 from teller.verify.text import SentenceIndex, overlaps, sentence_spans
 
 if TYPE_CHECKING:
@@ -33,6 +38,10 @@ _STATUS_WEIGHT = {"happened": 1.0, "planned": 0.6, "hypothetical": 0.2, "denied"
 _FULL_SENTENCE = re.compile(r"[.!?。！？][\"'”’)」]*$")
 #: Fewer words than this is a fragment (a dateline, a caption), not a highlight.
 MIN_WORDS = 4
+#: Flags about a time expression: a highlight can show the time corrected instead.
+DATE_FLAGS = frozenset({"date_conflict", "future_past_event", "invalid_time", "mt_swap", "date_outside_tenure"})
+#: Words before a flagged time that the corrected phrase replaces with its own preposition.
+_LEAD_IN = re.compile(r"(?:\b(?:on|at|in)\s+)?(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$", re.I)
 
 
 def rank_events(events: Sequence[Event], text_length: int) -> list[Event]:
@@ -91,6 +100,7 @@ def highlights(
     flagged = _flag_counts(spans, flags)
     index = SentenceIndex(spans)
     chosen: list[int] = []
+    fixed: dict[int, str] = {}  # sentence -> its text with flagged times corrected
 
     ranked = rank_events(events, len(text))
     for rank, event in enumerate(ranked):
@@ -102,10 +112,13 @@ def highlights(
         clean = [i for i in originals if flagged[i] == 0]
         if clean:
             pick = clean[0]
-        elif rank == 0 and originals:
-            pick = min(originals, key=lambda i: (flagged[i], i))  # the main event, always
         else:
-            continue
+            bodies = {i: _corrected(text, spans[i], event, flags) for i in originals} if rank == 0 else {}
+            fixable = [i for i, body in bodies.items() if body is not None]
+            if not fixable:
+                continue
+            pick = min(fixable, key=lambda i: (flagged[i], i))  # the main event, corrected
+            fixed[pick] = bodies[pick]  # type: ignore[assignment]
         if pick not in chosen:
             chosen.append(pick)
 
@@ -117,4 +130,31 @@ def highlights(
             continue
         chosen.append(i)
 
-    return [Highlight(text=spans[i].of(text), evidence=[spans[i]]) for i in sorted(chosen)]
+    return [Highlight(text=fixed.get(i, spans[i].of(text)), evidence=[spans[i]]) for i in sorted(chosen)]
+
+
+def _corrected(text: str, sentence: Span, event: Event, flags: Sequence[Flag]) -> str | None:
+    """The sentence with every flagged time replaced by the event's resolved date and the
+    original quoted; ``None`` when a flag on it is not about a time or the event has no date."""
+    touching = [f for f in flags if f.severity != "info" and any(overlaps(sp, sentence) for sp in f.evidence)]
+    if any(f.kind not in DATE_FLAGS for f in touching):
+        return None
+    phrase = date_phrase(event.date)
+    if phrase is None:
+        return None
+    inside = sorted({(sp.start, sp.end) for f in touching for sp in f.evidence
+                     if sentence.start <= sp.start and sp.end <= sentence.end})
+    if not inside:
+        return None
+    out, pos = [], sentence.start
+    for start, end in inside:
+        if start < pos:
+            continue  # nested in a span already replaced
+        lead = _LEAD_IN.search(text, pos, start)
+        begin = lead.start() if lead and lead.group() else start
+        original = text[start:end]
+        out.append(text[pos:begin])
+        out.append(f"{phrase[0]} {phrase[1]} (the text says “{original}”)")
+        pos = end
+    out.append(text[pos:sentence.end])
+    return "".join(out)
