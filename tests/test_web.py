@@ -232,3 +232,26 @@ def test_pages_answer_head_requests(client):
     r = client.head("/")
     assert r.status_code == 200 and r.headers["link"].startswith("</api/events>")
     assert client.head("/events/evt_nope").status_code == 404
+
+
+def test_event_page_shows_each_report_day_when_reports_disagree():
+    a, b = talks_analysis(), talks_analysis(url="https://mirror.example/talks")
+    b.article = dataclasses.replace(b.article, source="Mirror")
+    e2 = b.events[0]
+    other_day = dataclasses.replace(e2.date, value="2023-09-13", start=None, end=None)
+    b.events[0] = e2 = dataclasses.replace(e2, date=other_day, date_reason="'Wednesday' read as the day before")
+    app = create_app("sqlite://")
+    store = app.state.store
+    store.save(a)
+    store.save(b)
+    e1 = a.events[0]
+    canon = dataclasses.replace(e1, id="evt_canon", evidence=[], article_ids=[a.article.id, b.article.id],
+                                date_reason="stated day; reports disagree: 2023-09-13 (1)")
+    store.save_events([canon], replaces={e1.id: canon.id, e2.id: canon.id})
+    with TestClient(app) as c:
+        r = c.get("/events/evt_canon")
+        sections = r.text.split('<section class="report">')[1:]
+        days = {("Mirror" in sec): re.findall(r"This report dates it <code>([^<]+)</code>", sec) for sec in sections}
+        assert days == {False: [e1.date.value], True: ["2023-09-13"]}
+        assert r.text.count("differs from the merged date") == 1
+        assert "read as the day before" in r.text

@@ -142,6 +142,9 @@ class ArticleEvidence(BaseModel):
     evidence: list[Span]
     flags: list[Flag]
     quality: int | None
+    reported_date: TimeValue | None = Field(
+        default=None, description="The date this article's own event gave, for a merged event; null when undated.")
+    reported_date_reason: str | None = Field(default=None, description="Why this article's event has that date.")
 
 
 class EventPage(BaseModel):
@@ -205,6 +208,7 @@ def event_page(store: Store, event_id: str) -> EventPage:
     if event is None or info is None:
         raise NotFound(f"no event with id {event_id!r}")
     spans = store.event_evidence(event_id)
+    reported = _reported_dates(store, info["merged"])
     articles = []
     for aid in dict.fromkeys([*event.article_ids, *spans]):
         art = store.article(aid)
@@ -213,11 +217,24 @@ def event_page(store: Store, event_id: str) -> EventPage:
                                  published=art.published if art else None)
         articles.append(ArticleEvidence(
             article=summary, text=art.text if art else None, evidence=spans.get(aid, []),
-            flags=store.flags(aid) if art else [], quality=store.quality(aid) if art else None))
+            flags=store.flags(aid) if art else [], quality=store.quality(aid) if art else None,
+            reported_date=reported.get(aid, (None, None))[0], reported_date_reason=reported.get(aid, (None, None))[1]))
     outlets = {a.article.source or urlsplit(a.article.url or "").hostname or a.article.id for a in articles}
     return EventPage(event=event, brief=info["brief"], canonical=info["canonical"],
                      superseded_by=info["superseded_by"], merged=info["merged"],
                      sources=len(outlets), articles=articles)
+
+
+def _reported_dates(store: Store, merged: list[str]) -> dict[str, tuple[TimeValue | None, str | None]]:
+    """Article id -> the date (and its reason) its own event gave, for the per-article events a
+    merged event joins: when reports disagree on the day, the event page shows each."""
+    out: dict[str, tuple[TimeValue | None, str | None]] = {}
+    for mid in merged:
+        own = store.event(mid)
+        if own is not None:
+            for aid in own.article_ids:
+                out.setdefault(aid, (own.date, own.date_reason))
+    return out
 
 
 def article_page(store: Store, article_id: str) -> ArticlePage:
