@@ -306,6 +306,7 @@ def test_numpy_matrix_products_give_the_blis_annotations():
     from teller import config
     from teller.nlp import get_nlp
     from teller.nlp.blas import blas_threads, use_fast_gemm
+    from teller.nlp.paragraphs import install as install_paragraph_breaks
 
     before = blas_threads()
     if before is None:
@@ -313,6 +314,7 @@ def test_numpy_matrix_products_give_the_blis_annotations():
     try:
         blas_threads(2)
         other = spacy.load(config.get("TELLER_SPACY_MODEL"))
+        install_paragraph_breaks(other)  # in both of teller's modes: compare like with like
         assert use_fast_gemm(other) is False  # multi-threaded OpenBLAS would spin: keep BLIS
         assert blas_threads(1) == 1
         assert use_fast_gemm(other) is True
