@@ -9,15 +9,8 @@ latest matching event. An event with no time expression of its own takes the dat
 it elaborates (the same type and parties told again, or the talks a statement was made in);
 only when there is none does the publication date stand in, with low confidence, a
 ``date_reason`` and a ``date_fallback`` flag; without a publication time it stays undated.
-
-Which time expressions date an event is decided here, from the dependency parse (see
-:func:`_dates_event`): the coder ties every time expression of a sentence to the nearest event
-above it, but only those that are the event's own circumstance count. A time that modifies
-another noun ("Norway's October output", "Monday night's loss", "the show on Sept. 12"), that
-sits in another clause (a relative clause, a complement, a second conjoined verb), or that
-bounds a period instead of dating an act ("since the 14th century", "until 2022", "by 2024") is
-left out, so that other times told in the same sentence do not reach ``timex.reconcile`` as
-rival dates of the event.
+Which time expressions are an event's own is decided in :mod:`teller.events.own_times`;
+:mod:`teller.events.lent_times` lends a stated day to events left with none.
 """
 
 from __future__ import annotations
@@ -29,9 +22,10 @@ from typing import TYPE_CHECKING, Sequence
 
 from teller.events import cameo as cameo_map
 from teller.events import lexicon
-from teller.events.clauses import participle_head
 from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
+from teller.events.lent_times import date_through_back_references, share_with_conjuncts
+from teller.events.own_times import dates_event, dates_report
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue, content_id
 
 if TYPE_CHECKING:
@@ -102,10 +96,10 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
                                  [Span(sent.start_char, sent.end_char)]))
     report_verbs = lexicon.default().words("report")
     for c in cands:
-        c.timexes = [tv for tv in c.timexes if _dates_event(doc, c, tv)]
-        c.report_timexes = [tv for tv in c.report_timexes if _dates_report(doc, c, tv, report_verbs)]
-    _share_with_conjuncts(doc, cands, timexes)
-    _date_through_back_references(doc, cands, timexes)
+        c.timexes = [tv for tv in c.timexes if dates_event(doc, c, tv)]
+        c.report_timexes = [tv for tv in c.report_timexes if dates_report(doc, c, tv, report_verbs)]
+    share_with_conjuncts(doc, cands, timexes)
+    date_through_back_references(doc, cands, timexes)
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
@@ -113,202 +107,6 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
-
-
-# --- which time expressions date an event ------------------------------------------------------
-
-#: Dependency relations that open another clause: a time below one belongs to that clause's act.
-_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "conj", "parataxis", "csubj", "csubjpass"})
-#: Relations by which a time expression modifies the noun above it ("October oil production",
-#: "Monday night's loss", "demand next year", "the final date, Oct. 10").
-_NOUN_MOD_DEPS = frozenset({"poss", "compound", "nmod", "amod", "npadvmod", "nummod", "appos"})
-#: Prepositions that make a time the bound of a period or a deadline, not the date of the act.
-_BOUND_PREPS = frozenset({"since", "until", "till", "til", "by", "through", "throughout"})
-#: Prepositions whose object is a place or a partner: a time attached below one is a common
-#: misattachment ("met in the capital on Monday"), so it still dates the event.
-_PLACE_PREPS = frozenset({"in", "at", "near", "with", "to", "from", "outside", "inside"})
-
-
-def _timex_span(doc: "Doc", tv: TimeValue):
-    if not tv.evidence:
-        return None
-    sp = doc.char_span(tv.evidence[0].start, tv.evidence[0].end, alignment_mode="expand")
-    return sp if sp is not None and len(sp) else None
-
-
-def _bounding_prep(span) -> bool:
-    """True when the expression is governed by "since/until/by ...": a bound, not a date."""
-    root = span.root
-    prep = None
-    if root.pos_ == "ADP" or root.dep_ == "prep":
-        prep = root
-    elif root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent") and not (span.start <= root.head.i < span.end):
-        prep = root.head
-    elif span.start > 0 and span.doc[span.start - 1].pos_ in ("ADP", "SCONJ"):
-        prep = span.doc[span.start - 1]
-    first = span[0].lower_
-    return (prep is not None and prep.lower_ in _BOUND_PREPS) or first in _BOUND_PREPS
-
-
-def _path_is_own(span, stop: set[int], event_noun: int = -1) -> int | None:
-    """Walk from the expression up to a token in ``stop``; the index reached, or None when the
-    walk leaves the expression through another noun or another clause first."""
-    tok = span.root
-    if tok.i in stop:
-        return tok.i
-    for _ in range(14):
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        inside = span.start <= tok.i < span.end
-        if inside and head.i not in stop and head.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOUN_MOD_DEPS \
-                and not span.start <= head.i < span.end:
-            return None  # modifies another noun: "Monday night's loss", "October oil production"
-        if not inside:
-            if tok.dep_ in _CLAUSE_DEPS and not (tok.dep_ == "conj" and tok.pos_ not in ("VERB", "AUX")) \
-                    and not (tok.dep_ in ("acl", "relcl") and head.i == event_noun):
-                # another clause's act: "which kicks off June 9", "and concludes Oct. 10"; but a
-                # clause describing the event noun itself dates it ("a summit to be held Friday")
-                return None
-            if tok.pos_ == "NOUN" and not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS) \
-                    and not _misattached_object(tok, stop):
-                return None  # inside a noun phrase: "a hometown show on Sept. 12"
-        if head.i in stop:
-            return head.i
-        tok = head
-    return None
-
-
-def _misattached_object(tok, stop: set[int]) -> bool:
-    """The parser often hangs "on 12 May" on the event verb's object ("gave Chile a shipment of
-    grain on 12 May"): a thing given or imposed has no date of its own, so the date is the act's;
-    an object that is an event itself ("announced a show on Sept. 12") keeps its date."""
-    return tok.dep_ in ("dobj", "dative") and tok.head.i in stop and tok.lemma_.lower() not in lexicon.default().nouns
-
-
-def _dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:
-    """Whether the time expression ``tv`` (which the coder tied to ``c``) dates the event itself."""
-    span = _timex_span(doc, tv)
-    if span is None:
-        return True  # nothing to judge by: keep the coder's attachment
-    if _bounding_prep(span):
-        return False
-    stop = {c.trigger, c.clause}
-    head = participle_head(doc[c.clause])
-    if head is not None:
-        stop.add(head)
-    if _between_subject_and_verb(span, stop):
-        return True
-    return _path_is_own(span, stop, c.trigger if c.nominal else -1) is not None
-
-
-def _between_subject_and_verb(span, stop: set[int]) -> bool:
-    """News puts the day between subject and verb ("The two ministers on Tuesday agreed ...",
-    "President Obama Thursday ordered ..."); the parser hangs it on the subject, but a person
-    or a state is not "on Tuesday": the day is the act's."""
-    root = span.root
-    prep = root.head if root.dep_ == "pobj" else root
-    noun = prep.head if prep.dep_ in ("prep", "npadvmod") or prep is root else None
-    if noun is None or noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i not in stop:
-        return False
-    return noun.i < span.start and span.end <= noun.head.i
-
-
-def _share_with_conjuncts(doc: "Doc", cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
-    """A day told before the first of two conjoined verbs dates both: in "Biden Tuesday
-    ordered the expulsion of 20 diplomats and sanctioned three officers" (or "On Tuesday, Biden
-    ordered ... and sanctioned ...") the day is the coordinated acts', so the second verb, with
-    no subject and no time of its own, takes it. A day after the first verb ("ordered ... on
-    Tuesday and will sanction ...") is that verb's alone."""
-    for c in cands:
-        if c.timexes or c.nominal:
-            continue
-        verb = doc[c.clause]
-        if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") \
-                or any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.children):
-            continue
-        first = verb.head
-        while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX"):
-            first = first.head  # "ordered A, froze B and sanctioned C": the first verb's day
-        for tv in timexes:
-            span = _timex_span(doc, tv)
-            if span is not None and span.end <= first.i and span.sent.start == verb.sent.start \
-                    and tv.type in ("DATE", "TIME") and not _bounding_prep(span) \
-                    and (_between_subject_and_verb(span, {first.i}) or _path_is_own(span, {first.i}) is not None):
-                c.timexes.append(tv)
-
-
-#: Nouns that name an earlier told act without being an event themselves: "Biden made the
-#: announcement on Tuesday", "Friday's decision", "the move came on Monday".
-_BACK_NOUNS = frozenset({"announcement", "decision", "move", "statement", "declaration", "remarks", "comments",
-                         "step", "order", "pledge", "ruling", "verdict"})
-#: Back-reference nouns that only name talks.
-_TALK_NOUNS = frozenset({"talks", "talk", "meeting", "call", "conversation", "summit"})
-#: Verbs that only carry such a noun: its time is the noun's ("made the announcement on Tuesday").
-_LIGHT_VERBS = frozenset({"make", "issue", "deliver", "release", "publish", "come", "follow", "take", "hold"})
-
-
-def _referring_noun(doc: "Doc", span):
-    """The definite back-reference noun the time expression dates, if any: "Friday's
-    announcement", "the decision on Monday", "made the announcement ... on Tuesday"."""
-    root = span.root
-    words = _BACK_NOUNS | _TALK_NOUNS
-    if root.dep_ in ("poss", "compound", "npadvmod", "nmod") and root.head.lower_ in words:
-        return root.head
-    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.lower_ in words \
-            and _definite(root.head.head):
-        return root.head.head
-    for verb in span.sent:
-        if verb.lemma_.lower() not in _LIGHT_VERBS or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        noun = next((t for t in verb.children if t.dep_ in ("dobj", "nsubj", "nsubjpass")
-                     and t.lower_ in words and _definite(t)), None)
-        if noun is not None and (_between_subject_and_verb(span, {verb.i})
-                                 or _path_is_own(span, {verb.i}) is not None):
-            return noun
-    return None
-
-
-def _definite(noun) -> bool:
-    return any(t.dep_ == "poss" or (t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these"))
-               for t in noun.children)
-
-
-def _date_through_back_references(doc: "Doc", cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
-    """"Biden says Israel and Lebanon have agreed on a ceasefire. Biden made the announcement in
-    Washington on Tuesday.": the announcement is the act told just before, so its day dates that
-    act. The nearest earlier happened event within two sentences is the one referred to (the
-    nearest earlier talks for "the meeting", "the call"); when it is dated already, or the noun
-    has an event of its own sentence to date, nothing changes."""
-    sents = {s.start: n for n, s in enumerate(doc.sents)}
-    for tv in timexes:
-        span = _timex_span(doc, tv)
-        if span is None or tv.type not in ("DATE", "TIME") or _bounding_prep(span):
-            continue
-        noun = _referring_noun(doc, span)
-        if noun is None or any(c.sentence.start <= noun.idx < c.sentence.end and tv in c.timexes for c in cands):
-            continue
-        here = sents[noun.sent.start]
-        talks = noun.lower_ in _TALK_NOUNS
-        earlier = [c for c in cands if c.event_span.start < noun.idx and c.status == "happened"
-                   and here - sents[doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand").sent.start] <= 2
-                   and (not talks or c.type == "CONSULT")]
-        if not earlier:
-            continue
-        target = max(earlier, key=lambda c: c.event_span.start)
-        if not target.timexes and not target.report_timexes:
-            target.timexes.append(tv)
-
-
-def _dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:
-    """A time with no event of its own dates the event only through the speech verb governing
-    it ("police said Tuesday that ..."), not when it belongs to some other act of the sentence."""
-    span = _timex_span(doc, tv)
-    if span is None or _bounding_prep(span):
-        return False
-    clause = doc[c.clause]
-    governors = {t.i for t in clause.ancestors if t.lemma_.lower() in report_verbs}
-    return bool(governors) and _path_is_own(span, governors) is not None
 
 
 # --- merging -----------------------------------------------------------------------------------
