@@ -4,7 +4,7 @@ publication time and without one (the X-valued readings of ``timex.unanchored``)
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -37,7 +37,8 @@ PHRASES = ["yesterday", "today", "tomorrow night", "last week", "next week", "th
            "on Monday", "next Friday", "last Sunday evening", "on the 3rd", "on the evening of the 14th",
            "three years ago", "two days later", "for six months", "every Tuesday", "in the 1990s",
            "the third quarter", "the fourth quarter of last year", "early March", "late 2020", "in the spring",
-           "last winter", "next summer", "last spring", "last quarter", "next half", "this autumn", "the first half of the year", "the second half",
+           "last winter", "next summer", "last spring", "last quarter", "next half", "this autumn",
+           "the first half of the year", "the second half",
            "at 9 p.m.", "shortly after 7:30 a.m. GMT", "at noon local time", "the weekend", "last weekend",
            "Christmas", "the following month", "a year earlier", "now", "recently", "March 14", "14 September",
            "the 29th", "mid-afternoon", "year-end", "the next morning", "earlier this year", "the 19th century",
@@ -71,6 +72,6 @@ def test_values_without_a_publication_time_are_valid(text: str) -> None:
 
 def test_last_winter_told_in_winter_is_the_one_before() -> None:
     # in February the current winter began last December; "last winter" is the one before it
-    feb = datetime(2003, 2, 11, tzinfo=timezone.utc)
+    feb = datetime(2003, 2, 11, tzinfo=UTC)
     found = annotate("The ministers met last winter; this winter is mild.", feb)
     assert [tv.value for tv in found] == ["2001-WI", "2002-WI"]

@@ -8,17 +8,18 @@ publication-day fallback.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from teller.events.own_times import between_subject_and_verb, bounding_prep, path_is_own, timex_span
 from teller.events.context import Candidate
+from teller.events.own_times import between_subject_and_verb, bounding_prep, path_is_own, timex_span
 from teller.records import TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def share_with_conjuncts(doc: "Doc", cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
+def share_with_conjuncts(doc: Doc, cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
     """A day told before the first of two conjoined verbs dates both: in "Biden Tuesday
     ordered the expulsion of 20 diplomats and sanctioned three officers" (or "On Tuesday, Biden
     ordered ... and sanctioned ...") the day is the coordinated acts', so the second verb, with
@@ -52,7 +53,7 @@ _TALK_NOUNS = frozenset({"talks", "talk", "meeting", "call", "conversation", "su
 _LIGHT_VERBS = frozenset({"make", "issue", "deliver", "release", "publish", "come", "follow", "take", "hold"})
 
 
-def _referring_noun(doc: "Doc", span):
+def _referring_noun(doc: Doc, span):
     """The definite back-reference noun the time expression dates, if any: "Friday's
     announcement", "the decision on Monday", "made the announcement ... on Tuesday"."""
     root = span.root
@@ -78,7 +79,7 @@ def _definite(noun) -> bool:
                for t in noun.children)
 
 
-def date_through_back_references(doc: "Doc", cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
+def date_through_back_references(doc: Doc, cands: list[Candidate], timexes: Sequence[TimeValue]) -> None:
     """"Biden says Israel and Lebanon have agreed on a ceasefire. Biden made the announcement in
     Washington on Tuesday.": the announcement is the act told just before, so its day dates that
     act. The nearest earlier happened event within two sentences is the one referred to (the
@@ -94,9 +95,12 @@ def date_through_back_references(doc: "Doc", cands: list[Candidate], timexes: Se
             continue
         here = sents[noun.sent.start]
         talks = noun.lower_ in _TALK_NOUNS
+
+        def sentence_no(c: Candidate) -> int:
+            return sents[doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand").sent.start]
+
         earlier = [c for c in cands if c.event_span.start < noun.idx and c.status == "happened"
-                   and here - sents[doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand").sent.start] <= 2
-                   and (not talks or c.type == "CONSULT")]
+                   and here - sentence_no(c) <= 2 and (not talks or c.type == "CONSULT")]
         if not earlier:
             continue
         target = max(earlier, key=lambda c: c.event_span.start)

@@ -33,7 +33,7 @@ _BOUND_PREPS = frozenset({"since", "until", "till", "til", "by", "through", "thr
 _PLACE_PREPS = frozenset({"in", "at", "near", "with", "to", "from", "outside", "inside"})
 
 
-def timex_span(doc: "Doc", tv: TimeValue):
+def timex_span(doc: Doc, tv: TimeValue):
     if not tv.evidence:
         return None
     sp = doc.char_span(tv.evidence[0].start, tv.evidence[0].end, alignment_mode="expand")
@@ -90,7 +90,7 @@ def _misattached_object(tok, stop: set[int]) -> bool:
     return tok.dep_ in ("dobj", "dative") and tok.head.i in stop and tok.lemma_.lower() not in lexicon.default().nouns
 
 
-def dates_event(doc: "Doc", c: Candidate, tv: TimeValue) -> bool:
+def dates_event(doc: Doc, c: Candidate, tv: TimeValue) -> bool:
     """Whether the time expression ``tv`` (which the coder tied to ``c``) dates the event itself."""
     span = timex_span(doc, tv)
     if span is None:
@@ -118,7 +118,7 @@ def between_subject_and_verb(span, stop: set[int]) -> bool:
     return noun.i < span.start and span.end <= noun.head.i
 
 
-def dates_report(doc: "Doc", c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:
+def dates_report(doc: Doc, c: Candidate, tv: TimeValue, report_verbs: frozenset[str]) -> bool:
     """A time with no event of its own dates the event only through the speech verb governing
     it ("police said Tuesday that ..."), not when it belongs to some other act of the sentence."""
     span = timex_span(doc, tv)

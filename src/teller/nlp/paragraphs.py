@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 NAME = "teller_paragraph_breaks"
 
 
-def mark(doc: "Doc") -> "Doc":
+def mark(doc: Doc) -> Doc:
     """Start a sentence at the first token after each blank line."""
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
@@ -27,7 +27,7 @@ def mark(doc: "Doc") -> "Doc":
     return doc
 
 
-def install(nlp: "Language") -> None:
+def install(nlp: Language) -> None:
     """Put :func:`mark` before the parser (once)."""
     from spacy.language import Language
 
