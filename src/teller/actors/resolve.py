@@ -225,12 +225,12 @@ def _read_title_phrase(ctx: _Ctx, i: int) -> _TitlePhrase | None:
     definite = False
     former = False
     country: str | None = None
-    if _low(ctx, i) in ("the", "a", "an"):
+    if _low(ctx, i) in ("the", "a", "an") and i not in ctx.hits:  # "the Argentine" may name the state
         if _low(ctx, i) != "the":
             return None
         definite = True
         i += 1
-    while i < n and _low(ctx, i) in FORMER | MODIFIERS:
+    while i < n and _low(ctx, i) in FORMER | MODIFIERS and i not in ctx.hits:  # not "New" of "New Zealand"
         former = former or _low(ctx, i) in FORMER
         i += 1
     h = ctx.hits.get(i)
@@ -468,7 +468,27 @@ def _named(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> tuple[Ac
             if learnt is not None and not fits and _latest(ctx, learnt.id) >= max(_latest(ctx, f"person:{x}") for x in sur):
                 return learnt, "learnt"  # "Hunter Biden ... Biden", unless "Vice President Biden"
             return kb.person_actor(_choose(ctx, sur, tp), ctx.when), kind if tp else "surname"
-    return _learn(ctx, start, end, tp), "learnt"
+    return _indexed_or_learnt(ctx, start, end, tp, kind)
+
+
+def _indexed_or_learnt(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None, kind: str) -> tuple[Actor, str]:
+    """A name the curated files lack: an imported office holder of that name (who fits the
+    title, if any), else a person learnt from the article."""
+    name = ctx.doc[start:end].text.removesuffix("'s")
+    key = norm(name)
+    if key not in ctx.learnt:
+        if tp is None:
+            tp = _appositive_role(ctx, end)
+        offices = [] if tp is None or tp.generic else tp.offices
+        country = tp.country if tp else None
+        actor = ctx.kb.indexed_person(name, ctx.when, country=country, offices=offices,
+                                      surname=end - start == 1 and tp is not None)
+        if actor is not None:
+            ctx.learnt[key] = actor  # later mentions of the name or surname are this person
+            ctx.learnt_surnames.setdefault(norm(name.split()[-1]), actor)
+            return actor, kind
+    actor = _learn(ctx, start, end, tp)
+    return actor, "learnt" if actor.id[7:] not in ctx.kb.people else kind
 
 
 def _choose(ctx: _Ctx, slugs: list[str], tp: _TitlePhrase | None) -> str:
@@ -639,7 +659,8 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
         if tok.text[:1].isupper() and i not in ctx.hits and (ctx.learnt or ctx.learnt_surnames):
             actor = ctx.learnt_surnames.get(tok.lower_) or ctx.learnt.get(tok.lower_)
             if actor is not None:
-                _emit(ctx, i, i + 1, actor, "learnt", conf=CONF["learnt"])
+                known = actor.id[7:] in ctx.kb.people  # an indexed office holder named before
+                _emit(ctx, i, i + 1, actor, "surname" if known else "learnt", conf=None if known else CONF["learnt"])
                 return i + 1
         return None
     end = ent.end
@@ -655,9 +676,12 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
     tp = None if known else _appositive_role(ctx, end)
     if known is None and not (ctx.english and _looks_like_name(ctx.doc, i, end) and (end - i > 1 or tp)):
         return None  # one bare word ("Scholars", "Martin") or not a name: no one to learn
-    actor = known or _learn(ctx, i, end, tp)
-    kind = "learnt"
-    _emit(ctx, i, end, actor, kind, conf=CONF["learnt_role"] if actor.role else CONF["learnt"])
+    if known is not None:
+        actor, kind = known, "learnt" if known.id[7:] not in ctx.kb.people else "name"
+    else:
+        actor, kind = _indexed_or_learnt(ctx, i, end, tp, "name")
+    conf = None if kind != "learnt" else CONF["learnt_role"] if actor.role else CONF["learnt"]
+    _emit(ctx, i, end, actor, kind, conf=conf)
     return _apposition_after(ctx, end, actor)
 
 
