@@ -167,3 +167,14 @@ def test_office_at_date_set_on_the_real_table():
     result = evaluate_offices(ROOT / "tests" / "data" / "actors" / "offices_at_date.txt")
     assert result["cases"] >= 300 and result["countries"] >= 60
     assert result["accuracy"] >= 0.95, "\n".join(result["misses"])
+
+
+def test_bare_name_must_be_a_recent_national_office_holder(nlp, kb):
+    text = "Officials said Batbayar Testuul would attend the dinner."
+    then = _resolved(nlp, kb, text, date(2016, 1, 4))
+    assert any(m.actor is not None and m.actor.name == "Batbayar Testuul" and m.kind != "learnt" for m in then)
+    # twenty years after his tenure, a bare name is someone else of that name: learnt
+    later = _resolved(nlp, kb, text, date(2036, 1, 4))
+    people = [m for m in later if m.actor is not None and m.actor.kind == "person"]
+    assert people and all(m.kind == "learnt" and m.actor.country is None for m in people)
+    assert all(m.actor.id != "person:batbayar-testuul" for m in people)  # a namesake, not the holder

@@ -19,7 +19,8 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Collection
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -28,7 +29,7 @@ from teller.errors import DataError
 from teller.records import Actor
 
 if TYPE_CHECKING:
-    from teller.actors.index import ActorIndex
+    from teller.actors.index import ActorIndex, IndexedTenure
     from teller.config import Settings
 
 log = logging.getLogger(__name__)
@@ -631,10 +632,16 @@ class KnowledgeBase:
         return slug
 
     def indexed_person(self, name: str, when: date | None, *, country: str | None = None,
-                       offices: Iterable[str] = (), surname: bool = False) -> Actor | None:
+                       offices: Iterable[str] = (), surname: bool = False,
+                       context: Collection[str] = ()) -> Actor | None:
         """The one indexed person called ``name`` (a full name or alias; with ``surname``, a
         surname that must come with a country or an office), fitting the country and offices
-        given; None when there is no such person or several fit."""
+        given; None when there is no such person or several fit.
+
+        A bare name with no title or country beside it is more often someone else of the same
+        name ("businessman Andrew Yang" is not Taiwan's defence minister of 2013), so then the
+        person must have held office within five years of ``when``, and either a national office
+        or one of a country in ``context`` (the countries the text names)."""
         if self.index is None:
             return None
         wanted = set(offices) - _VAGUE_OFFICES
@@ -651,6 +658,8 @@ class KnowledgeBase:
             if country is not None and not any(t.country == country for t in ts):
                 continue
             if wanted and not any(t.office in wanted and (country is None or t.country == country) for t in ts):
+                continue
+            if not wanted and country is None and not any(_plausible(t, when, context) for t in ts):
                 continue
             fits.append((any(when is not None and t.possible(when) for t in ts), pid))
         if len(fits) > 1:  # several people of that name: the one in office then, if only one is
@@ -812,6 +821,19 @@ _SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}
 #: Office keys too vague to name one holder ("the Japanese minister" is not anyone in particular).
 _VAGUE_OFFICES = frozenset({"minister", "other"})
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+#: Offices whose holders are named in news without a title often enough to trust a bare name.
+_NATIONAL_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign", "defence", "interior",
+                               "finance", "vice_president", "deputy_head_of_government"})
+_RECENT = timedelta(days=5 * 365)
+
+
+def _plausible(t: "IndexedTenure", when: date | None, context: Collection[str]) -> bool:
+    """Whether a bare name may mean the holder of ``t``: recent, and national or in context."""
+    if when is not None and not ((t.lo is None or t.lo <= when + _RECENT / 5) and (t.hi is None or when - _RECENT < t.hi)):
+        return False
+    return t.office in _NATIONAL_OFFICES or t.country in context
 
 
 def _slugify(name: str) -> str:

@@ -103,6 +103,8 @@ class _Ctx:
     low: list[str] = field(default_factory=list)  # lower-cased token texts
     english: bool = True  # learn unknown people only from English text (NER is English-only)
     done_until: int = 0
+    countries: set[str] | None = None  # the states the text names, once asked for
+    indexed: set[str] = field(default_factory=set)  # ids of people found in the office-holder index
 
 
 _GAZ: dict[int, tuple[KnowledgeBase, Gazetteer]] = {}
@@ -482,13 +484,14 @@ def _indexed_or_learnt(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None,
         offices = [] if tp is None or tp.generic else tp.offices
         country = tp.country if tp else None
         actor = ctx.kb.indexed_person(name, ctx.when, country=country, offices=offices,
-                                      surname=end - start == 1 and tp is not None)
+                                      surname=end - start == 1 and tp is not None, context=_text_countries(ctx))
         if actor is not None:
+            ctx.indexed.add(actor.id)
             ctx.learnt[key] = actor  # later mentions of the name or surname are this person
             ctx.learnt_surnames.setdefault(norm(name.split()[-1]), actor)
             return actor, kind
     actor = _learn(ctx, start, end, tp)
-    return actor, "learnt" if actor.id[7:] not in ctx.kb.people else kind
+    return actor, kind if actor.id in ctx.indexed else "learnt"
 
 
 def _choose(ctx: _Ctx, slugs: list[str], tp: _TitlePhrase | None) -> str:
@@ -506,6 +509,13 @@ def _choose(ctx: _Ctx, slugs: list[str], tp: _TitlePhrase | None) -> str:
         return (p.id in mentioned, fits_title, fits_country, kb.in_office(slug, when))
 
     return max(slugs, key=score)
+
+
+def _text_countries(ctx: _Ctx) -> set[str]:
+    """The states the article names (by name, demonym or capital)."""
+    if ctx.countries is None:
+        ctx.countries = {e.ref[0] for h in ctx.hits.values() for e in h.entries if e.kind in ("state", "adj", "capital")}
+    return ctx.countries
 
 
 def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
@@ -538,6 +548,8 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
     elif country and country in kb.orgs:  # "NATO spokesperson ...": the organisation's code, no country
         cameo, country = kb.orgs[country].cameo, kb.orgs[country].country
     slug = _SLUG_BAD.sub("-", fold(key)).strip("-") or content_id("p", key)[2:]
+    if slug in kb.people:  # a namesake of an office holder taken from the index: not that person
+        slug = f"{slug}-{content_id('p', key + ':learnt')[2:8]}"
     actor = Actor(id=f"person:{slug}", name=name, kind="person", country=country,
                   role=role, sector=(off.sector if off else ("GOV" if tp and country else None)), cameo=cameo)
     ctx.learnt[key] = actor
@@ -659,7 +671,7 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
         if tok.text[:1].isupper() and i not in ctx.hits and (ctx.learnt or ctx.learnt_surnames):
             actor = ctx.learnt_surnames.get(tok.lower_) or ctx.learnt.get(tok.lower_)
             if actor is not None:
-                known = actor.id[7:] in ctx.kb.people  # an indexed office holder named before
+                known = actor.id in ctx.indexed  # an office holder from the index, named before
                 _emit(ctx, i, i + 1, actor, "surname" if known else "learnt", conf=None if known else CONF["learnt"])
                 return i + 1
         return None
@@ -677,7 +689,7 @@ def _person_ent(ctx: _Ctx, i: int, ents: dict) -> int | None:
     if known is None and not (ctx.english and _looks_like_name(ctx.doc, i, end) and (end - i > 1 or tp)):
         return None  # one bare word ("Scholars", "Martin") or not a name: no one to learn
     if known is not None:
-        actor, kind = known, "learnt" if known.id[7:] not in ctx.kb.people else "name"
+        actor, kind = known, "name" if known.id in ctx.indexed else "learnt"
     else:
         actor, kind = _indexed_or_learnt(ctx, i, end, tp, "name")
     conf = None if kind != "learnt" else CONF["learnt_role"] if actor.role else CONF["learnt"]
