@@ -58,7 +58,8 @@ def test_spans_keep_precision_and_snapshot():
     # the source's snapshot date and possible for ever after
     lo, sure_lo, sure_hi, hi = tenure_span("2017", "", "wl2021@2024-10-23")
     assert (lo, sure_lo, sure_hi, hi) == (date(2017, 1, 1), date(2017, 12, 31), date(2024, 10, 23), None)
-    assert tenure_span("2014-03", "2016-07-20", "x")[1:] == (date(2014, 3, 31), date(2016, 7, 20), date(2016, 7, 21))
+    assert tenure_span("2014-03", "2016-07-20", "x")[1:] == (date(2014, 3, 31), date(2016, 7, 20), date(2016, 7, 20))
+    assert tenure_span("2014", "2016-07", "x")[2:] == (date(2016, 7, 1), date(2016, 8, 1))
 
 
 def test_holder_at_date_from_the_index(kb):
@@ -126,7 +127,7 @@ def test_resolution_of_title_at_date_and_former_holder(nlp, kb):
     assert ms[0].actor is not None and ms[0].actor.name == "Batbayar Testuul"
     ms = _resolved(nlp, kb, "Former foreign minister Testuul criticised the plan.", date(2020, 6, 1))
     person = next(m for m in ms if m.actor is not None and m.actor.kind == "person")
-    assert person.actor.name == "Batbayar Testuul" and person.actor.role_end == "2016-07-21"
+    assert person.actor.name == "Batbayar Testuul" and person.actor.role_end == "2016-07-20"
 
 
 def test_cli_builds_an_index(tmp_path):
@@ -178,3 +179,18 @@ def test_bare_name_must_be_a_recent_national_office_holder(nlp, kb):
     people = [m for m in later if m.actor is not None and m.actor.kind == "person"]
     assert people and all(m.kind == "learnt" and m.actor.country is None for m in people)
     assert all(m.actor.id != "person:batbayar-testuul" for m in people)  # a namesake, not the holder
+
+
+def test_office_shown_is_the_named_one_held_at_the_date(tmp_path):
+    src = tmp_path / "h.tsv"
+    rows = [("Tomor Twohats", "", "MNG", "other", "Chief of the Army", "2015-03-01", "2017", "male", "epscr@2022-07-20", "Q9000010"),
+            ("Tomor Twohats", "", "MNG", "defence_minister", "Minister of Defence of Mongolia", "2017-06-01", "2019-02-01",
+             "male", "epscr@2022-07-20", "Q9000010")]
+    src.write_text(HEADER + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    build_index([src], tmp_path / "i.sqlite")
+    kb = KnowledgeBase.load([], include_default=True)
+    kb.index = ActorIndex(tmp_path / "i.sqlite")
+    # the army post's year-precision end overlaps the ministry: the ministry is shown
+    assert kb.lookup("Tomor Twohats", date(2017, 9, 1))[0].role == "Minister of Defence of Mongolia"
+    assert kb.lookup("Tomor Twohats", date(2016, 9, 1))[0].role == "Chief of the Army"
+    assert kb.lookup("Tomor Twohats", date(2020, 9, 1))[0].role_end == "2019-02-01"

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 
 from teller.errors import DataError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 COLUMNS = ("name", "aliases", "country", "office", "office_title", "start", "end", "gender", "source", "source_id")
 
 #: Source office categories -> knowledge-base office keys (``offices.tsv``).
@@ -113,12 +113,15 @@ def _bounds(value: str) -> tuple[date, date] | None:
 
 
 def tenure_span(start: str, end: str, source: str) -> tuple[date | None, date | None, date | None, date | None]:
-    """(lo, sure_lo, sure_hi, hi) for a tenure; ends are exclusive. An empty end is sure up to
-    the source's snapshot date and possible for ever after."""
+    """(lo, sure_lo, sure_hi, hi) for a tenure; ends are exclusive. A day-precision end is the
+    handover day (Kishida's end is Kono's start); an empty end is sure up to the source's
+    snapshot date and possible for ever after."""
     s = _bounds(start) if start else None
     e = _bounds(end) if end else None
     lo, sure_lo = (s if s else (None, None))
-    if e is not None:
+    if e is not None and e[0] == e[1]:  # a day: the source's end is the handover day (the successor's first)
+        sure_hi = hi = e[0]
+    elif e is not None:
         sure_hi, hi = e[0], e[1] + timedelta(days=1)
     else:
         m = _SNAPSHOT.search(source)

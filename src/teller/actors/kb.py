@@ -481,7 +481,9 @@ class KnowledgeBase:
             return current[-1] if current else person.tenures[-1]
         current = [t for t in person.tenures if t.covers(when)]
         if current:
-            return min(current, key=lambda t: _SENIORITY.get(t.offices[0], 9))
+            # a named office before a vague one ("Secretary of Defense" over an "other" post
+            # whose year-precision end still overlaps)
+            return min(current, key=lambda t: (_SENIORITY.get(t.offices[0], 9), t.offices[0] in _VAGUE_OFFICES))
         past = [t for t in person.tenures if t.end is not None and t.end <= when]
         return past[-1] if past else None
 
