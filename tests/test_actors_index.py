@@ -143,27 +143,27 @@ def test_cli_builds_an_index(tmp_path):
 def test_cli_stats_reads_the_named_index(tmp_path, index_path, monkeypatch):
     monkeypatch.setenv("TELLER_ACTORS_INDEX", str(index_path))
     monkeypatch.setenv("TELLER_OFFICE_HOLDERS", "none")
-    KnowledgeBase.default.cache_clear()
+    KnowledgeBase._with_files.cache_clear()
     try:
         result = CliRunner().invoke(main, ["actors", "stats", "--json"])
     finally:
-        KnowledgeBase.default.cache_clear()
+        KnowledgeBase._with_files.cache_clear()
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["index"] is None  # "none" turns the index off
     monkeypatch.delenv("TELLER_OFFICE_HOLDERS")
     src = index_path.parent / "holders.tsv"
     monkeypatch.setenv("TELLER_OFFICE_HOLDERS", str(src))
-    KnowledgeBase.default.cache_clear()
+    KnowledgeBase._with_files.cache_clear()
     try:
         result = CliRunner().invoke(main, ["actors", "stats", "--json"])
     finally:
-        KnowledgeBase.default.cache_clear()
+        KnowledgeBase._with_files.cache_clear()
     assert json.loads(result.output)["index"]["tenures"] == len(ROWS)
 
 
 @pytest.mark.skipif(not SHARED.is_file(), reason="../shared/data/actors/office-holders.tsv is absent")
 def test_office_at_date_set_on_the_real_table():
-    from teller.actors.offices_eval import evaluate_offices
+    from teller.evaluation.offices import evaluate_offices
 
     result = evaluate_offices(ROOT / "tests" / "data" / "actors" / "offices_at_date.txt")
     assert result["cases"] >= 300 and result["countries"] >= 60

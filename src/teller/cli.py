@@ -262,7 +262,7 @@ _path_eval("flags", "teller.evaluation.flags:evaluate_flags",
            "Count consistency flags over a directory of edited pages (false alarms).")
 _path_eval("coverage", "teller.evaluation.coverage:evaluate_coverage",
            "Share of event participants with a country and a CAMEO code over a folder of pages.")
-_path_eval("offices", "teller.actors.offices_eval:evaluate_offices",
+_path_eval("offices", "teller.evaluation.offices:evaluate_offices",
            "Office-at-a-date accuracy: title phrases resolved to holders (tests/data/actors/offices_at_date.txt).")
 _path_eval("actors", "teller.evaluation.actors:evaluate_resolution",
            "Mention resolution accuracy on a hand-marked test set (e.g. tests/data/actors/resolution.txt).")
@@ -316,11 +316,12 @@ def actors_build_index(sources: tuple[Path, ...], out: Path | None) -> None:
     from teller.actors.index import build_index, default_index_path, default_sources
     from teller.errors import TellerError
 
-    files = list(sources) or default_sources()
+    settings = config.Settings.from_env()
+    files = list(sources) or default_sources(settings.office_holders)
     if not files:
         raise click.UsageError("name the office-holder table(s): teller actors build-index FILE...")
     try:
-        built = build_index(files, out or default_index_path())
+        built = build_index(files, out or default_index_path(settings.actors_index))
     except TellerError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"teller: indexed {built['tenures']} tenures of {built['people']} people "
@@ -333,7 +334,7 @@ def actors_stats(as_json: bool) -> None:
     """Counts of the knowledge base and the office-holder index: by source, office, decade."""
     from teller.actors import KnowledgeBase
 
-    kb = KnowledgeBase.default()
+    kb = KnowledgeBase.for_settings(config.Settings.from_env())
     result: dict[str, Any] = {"curated": kb.stats(), "index": kb.index.stats() if kb.index else None}
     if kb.index:
         result["index"]["path"] = str(kb.index.path)

@@ -51,6 +51,10 @@ class Settings:
     actors_path: tuple[str, ...] = ()
     allow_private: bool = False
     crawl_delay: float = 1.0
+    #: office-holder tables to index ("" = the shared table beside the checkout, "none" = no index)
+    office_holders: str = ""
+    #: where the office-holder index is kept ("" = the cache folder)
+    actors_index: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -76,4 +80,6 @@ class Settings:
             actors_path=tuple(p for p in value("TELLER_ACTORS_PATH").split(os.pathsep) if p.strip()),
             allow_private=_flag(value("TELLER_ALLOW_PRIVATE")),
             crawl_delay=_delay(value("TELLER_CRAWL_DELAY")),
+            office_holders=value("TELLER_OFFICE_HOLDERS").strip(),
+            actors_index=value("TELLER_ACTORS_INDEX").strip(),
         )

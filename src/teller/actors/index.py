@@ -319,12 +319,10 @@ class ActorIndex:
         }
 
 
-def default_sources() -> list[Path]:
-    """The source tables named by ``TELLER_OFFICE_HOLDERS`` (``:``-separated; ``none`` turns
+def default_sources(named: str = "") -> list[Path]:
+    """The source tables ``named`` (``TELLER_OFFICE_HOLDERS``: ``:``-separated; ``none`` turns
     the index off), else ``../shared/data/actors/office-holders.tsv`` beside the checkout."""
-    from teller import config
-
-    named = config.get("TELLER_OFFICE_HOLDERS").strip()
+    named = named.strip()
     if named.lower() == "none":
         return []
     if named:
@@ -333,23 +331,22 @@ def default_sources() -> list[Path]:
     return [beside] if beside.is_file() else []
 
 
-def default_index_path() -> Path:
-    from teller import config
-
-    named = config.get("TELLER_ACTORS_INDEX").strip()
-    if named:
+def default_index_path(named: str = "") -> Path:
+    """``named`` (``TELLER_ACTORS_INDEX``), else ``$XDG_CACHE_HOME/teller/actors-index.sqlite``."""
+    if named.strip():
         return Path(named)
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "teller" / "actors-index.sqlite"
 
 
-def open_default() -> ActorIndex | None:
-    """The index for the default sources, built on first use (or rebuilt when they changed);
-    None when there is no source and no index."""
-    sources = default_sources()
-    path = default_index_path()
+def open_default(office_holders: str = "", actors_index: str = "") -> ActorIndex | None:
+    """The index of the tables ``office_holders`` names (see :func:`default_sources`), kept at
+    ``actors_index``, built on first use (or rebuilt when the tables changed); None when there
+    is no table (or ``none``), unless an index already exists there."""
+    sources = default_sources(office_holders)
+    path = default_index_path(actors_index)
     if not sources:
-        return ActorIndex(path) if path.is_file() and os.environ.get("TELLER_OFFICE_HOLDERS", "").lower() != "none" else None
+        return ActorIndex(path) if path.is_file() and office_holders.strip().lower() != "none" else None
     sources = [s for s in sources if s.is_file()]
     if not sources:
         return None

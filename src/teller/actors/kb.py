@@ -239,21 +239,23 @@ class KnowledgeBase:
         for p in files:
             kb.add_file(p.name, p.read_text(encoding="utf-8"))
         kb.validate()
-        kb.index = _default_index()
+        kb.index = _default_index("", "")
         return kb
 
     @classmethod
     def for_settings(cls, settings: Settings) -> KnowledgeBase:
         """The shipped knowledge base plus the user's files the settings name
         (``TELLER_ACTORS_PATH``); cached per list of files."""
-        if not settings.actors_path:
+        if not settings.actors_path and not settings.office_holders and not settings.actors_index:
             return cls.default()
-        return cls._with_files(settings.actors_path)
+        return cls._with_files(settings.actors_path, settings.office_holders, settings.actors_index)
 
     @classmethod
     @functools.lru_cache(maxsize=4)
-    def _with_files(cls, paths: tuple[str, ...]) -> KnowledgeBase:
-        return cls.load(paths, include_default=True)
+    def _with_files(cls, paths: tuple[str, ...], office_holders: str = "", actors_index: str = "") -> KnowledgeBase:
+        kb = cls.load(paths, include_default=True)
+        kb.index = _default_index(office_holders, actors_index)
+        return kb
 
     @classmethod
     def load(cls, paths: Iterable[str | Path], *, include_default: bool = False) -> KnowledgeBase:
@@ -846,13 +848,13 @@ def _overlap(a: Tenure, b: Tenure) -> bool:
     return (a.start is None or b.end is None or a.start < b.end) and (b.start is None or a.end is None or b.start < a.end)
 
 
-def _default_index() -> "ActorIndex | None":
-    """The imported office-holder index for the default knowledge base (None when there is
-    none; a broken one is reported and skipped, not fatal)."""
+def _default_index(office_holders: str, actors_index: str) -> "ActorIndex | None":
+    """The imported office-holder index the settings name (None when there is none; a broken
+    one is reported and skipped, not fatal)."""
     from teller.actors.index import open_default
 
     try:
-        return open_default()
+        return open_default(office_holders, actors_index)
     except (DataError, OSError, sqlite3.Error) as err:
         log.warning("actors: office-holder index not used: %s", err)
         return None
