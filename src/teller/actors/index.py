@@ -23,10 +23,10 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from teller.errors import DataError
 
@@ -203,7 +203,7 @@ def build_index(sources: Iterable[str | Path], target: str | Path) -> dict[str, 
                         if " " in k:
                             names.add((k.rsplit(" ", 1)[1], "surname", pid))
                 title = (row.get("office_title") or "").strip()
-                start, end, source = (row.get("start") or "").strip(), (row.get("end") or "").strip(), (row.get("source") or "").strip()
+                start, end, source = ((row.get(c) or "").strip() for c in ("start", "end", "source"))
                 lo, sure_lo, sure_hi, hi = tenure_span(start, end, source)
                 key = office_key((row.get("office") or "").strip(), title)
                 tenures.append((pid, country, key, title or None, start, end, _iso(lo), _iso(sure_lo),

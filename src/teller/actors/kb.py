@@ -18,12 +18,12 @@ import logging
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from collections.abc import Collection
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from teller.errors import DataError
 from teller.records import Actor
@@ -615,12 +615,14 @@ class KnowledgeBase:
                    if t.country in self.states and self.office(t.country, t.office) is not None]
         countries = {t.country for t in tenures}
         same = [s for k in {norm(ip.name), fold(norm(ip.name))} for kind, s in self.names.get(k, [])
-                if kind == "person" and (not self.people[s].tenures or {t.country for t in self.people[s].tenures} & countries)]
+                if kind == "person" and (not self.people[s].tenures
+                                         or {t.country for t in self.people[s].tenures} & countries)]
         if same:
             slug = same[0]
             p = self.people[slug]
             for t in tenures:
-                if not any(c.country == t.country and set(c.offices) & set(t.offices) and _overlap(c, t) for c in p.tenures):
+                if not any(c.country == t.country and set(c.offices) & set(t.offices) and _overlap(c, t)
+                           for c in p.tenures):
                     p.tenures.append(t)
             p.tenures.sort(key=lambda t: t.start or date.min)
         else:
@@ -833,9 +835,10 @@ _NATIONAL_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign",
 _RECENT = timedelta(days=5 * 365)
 
 
-def _plausible(t: "IndexedTenure", when: date | None, context: Collection[str]) -> bool:
+def _plausible(t: IndexedTenure, when: date | None, context: Collection[str]) -> bool:
     """Whether a bare name may mean the holder of ``t``: recent, and national or in context."""
-    if when is not None and not ((t.lo is None or t.lo <= when + _RECENT / 5) and (t.hi is None or when - _RECENT < t.hi)):
+    if when is not None and not ((t.lo is None or t.lo <= when + _RECENT / 5)
+                                 and (t.hi is None or when - _RECENT < t.hi)):
         return False
     return t.office in _NATIONAL_OFFICES or t.country in context
 
@@ -845,10 +848,11 @@ def _slugify(name: str) -> str:
 
 
 def _overlap(a: Tenure, b: Tenure) -> bool:
-    return (a.start is None or b.end is None or a.start < b.end) and (b.start is None or a.end is None or b.start < a.end)
+    return ((a.start is None or b.end is None or a.start < b.end)
+            and (b.start is None or a.end is None or b.start < a.end))
 
 
-def _default_index(office_holders: str, actors_index: str) -> "ActorIndex | None":
+def _default_index(office_holders: str, actors_index: str) -> ActorIndex | None:
     """The imported office-holder index the settings name (None when there is none; a broken
     one is reported and skipped, not fatal)."""
     from teller.actors.index import open_default

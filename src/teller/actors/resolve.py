@@ -514,7 +514,8 @@ def _choose(ctx: _Ctx, slugs: list[str], tp: _TitlePhrase | None) -> str:
 def _text_countries(ctx: _Ctx) -> set[str]:
     """The states the article names (by name, demonym or capital)."""
     if ctx.countries is None:
-        ctx.countries = {e.ref[0] for h in ctx.hits.values() for e in h.entries if e.kind in ("state", "adj", "capital")}
+        ctx.countries = {e.ref[0] for h in ctx.hits.values() for e in h.entries
+                         if e.kind in ("state", "adj", "capital")}
     return ctx.countries
 
 

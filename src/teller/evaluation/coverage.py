@@ -2,8 +2,9 @@
 
 The folder is read the way ``teller eval flags`` reads it (the article-extraction benchmark:
 ``html/<id>.html.gz``), each English page goes through the real pipeline (``Pipeline.article``
-and ``Pipeline.find``), and every actor and recipient of every event is counted. ``learnt_people`` counts person mentions the knowledge base did not know (learnt
-from the text), ``known_people`` those it did. ``teller eval coverage DIR --json`` prints it.
+and ``Pipeline.find``), and every actor and recipient of every event is counted.
+``learnt_people`` counts person mentions the knowledge base did not know (learnt from the
+text), ``known_people`` those it did. ``teller eval coverage DIR --json`` prints it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def evaluate_coverage(directory: str | Path, *, pipeline: Pipeline | None = None
         if (art.language or "en").lower().startswith("en"):
             articles.append(art)
     events = participants = with_country = with_cameo = learnt = known = 0
-    for art, doc in zip(articles, pipe.nlp.pipe((a.text for a in articles), batch_size=32)):
+    for art, doc in zip(articles, pipe.nlp.pipe((a.text for a in articles), batch_size=32), strict=True):
         found = pipe.find(art, doc)
         for m in found.mentions:
             if m.actor is not None and m.actor.kind == "person" and m.kind not in ("pronoun", "group"):

@@ -78,8 +78,8 @@ def evaluate_offices(path: str | Path, kb: KnowledgeBase | None = None) -> dict[
         if matches(got, case):
             right += 1
         else:
-            misses.append(f"{case.line}: {case.phrase} @ {case.when} -> "
-                          f"{got.name + ' (' + str(got.country) + ')' if got else 'nobody'}; expected {case.expected[0]}")
+            said = f"{got.name} ({got.country})" if got else "nobody"
+            misses.append(f"{case.line}: {case.phrase} @ {case.when} -> {said}; expected {case.expected[0]}")
     return {
         "cases": len(cases),
         "countries": len({c.country for c in cases}),
