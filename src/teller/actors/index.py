@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from teller.actors.names import fold, norm
 from teller.errors import DataError
 
 SCHEMA_VERSION = "3"
@@ -148,8 +149,6 @@ def office_key(office: str, title: str) -> str:
 
 
 def _keys(text: str) -> set[str]:
-    from teller.actors.kb import fold, norm
-
     k = norm(text)
     return {k, fold(k)} if k else set()
 

@@ -17,7 +17,6 @@ import functools
 import logging
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teller.actors.names import fold, norm
 from teller.errors import DataError
 from teller.records import Actor
 
@@ -39,24 +39,6 @@ _WS = re.compile(r"\s+")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _OFFICE = re.compile(r"^[a-z_]+$")
-
-
-def norm(text: str) -> str:
-    """The key every alias and every text span is compared by: NFKC, lower case, one space,
-    typographic apostrophes and dashes made plain."""
-    if text.isascii():
-        return " ".join(text.split()).lower()
-    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    t = t.replace("\u2013", "-").replace("\u2014", "-")
-    return " ".join(t.split()).lower()
-
-
-def fold(key: str) -> str:
-    """``key`` without diacritics ("erdoğan" -> "erdogan", "yıldırım" -> "yildirim")."""
-    if key.isascii():
-        return key
-    t = unicodedata.normalize("NFKD", key.replace("ı", "i"))
-    return "".join(c for c in t if not unicodedata.combining(c))
 
 
 def _strip_the(key: str) -> str:
