@@ -51,7 +51,7 @@ def prepared_by(ctx: CodingContext, trigger: "Token") -> bool:
 def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
-    status, negated = event_status(ctx, trigger, clause, nominal)
+    status, negated = event_status(ctx, trigger, clause, nominal, threat=entry.type == "THREATEN")
     etype, mode, cameo = entry.type, entry.mode, entry.cameo
     if negated and entry.negated:
         etype, status = entry.negated, "happened"

@@ -10,9 +10,9 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from teller.events.build import build_candidate
+from teller.events.build import UNKNOWN_PERPETRATOR, build_candidate
 from teller.events.cameo import quad_code
-from teller.events.context import Candidate, CodingContext, flatten_mentions
+from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.lexicon import Entry
 from teller.events.mentions import mentions_in
 from teller.events.syntax import content_region, governs_by_xcomp, is_deontic
@@ -110,6 +110,7 @@ def suppress_contents(ctx: CodingContext, found: list[Candidate]) -> None:
         region = content_region(trig)
         if c.clause != c.trigger:
             region |= content_region(ctx.doc[c.clause]) - {c.trigger}
+        region -= said_alongside(ctx, ctx.doc[c.clause])
         for other in found:
             if other is c or other.suppressed:
                 continue
@@ -121,6 +122,105 @@ def suppress_contents(ctx: CodingContext, found: list[Candidate]) -> None:
                         c.cameo = None
                 if not c.recipients and other.recipients and c.type in ("THREATEN", "REJECT"):
                     c.recipients = other.recipients
+
+
+def said_alongside(ctx: CodingContext, clause: "Token") -> set[int]:
+    """Tokens of a trailing speech participle (", saying it was considering a strike"): a
+    statement of its own made by the clause's subject, not the content of the clause."""
+    return {t.i for ch in clause.children
+            if ch.dep_ == "advcl" and ch.tag_ == "VBG" and ctx.lem[ch.i] in ctx.report and ch.i > clause.i
+            for t in ch.subtree}
+
+
+def own_forces_orders(ctx: CodingContext, found: list[Candidate]) -> None:
+    """"ordered its troops to withdraw", "ordered the army to shell the town": ordering one's
+    own forces to act is that act, by whoever gave the order (not a request to oneself)."""
+    forces = ctx.lex.words("forces")
+    for c in found:
+        if c.type != "REQUEST" or c.suppressed or ctx.lem[c.trigger] not in ctx.lex.words("command"):
+            continue
+        trig = ctx.doc[c.trigger]
+        obj = next((o for o in trig.children if o.dep_ == "dobj"), None)
+        if obj is None or ctx.lem[obj.i] not in forces:
+            continue
+        owner = next((p for p in obj.children if p.dep_ == "poss"), None)
+        own = {a.country for a in c.actors if a.country}
+        if owner is not None and owner.lower_ not in ("its", "his", "her", "their", "our") and \
+                not (ctx.mentions.at(owner.i) and {a.country for a in actors_of(ctx.mentions.at(owner.i))} <= own):
+            continue  # "ordered Russia's troops ...": someone else's forces
+        region = {t.i for ch in trig.children if ch.dep_ == "xcomp" for t in ch.subtree}
+        act = next((o for o in found if o is not c and o.clause in region and o.type not in ctx.content_types), None)
+        if act is None:
+            continue
+        act.suppressed = True
+        c.type, c.mode, c.cameo = act.type, act.mode, act.cameo
+        c.recipients = [a for a in act.recipients if a.country not in own or not a.country]
+
+
+#: Event nouns that make an event of their own inside another one ("condemned the attacks by
+#: Iran", "the detention of the mayor angered ...").
+_EMBEDDED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
+
+
+def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns: set[int]) -> None:
+    """Event nouns inside another event's clause ("condemned the attacks by Iran on Israel",
+    "Trump's warning of fire and fury", "in response to a Tuesday chemical attack") are events
+    of their own when the noun names who did it or when: a possessive, a "by" agent, a
+    compound actor, or a time of its own. Inside a request, refusal or threat they are its
+    content ("called for strikes by NATO"), and an accusation "of" an act is an allegation."""
+    taken = {c.trigger for c in found} | used_nouns
+    contents = [c for c in found if not c.suppressed and c.type in ("REQUEST", "REJECT", "THREATEN")]
+    hosts = {i for c in found if not c.suppressed for i in (c.trigger, c.clause)}
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.i in taken or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "conj"):
+            continue
+        entry = noun_entry(ctx, tok)
+        if entry is None or entry.type not in _EMBEDDED_TYPES or not _own_marks(ctx, tok):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "VERB":
+            continue  # "accused Iran of the attack"
+        if any(tok.i in content_region(ctx.doc[c.trigger]) for c in contents):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until"):
+            continue  # "since Russia's invasion": background, not news
+        if not _within(tok, hosts) and not any(ctx.timex_at.get(t.i) for t in tok.children):
+            continue  # "Russia's invasion of Ukraine has cost ...": background unless reacted to
+        c = build_candidate(ctx, entry, trigger=tok, clause=tok, nominal=True)
+        if c is None or c.status != "happened":
+            continue
+        if not c.actors and c.type == "ASSAULT":
+            c.actors = [UNKNOWN_PERPETRATOR]  # "a Tuesday chemical attack": the attack is dated
+            c.confidence = min(c.confidence, 0.5)
+        taken.add(tok.i)
+        found.append(c)
+
+
+def _within(tok: "Token", hosts: set[int]) -> bool:
+    """Whether ``tok`` hangs (within a few steps) under one of the ``hosts`` tokens."""
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i in hosts:
+            return True
+    return False
+
+
+def _own_marks(ctx: CodingContext, tok: "Token") -> bool:
+    """Whether an event noun says who did it or when ("Iran's attack", "the attack by Iran",
+    "a Tuesday attack", "the detention of X on Wednesday")."""
+    for ch in tok.children:
+        if ch.dep_ == "poss" and ctx.mentions.at(ch.i) is not None:
+            return True
+        if ch.dep_ in ("compound", "amod", "nmod") and (ctx.mentions.at(ch.i) is not None or ch.i in ctx.timex_at):
+            return True
+        if ch.dep_ == "prep" and ch.lower_ == "by" and any(ctx.mentions.at(g.i) for g in ch.children):
+            return True
+        if ch.dep_ == "prep" and ch.lower_ in ("on", "in") and any(g.i in ctx.timex_at for g in ch.children):
+            return True
+        if ch.dep_ == "npadvmod" and ch.i in ctx.timex_at:
+            return True
+    return False
 
 
 def rally_against(ctx: CodingContext, found: list[Candidate]) -> None:

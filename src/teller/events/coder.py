@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from teller.events.clauses import (
-    attach_timexes, rally_against, reported_demands, shift_days, suppress_contents, talks_during,
+    attach_timexes, embedded_events, own_forces_orders, rally_against, reported_demands, shift_days, suppress_contents, talks_during,
 )
 from teller.events.context import Candidate, CodingContext, MentionIndex
 from teller.events.lexicon import Lexicon
@@ -61,6 +61,8 @@ class SentenceCoder:
                     found.append(c)
         reported_demands(ctx, sent, found)
         suppress_contents(ctx, found)
+        own_forces_orders(ctx, found)
+        embedded_events(ctx, sent, found, used_nouns)
         rally_against(ctx, found)
         framed = talks_during(ctx, sent, found, used_nouns)
         attach_timexes(ctx, sent, found)

@@ -283,7 +283,10 @@ def speaker_mentions(ctx: CodingContext, clause: "Token") -> list[Mention]:
         if tok.head.i == tok.i:
             return []
         if tok.dep_ == "ccomp" and ctx.lem[tok.head.i] in ctx.report:
-            s = subject_of(tok.head)
+            speech = tok.head
+            s = subject_of(speech)
+            if s is None and speech.dep_ == "advcl" and speech.tag_ == "VBG" and speech.head.i != speech.i:
+                s = subject_of(speech.head)  # "X denounced ..., saying it would ...": X speaks
             if s is None:
                 return []
             ms = mentions_in(ctx, s, 5, SUBJECT_PREPS) or affiliated_with(ctx, s)

@@ -16,20 +16,38 @@ if TYPE_CHECKING:
 #: Nouns whose "to"-infinitive is an act not done ("refusal to accept", "failure to withdraw").
 REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness", "inability"})
 
+#: Verbs of trying, and what undoes the attempt when coordinated with it ("tried to arrest him
+#: but failed", "attempted to bring him in but withdrew after resistance").
+ATTEMPT = frozenset({"attempt", "try", "seek"})
+GAVE_UP = frozenset({"fail", "withdraw", "retreat", "abandon", "abort", "flee", "pull"})
 
-def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal: bool) -> tuple[str, bool]:
+
+def attempt_failed(ctx: CodingContext, tok: "Token") -> bool:
+    """Whether ``tok`` is an attempted act that the sentence says failed."""
+    head = tok.head
+    if not is_controlled(tok) or head.i == tok.i or ctx.lem[head.i] not in ATTEMPT:
+        return False
+    return any(c.dep_ == "conj" and ctx.lem[c.i] in GAVE_UP and not any(g.dep_ == "neg" for g in c.children)
+               for t in (tok, head) for c in t.children)
+
+
+def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal: bool,
+                 threat: bool = False) -> tuple[str, bool]:
+    """(status, negated) of the event ``trigger`` names in ``clause``; ``threat``: the trigger
+    is a threat, whose own modality is its content."""
     negated = False
     planned = False
     hypo = False
+    speculative = False  # "may warn", "plans to threaten": the threat itself is not yet made
     if nominal:
         for ch in trigger.children:
             low = ch.lower_
             if ch.dep_ == "det" and low in NEG_DETS:
                 negated = True
             elif ch.dep_ in ("amod", "compound") and ctx.lem[ch.i] in ctx.future_adj:
-                planned = True
+                planned = speculative = True
             elif ch.dep_ in ("amod",) and low in ctx.hypo_adj:
-                hypo = True
+                hypo = speculative = True
     tok = clause
     for _ in range(6):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
@@ -38,7 +56,7 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in tok.children)):
             planned = True
         if aux & HYPO_AUX:
-            hypo = True
+            hypo = speculative = True
         if "would" in aux:
             # future-in-the-past under a speech verb ("said it would meet") is a plan
             if tok.dep_ == "ccomp" and ctx.lem[tok.head.i] in ctx.report:
@@ -46,7 +64,7 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
             else:
                 hypo = True
         if aux & DEONTIC_AUX:
-            hypo = True
+            hypo = speculative = True
         if tok.dep_ != "ROOT" and "to" in aux and "be" in aux and tok.tag_ == "VBN" and not subject_of(tok):
             planned = True  # "a meeting to be held in New York"
         for c in tok.children:
@@ -54,13 +72,16 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
                 hypo = True
         if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in tok.children):
             hypo = True
+        if tok is clause and attempt_failed(ctx, tok):
+            negated = not negated
+            break
         head = tok.head
         if is_controlled(tok) and head.i != tok.i:
             hl = ctx.lem[head.i]
             if hl in ctx.fail:
                 negated = not negated
             elif hl in ctx.intend or head.pos_ == "ADJ" or hl == "be":
-                planned = True
+                planned = speculative = True
             elif tok.dep_ == "advcl":
                 break  # a purpose clause ("met to discuss") does not inherit its head's status
             tok = head
@@ -77,6 +98,10 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
         break
     if negated:
         return "denied", True
+    if threat and not speculative:
+        # a threat is said now: its future or conditional content ("would respond forcefully",
+        # "will be met with force") is what was threatened, and the statement happened
+        return "happened", False
     if hypo:
         return "hypothetical", False
     if planned:

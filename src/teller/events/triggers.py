@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from teller.events.build import build_candidate
 from teller.events.context import Candidate, CodingContext, objects_of
 from teller.events.lexicon import Entry
+from teller.events.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -19,28 +20,80 @@ def match_verb(ctx: CodingContext, tok: "Token") -> Entry | None:
     entries = ctx.lex.verbs.get(ctx.lem[tok.i])
     if not entries:
         return None
+    # first the object behind an access noun ("blocked access to websites" is censorship),
+    # then the objects themselves ("blocked access to the bridge" is an obstruction)
+    inner = [t for t in (behind_access(o) for o in pattern_objects(ctx, tok)) if t is not None]
+    if inner:
+        lemmas = {ctx.lem[t.i] for t in inner} | {t.lower_ for t in inner}
+        for e in entries:
+            if e.objects and lemmas & e.objects and fits(ctx, tok, e):
+                return e
     for e in entries:
         if e.objects and not has_object(ctx, tok, e.objects):
             continue
-        if e.word and not has_child_word(ctx, tok, e.word):
-            continue
-        if e.actor_object and not has_object_mention(ctx, tok):
-            continue
-        return e
+        if fits(ctx, tok, e):
+            return e
     return None
+
+
+def fits(ctx: CodingContext, tok: "Token", e: Entry) -> bool:
+    """The entry's conditions other than its object: a child word, an actor as object."""
+    if e.word and not has_child_word(ctx, tok, e.word):
+        return False
+    return not (e.actor_object and not has_object_mention(ctx, tok))
+
+
+def behind_access(o: "Token") -> "Token | None":
+    """What "access to X" opens: X."""
+    if o.lemma_.lower() not in ("access", "entry"):
+        return None
+    return next((g for p in o.children if p.dep_ == "prep" and p.lower_ == "to"
+                 for g in p.children if g.dep_ == "pobj"), None)
 
 
 def has_child_word(ctx: CodingContext, tok: "Token", word: str) -> bool:
     for c in tok.children:
         if c.lower_ == word or ctx.lem[c.i] == word:
-            return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt")
+            return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt",
+                              "oprd", "xcomp", "ccomp")  # "declared him persona non grata"
         if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
             return True  # "pushing for the US (to) support the plan"
+        if c.dep_ in ("ccomp", "xcomp", "oprd") and any(g.lower_ == word for g in c.children if g.dep_ in ("dobj", "attr")):
+            return True  # "declared him persona non grata", parsed as a small clause
     return False
 
 
-def has_object(ctx: CodingContext, tok: "Token", lemmas: frozenset[str]) -> bool:
+#: Prepositions whose object is the verb's own ("agreed on a ceasefire", "broke off ties",
+#: "turned to mediation"); "in" and the rest introduce adjuncts ("in response to ...", "in
+#: exchange for ...") that must not satisfy an entry's object.
+OBJECT_PARTICLES = frozenset({"off", "on", "to", "of"})
+
+
+def pattern_objects(ctx: CodingContext, tok: "Token") -> list["Token"]:
+    """What a `+object` entry reads: objects proper and the object behind a particle after the
+    verb, each seen through a measure noun ("a barrage of insults" is insults)."""
+    out = []
     for o in objects_of(ctx, tok):
+        if o.dep_ == "pobj" and (o.head.i < tok.i or ctx.lem[o.head.i] not in OBJECT_PARTICLES):
+            continue
+        out.append(measured_event(ctx, o) or o)
+    return out
+
+
+def measured_event(ctx: CodingContext, o: "Token") -> "Token | None":
+    """The event noun a measure noun counts ("a wave of arrests", "a series of strikes")."""
+    if ctx.lem[o.i] not in ctx.lex.words("measure"):
+        return None
+    for c in o.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and noun_entry(ctx, g) is not None:
+                    return g
+    return None
+
+
+def has_object(ctx: CodingContext, tok: "Token", lemmas: frozenset[str]) -> bool:
+    for o in pattern_objects(ctx, tok):
         if ctx.lem[o.i] in lemmas or o.lower_ in lemmas:
             return True
         for c in o.children:  # "state of emergency", "martial law", "peacekeeping troops"
@@ -93,9 +146,35 @@ def event_noun(ctx: CodingContext, o: "Token") -> tuple["Token", Entry] | None:
     return None
 
 
+#: What a crowd does when it gathers, marches, clashes or occupies: PLOVER PROTEST modes.
+CROWD_MODES = {"clash": ("riot", "145"), "occupy": ("obstruct", "144")}
+
+
+def crowd_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
+    """A gathering verb whose subject is a crowd ("protesters gathered", "thousands of
+    demonstrators marched", "crowds clashed with police") is a protest, whatever the verb
+    codes by itself."""
+    lemma = ctx.lem[tok.i]
+    if lemma not in ctx.lex.words("gathering"):
+        return None
+    subj = subject_of(tok)
+    while subj is None and tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "gathered outside parliament and marched ..."
+        subj = subject_of(tok)
+    if subj is None or subj.dep_ != "nsubj":
+        return None
+    crowd = ctx.lex.words("crowd")
+    heads = [subj] + [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]  # "thousands of protesters"
+    if not any(ctx.lem[h.i] in crowd for h in heads):
+        return None
+    mode, cameo = CROWD_MODES.get(lemma, ("demo", "141"))
+    return Entry("verb", lemma, "PROTEST", mode, cameo, None)
+
+
 def verb_candidate(ctx: CodingContext, tok: "Token", used_nouns: set[int]) -> Candidate | None:
     lemma = ctx.lem[tok.i]
-    entry = match_verb(ctx, tok)
+    entry = crowd_entry(ctx, tok) or match_verb(ctx, tok)
     specific_noun = None
     gift = lemma in ctx.lex.words("gift")
     predicative = any(c.dep_ == "oprd" for c in tok.children)  # "called the deal a victory"
