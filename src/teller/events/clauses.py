@@ -188,6 +188,12 @@ def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns
         c = build_candidate(ctx, entry, trigger=tok, clause=tok, nominal=True)
         if c is None or c.status != "happened":
             continue
+        if ctx.lem[tok.i] in ctx.lex.words("patient_poss") and \
+                any(ch.dep_ == "poss" and ctx.mentions.at(ch.i) for ch in tok.children) and \
+                not any(ch.dep_ == "prep" and ch.lower_ in ("by", "of") for ch in tok.children):
+            # "Imamoglu's detention", "the mayor's arrest": the possessor is who it befell
+            c.recipients = c.actors + [a for a in c.recipients if a not in c.actors]
+            c.actors, c.actor_mentions = [], []
         if not c.actors and c.type == "ASSAULT":
             c.actors = [UNKNOWN_PERPETRATOR]  # "a Tuesday chemical attack": the attack is dated
             c.confidence = min(c.confidence, 0.5)
@@ -307,6 +313,9 @@ def participle_head(clause: "Token") -> int | None:
     that verb's time and place."""
     if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
         return clause.head.i
+    if clause.dep_ == "ccomp" and clause.head.dep_ == "advcl" and clause.head.tag_ == "VBG":
+        # "responded Tuesday with a threat, saying it was considering a strike": said then
+        return participle_head(clause.head)
     return None
 
 
