@@ -401,7 +401,7 @@ def _elaborated(g: _Group, dated: list[_Group]) -> _Group | None:
     before = [o for o in pool if o.first.event_span.start < start]
     if before:
         return max(before, key=lambda o: o.first.event_span.start)
-    after = [o for o in pool if o.first.event_span.start > start]
+    after = [o for o in pool if o.first.event_span.start >= start]  # ">=": talks framing it
     return min(after, key=lambda o: o.first.event_span.start) if after else None
 
 

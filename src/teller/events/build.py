@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from teller.events.context import Candidate, CodingContext
+from teller.events.context import Candidate, CodingContext, flatten_mentions, objects_of
 from teller.events.lexicon import Entry
+from teller.events.mentions import mentions_in
 from teller.events.modes import military_arrival, mode_and_context
 from teller.events.parties import read_parties
 from teller.events.places import event_place, place_mode, sentence_place, target_place
+from teller.events.sides import between_parties, counted_sides
 from teller.events.status import event_status, negated_mode
 from teller.events.syntax import depth_of
 from teller.records import Actor, Span
@@ -48,12 +50,35 @@ def prepared_by(ctx: CodingContext, trigger: "Token") -> bool:
     return False
 
 
+def _pobjs(tok: "Token", prep: str) -> list["Token"]:
+    return [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == prep
+            for g in ch.children if g.dep_ == "pobj"]
+
+
+def quantified_absence(ctx: CodingContext, trigger: "Token") -> str | None:
+    """ "no" or "any" when the verb's object is an agreement quantified as absent ("reached no
+    deal", "failed to reach any agreement"), else None ("will not accept any refugees" refuses)."""
+    for o in objects_of(ctx, trigger):
+        if not any(e.type == "AGREE" for e in ctx.lex.nouns.get(ctx.lem[o.i], ())):
+            continue
+        for d in o.children:
+            if d.dep_ == "det" and d.lower_ in ("no", "any"):
+                return d.lower_
+    return None
+
+
 def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
     status, negated = event_status(ctx, trigger, clause, nominal, threat=entry.type == "THREATEN")
+    absence = None if nominal else quantified_absence(ctx, trigger)
+    if absence == "no" and not negated:  # "reached no agreement", "imposed no sanctions"
+        status, negated = "denied", True
     etype, mode, cameo = entry.type, entry.mode, entry.cameo
-    if negated and entry.negated:
+    if negated and entry.negated and absence is None:
+        # "did not agree", "failed to reach agreement" refuse (REJECT, as the PLOVER GSR codes
+        # them); "failed to reach any agreement", "reached no deal" say that no agreement came
+        # about: the agreement, denied
         etype, status = entry.negated, "happened"
         mode = negated_mode(entry.type)
         cameo = None
@@ -78,6 +103,14 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", claus
                                             a.lemma_ in ("have", "be", "do") and a.tag_ == "VBD" or
                                             a.lower_ in ("has", "have", "had") for a in clause.children)
     read_parties(ctx, c, entry, trigger, clause, nominal)
+    if nominal and not c.actors:
+        both = between_parties(ctx, trigger)
+        if len(both) >= 2:  # no one holds the talks but the two sides: actor and recipient
+            c.actors, c.recipients = both[:1], both[1:]
+    if not c.actors and len(ctx.recent_plural) >= 2 and counted_sides(ctx, clause):
+        # "the two leaders spoke by phone": the two the article last named together
+        c.actors, c.recipients = ctx.recent_plural[:1], ctx.recent_plural[1:]
+        c.confidence -= 0.1
     if c.type == "ASSAULT" and not c.recipients and c.mode != "crowd-control" and \
             ctx.lem[trigger.i] in ("fire", "launch", "test") \
             and not any(ch.dep_ == "prep" and ch.lower_ in ("at", "against", "on") and
@@ -86,6 +119,9 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", claus
         c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
     if c.type == "CONSULT" and c.mode == "visit" and not nominal:
         military_arrival(ctx, c, clause)
+    if c.mode == "release" and not c.actors and not nominal:
+        # "X was released from Russia": who held them released them
+        c.actors = flatten_mentions(m for g in _pobjs(trigger, "from") for m in mentions_in(ctx, g, 2))
     if c.type == "COERCE" and c.mode == "deport" and c.recipients and \
             all(a.kind in ("igo", "ngo", "organisation", "organization") for a in c.recipients):
         # expelling an organisation (an aid agency, a UN mission) from the country is SANCTION

@@ -32,6 +32,18 @@ THREAT_MODE_BY_CONTENT = {
 }
 
 
+#: Prepositions that put an act inside talks ("during talks", "in phone talks", "at the summit")
+#: or a stated distance before or after them.
+_SAME_TIME_PREPS = frozenset({"during", "in", "at"})
+_FRAME_PREPS = _SAME_TIME_PREPS | {"after", "before"}
+#: Acts done to the other side of the talks: with no party of their own, they take it.
+_COUNTERPART_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "CONCEDE"})
+#: Nouns that name an agreement or a ceasefire; the latter need no agreement word to be one.
+_ACCORD_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "ceasefire", "truce", "armistice"})
+_CEASEFIRE_NOUNS = frozenset({"ceasefire", "truce", "armistice"})
+#: "takes effect", "comes into force", "took hold", "went into effect": an accord starts to apply.
+_ONSET_WORDS = frozenset({"effect", "force", "hold"})
+_CEASEFIRE = Entry("noun", "ceasefire", "RETREAT", "ceasefire", "0871", None)
 _HARM = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
 _REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -41,14 +53,15 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: set[int]) -> list[tuple[Candidate, Candidate]]:
-    """ "X pressed Y on ... during talks": the talks are a meeting of X and Y as well, so a
-    CONSULT noun after "during" takes the parties of the act it frames."""
+    """ "X pressed Y on ... during talks", "agreed in phone talks", "agreed at the summit": the
+    talks are a meeting of X and Y as well, so a CONSULT noun after "during/in/at" takes the
+    parties of the act it frames (and the talks' own "with" party when the act names none)."""
     framed = []
     for pobj in sent:
         tok, prep = pobj, pobj.head.lower_
-        if tok.dep_ != "pobj" or tok.i in used_nouns or prep not in ("during", "after", "before"):
+        if tok.dep_ != "pobj" or tok.i in used_nouns or prep not in _FRAME_PREPS:
             continue
-        if any(c.dep_ == "poss" and (prep == "during" or c.lower_ != "their") for c in tok.children):
+        if any(c.dep_ == "poss" and (prep in _SAME_TIME_PREPS or c.lower_ != "their") for c in tok.children):
             continue  # "during his talks with the unions": someone else's talks
         entry, same_day = noun_entry(ctx, tok), False
         if entry is None and ctx.lem[tok.i] in ("hour", "minute"):
@@ -59,7 +72,7 @@ def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: s
         if entry is None or entry.type != "CONSULT":
             continue
         offset = 0
-        if prep != "during" and not same_day:
+        if prep not in _SAME_TIME_PREPS and not same_day:
             offset = _day_offset(pobj.head)
             if offset is None:
                 continue  # "after talks" with no distance: no date to give it
@@ -69,7 +82,7 @@ def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: s
             verb = verb.head  # "on Tuesday, a day after an informal dinner"
         host = None
         for _ in range(3):  # "pressed Y to use ... during talks": the phrase may hang lower
-            host = next((c for c in found if c.clause == verb.i and c.actors and c.recipients
+            host = next((c for c in found if c.clause == verb.i and c.actors
                          and not c.suppressed and (c.type != "CONSULT" or offset)), None)
             if host is not None or verb.dep_ not in ("xcomp", "ccomp", "advcl") or verb.head.i == verb.i:
                 break
@@ -79,7 +92,12 @@ def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: s
         c = build_candidate(ctx, entry, trigger=tok, clause=verb, nominal=True)
         if c is None:
             continue
-        c.actors, c.recipients = list(host.actors), list(host.recipients)
+        own = [a for a in c.recipients if a not in host.actors]  # "during talks with Scholz"
+        if not host.recipients and not own:
+            continue  # one party alone: no meeting to code
+        c.actors, c.recipients = list(host.actors), list(host.recipients) or own
+        if not host.recipients and host.type in _COUNTERPART_TYPES:
+            host.recipients = list(own)  # "agreed during talks with Scholz": agreed with him
         c.actor_mentions = list(host.actor_mentions)
         c.status, c.confidence = host.status, min(c.confidence, host.confidence) - 0.05
         used_nouns.add(tok.i)
@@ -354,3 +372,68 @@ def shift_days(tv: TimeValue, days: int) -> TimeValue | None:
     return TimeValue(value=start.date().isoformat(), type="DATE", text=tv.text, evidence=[],
                      start=start.isoformat(), end=end.isoformat(), granularity="day", tz=tv.tz,
                      anchor=tv.value, confidence=min(tv.confidence, 0.8))
+
+
+def is_accord(ctx: CodingContext, c: Candidate) -> bool:
+    """An agreement or a ceasefire told by its noun ("the deal", "a truce")."""
+    return c.nominal and ctx.lem[c.trigger] in _ACCORD_NOUNS and c.type in ("AGREE", "RETREAT")
+
+
+def note_accord(ctx: CodingContext, kept: list[Candidate]) -> None:
+    """Remember the latest two-sided agreement or ceasefire of the article."""
+    for c in kept:
+        signed = c.type == "SUPPORT" and ctx.lem[c.trigger] == "sign"  # "signed a trade deal"
+        if c.actors and c.recipients and (c.type == "AGREE" or c.mode == "ceasefire" or signed):
+            words = {ctx.lem[i] for i in range(ctx.doc[c.trigger].sent.start, ctx.doc[c.trigger].sent.end)}
+            ceasefire = c.mode == "ceasefire" or c.cameo == "0356" or bool(words & _CEASEFIRE_NOUNS)
+            ctx.recent_accord = (c.actors + [a for a in c.recipients if a not in c.actors], ceasefire)
+
+
+def accord_parties(ctx: CodingContext, found: list[Candidate]) -> None:
+    """"A ceasefire took hold", "the deal will come into force at 4 a.m.": an agreement noun
+    with no parties of its own is the article's latest agreement or ceasefire, and its parties
+    are that one's. A deal that starts to apply after a ceasefire was agreed is the ceasefire
+    taking effect (RETREAT), not a second agreement."""
+    if ctx.recent_accord is None:
+        return
+    parties, ceasefire = ctx.recent_accord
+    for c in found:
+        if c.actors or c.recipients or c.suppressed or not is_accord(ctx, c):
+            continue
+        c.actors, c.recipients = parties[:1], parties[1:]
+        c.confidence -= 0.1
+        onset = any(ctx.lem[t.i] in _ONSET_WORDS for t in ctx.doc[c.clause].subtree)
+        if ceasefire and onset and c.type == "AGREE":
+            c.type, c.mode, c.cameo, c.entry = "RETREAT", "ceasefire", _CEASEFIRE.cameo, _CEASEFIRE
+
+
+def absent_accords(ctx: CodingContext, sent, found: list[Candidate], used_nouns: set[int]) -> None:
+    """ "The talks ended without an agreement", "there was no deal", "no breakthrough": an
+    agreement said not to have come about is that agreement, denied, between the parties of
+    the talks it was sought in (the act on the same verb, else the two last named together)."""
+    for tok in sent:
+        if tok.i in used_nouns or tok.pos_ != "NOUN":
+            continue
+        head = tok.head
+        without = tok.dep_ == "pobj" and head.lower_ == "without"
+        existential = tok.dep_ in ("attr", "nsubj") and ctx.lem[head.i] == "be" and \
+            any(d.dep_ == "det" and d.lower_ == "no" for d in tok.children)
+        if not (without or existential):
+            continue
+        entry = noun_entry(ctx, tok)
+        if entry is None or entry.type != "AGREE":
+            continue
+        verb = head.head if without else head
+        c = build_candidate(ctx, entry, trigger=tok, clause=verb, nominal=True)
+        if c is None:
+            continue
+        if not c.actors:
+            host = next((h for h in found if verb.i in (h.clause, h.trigger) and h.actors and not h.suppressed), None)
+            parties = host.actors + host.recipients if host is not None else ctx.recent_plural
+            if len(parties) < 2:
+                continue
+            c.actors, c.recipients = parties[:1], [a for a in parties[1:] if a not in parties[:1]]
+            c.confidence -= 0.1
+        c.status = "denied"
+        used_nouns.add(tok.i)
+        found.append(c)

@@ -16,7 +16,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from teller.events.clauses import (
-    attach_timexes, embedded_events, own_forces_orders, rally_against, reported_demands, shift_days, suppress_contents, talks_during,
+    absent_accords,
+    accord_parties,
+    attach_timexes,
+    embedded_events,
+    note_accord,
+    own_forces_orders,
+    rally_against,
+    reported_demands,
+    shift_days,
+    suppress_contents,
+    talks_during,
 )
 from teller.events.context import Candidate, CodingContext, MentionIndex
 from teller.events.lexicon import Lexicon
@@ -65,6 +75,8 @@ class SentenceCoder:
         embedded_events(ctx, sent, found, used_nouns)
         rally_against(ctx, found)
         framed = talks_during(ctx, sent, found, used_nouns)
+        absent_accords(ctx, sent, found, used_nouns)
+        accord_parties(ctx, found)
         attach_timexes(ctx, sent, found)
         for c, host, offset in framed:  # the talks are dated by the act they frame
             if offset:
@@ -72,7 +84,10 @@ class SentenceCoder:
                 c.separate = f"{offset:+d}d"
             elif not c.timexes:
                 c.timexes = list(host.timexes)
+            elif not host.timexes:  # "agreed in phone talks on Tuesday": the same day
+                host.timexes = list(c.timexes)
         kept = [c for c in found if not c.suppressed]
+        note_accord(ctx, kept)
         for c in kept:
             parts = c.actors + [a for a in c.recipients if a not in c.actors]
             if len(parts) >= 2:

@@ -121,6 +121,9 @@ class CodingContext:
             mentions.by_token[i] = None
         #: participants of the latest multi-party event or group mention, for an unresolved "they"
         self.recent_plural: list[Actor] = []
+        #: the latest agreement or ceasefire with two sides: (its parties, whether a ceasefire),
+        #: for "the ceasefire took hold" / "the deal comes into force" told without them
+        self.recent_accord: tuple[list[Actor], bool] | None = None
         self.context_cache: dict[int, list[str]] = {}
         self.country_cache: dict[int, frozenset[str]] = {}
         self._ents: dict[int, Any] | None = None

@@ -11,15 +11,20 @@ from teller.events.build import build_candidate
 from teller.events.context import Candidate, CodingContext, objects_of
 from teller.events.lexicon import Entry
 from teller.events.syntax import subject_of
+from teller.events.sides import joint_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+#: "Biden and Xi spoke today": speaking with no one named, by two parties together, is talks.
+_JOINT_SPEECH = Entry("verb", "speak", "CONSULT", None, "040", None)
+#: Speaking to or before someone else (an audience, reporters), not with each other.
+_AUDIENCE_PREPS = frozenset({"to", "at", "before", "for", "against"})
+
+
 def match_verb(ctx: CodingContext, tok: "Token") -> Entry | None:
-    entries = ctx.lex.verbs.get(ctx.lem[tok.i])
-    if not entries:
-        return None
+    entries = ctx.lex.verbs.get(ctx.lem[tok.i], ())
     # first the object behind an access noun ("blocked access to websites" is censorship),
     # then the objects themselves ("blocked access to the bridge" is an obstruction)
     inner = [t for t in (behind_access(o) for o in pattern_objects(ctx, tok)) if t is not None]
@@ -33,6 +38,9 @@ def match_verb(ctx: CodingContext, tok: "Token") -> Entry | None:
             continue
         if fits(ctx, tok, e):
             return e
+    if ctx.lem[tok.i] == "speak" and joint_subject(ctx, tok) is not None and \
+            not any(c.dep_ in ("prep", "dative") and c.lower_ in _AUDIENCE_PREPS for c in tok.children):
+        return _JOINT_SPEECH
     return None
 
 
@@ -40,7 +48,7 @@ def fits(ctx: CodingContext, tok: "Token", e: Entry) -> bool:
     """The entry's conditions other than its object: a child word, an actor as object."""
     if e.word and not has_child_word(ctx, tok, e.word):
         return False
-    return not (e.actor_object and not has_object_mention(ctx, tok))
+    return not (e.actor_object and not has_object_mention(ctx, tok, e.word))
 
 
 def behind_access(o: "Token") -> "Token | None":
@@ -105,8 +113,25 @@ def has_object(ctx: CodingContext, tok: "Token", lemmas: frozenset[str]) -> bool
     return False
 
 
-def has_object_mention(ctx: CodingContext, tok: "Token") -> bool:
-    return any(ctx.mentions.at(c.i) is not None for c in tok.children if c.dep_ in ("dobj", "dative"))
+#: Prepositions whose object is the party a verb acts on when the entry names none
+#: ("talked with the premier", "spoke to Blinken").
+_PARTY_PREPS = frozenset({"to", "with"})
+
+
+def has_object_mention(ctx: CodingContext, tok: "Token", prep: str | None = None) -> bool:
+    """Whether the verb acts on a named actor: its direct object, its passive subject ("Whelan
+    was released"), or the object of its preposition (``prep``, else "to"/"with")."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "nsubjpass") and ctx.mentions.at(c.i) is not None:
+            return True
+        if c.dep_ == "prep" and (c.lower_ == prep if prep else c.lower_ in _PARTY_PREPS):
+            if any(ctx.mentions.at(g.i) is not None for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+#: Modifiers that make a "call" a telephone call whatever preposition follows.
+_PHONE_MODS = frozenset({"phone", "telephone", "video", "conference"})
 
 
 def noun_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
@@ -119,10 +144,19 @@ def noun_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
             if mods is None:
                 mods = {ctx.lem[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
                 mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                if not mods & _PHONE_MODS:
+                    mods |= {c.lower_ for c in tok.children if c.dep_ == "prep" and not_a_time(c)}
             if e.word not in mods:
                 continue
         return e
     return None
+
+
+def not_a_time(prep: "Token") -> bool:
+    """A preposition whose object is no time span ("a call for a ceasefire", not "a call for
+    40 minutes"): only such a phrase can make a noun another event."""
+    return not any(g.ent_type_ in ("DATE", "TIME") or g.lemma_ in ("minute", "hour")
+                   for g in prep.children if g.dep_ == "pobj")
 
 
 def event_noun(ctx: CodingContext, o: "Token") -> tuple["Token", Entry] | None:
