@@ -14,6 +14,12 @@ EXAMPLES = ROOT / "examples"
 JST = timezone(timedelta(hours=9), "JST")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/ from the current output instead of comparing "
+                          "(scripts/update_golden.py); review the diff with git before committing.")
+
+
 def shared_path(*parts: str) -> Path:
     """Path under ../shared/data, or skip the test when that data is not on this machine."""
     p = SHARED_DATA.joinpath(*parts)
@@ -27,6 +33,29 @@ def nlp():
     from teller.nlp import get_nlp
 
     return get_nlp()
+
+
+@pytest.fixture(scope="session")
+def sample_analyses():
+    """The bundled sample articles (examples/articles/samples.jsonl) analysed once, by URL."""
+    from teller import pipeline
+    from teller.ingest import iter_inputs
+
+    results = {}
+    for r in pipeline.process_many(iter_inputs([str(EXAMPLES / "articles" / "samples.jsonl")])):
+        assert not isinstance(r, Exception), f"sample failed: {r}"
+        results[r.article.url] = r
+    return results
+
+
+@pytest.fixture(scope="session")
+def contract():
+    """A validator for the output contract (src/teller/schema/analysis.schema.json)."""
+    from jsonschema import Draft202012Validator
+
+    from teller.schema import load_schema
+
+    return Draft202012Validator(load_schema())
 
 
 @pytest.fixture

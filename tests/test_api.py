@@ -6,10 +6,12 @@ from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
+from jsonschema import Draft202012Validator
 
 from teller.api.services import PloverType
 from teller.app import create_app
 from teller.records import PLOVER_TYPES, to_dict
+from teller.schema import SCHEMA_VERSION, load_schema
 from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
 
@@ -93,6 +95,22 @@ def test_article_detail_is_the_analysis(client):
     assert body == to_dict(a)
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/api/articles", "/api/stories", "/api/stats"])
+def test_every_response_names_the_contract_version(client, path):
+    assert client.get(path).json()["schema_version"] == SCHEMA_VERSION
+
+
+def test_api_records_follow_the_contract(client, contract):
+    a = talks_analysis()
+    contract.validate(client.get(f"/api/articles/{a.article.id}").json())
+    event = Draft202012Validator({"$defs": load_schema()["$defs"], "$ref": "#/$defs/Event"})
+    for e in client.get("/api/events").json()["events"]:
+        event.validate(e)
+    body = client.get(f"/api/events/{a.events[0].id}").json()
+    assert body["schema_version"] == SCHEMA_VERSION
+    event.validate(body["event"])
+
+
 def test_not_found(client):
     r = client.get("/api/events/evt_0000000000000000")
     assert r.status_code == 404
@@ -104,6 +122,7 @@ def test_not_found(client):
 def test_stats(client):
     body = client.get("/api/stats").json()
     assert body["articles"] == 3 and body["events"] == 5
+    assert isinstance(body["database_version"], int) and body["schema_version"] == SCHEMA_VERSION
     assert body["events_by_type"]["CONSULT"] == 2
 
 

@@ -18,15 +18,8 @@ EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def analyses():
-    from teller import pipeline
-    from teller.ingest import iter_inputs
-
-    results = {}
-    for r in pipeline.process_many(iter_inputs([str(EXAMPLES / "articles" / "samples.jsonl")])):
-        assert not isinstance(r, Exception), f"sample failed: {r}"
-        results[r.article.url] = r
-    return results
+def analyses(sample_analyses):
+    return sample_analyses  # analysed once per session (conftest): the golden outputs read them too
 
 
 def _codes(actors) -> set[str]:

@@ -1,8 +1,10 @@
 """The typed records every stage speaks.
 
 Plain slotted dataclasses: cheap to build in the hot path (thousands per second), and turned into
-JSON by :func:`to_dict`. Field names are the public contract of ``teller process --json``, the API
-and the exports; see ``docs/records.md``. Times are ISO 8601 strings *with an offset*, never naive.
+JSON by :func:`to_dict`. The JSON is the pinned output contract of ``teller process --json`` and the
+API (:mod:`teller.schema`, ``docs/interfaces.md``): ``to_dict`` emits every field except those
+marked ``Internal`` (kept for the stages and pages, not printed), and the tests hold the schema and
+these classes to the same keys. Times are ISO 8601 strings *with an offset*, never naive.
 """
 
 from __future__ import annotations
@@ -10,11 +12,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from teller.schema import SCHEMA_VERSION
 
 EventStatus = Literal["happened", "planned", "hypothetical", "denied"]
 Severity = Literal["info", "warning", "error"]
+
+#: Marks a field that is not part of the output contract: ``to_dict`` and the API (Pydantic) leave it out.
+Internal = Field(exclude=True)
 
 #: The 16 PLOVER event types (PLOVER manual, 2021).
 PLOVER_TYPES: tuple[str, ...] = (
@@ -60,8 +71,9 @@ class Article:
     language: str | None = None
     fetched: str | None = None
     #: Passages that repeat an earlier passage of the same text: ``(copy, original)``.
-    #: Coding skips the copies; their offsets are kept so flags and pages can show them.
-    repeats: list[tuple[Span, Span]] = field(default_factory=list)
+    #: Coding skips the copies; their offsets are kept so flags and pages can show them. Not in the
+    #: output: each copy is a ``repeated_passage`` flag whose evidence is ``[copy, original]``.
+    repeats: Annotated[list[tuple[Span, Span]], Internal] = field(default_factory=list)
 
     @staticmethod
     def make_id(text: str, url: str | None) -> str:
@@ -182,10 +194,24 @@ class Story:
     last_seen: str
 
 
+@cache
+def output_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record class that its JSON carries: all but those marked ``Internal``."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if not any(m is Internal for m in getattr(hints[f.name], "__metadata__", ())))
+
+
 def to_dict(record: Any) -> Any:
-    """Records -> JSON-ready dicts/lists (spans become ``{"start", "end"}``)."""
+    """Records -> JSON-ready dicts/lists (spans become ``{"start", "end"}``), as the contract names them.
+
+    An ``Analysis`` (the ``teller process --json`` object) starts with ``schema_version``. Other
+    dataclasses (settings, say) come out whole."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION} if isinstance(record, Analysis) else {}
+        for name in output_fields(type(record)):
+            out[name] = to_dict(getattr(record, name))
+        return out
     if isinstance(record, (list, tuple)):
         return [to_dict(x) for x in record]
     if isinstance(record, dict):

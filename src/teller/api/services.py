@@ -6,7 +6,8 @@ model through a template, so a page never shows anything its JSON twin does not 
 
 The records (``Event``, ``Article``, ``Flag``...) are the dataclasses of :mod:`teller.records`;
 Pydantic validates and documents them directly, so the OpenAPI schema at ``/docs`` names the
-same fields as ``teller process --json``.
+same fields as ``teller process --json`` (the contract of :mod:`teller.schema`; fields marked
+``records.Internal`` are left out of both). Every response carries the contract's ``schema_version``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from teller.records import (
     Span,
     TimeValue,
 )
+from teller.schema import SCHEMA_VERSION
 from teller.store import Store
 
 PloverType = Literal[
@@ -72,7 +74,7 @@ class EventFilters(BaseModel):
         return data
 
     @model_validator(mode="after")
-    def _ordered(self) -> "EventFilters":
+    def _ordered(self) -> EventFilters:
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
         return self
@@ -91,7 +93,13 @@ class EventFilters(BaseModel):
         return f"{base}?{urlencode(params)}" if params else base
 
 
-class EventsPage(BaseModel):
+class Versioned(BaseModel):
+    """A response of the JSON API: it names the version of the output contract it follows."""
+
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of the output contract (teller.schema).")
+
+
+class EventsPage(Versioned):
     filters: EventFilters
     total: int = Field(description="Events matching the filters (all pages).")
     events: list[Event]
@@ -125,7 +133,7 @@ class Paging(BaseModel):
         return {k: v for k, v in data.items() if v not in ("", None)} if isinstance(data, dict) else data
 
 
-class ArticlesPage(BaseModel):
+class ArticlesPage(Versioned):
     total: int
     limit: int
     offset: int
@@ -147,7 +155,7 @@ class ArticleEvidence(BaseModel):
     reported_date_reason: str | None = Field(default=None, description="Why this article's event has that date.")
 
 
-class EventPage(BaseModel):
+class EventPage(Versioned):
     event: Event
     brief: str | None
     canonical: bool = Field(description="A cross-article event merged by the stories stage.")
@@ -157,7 +165,7 @@ class EventPage(BaseModel):
     articles: list[ArticleEvidence]
 
 
-class ArticlePage(BaseModel):
+class ArticlePage(Versioned):
     """The stored ``Analysis`` of one article (the ``teller process --json`` shape)."""
 
     article: Article
@@ -170,8 +178,8 @@ class ArticlePage(BaseModel):
     quality: int | None
 
 
-class Stats(BaseModel):
-    schema_version: int
+class Stats(Versioned):
+    database_version: int = Field(description="Version of the database schema (not of the output contract).")
     articles: int
     events: int
     canonical_events: int
@@ -272,7 +280,7 @@ class StoryItem(BaseModel):
     copies: dict[str, str] = Field(description="Copy article id -> the original it repeats.")
 
 
-class StoriesPage(BaseModel):
+class StoriesPage(Versioned):
     total: int
     limit: int
     offset: int
@@ -309,4 +317,6 @@ def stories_page(store: Store, paging: Paging, *, base: str) -> StoriesPage:
 
 
 def stats(store: Store) -> Stats:
-    return Stats(**store.stats())
+    counts = store.stats()
+    # the store calls its own version schema_version; in the API that key is the output contract's
+    return Stats(database_version=counts.pop("schema_version"), **counts)
