@@ -60,3 +60,20 @@ def test_the_readme_front_door_example_runs_and_prints_the_event():
         exec(compile(code, "README.md", "exec"), {})
     lines = out.getvalue().splitlines()
     assert any(line.startswith("CONSULT") and "Kamikawa" in line for line in lines), lines
+
+
+def _braced_keys(text: str, after: str) -> list[str]:
+    """The ``{a, b, c}`` key list that follows ``after`` in ``text``."""
+    found = re.search(re.escape(after) + r".*?`\{([a-z_, ]+)\}`", text, re.S)
+    assert found, f"no {{key, ...}} list after {after!r}"
+    return [k.strip() for k in found.group(1).split(",")]
+
+
+def test_readme_and_docs_list_the_keys_process_json_prints():
+    from teller.schema import load_schema
+
+    keys = load_schema()["required"]
+    assert _braced_keys((ROOT / "README.md").read_text(), "teller process FILE|URL|-") == keys
+    assert _braced_keys((ROOT / "docs" / "api.md").read_text(), "/api/articles/{article_id}`:") == keys
+    contract = (ROOT / "docs" / "interfaces.md").read_text().split("## The output contract", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| `([a-z_]+)` \|", contract, re.M) == keys
