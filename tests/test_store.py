@@ -208,15 +208,6 @@ def test_in_memory_database_is_shared_across_threads():
     assert seen == [1]
 
 
-def test_schema_version_mismatch_is_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    Store(url).close()
-    with sqlite3.connect(tmp_path / "old.db") as conn:
-        conn.execute("UPDATE schema_version SET version = 999")
-    with pytest.raises(StoreError, match="schema version 999"):
-        Store(url)
-
-
 @pytest.mark.parametrize("url, message", [
     ("not a url", "not a database URL"),
     ("sqlite:////nonexistent-dir-teller/x.db", "does not exist"),

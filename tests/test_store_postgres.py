@@ -1,40 +1,21 @@
 """teller.store on PostgreSQL (skipped with a message when no server answers).
 
-Uses ``$TELLER_TEST_PG`` or ``postgresql+psycopg://postgres@127.0.0.1:5432/test``; every test run
-works in its own schema (dropped afterwards), so parallel runs do not collide.
+Every test module works in its own schema (``pg_schema``), so parallel runs do not collide.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from urllib.parse import quote
-
 import pytest
-from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
+from pg_schema import pg_schema_url
 from teller.records import Flag, to_dict
-
-PG_URL = os.environ.get("TELLER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
 
 @pytest.fixture(scope="module")
 def pg_url():
-    psycopg = pytest.importorskip("psycopg", reason="psycopg not installed")
-    from sqlalchemy.engine import make_url
-
-    u = make_url(PG_URL)
-    conninfo = f"host={u.host} port={u.port or 5432} dbname={u.database} user={u.username}"
-    try:
-        admin = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as err:
-        pytest.skip(f"PostgreSQL not available at {PG_URL}: {str(err).splitlines()[0]}")
-    schema = f"teller_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.close()
+    with pg_schema_url() as url:
+        yield url
 
 
 @pytest.fixture

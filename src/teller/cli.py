@@ -341,5 +341,55 @@ def actors_stats(as_json: bool) -> None:
     _emit(result, as_json, _flat)
 
 
+@main.group()
+def db() -> None:
+    """The database schema: which revision a database is at, and upgrading it (docs/store.md)."""
+
+
+def _on_db(url: str | None, work: Callable[[Any], Any]) -> Any:
+    """``work(engine)`` on the database at ``url``; its errors are messages, not tracebacks."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from teller.errors import TellerError
+    from teller.store import make_engine
+
+    try:
+        engine = make_engine(_existing_db(url))
+        try:
+            return work(engine)
+        finally:
+            engine.dispose()
+    except (TellerError, SQLAlchemyError) as err:
+        raise click.ClickException(str(err).splitlines()[0]) from err
+
+
+@db.command("current")
+@click.option("--db", "url", default=None, help="Database URL [default: $TELLER_DB].")
+def db_current(url: str | None) -> None:
+    """Print the database's schema revision and this teller's newest (the database is not changed)."""
+    from teller.store import migrate
+
+    def read(engine: Any) -> str | None:
+        with engine.connect() as conn:
+            return migrate.current(conn)
+
+    found, newest = _on_db(url, read), migrate.head()
+    state = "up to date" if found == newest else "behind: run `teller db upgrade`"
+    if found is None:
+        state = "none: empty, or written before migrations (`teller db upgrade` adopts it)"
+    click.echo(f"database: {found or '-'}\nteller:   {newest} ({state})")
+
+
+@db.command("upgrade")
+@click.option("--db", "url", default=None, help="Database URL [default: $TELLER_DB].")
+def db_upgrade(url: str | None) -> None:
+    """Upgrade the database's schema in place to this teller's newest revision (opening a database
+    with `teller run` or `serve` does the same)."""
+    from teller.store import migrate
+
+    before, after = _on_db(url, migrate.upgrade)
+    click.echo(f"already at {after}" if before == after else f"upgraded {before or 'unversioned'} -> {after}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

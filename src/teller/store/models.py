@@ -12,7 +12,8 @@ Conventions:
 - Instants are kept as the ISO strings the records carry (with their offset, so nothing is lost),
   plus ``date_first_day`` / ``date_last_day``: the local calendar days the event's interval covers,
   which is what "events between 1 and 14 September" means to a reader.
-- ``SCHEMA_VERSION`` is written into ``schema_version``; a later migration tool reads it.
+- Changing a table means adding an Alembic revision (``teller.store.migrations``, see
+  ``docs/store.md``); ``SCHEMA_VERSION`` is the newest revision's number, logged in ``schema_version``.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: Bump when a table changes; ``Store`` refuses a database written by another version.
-SCHEMA_VERSION = 1
+#: The head revision's number (``0002``); a test keeps the two equal.
+SCHEMA_VERSION = 2
 
 ID = String(40)  # "evt_" + 16 hex digits fits easily; room for longer external ids
 
@@ -153,6 +155,14 @@ class EventRow(Base):
 
     __table_args__ = (
         Index("ix_events_days", "date_first_day", "date_last_day"),
+        # The listing order of pages, API and exports (visible events, newest day first, undated
+        # last, then id), so a page is read off the index instead of sorting every visible event.
+        # One shape per planner (revision 0002 explains): SQLite orders by an index after the
+        # ``superseded_by IS NULL`` prefix but prefers ix_events_superseded_by over a partial index;
+        # PostgreSQL orders only by a partial index, and puts NULLs first in DESC unless told.
+        Index("ix_events_listing", "superseded_by", text("date_first_day DESC"), "id").ddl_if(dialect="sqlite"),
+        Index("ix_events_listing", text("date_first_day DESC NULLS LAST"), "id",
+              postgresql_where=text("superseded_by IS NULL")).ddl_if(dialect="postgresql"),
     )
 
 

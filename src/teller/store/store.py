@@ -47,6 +47,7 @@ from teller.records import (
     Span,
     Story,
 )
+from teller.store import migrate
 from teller.store import models as m
 from teller.store.rows import (
     AnalysisRows,
@@ -174,7 +175,7 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         try:
-            self._init_schema()
+            self.revision = migrate.prepare(self.engine)
         except SQLAlchemyError as err:
             self.engine.dispose()
             raise StoreError(f"cannot open database: {err.__class__.__name__}: {_short(err)}") from err
@@ -183,16 +184,6 @@ class Store:
             raise
 
     # --- lifecycle ---
-
-    def _init_schema(self) -> None:
-        m.Base.metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            found = conn.execute(select(func.max(VERSIONS.c.version))).scalar()
-            if found is None:
-                conn.execute(insert(VERSIONS).values(version=m.SCHEMA_VERSION, applied=now_iso()))
-            elif found != m.SCHEMA_VERSION:
-                raise StoreError(f"database schema version {found}, this teller reads version "
-                                 f"{m.SCHEMA_VERSION}; migrate or use a new database")
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
