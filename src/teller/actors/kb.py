@@ -564,7 +564,7 @@ class KnowledgeBase:
         best: tuple[date, str] | None = None
         for slug in self._holders_index().get(code, ()):
             for t in self.people[slug].tenures:
-                if t.country != code or not any(k in t.offices for k in keys):
+                if t.country != code or t.source != "curated" or not any(k in t.offices for k in keys):
                     continue
                 if (when is None and t.end is None) or (when is not None and t.covers(when)):
                     cand = (t.start or date.min, slug)
@@ -585,9 +585,9 @@ class KnowledgeBase:
 
     def adopt(self, pid: int) -> str:
         """The slug of an indexed person, added to ``people`` on first use with all their
-        indexed tenures. A curated person of the same name and country is the same person:
-        their curated tenures stay, and indexed ones are added only for offices (at dates) the
-        curated files do not cover."""
+        indexed tenures. A curated person of the same name and country is the same person, and
+        keeps exactly their curated tenures: what a curated person's actor says must not depend
+        on which articles were read before (adoption is lazy)."""
         slug = self._adopted.get(pid)
         if slug is not None:
             return slug
@@ -601,12 +601,6 @@ class KnowledgeBase:
                                          or {t.country for t in self.people[s].tenures} & countries)]
         if same:
             slug = same[0]
-            p = self.people[slug]
-            for t in tenures:
-                if not any(c.country == t.country and set(c.offices) & set(t.offices) and _overlap(c, t)
-                           for c in p.tenures):
-                    p.tenures.append(t)
-            p.tenures.sort(key=lambda t: t.start or date.min)
         else:
             slug = _slugify(ip.name)
             if slug in self.people:
@@ -660,7 +654,9 @@ class KnowledgeBase:
     def _holders_by_country(self) -> dict[str, list[str]]:
         idx: dict[str, list[str]] = {}
         for slug, p in self.people.items():
-            for c in {t.country for t in p.tenures}:
+            # curated tenures only: people adopted from the index answer through the index, so
+            # the answer does not depend on who was adopted before this was built
+            for c in {t.country for t in p.tenures if t.source == "curated"}:
                 idx.setdefault(c, []).append(slug)
         return idx
 
@@ -827,11 +823,6 @@ def _plausible(t: IndexedTenure, when: date | None, context: Collection[str]) ->
 
 def _slugify(name: str) -> str:
     return _SLUG_BAD.sub("-", fold(norm(name))).strip("-") or "person"
-
-
-def _overlap(a: Tenure, b: Tenure) -> bool:
-    return ((a.start is None or b.end is None or a.start < b.end)
-            and (b.start is None or a.end is None or b.start < a.end))
 
 
 def _default_index(office_holders: str, actors_index: str) -> ActorIndex | None:

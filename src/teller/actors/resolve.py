@@ -207,7 +207,8 @@ def _root(doc: "Doc", start: int, end: int) -> "Token":
 
 
 def _offices(ctx: _Ctx, actor: Actor) -> tuple[str, ...]:
-    if actor.id.startswith("person:") and actor.id[7:] in ctx.kb.people:
+    learnt = actor.id not in ctx.indexed and any(a is actor for a in ctx.learnt.values())
+    if actor.id.startswith("person:") and actor.id[7:] in ctx.kb.people and not learnt:
         return ctx.kb.offices_of(actor.id[7:], ctx.when)
     if actor.id.startswith("role:"):
         return (actor.id.split(".")[-1],)
@@ -549,7 +550,7 @@ def _learn(ctx: _Ctx, start: int, end: int, tp: _TitlePhrase | None) -> Actor:
     elif country and country in kb.orgs:  # "NATO spokesperson ...": the organisation's code, no country
         cameo, country = kb.orgs[country].cameo, kb.orgs[country].country
     slug = _SLUG_BAD.sub("-", fold(key)).strip("-") or content_id("p", key)[2:]
-    if slug in kb.people:  # a namesake of an office holder taken from the index: not that person
+    if f"person:{slug}" in ctx.indexed:  # a namesake of an office holder named here: not that person
         slug = f"{slug}-{content_id('p', key + ':learnt')[2:8]}"
     actor = Actor(id=f"person:{slug}", name=name, kind="person", country=country,
                   role=role, sector=(off.sector if off else ("GOV" if tp and country else None)), cameo=cameo)
