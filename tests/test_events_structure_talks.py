@@ -177,3 +177,40 @@ def test_no_doubt_and_refusing_any_refugees_are_no_denied_agreement(events):
     assert not of_type(evs, "AGREE")
     evs = events("Syria said it will not accept any more refugees from Iraq.")
     assert not of_type(evs, "AGREE")
+
+
+# 7. a cancelled meeting: the refusal happened, the meeting did not
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin cancelled his meeting with Recep Tayyip Erdogan on Monday.",
+    "Vladimir Putin called off his visit to Turkey on Monday.",
+])
+def test_cancelled_meeting_is_a_refusal_and_a_denied_meeting(events, text):
+    evs = events(text)
+    reject, = of_type(evs, "REJECT", "happened")
+    meeting, = of_type(evs, "CONSULT", "denied")
+    assert parties(reject) == parties(meeting) == {"RUS", "TUR"}
+
+
+def test_postponed_meeting_is_no_denied_meeting(events):
+    evs = events("Vladimir Putin postponed his meeting with Recep Tayyip Erdogan on Monday.")
+    reject, = of_type(evs, "REJECT")
+    assert parties(reject) == {"RUS", "TUR"} and not of_type(evs, "CONSULT", "denied")
+
+
+# 8. a call for something is a request, not a telephone call
+
+
+@pytest.mark.parametrize("text", [
+    "France issued a call for a ceasefire in Gaza on Monday.",
+    "Germany renewed calls for a ceasefire on Monday.",
+])
+def test_a_call_for_something_is_a_request(events, text):
+    evs = events(text)
+    assert of_type(evs, "REQUEST") and not of_type(evs, "CONSULT")
+
+
+def test_a_phone_call_for_an_hour_is_still_a_call(events):
+    call, = of_type(events("Emmanuel Macron held a phone call for an hour with Olaf Scholz on Monday."), "CONSULT")
+    assert call.mode == "phone"

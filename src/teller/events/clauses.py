@@ -44,6 +44,9 @@ _CEASEFIRE_NOUNS = frozenset({"ceasefire", "truce", "armistice"})
 #: "takes effect", "comes into force", "took hold", "went into effect": an accord starts to apply.
 _ONSET_WORDS = frozenset({"effect", "force", "hold"})
 _CEASEFIRE = Entry("noun", "ceasefire", "RETREAT", "ceasefire", "0871", None)
+#: Verbs that call off an arranged event, and verbs that only move it.
+_CANCEL_VERBS = frozenset({"cancel", "scrap", "call", "axe", "abandon"})
+_DELAY_VERBS = frozenset({"postpone", "delay", "defer"})
 _HARM = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
 _REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -437,3 +440,45 @@ def absent_accords(ctx: CodingContext, sent, found: list[Candidate], used_nouns:
         c.status = "denied"
         used_nouns.add(tok.i)
         found.append(c)
+
+
+def cancelled_meetings(ctx: CodingContext, found: list[Candidate], used_nouns: set[int]) -> None:
+    """ "X cancelled his meeting with Y", "called off what would have been their first talks":
+    the cancelling is a refusal of Y (REJECT, happened), and the meeting itself is an event
+    that did not take place (CONSULT, denied) between X and Y. Postponing refuses Y too, but
+    the meeting stays to come."""
+    for c in list(found):
+        lemma = ctx.lem[c.trigger]
+        if c.type != "REJECT" or c.suppressed or c.nominal or lemma not in _CANCEL_VERBS | _DELAY_VERBS:
+            continue
+        verb = ctx.doc[c.trigger]
+        meeting = next(((t, e) for t in _cancelled_objects(verb)  # the REJECT's own object
+                        for e in [noun_entry(ctx, t)] if e is not None and e.type == "CONSULT"), None)
+        if meeting is None:
+            continue
+        noun, entry = meeting
+        m = build_candidate(ctx, entry, trigger=noun, clause=verb, nominal=True)
+        if m is None:
+            continue
+        others = [a for a in m.actors + m.recipients if a not in c.actors]
+        if not c.actors or not others:
+            continue
+        c.recipients, c.mode = others, "meet"
+        if lemma in _DELAY_VERBS:
+            continue  # a postponed meeting is still to take place
+        m.actors, m.recipients, m.status = list(c.actors), others, "denied"
+        m.actor_mentions = list(c.actor_mentions)
+        used_nouns.add(noun.i)
+        found.append(m)
+
+
+def _cancelled_objects(verb: "Token") -> list["Token"]:
+    """What a cancelling verb cancels: its object, or the noun of a free relative ("cancelled
+    what would have been his first meeting")."""
+    out = []
+    for ch in verb.children:
+        if ch.dep_ in ("dobj", "nsubjpass"):
+            out.append(ch)
+        elif ch.dep_ == "ccomp":
+            out += [g for g in ch.children if g.dep_ == "attr"]
+    return out

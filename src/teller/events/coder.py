@@ -19,6 +19,7 @@ from teller.events.clauses import (
     absent_accords,
     accord_parties,
     attach_timexes,
+    cancelled_meetings,
     embedded_events,
     note_accord,
     own_forces_orders,
@@ -76,6 +77,7 @@ class SentenceCoder:
         rally_against(ctx, found)
         framed = talks_during(ctx, sent, found, used_nouns)
         absent_accords(ctx, sent, found, used_nouns)
+        cancelled_meetings(ctx, found, used_nouns)
         accord_parties(ctx, found)
         attach_timexes(ctx, sent, found)
         for c, host, offset in framed:  # the talks are dated by the act they frame
