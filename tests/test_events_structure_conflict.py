@@ -81,6 +81,8 @@ def test_future_and_conditional_threats_happened(code):
     assert [e.status for e in find(evs, "THREATEN")] == ["happened"]
     evs = code("Russia may warn Finland about the deployment.")
     assert [e.status for e in find(evs, "THREATEN")] == ["hypothetical"]
+    evs = code("Israel said it would retaliate against Iran if attacked.")
+    assert [e.status for e in find(evs, "THREATEN")] == ["happened"]
 
 
 def test_speech_participle_is_not_content_and_takes_the_main_subject(code):
