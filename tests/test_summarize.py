@@ -188,18 +188,6 @@ def _expected() -> dict:
 EXPECTED = _expected()
 
 
-@pytest.fixture(scope="module")
-def sample_analyses():
-    from teller import pipeline
-    from teller.ingest import iter_inputs
-
-    out = {}
-    for r in pipeline.process_many(iter_inputs([str(EXAMPLES / "articles" / "samples.jsonl")])):
-        assert not isinstance(r, Exception), f"sample failed: {r}"
-        out[r.article.url] = r
-    return out
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("url", sorted(EXPECTED), ids=[u.rsplit("/", 1)[-1] for u in sorted(EXPECTED)])
 def test_highlights_carry_the_main_event_of_every_sample(sample_analyses, url):
