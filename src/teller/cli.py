@@ -391,5 +391,15 @@ def db_upgrade(url: str | None) -> None:
     click.echo(f"already at {after}" if before == after else f"upgraded {before or 'unversioned'} -> {after}")
 
 
+@db.command("revision")
+@click.argument("message")
+def db_revision(message: str) -> None:
+    """For developers: write the next numbered revision of the schema, generated from the models'
+    difference to the newest revision (review and complete it; docs/store.md)."""
+    from teller.store import migrate
+
+    click.echo(migrate.new_revision(message))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -3,7 +3,7 @@
 
 from alembic import context
 
-from teller.store.migrate import record_version
+from teller.store.migrate import autogenerate_includes, record_version
 from teller.store.models import Base
 
 connection = context.config.attributes.get("connection")
@@ -16,6 +16,7 @@ context.configure(
     target_metadata=Base.metadata,  # for `teller db revision --autogenerate`
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table instead
     compare_type=True,
+    include_object=autogenerate_includes,
     on_version_apply=record_version,
 )
 with context.begin_transaction():
