@@ -790,7 +790,10 @@ def _surname_ok(ctx: _Ctx, h: Hit, *, strict: bool = False) -> bool:
     if all(not ctx.kb.people[s[7:]].tenures for s in slugs):
         return False  # only people from an imported dictionary: "Camp David", "San Francisco"
     key = norm(ctx.doc[h.start:h.end].text)
-    return key not in AMBIGUOUS_SURNAMES and ctx.doc[h.start].pos_ == "PROPN"
+    tok = ctx.doc[h.start]
+    # a capitalised noun the knowledge base knows as an office holder's surname is that name,
+    # even where the tagger reads the common noun ("Trump threatened tariffs")
+    return key not in AMBIGUOUS_SURNAMES and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text.istitle()))
 
 
 def _surname(ctx: _Ctx, h: Hit) -> Actor:

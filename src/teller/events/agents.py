@@ -27,6 +27,9 @@ AGENT_SECTORS = {"police": "COP", "policeman": "COP", "officer": "COP", "authori
 #: Place-like mention kinds whose state the agent serves ("police in Dhaka", "Turkish police").
 _STATE_KINDS = ("state", "demonym", "capital", "place", "city")
 
+#: Words that count people: the group is what they count ("thousands of students").
+_COUNTS = frozenset({"thousand", "hundred", "dozen", "million"})
+
 #: Key of the article's main country in ``CodingContext.country_cache`` (sentence keys are >= 0).
 _MAIN = -1
 
@@ -69,29 +72,53 @@ def agent_mention(ctx: CodingContext, subj: "Token", found: list[Mention], claus
 def civilians_of(ctx: CodingContext, people: "Token", place: Mention) -> Mention:
     """Unnamed people acting in a named place are its civilians ("students in Athens"); a
     protest told without who held it ("Protests erupted in Seoul") is its protesters'."""
-    if ctx.lem[people.i] in ("thousand", "hundred", "dozen", "million"):  # "thousands of students"
+    code = place.actor.country if place.actor is not None else None
+    return _civilians(ctx, people, code, f"in {place.text}", min(place.confidence, 0.6))
+
+
+def _civilians(ctx: CodingContext, people: "Token", code: str | None, where: str, conf: float) -> Mention:
+    if ctx.lem[people.i] in _COUNTS:  # "thousands of students"
         people = next((g for ch in people.children if ch.dep_ == "prep" and ch.lower_ == "of"
                        for g in ch.children if g.dep_ == "pobj"), people)
-    code = place.actor.country if place.actor is not None else None
     st = ctx.kb.states.get(code) if code else None
     noun = people.lower_ if ctx.lem[people.i] in ctx.lex.words("people") and people.tag_ in ("NNS", "NNPS") \
         else "protesters"
-    actor = Actor(id=f"{code}.CVL", name=f"{noun} in {place.text}", kind="group", country=code, sector="CVL",
+    actor = Actor(id=f"{code}.CVL", name=f"{noun} {where}", kind="group", country=code, sector="CVL",
                   cameo=f"{st.cameo}CVL" if st else None)
     return Mention(text=people.text, evidence=[Span(people.idx, people.idx + len(people))], actor=actor,
-                   kind="group", confidence=min(place.confidence, 0.6))
+                   kind="group", confidence=conf)
 
 
-def context_country(ctx: CodingContext, clause: "Token") -> str | None:
+def crowd_recipient(ctx: CodingContext, people: "Token", found: list[Mention], clause: "Token") -> list[Mention]:
+    """Unnamed people an act is done to ("opened fire on protesters", "detained students in
+    Dhaka", "Kenyan demonstrators") are the civilians of their place or nationality, else of
+    the context's country — not the state itself. People of a named actor stay its
+    ("supporters of Hamas")."""
+    lemma = ctx.lem[people.i]
+    if lemma not in ctx.lex.words("people") or lemma in ("person", "opponent", "supporter", "prisoner") or \
+            people.tag_ not in ("NNS", "NNPS"):
+        return found
+    if found and not all(m.actor is not None and m.actor.kind == "state" and m.kind in _STATE_KINDS for m in found):
+        return found
+    codes = {m.actor.country for m in found if m.actor is not None and m.actor.country}
+    code = next(iter(codes)) if len(codes) == 1 else None if found else context_country(ctx, clause, article=False)
+    if code is None or code not in ctx.kb.states:
+        return found
+    where = f"in {found[0].text}" if found and found[0].kind != "demonym" else f"of {ctx.kb.states[code].name}"
+    return [_civilians(ctx, people, code, where, 0.75 if found else 0.55)]
+
+
+def context_country(ctx: CodingContext, clause: "Token", article: bool = True) -> str | None:
     """The state an unnamed agent of ``clause`` serves: the clause's place, else the one
-    country of its sentence, else the article's main country."""
+    country of its sentence, else (``article``) the article's main country. People acted on
+    take no article country: the act may be abroad ("killed 23 people in Tel Aviv")."""
     placed = place_mentions(ctx, clause)
     if placed and placed[0].actor is not None and placed[0].actor.country:
         return placed[0].actor.country
     countries = sentence_countries(ctx, clause.sent)
     if len(countries) == 1:
         return next(iter(countries))
-    return main_country(ctx)
+    return main_country(ctx) if article else None
 
 
 def main_country(ctx: CodingContext) -> str | None:

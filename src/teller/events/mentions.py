@@ -205,3 +205,38 @@ def place_mentions(ctx: CodingContext, clause: "Token", subj: "Token | None" = N
         if m is not None:
             return [m]
     return []
+
+
+#: Id prefix of a group of several states ("Arab nations"): it has no single country.
+STATES_GROUP = "states:"
+
+#: Nouns that count states: "four Arab nations", "three Baltic states", "several Gulf countries".
+STATE_NOUNS = frozenset({"nation", "state", "country", "government", "monarchy", "neighbour", "neighbor"})
+
+#: Determiners that count a group without a number: "several Gulf states", "both Koreas".
+_COUNTING = frozenset({"several", "some", "many", "other", "both", "all", "few", "various", "numerous"})
+
+
+def state_group(ctx: CodingContext, subj: "Token") -> list[Mention]:
+    """A counted group of states ("Four Arab nations", "three Baltic states", "several Gulf
+    countries"): its members when the text lists them ("— Saudi Arabia, Bahrain and Egypt —",
+    "including Egypt and Bahrain"), else one group actor of no single country, never the country
+    of some other party the sentence names."""
+    if ctx.lem[subj.i] not in STATE_NOUNS or subj.tag_ not in ("NNS", "NNPS"):
+        return []
+    counted = any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _COUNTING) for c in subj.children)
+    qualifiers = [c for c in subj.children if c.dep_ in ("amod", "compound") and c.lower_ not in _COUNTING]
+    if not counted or not qualifiers:
+        return []  # "states", "the countries": a reference back, read elsewhere
+    members = [m for c in subj.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("including", "like"))
+               for g in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"])
+               for m in mentions_in(ctx, g, 1)]
+    if any(c.dep_ == "appos" for c in subj.children) or len(members) > 1:
+        members = [m for m in members if m.actor is not None and m.actor.kind == "state" or m.members]
+        if members:
+            return members
+    words = [t for t in subj.subtree if t.i <= subj.i and (t in qualifiers or t.i == subj.i)]
+    name = " ".join(t.text for t in words)
+    actor = Actor(id=STATES_GROUP + name.lower().replace(" ", "-"), name=name, kind="group")
+    return [Mention(text=name, evidence=[Span(words[0].idx, subj.idx + len(subj))], actor=actor, kind="group",
+                    confidence=0.5)]

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from teller.events.agents import agent_mention, civilians_of, sentence_countries
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.mentions import (
-    affiliated_with, is_among, is_ethnic, is_ethnic_mention, mentions_in, place_mentions, social_group, unresolved_name,
+    STATES_GROUP, affiliated_with, is_among, is_ethnic, is_ethnic_mention, mentions_in, place_mentions, social_group,
+    state_group, unresolved_name,
 )
 from teller.events.places import event_place
 from teller.events.recipients import find_recipients
@@ -111,6 +112,9 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
             actor_ms = relative_of(ctx, subj)
         elif subj is not None:
             actor_ms = mentions_in(ctx, subj, 5, SUBJECT_PREPS)
+            group = state_group(ctx, subj)  # "Four Arab nations": no one state of the sentence
+            if group and all(m.kind == "demonym" for m in actor_ms):
+                actor_ms = group
             if actor_ms and (is_ethnic(ctx, subj) or any(is_ethnic(ctx, c) for c in subj.children)):
                 # "Ethnic Albanians demonstrated in Serbia": an ethnic group acting in a
                 # named place is coded by that place, as in "ethnic Albanians in Serbia"
@@ -176,6 +180,7 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
     own = frozenset(a.id for a in actors)
     recipients = flatten_mentions(m for m in recip_ms if not is_among(m, own))
     recipients = [a for a in recipients if a.id not in own or all(m.kind == "demonym" for m in recip_ms)]
+    recipients = not_own_state(c, actors, recipients, recip_ms)
     if not recipients and c.type == "PROTEST":
         recipients = protest_target(ctx, trigger, clause, actors)
     if c.type == "CONSULT" and recipients and ((entry.lemma == "host" and not nominal) or
@@ -198,6 +203,23 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token
     c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
 
 
+def not_own_state(c: Candidate, actors: list[Actor], recipients: list[Actor], recip_ms: list[Mention]) -> list[Actor]:
+    """An official asks and consults for its state, not of it: "Foreign Minister Kamikawa
+    called on Japan to ..." is Japan's minister speaking for Japan, so Japan (or its
+    government) named by name is no recipient of its own official's request or talks. Domestic
+    acts keep it ("Kostunica promised to democratize Serbia", "banned Ugandan opposition
+    candidates", a protest against the government), and so does a private person's state."""
+    if c.type not in _SPEAKS_FOR:
+        return recipients
+    serving = {a.country for a in actors if a.kind == "person" and a.country and (a.role or a.sector)}
+    named = {a.id for m in recip_ms if m.kind in ("state", "capital", "body", "organisation") for a in actors_of(m)}
+    return [r for r in recipients if not (r.kind in ("state", "government") and r.country in serving and r.id in named)]
+
+
+#: Event types an official does on behalf of its state (never to it).
+_SPEAKS_FOR = frozenset({"REQUEST", "CONSULT"})
+
+
 def complaint_subject(ctx: CodingContext, trigger: "Token", actor_ms: list[Mention]) -> list[Mention]:
     """The party an "over/about/against" phrase of a complaint names, if it is not the actor."""
     own = {a.id for m in actor_ms for a in actors_of(m)}
@@ -213,12 +235,13 @@ def complaint_subject(ctx: CodingContext, trigger: "Token", actor_ms: list[Menti
 
 
 def in_context_country(ctx: CodingContext, a: Actor, sent, other: frozenset[str] = frozenset()) -> Actor:
-    """A party the knowledge base knows no country for ("Ibo elders", "Judge Alejandro
+    """A party the knowledge base knows no country for (never a group of states: "Arab nations") ("Ibo elders", "Judge Alejandro
     Rivera", "the Azadliq coalition") belongs to the one country its sentence names, if it
     names exactly one: news about a domestic group names its country, not another. Two or
     more countries leave it unknown; a person's, also those of the ``other`` side. The id
     stays, so the article's other events agree."""
-    if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector:
+    if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector or \
+            a.id.startswith(STATES_GROUP):
         return a  # known, or known to serve no country (Kofi Annan as UN Secretary-General)
     countries = sentence_countries(ctx, sent) - (other if a.kind == "person" else frozenset())
     if len(countries) != 1:

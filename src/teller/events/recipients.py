@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from teller.events.cameo import quad_code
 from teller.events.context import Candidate, CodingContext, actors_of, objects_of
-from teller.events.mentions import is_among, mentions_in, prep_objects, unresolved_name
+from teller.events.agents import crowd_recipient
+from teller.events.mentions import is_among, mentions_in, prep_objects, state_group, unresolved_name
 from teller.events.syntax import COND_MARKS, OBJECT_PREPS, PLACE_KINDS, agent_of, recipient_prep, subject_of
 from teller.records import Mention
 
@@ -49,8 +50,11 @@ class Site:
 
     def find(self, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
         """The parties under ``tok``, looking through the actor's own mentions ("his meeting
-        with Duterte": Duterte)."""
-        return self.ok(mentions_in(self.ctx, tok, limit, preps, skip=self.own))
+        with Duterte": Duterte); unnamed people are civilians ("fired on protesters"), a
+        counted group of states is that group ("cut ties with four Gulf states")."""
+        ms = self.ok(mentions_in(self.ctx, tok, limit, preps, skip=self.own))
+        ms = self.ok(crowd_recipient(self.ctx, tok, ms, self.clause))
+        return ms or self.ok(state_group(self.ctx, tok))
 
     def first(self, tokens: Iterable["Token"], limit: int = 3) -> list[Mention]:
         """The mentions under the first of ``tokens`` that names a party outside ``exclude``."""
