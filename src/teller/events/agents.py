@@ -83,6 +83,8 @@ def _civilians(ctx: CodingContext, people: "Token", code: str | None, where: str
     st = ctx.kb.states.get(code) if code else None
     noun = people.lower_ if ctx.lem[people.i] in ctx.lex.words("people") and people.tag_ in ("NNS", "NNPS") \
         else "protesters"
+    if ctx.lem[people.i] in _COUNTS:
+        noun = "people"  # "hundreds were injured": the count names no group
     actor = Actor(id=f"{code}.CVL", name=f"{noun} {where}", kind="group", country=code, sector="CVL",
                   cameo=f"{st.cameo}CVL" if st else None)
     return Mention(text=people.text, evidence=[Span(people.idx, people.idx + len(people))], actor=actor,
