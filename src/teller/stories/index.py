@@ -16,6 +16,7 @@ without the texts or the NLP.
 from __future__ import annotations
 
 import base64
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
@@ -43,6 +44,8 @@ _TUPLE_BUCKET = 16
 STATE_VERSION = 1
 #: Sides of an article that make story keys (pairs of them); more would multiply keys.
 MAX_SIDES = 6
+#: The "day" story keys of articles with no known time are kept under (none is near a real day).
+_NO_DAY = _MASK >> 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class _Art:
     slot: int
     entities: tuple[str, ...]  # sorted
     keys: tuple[str, ...]
+    timeless: bool = False  # no publication time and no dated event: ``published`` is a mere 0
 
 
 class StoryIndex:
@@ -95,6 +99,14 @@ class StoryIndex:
         self._ev_uf = merge.UnionFind()
         self._members: dict[str, list[str]] = {}  # component root -> reports, when more than one
         self._dirty: set[str] = set()
+        #: articles with no known time -> the dated articles that pass the story test with them
+        #: (-> cosine), the ones they join (the best match and those near it in time), the span of
+        #: those publications, and their reports (re-placed when that span changes)
+        self._timeless_links: dict[str, dict[str, float]] = defaultdict(dict)
+        self._joined: dict[str, list[str]] = {}
+        self._span: dict[str, tuple[float, float]] = {}
+        self._timeless_reports: dict[str, list[str]] = defaultdict(list)
+        self._day_range: tuple[int, int] | None = None  # days of the dated articles' story keys
         #: component root -> its canonical events: a lone report's id (the event is that report's
         #: record under its canonical id) or a frozen Event (``codec.freeze_event``)
         self._canon: dict[str, list[str | tuple]] = {}
@@ -146,25 +158,65 @@ class StoryIndex:
             self._add_article(aid, published, art.published, source_of(art), art.title or "",
                               sig, vec, _entities(a), _story_keys(a))
             for ev in a.events:
-                self._add_event(ev, aid, published)
+                self._add_event(ev, aid, _unresolved_days(a, ev) if published is None else None)
 
-    def _add_article(self, aid: str, published: float, published_iso: str | None, source: str,
+    def _add_article(self, aid: str, published: float | None, published_iso: str | None, source: str,
                      title: str, sig: np.ndarray, vec: np.ndarray, entities: tuple[str, ...],
                      keys: tuple[str, ...]) -> None:
+        timeless = published is None
+        published = published or 0.0
         slot = self._vecs.append(vec)
         self._pub.append(published)
         self._slot_ids.append(aid)
         rec = _Art(aid, published, _compact_iso(published, published_iso), source, title, slot,
-                   merge.shared(entities), merge.shared(keys))
+                   merge.shared(entities), merge.shared(keys), timeless)
         self._arts[aid] = rec
         for other in self._dups.add(aid, published, sig):
             self._dup_uf.union(aid, other)
             self._story_uf.union(aid, other)
-        for other in self._story_links(rec):
-            self._story_uf.union(aid, other)
-        day = int(published // _DAY) & _MASK
+        for other, cos in self._story_links(rec):
+            if rec.timeless == self._arts[other].timeless:
+                self._story_uf.union(aid, other)
+                continue
+            timeless, dated = (aid, other) if rec.timeless else (other, aid)
+            self._timeless_links[timeless][dated] = cos
+            self._join(timeless)
+        if timeless:
+            day = _NO_DAY
+        else:
+            day = int(published // _DAY)
+            lo, hi = self._day_range or (day, day)
+            self._day_range = (min(lo, day), max(hi, day))
+            day &= _MASK
         for k in keys:
             _push(self._by_key, self._code(k) << _BITS | day, slot)
+
+    def _join(self, tid: str) -> None:
+        """Which story an article with no known time joins: its best-matching dated article and
+        the other matches published within ``window_days`` of it (one story, never a bridge
+        between stories years apart). Their publication span is its window in time; its undated
+        reports are re-placed when the span changes. Decided from all links so far, so the end
+        result does not depend on the order articles came in."""
+        links, arts = self._timeless_links[tid], self._arts
+        best = arts[max(links, key=lambda a: (links[a], a))].published
+        joined = sorted(a for a in links if abs(arts[a].published - best) <= self.settings.window_days * _DAY)
+        self._joined[tid] = joined
+        span = (min(arts[a].published for a in joined), max(arts[a].published for a in joined))
+        if self._span.get(tid) == span:
+            return
+        self._span[tid] = span
+        for rid in self._timeless_reports.get(tid, ()):
+            old = self._reports[rid]
+            if old.dated:
+                continue
+            new = merge.Report.of(old.event_record(), old.article_id, None, is_country=self._country_names(),
+                                  window=span, when=old.when)
+            if (new.lo, new.hi) == (old.lo, old.hi):
+                continue
+            new.canon = old.canon
+            self._reports[rid] = new
+            self._dirty.add(self._ev_uf.find(rid))
+            self._place(new)
 
     def _code(self, part: Any) -> int:
         """A small int for a key part (side, person, side pair, type and status), the same for
@@ -174,39 +226,64 @@ class StoryIndex:
             code = self._codes[part] = len(self._codes) + 3  # after _ANY and _LONE
         return code
 
-    def _story_links(self, rec: _Art) -> list[str]:
-        """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised)."""
+    def _story_links(self, rec: _Art) -> list[tuple[str, float]]:
+        """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised).
+
+        A dated article looks within ``window_days`` of its publication and at the articles with
+        no known time; one with no known time looks at the dated articles of every day (a dict
+        look-up per key and day, no scan of the articles), never at other timeless ones: with no
+        time to keep them apart, chains of them would join stories years apart."""
         s = self.settings
-        day = int(rec.published // _DAY)
-        span = int(np.ceil(s.window_days))
+        if rec.timeless:
+            days: Iterable[int] = range(self._day_range[0], self._day_range[1] + 1) if self._day_range else ()
+        else:
+            day = int(rec.published // _DAY)
+            span = int(np.ceil(s.window_days))
+            days = [*range(day - span, day + span + 1), _NO_DAY]
         found: set[int] = set()
         by_key = self._by_key
         for k in rec.keys:
             code = self._code(k) << _BITS
-            for d in range(day - span, day + span + 1):
+            for d in days:
                 got = by_key.get(code | (d & _MASK))
                 if got is not None:
                     found.add(got) if isinstance(got, int) else found.update(got)
         if not found:
             return []
         slots = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
-        slots = slots[np.abs(self._pub.take(slots) - rec.published) <= s.window_days * _DAY]
+        if not rec.timeless:
+            near = np.abs(self._pub.take(slots) - rec.published) <= s.window_days * _DAY
+            timeless = np.fromiter((self._arts[self._slot_ids[i]].timeless for i in slots), dtype=bool,
+                                   count=len(slots))
+            slots = slots[near & ~timeless | timeless]
         cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
-        out = [self._slot_ids[i] for i in slots[cos >= s.text_high]]
+        out = [(self._slot_ids[i], float(c)) for i, c in zip(slots, cos) if c >= s.text_high]
         mine = set(rec.entities)
-        for i in slots[(cos >= s.text_low) & (cos < s.text_high)]:
+        for i, c in zip(slots, cos):
+            if not s.text_low <= c < s.text_high:
+                continue
             other = self._arts[self._slot_ids[i]]
             shared = sum(1 for e in other.entities if e in mine)
             union = len(mine) + len(other.entities) - shared
             if union and shared / union >= s.entity_jaccard:
-                out.append(other.id)
+                out.append((other.id, float(c)))
         return out
 
-    def _add_event(self, ev: Event, article_id: str, published: float) -> None:
+    def _add_event(self, ev: Event, article_id: str, when: str | None = None) -> None:
+        """Add a report of ``ev``; ``when``: for an article with no known time, the unresolved
+        value naming the event's days (see ``_unresolved_days``)."""
         if ev.id in self._reports:
             return
-        rep = merge.Report.of(ev, article_id, published, is_country=self._country_names())
+        art = self._arts[article_id]
+        rep = merge.Report.of(ev, article_id, None if art.timeless else art.published,
+                              is_country=self._country_names(), window=self._span.get(article_id), when=when)
         self._reports[rep.id] = rep
+        if art.timeless:
+            self._timeless_reports[article_id].append(rep.id)
+        self._place(rep)
+
+    def _place(self, rep: merge.Report) -> None:
+        """Union ``rep`` with the compatible reports its keys find, and index it under them."""
         index_keys, query_keys = _event_keys(rep, self._code)
         seen: set[str] = set()
         for k in query_keys:
@@ -322,6 +399,9 @@ class StoryIndex:
         events = [(cid, article_ids) for cid, article_ids, _ in self._canonical()]
         uf = merge.UnionFind()
         uf.parent = dict(self._story_uf.parent)
+        for tid, joined in self._joined.items():
+            for a in joined:
+                uf.union(tid, a)
         for _, article_ids in events:
             for a in article_ids[1:]:
                 uf.union(article_ids[0], a)
@@ -350,13 +430,14 @@ class StoryIndex:
         arts = []
         for a in sorted(self._arts.values(), key=lambda a: a.id):
             arts.append({
-                "id": a.id, "published": a.published, "published_iso": _published_iso(a),
+                "id": a.id, "published": None if a.timeless else a.published, "published_iso": _published_iso(a),
                 "source": a.source, "title": a.title, "entities": list(a.entities), "keys": list(a.keys),
                 "sig": _b64(self._dups.signature_of(a.id).astype(np.uint32)),
                 "vec": _b64(self._vecs[a.slot].astype(np.float16)),
             })
-        events = [{"article_id": self._reports[i].article_id, "published": self._reports[i].published,
-                   "event": to_dict(self._reports[i].event_record())} for i in sorted(self._reports)]
+        events = [{"article_id": r.article_id, "published": None if self._arts[r.article_id].timeless else r.published,
+                   "event": to_dict(r.event_record()), **({"when": r.when} if r.when else {})}
+                  for r in (self._reports[i] for i in sorted(self._reports))]
         return {"version": STATE_VERSION, "settings": to_dict(self.settings), "articles": arts, "events": events}
 
     def _country_names(self) -> Callable[[str], bool]:
@@ -376,14 +457,15 @@ class StoryIndex:
         try:
             # by publication time: the result does not depend on the order, but the LSH keeps only a
             # few weeks open, and replaying in id order would rebuild a week for nearly every article
-            for a in sorted(state["articles"], key=lambda a: (float(a["published"]), a["id"])):
+            for a in sorted(state["articles"], key=lambda a: (float(a["published"] or 0.0), a["id"])):
                 sig = np.frombuffer(base64.b64decode(a["sig"]), dtype=np.uint32).copy()
                 vec = np.frombuffer(base64.b64decode(a["vec"]), dtype=np.float16).astype(np.float32)
-                idx._add_article(a["id"], float(a["published"]), a.get("published_iso"), a["source"],
+                published = a["published"]
+                idx._add_article(a["id"], None if published is None else float(published), a.get("published_iso"), a["source"],
                                  a.get("title") or "", sig, vec, tuple(sorted(a.get("entities") or ())),
                                  tuple(a.get("keys") or ()))
             for e in state["events"]:
-                idx._add_event(event_from(e["event"]), e["article_id"], float(e["published"]))
+                idx._add_event(event_from(e["event"]), e["article_id"], e.get("when"))
         except (KeyError, TypeError, ValueError) as err:
             raise DataError(f"malformed story index state: {err}") from err
         return idx
@@ -409,13 +491,32 @@ def _features(texts: list[tuple[str | None, str]]) -> tuple[np.ndarray, np.ndarr
     return sigs, vecs.astype(np.float16)
 
 
-def _published(analysis: Analysis) -> float:
-    """Publication time in epoch seconds; else the earliest event date; else 0 (unknown)."""
+def _published(analysis: Analysis) -> float | None:
+    """Publication time in epoch seconds; else the earliest event date; else None (unknown)."""
     t = epoch(analysis.article.published)
     if t is not None:
         return t
     starts = [iv[0] for e in analysis.events if (iv := time_interval(e.date)) is not None]
-    return min(starts) if starts else 0.0
+    return min(starts) if starts else None
+
+
+_CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
+_DAY_NAMING = re.compile(r"^XXXX-(?:WXX-[1-7]|\d\d-\d\d)")
+
+
+def _unresolved_days(analysis: Analysis, ev: Event) -> str | None:
+    """The unresolved value of the time expression an undated event could not be dated by
+    (its ``date_reason`` quotes it), when it still names days: a weekday or a month and day."""
+    m = _CANNOT_DATE.match(ev.date_reason or "") if ev.date is None else None
+    if m is None:
+        return None
+
+    def inside(tv: Any) -> bool:
+        return any(s.start <= t.start and t.end <= s.end for t in tv.evidence for s in ev.evidence)
+
+    said = [tv for tv in analysis.timexes if tv.text == m[1] and _DAY_NAMING.match(tv.value or "")]
+    tv = next((tv for tv in said if inside(tv)), said[0] if said else None)
+    return tv.value if tv is not None else None
 
 
 def _entities(analysis: Analysis) -> tuple[str, ...]:

@@ -28,6 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from datetime import datetime, timezone
+
 from teller.records import Actor, Event, Place, TimeValue, content_id
 from teller.stories.codec import freeze_event, parse_instant, shared_value, thaw_event, time_interval
 
@@ -43,6 +45,13 @@ REMOTE_MODES = frozenset({"phone"})
 #: Days before/after publication an undated (or publication-dated) report may refer to.
 UNDATED_BEFORE, UNDATED_AFTER = 4 * _DAY, 1 * _DAY
 PLANNED_AFTER = 60 * _DAY
+#: A weekday said without a date ("on Thursday") is one of the seven days up to publication.
+WEEKDAY_BEFORE = 7 * _DAY
+#: A month and day said without a year ("on 8 March") lies within a month of publication.
+MONTH_DAY_AROUND = 31 * _DAY
+#: Unresolved TIMEX values that still name days: a weekday (XXXX-WXX-4) or a month-day (XXXX-03-08).
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")
+_MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)\b")
 #: Intervals longer than this are too vague to block on by day; they block on the month.
 MAX_BLOCK_DAYS = 10
 #: A vague report (an undated plan: 60 days) looks for precise ones over at most this many days.
@@ -95,17 +104,31 @@ class Report:
     place_name: str | None
     record: tuple  # the Event itself, frozen (codec.freeze_event): ``event_record()`` thaws it
     canon: str | None = None  # the canonical event it was last merged into (set when reading)
+    #: an unresolved value that still names days (XXXX-WXX-4, XXXX-03-08) of an article with no
+    #: publication time: it narrows the window once the article's story gives one
+    when: str | None = None
+
+    @property
+    def unbounded(self) -> bool:
+        """No time known at all (no date, no publication time, no dated story to borrow one from):
+        such a report only meets reports as unbounded as itself with the same type, status and sides."""
+        return self.lo == -math.inf
 
     def event_record(self) -> Event:
         """The per-article Event (a fresh, equal copy)."""
         return thaw_event(self.record, self.article_id)
 
     @classmethod
-    def of(cls, ev: Event, article_id: str, published: float, *,
-           is_country: Callable[[str], bool] | None = None) -> Report:
+    def of(cls, ev: Event, article_id: str, published: float | None, *,
+           is_country: Callable[[str], bool] | None = None, window: tuple[float, float] | None = None,
+           when: str | None = None) -> Report:
         """The report of ``ev``; ``is_country`` says whether a place name is a country's (from the
         caller's knowledge base, see :func:`country_names`); without it only the names of the
-        participant states do."""
+        participant states do.
+
+        ``published`` None: the article has no known time. Its undated report then takes its
+        publication window from ``window`` (the publication span of the dated articles its story
+        links it to), narrowed to the days ``when`` names; with no window it is unbounded."""
         # an actor the resolver could not place ("farmers") says nothing about sides: skip it
         actors = [a for a in ev.actor if a.kind != "unresolved"]
         recipients = [a for a in ev.recipient if a.kind != "unresolved"]
@@ -115,21 +138,21 @@ class Report:
         span = None if is_fallback(ev) else time_interval(ev.date)
         dated = span is not None
         if span is None:
-            if ev.status == "planned":
-                span = (published, published + PLANNED_AFTER)
-            else:
-                span = (published - UNDATED_BEFORE, published + UNDATED_AFTER)
+            if published is not None:
+                window = (published, published)
+            span = (-math.inf, math.inf) if window is None else undated_span(ev.status, window, when)
         loc = ev.event_loc
         name = loc.name.casefold().strip() if loc and loc.name else None
         if name and _country_level(name, (*ev.actor, *ev.recipient), is_country):
             name = None  # "Ukraine" says no more than the country does
         return cls(
-            id=ev.id, article_id=article_id, published=published, event=ev.event,
+            id=ev.id, article_id=article_id, published=0.0 if published is None else published, event=ev.event,
             status=ev.status, mode=ev.mode or None, parties=shared(tuple(sorted({*src, *tgt}))), src=src, tgt=tgt,
             persons=persons, lo=shared(span[0]), hi=shared(span[1]),
             dated=dated, day=_calendar_day(ev) if dated else None,
             zone=_zone(ev.date) if dated else None, place_country=sys.intern(loc.country) if loc and loc.country else None,
             place_name=sys.intern(name) if name else name, record=freeze_event(ev, article_id),
+            when=sys.intern(when) if when and not dated else None,
         )
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -138,7 +161,10 @@ class Report:
         return [(a, b) for i, a in enumerate(p) for b in p[i + 1 :]] or [(x, "") for x in p]
 
     def days(self) -> list[int]:
-        """Day numbers (UTC) the report is indexed under; ``[-1]`` when it is too vague."""
+        """Day numbers (UTC) the report is indexed under; ``[-1]`` when it is too vague, ``[-2]``
+        when it is unbounded (a bucket of its own: it meets no bounded report)."""
+        if self.unbounded:
+            return [UNBOUNDED_DAY]
         if (self.hi - self.lo) / _DAY > MAX_BLOCK_DAYS:
             return [-1]
         return list(range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY))))
@@ -148,6 +174,8 @@ class Report:
         report looks up every day of its interval (up to ``MAX_QUERY_DAYS``), so a vague and a
         precise report meet whichever comes first."""
         days = self.days()
+        if days == [UNBOUNDED_DAY]:
+            return days
         if days != [-1]:
             return days + [-1]
         if (self.hi - self.lo) / _DAY > MAX_QUERY_DAYS:
@@ -155,10 +183,43 @@ class Report:
         return [-1, *range(int(self.lo // _DAY), int(math.ceil(self.hi / _DAY)))]
 
 
+UNBOUNDED_DAY = -2
+
+
+def undated_span(status: str, window: tuple[float, float], when: str | None) -> tuple[float, float]:
+    """Where an undated report of an article published within ``window`` may lie: a few days
+    before to a day after (a plan: up to two months after), or the days ``when`` names in reach."""
+    lo, hi = window
+    weekday, month_day = _WEEKDAY.match(when or ""), _MONTH_DAY.match(when or "")
+    if weekday or month_day:
+        before, after = (WEEKDAY_BEFORE, 7 * _DAY) if weekday else (MONTH_DAY_AROUND, MONTH_DAY_AROUND)
+        if status != "planned":
+            after = UNDATED_AFTER
+        days = _matching_days(lo - before, hi + after, weekday, month_day)
+        if days:
+            return days[0] * _DAY, (days[-1] + 1) * _DAY
+    if status == "planned":
+        return lo, hi + PLANNED_AFTER
+    return lo - UNDATED_BEFORE, hi + UNDATED_AFTER
+
+
+def _matching_days(lo: float, hi: float, weekday: re.Match | None, month_day: re.Match | None) -> list[int]:
+    """UTC day numbers within ``[lo, hi)`` that are the weekday or month-day named."""
+    out = []
+    for d in range(int(lo // _DAY), int(math.ceil(hi / _DAY))):
+        t = datetime.fromtimestamp(d * _DAY, timezone.utc)
+        if weekday and t.isoweekday() == int(weekday[1]) or \
+                month_day and (t.month, t.day) == (int(month_day[1]), int(month_day[2])):
+            out.append(d)
+    return out
+
+
 def compatible(a: Report, b: Report) -> bool:
     """Could ``a`` and ``b`` be two reports of one real event? (symmetric; no false 'no'.)"""
     if a.article_id == b.article_id or a.event != b.event or a.status != b.status:
         return False
+    if a.unbounded != b.unbounded or a.unbounded and a.parties != b.parties:
+        return False  # with no time to tell two events apart, all the sides must agree
     if _modes_conflict(a.mode, b.mode):
         return False
     shared = [p for p in a.parties if p in b.parties]
@@ -242,8 +303,9 @@ def score(a: Report, b: Report) -> float:
     s = shared / max(1, len(a.parties) + len(b.parties) - shared)
     shared_people = sum(1 for x in a.persons if x in b.persons)
     s += 0.5 * min(2, shared_people)
-    inter = min(a.hi, b.hi) - max(a.lo, b.lo)
-    s += inter / max(1.0, min(a.hi - a.lo, b.hi - b.lo))
+    if not (a.unbounded or b.unbounded):
+        inter = min(a.hi, b.hi) - max(a.lo, b.lo)
+        s += inter / max(1.0, min(a.hi - a.lo, b.hi - b.lo))
     s += 0.5 * (a.dated and b.dated) + 0.25 * (a.mode is not None and a.mode == b.mode)
     # the same calendar day, as each report reads it: decides between two days that zones make overlap
     s += 0.75 * (a.day is not None and a.day == b.day)
