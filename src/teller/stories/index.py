@@ -257,9 +257,9 @@ class StoryIndex:
                                    count=len(slots))
             slots = slots[near & ~timeless | timeless]
         cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
-        out = [(self._slot_ids[i], float(c)) for i, c in zip(slots, cos) if c >= s.text_high]
+        out = [(self._slot_ids[i], float(c)) for i, c in zip(slots, cos, strict=True) if c >= s.text_high]
         mine = set(rec.entities)
-        for i, c in zip(slots, cos):
+        for i, c in zip(slots, cos, strict=True):
             if not s.text_low <= c < s.text_high:
                 continue
             other = self._arts[self._slot_ids[i]]
@@ -461,7 +461,8 @@ class StoryIndex:
                 sig = np.frombuffer(base64.b64decode(a["sig"]), dtype=np.uint32).copy()
                 vec = np.frombuffer(base64.b64decode(a["vec"]), dtype=np.float16).astype(np.float32)
                 published = a["published"]
-                idx._add_article(a["id"], None if published is None else float(published), a.get("published_iso"), a["source"],
+                idx._add_article(a["id"], None if published is None else float(published), a.get("published_iso"),
+                                 a["source"],
                                  a.get("title") or "", sig, vec, tuple(sorted(a.get("entities") or ())),
                                  tuple(a.get("keys") or ()))
             for e in state["events"]:

@@ -26,9 +26,8 @@ import sys
 from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterable
-
-from datetime import datetime, timezone
 
 from teller.records import Actor, Event, Place, TimeValue, content_id
 from teller.stories.codec import freeze_event, parse_instant, shared_value, thaw_event, time_interval
@@ -207,7 +206,7 @@ def _matching_days(lo: float, hi: float, weekday: re.Match | None, month_day: re
     """UTC day numbers within ``[lo, hi)`` that are the weekday or month-day named."""
     out = []
     for d in range(int(lo // _DAY), int(math.ceil(hi / _DAY))):
-        t = datetime.fromtimestamp(d * _DAY, timezone.utc)
+        t = datetime.fromtimestamp(d * _DAY, UTC)
         if weekday and t.isoweekday() == int(weekday[1]) or \
                 month_day and (t.month, t.day) == (int(month_day[1]), int(month_day[2])):
             out.append(d)

@@ -1,0 +1,143 @@
+"""Articles with no known time (no publication time, no dated event): their reports take the time
+of the dated story they join, narrowed to the weekday or month-day they name; with no story they
+stay unbounded and merge only with equally unbounded reports of the same sides."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from datetime import UTC, datetime
+
+from teller.records import Actor, Analysis, Article, Event, Span, TimeValue, content_id
+from teller.stories import StoryIndex
+from teller.stories.merge import Report, compatible, undated_span
+
+NOR = Actor("NOR", "Norway", "state", country="NOR")
+CHL = Actor("CHL", "Chile", "state", country="CHL")
+PER = Actor("PER", "Peru", "state", country="PER")
+
+LEDE = ("Norway imposed fishing sanctions on Chile {when}, barring its trawlers from the Barents Sea "
+        "after a dispute over salmon quotas that has simmered for months between the two governments.")
+
+
+def _epoch(day: str) -> float:
+    return datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()
+
+
+def report(source: str, published: str | None, date: TimeValue | None, reason: str, *,
+           when: tuple[str, str] | None = None, text: str | None = None,
+           actors: tuple[Actor, Actor] = (NOR, CHL), kind: str = "SANCTION") -> Analysis:
+    """One article with one event; ``when``: the (text, value) of a time expression it could not resolve."""
+    body = text or LEDE.format(when=when[0] if when else "this week")
+    url = f"https://{source}.example/{content_id('u', body, source)[2:10]}"
+    art = Article(id=Article.make_id(body, url), text=body, url=url, source=source,
+                  title=body.split(",")[0], published=published)
+    ev = Event(id=content_id("evt", art.id, kind), event=kind, actor=[actors[0]], recipient=[actors[1]],
+               status="happened", evidence=[Span(0, len(body))], confidence=0.8, date=date,
+               date_reason=reason, article_ids=[art.id])
+    timexes = [TimeValue(value=when[1], type="DATE", text=when[0], evidence=[Span(40, 40 + len(when[0]))])] \
+        if when else []
+    return Analysis(article=art, timexes=timexes, events=[ev])
+
+
+def stated(day: str) -> TimeValue:
+    return TimeValue(value=day, type="DATE", text=f"on {datetime.fromisoformat(day):%B %d}", evidence=[Span(0, 5)],
+                     start=f"{day}T00:00:00+00:00", end=f"{day}T23:59:59+00:00", granularity="day")
+
+
+def cannot(what: str) -> str:
+    return f"'{what}' cannot be dated: no publication time"
+
+
+NO_TIME = "no date stated for this event; no publication time to fall back on"
+
+
+def dated_and_timeless() -> list[Analysis]:
+    """The sanctions of Thursday 7 March 2024 told by a dated paper and by a page with no time; the
+    same sanctions on the same pair a week later, told differently by another dated paper."""
+    return [
+        report("tromso", "2024-03-08T07:00:00+00:00", stated("2024-03-07"), "stated day"),
+        report("blog", None, None, cannot("on Thursday"), when=("on Thursday", "XXXX-WXX-4")),
+        report("santiago", "2024-03-15T07:00:00+00:00", stated("2024-03-14"), "stated day",
+               text="Chilean fishermen protested in Valparaiso harbour as the Norwegian embargo entered "
+                    "its second week and the foreign ministry summoned the ambassador over new penalties."),
+    ]
+
+
+def canonical_of(idx: StoryIndex, a: Analysis) -> Event:
+    cid = idx.canonical_id(a.events[0].id)
+    return next(e for e in idx.canonical_events() if e.id == cid)
+
+
+def test_a_timeless_report_joins_the_dated_report_of_its_story_and_takes_its_date() -> None:
+    dated, timeless, later = dated_and_timeless()
+    idx = StoryIndex()
+    idx.add_many([dated, timeless, later])
+    merged = canonical_of(idx, timeless)
+    assert sorted(merged.article_ids) == sorted([dated.article.id, timeless.article.id])
+    assert merged.date is not None and merged.date.value == "2024-03-07"
+    assert idx.canonical_id(later.events[0].id) != merged.id  # a week later: another event
+    story = next(s for s in idx.stories() if timeless.article.id in s.article_ids)
+    assert dated.article.id in story.article_ids and later.article.id not in story.article_ids
+
+
+def test_the_named_weekday_narrows_the_window_the_story_gives() -> None:
+    window = (_epoch("2024-03-08T07:00:00"),) * 2
+    lo, hi = undated_span("happened", window, "XXXX-WXX-4")
+    assert (lo, hi) == (_epoch("2024-03-07T00:00:00"), _epoch("2024-03-08T00:00:00"))  # Thursday 7 March
+    lo, hi = undated_span("happened", window, "XXXX-03-01")
+    assert (lo, hi) == (_epoch("2024-03-01T00:00:00"), _epoch("2024-03-02T00:00:00"))
+    assert undated_span("happened", window, "XXXX-WXX") == (window[0] - 4 * 86400, window[1] + 86400)
+
+
+def test_a_weekday_that_does_not_fit_keeps_reports_apart() -> None:
+    dated, _, _ = dated_and_timeless()
+    monday = report("blog", None, None, cannot("on Monday"), when=("on Monday", "XXXX-WXX-1"))
+    idx = StoryIndex()
+    idx.add_many([dated, monday])
+    # same story (the texts agree), but the Monday before 8 March is the 4th, not the 7th
+    assert any({dated.article.id, monday.article.id} <= set(s.article_ids) for s in idx.stories())
+    assert idx.canonical_id(monday.events[0].id) != idx.canonical_id(dated.events[0].id)
+
+
+def test_any_order_and_a_state_round_trip_give_the_same_result() -> None:
+    items = dated_and_timeless()
+    results = set()
+    for order in itertools.permutations(items):
+        idx = StoryIndex()
+        for a in order:
+            idx.add(a)
+        again = StoryIndex.from_state(idx.to_state())
+        for each in (idx, again):
+            results.add((tuple(sorted(each.event_map().items())),
+                         tuple(sorted(tuple(s.article_ids) for s in each.stories())),
+                         tuple((e.id, e.date.value if e.date else None) for e in each.canonical_events())))
+    assert len(results) == 1
+
+
+def test_timeless_reports_with_no_story_meet_only_their_like() -> None:
+    text = ("Peru's navy said a {who} vessel was detained near its coast, and officials in Lima described "
+            "the incident as a breach of the maritime agreement signed between the two countries.")
+    one = report("lima", None, None, NO_TIME, text=text.format(who="Norwegian"), actors=(NOR, PER))
+    two = report("radio", None, None, NO_TIME, text=text.format(who="Norwegian fishing"), actors=(NOR, PER))
+    other_side = report("wire", None, None, NO_TIME, text=text.format(who="Chilean"), actors=(CHL, PER))
+    dated = report("paper", "2021-06-02T08:00:00+00:00", stated("2021-06-01"), "stated day", actors=(NOR, PER),
+                   text="Oslo's budget committee approved new spending on roads, schools and hospitals in the north.")
+    idx = StoryIndex()
+    idx.add_many([one, two, other_side, dated])
+    groups = {frozenset(e.article_ids) for e in idx.canonical_events()}
+    assert frozenset({one.article.id, two.article.id}) in groups
+    assert frozenset({other_side.article.id}) in groups
+    assert frozenset({dated.article.id}) in groups  # no story lends them its time: never merged with it
+
+
+def test_an_unbounded_report_is_compatible_only_with_an_unbounded_one_with_the_same_sides() -> None:
+    a = report("x", None, None, NO_TIME, text="Norway sanctioned Chile over fishing.")
+    b = report("y", None, None, NO_TIME, text="Norway hit Chile with fishing sanctions.")
+    c = report("z", None, None, NO_TIME, text="Norway sanctioned Peru over fishing.", actors=(NOR, PER))
+    d = report("w", "2024-03-08T07:00:00+00:00", None, NO_TIME, text="Norway fined Chile over fishing.")
+    ra, rb, rc = (Report.of(x.events[0], x.article.id, None) for x in (a, b, c))
+    rd = Report.of(d.events[0], d.article.id, _epoch("2024-03-08T07:00:00"))
+    assert ra.unbounded and math.isinf(ra.hi) and ra.days() == ra.query_days() == [-2]
+    assert compatible(ra, rb) and not compatible(ra, rc) and not compatible(ra, rd)
+    assert not rd.unbounded
