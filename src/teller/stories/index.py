@@ -166,7 +166,7 @@ class StoryIndex:
         timeless = published is None
         published = published or 0.0
         slot = self._vecs.append(vec)
-        self._pub.append(published)
+        self._pub.append(np.nan if timeless else published)  # NaN: never near, found apart
         self._slot_ids.append(aid)
         rec = _Art(aid, published, _compact_iso(published, published_iso), source, title, slot,
                    merge.shared(entities), merge.shared(keys), timeless)
@@ -252,10 +252,8 @@ class StoryIndex:
             return []
         slots = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
         if not rec.timeless:
-            near = np.abs(self._pub.take(slots) - rec.published) <= s.window_days * _DAY
-            timeless = np.fromiter((self._arts[self._slot_ids[i]].timeless for i in slots), dtype=bool,
-                                   count=len(slots))
-            slots = slots[near & ~timeless | timeless]
+            pub = self._pub.take(slots)
+            slots = slots[(np.abs(pub - rec.published) <= s.window_days * _DAY) | np.isnan(pub)]
         cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
         out = [(self._slot_ids[i], float(c)) for i, c in zip(slots, cos, strict=True) if c >= s.text_high]
         mine = set(rec.entities)
