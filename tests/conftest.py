@@ -68,3 +68,19 @@ def contract():
 def dct_jst() -> datetime:
     """A publication time in Tokyo: 2023-09-14 23:10 +09:00 (a Thursday)."""
     return datetime(2023, 9, 14, 23, 10, tzinfo=JST)
+
+
+def article_coder(nlp, dct: datetime):
+    """``text -> CodedArticle`` through the pipeline's own stage chain (``pipeline.find``), for an
+    article published at ``dct``: event tests code sentences the way ``teller process`` does."""
+    from teller import actors
+    from teller.pipeline import find
+    from teller.records import Article
+
+    kb = actors.KnowledgeBase.default()
+
+    def run(text: str):
+        art = Article(id=Article.make_id(text, None), text=text, published=dct.isoformat())
+        return find(art, nlp(text), kb).coded
+
+    return run

@@ -9,9 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from teller import actors, timex
-from teller.events import code_article
-from teller.records import Article
+from conftest import article_coder
 
 JST = timezone(timedelta(hours=9))
 DCT = datetime(2023, 9, 14, 23, 10, tzinfo=JST)  # a Thursday
@@ -19,15 +17,8 @@ DCT = datetime(2023, 9, 14, 23, 10, tzinfo=JST)  # a Thursday
 
 @pytest.fixture(scope="module")
 def code(nlp):
-    kb = actors.KnowledgeBase.default()
-
-    def run(text: str):
-        art = Article(id=Article.make_id(text, None), text=text, published=DCT.isoformat())
-        doc = nlp(text)
-        mentions = actors.resolve(doc, art, kb, when=DCT.date())
-        return code_article(doc, art, mentions, timex.annotate(text, DCT, doc=doc), dct=DCT)
-
-    return run
+    coder = article_coder(nlp, DCT)
+    return lambda text: coder(text)
 
 
 def warnings(coded) -> list[str]:

@@ -4,28 +4,19 @@ measure nouns, objects versus adjuncts, persona non grata, blocked access, faile
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from teller import actors, timex
-from teller.events import code_article
-from teller.records import Article
+from conftest import article_coder
 
-DCT = datetime(2024, 3, 7, 12, 0, tzinfo=timezone.utc)  # a Thursday
+DCT = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # a Thursday
 
 
 @pytest.fixture(scope="module")
 def code(nlp):
-    kb = actors.KnowledgeBase.default()
-
-    def run(text: str):
-        art = Article(id=Article.make_id(text, None), text=text, published=DCT.isoformat())
-        doc = nlp(text)
-        mentions = actors.resolve(doc, art, kb, when=DCT.date())
-        return code_article(doc, art, mentions, timex.annotate(text, DCT, doc=doc), dct=DCT).events
-
-    return run
+    coder = article_coder(nlp, DCT)
+    return lambda text: coder(text).events
 
 
 def find(events, etype):
