@@ -70,7 +70,8 @@ def quantified_absence(ctx: CodingContext, trigger: "Token") -> str | None:
 def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
-    status, negated = event_status(ctx, trigger, clause, nominal, threat=entry.type == "THREATEN")
+    status, negated = event_status(ctx, trigger, clause, nominal, threat=entry.type == "THREATEN",
+                                   etype=entry.type)
     absence = None if nominal else quantified_absence(ctx, trigger)
     if absence == "no" and not negated:  # "reached no agreement", "imposed no sanctions"
         status, negated = "denied", True

@@ -192,6 +192,7 @@ def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns
     taken = {c.trigger for c in found} | used_nouns
     contents = [c for c in found if not c.suppressed and c.type in ("REQUEST", "REJECT", "THREATEN")]
     hosts = {i for c in found if not c.suppressed for i in (c.trigger, c.clause)}
+    undoing = {c.trigger for c in found if not c.suppressed and c.type in _UNDOING_TYPES}
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.i in taken or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "conj"):
             continue
@@ -202,6 +203,8 @@ def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns
             continue  # "accused Iran of the attack"
         if any(tok.i in content_region(ctx.doc[c.trigger]) for c in contents):
             continue
+        if _undone_by(tok, undoing):
+            continue  # "lifted US sanctions on Syria": what is undone is not a new act
         if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until"):
             continue  # "since Russia's invasion": background, not news
         if not _within(tok, hosts) and not any(ctx.timex_at.get(t.i) for t in tok.children):
@@ -220,6 +223,19 @@ def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns
             c.confidence = min(c.confidence, 0.5)
         taken.add(tok.i)
         found.append(c)
+
+
+#: Event types that undo an earlier act: their object names the act undone, not a new one.
+_UNDOING_TYPES = frozenset({"CONCEDE", "RETREAT"})
+
+
+def _undone_by(tok: "Token", undoing: set[int]) -> bool:
+    """Whether event noun ``tok`` is the object of an undoing trigger ("lift sanctions", "the
+    lifting of sanctions", "ended its blockade")."""
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.i in undoing:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i in undoing
 
 
 def _within(tok: "Token", hosts: set[int]) -> bool:

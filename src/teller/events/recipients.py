@@ -93,6 +93,22 @@ def verb_objects(s: Site) -> list[Mention]:
     return []
 
 
+def object_event_target(s: Site) -> list[Mention]:
+    """A verb whose object is an event noun aimed at someone: that target, before the noun's
+    modifiers ("lifted US sanctions on Syria": Syria, not the US that imposed them; "ended its
+    blockade of Qatar", "ordered the lifting of sanctions on Syria")."""
+    if s.nominal:  # "the lifting of sanctions on Syria"
+        objects = list(_pobjs([s.trigger], lambda w: w == "of"))
+    else:
+        objects = [ch for ch in s.trigger.children if ch.dep_ in ("dobj", "nsubjpass")]
+    for ch in objects:
+        if s.ctx.lex.nouns.get(s.ctx.lem[ch.i]):
+            ms = s.first(_pobjs([ch], lambda w: w in ("on", "against", "of", "to")), 2)
+            if ms:
+                return ms
+    return []
+
+
 def light_verb_dative(s: Site) -> list[Mention]:
     """An event noun's light verb with a dative ("gave X assurances", "paid X a visit")."""
     if not s.nominal:
@@ -272,7 +288,7 @@ def unknown_name(s: Site) -> list[Mention]:
 
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
-    verb_objects, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
+    object_event_target, verb_objects, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
 )

@@ -32,10 +32,12 @@ def attempt_failed(ctx: CodingContext, tok: "Token") -> bool:
 
 
 def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal: bool,
-                 threat: bool = False) -> tuple[str, bool]:
+                 threat: bool = False, etype: str | None = None) -> tuple[str, bool]:
     """(status, negated) of the event ``trigger`` names in ``clause``; ``threat``: the trigger
-    is a threat, whose own modality is its content."""
+    is a threat, whose own modality is its content; ``etype``: the event type, for decisions
+    that announcing performs."""
     negated = False
+    decided = False  # a future act under a verb that makes a decision public
     planned = False
     hypo = False
     speculative = False  # "may warn", "plans to threaten": the threat itself is not yet made
@@ -55,12 +57,14 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
             negated = not negated
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in tok.children)):
             planned = True
+            decided = decided or announces(ctx, tok)
         if aux & HYPO_AUX:
             hypo = speculative = True
         if "would" in aux:
             # future-in-the-past under a speech verb ("said it would meet") is a plan
             if tok.dep_ == "ccomp" and ctx.lem[tok.head.i] in ctx.report:
                 planned = True
+                decided = decided or announces(ctx, tok)
             else:
                 hypo = True
         if aux & DEONTIC_AUX:
@@ -82,6 +86,7 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
                 negated = not negated
             elif hl in ctx.intend or head.pos_ == "ADJ" or hl == "be":
                 planned = speculative = True
+                decided = decided or hl in ctx.lex.words("decree")  # "decided to lift sanctions"
             elif tok.dep_ == "advcl":
                 break  # a purpose clause ("met to discuss") does not inherit its head's status
             tok = head
@@ -104,9 +109,19 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
         return "happened", False
     if hypo:
         return "hypothetical", False
+    if planned and decided and etype in ctx.lex.words("decided"):
+        # "announced he would lift all sanctions": the announcement is the concession (or the
+        # sanction) itself; the lifting's own later steps are not separate events
+        return "happened", False
     if planned:
         return "planned", False
     return "happened", False
+
+
+def announces(ctx: CodingContext, tok: "Token") -> bool:
+    """Whether clause ``tok`` is what a decision verb makes public ("announced (that) he would
+    ...", "revealed the US will be lifting ...")."""
+    return tok.dep_ == "ccomp" and tok.head.i != tok.i and ctx.lem[tok.head.i] in ctx.lex.words("decree")
 
 
 def negated_mode(etype: str) -> str | None:
