@@ -346,9 +346,15 @@ def attach_timexes(ctx: CodingContext, sent, found: list[Candidate]) -> None:
 
 
 def participle_head(clause: "Token") -> int | None:
-    """The verb a trailing participle clause hangs on ("drove ..., blocking streets"): it shares
-    that verb's time and place."""
+    """The verb a trailing participle clause or a purpose clause hangs on ("drove ..., blocking
+    streets", "gathered ... to protest"): it shares that verb's time and place (``owners`` is
+    filled with events first, so a verb that is an event of its own keeps its time)."""
     if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
+        return clause.head.i
+    if clause.dep_ in ("xcomp", "advcl") and clause.head.i != clause.i and \
+            clause.head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        # "gathered in Washington on Saturday to protest": the purpose is done at the gathering
         return clause.head.i
     if clause.dep_ == "ccomp" and clause.head.dep_ == "advcl" and clause.head.tag_ == "VBG":
         # "responded Tuesday with a threat, saying it was considering a strike": said then

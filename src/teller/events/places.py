@@ -164,7 +164,7 @@ def place_state(ctx: CodingContext, tok: "Token") -> Mention | None:
     if ent is None or ent.label_ not in ("GPE", "LOC"):
         return None
     code = place_country(ctx.kb, ent.text)
-    if code is None:
+    if code is None or code not in ctx.kb.states:  # a gazetteer country the state table lacks
         return None
     return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=ctx.kb.state_actor(code),
                    kind="place", confidence=0.6)

@@ -188,8 +188,12 @@ def subject_of(tok: "Token") -> "Token | None":
 
 
 def conjuncts_of(tok: "Token") -> list["Token"]:
+    """The conjuncts of ``tok``: its conj chain, and a list the parser hung on it as an
+    apposition ("Saudi Arabia, Egypt, Bahrain and the UAE": Egypt as the appos of Arabia,
+    heading the rest)."""
     out = []
-    stack = [c for c in tok.children if c.dep_ == "conj"]
+    stack = [c for c in tok.children if c.dep_ == "conj" or (
+        c.dep_ == "appos" and tok.pos_ == "PROPN" and c.pos_ == "PROPN" and any(g.dep_ == "conj" for g in c.children))]
     while stack:
         t = stack.pop()
         out.append(t)

@@ -201,9 +201,25 @@ def crowd_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
     heads = [subj] + [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
                       for g in p.children if g.dep_ == "pobj"]  # "thousands of protesters"
     if not any(ctx.lem[h.i] in crowd for h in heads):
-        return None
+        # unnamed people are a crowd when they march or rally, or gather against something
+        # ("thousands of women marched", "farmers gathered in protest at ...")
+        people = ctx.lex.words("people")
+        if not any(ctx.lem[h.i] in people for h in heads):
+            return None
+        if lemma not in ("march", "rally") and not protest_purpose(ctx, tok):
+            return None
     mode, cameo = CROWD_MODES.get(lemma, ("demo", "141"))
     return Entry("verb", lemma, "PROTEST", mode, cameo, None)
+
+
+def protest_purpose(ctx: CodingContext, tok: "Token") -> bool:
+    """Whether gathering verb ``tok`` is done to protest: an "against" phrase, or "in
+    protest"."""
+    for c in tok.children:  # ("gathered to protest" is coded by "protest" itself)
+        if c.dep_ == "prep" and (c.lower_ == "against" or (c.lower_ == "in" and any(
+                ctx.lem[g.i] == "protest" for g in c.children if g.dep_ == "pobj"))):
+            return True
+    return False
 
 
 def verb_candidate(ctx: CodingContext, tok: "Token", used_nouns: set[int]) -> Candidate | None:

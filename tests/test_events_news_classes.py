@@ -1,0 +1,59 @@
+"""Classes of wire-copy language met on real reports (sentences written for these tests):
+territories that act as parties of their own, and places whose country the state table lacks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from conftest import article_coder
+
+DCT = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    return article_coder(nlp, DCT)
+
+
+def first(code, text, etype):
+    evs = [e for e in code(text).events if e.event == etype]
+    assert evs, [(e.event, e.status) for e in code(text).events]
+    return evs[0]
+
+
+def test_hong_kong_police_and_protesters_are_hong_kong_parties(code):
+    ev = first(code, "Riot police fired tear gas at demonstrators in Hong Kong on Sunday.", "ASSAULT")
+    assert [a.country for a in ev.actor] == ["HKG"]
+    assert [r.country for r in ev.recipient] == ["HKG"]
+
+
+def test_a_territory_is_the_recipient_of_a_state(code):
+    ev = first(code, "Beijing sharply criticised the Hong Kong government on Tuesday.", "ACCUSE")
+    assert [a.country for a in ev.actor] == ["CHN"] and [r.country for r in ev.recipient] == ["HKG"]
+
+
+def test_a_list_of_states_the_parser_hangs_as_an_apposition_acts_together(code):
+    ev = first(code, "Kenya, Uganda, Tanzania and the Democratic Republic of the Congo severed "
+                     "relations with Rwanda on Monday.", "SANCTION")
+    assert {a.country for a in ev.actor} >= {"KEN", "UGA", "TZA"}
+    assert [r.country for r in ev.recipient] == ["RWA"]
+
+
+def test_unnamed_people_who_march_or_gather_against_something_protest(code):
+    ev = first(code, "Tens of thousands of people marched in Belgrade on Sunday.", "PROTEST")
+    assert [a.country for a in ev.actor] == ["SRB"]
+    ev = first(code, "Farmers gathered in Madrid in protest at the new water rules.", "PROTEST")
+    assert [a.country for a in ev.actor] == ["ESP"]
+
+
+def test_people_who_gather_for_another_reason_do_not_protest(code):
+    assert not [e for e in code("Residents gathered in the square on Sunday to celebrate the win.").events
+                if e.event == "PROTEST"]
+
+
+def test_a_purpose_clause_takes_the_day_of_the_gathering(code):
+    ev = first(code, "Thousands of nurses gathered in London on Saturday to protest against the pay offer.",
+               "PROTEST")
+    assert ev.date is not None and ev.date.value == "2025-03-08"
