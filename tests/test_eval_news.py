@@ -140,6 +140,11 @@ def test_command_scores_our_folder(tmp_path: Path) -> None:
     assert out["primary"]["found"] == 2, out["misses"]
     # "on Wednesday" before Thursday 4 March is the 3rd: both reports are dated by the text.
     assert out["date"]["scored"] >= 2 and out["date"]["exact_day"] == 1.0, out["misses"]
+    # every system event no gold line took is listed as an extra, with its sentence
+    matched = out["events"]["found"]
+    extras = [m for m in out["misses"] if m["kind"] == "extra"]
+    assert len(extras) == round(matched / out["precision"]) - matched if out["precision"] else True
+    assert all(m["evidence"] and m["system"] for m in extras)
     b = out["batch"]
     assert set(b) >= {"date", "events", "articles", "confusable"}
     assert b["events"]["bcubed"]["f1"] > 0.5

@@ -307,7 +307,24 @@ def _score_article(scores: Scores, article: NewsArticle, lines: list[GoldLine], 
         if line.mode:
             c["mode_scored"] += 1
             c["mode_right"] += ev.mode == line.mode
+    if verbose:  # what lowers precision: system events no gold line took
+        taken = {id(m.event) for m in matches if m.event is not None}
+        for ev in events:
+            if id(ev) not in taken:
+                scores.misses.append(_extra(article, ev, text))
     return matches
+
+
+def _extra(article: NewsArticle, ev: Event, text: str) -> dict[str, Any]:
+    """A system event that matches no gold line, with the sentence it was read from."""
+    span = ev.evidence[0] if ev.evidence else None
+    sentence = ""
+    if span is not None:
+        start = max(text.rfind(". ", 0, span.start) + 2, text.rfind("\n", 0, span.start) + 1, 0)
+        ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
+        sentence = text[start:min(ends) + 1 if ends else len(text)].strip()
+    return {"kind": "extra", "article": article.id, "event_id": None, "primary": False, "gold": None,
+            "evidence": sentence, "published": article.published, "system": [_describe(ev)]}
 
 
 def _ratio(a: int, b: int) -> float:
@@ -488,8 +505,11 @@ def format_report(result: dict[str, Any]) -> str:
     for t, v in result["by_type"].items():
         out.append(f"  {t:<10} {v['primary']['found']}/{v['primary']['gold']}  {v['events']['found']}/{v['events']['gold']}")
     for m in result.get("misses", []):
-        out.append(f"\n[{m['kind']} miss] {m['article']} {m['event_id']}{' (primary)' if m['primary'] else ''}"
-                   f" published {m['published'] or '-'}\n  gold:   {m['gold']}\n  text:   {m['evidence']}")
+        if m["kind"] == "extra":  # a system event no gold line matched
+            out.append(f"\n[extra] {m['article']} published {m['published'] or '-'}\n  text:   {m['evidence']}")
+        else:
+            out.append(f"\n[{m['kind']} miss] {m['article']} {m['event_id']}{' (primary)' if m['primary'] else ''}"
+                       f" published {m['published'] or '-'}\n  gold:   {m['gold']}\n  text:   {m['evidence']}")
         for s in m["system"] or ["(no events)"]:
             out.append(f"  system: {s}")
     return "\n".join(out)
