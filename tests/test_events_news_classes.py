@@ -57,3 +57,18 @@ def test_a_purpose_clause_takes_the_day_of_the_gathering(code):
     ev = first(code, "Thousands of nurses gathered in London on Saturday to protest against the pay offer.",
                "PROTEST")
     assert ev.date is not None and ev.date.value == "2025-03-08"
+
+
+def test_a_directed_act_told_again_without_its_target_joins_the_telling_with_it(code):
+    coded = code("Greece asked the European Union and the IMF for emergency loans on Friday. "
+                 "Greek officials said Athens made the request after weeks of pressure.")
+    requests = [e for e in coded.events if e.event == "REQUEST"]
+    assert len(requests) == 1 and requests[0].recipient
+    assert len(requests[0].evidence) >= 2  # both tellings are its evidence
+
+
+def test_a_bare_directed_act_is_left_out_where_the_text_names_targets_but_kept_alone(code):
+    text = "Canada expelled two Chinese diplomats on Monday. A former ambassador praised the decision."
+    assert not [e for e in code(text).events if e.event == "SUPPORT"]
+    # a one-line item has named no target elsewhere: its act stays, bare
+    assert [e for e in code("Canada's prime minister praised the decision.").events if e.event == "SUPPORT"]

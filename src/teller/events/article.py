@@ -26,7 +26,7 @@ from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
 from teller.events.lent_times import date_through_back_references, share_with_conjuncts
 from teller.events.own_times import dates_event, dates_report
-from teller.records import Article, Event, Flag, Mention, Span, TimeValue, content_id
+from teller.records import Actor, Article, Event, Flag, Mention, Span, TimeValue, content_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -103,7 +103,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
     _infer_counterparts(groups)
-    groups = _fold_bare(_remerge(groups), doc)
+    groups = _fold_targetless(_fold_bare(_remerge(groups), doc))
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
@@ -147,6 +147,45 @@ def _fold_bare(groups: list[_Group], doc: "Doc") -> list[_Group]:
                 continue
         out.append(g)
     return out
+
+
+#: Event types whose PLOVER definition needs someone acted on: told with no recipient, such an
+#: event is a retelling of the same act with its target, or too little to record. (A threat is
+#: news without a target: "warned of retaliation".)
+_DIRECTED_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST", "SANCTION", "ACCUSE",
+                             "COOPERATE", "AID", "CONCEDE"})
+
+
+def _fold_targetless(groups: list[_Group]) -> list[_Group]:
+    """A directed act by one party with no recipient ("he made his request Thursday", "Greece
+    condemned the move") joins the article's same act by the same party that names its target
+    (its evidence and dates go with it); with none, in a text that names the targets of its
+    other acts, it is left out: "X accused" says neither whom nor, for the event record, what
+    (on real reports such bare acts are nearly all asides, quotes and background). Acts by two
+    or more parties together ("Japan and India agreed") need no recipient."""
+    out: list[_Group] = []
+    # a text that names a target elsewhere had the chance to name this one: a lone sentence
+    # (a headline, a one-line item) has not, and keeps its bare act
+    targets_named = any(o.first.recipients for o in groups)
+    for g in groups:
+        c = g.first
+        if c.type in _DIRECTED_TYPES and not c.recipients and len(c.actors) < 2:
+            ids = _side_ids(c.actors)
+            same = [o for o in groups if o is not g and o.first.type == c.type and o.first.status == c.status
+                    and o.first.recipients and ids & _side_ids(o.first.actors)]
+            if same:
+                same[0].members.extend(m for m in g.members if m not in same[0].members)
+                continue
+            if targets_named:
+                continue
+        out.append(g)
+    return out
+
+
+def _side_ids(actors: Sequence[Actor]) -> set[str]:
+    """Who acts, as comparable ids: a state and its government are one side ("Greece asked ...",
+    "Athens made the request")."""
+    return {f"state:{a.country}" if a.kind in ("state", "government") and a.country else a.id for a in actors}
 
 
 def _in_copy(pos: int, article: Article) -> tuple[Span, Span] | None:
