@@ -406,6 +406,7 @@ def test_title_of_a_minister_out_of_office_on_the_event_day():
     (f,) = stale_titles(text, ms, evs)
     assert f.kind == "stale_title" and f.evidence[0].of(text) == "Foreign Minister Ken Hara"
     assert f.evidence[1].of(text) == "Thursday" and "2023-09-13" in f.message
+    assert evs[0].confidence == 0.6  # wrong date or wrong title: the event is less sure
     # in office (with the handover grace), dated by the publication fallback, or "former": no flag
     assert stale_titles(text, *_titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-14")) == []
     assert stale_titles(text, *_titled_event(text, "Foreign Minister Ken Hara", old, "2023-09-21", "publication")) == []

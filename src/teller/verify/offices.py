@@ -21,6 +21,8 @@ _NOT_CURRENT = re.compile(r"\b(?:former|then|ex|late|incoming|outgoing|acting|in
                           r"previous|past|erstwhile|one-time)\b|-elect\b", re.I)
 #: Handovers are reported loosely for a day or two around the change.
 GRACE = timedelta(days=2)
+#: How much a stale title lowers the confidence of the event it dates.
+STALE_PENALTY = 0.2
 
 
 def _day(value: str | None) -> date | None:
@@ -56,9 +58,13 @@ def _held_then(kb: Any, actor: Actor, day: date) -> bool:
 
 
 def stale_titles(text: str, mentions: Sequence[Mention], events: Sequence[Event], *, kb: Any = None) -> list[Flag]:
-    """``stale_title`` warnings: evidence is the titled mention, then the event's date."""
+    """``stale_title`` warnings: evidence is the titled mention, then the event's date. The
+    event's confidence drops by ``STALE_PENALTY`` (once per event): a date outside the tenure of
+    an office the text names is either a wrong date or a wrong title, and the record cannot say
+    which."""
     flags: list[Flag] = []
     seen: set[Span] = set()
+    lowered: set[int] = set()
     titled = [m for m in mentions if m.kind == "title" and m.actor is not None and m.actor.kind == "person"
               and m.actor.role and m.evidence]
     if not titled:
@@ -82,6 +88,9 @@ def stale_titles(text: str, mentions: Sequence[Mention], events: Sequence[Event]
             if _in_office(actor, day) is not False or _held_then(kb, actor, day):
                 continue
             seen.add(sp)
+            if id(ev) not in lowered:
+                lowered.add(id(ev))
+                ev.confidence = round(max(0.05, ev.confidence - STALE_PENALTY), 3)
             tenure = f"{actor.role_start or '?'} to {actor.role_end or 'now'}"
             flags.append(Flag(
                 kind="stale_title",
