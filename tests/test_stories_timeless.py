@@ -79,6 +79,8 @@ def test_a_timeless_report_joins_the_dated_report_of_its_story_and_takes_its_dat
     assert idx.canonical_id(later.events[0].id) != merged.id  # a week later: another event
     story = next(s for s in idx.stories() if timeless.article.id in s.article_ids)
     assert dated.article.id in story.article_ids and later.article.id not in story.article_ids
+    # the story's span is its dated report's, not the timeless one's 1970
+    assert story.first_seen.startswith("2024-03-0") and story.first_seen == story.last_seen
 
 
 def test_the_named_weekday_narrows_the_window_the_story_gives() -> None:
@@ -129,6 +131,8 @@ def test_timeless_reports_with_no_story_meet_only_their_like() -> None:
     assert frozenset({one.article.id, two.article.id}) in groups
     assert frozenset({other_side.article.id}) in groups
     assert frozenset({dated.article.id}) in groups  # no story lends them its time: never merged with it
+    timeless_story = next(st for st in idx.stories() if one.article.id in st.article_ids)
+    assert timeless_story.first_seen == timeless_story.last_seen == ""  # unknown, not 1970
 
 
 def test_an_unbounded_report_is_compatible_only_with_an_unbounded_one_with_the_same_sides() -> None:

@@ -413,11 +413,13 @@ class StoryIndex:
             arts = [self._arts[m] for m in members]
             head = next((a for a in arts if a.id not in originals and a.title), arts[0])
             root = uf.find(members[0])
+            # an article with no known time has no place in the story's span ("" when none has)
+            dated = [a for a in arts if not a.timeless]
             out.append(Story(
                 id=content_id("sto", members[0]), article_ids=members,
                 event_ids=sorted(events_of.get(root, [])), title=head.title,
-                first_seen=_iso(min(arts, key=lambda a: a.published)),
-                last_seen=_iso(max(arts, key=lambda a: (a.published, a.id))),
+                first_seen=_iso(min(dated, key=lambda a: a.published)) if dated else "",
+                last_seen=_iso(max(dated, key=lambda a: (a.published, a.id))) if dated else "",
             ))
         return sorted(out, key=lambda s: s.id)
 
