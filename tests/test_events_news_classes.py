@@ -72,3 +72,29 @@ def test_a_bare_directed_act_is_left_out_where_the_text_names_targets_but_kept_a
     assert not [e for e in code(text).events if e.event == "SUPPORT"]
     # a one-line item has named no target elsewhere: its act stays, bare
     assert [e for e in code("Canada's prime minister praised the decision.").events if e.event == "SUPPORT"]
+
+
+@pytest.mark.parametrize("text,etype,target", [
+    ("American forces carried out strikes on two militia depots in Iraq on Sunday.", "ASSAULT", "IRQ"),
+    ("Israel launched a wave of strikes against targets in Lebanon.", "ASSAULT", "LBN"),
+])
+def test_strikes_aimed_at_something_are_force_not_walkouts(code, text, etype, target):
+    ev = first(code, text, etype)
+    assert [r.country for r in ev.recipient] == [target]
+
+
+def test_a_walkout_stays_a_protest(code):
+    ev = first(code, "Dock workers in Antwerp went on strike on Monday over pay.", "PROTEST")
+    assert ev.mode == "strike"
+
+
+def test_a_leaders_administration_is_the_government_not_the_leader(code):
+    ev = first(code, "The Biden administration imposed new sanctions on Russia on Friday.", "SANCTION")
+    assert [(a.kind, a.country) for a in ev.actor] == [("government", "USA")]
+
+
+def test_people_acted_on_are_named_by_the_place_the_text_gives(code):
+    ev = first(code, "Police fired on protesters outside parliament in Nairobi on Tuesday.", "ASSAULT")
+    assert [r.name for r in ev.recipient] == ["protesters in Nairobi"] and ev.recipient[0].country == "KEN"
+    ev = first(code, "Troops shot dead four students in Yangon on Friday.", "ASSAULT")
+    assert [r.name for r in ev.recipient] == ["students in Yangon"]

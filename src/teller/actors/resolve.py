@@ -174,8 +174,27 @@ def _span(ctx: _Ctx, start: int, end: int) -> Span:
     return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
+#: Words that make a leader's name their government: "the Obama administration", "the Assad
+#: regime", "Netanyahu's cabinet".
+GOVERNMENT_OF_LEADER = frozenset({"administration", "government", "regime", "cabinet"})
+
+
+def _leader_government(ctx: _Ctx, end: int, actor: Actor | None) -> int | None:
+    """The end of "<leader> ('s) administration" after a person mention ending at ``end``."""
+    if actor is None or actor.kind != "person" or not actor.country or actor.country not in ctx.kb.states:
+        return None
+    k = end + (1 if end < len(ctx.doc) and ctx.low[end] in ("'s", "\u2019s") else 0)
+    if k < len(ctx.doc) and ctx.low[k] in GOVERNMENT_OF_LEADER:
+        return k + 1
+    return None
+
+
 def _emit(ctx: _Ctx, start: int, end: int, actor: Actor | None, kind: str, *, conf: float | None = None,
           members: list[Actor] | None = None, track: bool = True) -> Mention:
+    gov_end = _leader_government(ctx, end, actor)
+    if gov_end is not None:  # the government acts, under its leader's name
+        assert actor is not None and actor.country is not None
+        actor, end, kind = ctx.kb.government_actor(actor.country), gov_end, "name"
     sp = _span(ctx, start, end)
     m = Mention(text=ctx.text[sp.start:sp.end], evidence=[sp], actor=actor, kind=kind,
                 confidence=CONF.get(kind, 0.7) if conf is None else conf, members=members or [])

@@ -103,11 +103,24 @@ def crowd_recipient(ctx: CodingContext, people: "Token", found: list[Mention], c
     if found and not all(m.actor is not None and m.actor.kind == "state" and m.kind in _STATE_KINDS for m in found):
         return found
     codes = {m.actor.country for m in found if m.actor is not None and m.actor.country}
+    placed = None if found else (_clause_place(ctx, people) or _clause_place(ctx, clause))
+    if placed is not None:  # "fired on protesters outside parliament in Nairobi"
+        found, codes = [placed], {placed.actor.country}
     code = next(iter(codes)) if len(codes) == 1 else None if found else context_country(ctx, clause, article=False)
     if code is None or code not in ctx.kb.states:
-        return found
+        return [] if placed is not None else found
+    # named as the text places them ("civilians in Homs"), else by their state
     where = f"in {found[0].text}" if found and found[0].kind != "demonym" else f"of {ctx.kb.states[code].name}"
-    return [_civilians(ctx, people, code, where, 0.75 if found else 0.55)]
+    return [_civilians(ctx, people, code, where, 0.75 if found and placed is None else 0.55)]
+
+
+def _clause_place(ctx: CodingContext, clause: "Token") -> Mention | None:
+    """The named place of ``clause`` (a verb, or the people's own "in" phrase) with a known
+    state, if any."""
+    placed = place_mentions(ctx, clause)
+    if placed and placed[0].actor is not None and placed[0].actor.country:
+        return placed[0]
+    return None
 
 
 def context_country(ctx: CodingContext, clause: "Token", article: bool = True) -> str | None:
