@@ -98,3 +98,25 @@ def test_people_acted_on_are_named_by_the_place_the_text_gives(code):
     assert [r.name for r in ev.recipient] == ["protesters in Nairobi"] and ev.recipient[0].country == "KEN"
     ev = first(code, "Troops shot dead four students in Yangon on Friday.", "ASSAULT")
     assert [r.name for r in ev.recipient] == ["students in Yangon"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan carried out an airdrop of food aid to Gaza on Tuesday.",
+    "The British air force dropped medical supplies over Gaza on Tuesday.",
+    "Canada delivered emergency aid supplies to Gaza on Tuesday.",
+])
+def test_aid_sent_to_a_place_reaches_its_civilians(code, text):
+    ev = first(code, text, "AID")
+    assert [(r.name, r.country) for r in ev.recipient] == [("civilians in Gaza", "PSE")]
+
+
+def test_aid_to_a_state_is_for_that_state(code):
+    ev = first(code, "Japan sent relief supplies to Morocco after the earthquake.", "AID")
+    assert [r.country for r in ev.recipient] == ["MAR"]
+
+
+def test_a_courtesy_word_after_a_title_is_no_part_of_the_name(code):
+    ev = first(code, "The Prime Minister, Shri Narendra Modi, received a call from the President of the "
+                     "United States of America, Mr. Donald J. Trump.", "CONSULT")
+    names = {a.name for a in (*ev.actor, *ev.recipient)}
+    assert names == {"Narendra Modi", "Donald Trump"}  # the name given wins over the title's holder

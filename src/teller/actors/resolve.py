@@ -320,9 +320,17 @@ def _pick_offices(refs: list[tuple[str, str]], country: str | None) -> tuple[lis
     return [o for _, o in refs], False
 
 
+#: Courtesy words before a name that are no part of it ("Mr. Donald J. Trump", "Shri Narendra Modi").
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mister", "madam", "madame", "dr", "dr.",
+                        "shri", "sri", "smt", "smt.", "shrimati", "h.e.", "excellency"})
+
+
 def _read_name(ctx: _Ctx, j: int) -> tuple[int, int] | None:
-    """A person's name right after a title: a known name, or up to four capitalised words."""
+    """A person's name right after a title: a known name, or up to four capitalised words
+    (after a courtesy word: "the Prime Minister, Shri Narendra Modi")."""
     doc, n = ctx.doc, len(ctx.doc)
+    while j < n - 1 and ctx.low[j] in HONORIFICS:
+        j += 2 if ctx.low[j + 1] == "." else 1
     h = ctx.hits.get(j)
     if h is not None:
         if h.first("person") or (h.first("surname") and not _propn_at(ctx, h.end)):

@@ -91,6 +91,19 @@ def _civilians(ctx: CodingContext, people: "Token", code: str | None, where: str
                    kind="group", confidence=conf)
 
 
+def civilians_in(ctx: CodingContext, place: Mention) -> Mention | None:
+    """The people of a named place ("aid to Gaza" reaches the civilians in Gaza)."""
+    code = place.actor.country if place.actor is not None else None
+    st = ctx.kb.states.get(code) if code else None
+    if st is None:
+        return None
+    name = f"civilians in {place.text}" if place.kind in ("place", "capital", "city") or place.text != st.name \
+        else f"civilians of {st.name}"
+    actor = Actor(id=f"{code}.CVL", name=name, kind="group", country=code, sector="CVL", cameo=f"{st.cameo}CVL")
+    return Mention(text=place.text, evidence=place.evidence, actor=actor, kind="group",
+                   confidence=min(place.confidence, 0.6))
+
+
 def crowd_recipient(ctx: CodingContext, people: "Token", found: list[Mention], clause: "Token") -> list[Mention]:
     """Unnamed people an act is done to ("opened fire on protesters", "detained students in
     Dhaka", "Kenyan demonstrators") are the civilians of their place or nationality, else of

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from teller.events.cameo import quad_code
 from teller.events.context import Candidate, CodingContext, actors_of, objects_of
-from teller.events.agents import crowd_recipient
+from teller.events.agents import civilians_in, crowd_recipient
 from teller.events.mentions import is_among, mentions_in, prep_objects, state_group, unresolved_name
+from teller.events.places import place_state
 from teller.events.syntax import COND_MARKS, OBJECT_PREPS, PLACE_KINDS, agent_of, recipient_prep, subject_of
 from teller.records import Mention
 
@@ -106,6 +107,28 @@ def object_event_target(s: Site) -> list[Mention]:
             ms = s.first(_pobjs([ch], lambda w: w in ("on", "against", "of", "to")), 2)
             if ms:
                 return ms
+    return []
+
+
+#: Event types whose "to X" names where the help goes ("airdropped aid to Gaza").
+_DESTINATION_TYPES = frozenset({"AID"})
+
+
+def aid_destination(s: Site) -> list[Mention]:
+    """Aid sent "to" a place reaches its people: "conducted its first airdrop of aid to Gaza",
+    "delivered aid supplies to Gaza" (a named party there is the recipient itself)."""
+    if s.c.type not in _DESTINATION_TYPES:
+        return []
+    nouns = [s.trigger] + [o for o in objects_of(s.ctx, s.trigger) if o.dep_ == "dobj"]
+    nouns += list(_pobjs(nouns, lambda w: w == "of"))  # "an airdrop of aid to Gaza"
+    for g in _pobjs(nouns + s.heads, lambda w: w in ("to", "into", "for", "over")):
+        ms = s.find(g, 2)
+        if ms:
+            return ms
+        place = place_state(s.ctx, g)
+        people = civilians_in(s.ctx, place) if place is not None else None
+        if people is not None:
+            return s.ok([people])
     return []
 
 
@@ -288,7 +311,7 @@ def unknown_name(s: Site) -> list[Mention]:
 
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
-    object_event_target, verb_objects, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
+    object_event_target, verb_objects, aid_destination, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
 )
