@@ -90,6 +90,26 @@ def process(source: str, published: str | None, outlet: str | None, title: str |
 
 
 @main.command()
+@click.argument("source")
+@click.argument("translation")
+@click.option("--published", help="Publication time of the source (ISO 8601): the month of a bare '14日'.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"differences\": [...]} (schema/compare.schema.json).")
+def compare(source: str, translation: str, published: str | None, as_json: bool) -> None:
+    """Where TRANSLATION (FILE, URL or -) says other facts than SOURCE: one Japanese, one English."""
+    from teller import compare as cmp
+    from teller.errors import TellerError
+
+    try:
+        differences = cmp.compare_inputs(source, translation, published=published)
+    except (TellerError, cmp.CompareError) as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        _print_json(cmp.to_json(differences))
+    else:
+        click.echo(cmp.render(differences))
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=None, help=f"Database URL [default: $TELLER_DB or {config.SETTINGS['TELLER_DB'][0]}].")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
