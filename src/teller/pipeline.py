@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
 
 from teller.config import Settings
 from teller.errors import InputError, TellerError
@@ -289,6 +289,7 @@ class Pipeline:
         t0 = time.perf_counter()
         bar = Progress(bar=progress, every=progress_every)
         pending: list[Analysis] = []
+        stored_ids: list[str] = []
 
         def report(message: str) -> None:
             stats.errors.append(message)
@@ -300,6 +301,7 @@ class Pipeline:
                     report(f"store failed for {analysis.article.url or analysis.article.id}: {outcome}")
                 elif outcome:
                     stats.stored += 1
+                    stored_ids.append(analysis.article.id)
                     stats.events += len(analysis.events)
                     if index is not None:
                         index.add(analysis)
@@ -325,6 +327,8 @@ class Pipeline:
                 stats.merged = _save_stories(store, index, before)
                 bar.note(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
                         f"({time.perf_counter() - t_stories:.1f} s)")
+            if stored_ids:  # after the stories: same-outlet reports of one event are pairs too
+                stats.translations = _check_translations(store, stored_ids, self.kb, report)
         finally:
             bar.close()
             store.close()
@@ -439,13 +443,15 @@ class RunStats:
     errors: list[str] = field(default_factory=list)
     events: int = 0
     merged: int = 0  # per-article events that joined a canonical event reported elsewhere too
+    translations: int = 0  # translation/source pairs compared (teller.compare.stored)
     seconds: float = 0.0
 
     def summary(self) -> str:
         rate = (self.stored + self.skipped) / self.seconds if self.seconds else 0.0
         return (f"teller: {self.stored} articles stored, {self.skipped} already stored, "
                 f"{len(self.errors)} errors, {self.events} events, {self.merged} merged across articles "
-                f"({rate:.1f} articles/s)")
+                f"({rate:.1f} articles/s)"
+                + (f"; {self.translations} translation pairs compared" if self.translations else ""))
 
 
 def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int = 1,
@@ -453,6 +459,20 @@ def run(inputs: list[str], db_url: str, *, progress: bool = False, workers: int 
     """:meth:`Pipeline.run` with the default :class:`Pipeline`."""
     return Pipeline().run(inputs, db_url, progress=progress, workers=workers, stories=stories,
                           progress_every=progress_every)
+
+
+def _check_translations(store: Store, article_ids: list[str], kb: KnowledgeBase,
+                        report: Callable[[str], None]) -> int:
+    """``translation_mismatch`` flags for the new articles' translation pairs; a failure is
+    reported and loses nothing stored."""
+    from teller.compare.stored import check_stored
+
+    try:
+        return check_stored(store, article_ids, kb=kb)
+    except Exception as err:  # noqa: BLE001 — the articles are stored; only the check is lost
+        log.exception("translation check failed")
+        report(f"translation check failed: {type(err).__name__}: {err}")
+        return 0
 
 
 def _story_index(store: Store, kb: KnowledgeBase) -> StoryIndex:

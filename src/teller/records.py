@@ -74,6 +74,10 @@ class Article:
     #: Coding skips the copies; their offsets are kept so flags and pages can show them. Not in the
     #: output: each copy is a ``repeated_passage`` flag whose evidence is ``[copy, original]``.
     repeats: Annotated[list[tuple[Span, Span]], Internal] = field(default_factory=list)
+    #: The URL or article id of the article this one translates (JSON Lines ``translation_of``, or
+    #: the page's ``<link rel="alternate" hreflang>``); stored, and read by ``teller.compare.stored``
+    #: to flag where the two disagree. Not in the output: the flags say what came of it.
+    translation_of: Annotated[str | None, Internal] = None
 
     @staticmethod
     def make_id(text: str, url: str | None) -> str:

@@ -51,15 +51,18 @@ def extract(raw: RawDocument, *, max_bytes: int | None = None) -> Article:
             raise InputError(f"HTML extraction failed: {type(err).__name__}: {err}", item=name) from err
         body, title, published = page.text, raw.title or page.title, raw.published or page.published
         source = raw.source or page.site_name
+        original = page.original
     else:
         plain = split_text(text, title=raw.title, published=raw.published)
         body, title, published, source = plain.text, plain.title, plain.published, raw.source or plain.source
+        original = None
     body = _tidy(body)
     if not body:
         raise InputError("no main text found (only a title)", item=name)
     when = normalize_published(published) if published else None
     if published and when is None:
         raise InputError(f"cannot read publication time {published!r}", item=name)
+    language = detect_language(body)
     return Article(
         id=Article.make_id(body, raw.url),
         text=body,
@@ -68,9 +71,10 @@ def extract(raw: RawDocument, *, max_bytes: int | None = None) -> Article:
         title=title,
         published=when[0] if when else None,
         published_tz_known=when[1] if when else False,
-        language=detect_language(body),
+        language=language,
         fetched=raw.fetched,
         repeats=find_repeats(body),
+        translation_of=raw.translation_of or (original if (language or "").startswith("en") else None),
     )
 
 

@@ -26,6 +26,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Iterator
+from urllib.parse import urljoin
 
 import trafilatura
 from htmldate import find_date
@@ -83,6 +84,8 @@ class HtmlResult:
     title: str | None
     published: str | None  # as the page wrote it (parsed later)
     site_name: str | None = None
+    #: The Japanese page an English page names as its alternate (``translation_of``), if any.
+    original: str | None = None
 
 
 def extract_html(html: str, *, url: str | None = None, name: str = "<input>") -> HtmlResult:
@@ -97,7 +100,28 @@ def extract_html(html: str, *, url: str | None = None, name: str = "<input>") ->
         raise InputError("no main text found (no article body in the page)", item=name)
     if not _has_sentence(text):
         raise InputError(f"no main text found (only short fragments such as menus: {text[:60]!r})", item=name)
-    return HtmlResult(text=text, title=title, published=page_published(tree, url), site_name=site_name(tree))
+    return HtmlResult(text=text, title=title, published=page_published(tree, url), site_name=site_name(tree),
+                      original=japanese_original(tree, url))
+
+
+def japanese_original(tree: lxml_html.HtmlElement, url: str | None = None) -> str | None:
+    """The ``<link rel="alternate" hreflang="ja">`` of a page that is not itself Japanese.
+
+    hreflang only says the two pages are versions of each other; teller compares Japanese sources
+    with English translations, and a Japanese broadcaster's English page is the translation, so an
+    English page's Japanese alternate is taken for its original (``extract`` keeps it only when the
+    page's text is English). The caller's ``translation_of`` always wins."""
+    lang = (tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
+    if lang.startswith("ja"):
+        return None
+    for node in tree.xpath("//link[@hreflang and @href]"):
+        rel = (node.get("rel") or "").lower().split()
+        if "alternate" not in rel or not node.get("hreflang", "").lower().startswith("ja"):
+            continue
+        href = urljoin(url or "", node.get("href").strip())
+        if href and href != url:
+            return href
+    return None
 
 
 def main_text(tree: lxml_html.HtmlElement, url: str | None = None) -> str:

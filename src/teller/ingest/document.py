@@ -33,6 +33,8 @@ class RawDocument:
     charset: str | None = None
     #: When the document was fetched (ISO 8601 with offset), for URLs and feeds.
     fetched: str | None = None
+    #: The URL or article id of the article this one translates (see ``Article.translation_of``).
+    translation_of: str | None = None
 
     @property
     def name(self) -> str:

@@ -252,7 +252,7 @@ def _is_xml(media_type: str, content: bytes) -> bool:
 # --- JSON Lines ------------------------------------------------------------------------------
 
 def _iter_jsonl(content: bytes, origin: str, fetcher: Fetcher) -> Iterator[Item]:
-    """One document per line: ``{"text"|"html", "url", "title", "published", "source"}``."""
+    """One document per line: ``{"text"|"html", "url", "title", "published", "source", "translation_of"}``."""
     for lineno, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
             continue
@@ -270,7 +270,7 @@ def _jsonl_line(line: bytes, name: str, fetcher: Fetcher) -> Iterator[Item]:
         raise InputError(f"not valid JSON ({err.msg if hasattr(err, 'msg') else err})", item=name) from None
     if not isinstance(obj, dict):
         raise InputError(f"expected a JSON object, got {type(obj).__name__}", item=name)
-    fields = {k: obj.get(k) for k in ("url", "title", "text", "html", "published", "source")}
+    fields = {k: obj.get(k) for k in ("url", "title", "text", "html", "published", "source", "translation_of")}
     for key, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise InputError(f"field {key!r} must be a string, got {type(value).__name__}", item=name)
@@ -278,10 +278,14 @@ def _jsonl_line(line: bytes, name: str, fetcher: Fetcher) -> Iterator[Item]:
     body, ctype = (fields["html"], "html") if fields["html"] else (fields["text"], None)
     if body:
         yield RawDocument(content=body, url=fields["url"], source=fields["source"], title=fields["title"],
-                          published=published, content_type=ctype, origin=name)  # type: ignore[arg-type]
+                          published=published, content_type=ctype, origin=name,  # type: ignore[arg-type]
+                          translation_of=fields["translation_of"])
     elif fields["url"]:
-        yield from _fetch_article(fetcher, fields["url"], title=fields["title"], published=published,
-                                  source=fields["source"])
+        for doc in _fetch_article(fetcher, fields["url"], title=fields["title"], published=published,
+                                  source=fields["source"]):
+            if isinstance(doc, RawDocument) and fields["translation_of"]:
+                doc.translation_of = fields["translation_of"]
+            yield doc
     else:
         raise InputError("line has neither 'text' nor 'url'", item=name)
 

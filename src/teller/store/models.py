@@ -35,8 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: The head revision's number (``0002``); a test keeps the two equal.
-SCHEMA_VERSION = 2
+#: The head revision's number (``0006``); a test keeps the two equal.
+SCHEMA_VERSION = 6
 
 ID = String(40)  # "evt_" + 16 hex digits fits easily; room for longer external ids
 
@@ -69,6 +69,8 @@ class ArticleRow(Base):
     #: Article quality score 0-100 (``verify.quality``); NULL when not scored.
     quality: Mapped[int | None] = mapped_column(Integer)
     stored: Mapped[str] = mapped_column(String(40))
+    #: URL or id of the article this one translates (``Article.translation_of``); revision 0006.
+    translation_of: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class ActorRow(Base):

@@ -216,7 +216,7 @@ def analysis_rows(analysis: Analysis, stored: str) -> AnalysisRows:
         "published": art.published, "published_tz_known": bool(art.published_tz_known),
         "language": art.language, "fetched": art.fetched, "text": art.text,
         "repeats": [[c.start, c.end, o.start, o.end] for c, o in art.repeats],
-        "quality": analysis.quality, "stored": stored,
+        "quality": analysis.quality, "stored": stored, "translation_of": art.translation_of,
     })
     _mention_rows(rows, aid, analysis.mentions)
     rows.timexes = [timex_row(aid, i, t) for i, t in enumerate(analysis.timexes)]
@@ -229,7 +229,7 @@ def analysis_rows(analysis: Analysis, stored: str) -> AnalysisRows:
         event_links(rows, e, aid)
         for other in dict.fromkeys([aid, *e.article_ids]):
             rows.event_articles.append({"event_id": e.id, "article_id": other})
-    _flag_rows(rows, aid, analysis.flags)
+    flag_rows(rows, aid, analysis.flags)
     rows.highlights = [_highlight_row(aid, i, h) for i, h in enumerate(analysis.highlights)]
     rows.briefs = [{"event_id": eid, "text": text} for eid, text in analysis.briefs.items()
                    if eid in seen_events]
@@ -247,9 +247,10 @@ def _mention_rows(rows: AnalysisRows, aid: str, mentions: list[Mention]) -> None
         })
 
 
-def _flag_rows(rows: AnalysisRows, aid: str, flags: list[Flag]) -> None:
+def flag_rows(rows: AnalysisRows, aid: str, flags: list[Flag], *, start: int = 0) -> None:
+    """Flag and evidence rows of ``flags`` (positions from ``start``) into ``rows``."""
     seen: set[str] = set()
-    for i, f in enumerate(flags):
+    for i, f in enumerate(flags, start=start):
         fid = flag_id(aid, f)
         if fid in seen:  # an identical flag twice says nothing new
             continue

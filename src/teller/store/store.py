@@ -56,6 +56,7 @@ from teller.store.rows import (
     event_from_row,
     event_links,
     event_row,
+    flag_rows,
     now_iso,
     spans_from_json,
     timex_from_row,
@@ -698,6 +699,57 @@ class Store:
         with self.engine.connect() as conn:
             return self._load_flags(conn, article_id)
 
+    # --- translations (teller.compare.stored) ---
+
+    def find_article(self, ref: str) -> Article | None:
+        """The article whose id or URL is ``ref`` (the first stored, when several share a URL)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ARTICLES).where(or_(ARTICLES.c.id == ref, ARTICLES.c.url == ref))
+                               .order_by(ARTICLES.c.stored, ARTICLES.c.id).limit(1)).first()
+        return _article_from_row(row) if row is not None else None
+
+    def translations_of(self, article: Article) -> list[Article]:
+        """Stored articles that name ``article`` (its id or URL) as their source."""
+        refs = [r for r in (article.id, article.url) if r]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(ARTICLES).where(ARTICLES.c.translation_of.in_(refs)).order_by(ARTICLES.c.id))
+            return [_article_from_row(r) for r in rows]
+
+    def co_reports(self, article_ids: Sequence[str]) -> list[list[str]]:
+        """For each canonical event one of ``article_ids`` reports, every article reporting it."""
+        if not article_ids:
+            return []
+        with self.engine.connect() as conn:
+            events = select(EVENT_ARTICLES.c.event_id).join(EVENTS, EVENTS.c.id == EVENT_ARTICLES.c.event_id).where(
+                EVENT_ARTICLES.c.article_id.in_(list(article_ids)), EVENTS.c.canonical.is_(True))
+            groups: dict[str, list[str]] = defaultdict(list)
+            for r in conn.execute(select(EVENT_ARTICLES.c.event_id, EVENT_ARTICLES.c.article_id)
+                                  .where(EVENT_ARTICLES.c.event_id.in_(events))
+                                  .order_by(EVENT_ARTICLES.c.event_id, EVENT_ARTICLES.c.article_id)):
+                groups[r.event_id].append(r.article_id)
+        return [ids for ids in groups.values() if len(ids) > 1]
+
+    def replace_flags(self, article_id: str, kind: str, flags: Sequence[Flag], quality: int | None) -> None:
+        """Replace an article's flags of ``kind`` by ``flags`` (evidence in its own text) and set
+        its quality score, in one transaction: checks that run after storing (the translation
+        check) write their flags here, and re-running them replaces rather than adds."""
+        try:
+            with self.engine.begin() as conn:
+                old = list(conn.execute(select(FLAGS.c.id).where(FLAGS.c.article_id == article_id,
+                                                                 FLAGS.c.kind == kind)).scalars())
+                if old:
+                    conn.execute(delete(EVIDENCE).where(EVIDENCE.c.flag_id.in_(old)))
+                    conn.execute(delete(FLAGS).where(FLAGS.c.id.in_(old)))
+                start = conn.execute(select(func.coalesce(func.max(FLAGS.c.position), -1))
+                                     .where(FLAGS.c.article_id == article_id)).scalar() + 1
+                rows = AnalysisRows(article={})
+                flag_rows(rows, article_id, list(flags), start=start)
+                _insert(conn, FLAGS, rows.flags)
+                _insert(conn, EVIDENCE, rows.evidence)
+                conn.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(quality=quality))
+        except SQLAlchemyError as err:
+            raise StoreError(f"flags not stored ({err.__class__.__name__}): {_short(err)}", item=article_id) from err
+
     @staticmethod
     def _load_mentions(conn: Connection, article_id: str) -> list[Mention]:
         rows = list(conn.execute(select(MENTIONS).where(MENTIONS.c.article_id == article_id)
@@ -862,6 +914,7 @@ def _article_from_row(r: Any) -> Article:
         id=r.id, text=r.text, url=r.url, source=r.source, title=r.title, published=r.published,
         published_tz_known=bool(r.published_tz_known), language=r.language, fetched=r.fetched,
         repeats=[(Span(a, b), Span(c, d)) for a, b, c, d in (r.repeats or [])],
+        translation_of=r.translation_of,
     )
 
 

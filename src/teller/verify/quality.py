@@ -25,6 +25,8 @@ KIND_WEIGHT: dict[str, float] = {
     "headline_contradiction": 15.0,
     "invalid_time": 10.0,
     "pronoun_mismatch": 10.0,
+    # A translation that states a fact differently from its source (teller.compare.stored).
+    "translation_mismatch": 10.0,
     "garbled_phrase": 6.0,
     "foreign_script": 6.0,
     "encoding_debris": 8.0,

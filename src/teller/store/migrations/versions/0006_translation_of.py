@@ -1,0 +1,33 @@
+"""articles: translation_of, the article a translation renders (teller.compare.stored)
+
+Revision ID: 0006
+Revises: 0002
+Create Date: 2026-12-03
+
+A translated article names its source (the JSON Lines field ``translation_of``, or the page's
+``<link rel="alternate" hreflang>``): a URL or an article id. Stored so that a source that arrives
+in a later run still finds the translations waiting for it; indexed because that look-up is by
+value. Frozen: a revision never imports teller.store.models (the models move on; this step does not).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0006'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.add_column(sa.Column("translation_of", sa.Text(), nullable=True))
+        batch.create_index("ix_articles_translation_of", ["translation_of"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.drop_index("ix_articles_translation_of")
+        batch.drop_column("translation_of")
