@@ -98,7 +98,8 @@ def test_an_english_page_names_its_japanese_original_by_hreflang():
     ja = ('<html lang="ja"><head><title>首脳会談</title>'
           '<link rel="alternate" hreflang="en" href="/en/summit"></head><body><article><p>' + FAULTY["source"]
           + "</p></article></body></html>")
-    assert extract(RawDocument(content=ja, url="https://example.jp/news/summit", content_type="html")).translation_of is None
+    original = RawDocument(content=ja, url="https://example.jp/news/summit", content_type="html")
+    assert extract(original).translation_of is None
     given = RawDocument(content=en, url="https://example.jp/en/summit", content_type="html", translation_of="art_x")
     assert extract(given).translation_of == "art_x"  # the caller's word wins
 
@@ -121,3 +122,43 @@ def test_same_outlet_reports_of_one_event_in_japanese_and_english_are_compared(t
         assert check_stored(store, [en.id]) == 1  # the other outlet's report is not a translation
         assert len([f for f in store.flags(en.id) if f.kind == KIND]) == 5
         assert not [f for f in store.flags(other.id) if f.kind == KIND]
+
+
+#: Written for this test: one short report each in languages teller does not code.
+UNCODED = {
+    "ko": "한국과 미국의 외교장관이 14일 서울에서 회담을 열고 북한의 미사일 발사를 규탄했다. "
+          "양국은 긴밀히 협력하기로 했다.",
+    "zh": "中国外交部长王毅14日晚与美国国务卿通电话。双方同意保持沟通，并就地区局势交换了意见。",
+    "ru": "Министр иностранных дел России провёл переговоры с коллегой из Китая в Москве во вторник. "
+          "Стороны договорились продолжить контакты.",
+    "de": "Die Außenminister Deutschlands und Frankreichs haben sich am Dienstag in Berlin getroffen "
+          "und weitere Gespräche vereinbart.",
+}
+
+
+def test_uncoded_languages_are_identified_stored_listed_and_flagged_never_silently_empty(tmp_path):
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"url": f"https://example.org/{lang}", "text": text,
+                                     "published": "2023-09-14T12:00:00+00:00"}, ensure_ascii=False) + "\n"
+                         for lang, text in UNCODED.items()), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    assert f"{len(UNCODED)} articles stored" in _run(f, db)
+    from fastapi.testclient import TestClient
+
+    from teller.app import create_app
+
+    with Store(db) as store:
+        stored = {a.language: a for a in store.articles()}
+        assert set(stored) == set(UNCODED)
+        for art in stored.values():
+            kinds = [fl.kind for fl in store.flags(art.id)]
+            assert "unsupported_language" in kinds and (store.quality(art.id) or 0) <= 40
+    with TestClient(create_app(db)) as client:
+        listing = client.get("/articles")
+        assert listing.status_code == 200 and all(f"/articles/{a.id}" in listing.text for a in stored.values())
+        for lang, art in stored.items():
+            api = client.get(f"/api/articles/{art.id}").json()
+            assert api["article"]["language"] == lang and api["events"] == []
+            assert "unsupported_language" in [fl["kind"] for fl in api["flags"]]
+            page = client.get(f"/articles/{art.id}")
+            assert "unsupported_language" in page.text and UNCODED[lang][:8] in page.text

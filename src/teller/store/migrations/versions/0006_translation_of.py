@@ -22,12 +22,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.add_column(sa.Column("translation_of", sa.Text(), nullable=True))
-        batch.create_index("ix_articles_translation_of", ["translation_of"])
+    # A plain ADD COLUMN, never a batch (copy-and-move) table rebuild: on SQLite, dropping the old
+    # articles table would cascade to every article's mentions, flags and evidence.
+    op.add_column("articles", sa.Column("translation_of", sa.Text(), nullable=True))
+    op.create_index("ix_articles_translation_of", "articles", ["translation_of"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_index("ix_articles_translation_of")
-        batch.drop_column("translation_of")
+    op.drop_index("ix_articles_translation_of", table_name="articles")
+    op.drop_column("articles", "translation_of")  # SQLite 3.35+ drops a column in place
