@@ -67,7 +67,28 @@ def align(source: list[Anchors], translation: list[Anchors]) -> list[int | None]
             if sc > best:
                 best, best_i = sc, i
         out.append(best_i if best >= MIN_SCORE else None)
-    return out
+    return _fill_gaps(out, source, translation)
+
+
+def _fill_gaps(out: list[int | None], source: list[Anchors], translation: list[Anchors]) -> list[int | None]:
+    """A translated sentence with too few anchors of its own, between two neighbours aligned to
+    source sentences i-1 and i+1 (or after the last one, before the text ends), renders sentence
+    i when it shares at least one anchor with it: order is the translator's default."""
+    filled = list(out)
+    for j, i in enumerate(out):
+        if i is not None:
+            continue
+        before = next((filled[k] for k in range(j - 1, -1, -1) if filled[k] is not None), None)
+        after = next((out[k] for k in range(j + 1, len(out)) if out[k] is not None), None)
+        if before is None:
+            continue
+        gap = before + 1
+        if gap >= len(source) or (after is not None and after != gap + 1) or (after is None and gap != len(source) - 1):
+            continue
+        t, s = translation[j], source[gap]
+        if t.names & s.names or t.numbers & s.numbers or t.concepts & s.concepts:
+            filled[j] = gap
+    return filled
 
 
 def index_of(spans: list[Span], offset: int) -> int | None:

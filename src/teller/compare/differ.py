@@ -10,7 +10,8 @@ difference (translators explain and abridge). Rules per kind:
   paired with the same day in the source sentence, else its first date, else the nearest before.
 * time: same hour (and minute when both give one); "14 p.m." matches nothing.
 * number: same value; unmatched numbers are paired in order with the source sentence's numbers
-  that no rendering of it matched.
+  that no rendering of it matched and that count the same thing (2発 and "three missiles"; a
+  number in words needs its unit known on both sides, so "the two ministers" stands for no 1時間).
 * name: an actor the source sentence does not name, where it names another of the same kind
   (person, state) that no rendering of the sentence names.
 * title: a specific office (foreign, defence, head of government ...) where the source gives the
@@ -90,6 +91,8 @@ def _months(d: DateValue, ref: date | None) -> set[int | None]:
         return {d.month}
     if ref is None or d.day is None:
         return {None}
+    if d.month_offset is not None:
+        return {(ref.month - 1 + d.month_offset) % 12 + 1}
     out: set[int | None] = {ref.month}
     if d.day > ref.day:
         out.add(12 if ref.month == 1 else ref.month - 1)
@@ -183,8 +186,23 @@ def _numbers(src: Side, tr: Side, i: int, js: list[int]) -> list[Found]:
             elif not any(_equal(s.value, t.value) for s in everywhere):  # type: ignore[arg-type]
                 unmatched.append(t)
     free = [s for k, s in enumerate(s_nums) if k not in used]
-    return [Found("number", s, t, f"the translation says {_fmt(t.value)}; the source says {_fmt(s.value)} ({s.text!r})")
-            for t, s in zip(unmatched, free, strict=False)]
+    out = []
+    for t in unmatched:
+        s = next((s for s in free if _same_unit(t, s)), None)
+        if s is None:
+            continue
+        free.remove(s)
+        out.append(Found("number", s, t, f"the translation says {_fmt(t.value)}; the source says "
+                                         f"{_fmt(s.value)} ({s.text!r})"))
+    return out
+
+
+def _same_unit(a: Fact, b: Fact) -> bool:
+    """Can ``a`` stand for ``b``? A number written as a word ("two ministers") only for the
+    same known unit; digits for the same unit, or when either side's unit is not known."""
+    if a.word or b.word:
+        return a.unit is not None and a.unit == b.unit
+    return a.unit is None or b.unit is None or a.unit == b.unit
 
 
 def _fmt(v: object) -> str:

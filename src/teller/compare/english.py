@@ -27,7 +27,10 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DATES = (
     re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<y>\d{{4}})\b)?"),
     re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>\d{{4}})\b)?"),
-    re.compile(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|time|round|floor))"),
+    # "on the 9th": a day only after a preposition and before no noun ("the 13th consecutive year")
+    re.compile(r"\b(?:on|of|since|until|till|by|from|to|through|before|after|and)\s+(?P<the>the\s+(?P<d>\d{1,2})"
+               r"(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|time|round|floor|consecutive|straight|largest|"
+               r"biggest|highest|lowest|day|week|month|year|session|meeting|summit|edition|annual|[a-z]+(?:est|th)\b)))"),
     re.compile(rf"\b(?:in|of|since|until|by|last|this|next|early|late|mid-?)\s+{_MONTH}(?:\s+(?P<y>\d{{4}}))?\b"),
 )
 _CLOCK = re.compile(
@@ -77,6 +80,31 @@ _NOT_NEGATION = re.compile(r"\bwhether or not\b|\bif not\b|\bnot only\b", re.I)
 _PRONOUN = re.compile(r"\b(?:" + "|".join(PRONOUN_GENDER) + r")\b", re.I)
 
 
+#: English nouns (by stem) for what a number counts, in the words of japanese.UNITS.
+UNITS: tuple[tuple[str, str], ...] = (
+    ("people", "person"), ("person", "person"), ("resident", "person"), ("civilian", "person"),
+    ("soldier", "person"), ("worker", "person"), ("passenger", "person"), ("student", "person"),
+    ("missile", "projectile"), ("rocket", "projectile"), ("shell", "projectile"), ("aircraft", "aircraft"),
+    ("plane", "aircraft"), ("jet", "aircraft"), ("ship", "ship"), ("vessel", "ship"), ("boat", "ship"),
+    ("countr", "country"), ("nation", "country"), ("times", "times"), ("year-old", "age"),
+    ("years old", "age"), ("kilomet", "km"), ("km", "km"), ("met", "m"), ("ton", "t"), ("dollar", "usd"),
+    ("yen", "jpy"), ("percent", "percent"), ("per cent", "percent"), ("%", "percent"), ("household", "household"),
+    ("day", "day"), ("hour", "hour"), ("minute", "minute"), ("year", "year"), ("month", "month"),
+    ("week", "week"), ("case", "case"), ("building", "building"),
+)
+_UNIT_WORDS = re.compile(r"\s*(%|(?:[A-Za-z\-]+\s+){0,2}?(?:" + "|".join(re.escape(s) for s, _ in UNITS if s != "%")
+                         + r"))", re.I)
+
+
+def _unit(text: str, end: int) -> str | None:
+    """What the number ending at ``end`` counts: the unit noun within the next three words."""
+    m = _UNIT_WORDS.match(text, end)
+    if not m:
+        return None
+    words = m.group(1).lower()
+    return next((u for stem, u in UNITS if words.endswith(stem) or stem == "%" and words == "%"), None)
+
+
 def sentences(text: str) -> list[Span]:
     return sentence_spans(text)
 
@@ -121,6 +149,8 @@ def read(text: str, names: Names) -> list[Fact]:
                 continue
             if pattern is _DATES[3]:  # "in September": keep only the month's own words
                 sp = Span(m.start("mon"), m.end())
+            elif pattern is _DATES[2]:  # "on the 9th": the date is "the 9th"
+                sp = Span(m.start("the"), m.end())
             seen.append(sp)
             facts.append(Fact("date", sp, text[sp.start:sp.end], DateValue(year, month, day)))
     taken += seen
@@ -134,7 +164,8 @@ def read(text: str, names: Names) -> list[Fact]:
             continue  # a year
         if m.group("scale"):
             value *= _SCALE[m.group("scale").lower()]
-        facts.append(Fact("number", sp, text[sp.start:sp.end], value))
+        facts.append(Fact("number", sp, text[sp.start:sp.end], value, unit=_unit(text, m.end()),
+                          word=not n[0].isdigit()))
     people = []
     for start, end, ref in names.find_english(text):
         f = Fact("name", Span(start, end), text[start:end], ref)

@@ -8,7 +8,7 @@ with the same ``value`` conventions, so :mod:`.differ` compares values, never wo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from teller.records import Span
@@ -24,6 +24,8 @@ class DateValue:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    #: Months from the reference month when the text counts from it (先月14日: -1, 来月: +1, 今月: 0).
+    month_offset: int | None = None
 
     def describe(self) -> str:
         parts = []
@@ -61,7 +63,10 @@ class Fact:
     value: object
     #: title: the person ref the title is attached to, when a name stands right beside it.
     holder: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: number: what is counted, when the text says ("km", "person", "hour"; see japanese.UNITS).
+    unit: str | None = None
+    #: number: written as a word ("three"), which counts only when its unit is known.
+    word: bool = False
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

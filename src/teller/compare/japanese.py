@@ -24,10 +24,11 @@ _BIG_UNIT = {"万": 10_000, "億": 100_000_000, "兆": 1_000_000_000_000}
 
 _NUM = r"[0-9０-９〇一二三四五六七八九十]+"
 _DATE = re.compile(
-    rf"(?:(?P<era>令和|平成)(?P<ey>{_NUM}|元)年|(?P<y>\d{{4}})年)?(?:(?P<m>{_NUM})月)?(?:(?P<d>{_NUM})日(?!間))?"
+    rf"(?P<rel>先月|今月|来月)?(?:(?P<era>令和|平成)(?P<ey>{_NUM}|元)年|(?P<y>\d{{4}})年)?(?:(?P<m>{_NUM})月)?(?:(?P<d>{_NUM})日(?!間))?"
     r"(?:[（(](?P<w>[月火水木金土日])[）)])?"
 )
 _TIME = re.compile(
+    r"(?P<noon>正午)|"
     rf"(?P<pod>午前|午後|朝|夜|夕方|未明|深夜|昼)?(?P<h>{_NUM})時(?!間|代|点)(?:(?P<mi>{_NUM})分|(?P<half>半))?"
     r"(?:すぎ|過ぎ|ごろ|頃)?"
 )
@@ -37,7 +38,15 @@ _NUMBER = re.compile(r"[0-9][0-9,.]*(?:[万億兆](?:[0-9][0-9,.]*)?)*"
                      r"|[〇一二三四五六七八九十百千]+(?:[万億兆][〇一二三四五六七八九十百千]*)*")
 #: Kanji numerals are ordinary word parts too (一致, 十分, 万一): only counted ones are numbers.
 _COUNTER = re.compile(r"(?:人|発|機|隻|件|か国|カ国|ヵ国|ケ国|台|回|歳|キロ|メートル|トン|ドル|円|%|％|倍|棟|戸|"
-                      r"世帯|個|枚|日間|時間|分間|年間|か月|カ月|週間)")
+                      r"世帯|個|枚|日間|時間|分間|年間|か月|カ月|週間|パーセント)")
+#: What a counter counts, in the words both readers use (english.UNITS maps English nouns).
+UNITS: dict[str, str] = {
+    "人": "person", "発": "projectile", "機": "aircraft", "隻": "ship", "か国": "country", "カ国": "country",
+    "ヵ国": "country", "ケ国": "country", "回": "times", "倍": "times", "歳": "age", "キロ": "km",
+    "メートル": "m", "トン": "t", "ドル": "usd", "円": "jpy", "%": "percent", "％": "percent",
+    "パーセント": "percent", "世帯": "household", "日間": "day", "時間": "hour", "分間": "minute",
+    "年間": "year", "か月": "month", "カ月": "month", "週間": "week", "件": "case", "棟": "building",
+}
 
 #: Office titles, longest first (so 国務長官 is not read as 長官). Generic titles (大臣, 長官) are
 #: compatible with any specific office and never differ on their own.
@@ -163,6 +172,11 @@ def read(text: str, names: Names) -> list[Fact]:
     facts: list[Fact] = []
     taken: list[Span] = []  # dates and times: their digits are not numbers
     for m in _TIME.finditer(t):
+        if m.group("noon"):
+            sp = Span(m.start(), m.end())
+            facts.append(Fact("time", sp, text[sp.start:sp.end], ClockValue(12, 0, text[sp.start:sp.end])))
+            taken.append(sp)
+            continue
         hour = _int(m.group("h"))
         minute = _int(m.group("mi")) if m.group("mi") else (30 if m.group("half") else None)
         pod = m.group("pod")
@@ -178,6 +192,7 @@ def read(text: str, names: Names) -> list[Fact]:
     for m in _DATE.finditer(t):
         if not (m.group("d") or m.group("m")) or m.start() == m.end():
             continue
+        offset = {"先月": -1, "今月": 0, "来月": 1}.get(m.group("rel") or "")
         year = _int(m.group("y"))
         if m.group("era"):
             year = _ERA_BASE[m.group("era")] + (1 if m.group("ey") == "元" else (_int(m.group("ey")) or 0))
@@ -185,7 +200,7 @@ def read(text: str, names: Names) -> list[Fact]:
         if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
             continue
         sp = Span(m.start(), m.end())
-        facts.append(Fact("date", sp, text[sp.start:sp.end], DateValue(year, month, day)))
+        facts.append(Fact("date", sp, text[sp.start:sp.end], DateValue(year, month, day, offset)))
         taken.append(sp)
     for m in _NUMBER.finditer(t):
         sp = Span(m.start(), m.end())
@@ -201,7 +216,9 @@ def read(text: str, names: Names) -> list[Fact]:
         value = kanji_number(raw)
         if value is not None:
             sp = Span(m.start(), m.start() + len(raw))
-            facts.append(Fact("number", sp, text[sp.start:sp.end], value))
+            counter = _COUNTER.match(t, m.end())
+            unit = UNITS.get(counter.group()) if counter else None
+            facts.append(Fact("number", sp, text[sp.start:sp.end], value, unit=unit))
     people = []
     for start, end, alias in names.find_japanese(text):
         for ref in alias.refs:
