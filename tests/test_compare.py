@@ -120,3 +120,22 @@ def test_english_impossible_clock_time_is_kept_without_an_hour():
     times = [f.value for f in facts if f.kind == "time"]
     assert [t.hour for t in times] == [None, 21] and times[1].minute == 30
     assert [f.value.day for f in facts if f.kind == "date"] == [9]
+
+
+def test_japanese_aliases_the_knowledge_base_carries_plug_in():
+    """Aliases the knowledge base loads (the Japanese alias file's per-kind tables) are read
+    beside this module's table: here a made-up short form for Kamikawa and a surname."""
+    from types import SimpleNamespace
+
+    from teller.actors import KnowledgeBase
+    from teller.compare.names import load
+
+    base = KnowledgeBase.default()
+    kb = SimpleNamespace(names=base.names, people=base.people, states=base.states,
+                         local={"ja": SimpleNamespace(by_kind={"name": {"ようこ外相": ["person:yoko-kamikawa"]},
+                                                               "surname": {"ブリ": ["person:antony-blinken"]}})})
+    names = load(kb)
+    found = {text[s:e]: a.refs for text in ["ようこ外相はブリ長官と会談した。ブリが来た。"]
+             for s, e, a in names.find_japanese(text)}
+    assert found == {"ようこ外相": ("person:yoko-kamikawa",), "ブリ": ("person:antony-blinken",)}
+    assert names.gender["person:yoko-kamikawa"] == "female" and "Kamikawa" in names.english["person:yoko-kamikawa"]

@@ -1,8 +1,9 @@
 """Who is named, in both languages: Japanese spellings -> actor refs -> English spellings.
 
-The Japanese side comes from two places: ``data/translation/aliases_ja.tsv`` (this module's own
-small table) and any kanji/katakana alias the knowledge base itself carries (the Japanese reader's
-aliases, when they are added to ``data/actors``), which win over the table. The English side is
+The Japanese side comes from two places: ``data/translation/names_ja.tsv`` (this module's own
+small table) and any kanji/katakana alias the knowledge base itself carries (Japanese keys among
+its names, or the Japanese alias file's tables, ``kb.local["ja"]``, when the Japanese reader's
+aliases are loaded), which win over the table. The English side is
 always the knowledge base's: a person's name, aliases and surname; a state's name, aliases and
 adjectives. Refs are ``person:<slug>``, ``state:<code>`` or ``name:<English name>`` (a person the
 knowledge base does not know, with the table's gender).
@@ -11,6 +12,7 @@ knowledge base does not know, with the table's gender).
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -70,7 +72,7 @@ class Names:
 
 
 def _table_rows() -> list[tuple[str, tuple[str, ...], str, bool]]:
-    text = resources.files("teller").joinpath("data", "translation", "aliases_ja.tsv").read_text(encoding="utf-8")
+    text = resources.files("teller").joinpath("data", "translation", "names_ja.tsv").read_text(encoding="utf-8")
     rows = []
     header_seen = False
     for line in text.splitlines():
@@ -88,19 +90,18 @@ def _table_rows() -> list[tuple[str, tuple[str, ...], str, bool]]:
 
 def load(kb: Any) -> Names:
     """The names for ``kb`` (a :class:`teller.actors.KnowledgeBase`); cached per knowledge base."""
-    return _load(kb)
+    return _cached(kb) if isinstance(kb, Hashable) else _build(kb)
 
 
 @cache
-def _load(kb: Any) -> Names:
+def _cached(kb: Any) -> Names:
+    return _build(kb)
+
+
+def _build(kb: Any) -> Names:
     names = Names()
-    kb_aliases: dict[str, list[str]] = {}
-    for key, refs in getattr(kb, "names", {}).items():
-        if _CJK.search(key):  # Japanese aliases of the knowledge base itself
-            kb_aliases[key] = [f"{kind}:{code}" for kind, code in refs if kind in ("person", "state")]
-    for ja, refs in kb_aliases.items():
-        if refs:
-            names.aliases.append(Alias(ja, tuple(refs)))
+    for ja, refs, titled in _kb_aliases(kb):
+        names.aliases.append(Alias(ja, refs, titled))
     known = {a.ja for a in names.aliases}
     for ja, refs, gender, titled in _table_rows():
         if ja not in known:
@@ -111,6 +112,30 @@ def _load(kb: Any) -> Names:
     for ref in {r for a in names.aliases for r in a.refs}:
         _english(names, kb, ref)
     return names
+
+
+def _kb_aliases(kb: Any) -> list[tuple[str, tuple[str, ...], bool]]:
+    """Japanese aliases the knowledge base carries: ``(alias, refs, titled)``.
+
+    Two shapes are read: Japanese keys among ``kb.names`` (aliases in holders.tsv and the other
+    files), and the Japanese alias file's per-kind tables (``kb.local["ja"].by_kind``: ``name``
+    entries match alone, ``surname`` ones only before a title or 氏; one-character ``short`` forms
+    such as 米 are left to this module's compounds, 日米, 米中)."""
+    out: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for key, refs in getattr(kb, "names", {}).items():
+        wanted = tuple(f"{kind}:{code}" for kind, code in refs if kind in ("person", "state"))
+        if _CJK.search(key) and wanted:
+            out[key] = (wanted, False)
+    local = getattr(kb, "local", {}) or {}
+    ja = local.get("ja") if isinstance(local, dict) else None
+    by_kind = getattr(ja, "by_kind", {}) or {}
+    for kind, titled in (("name", False), ("surname", True)):
+        for alias, refs in (by_kind.get(kind) or {}).items():
+            wanted = tuple(r if r.startswith("person:") else f"state:{r}" for r in refs
+                           if r.startswith("person:") or (r.isupper() and len(r) == 3))
+            if wanted and alias not in out:
+                out[alias] = (wanted, titled)
+    return [(alias, refs, titled) for alias, (refs, titled) in out.items()]
 
 
 def _english(names: Names, kb: Any, ref: str) -> None:
