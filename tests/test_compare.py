@@ -18,7 +18,7 @@ from teller.compare import CompareError, compare_texts, to_json
 from teller.compare.english import read as read_en
 from teller.compare.japanese import kanji_number
 from teller.compare.japanese import read as read_ja
-from teller.compare.names import Names
+from teller.compare.names import Alias, Names
 
 DATA = Path(__file__).parent / "data" / "compare"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "teller-report-2023-09-14.txt"
@@ -139,3 +139,21 @@ def test_japanese_aliases_the_knowledge_base_carries_plug_in():
              for s, e, a in names.find_japanese(text)}
     assert found == {"ようこ外相": ("person:yoko-kamikawa",), "ブリ": ("person:antony-blinken",)}
     assert names.gender["person:yoko-kamikawa"] == "female" and "Kamikawa" in names.english["person:yoko-kamikawa"]
+
+
+def test_the_source_gives_a_gender_the_knowledge_base_lacks():
+    """A person the table knows only by name (no gender): the source's 彼女 says who she is."""
+    from teller.compare import differ
+    from teller.compare.english import sentences as en_sentences
+    from teller.compare.japanese import sentences as ja_sentences
+
+    names = Names()
+    names.aliases.append(Alias("田中", ("name:Tanaka",)))
+    names.english["name:Tanaka"] = ["Tanaka"]
+    names._en_ref["Tanaka"] = "name:Tanaka"
+    src_text = "田中代表は会見を開きました。彼女は辞任しないと述べました。"
+    tr_text = "Representative Tanaka held a press conference. He said he would not resign."
+    src = differ.Side(src_text, ja_sentences(src_text), read_ja(src_text, names), [])
+    tr = differ.Side(tr_text, en_sentences(tr_text), read_en(tr_text, names), [])
+    found = differ.compare(src, tr, [0, 1], names, None)
+    assert [(f.kind, f.translation.text) for f in found] == [("pronoun", "He"), ("pronoun", "he")]

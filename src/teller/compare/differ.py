@@ -279,7 +279,7 @@ def _pronouns(src: Side, tr: Side, i: int, j: int, names: Names) -> list[Found]:
             if any(names.gender.get(str(f.value)) in (want, None) for f in before if f.value != referent.value):
                 continue  # someone else the pronoun could be about is named in between
             ref = str(referent.value)
-            have = names.gender.get(ref)
+            have = names.gender.get(ref) or _source_gender(src, ref)
             s_name = next((f for f in src.in_sentence(i, "name") if f.value == ref), None) \
                 or next((f for f in src.of_kind("name") if f.value == ref), None)
             if have is None or have == want or s_name is None:
@@ -292,6 +292,12 @@ def _pronouns(src: Side, tr: Side, i: int, j: int, names: Names) -> list[Found]:
                 out.append(Found("pronoun", cue, p,
                                  f"{p.text!r} is {want}; the source says {cue.text!r} ({cue.value})"))
     return out
+
+
+def _source_gender(src: Side, ref: str) -> str | None:
+    """The gender the source itself gives a person: 彼女/彼 right after the name, or 夫人/女史."""
+    said = {str(f.value) for f in src.of_kind("pronoun") if f.holder == ref}
+    return said.pop() if len(said) == 1 else None
 
 
 def _a(gender: str) -> str:

@@ -77,6 +77,9 @@ _NOT_NEGATION = re.compile(
     r"少なくな|ほかならな|に違いな|ないか[。？?]|ではないか|せざるを得|いずれ|(?:^|[。、\s「])まず"
 )
 _GENDER_CUE = re.compile(r"彼女(?!ら)|彼(?![女ら])")
+#: Honorifics that say a woman is meant (さん, 氏, 様 say nothing of gender), after the name and
+#: an optional title: 上川夫人, 緒方女史.
+_FEMALE_HONORIFIC = re.compile(r"(?:[一-鿿]{1,4})?(夫人|女史)")
 
 
 def widen(text: str) -> str:
@@ -237,8 +240,14 @@ def read(text: str, names: Names) -> list[Fact]:
         sp = Span(m.start() + 1, m.end())
         facts.append(Fact("negation", sp, text[sp.start:sp.end], text[sp.start:sp.end]))
     for m in _GENDER_CUE.finditer(text):
+        # the person it most likely stands for: the last named before it, not far back
+        near = [p for p in people if p.span.end <= m.start() and m.start() - p.span.end <= 60]
         facts.append(Fact("pronoun", Span(m.start(), m.end()), m.group(),
-                          "female" if m.group() == "彼女" else "male"))
+                          "female" if m.group() == "彼女" else "male", holder=str(near[-1].value) if near else None))
+    for p in people:
+        h = _FEMALE_HONORIFIC.match(text, p.span.end)
+        if h:
+            facts.append(Fact("pronoun", Span(h.start(1), h.end(1)), h.group(1), "female", holder=str(p.value)))
     facts.sort(key=lambda f: (f.span.start, f.kind))
     return facts
 
