@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from teller.cli import main
 from teller.compare import CompareError, compare_texts, to_json
 from teller.compare.english import read as read_en
+from teller.compare.facts import DateValue
 from teller.compare.japanese import kanji_number
 from teller.compare.japanese import read as read_ja
 from teller.compare.names import Alias, Names
@@ -120,6 +121,10 @@ def test_english_impossible_clock_time_is_kept_without_an_hour():
     times = [f.value for f in facts if f.kind == "time"]
     assert [t.hour for t in times] == [None, 21] and times[1].minute == 30
     assert [f.value.day for f in facts if f.kind == "date"] == [9]
+    stamp = [f.value for f in read_en("Updated 9/14/2023, 3:42:54 PM.", Names()) if f.kind == "time"]
+    assert [(t.hour, t.minute) for t in stamp] == [(15, 42)]  # seconds are no clock of their own
+    dated = [f for f in read_en("Updated 9/14/2023, 3:42:54 PM.", Names()) if f.kind in ("date", "number")]
+    assert [(f.kind, f.value) for f in dated] == [("date", DateValue(2023, 9, 14))]
 
 
 def test_japanese_aliases_the_knowledge_base_carries_plug_in():

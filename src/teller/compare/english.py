@@ -32,10 +32,12 @@ _DATES = (
                r"(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|time|round|floor|consecutive|straight|largest|"
                r"biggest|highest|lowest|day|week|month|year|session|meeting|summit|edition|annual|[a-z]+(?:est|th)\b)))"),
     re.compile(rf"\b(?:in|of|since|until|by|last|this|next|early|late|mid-?)\s+{_MONTH}(?:\s+(?P<y>\d{{4}}))?\b"),
+    # 9/14/2023: month first (the US order machine translations write), day first when it must be
+    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b"),
 )
 _CLOCK = re.compile(
-    r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
-    r"|\b(?P<h24>\d{1,2}):(?P<mi24>\d{2})\b(?!\s*[ap]\.?m)"
+    r"(?<![:\d])\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?::\d{2})?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+    r"|(?<![:\d])\b(?P<h24>\d{1,2}):(?P<mi24>\d{2})(?::\d{2})?\b(?!\s*[ap]\.?m)"
     r"|\b(?P<hoc>\d{1,2})\s+o'clock\b"
     r"|\b(?P<noon>noon|midnight)\b",
     re.I,
@@ -48,10 +50,10 @@ _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 7
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
 _NUMBER = re.compile(
-    r"(?<![\w.\-])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    r"(?<![\w.\-/])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     # "one" is left out: "one of", "no one", "one another" are not counts
     + "|".join(w for w in sorted(_WORDS, key=len, reverse=True) if w not in ("zero", "one")) +
-    r")(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?(?![\w\-])",
+    r")(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?(?![\w\-/])",
     re.I,
 )
 #: Office titles, longest first; "minister" and "secretary" alone are generic (never differ).
@@ -144,6 +146,12 @@ def read(text: str, names: Names) -> list[Fact]:
             gd = m.groupdict()
             month = _MONTHS.get(gd["mon"].rstrip(".").lower()) if gd.get("mon") else None
             day = int(gd["d"]) if gd.get("d") else None
+            if gd.get("a"):
+                month, day = int(gd["a"]), int(gd["b"])
+                if month > 12:
+                    month, day = day, month
+                if not 1 <= month <= 12:
+                    continue
             year = int(gd["y"]) if gd.get("y") else None
             if day is not None and not 1 <= day <= 31:
                 continue
