@@ -162,3 +162,11 @@ def test_the_source_gives_a_gender_the_knowledge_base_lacks():
     tr = differ.Side(tr_text, en_sentences(tr_text), read_en(tr_text, names), [])
     found = differ.compare(src, tr, [0, 1], names, None)
     assert [(f.kind, f.translation.text) for f in found] == [("pronoun", "He"), ("pronoun", "he")]
+
+
+def test_a_date_line_at_the_head_of_the_source_gives_the_month_when_no_publication_time_is_known():
+    src = "2023年9月14日 23時10分\n上川外務大臣は、14日夜、ブリンケン国務長官と電話で会談しました。"
+    tr = "Foreign Minister Kamikawa held a telephone talk with Secretary of State Blinken on the evening of March 14."
+    found = compare_texts(src, tr)
+    assert [(d.kind, d.source_text, d.translation_text) for d in found] == [("date", "14日", "March 14")]
+    assert compare_texts(src, tr.replace("March", "September")) == []

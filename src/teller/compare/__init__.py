@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from teller.compare import align, differ, english, japanese, names
-from teller.compare.facts import KINDS, Fact
+from teller.compare.facts import KINDS, DateValue, Fact
 from teller.records import Article, Span
 from teller.verify.text import quoted_spans
 
@@ -77,7 +77,8 @@ def compare(source: Article, translation: Article, *, kb: Any = None) -> list[Di
     src = _side(source.text, langs[0], lexicon)
     tr = _side(translation.text, langs[1], lexicon)
     aligned = align.align(_anchors(src, langs[0]), _anchors(tr, langs[1]))
-    found = differ.compare(src, tr, aligned, lexicon, _reference_day(source, translation))
+    ref = _reference_day(source, translation) or _date_line(src) or _date_line(tr)
+    found = differ.compare(src, tr, aligned, lexicon, ref)
     return _records(found, src.text, tr.text)
 
 
@@ -156,6 +157,21 @@ def _reference_day(*articles: Article) -> date | None:
             when = None
         if when is not None:
             return when.date()
+    return None
+
+
+def _date_line(side: differ.Side) -> date | None:
+    """A full date at the head of the text (a date line such as 2023年9月14日 23時10分), when no
+    publication time is known: the month a bare 14日 is in."""
+    for f in side.of_kind("date"):
+        if f.span.start > 200:
+            break
+        v = f.value
+        if isinstance(v, DateValue) and v.year and v.month and v.day:
+            try:
+                return date(v.year, v.month, v.day)
+            except ValueError:
+                return None
     return None
 
 
