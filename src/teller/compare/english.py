@@ -78,7 +78,7 @@ _NEGATION = re.compile(
     r"without|cannot|unable|unacceptable|impossible|unlikely|fail(?:s|ed)? to|refus(?:e|es|ed) to)\b|n't\b",
     re.I,
 )
-_NOT_NEGATION = re.compile(r"\bwhether or not\b|\bif not\b|\bnot only\b", re.I)
+_NOT_NEGATION = re.compile(r"\bwhether or not\b|\bif not\b|\bnot only\b|\bNo\.\s*\d", re.I)
 _PRONOUN = re.compile(r"\b(?:" + "|".join(PRONOUN_GENDER) + r")\b", re.I)
 
 

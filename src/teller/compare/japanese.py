@@ -69,12 +69,15 @@ _TITLE_KEY = dict(TITLES_JA)
 #: (the a/e/i rows), a particle (予定はない) or で (ではない), so 少ない and 危ない are not negations.
 _NEGATION = re.compile(
     r"(?:[かさたなまらがばわけせてねめれげべえいきしちにみりぎびじ]|[はがも])(?:ない|なかった|なく(?=、|て)|ず(?![つか])|ません)"
+    # a noun or a kanji verb stem right before ない: 問題ない, 必要ない, 来ない (not 少ない, 危ない)
+    r"|(?![少危切勿])[\u4e00-\u9fff](?:ない|なかった)"
 )
 #: Forms that contain a negative ending but do not negate: obligation (〜なければならない),
 #: possibility (かもしれない, かねない), 'only' (しかない), litotes (少なくない), rhetorical ないか.
 _NOT_NEGATION = re.compile(
     r"なければ(?:なら|いけ)|なくては(?:なら|いけ)|ないと(?:いけ|なら)|かもしれな|しれません|かねない|しかな|"
-    r"少なくな|ほかならな|に違いな|ないか[。？?]|ではないか|せざるを得|いずれ|(?:^|[。、\s「])まず"
+    r"少なくな|ほかならな|に違いな|ないか[。？?]|ではないか|せざるを得|いずれ|(?:^|[。、\s「])まず|"
+    r"間もな|まもな|ほどなく|程なく|もったいな|切ない|ないし"
 )
 _GENDER_CUE = re.compile(r"彼女(?!ら)|彼(?![女ら])")
 #: Honorifics that say a woman is meant (さん, 氏, 様 say nothing of gender), after the name and
