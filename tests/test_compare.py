@@ -114,8 +114,8 @@ def test_japanese_numbers_times_and_negation_by_rule():
     assert [f.text for f in facts if f.kind == "negation"] == ["なかった"]  # obligation is not negation
     assert not [f for f in read_ja("いずれも日本の排他的経済水域の外側に落下した。まず、少なくない。", names)
                 if f.kind == "negation"]
-    negated = {t: bool([f for f in read_ja(t, names) if f.kind == "negation"])
-               for t in ("問題ないと述べた。", "少ない。", "危ない。", "就任間もない大臣。", "まもなく、始まる。", "来ない。")}
+    texts = ("問題ないと述べた。", "少ない。", "危ない。", "就任間もない大臣。", "まもなく、始まる。", "来ない。")
+    negated = {t: bool([f for f in read_ja(t, names) if f.kind == "negation"]) for t in texts}
     assert negated == {"問題ないと述べた。": True, "少ない。": False, "危ない。": False, "就任間もない大臣。": False,
                        "まもなく、始まる。": False, "来ない。": True}
 
