@@ -34,11 +34,21 @@ def test_events_list_and_paging(client):
     assert r.status_code == 200
     body = r.json()
     assert body["total"] == 5 and len(body["events"]) == 2
-    assert body["prev_url"] is None and body["next_url"] == "/api/events?limit=2&offset=2"
-    page2 = client.get(body["next_url"]).json()
+    assert body["prev_url"] is None and body["next_url"] == f"/api/events?limit=2&cursor={body['next_cursor']}"
+    # following next_url walks the whole list once, in the order of one big page
+    everything = [e["id"] for e in client.get("/api/events").json()["events"]]
+    seen, page = [], body
+    while True:
+        seen += [e["id"] for e in page["events"]]
+        if page["next_url"] is None:
+            break
+        page = client.get(page["next_url"]).json()
+    assert seen == everything and len(everything) == 5
+    assert page["next_cursor"] is None
+    # offset paging still works and agrees
+    page2 = client.get("/api/events", params={"limit": 2, "offset": 2}).json()
+    assert [e["id"] for e in page2["events"]] == everything[2:4]
     assert page2["prev_url"] == "/api/events?limit=2"
-    ids = [e["id"] for e in body["events"] + page2["events"]]
-    assert len(set(ids)) == 4
 
 
 def test_events_filters(client):
@@ -65,11 +75,17 @@ def test_events_filters(client):
     ({"limit": 0}, "limit"),
     ({"limit": 100000}, "limit"),
     ({"offset": -1}, "offset"),
+    ({"cursor": "not-a-cursor"}, "cursor"),
+    ({"cursor": "WyIyMDIzLTEzLTAxIiwiZXZ0Il0"}, "cursor"),  # a month 13 inside
 ])
-def test_invalid_filters_are_422_with_a_message(client, params, words):
+def test_invalid_filters_are_400_problems_with_a_message(client, params, words):
     r = client.get("/api/events", params=params)
-    assert r.status_code == 422
-    assert words in r.json()["detail"]
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
+    body = r.json()
+    assert words in body["detail"]
+    assert (body["status"], body["title"], body["instance"]) == (400, "Invalid request", "/api/events")
+    assert body["type"].startswith("urn:teller:problem:")
 
 
 def test_event_detail(client):
@@ -113,8 +129,10 @@ def test_api_records_follow_the_contract(client, contract):
 
 def test_not_found(client):
     r = client.get("/api/events/evt_0000000000000000")
-    assert r.status_code == 404
-    assert r.json() == {"detail": "no event with id 'evt_0000000000000000'"}
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    assert r.json() == {"type": "urn:teller:problem:not-found", "title": "Not found", "status": 404,
+                        "detail": "no event with id 'evt_0000000000000000'",
+                        "instance": "/api/events/evt_0000000000000000"}
     r = client.get("/api/articles/nope")
     assert r.status_code == 404 and "no article" in r.json()["detail"]
 
@@ -131,7 +149,7 @@ def test_openapi_documents_the_api(client):
     assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/stats"} <= set(spec["paths"])
     assert "/" not in spec["paths"]  # HTML pages stay out of the API schema
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert params == {"country", "event", "status", "start", "end", "q", "limit", "offset"}
+    assert params == {"country", "event", "status", "start", "end", "q", "limit", "offset", "cursor"}
     assert "Event" in spec["components"]["schemas"]
     assert client.get("/docs").status_code == 200
 
@@ -155,7 +173,7 @@ def test_articles_list(client):
     assert (first["events"], first["flags"], first["errors"], first["quality"]) == (1, 1, 0, 80)
     talks = client.get(body["next_url"].replace("offset=2", "offset=1")).json()["articles"][0]
     assert (talks["events"], talks["flags"], talks["errors"]) == (3, 2, 1)
-    assert client.get("/api/articles", params={"limit": 0}).status_code == 422
+    assert client.get("/api/articles", params={"limit": 0}).status_code == 400
 
 
 def test_docs_name_every_route_filter_and_store_method(client):

@@ -17,6 +17,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds to wait for a URL or feed."),
     "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),
     "TELLER_CRAWL_DELAY": ("1", "Seconds between requests to one host for links teller discovers (feeds, sitemaps)."),
+    "TELLER_API_TOKEN": ("", "Bearer token that POST /api/articles and the /submit form require; empty: writing through the server is disabled (reads stay public)."),
+    "TELLER_STATS_TTL": ("30", "Seconds `teller serve` caches counts (stats, list totals); 0: no cache."),
     "TELLER_USER_AGENT": ("teller/0.1 (+https://example.org/teller)", "User-Agent header for fetching URLs and feeds."),
 }
 

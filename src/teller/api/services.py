@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from teller.api import cache, cursor
 from teller.records import (
     Article,
     Event,
@@ -29,6 +30,7 @@ from teller.records import (
 )
 from teller.schema import SCHEMA_VERSION
 from teller.store import Store
+from teller.store.rows import date_days
 
 PloverType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -55,7 +57,10 @@ class EventFilters(BaseModel):
     q: str | None = Field(None, max_length=200,
                           description="Text in the event text, brief, date text or actor names.")
     limit: int = Field(50, ge=1, le=500, description="Events per page.")
-    offset: int = Field(0, ge=0, le=10_000_000, description="Events to skip.")
+    offset: int = Field(0, ge=0, le=10_000_000, description="Events to skip (prefer `cursor`).")
+    cursor: str | None = Field(None, max_length=200,
+                               description="Continue after the page that gave this `next_cursor` "
+                                           "(opaque; stable while events are added).")
 
     @model_validator(mode="before")
     @classmethod
@@ -77,11 +82,15 @@ class EventFilters(BaseModel):
     def _ordered(self) -> EventFilters:
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
+        if self.cursor is not None:
+            cursor.decode(self.cursor)  # ValueError with a message: a 400 for the client
+            if self.offset:
+                raise ValueError("give cursor or offset, not both")
         return self
 
     def query(self) -> dict[str, Any]:
         """The store's keyword arguments (without paging)."""
-        return self.model_dump(exclude={"limit", "offset"}, exclude_none=True)
+        return self.model_dump(exclude={"limit", "offset", "cursor"}, exclude_none=True)
 
     def url(self, base: str, **change: Any) -> str:
         """``base`` with these filters (and ``change``) as the query string; defaults left out."""
@@ -90,6 +99,8 @@ class EventFilters(BaseModel):
             params.pop("limit")
         if params.get("offset") == 0:
             params.pop("offset")
+        if params.get("cursor") is None:
+            params.pop("cursor", None)
         return f"{base}?{urlencode(params)}" if params else base
 
 
@@ -104,8 +115,9 @@ class EventsPage(Versioned):
     total: int = Field(description="Events matching the filters (all pages).")
     events: list[Event]
     briefs: dict[str, str] = Field(description="Event id -> one-sentence brief, where one exists.")
-    next_url: str | None = None
-    prev_url: str | None = None
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last.")
+    next_url: str | None = Field(None, description="The next page (by cursor on /api/events).")
+    prev_url: str | None = Field(None, description="The previous page, for offset paging (null with a cursor).")
 
 
 class ArticleSummary(BaseModel):
@@ -161,8 +173,11 @@ class EventPage(Versioned):
     canonical: bool = Field(description="A cross-article event merged by the stories stage.")
     superseded_by: str | None = Field(description="The canonical event this one was merged into.")
     merged: list[str] = Field(description="Per-article events merged into this one.")
-    sources: int = Field(description="Distinct outlets among the reports (source, else URL host).")
-    articles: list[ArticleEvidence]
+    sources: int = Field(description="Distinct outlets among the reports on this page (source, else URL host).")
+    reports: int = Field(description="Articles reporting the event (all pages of `articles`).")
+    reports_offset: int = Field(0, description="Reports skipped before this page.")
+    articles: list[ArticleEvidence] = Field(description="One page of the reports, with their texts.")
+    next_reports_url: str | None = Field(None, description="The next page of reports; null on the last.")
 
 
 class ArticlePage(Versioned):
@@ -195,53 +210,92 @@ class Stats(Versioned):
     mean_quality: float | None
 
 
-def events_page(store: Store, filters: EventFilters, *, base: str) -> EventsPage:
-    """The event list; ``base`` is the path the paging links point to."""
+def events_page(store: Store, filters: EventFilters, *, base: str,
+                links: Literal["offset", "cursor"] = "offset") -> EventsPage:
+    """The event list; ``base`` is the path the paging links point to.
+
+    ``next_cursor`` is always given; ``next_url`` continues by cursor with ``links="cursor"``
+    (the API: stable while events are added) and by offset otherwise (pages with page numbers),
+    and always by cursor once the request itself came with one. The total is cached per filter
+    set (:mod:`teller.api.cache`); the page itself never is.
+    """
     kwargs = filters.query()
-    total = store.count_events(**kwargs)
-    events = store.events(**kwargs, limit=filters.limit, offset=filters.offset)
+    total = cache.cached(store, ("count_events", tuple(sorted(kwargs.items()))),
+                         lambda: store.count_events(**kwargs))
+    after = cursor.decode(filters.cursor) if filters.cursor else None
+    # one more than asked: whether there is a next page, without trusting a cached total
+    events = store.events(**kwargs, limit=filters.limit + 1, offset=filters.offset, after=after)
+    more = len(events) > filters.limit
+    events = events[: filters.limit]
     briefs = store.briefs([e.id for e in events])
-    nxt = filters.offset + filters.limit
+    next_cursor = None
+    if more and events:
+        last = events[-1]
+        next_cursor = cursor.encode((date_days(last.date)[0], last.id))
+    if next_cursor is None:
+        next_url = None
+    elif links == "cursor" or filters.cursor:
+        next_url = filters.url(base, offset=0, cursor=next_cursor)
+    else:
+        next_url = filters.url(base, offset=filters.offset + filters.limit)
     return EventsPage(
-        filters=filters, total=total, events=events, briefs=briefs,
-        next_url=filters.url(base, offset=nxt) if nxt < total else None,
+        filters=filters, total=total, events=events, briefs=briefs, next_cursor=next_cursor,
+        next_url=next_url,
         prev_url=(filters.url(base, offset=max(filters.offset - filters.limit, 0))
                   if filters.offset > 0 else None),
     )
 
 
-def event_page(store: Store, event_id: str) -> EventPage:
+REPORTS_PER_PAGE = 20
+
+
+def event_page(store: Store, event_id: str, *, limit: int = REPORTS_PER_PAGE, offset: int = 0,
+               base: str | None = None) -> EventPage:
+    """One event with one page of its reports (``limit`` articles from ``offset``).
+
+    An event told by hundreds of articles would otherwise load every text at once; the page
+    loads its articles and their flags with one query each. ``base`` is the path the link to
+    the next page of reports points to (default: the API's).
+    """
     event = store.event(event_id)
     info = store.event_info(event_id)
     if event is None or info is None:
         raise NotFound(f"no event with id {event_id!r}")
     spans = store.event_evidence(event_id)
+    every = list(dict.fromkeys([*event.article_ids, *spans]))
+    page_ids = every[offset: offset + limit]
     reported = _reported_dates(store, info["merged"])
+    stored = store.articles_by_id(page_ids)
+    flags = store.flags_by_article([a for a in page_ids if a in stored])
     articles = []
-    for aid in dict.fromkeys([*event.article_ids, *spans]):
-        art = store.article(aid)
+    for aid in page_ids:
+        art, quality = stored.get(aid, (None, None))
         summary = ArticleSummary(id=aid, title=art.title if art else None, url=art.url if art else None,
                                  source=art.source if art else None,
                                  published=art.published if art else None)
         articles.append(ArticleEvidence(
             article=summary, text=art.text if art else None, evidence=spans.get(aid, []),
-            flags=store.flags(aid) if art else [], quality=store.quality(aid) if art else None,
+            flags=flags.get(aid, []), quality=quality,
             reported_date=reported.get(aid, (None, None))[0], reported_date_reason=reported.get(aid, (None, None))[1]))
     outlets = {a.article.source or urlsplit(a.article.url or "").hostname or a.article.id for a in articles}
+    nxt = offset + limit
+    next_url = None
+    if nxt < len(every):
+        params = {"reports_offset": nxt, **({"reports_limit": limit} if limit != REPORTS_PER_PAGE else {})}
+        next_url = f"{base or f'/api/events/{event_id}'}?{urlencode(params)}"
     return EventPage(event=event, brief=info["brief"], canonical=info["canonical"],
                      superseded_by=info["superseded_by"], merged=info["merged"],
-                     sources=len(outlets), articles=articles)
+                     sources=len(outlets), reports=len(every), reports_offset=offset, articles=articles,
+                     next_reports_url=next_url)
 
 
 def _reported_dates(store: Store, merged: list[str]) -> dict[str, tuple[TimeValue | None, str | None]]:
     """Article id -> the date (and its reason) its own event gave, for the per-article events a
     merged event joins: when reports disagree on the day, the event page shows each."""
     out: dict[str, tuple[TimeValue | None, str | None]] = {}
-    for mid in merged:
-        own = store.event(mid)
-        if own is not None:
-            for aid in own.article_ids:
-                out.setdefault(aid, (own.date, own.date_reason))
+    for own in store.events_by_id(merged):
+        for aid in own.article_ids:
+            out.setdefault(aid, (own.date, own.date_reason))
     return out
 
 
@@ -317,6 +371,7 @@ def stories_page(store: Store, paging: Paging, *, base: str) -> StoriesPage:
 
 
 def stats(store: Store) -> Stats:
-    counts = store.stats()
+    """The counts, cached for a few seconds (:mod:`teller.api.cache`): they scan every table."""
+    counts = dict(cache.cached(store, "stats", store.stats))
     # the store calls its own version schema_version; in the API that key is the output contract's
     return Stats(database_version=counts.pop("schema_version"), **counts)
