@@ -142,8 +142,12 @@ def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, progress
 @click.option("--db", default=None, help="Database URL [default: $TELLER_DB].")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (each with its own connection pool); about one per core.")
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs)."""
+    import os
+
     import uvicorn
 
     from teller.app import create_app
@@ -151,37 +155,47 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     url = _existing_db(db)
     try:
-        app = create_app(url)
+        app = create_app(url)  # opens (and migrates) the database once, before any worker starts
     except TellerError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"teller: serving {url} on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"teller: serving {url} on http://{host}:{port}/ with {workers} worker(s) (API docs at /docs)",
+               err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    app.state.store.close()
+    # Workers are separate processes: each imports the app factory and opens the database itself.
+    os.environ["TELLER_DB"] = url
+    uvicorn.run("teller.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @main.command()
 @click.option("--db", default=None, help="Database URL [default: $TELLER_DB].")
 @click.option("--format", "fmt", default="plover-jsonl", show_default=True,
-              type=click.Choice(["plover-jsonl", "csv"]), help="PLOVER JSON lines or CSV.")
+              type=click.Choice(["plover-jsonl", "csv", "parquet", "polecat-tsv", "icews-tsv"]),
+              help="PLOVER JSON lines, CSV, Parquet, or the POLECAT-like / ICEWS-like TSV (docs/exports.md).")
 @click.option("--out", "out", default="-", show_default=True, help="Output file, or - for stdout.")
 @click.option("--country", help="ISO 3166 alpha-3 code of an actor or recipient.")
 @click.option("--event", "event_type", help="PLOVER event type, e.g. CONSULT.")
 @click.option("--status", type=click.Choice(["happened", "planned", "hypothetical", "denied"]))
 @click.option("--start", type=DATE, help="Events on or after this date.")
 @click.option("--end", type=DATE, help="Events on or before this date.")
+@click.option("--q", "q", help="Text in the event text, brief, date text or actor names.")
 def export(db: str | None, fmt: str, out: str, country: str | None, event_type: str | None,
-           status: str | None, start: date | None, end: date | None) -> None:
-    """Export stored events as PLOVER JSON lines or CSV."""
+           status: str | None, start: date | None, end: date | None, q: str | None) -> None:
+    """Export stored events (streamed, page by page) in one of the export formats."""
+    from teller import exports
     from teller.errors import TellerError
-    from teller.exports import EXPORTERS
     from teller.store import Store
 
-    exporter = EXPORTERS[{"plover-jsonl": "plover-jsonl.v1", "csv": "csv.v1"}[fmt]]
-    given = dict(country=country, event=event_type, status=status, start=start, end=end)
+    given = dict(country=country, event=event_type, status=status, start=start, end=end, q=q)
     filters = {k: v for k, v in given.items() if v}
     url = _existing_db(db)
     try:
         store = Store(url)
-        n = exporter(store, sys.stdout if out == "-" else out, **filters)
+        n = store.count_events(**filters)
+        exports.write(fmt, store, sys.stdout.buffer if out == "-" else out, **filters)
     except (TellerError, ValueError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"teller: exported {n} events", err=True)

@@ -1,14 +1,17 @@
-"""teller.exports: events from a :class:`~teller.store.Store` as PLOVER JSON lines or CSV.
+"""teller.exports: events from a :class:`~teller.store.Store` as files other tools read.
 
-PLOVER records follow the field names of the PLOVER manual's "Data Fields" chapter (``id``,
-``date``, ``enddate``, ``time``, ``actor``/``recipient`` as lists of entity objects with ``code``,
-``sector``, ``entity_text``, ``office``..., ``event`` and ``mode`` as lists, ``event_loc``,
-``quad_code``); teller's extensions (``status``, ``confidence``, the TIMEX3 ``date_value`` and
-how the date was chosen, ``article_ids``, ``brief``) are extra named fields, which the manual
-allows. ``date`` is the event's own (local) day, never the publication day.
+Formats (:data:`FORMATS`, docs/exports.md): PLOVER JSON lines, CSV, Parquet, and POLECAT-like and
+ICEWS-like TSV. PLOVER records follow the field names of the PLOVER manual's "Data Fields" chapter
+(``id``, ``date``, ``enddate``, ``time``, ``actor``/``recipient`` as lists of entity objects
+with ``code``, ``sector``, ``entity_text``, ``office``..., ``event`` and ``mode`` as lists,
+``event_loc``, ``quad_code``); teller's extensions (``status``, ``confidence``, the TIMEX3
+``date_value`` and how the date was chosen, ``article_ids``, ``brief``) are extra named fields,
+which the manual allows. ``date`` is the event's own (local) day, never the publication day.
 
-Exporters are registered under versioned names in :data:`EXPORTERS` so the CLI (and users) can
-pick one by name; each takes ``(store, out, **filters)`` and returns the number of events written.
+Every format is a generator of pieces over the store's keyset-paged event iterator, so an export
+of a million events holds one page (500 events) at a time, whether it goes to a file
+(``teller export``) or to an HTTP response (``/api/export``, a ``StreamingResponse``).
+The older names (``EXPORTERS``, ``write_plover_jsonl``, ``write_events_csv``) stay.
 """
 
 from __future__ import annotations
@@ -17,126 +20,16 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from teller import __version__
-from teller.events.cameo import cameo_target
-from teller.records import Actor, Event
+from teller.exports import layouts, parquet
+from teller.exports.rows import CSV_COLUMNS, csv_row, plover_record
+from teller.records import Event
 from teller.store import Store
-from teller.store.rows import date_days
 
 Out = TextIO | str | Path
-
-CSV_COLUMNS: tuple[str, ...] = (
-    "id", "date", "enddate", "time", "event", "mode", "status", "quad_code", "cameo",
-    "actor", "actor_code", "actor_country", "actor_sector",
-    "recipient", "recipient_code", "recipient_country", "recipient_sector", "cameo_target", "cameo_target_source",
-    "date_value", "date_text", "date_granularity", "date_tz", "date_reason",
-    "event_loc", "event_loc_country", "confidence", "event_text", "context", "topics",
-    "article_ids", "brief",
-)
-
-
-def _entity(a: Actor) -> dict[str, Any]:
-    """A PLOVER entity object: ``code`` is the country (or CAMEO code for non-state actors)."""
-    ent: dict[str, Any] = {"code": a.country or a.cameo, "entity_text": a.name, "identifier_id": a.id}
-    if a.sector:
-        ent["sector"] = a.sector
-    if a.role:
-        ent["office"] = a.role
-    if a.gender:
-        ent["gender"] = a.gender
-    if a.cameo:
-        ent["cameo"] = a.cameo
-    ent["kind"] = a.kind
-    return ent
-
-
-def _clock(e: Event) -> str | None:
-    """Local time of day (``HH:MM:SS+hh:mm``) when the event is dated to the hour or minute."""
-    d = e.date
-    if d is None or not d.start or d.granularity not in ("hour", "minute", "second"):
-        return None
-    try:
-        return datetime.fromisoformat(d.start).timetz().isoformat()
-    except ValueError:
-        return None
-
-
-def plover_record(e: Event, *, brief: str | None = None) -> dict[str, Any]:
-    """One event as a PLOVER JSON object (dict)."""
-    first, last = date_days(e.date)
-    rec: dict[str, Any] = {
-        "id": e.id,
-        "date": first.isoformat() if first else None,
-        "actor": [_entity(a) for a in e.actor],
-        "recipient": [_entity(a) for a in e.recipient],
-        "event": [e.event],
-    }
-    if last and last != first:
-        rec["enddate"] = last.isoformat()
-    if (t := _clock(e)) is not None:
-        rec["time"] = t
-    if e.mode:
-        rec["mode"] = [e.mode]
-    if e.context:
-        rec["context"] = list(e.context)
-    if e.quad_code is not None:
-        rec["quad_code"] = e.quad_code
-    if e.event_loc:
-        rec["event_loc"] = {"extracted_place": e.event_loc.name, "country_code": e.event_loc.country}
-    if e.event_text:
-        rec["event_text"] = [e.event_text]
-    rec.update({
-        "status": e.status,
-        "confidence": e.confidence,
-        "cameo": e.cameo,
-        "date_value": e.date.value if e.date else None,
-        "date_text": e.date.text if e.date else None,
-        "date_granularity": e.date.granularity if e.date else None,
-        "date_tz": e.date.tz if e.date else None,
-        "date_reason": e.date_reason,
-        "topics": list(e.topics),
-        "article_ids": list(e.article_ids),
-        "brief": brief,
-        "coder": f"teller {__version__}",
-    })
-    return rec
-
-
-def _join(values: Any) -> str:
-    return ";".join("" if v is None else str(v) for v in values)
-
-
-def csv_row(e: Event, *, brief: str | None = None) -> dict[str, Any]:
-    """One event as a flat CSV row; lists are joined with ``;`` in actor order."""
-    first, last = date_days(e.date)
-    d = e.date
-    target, target_source = cameo_target(e)
-    return {
-        "id": e.id, "date": first.isoformat() if first else "",
-        "enddate": last.isoformat() if last and last != first else "", "time": _clock(e) or "",
-        "event": e.event, "mode": e.mode or "", "status": e.status,
-        "quad_code": "" if e.quad_code is None else e.quad_code, "cameo": e.cameo or "",
-        "actor": _join(a.name for a in e.actor), "actor_code": _join(a.cameo for a in e.actor),
-        "actor_country": _join(a.country for a in e.actor), "actor_sector": _join(a.sector for a in e.actor),
-        "recipient": _join(a.name for a in e.recipient),
-        "recipient_code": _join(a.cameo for a in e.recipient),
-        "recipient_country": _join(a.country for a in e.recipient),
-        "recipient_sector": _join(a.sector for a in e.recipient),
-        "cameo_target": target or "", "cameo_target_source": target_source,
-        "date_value": d.value if d else "", "date_text": d.text if d else "",
-        "date_granularity": (d.granularity or "") if d else "", "date_tz": (d.tz or "") if d else "",
-        "date_reason": e.date_reason or "",
-        "event_loc": e.event_loc.name if e.event_loc else "",
-        "event_loc_country": (e.event_loc.country or "") if e.event_loc else "",
-        "confidence": e.confidence, "event_text": e.event_text or "",
-        "context": _join(e.context), "topics": _join(e.topics),
-        "article_ids": _join(e.article_ids), "brief": brief or "",
-    }
 
 
 def iter_with_briefs(store: Store, *, batch: int = 500, **filters: Any) -> Iterator[tuple[Event, str | None]]:
@@ -156,35 +49,149 @@ def _with_briefs(store: Store, events: list[Event]) -> Iterator[tuple[Event, str
         yield e, briefs.get(e.id)
 
 
-@contextmanager
-def _opened(out: Out, **kwargs: Any) -> Iterator[TextIO]:
-    if isinstance(out, (str, Path)):
-        with open(out, "w", encoding="utf-8", **kwargs) as f:
-            yield f
-    else:
-        yield out
+# --- text formats, as pieces of text -------------------------------------------------------
 
+def plover_jsonl_pieces(store: Store, **filters: Any) -> Iterator[str]:
+    """PLOVER JSON lines, one line per event."""
+    for e, brief in iter_with_briefs(store, **filters):
+        yield json.dumps(plover_record(e, brief=brief), ensure_ascii=False) + "\n"
+
+
+def _delimited(header: tuple[str, ...], rows: Iterator[list[str] | dict[str, Any]], *,
+               dialect: str = "excel", dict_rows: bool = False, every: int = 500) -> Iterator[str]:
+    """Header and rows through the csv module, handed on ``every`` rows at a time."""
+    buf = io.StringIO(newline="")
+    if dict_rows:
+        w: Any = csv.DictWriter(buf, fieldnames=header, dialect=dialect)
+        w.writeheader()
+    else:
+        w = csv.writer(buf, dialect=dialect)
+        w.writerow(header)
+    n = 0
+    for row in rows:
+        w.writerow(row)
+        n += 1
+        if n % every == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def csv_pieces(store: Store, **filters: Any) -> Iterator[str]:
+    """CSV, header first, columns :data:`CSV_COLUMNS`; lists joined with ``;`` in actor order."""
+    rows = (csv_row(e, brief=brief) for e, brief in iter_with_briefs(store, **filters))
+    return _delimited(CSV_COLUMNS, rows, dict_rows=True)
+
+
+def polecat_pieces(store: Store, **filters: Any) -> Iterator[str]:
+    """Tab-separated, the columns of POLECAT's releases (:data:`layouts.POLECAT_COLUMNS`)."""
+    rows = (layouts.polecat_row(e, h) for e, h in layouts.with_articles(store, store.iter_events(**filters)))
+    return _delimited(layouts.POLECAT_COLUMNS, rows, dialect="excel-tab")
+
+
+def icews_pieces(store: Store, **filters: Any) -> Iterator[str]:
+    """Tab-separated, the columns of ICEWS's coded event data (:data:`layouts.ICEWS_COLUMNS`)."""
+    rows = (layouts.icews_row(e, h) for e, h in layouts.with_articles(store, store.iter_events(**filters)))
+    return _delimited(layouts.ICEWS_COLUMNS, rows, dialect="excel-tab")
+
+
+def parquet_pieces(store: Store, **filters: Any) -> Iterator[bytes]:
+    """Parquet (needs ``pyarrow``: ``pip install 'teller[parquet]'``)."""
+    if not parquet.available():
+        raise ExportError("the parquet format needs pyarrow: pip install 'teller[parquet]'")
+    return parquet.parquet_chunks(iter_with_briefs(store, **filters))
+
+
+class ExportError(ValueError):
+    """The export cannot be made as asked (an unknown format, a missing optional package)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    media_type: str
+    extension: str
+    pieces: Callable[..., Iterator[str] | Iterator[bytes]]
+    binary: bool = False
+    description: str = ""
+
+
+#: Export formats by name (``teller export --format``, ``/api/export?format=``).
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("plover-jsonl", "application/x-ndjson", "jsonl", plover_jsonl_pieces,
+           description="PLOVER JSON lines, one event per line"),
+    Format("csv", "text/csv; charset=utf-8", "csv", csv_pieces, description="one row per event, lists joined with ;"),
+    Format("parquet", "application/vnd.apache.parquet", "parquet", parquet_pieces, binary=True,
+           description="the CSV columns typed, lists as lists (needs pyarrow)"),
+    Format("polecat-tsv", "text/tab-separated-values; charset=utf-8", "tsv", polecat_pieces,
+           description="POLECAT's 40 columns, tab-separated"),
+    Format("icews-tsv", "text/tab-separated-values; charset=utf-8", "tsv", icews_pieces,
+           description="ICEWS coded event data's 20 columns, tab-separated"),
+)}
+
+
+def pieces(fmt: str, store: Store, **filters: Any) -> Iterator[bytes]:
+    """The export in format ``fmt`` as UTF-8 byte pieces; filters are validated before the
+    first piece (a bad filter raises ValueError here, not halfway through a response)."""
+    try:
+        f = FORMATS[fmt]
+    except KeyError:
+        raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}") from None
+    store.events(**filters, limit=0)  # validates the filters, reads no row
+    it = f.pieces(store, **filters)
+    return it if f.binary else (p.encode("utf-8") for p in it)  # type: ignore[return-value]
+
+
+def write(fmt: str, store: Store, out: Path | str | io.BufferedIOBase | Any, **filters: Any) -> int:
+    """Write the export to a path or binary stream; returns the number of bytes written."""
+    n = 0
+    if isinstance(out, (str, Path)):
+        with open(out, "wb") as f:
+            for p in pieces(fmt, store, **filters):
+                f.write(p)
+                n += len(p)
+        return n
+    for p in pieces(fmt, store, **filters):
+        out.write(p)
+        n += len(p)
+    return n
+
+
+# --- the first API (text streams, counts of events) -----------------------------------------
 
 def write_plover_jsonl(store: Store, out: Out, **filters: Any) -> int:
     """PLOVER JSON lines (one event per line) to a path or text stream; returns the count."""
-    n = 0
-    with _opened(out) as f:
-        for e, brief in iter_with_briefs(store, **filters):
-            f.write(json.dumps(plover_record(e, brief=brief), ensure_ascii=False))
-            f.write("\n")
-            n += 1
-    return n
+    return _write_text(plover_jsonl_pieces(store, **filters), out, lines_per_event=True)
 
 
 def write_events_csv(store: Store, out: Out, **filters: Any) -> int:
     """One CSV row per event (header first) to a path or text stream; returns the count."""
     n = 0
-    with _opened(out, newline="") as f:
-        w = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
-        w.writeheader()
+
+    def counted() -> Iterator[str]:
+        nonlocal n
         for e, brief in iter_with_briefs(store, **filters):
-            w.writerow(csv_row(e, brief=brief))
             n += 1
+            yield csv_row(e, brief=brief)  # type: ignore[misc]
+
+    _write_text(_delimited(CSV_COLUMNS, counted(), dict_rows=True), out)  # type: ignore[arg-type]
+    return n
+
+
+def _write_text(it: Iterator[str], out: Out, *, lines_per_event: bool = False) -> int:
+    n = 0
+    f: TextIO
+    own = isinstance(out, (str, Path))
+    f = open(out, "w", encoding="utf-8", newline="") if own else out  # type: ignore[arg-type,assignment]
+    try:
+        for piece in it:
+            f.write(piece)
+            if lines_per_event:
+                n += piece.count("\n")
+    finally:
+        if own:
+            f.close()
     return n
 
 
@@ -195,11 +202,11 @@ def to_string(exporter: Callable[..., int], store: Store, **filters: Any) -> str
     return buf.getvalue()
 
 
-#: Exporters by versioned name; the CLI's ``teller export --format`` picks from these.
+#: Exporters by versioned name (the first API; :data:`FORMATS` has every format).
 EXPORTERS: dict[str, Callable[..., int]] = {
     "plover-jsonl.v1": write_plover_jsonl,
     "csv.v1": write_events_csv,
 }
 
-__all__ = ["CSV_COLUMNS", "EXPORTERS", "csv_row", "iter_with_briefs", "plover_record", "to_string",
-           "write_events_csv", "write_plover_jsonl"]
+__all__ = ["CSV_COLUMNS", "EXPORTERS", "FORMATS", "ExportError", "Format", "csv_row", "iter_with_briefs",
+           "pieces", "plover_record", "to_string", "write", "write_events_csv", "write_plover_jsonl"]

@@ -21,13 +21,15 @@ from sqlalchemy import (
     and_,
     create_engine,
     delete,
-    event as sa_event,
     exists,
     func,
     insert,
     or_,
     select,
     update,
+)
+from sqlalchemy import (
+    event as sa_event,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -193,7 +195,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -512,24 +514,49 @@ class Store:
 
     def events(self, country: str | None = None, event: str | None = None, status: str | None = None,
                start: date | str | None = None, end: date | str | None = None, q: str | None = None,
-               limit: int = 50, offset: int = 0, *, include_superseded: bool = False) -> list[Event]:
+               limit: int = 50, offset: int = 0, *, include_superseded: bool = False,
+               after: tuple[date | None, str] | None = None) -> list[Event]:
         """Events, newest event date first (undated last), then by id.
 
         ``country``: ISO alpha-3 of any actor or recipient. ``start``/``end``: dates; an event
         matches when the local days of its own time overlap ``[start, end]`` (undated events never
         match a date filter). ``q``: case-insensitive text in the event text, date text, brief or
-        actor names and roles. Raises ValueError on an unknown type, status or malformed value.
+        actor names and roles. ``after``: (day, id) of the last event of the previous page; the
+        page continues after it (keyset paging, instead of ``offset``). Raises ValueError on an
+        unknown type, status or malformed value.
         """
         if not 0 <= limit <= MAX_LIMIT:
             raise ValueError(f"limit must be between 0 and {MAX_LIMIT}")
         if offset < 0:
             raise ValueError("offset must not be negative")
         where = self._event_filters(country, event, status, start, end, q, include_superseded)
+        if after is not None:
+            return self._events_after(where, after, limit)
         stmt = (select(EVENTS).where(and_(True, *where))
                 .order_by(EVENTS.c.date_first_day.desc().nulls_last(), EVENTS.c.id)
                 .limit(limit).offset(offset))
         with self.engine.connect() as conn:
             return self._load_events(conn, list(conn.execute(stmt)))
+
+    def _events_after(self, where: list[Any], after: tuple[date | None, str], limit: int) -> list[Event]:
+        """The page after ``after`` in listing order: dated events still to come, then undated.
+
+        Two range queries rather than one OR, so each can walk the listing index from its start
+        bound (``day <= last day`` / ``id > last id``) instead of sorting every match.
+        """
+        day, eid = EVENTS.c.date_first_day, EVENTS.c.id
+        last_day, last_id = after
+        rows: list[Any] = []
+        with self.engine.connect() as conn:
+            if last_day is not None:
+                rows = list(conn.execute(
+                    select(EVENTS).where(*where, day <= last_day, or_(day < last_day, eid > last_id))
+                    .order_by(day.desc(), eid).limit(limit)))
+                last_id = ""
+            if len(rows) < limit:
+                rows += conn.execute(select(EVENTS).where(*where, day.is_(None), eid > last_id)
+                                     .order_by(eid).limit(limit - len(rows)))
+            return self._load_events(conn, rows)
 
     def count_events(self, country: str | None = None, event: str | None = None,
                      status: str | None = None, start: date | str | None = None,
@@ -585,6 +612,25 @@ class Store:
             rows = list(conn.execute(select(EVENTS).where(EVENTS.c.id == event_id)))
             events = self._load_events(conn, rows)
         return events[0] if events else None
+
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        """The stored events among ``ids``, in that order (one query per table)."""
+        if not ids:
+            return []
+        with self.engine.connect() as conn:
+            found = {e.id: e for e in self._load_events(
+                conn, list(conn.execute(select(EVENTS).where(EVENTS.c.id.in_(list(ids))))))}
+        return [found[i] for i in ids if i in found]
+
+    def events_updated(self, ids: Sequence[str]) -> dict[str, str]:
+        """Event id -> when the last article reporting it was stored (ISO), for feeds (one query)."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            return {r.event_id: r.stored for r in conn.execute(
+                select(EVENT_ARTICLES.c.event_id, func.max(ARTICLES.c.stored).label("stored"))
+                .join(ARTICLES, ARTICLES.c.id == EVENT_ARTICLES.c.article_id)
+                .where(EVENT_ARTICLES.c.event_id.in_(list(ids))).group_by(EVENT_ARTICLES.c.event_id))}
 
     def event_info(self, event_id: str) -> dict[str, Any] | None:
         """What pages show beside an event: brief, canonical/superseded links, merged events."""
@@ -694,6 +740,33 @@ class Store:
                         events=events, flags=flags, highlights=highlights,
                         briefs=dict(sorted(briefs.items(), key=lambda kv: order[kv[0]])),
                         quality=row.quality)
+
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, tuple[Article, int | None]]:
+        """Id -> (article, quality) for the stored ones among ``ids`` (one query): a page of reports."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            return {r.id: (_article_from_row(r), r.quality)
+                    for r in conn.execute(select(ARTICLES).where(ARTICLES.c.id.in_(list(ids))))}
+
+    def flags_by_article(self, ids: Sequence[str]) -> dict[str, list[Flag]]:
+        """Article id -> its flags in order, for several articles (two queries)."""
+        out: dict[str, list[Flag]] = {a: [] for a in ids}
+        if not ids:
+            return out
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(select(FLAGS).where(FLAGS.c.article_id.in_(list(ids)))
+                                     .order_by(FLAGS.c.article_id, FLAGS.c.position)))
+            spans: dict[str, list[Span]] = defaultdict(list)
+            if rows:
+                for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
+                                      .where(EVIDENCE.c.flag_id.in_([r.id for r in rows]))
+                                      .order_by(EVIDENCE.c.id)):
+                    spans[r.flag_id].append(Span(r.start, r.end))
+        for r in rows:
+            out[r.article_id].append(Flag(kind=r.kind, severity=r.severity, message=r.message,
+                                          evidence=spans[r.id]))
+        return out
 
     def flags(self, article_id: str) -> list[Flag]:
         with self.engine.connect() as conn:
@@ -857,12 +930,13 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(STORIES)).scalar_one())
 
     def article_headers(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Id -> ``{id, title, url, source, published}`` for the given articles (no texts)."""
+        """Id -> ``{id, title, url, source, published, language}`` for the given articles (no texts)."""
         if not ids:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.url, ARTICLES.c.source,
-                                       ARTICLES.c.published).where(ARTICLES.c.id.in_(list(ids))))
+                                       ARTICLES.c.published, ARTICLES.c.language)
+                                .where(ARTICLES.c.id.in_(list(ids))))
             return {r.id: dict(r._mapping) for r in rows}
 
     def duplicates(self) -> dict[str, str]:
