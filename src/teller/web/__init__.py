@@ -138,7 +138,10 @@ def stats_html(request: Request) -> HTMLResponse:
 
 def install(app: FastAPI) -> None:
     """Add the pages and the stylesheet to ``app``."""
+    from teller.web import submit
+
     app.include_router(router)
+    app.include_router(submit.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
 
