@@ -119,4 +119,14 @@ def fill(store: Store, events: int, *, batch: int = 500, progress: bool = True) 
         articles += sum(1 for r in store.save_many(chunk) if r is True)
     if progress:
         print(file=sys.stderr)
+    analyze(store)
     return articles, store.count_events()
+
+
+def analyze(store: Store) -> None:
+    """Planner statistics after a bulk load (autovacuum would take its time; until then
+    PostgreSQL plans with no idea of the row counts and picks nested loops over 100k rows)."""
+    from sqlalchemy import text
+
+    with store.engine.begin() as conn:
+        conn.execute(text("ANALYZE"))

@@ -16,6 +16,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -31,6 +32,7 @@ from teller.api.services import NotFound
 from teller.config import Settings
 from teller.security import SecurityHeaders
 from teller.store import Store
+from teller.store.store import POOL_CONNECTIONS
 
 __all__ = ["app_from_env", "create_app"]
 
@@ -71,6 +73,9 @@ def create_app(db_url: str | Store, *, api_token: str | None = None, stats_ttl: 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes run in anyio's thread pool (40 threads by default); no more threads than
+        # pooled connections, or requests would queue inside the pool and time out there.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_CONNECTIONS
         yield
         if not isinstance(db_url, Store):  # close only what we opened
             store.close()

@@ -25,21 +25,36 @@ class TTLCache:
         self.ttl = ttl
         self._items: dict[Hashable, tuple[float, Any]] = {}
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The cached value of ``key`` while fresh, else ``compute()`` (outside the lock: two
-        requests may both compute, which is cheaper than making one wait on the other)."""
-        now = time.monotonic()
+    def _fresh(self, key: Hashable) -> tuple[bool, Any]:
         with self._lock:
             hit = self._items.get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        value = compute()
+        return (True, hit[1]) if hit is not None and hit[0] > time.monotonic() else (False, None)
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached value of ``key`` while fresh, else ``compute()``.
+
+        One computation per key at a time: under load a hundred requests arriving on an empty
+        cache would otherwise run the same count a hundred times at once (and each would be
+        slower for it); the others wait for the first and take its value.
+        """
+        ok, value = self._fresh(key)
+        if ok:
+            return value
         with self._lock:
-            if len(self._items) >= _MAX_KEYS:
-                for old in list(self._items)[: _MAX_KEYS // 4]:
-                    del self._items[old]
-            self._items[key] = (now + self.ttl, value)
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            ok, value = self._fresh(key)
+            if ok:
+                return value
+            value = compute()
+            with self._lock:
+                if len(self._items) >= _MAX_KEYS:
+                    for old in list(self._items)[: _MAX_KEYS // 4]:
+                        del self._items[old]
+                        self._computing.pop(old, None)
+                self._items[key] = (time.monotonic() + self.ttl, value)
         return value
 
     def clear(self) -> None:

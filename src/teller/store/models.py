@@ -35,8 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: The head revision's number (``0003``); a test keeps the two equal.
-SCHEMA_VERSION = 3
+#: The head revision's number (``0004``); a test keeps the two equal.
+SCHEMA_VERSION = 4
 
 ID = String(40)  # "evt_" + 16 hex digits fits easily; room for longer external ids
 
@@ -164,6 +164,11 @@ class EventRow(Base):
         # PostgreSQL orders only by a partial index, and puts NULLs first in DESC unless told.
         Index("ix_events_listing", "superseded_by", text("date_first_day DESC"), "id").ddl_if(dialect="sqlite"),
         Index("ix_events_listing", text("date_first_day DESC NULLS LAST"), "id",
+              postgresql_where=text("superseded_by IS NULL")).ddl_if(dialect="postgresql"),
+        # The same order within one event type, for lists filtered by type (revision 0004).
+        Index("ix_events_type_listing", "event", "superseded_by", text("date_first_day DESC"), "id")
+        .ddl_if(dialect="sqlite"),
+        Index("ix_events_type_listing", "event", text("date_first_day DESC NULLS LAST"), "id",
               postgresql_where=text("superseded_by IS NULL")).ddl_if(dialect="postgresql"),
     )
 

@@ -85,6 +85,9 @@ VERSIONS: Table = m.SchemaVersion.__table__  # type: ignore[assignment]
 STATUSES: tuple[str, ...] = ("happened", "planned", "hypothetical", "denied")
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 MAX_LIMIT = 1000
+#: Connections one process keeps to a server database (PostgreSQL), and so the threads a server
+#: process answers requests with.
+POOL_CONNECTIONS = 20
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -128,7 +131,10 @@ def make_engine(url: str) -> Engine:
             sa_event.listen(engine, "connect",
                             lambda c, r: _sqlite_pragmas(c, r, memory=memory))
             return engine
-        return create_engine(u, pool_pre_ping=True)
+        # A server thread holds one connection at a time; teller.app caps its threads at
+        # POOL_CONNECTIONS, so a request never waits for a connection behind its own thread.
+        return create_engine(u, pool_pre_ping=True, pool_size=POOL_CONNECTIONS // 2,
+                             max_overflow=POOL_CONNECTIONS - POOL_CONNECTIONS // 2)
     except (ImportError, ArgumentError) as err:
         raise StoreError(f"cannot use database {u.render_as_string(hide_password=True)}: {err}") from err
 
