@@ -216,6 +216,10 @@ def test_event_reports_are_paged():
             seen += [a["article"]["id"] for a in page["articles"]]
         assert sorted(seen) == sorted(a.article.id for a in articles)
         assert all(a["text"] == base.article.text for a in page["articles"])
+        html = c.get(f"/events/{event.id}").text  # the page: the first 20, and says how many in all
+        assert "5 articles from 5 sources" in html and "More reports" not in html
+        paged = c.get(f"/api/events/{event.id}", params={"reports_limit": 1, "reports_offset": 4}).json()
+        assert paged["next_reports_url"] is None and len(paged["articles"]) == 1
 
 
 # --- Atom ------------------------------------------------------------------------------------

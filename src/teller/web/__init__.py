@@ -95,8 +95,10 @@ def events_html(request: Request, filters: Annotated[EventFilters, Query()]) -> 
 
 
 @router.api_route("/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def event_html(request: Request, event_id: str) -> HTMLResponse:
-    page = services.event_page(request.app.state.store, event_id)
+def event_html(request: Request, event_id: str,
+               reports_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> HTMLResponse:
+    page = services.event_page(request.app.state.store, event_id, offset=reports_offset,
+                               base=f"/events/{event_id}")
     texts = []
     for i, a in enumerate(page.articles, 1):
         prefix = f"a{i}-"
