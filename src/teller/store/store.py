@@ -557,7 +557,7 @@ class Store:
             if last_day is not None:
                 rows = list(conn.execute(
                     select(EVENTS).where(*where, day <= last_day, or_(day < last_day, eid > last_id))
-                    .order_by(day.desc(), eid).limit(limit)))
+                    .order_by(day.desc().nulls_last(), eid).limit(limit)))
                 last_id = ""
             if len(rows) < limit:
                 rows += conn.execute(select(EVENTS).where(*where, day.is_(None), eid > last_id)
@@ -592,9 +592,11 @@ class Store:
         after: tuple[date, str] | None = None
         while True:  # dated events, newest day first
             page_where = [*where, day.is_not(None)]
-            if after is not None:
-                page_where.append(or_(day < after[0], and_(day == after[0], eid > after[1])))
-            rows, events = self._page(select(EVENTS).where(*page_where).order_by(day.desc(), eid).limit(batch))
+            if after is not None:  # "day <=" bounds the index scan; the OR then drops the day's seen ids
+                page_where += [day <= after[0], or_(day < after[0], eid > after[1])]
+            # NULLS LAST (no NULL is left here) so PostgreSQL reads the order off ix_events_listing
+            rows, events = self._page(select(EVENTS).where(*page_where)
+                                      .order_by(day.desc().nulls_last(), eid).limit(batch))
             yield from events
             if len(rows) < batch:
                 break
