@@ -120,3 +120,10 @@ def test_a_courtesy_word_after_a_title_is_no_part_of_the_name(code):
                      "United States of America, Mr. Donald J. Trump.", "CONSULT")
     names = {a.name for a in (*ev.actor, *ev.recipient)}
     assert names == {"Narendra Modi", "Donald Trump"}  # the name given wins over the title's holder
+
+
+def test_a_retaliation_is_not_dated_by_the_act_it_answers(code):
+    coded = code("The United States expelled 20 Russian diplomats on Monday. "
+                 "Russia expelled 20 American diplomats in response.")
+    answer = [e for e in coded.events if e.event == "SANCTION" and e.actor[0].country == "RUS"]
+    assert answer and not (answer[0].date and answer[0].date.value == "2025-03-10")

@@ -414,6 +414,10 @@ def _parties(c: Candidate) -> tuple[set[str], set[str]]:
     return {a.id for a in parts}, {a.country for a in parts if a.country}
 
 
+#: Event types done together, whose tellings may name the parties in either order.
+_MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
 def _elaborated(g: _Group, dated: list[_Group]) -> _Group | None:
     """The dated event that ``g`` (undated) tells more about: one of the same type and status
     with the same parties ("the call", "the talks" told again), else the talks between the same
@@ -426,12 +430,21 @@ def _elaborated(g: _Group, dated: list[_Group]) -> _Group | None:
         oids, ocountries = _parties(o.first)
         return bool(ids & oids) or (bool(countries) and countries <= ocountries)
 
+    def same_side(o: _Group) -> bool:
+        """A directed act told again has the same doer: "Russia expels US diplomats" is not
+        the "US expels Russian diplomats" it answers (mutual acts have no sides)."""
+        if c.type in _MUTUAL_TYPES:
+            return True
+        mine = {a.id for a in c.actors} | {a.country for a in c.actors if a.country}
+        theirs = {a.id for a in o.first.actors} | {a.country for a in o.first.actors if a.country}
+        return bool(mine & theirs)
+
     def kin(o: _Group) -> bool:
         x = o.first
         if x.status != c.status or not same_parties(o):
             return False
         if x.type == c.type:
-            return not (x.mode and c.mode and x.mode != c.mode)
+            return same_side(o) and not (x.mode and c.mode and x.mode != c.mode)
         return x.type == "CONSULT" and c.type in _COUNTERPART_TYPES and ids <= _parties(x)[0]
 
     start = c.event_span.start
