@@ -127,3 +127,15 @@ def test_a_retaliation_is_not_dated_by_the_act_it_answers(code):
                  "Russia expelled 20 American diplomats in response.")
     answer = [e for e in coded.events if e.event == "SANCTION" and e.actor[0].country == "RUS"]
     assert answer and not (answer[0].date and answer[0].date.value == "2025-03-10")
+
+
+@pytest.mark.parametrize("text,etype,target", [
+    ("China launched large-scale military drills around Taiwan on Thursday. Taipei condemned the drills.",
+     "ACCUSE", {"CHN"}),
+    ("Russian missiles struck Kyiv overnight. Poland condemned the attack on Friday.", "ACCUSE", {"RUS"}),
+    ("Armenia and Azerbaijan agreed on a ceasefire on Friday. Iran welcomed the agreement.", "SUPPORT",
+     {"ARM", "AZE"}),
+])
+def test_a_reaction_to_an_act_named_by_its_noun_is_aimed_at_who_did_it(code, text, etype, target):
+    reactions = [e for e in code(text).events if e.event == etype]
+    assert reactions and {r.country for r in reactions[-1].recipient} == target

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from teller.events import cameo as cameo_map
 from teller.events import lexicon
+from teller.events.build import UNKNOWN_PERPETRATOR
 from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
 from teller.events.lent_times import date_through_back_references, share_with_conjuncts
@@ -102,6 +103,7 @@ def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], time
     date_through_back_references(doc, cands, timexes)
     groups = _coalesce(_merge(cands, article))
     _infer_addressees(groups)
+    _infer_reacted_to(groups)
     _infer_counterparts(groups)
     groups = _fold_targetless(_fold_bare(_remerge(groups), doc))
     coded = _to_events(groups, article, dct)
@@ -277,6 +279,31 @@ def _infer_addressees(groups: list[_Group]) -> None:
                 c.recipient_inferred = bool(c.recipients)
                 c.confidence -= 0.15
                 break
+
+
+def _infer_reacted_to(groups: list[_Group]) -> None:
+    """A reaction to an act named only by its noun ("Taipei condemned the drills", "Seoul
+    welcomed the deal") is aimed at whoever did the article's latest act of that type told
+    before it, when that is another side."""
+    for i, g in enumerate(groups):
+        c = g.first
+        if c.recipients or not c.actors or not c.reacts_to:
+            continue
+        mine = {a.id for a in c.actors}
+        my_countries = {a.country for a in c.actors if a.country}
+        for prev in reversed(groups[:i]):
+            p = prev.first
+            if p.type not in c.reacts_to or p.event_span.start >= c.event_span.start:
+                continue
+            # both parties of a mutual act did it ("welcomed the deal" between Israel and Hamas)
+            done_by = p.actors + (p.recipients if p.type in _MUTUAL_TYPES else [])
+            doers = [a for a in done_by if a.id not in mine and (not a.country or a.country not in my_countries)
+                     and a.id != UNKNOWN_PERPETRATOR.id]
+            if doers:
+                c.recipients = doers
+                c.recipient_inferred = True
+                c.confidence -= 0.15
+            break
 
 
 def _remerge(groups: list[_Group]) -> list[_Group]:

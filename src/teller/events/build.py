@@ -67,6 +67,21 @@ def quantified_absence(ctx: CodingContext, trigger: "Token") -> str | None:
     return None
 
 
+#: Event types that answer another act ("condemned the drills", "welcomed the deal").
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
+
+
+def reacted_type(ctx: CodingContext, trigger: "Token") -> frozenset[str]:
+    """The event types the verb's object may name when it is an event noun ("condemned the
+    drills": MOBILIZE or COOPERATE, as the lexicon's "drill" entries say)."""
+    for o in trigger.children:
+        if o.dep_ in ("dobj", "nsubjpass"):
+            entries = ctx.lex.nouns.get(ctx.lem[o.i])
+            if entries:
+                return frozenset(e.type for e in entries)
+    return frozenset()
+
+
 def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
@@ -157,6 +172,8 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", claus
             c.recipients = [ctx.kb.state_actor(loose.country)]
             c.recipient_inferred = True
             c.confidence -= 0.1
+    if not c.recipients and not nominal and c.type in REACTION_TYPES:
+        c.reacts_to = reacted_type(ctx, trigger)
     if c.type == "CONSULT" and c.mode is None and any(a.kind == "igo" for a in c.actors + c.recipients):
         c.mode = "multilateral"  # a meeting of, or with, an alliance or IGO
     if c.type == "CONSULT" and c.mode is None and c.place is not None:

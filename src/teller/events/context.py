@@ -52,6 +52,9 @@ class Candidate:
     entry: Entry | None = None
     mutual: bool = False  # "A met B" = "B met A"
     past: bool = False  # told in a past tense ("held", "has met", "was attacked")
+    #: the event types the act this one reacts to may have, when its object is an event noun
+    #: naming no party ("condemned the drills"): the article's latest such act gives the recipient
+    reacts_to: frozenset[str] = frozenset()
 
 
 def actors_of(m: Mention) -> list[Actor]:
