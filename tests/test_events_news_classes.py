@@ -139,3 +139,10 @@ def test_a_retaliation_is_not_dated_by_the_act_it_answers(code):
 def test_a_reaction_to_an_act_named_by_its_noun_is_aimed_at_who_did_it(code, text, etype, target):
     reactions = [e for e in code(text).events if e.event == etype]
     assert reactions and {r.country for r in reactions[-1].recipient} == target
+
+
+def test_partners_added_with_along_with_act_too(code):
+    ev = first(code, "Japan, together with South Korea, condemned the missile launch by North Korea.", "ACCUSE")
+    assert {a.country for a in ev.actor} == {"JPN", "KOR"} and [r.country for r in ev.recipient] == ["PRK"]
+    ev = first(code, "Russia, along with China, vetoed the draft resolution on Tuesday.", "REJECT")
+    assert {a.country for a in ev.actor} == {"RUS", "CHN"}

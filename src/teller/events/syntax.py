@@ -194,10 +194,26 @@ def conjuncts_of(tok: "Token") -> list["Token"]:
     out = []
     stack = [c for c in tok.children if c.dep_ == "conj" or (
         c.dep_ == "appos" and tok.pos_ == "PROPN" and c.pos_ == "PROPN" and any(g.dep_ == "conj" for g in c.children))]
+    stack.extend(_along_with(tok))
     while stack:
         t = stack.pop()
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _along_with(tok: "Token") -> list["Token"]:
+    """Partners added to a name by "along with" / "together with" ("Russia, along with China,
+    vetoed ...")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in ("along", "together"):
+            out += [g for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                    for g in w.children if g.dep_ == "pobj"]
+        elif c.lower_ == "with" and any(a.lower_ in ("along", "together") for a in c.children if a.dep_ == "advmod"):
+            out += [g for g in c.children if g.dep_ == "pobj"]
     return out
 
 
