@@ -193,15 +193,15 @@ def test_bad_files_each_give_one_error_and_the_batch_goes_on(tmp_path, monkeypat
     assert all("\n" not in m for m in messages)
 
 
-def test_warc_without_warcio_is_a_clear_error(tmp_path):
+def test_warc_without_fastwarc_is_a_clear_error(tmp_path):
     import importlib.util
 
-    if importlib.util.find_spec("warcio") is not None:
-        pytest.skip("warcio is installed; this checks the message shown without it")
+    if importlib.util.find_spec("fastwarc") is not None:
+        pytest.skip("fastwarc is installed; this checks the message shown without it")
     warc = tmp_path / "crawl.warc.gz"
     warc.write_bytes(b"")
     items = list(iter_inputs([str(warc)]))
-    assert len(items) == 1 and isinstance(items[0], InputError) and "warcio" in str(items[0])
+    assert len(items) == 1 and isinstance(items[0], InputError) and "fastwarc" in str(items[0])
 
 
 def test_warc_keeps_html_and_text_pages_only(tmp_path):
