@@ -119,18 +119,29 @@ def compare(source: str, translation: str, published: str | None, as_json: bool)
               help="Processes that parse and analyse (0: one per CPU core); the output is the same.")
 @click.option("--fail-on-error", is_flag=True,
               help="Exit with status 1 when any item failed (the good ones are stored all the same).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the per-article stages run: here (with --workers processes) or on Ray (docs/scale.md).")
+@click.option("--address", default=None, metavar="ADDR",
+              help="With --engine ray: the cluster to join ('auto': the one this node belongs to); "
+                   "default: start a local Ray with --workers CPUs.")
 def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, progress_every: int, workers: int,
-        fail_on_error: bool) -> None:
-    """Ingest files, directories, JSON Lines, feeds and URLs; analyse and store them."""
+        fail_on_error: bool, engine: str, address: str | None) -> None:
+    """Ingest files, directories, JSON Lines, feeds, WARC archives and URLs; analyse and store them."""
     import os
 
     from teller.errors import TellerError
     from teller.pipeline import Pipeline
 
+    show = sys.stderr.isatty() if progress is None else progress
     try:
-        stats = Pipeline().run(list(inputs), db,
-                             progress=sys.stderr.isatty() if progress is None else progress,
-                             progress_every=progress_every, workers=workers or os.cpu_count() or 1)
+        if engine == "ray":
+            from teller.scale import ray_engine
+
+            stats = ray_engine.run(Pipeline(), list(inputs), db, workers=workers or os.cpu_count() or 1,
+                                   address=address, progress=show, progress_every=progress_every)
+        else:
+            stats = Pipeline().run(list(inputs), db, progress=show, progress_every=progress_every,
+                                   workers=workers or os.cpu_count() or 1)
     except TellerError as err:  # the database itself cannot be opened: nothing to do
         raise click.ClickException(str(err)) from err
     click.echo(stats.summary(), err=True)

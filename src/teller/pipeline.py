@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
 
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Item = Union["RawDocument", Article]
+#: Another engine's per-article stages for :meth:`Pipeline.run`: (pipeline, inputs) -> results in input order.
+Analyser = Callable[["Pipeline", list[str]], Iterable[Analysis | TellerError]]
 #: What ``teller.process`` accepts: article text, a path, a URL, a RawDocument or an Article.
 Source = Union[str, "Path", "RawDocument", Article]
 
@@ -160,6 +163,12 @@ class Pipeline:
         self._nlp = nlp
 
     @property
+    def given_kb(self) -> KnowledgeBase | None:
+        """The knowledge base the caller gave (None: each process loads the configured one), for
+        workers elsewhere to build the same pipeline without being sent a loaded one."""
+        return self._given_kb
+
+    @property
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
             from teller.actors import KnowledgeBase
@@ -265,7 +274,7 @@ class Pipeline:
             yield batch
 
     def run(self, inputs: list[str], db_url: str | None = None, *, progress: bool = False, workers: int = 1,
-            stories: bool = True, progress_every: int = 0) -> RunStats:
+            stories: bool = True, progress_every: int = 0, analyser: Analyser | None = None) -> RunStats:
         """Ingest, analyse and store; one clear line on stderr per failed item (``db_url``:
         the ``db`` setting if None).
 
@@ -275,6 +284,8 @@ class Pipeline:
         saved: a later run updates them without reprocessing what is stored. ``progress`` draws a bar;
         without one, ``progress_every=N`` writes a line every N articles (``teller.progress``); with
         either, the story merge says when it starts and ends. Errors are always written.
+        ``analyser`` replaces the per-article stages (``process_many`` here) by another engine's,
+        e.g. ``teller.scale.ray_engine``: it must yield the same results in input order.
         """
         from teller.ingest import iter_inputs
         from teller.nlp.blas import blas_threads
@@ -310,7 +321,9 @@ class Pipeline:
             pending.clear()
 
         try:
-            for result in self.process_many(iter_inputs(inputs, settings=self.settings), workers=workers):
+            results = (analyser(self, inputs) if analyser is not None
+                       else self.process_many(iter_inputs(inputs, settings=self.settings), workers=workers))
+            for result in results:
                 if isinstance(result, TellerError):
                     report(str(result))
                     bar.update(1)
