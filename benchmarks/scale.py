@@ -74,7 +74,8 @@ def digest(db: Path) -> str:
     for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
         if table == "alembic_version":
             continue
-        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in ("stored", "applied", "updated")]
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")
+                if r[1] not in ("stored", "applied", "updated")]
         quoted = ", ".join(f'"{c}"' for c in cols)
         for row in sorted(map(repr, con.execute(f"SELECT {quoted} FROM {table}"))):
             h.update(row.encode())
