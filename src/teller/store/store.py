@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     Table,
     and_,
+    bindparam,
     create_engine,
     delete,
     exists,
@@ -451,10 +452,15 @@ class Store:
                 new_ids = self._new_event_ids(conn, ids)
                 _insert_ignore(conn, ACTORS, list(rows.actors.values()))
                 _insert(conn, EVENTS, [r for r in event_rows if r["id"] in new_ids])
-                for r in event_rows:
-                    if r["id"] not in new_ids:
-                        conn.execute(update(EVENTS).where(EVENTS.c.id == r["id"]).values(
-                            {k: v for k, v in r.items() if k not in ("id", "superseded_by")}))
+                # One statement executed for many rows (executemany), not one statement per row:
+                # the story merge at the end of a run saves every canonical event, and per-row
+                # statements made it most of that merge's time (docs/scale.md).
+                changed = [r for r in event_rows if r["id"] not in new_ids]
+                if changed:
+                    cols = [k for k in changed[0] if k not in ("id", "superseded_by")]
+                    conn.execute(update(EVENTS).where(EVENTS.c.id == bindparam("b_id"))
+                                 .values({k: bindparam(f"b_{k}") for k in cols}),
+                                 [{"b_id": r["id"], **{f"b_{k}": r[k] for k in cols}} for r in changed])
                 old_ids = [i for i in ids if i not in new_ids]
                 if old_ids:
                     conn.execute(delete(EVENT_ACTORS).where(EVENT_ACTORS.c.event_id.in_(old_ids)))
@@ -462,12 +468,14 @@ class Store:
                 _insert(conn, EVENT_ACTORS, rows.event_actors)
                 _insert(conn, EVIDENCE, rows.evidence)
                 _insert_ignore(conn, EVENT_ARTICLES, rows.event_articles)
-                for old, new in (replaces or {}).items():
-                    conn.execute(update(EVENTS).where(EVENTS.c.id == old, EVENTS.c.id != new)
-                                 .values(superseded_by=new))
-                for eid, text in (briefs or {}).items():
-                    conn.execute(delete(BRIEFS).where(BRIEFS.c.event_id == eid))
-                    conn.execute(insert(BRIEFS).values(event_id=eid, text=text))
+                moves = [{"b_old": old, "b_new": new} for old, new in (replaces or {}).items() if old != new]
+                if moves:
+                    conn.execute(update(EVENTS).where(EVENTS.c.id == bindparam("b_old"))
+                                 .values(superseded_by=bindparam("b_new")), moves)
+                if briefs:
+                    conn.execute(delete(BRIEFS).where(BRIEFS.c.event_id == bindparam("b_id")),
+                                 [{"b_id": eid} for eid in briefs])
+                    _insert(conn, BRIEFS, [{"event_id": eid, "text": text} for eid, text in briefs.items()])
         except SQLAlchemyError as err:
             raise StoreError(f"events not stored ({err.__class__.__name__}): {_short(err)}") from err
         return len(new_ids)
