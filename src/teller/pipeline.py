@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
 from teller.config import Settings
 from teller.errors import InputError, TellerError
 from teller.records import Analysis, Article, Event, Flag, Mention, TimeValue
+from teller.writer import STORE_BATCH  # noqa: F401 - analyses per store transaction; benchmarks read it here
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from teller.actors import KnowledgeBase
     from teller.events import CodedArticle
     from teller.ingest import RawDocument
-    from teller.stories import StoryIndex
     from teller.store import Store
 
 log = logging.getLogger(__name__)
@@ -43,16 +43,14 @@ log = logging.getLogger(__name__)
 Item = Union["RawDocument", Article]
 #: Another engine's per-article stages for :meth:`Pipeline.run`: (pipeline, inputs) -> results in input order.
 Analyser = Callable[["Pipeline", list[str]], Iterable[Analysis | TellerError]]
+#: A filter over a batch of extracted articles, applied before they are parsed.
+Keep = Callable[[list[Article]], list[Article]]
 #: What ``teller.process`` accepts: article text, a path, a URL, a RawDocument or an Article.
 Source = Union[str, "Path", "RawDocument", Article]
 
 #: Articles per ``nlp.pipe`` batch. 8 to 128 measured within noise of each other for ~600-word
 #: articles (benchmarks/profile_stages.py --batch-size); 16 keeps a worker's memory small.
 PARSE_BATCH = 16
-#: Analyses per store transaction (``Store.save_many``): one transaction and one INSERT per
-#: table for the lot costs about half of a transaction per article; a crash loses at most
-#: this many analysed articles, which a re-run stores (ids are content hashes).
-STORE_BATCH = 64
 
 
 #: Publication times the page itself shows (kept as ``Article.published`` when none was given).
@@ -226,20 +224,24 @@ class Pipeline:
     # ---- many articles -------------------------------------------------------------------
 
     def process_many(self, items: Iterable[Item | InputError], batch_size: int = PARSE_BATCH, *,
-                     workers: int = 1) -> Iterator[Analysis | TellerError]:
+                     workers: int = 1, keep: Keep | None = None) -> Iterator[Analysis | TellerError]:
         """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised.
 
         With ``workers > 1`` the batches are parsed and analysed in that many worker processes
         (extraction stays here); results come back in input order whatever the workers' speed,
-        so the output is the same as with one process.
+        so the output is the same as with one process. ``keep`` filters each batch of extracted
+        articles before parsing (``teller run`` drops the ones already stored).
         """
+        batches = self._batches(items, batch_size)
+        if keep is not None:
+            batches = (b if isinstance(b, TellerError) else keep(b) for b in batches)
         if workers > 1:
-            yield from _process_parallel(self, items, batch_size, workers)
+            yield from _process_parallel(self, batches, batch_size, workers)
             return
-        for batch in self._batches(items, batch_size):
+        for batch in batches:
             if isinstance(batch, TellerError):
                 yield batch
-            else:
+            elif batch:
                 yield from self._parse_and_analyse(batch, batch_size)
 
     def _parse_and_analyse(self, articles: list[Article], batch_size: int) -> Iterator[Analysis | TellerError]:
@@ -291,53 +293,49 @@ class Pipeline:
         from teller.nlp.blas import blas_threads
         from teller.progress import Progress
         from teller.store import Store
+        from teller.writer import StoreWriter
 
         blas_threads(1)  # before the model loads: single-threaded OpenBLAS makes the parse cheaper
         store = Store(db_url or self.settings.db)
-        index = _story_index(store, self.kb) if stories else None
-        before = index.event_map() if index else {}
         stats = RunStats()
         t0 = time.perf_counter()
         bar = Progress(bar=progress, every=progress_every)
-        pending: list[Analysis] = []
         stored_ids: list[str] = []
 
         def report(message: str) -> None:
             stats.errors.append(message)
             bar.error(message)
 
-        def flush() -> None:
-            for analysis, outcome in zip(pending, store.save_many(pending)):
-                if isinstance(outcome, Exception):
-                    report(f"store failed for {analysis.article.url or analysis.article.id}: {outcome}")
-                elif outcome:
-                    stats.stored += 1
-                    stored_ids.append(analysis.article.id)
-                    stats.events += len(analysis.events)
-                    if index is not None:
-                        index.add(analysis)
-                else:
-                    stats.skipped += 1
-            pending.clear()
+        def stored(analysis: Analysis, new: bool) -> None:
+            if new:
+                stats.stored += 1
+                stored_ids.append(analysis.article.id)
+                stats.events += len(analysis.events)
+            else:
+                stats.skipped += 1
+                bar.update(1)  # skipped before analysis: never counted below
 
+        writer = StoreWriter(store, self.kb, stories=stories, on_stored=stored, on_error=report)
         try:
+            # a killed run may have stored articles that no story holds yet: they join first
+            recovered = writer.open()
+            if recovered:
+                bar.note(f"teller: {recovered} stored articles from an interrupted run joined the story index")
             results = (analyser(self, inputs) if analyser is not None
-                       else self.process_many(iter_inputs(inputs, settings=self.settings), workers=workers))
+                       else self.process_many(iter_inputs(inputs, settings=self.settings), workers=workers,
+                                              keep=writer.unstored))
             for result in results:
+                bar.update(1)
                 if isinstance(result, TellerError):
                     report(str(result))
-                    bar.update(1)
-                    continue
-                bar.update(1)
-                pending.append(result)
-                if len(pending) >= STORE_BATCH:
-                    flush()
-            flush()
-            if index is not None and stats.stored:
+                else:
+                    writer.add(result)
+            writer.flush()
+            if writer.unsaved:
                 # The story merge runs once over the whole batch and can take a while: say so.
-                bar.note(f"teller: merging stories for {stats.stored} new articles")
+                bar.note(f"teller: merging stories for {writer.unsaved} new articles")
                 t_stories = time.perf_counter()
-                stats.merged = _save_stories(store, index, before)
+                stats.merged = writer.save_stories()
                 bar.note(f"teller: stories merged: {stats.merged} reports joined events reported elsewhere "
                         f"({time.perf_counter() - t_stories:.1f} s)")
             if stored_ids:  # after the stories: same-outlet reports of one event are pairs too
@@ -392,7 +390,7 @@ def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
     _WORKER = Pipeline(kb=kb, settings=settings).load()
 
 
-def _process_parallel(pipe: Pipeline, items: Iterable[Item | InputError], batch_size: int,
+def _process_parallel(pipe: Pipeline, batches: Iterable[list[Article] | TellerError], batch_size: int,
                       workers: int) -> Iterator[Analysis | TellerError]:
     """Batches to a process pool, at most ``2 * workers`` in flight (bounded memory), in order.
 
@@ -431,9 +429,11 @@ def _process_parallel(pipe: Pipeline, items: Iterable[Item | InputError], batch_
             yield r if isinstance(r, Analysis) else InputError(r[0], item=r[1])
 
     try:
-        for batch in pipe._batches(items, batch_size):
+        for batch in batches:
             if isinstance(batch, TellerError):
                 yield batch
+                continue
+            if not batch:
                 continue
             if pool is None:  # the pool broke: finish in this process
                 while pending:
@@ -487,29 +487,3 @@ def _check_translations(store: Store, article_ids: list[str], kb: KnowledgeBase,
         report(f"translation check failed: {type(err).__name__}: {err}")
         return 0
 
-
-def _story_index(store: Store, kb: KnowledgeBase) -> StoryIndex:
-    from teller.stories import StoryIndex
-
-    state = store.story_state()
-    return StoryIndex.from_state(state, kb=kb) if state else StoryIndex(kb=kb)
-
-
-def _save_stories(store: Store, index: StoryIndex, before: dict[str, str]) -> int:
-    """Store canonical events, stories and copy links; returns how many reports were merged.
-
-    A canonical event seeded by one article can be re-seeded when an earlier report arrives:
-    the old canonical id is then superseded by the new one, so lists never show both.
-    """
-    from teller import summarize
-
-    after = index.event_map()
-    replaces = dict(after)
-    for event_id, old in before.items():
-        new = after.get(event_id)
-        if new and old != new:
-            replaces[old] = new
-    canon = index.canonical_events()
-    store.save_events(canon, replaces=replaces, briefs={e.id: summarize.brief(e) for e in canon})
-    store.save_stories(index.to_state(), index.stories(), index.duplicates())
-    return sum(len(e.article_ids) for e in canon if len(e.article_ids) > 1)

@@ -901,6 +901,18 @@ class Store:
             r.update(events=int(events.get(r["id"], 0)), flags=flags[r["id"]], errors=errors[r["id"]])
         return rows
 
+    def article_ids(self) -> list[str]:
+        """Every stored article id (for ``StoreWriter.open``: which ones no story index holds)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(ARTICLES.c.id).order_by(ARTICLES.c.id)).scalars())
+
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` already stored (one query), to skip their analysis."""
+        if not ids:
+            return set()
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(ARTICLES.c.id).where(ARTICLES.c.id.in_(list(set(ids))))).scalars())
+
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one())

@@ -114,6 +114,10 @@ class StoryIndex:
     def __len__(self) -> int:
         return len(self._arts)
 
+    def __contains__(self, article_id: object) -> bool:
+        """Whether the article with this id has been added."""
+        return article_id in self._arts
+
     # --- adding --------------------------------------------------------------------------------
 
     def add(self, analysis: Analysis) -> None:

@@ -1,0 +1,120 @@
+"""Crash safety: ``teller run`` killed with SIGKILL at random points, then run again, stores
+exactly what an uninterrupted run stores: the same article ids, none twice, and the same story
+clusters, canonical events and copy links (SQLite always, PostgreSQL when a server answers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgen import write_jsonl
+from pg_schema import pg_schema_url
+
+pytestmark = pytest.mark.slow
+
+N_ARTICLES = 300
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _teller(args: list[str]) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.Popen([sys.executable, "-m", "teller", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _count(url: str) -> int:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    except SQLAlchemyError:  # not created yet
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _digest(url: str) -> dict[str, object]:
+    """What the run stored, as comparable values: article ids, story memberships, visible events,
+    copy links (digests of sorted memberships, so a mismatch is small to print)."""
+    from teller.store import Store
+
+    with Store(url) as store:
+        ids = store.article_ids()
+        stories = sorted(",".join(sorted(s.article_ids)) for s in store.stories(limit=100_000))
+        n_events = store.stats()["events"]
+        visible = []
+        offset = 0
+        while offset < n_events:
+            page = store.events(limit=1000, offset=offset)
+            visible.extend(f"{e.id}:{','.join(sorted(e.article_ids))}" for e in page)
+            offset += len(page) or n_events
+        dups = sorted(f"{a}>{o}" for a, o in store.duplicates().items())
+
+    def h(items: list[str]) -> str:
+        return hashlib.sha256("\n".join(items).encode()).hexdigest()[:16]
+
+    return {"articles": len(ids), "distinct": len(set(ids)), "ids": h(ids), "stories": h(stories),
+            "n_stories": len(stories), "events": h(sorted(visible)), "n_events": len(visible),
+            "copies": h(dups)}
+
+
+def _killed_then_finished(jsonl: Path, url: str, seed: int) -> list[str]:
+    """Run ``teller run`` several times, killing each with SIGKILL at a random point (while the
+    model loads, partway through storing, after the last article is stored while stories merge),
+    then once to the end. Returns what happened, for the failure message."""
+    rnd = random.Random(seed)
+    points = [("seconds", rnd.uniform(0.5, 3.0)),
+              ("stored", rnd.randint(1, N_ARTICLES // 2)),
+              ("stored", rnd.randint(N_ARTICLES // 2, N_ARTICLES - 1)),
+              ("stored", N_ARTICLES)]
+    log = []
+    for kind, at in points:
+        proc = _teller(["run", str(jsonl), "--db", url, "--no-progress"])
+        t0 = time.monotonic()
+        while proc.poll() is None and time.monotonic() - t0 < 240:
+            if (kind == "seconds" and time.monotonic() - t0 >= at) or (kind == "stored" and _count(url) >= at):
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.05)
+        proc.wait(timeout=60)
+        log.append(f"kill at {kind}={at:.4g}: exit {proc.returncode}, {_count(url)} stored")
+    final = _teller(["run", str(jsonl), "--db", url, "--no-progress"])
+    out, _ = final.communicate(timeout=600)
+    assert final.returncode == 0, out
+    log.append(out.strip().splitlines()[-1])
+    return log
+
+
+def _check(tmp_path: Path, url_killed: str, url_whole: str, seed: int) -> None:
+    jsonl = tmp_path / "news.jsonl"
+    write_jsonl(jsonl, N_ARTICLES, seed)
+    whole = _teller(["run", str(jsonl), "--db", url_whole, "--no-progress"])
+    out, _ = whole.communicate(timeout=600)
+    assert whole.returncode == 0, out
+    log = _killed_then_finished(jsonl, url_killed, seed)
+    expected, got = _digest(url_whole), _digest(url_killed)
+    assert expected["articles"] == N_ARTICLES
+    assert got["distinct"] == got["articles"] == N_ARTICLES, log
+    assert got == expected, json.dumps({"log": log, "whole": expected, "killed": got}, indent=1)
+
+
+def test_sigkill_at_random_points_loses_and_duplicates_nothing_sqlite(tmp_path):
+    _check(tmp_path, f"sqlite:///{tmp_path / 'killed.db'}", f"sqlite:///{tmp_path / 'whole.db'}", seed=15)
+
+
+def test_sigkill_at_random_points_loses_and_duplicates_nothing_postgres(tmp_path):
+    with pg_schema_url() as killed, pg_schema_url() as whole:
+        _check(tmp_path, killed, whole, seed=16)
