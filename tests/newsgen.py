@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 COUNTRIES = [
     ("France", "French", "Paris"), ("Japan", "Japanese", "Tokyo"), ("Brazil", "Brazilian", "Brasilia"),
@@ -56,7 +56,7 @@ class GenArticle:
 
 
 def articles(n: int, seed: int = 0, *, base: str = "https://news.invalid",
-             start: datetime = datetime(2024, 3, 4, 9, tzinfo=timezone.utc)) -> list[GenArticle]:
+             start: datetime = datetime(2024, 3, 4, 9, tzinfo=UTC)) -> list[GenArticle]:
     """``n`` articles: events reported by 1-3 outlets each, in varied wording."""
     rnd = random.Random(seed)
     out: list[GenArticle] = []

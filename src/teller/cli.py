@@ -149,6 +149,43 @@ def run(inputs: tuple[str, ...], db: str | None, progress: bool | None, progress
         sys.exit(1)
 
 
+class _Every(click.ParamType):
+    """A duration: 90, 30s, 10m, 2h, 1d."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from teller.ingest.watch import parse_every
+
+        try:
+            return value if isinstance(value, float) else parse_every(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a duration (e.g. 90, 30s, 10m, 2h)", param, ctx)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=None, help=f"Database URL [default: $TELLER_DB or {config.SETTINGS['TELLER_DB'][0]}].")
+@click.option("--every", default="10m", show_default=True, type=_Every(), help="Time between polls (30s, 10m, 1h).")
+@click.option("--max-per-host", default=10, show_default=True, type=click.IntRange(min=1),
+              help="Requests to one host per poll at most (robots.txt included).")
+@click.option("--cycles", default=None, type=click.IntRange(min=1), help="Stop after this many polls (default: never).")
+def watch(sources: tuple[str, ...], db: str | None, every: float, max_per_host: int, cycles: int | None) -> None:
+    """Poll RSS/Atom feeds and (news) sitemaps without end; store new articles (stop: SIGTERM, Ctrl-C)."""
+    from teller.errors import TellerError
+    from teller.ingest.watch import watch as run_watch
+
+    bad = [s for s in sources if not s.startswith(("http://", "https://"))]
+    if bad:
+        raise click.BadParameter(f"not an http(s) URL: {bad[0]}", param_hint="SOURCES")
+    try:
+        health = run_watch(list(sources), db, every=every, max_per_host=max_per_host, cycles=cycles,
+                           emit=lambda line: click.echo(line, err=True))
+    except TellerError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"teller watch: stopped after poll {health.poll}", err=True)
+
+
 @main.command()
 @click.option("--db", default=None, help="Database URL [default: $TELLER_DB].")
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -16,6 +16,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds to wait for a URL or feed."),
     "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),
+    "TELLER_FETCH_ALLOW_HOSTS": ("", "Host names or addresses, separated by ',', that fetching may reach although "
+                                 "they are private or loopback (e.g. 127.0.0.1 for a local mirror or tests); "
+                                 "the guard stays on for every other host."),
     "TELLER_CRAWL_DELAY": ("1", "Seconds between requests to one host for links teller discovers (feeds, sitemaps)."),
     "TELLER_API_TOKEN": ("", "Bearer token that POST /api/articles and the /submit form require; empty: writing through the server is disabled (reads stay public)."),
     "TELLER_STATS_TTL": ("30", "Seconds `teller serve` caches counts (stats, list totals); 0: no cache."),
@@ -52,6 +55,8 @@ class Settings:
     #: extra actor knowledge-base files, loaded beside the shipped ones
     actors_path: tuple[str, ...] = ()
     allow_private: bool = False
+    #: hosts the address guard lets through although private (``TELLER_FETCH_ALLOW_HOSTS``)
+    fetch_allow_hosts: tuple[str, ...] = ()
     crawl_delay: float = 1.0
     #: office-holder tables to index ("" = the shared table beside the checkout, "none" = no index)
     office_holders: str = ""
@@ -81,6 +86,8 @@ class Settings:
             user_agent=value("TELLER_USER_AGENT"),
             actors_path=tuple(p for p in value("TELLER_ACTORS_PATH").split(os.pathsep) if p.strip()),
             allow_private=_flag(value("TELLER_ALLOW_PRIVATE")),
+            fetch_allow_hosts=tuple(h.strip().lower().strip("[]")
+                                    for h in value("TELLER_FETCH_ALLOW_HOSTS").split(",") if h.strip()),
             crawl_delay=_delay(value("TELLER_CRAWL_DELAY")),
             office_holders=value("TELLER_OFFICE_HOLDERS").strip(),
             actors_index=value("TELLER_ACTORS_INDEX").strip(),

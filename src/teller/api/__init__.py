@@ -108,3 +108,13 @@ def api_stories(store: StoreDep, paging: Annotated[Paging, Query()]) -> StoriesP
 @router.get("/stats", response_model=Stats, summary="Counts")
 def api_stats(store: StoreDep) -> Stats:
     return services.stats(store)
+
+
+@router.get("/health", summary="Health of the last teller watch poll")
+def api_health(store: StoreDep) -> dict:
+    """``ok`` with the last poll's figures, ``degraded``/``failing`` when sources failed, or
+    ``idle`` when no ``teller watch`` has polled into this database."""
+    from teller.store.crawl import CrawlState
+
+    poll = CrawlState(store).last_poll()
+    return {"status": poll["status"] if poll else "idle", "last_poll": poll}

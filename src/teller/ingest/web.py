@@ -5,9 +5,12 @@ httpx does the HTTP; this module adds what a news crawler needs around it:
 * only ``http``/``https`` (no ``file:``, ``ftp:``, ``javascript:``);
 * an **address guard**: a URL whose host resolves to a private, loopback, link-local or
   otherwise non-public address is refused (so a feed cannot make teller read the intranet or a
-  cloud metadata service). ``TELLER_ALLOW_PRIVATE=1`` switches it off (tests, local mirrors).
-  Redirects are followed by hand so that every hop is checked;
-* a body cap (``TELLER_MAX_BYTES``): the download stops as soon as it is exceeded;
+  cloud metadata service). ``TELLER_FETCH_ALLOW_HOSTS=127.0.0.1,mirror.lan`` lets named hosts
+  through (tests, local mirrors); ``TELLER_ALLOW_PRIVATE=1`` switches the guard off altogether.
+  Redirects are followed by hand (at most 5) so that every hop is checked, its scheme included;
+* a body cap (``TELLER_MAX_BYTES``) on the **decoded** body: gzip and deflate are decoded here,
+  a window at a time, so a small compressed body that inflates to gigabytes (a "zip bomb") is
+  stopped at the cap instead of filling memory; other encodings are not asked for and refused;
 * the timeout and User-Agent from :class:`teller.config.Settings`;
 * for links teller *discovers* (feed entries, sitemap URLs, JSON Lines lines without text),
   politeness: robots.txt is obeyed (fetched once per host; a missing or failing robots.txt
@@ -24,8 +27,10 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -40,6 +45,8 @@ MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _ROBOTS_MAX_BYTES = 512 * 1024
 _MAX_CRAWL_DELAY = 10.0
+#: Decoded bytes produced per step of decompression (the cap is checked between steps).
+_INFLATE_STEP = 256 * 1024
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
@@ -56,6 +63,20 @@ class Fetched:
     media_type: str  # "text/html", ... ("" when the server sent none)
     charset: str | None
     fetched: str  # ISO 8601, UTC
+    status: int = 200  # 304 when a conditional request found the resource unchanged (content empty)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status; ``retry_after`` (seconds) when it said when to
+    come back (429 and 503 usually do)."""
+
+    def __init__(self, status: int, reason: str, *, item: str | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(f"HTTP {status} {reason}".rstrip(), item=item)
+        self.status = status
+        self.retry_after = retry_after
 
 
 def is_url(item: str) -> bool:
@@ -64,26 +85,38 @@ def is_url(item: str) -> bool:
     return len(scheme) > 1 and "://" in item[: len(scheme) + 3]
 
 
-def check_url(url: str, *, allow_private: bool = False) -> None:
+def check_url(url: str, *, allow_private: bool = False, allow_hosts: tuple[str, ...] = ()) -> None:
     """Raise :class:`InputError`/:class:`FetchError` unless ``url`` may be fetched
-    (``allow_private``: the ``TELLER_ALLOW_PRIVATE`` setting)."""
+    (``allow_private``: the ``TELLER_ALLOW_PRIVATE`` setting; ``allow_hosts``: the hosts
+    ``TELLER_FETCH_ALLOW_HOSTS`` names, compared with the URL's host as written).
+
+    Every address the host resolves to must be public: one private answer among public ones
+    is refused too, since the connection may use any of them.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise InputError(f"unsupported URL scheme {parts.scheme!r} (only http and https)", item=url)
-    if not parts.hostname:
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as err:
+        raise InputError(f"malformed URL: {err}", item=url) from None
+    if not host:
         raise InputError("URL has no host", item=url)
-    if allow_private:
+    if allow_private or host.lower() in allow_hosts:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as err:
-        raise FetchError(f"cannot resolve host {parts.hostname!r}: {err}", item=url) from None
+        raise FetchError(f"cannot resolve host {host!r}: {err}", item=url) from None
     for info in infos:
         addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+            addr = addr.ipv4_mapped  # ::ffff:127.0.0.1 is loopback, whatever is_global says
         if not addr.is_global or addr.is_multicast:
             raise FetchError(
-                f"refused: {parts.hostname} resolves to non-public address {addr} "
-                "(set TELLER_ALLOW_PRIVATE=1 to allow)", item=url)
+                f"refused: {host} resolves to non-public address {addr} "
+                "(name it in TELLER_FETCH_ALLOW_HOSTS to allow)", item=url)
 
 
 class Fetcher:
@@ -113,20 +146,27 @@ class Fetcher:
             self._client = httpx.Client(
                 timeout=self.settings.fetch_timeout,
                 headers={"User-Agent": self.settings.user_agent,
-                         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"},
+                         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+                         # only what _read_capped decodes under the size cap
+                         "Accept-Encoding": "gzip, deflate"},
                 follow_redirects=False,
             )
         return self._client
 
-    def get(self, url: str, *, polite: bool = False) -> Fetched:
-        """Download ``url`` (following up to 5 checked redirects); raise ``FetchError``.
+    def get(self, url: str, *, polite: bool = False, headers: dict[str, str] | None = None,
+            limit: int | None = None) -> Fetched:
+        """Download ``url`` (following up to 5 checked redirects); raise ``FetchError``
+        (:class:`HTTPStatusError` for an error status).
 
         ``polite`` (for discovered links): obey robots.txt and space requests per host.
+        ``headers``: extra request headers (``If-None-Match``/``If-Modified-Since``: a 304 answer
+        comes back as a ``Fetched`` with ``status == 304`` and no content). ``limit``: a body
+        cap smaller than ``TELLER_MAX_BYTES``.
         """
         if polite:
             self._obey_robots(url)
             self._wait_turn(url)
-        return self._get(url, self.settings.max_bytes)
+        return self._get(url, min(limit or self.settings.max_bytes, self.settings.max_bytes), headers)
 
     def _obey_robots(self, url: str) -> None:
         parts = urlsplit(url)
@@ -161,21 +201,28 @@ class Fetcher:
                 time.sleep(wait)
         self._last_request[host] = time.monotonic()
 
-    def _get(self, url: str, limit: int) -> Fetched:
+    def _get(self, url: str, limit: int, headers: dict[str, str] | None = None) -> Fetched:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(current, allow_private=self.settings.allow_private)
+            check_url(current, allow_private=self.settings.allow_private,
+                      allow_hosts=self.settings.fetch_allow_hosts)
             try:
-                with self.client.stream("GET", current) as resp:
+                with self.client.stream("GET", current, headers=headers) as resp:
                     if resp.is_redirect and "location" in resp.headers:
                         current = urljoin(current, resp.headers["location"])
                         continue
                     if resp.status_code >= 400:
-                        raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip(), item=url)
+                        raise HTTPStatusError(resp.status_code, resp.reason_phrase, item=url,
+                                              retry_after=retry_after(resp.headers.get("retry-after")))
+                    now = datetime.now(UTC).isoformat(timespec="seconds")
+                    validators = {"etag": resp.headers.get("etag"), "last_modified": resp.headers.get("last-modified")}
+                    if resp.status_code == 304:
+                        return Fetched(url=str(resp.url), content=b"", media_type="", charset=None, fetched=now,
+                                       status=304, **validators)
                     body = self._read_capped(resp, url, limit)
                     media_type, charset = _content_type(resp.headers.get("content-type", ""))
                     return Fetched(url=str(resp.url), content=body, media_type=media_type,
-                                   charset=charset, fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                                   charset=charset, fetched=now, status=resp.status_code, **validators)
             except httpx.TimeoutException:
                 raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", item=url) from None
             except httpx.HTTPError as err:
@@ -184,17 +231,68 @@ class Fetcher:
 
     @staticmethod
     def _read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
+        """The decoded body, refused as soon as it (or the declared length) passes ``limit``."""
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(too_large(int(declared), limit), item=url)
+        inflate = _decoder(resp.headers.get("content-encoding", ""), url)
         chunks: list[bytes] = []
         size = 0
-        for chunk in resp.iter_bytes(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(too_large(size, limit, at_least=True), item=url)
-            chunks.append(chunk)
+        for raw in resp.iter_raw(_CHUNK):
+            for chunk in inflate(raw):
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(too_large(size, limit, at_least=True), item=url)
+                chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _decoder(encoding: str, url: str) -> Callable[[bytes], Iterator[bytes]]:
+    """A function from raw chunks to decoded pieces of at most ``_INFLATE_STEP`` bytes each."""
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+    if not codings:
+        return lambda raw: iter((raw,))
+    if len(codings) > 1 or codings[0] not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(f"unsupported content encoding {encoding!r} (gzip and deflate only)", item=url)
+    # gzip: the gzip wrapper; deflate: zlib-wrapped as the RFC says, raw deflate as some servers send
+    state = {"z": zlib.decompressobj(31 if codings[0] != "deflate" else 15), "first": True}
+
+    def inflate(raw: bytes) -> Iterator[bytes]:
+        data = raw
+        while data:
+            try:
+                out = state["z"].decompress(data, _INFLATE_STEP)
+            except zlib.error as err:
+                if codings[0] == "deflate" and state["first"]:
+                    state["z"], state["first"] = zlib.decompressobj(-15), False
+                    continue
+                raise FetchError(f"broken {codings[0]} body: {err}", item=url) from None
+            state["first"] = False
+            data = state["z"].unconsumed_tail
+            if out:
+                yield out
+            if state["z"].eof:
+                return
+
+    return inflate
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

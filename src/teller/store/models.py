@@ -35,8 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: The head revision's number (``0004``); a test keeps the two equal.
-SCHEMA_VERSION = 4
+#: The head revision's number (``0005``); a test keeps the two equal.
+SCHEMA_VERSION = 5
 
 ID = String(40)  # "evt_" + 16 hex digits fits easily; room for longer external ids
 
@@ -269,3 +269,56 @@ class DuplicateRow(Base):
 
     article_id: Mapped[str] = mapped_column(ID, primary_key=True)
     original_id: Mapped[str] = mapped_column(ID, index=True)
+
+
+# --- crawl state of ``teller watch`` (revision 0005) --------------------------------------------
+
+class CrawlUrlRow(Base):
+    """One URL ``teller watch`` knows: a source it polls (feed, sitemap) or an article link it
+    found. Sources keep their validators for conditional GET; articles are fetched once."""
+
+    __tablename__ = "crawl_urls"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # "url_" + hash of the normalised URL
+    url: Mapped[str] = mapped_column(Text)  # normalised (courlan)
+    host: Mapped[str] = mapped_column(String(255), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "source" | "sitemap" | "article"
+    first_seen: Mapped[str] = mapped_column(String(40))
+    last_fetched: Mapped[str | None] = mapped_column(String(40))
+    #: last time the body changed (a 200 with other content), for sources
+    last_changed: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[int | None] = mapped_column(Integer)  # last HTTP status (0: no answer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    #: "pending" (to fetch), "done" (stored or handled), "failed" (given up), "disallowed" (robots)
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    article_id: Mapped[str | None] = mapped_column(ID)
+    fetches: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # in a row
+    retry_at: Mapped[str | None] = mapped_column(String(40))  # not before (backoff)
+    error: Mapped[str | None] = mapped_column(Text)
+    #: for a sitemap listed by a sitemap index: that index (polled again when the index is unchanged)
+    parent: Mapped[str | None] = mapped_column(Text)
+
+
+class CrawlHostRow(Base):
+    """Per-host politeness that outlives a process: backoff after 429/5xx, and robots.txt."""
+
+    __tablename__ = "crawl_hosts"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)  # scheme://netloc
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # 429/5xx answers in a row
+    retry_at: Mapped[str | None] = mapped_column(String(40))
+    robots: Mapped[str | None] = mapped_column(Text)  # robots.txt as fetched ("" when none)
+    robots_fetched: Mapped[str | None] = mapped_column(String(40))
+
+
+class CrawlPollRow(Base):
+    """One poll of ``teller watch``: its health line as JSON (``/api/health`` reads the last)."""
+
+    __tablename__ = "crawl_polls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started: Mapped[str] = mapped_column(String(40))
+    finished: Mapped[str] = mapped_column(String(40))
+    health: Mapped[dict] = mapped_column(JSON)
