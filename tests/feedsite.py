@@ -89,11 +89,14 @@ class FeedSite:
         return path
 
     def answer(self, path: str, headers: object) -> tuple[int, dict[str, str], bytes]:
-        with self.lock:
-            forced = self.forced.get(path)
-            if forced:
-                status, retry = forced.pop(0)
-                return status, ({"Retry-After": retry} if retry else {}), b"try later"
+        with self.lock:  # the content may be changed by another thread meanwhile
+            return self._answer(path, headers)
+
+    def _answer(self, path: str, headers: object) -> tuple[int, dict[str, str], bytes]:
+        forced = self.forced.get(path)
+        if forced:
+            status, retry = forced.pop(0)
+            return status, ({"Retry-After": retry} if retry else {}), b"try later"
         if path in self.redirects:
             return 301, {"Location": self.redirects[path]}, b""
         if path == "/robots.txt":

@@ -452,7 +452,9 @@ def watch(sources: list[str], db_url: str | None = None, *, every: float = 600.0
     from teller.store import Store
 
     blas_threads(1)
-    pipeline = Pipeline()
+    # load the model and knowledge base before the first poll: the first articles are then not
+    # delayed by it, and a stop signal during the first poll is answered in seconds
+    pipeline = Pipeline().load()
     with Store(db_url or pipeline.settings.db) as store:
         watcher = Watcher(sources, store, pipeline, every=every, max_per_host=max_per_host, cycles=cycles,
                           emit=emit, **options)

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 from teller.config import Settings
 from teller.errors import FetchError, InputError
@@ -70,11 +70,12 @@ class Fetched:
 
 class HTTPStatusError(FetchError):
     """The server answered with an error status; ``retry_after`` (seconds) when it said when to
-    come back (429 and 503 usually do)."""
+    come back (429 and 503 usually do). Built like any ``TellerError`` (message, item), so code
+    that re-raises errors with another item keeps working."""
 
-    def __init__(self, status: int, reason: str, *, item: str | None = None,
+    def __init__(self, message: str, *, item: str | None = None, status: int = 0,
                  retry_after: float | None = None) -> None:
-        super().__init__(f"HTTP {status} {reason}".rstrip(), item=item)
+        super().__init__(message, item=item)
         self.status = status
         self.retry_after = retry_after
 
@@ -126,7 +127,7 @@ class Fetcher:
         self.settings = settings or Settings.from_env()
         self.crawl_delay = crawl_delay if crawl_delay is not None else self.settings.crawl_delay
         self._client: httpx.Client | None = None
-        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots: dict[str, Protego | None] = {}
         self._last_request: dict[str, float] = {}
 
     def __enter__(self) -> "Fetcher":
@@ -174,17 +175,15 @@ class Fetcher:
         if host not in self._robots:
             self._robots[host] = self._load_robots(host)
         rules = self._robots[host]
-        if rules is not None and not rules.can_fetch(self.settings.user_agent, url):
+        if rules is not None and not rules.can_fetch(url, self.settings.user_agent):
             raise FetchError("disallowed by the site's robots.txt", item=url)
 
-    def _load_robots(self, host: str) -> RobotFileParser | None:
+    def _load_robots(self, host: str) -> Protego | None:
         try:
             got = self._get(f"{host}/robots.txt", _ROBOTS_MAX_BYTES)
         except InputError:  # missing, unreachable or too large: no rules (RFC 9309, "unavailable")
             return None
-        rules = RobotFileParser()
-        rules.parse(got.content.decode("utf-8", errors="replace").splitlines())
-        return rules
+        return Protego.parse(got.content.decode("utf-8", errors="replace"))
 
     def _wait_turn(self, url: str) -> None:
         parts = urlsplit(url)
@@ -212,7 +211,8 @@ class Fetcher:
                         current = urljoin(current, resp.headers["location"])
                         continue
                     if resp.status_code >= 400:
-                        raise HTTPStatusError(resp.status_code, resp.reason_phrase, item=url,
+                        raise HTTPStatusError(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip(), item=url,
+                                              status=resp.status_code,
                                               retry_after=retry_after(resp.headers.get("retry-after")))
                     now = datetime.now(UTC).isoformat(timespec="seconds")
                     validators = {"etag": resp.headers.get("etag"), "last_modified": resp.headers.get("last-modified")}

@@ -1,0 +1,159 @@
+"""Fetch safety: private, loopback, link-local and metadata addresses are refused after name
+resolution and on every redirect, unless the host is named in TELLER_FETCH_ALLOW_HOSTS; only
+http(s); redirects and decoded size are bounded. Nothing is sent anywhere but 127.0.0.1: every
+refusal happens before a connection is opened (the addresses refused are literal, or names
+that resolve locally)."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import threading
+import tracemalloc
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from teller.config import Settings
+from teller.errors import FetchError, InputError
+from teller.ingest.web import Fetcher, check_url, retry_after
+
+PAGE = b"<html><body><p>The harbour board met on Monday.</p></body></html>"
+BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MB of zeros in ~64 KB
+
+
+class _Handler(BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        _Handler.seen.append(self.path)
+        port = self.server.server_port
+        redirects = {
+            "/to-private": "http://10.0.0.5/x",
+            "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+            "/to-localhost": f"http://localhost:{port}/ok",
+            "/to-mapped": f"http://[::ffff:127.0.0.1]:{port}/ok",
+            "/to-file": "file:///etc/passwd",
+            "/to-gopher": "gopher://127.0.0.1/",
+            "/to-ok": "/ok",
+        }
+        if self.path.startswith("/loop/"):
+            n = int(self.path.rsplit("/", 1)[1])
+            redirects[self.path] = f"/loop/{n + 1}"
+        if self.path in redirects:
+            self.send_response(302)
+            self.send_header("Location", redirects[self.path])
+            self.end_headers()
+            return
+        body, headers = PAGE, {"Content-Type": "text/html"}
+        if self.path == "/bomb":
+            body, headers = BOMB, {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+        elif self.path == "/gzip":
+            body, headers = gzip.compress(PAGE), {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+        elif self.path == "/deflate-raw":
+            z = zlib.compressobj(wbits=-15)
+            body = z.compress(PAGE) + z.flush()
+            headers = {"Content-Type": "text/html", "Content-Encoding": "deflate"}
+        elif self.path == "/brotli":
+            body, headers = b"\x0b\x02\x80hello\x03", {"Content-Type": "text/html", "Content-Encoding": "br"}
+        self.send_response(200)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def base():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _fetcher(**changes) -> Fetcher:
+    settings = dataclasses.replace(Settings.defaults(), fetch_allow_hosts=("127.0.0.1",), max_bytes=1024 * 1024,
+                                   **changes)
+    return Fetcher(settings)
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1/", "http://localhost/", "http://[::1]/", "http://0.0.0.0/", "http://2130706433/",
+    "http://0x7f.1/", "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/", "http://100.64.0.1/",
+    "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://[fe80::1]/",
+    "http://[::ffff:10.0.0.1]/", "http://224.0.0.1/",
+])
+def test_non_public_addresses_are_refused_after_resolution(url):
+    with pytest.raises(FetchError, match="non-public address"):
+        check_url(url)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://127.0.0.1/",
+                                 "javascript:alert(1)", "data:text/html,hi", "http:///nohost", "http://h:99999/"])
+def test_other_schemes_and_malformed_urls_are_refused(url):
+    with pytest.raises(InputError):
+        check_url(url, allow_hosts=("127.0.0.1", "h"))
+
+
+def test_named_hosts_are_allowed_and_no_other(base):
+    check_url(f"{base}/ok", allow_hosts=("127.0.0.1",))  # no error
+    with pytest.raises(FetchError):
+        check_url(f"{base}/ok", allow_hosts=("127.0.0.2",))
+    assert Settings.from_mapping({"TELLER_FETCH_ALLOW_HOSTS": " 127.0.0.1, Mirror.LAN ,[::1]"}).fetch_allow_hosts \
+        == ("127.0.0.1", "mirror.lan", "::1")
+    with _fetcher() as f:
+        assert f.get(f"{base}/to-ok").content == PAGE
+
+
+@pytest.mark.parametrize("path,message", [
+    ("/to-private", "non-public address 10.0.0.5"),
+    ("/to-metadata", "non-public address 169.254.169.254"),
+    ("/to-localhost", "non-public address"),  # loopback under another name than the allowed one
+    ("/to-mapped", "non-public address 127.0.0.1"),
+    ("/to-file", "unsupported URL scheme 'file'"),
+    ("/to-gopher", "unsupported URL scheme 'gopher'"),
+])
+def test_every_redirect_is_checked_before_it_is_followed(base, path, message):
+    _Handler.seen.clear()
+    with _fetcher() as f, pytest.raises(InputError, match=message):
+        f.get(base + path)
+    assert _Handler.seen == [path], "nothing requested after the refused hop"
+
+
+def test_redirects_are_bounded(base):
+    _Handler.seen.clear()
+    with _fetcher() as f, pytest.raises(FetchError, match="more than 5 redirects"):
+        f.get(f"{base}/loop/0")
+    assert len(_Handler.seen) == 6
+
+
+def test_decoded_size_is_capped_without_inflating_the_bomb(base):
+    tracemalloc.start()
+    try:
+        with _fetcher() as f, pytest.raises(FetchError, match="larger than the 1 MB limit"):
+            f.get(f"{base}/bomb")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(BOMB) < 1024 * 1024  # the compressed body alone passes the cap
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB while refusing a 64 MB bomb"
+
+
+def test_gzip_and_deflate_are_decoded_and_others_refused(base):
+    with _fetcher() as f:
+        assert f.get(f"{base}/gzip").content == PAGE
+        assert f.get(f"{base}/deflate-raw").content == PAGE
+        with pytest.raises(FetchError, match="unsupported content encoding 'br'"):
+            f.get(f"{base}/brotli")
+
+
+def test_retry_after_reads_seconds_and_dates():
+    assert retry_after("120") == 120.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0 - 30) == 30.0
+    assert retry_after("soon") is None and retry_after(None) is None
