@@ -42,6 +42,7 @@ from feedsite import FeedSite  # noqa: E402 - the test helpers live beside the t
 from newsgen import articles  # noqa: E402
 
 CRAWL_DELAY = 0.2
+EXAMPLES: list[str] = []  # requests closer than the Crawl-delay, for the report
 KEEP_ENTRIES = 15
 
 
@@ -138,8 +139,13 @@ def analyse_logs(sites: list[FeedSite], mutator: Mutator) -> Counter[str]:
                 out["source_requests"] += 1
                 out["source_304"] += r.status == 304
         out["robots_violations"] += sum(1 for r in reqs if r.path.startswith("/private/"))
-        at = sorted(r.at for r in reqs if r.path != "/robots.txt")
-        out["crawl_delay_violations"] += sum(1 for a, b in zip(at, at[1:], strict=False) if b - a < CRAWL_DELAY - 0.02)
+        timed = sorted((r for r in reqs if r.path != "/robots.txt"), key=lambda r: r.at)
+        for a, b in zip(timed, timed[1:], strict=False):
+            if b.at - a.at < CRAWL_DELAY - 0.02:
+                after_redirect = a.status in (301, 302) and site.redirects.get(a.path) == b.path
+                out["crawl_delay_redirect_hops" if after_redirect else "crawl_delay_violations"] += 1
+                if not after_redirect and len(EXAMPLES) < 5:
+                    EXAMPLES.append(f"{a.path} ({a.status}) -> {b.path} ({b.status}) {b.at - a.at:.3f} s")
         out["throttled_answers"] += sum(1 for r in reqs if r.status in (429, 503))
     out["articles_published"] = len(mutator.published)
     return out
@@ -205,8 +211,11 @@ def main() -> None:
     print(f"source requests: {figures['source_requests']} ({figures['source_304']} answered 304), "
           f"read again without a validator: {figures['sources_read_without_validator']}")
     print(f"robots violations: {figures['robots_violations']} disallowed requests, "
-          f"{figures['crawl_delay_violations']} requests closer than Crawl-delay; "
+          f"{figures['crawl_delay_violations']} requests closer than Crawl-delay "
+          f"(+{figures['crawl_delay_redirect_hops']} redirect hops followed at once); "
           f"429/503 answers: {figures['throttled_answers']}")
+    for example in EXAMPLES:
+        print(f"  closer than Crawl-delay: {example}")
 
 
 def _count(db: Path) -> int:
