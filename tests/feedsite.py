@@ -54,9 +54,10 @@ class FeedSite:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - http.server API
+                arrived = time.monotonic()
                 status, headers, body = site.answer(self.path, self.headers)
                 with site.lock:
-                    site.requests.append(Request(self.path, status, time.monotonic(),
+                    site.requests.append(Request(self.path, status, arrived,
                                                  self.headers.get("If-None-Match"),
                                                  self.headers.get("If-Modified-Since"),
                                                  self.headers.get("User-Agent")))

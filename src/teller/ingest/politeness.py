@@ -4,8 +4,9 @@
   most once a day per host and kept in the crawl state, so a restart does not refetch it. A
   missing robots.txt (4xx) allows everything; one that cannot be read (5xx, no answer) disallows
   the host for now, as RFC 9309 asks, and is tried again on the next poll.
-* **spacing**: requests to one host are at least ``crawl_delay`` apart, or the host's
-  ``Crawl-delay`` when it asks for more (capped at ``MAX_CRAWL_DELAY``).
+* **spacing**: a request to a host starts at least ``crawl_delay`` after the previous one to it
+  ended, or the host's ``Crawl-delay`` when it asks for more (capped at ``MAX_CRAWL_DELAY``);
+  counting from the end, not the start, keeps the gap even when an answer is slow.
 * **budget**: at most ``max_per_host`` requests per host in one poll (robots.txt included); the
   links left over wait for the next poll.
 * **backoff**: a 429 or 5xx answer blocks the host for ``base * 2**(failures - 1)`` seconds (at
@@ -111,6 +112,8 @@ class Politeness:
                 text = ""  # 4xx: no rules (RFC 9309 "unavailable")
             except InputError:
                 return None  # unreachable: unknown, try again next poll
+            finally:
+                self.done(host)
             fetched = self.clock()
             state.robots, state.robots_fetched = text, iso(fetched)
             self.crawl.save_host(state)
@@ -121,7 +124,8 @@ class Politeness:
     # --- asking ----------------------------------------------------------------------------
 
     def spend(self, url: str) -> None:
-        """Count one request to the host of ``url`` and wait for its turn (spacing)."""
+        """Count one request to the host of ``url`` and wait for its turn (spacing); call
+        :meth:`done` when its answer is in."""
         host = host_of(url)
         self._used[host] += 1
         delay = self.crawl_delay
@@ -135,6 +139,10 @@ class Politeness:
             if wait > 0:
                 self.sleep(wait)
         self._last[host] = self.clock()
+
+    def done(self, url: str) -> None:
+        """The request to the host of ``url`` is over: the spacing counts from now."""
+        self._last[host_of(url)] = self.clock()
 
     # --- what the answer says --------------------------------------------------------------
 

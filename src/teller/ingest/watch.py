@@ -340,6 +340,7 @@ class Watcher:
         try:
             got = self.fetcher.get(url, headers=headers or None)
         except HTTPStatusError as err:
+            self.polite.done(url)
             state.status, state.error = err.status, err.message
             if err.status in (429, 500, 502, 503, 504):
                 h.throttled += 1
@@ -349,11 +350,13 @@ class Watcher:
                 state.state = "failed"  # 404, 410, 403: this page will not come
             return None
         except InputError as err:
+            self.polite.done(url)
             state.status, state.error = 0, err.message
             state.failures += 1
             if state.kind == "article" and state.failures >= MAX_FAILURES:
                 state.state = "failed"
             return None
+        self.polite.done(url)
         self.polite.answered(url)
         self._outcome = "fetched"
         state.status, state.error, state.failures, state.retry_at = got.status, None, 0, None
