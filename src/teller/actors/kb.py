@@ -17,6 +17,7 @@ import functools
 import logging
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -165,7 +166,26 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "holders": ("person", "name", "gender", "country", "office", "start", "end", "aliases"),
     "actors": ("actor", "name", "kind", "country", "cameo", "start", "end", "aliases"),
     "cities": ("name", "country", "population", "aliases"),
+    "aliases": ("ref", "lang", "kind", "aliases"),
 }
+
+#: What an ``aliases`` line names: a state, person or organisation by its name; a person by the
+#: surname used with titles (上川外相); a state by its one-character short form (米, in 米大統領,
+#: 日米); an office by its title (外相) or the body it heads (外務省). See docs/japanese.md.
+ALIAS_KINDS = ("name", "surname", "short", "title", "body")
+
+
+@dataclass(slots=True)
+class LocalNames:
+    """The names one language uses for the knowledge base's entries (an ``aliases`` file):
+    kind (``ALIAS_KINDS``) -> alias as written -> refs (``JPN``, ``person:slug``, ``org:id``,
+    ``office:CC:key``). Kept apart from the English indexes, which the English matchers are
+    built from."""
+
+    by_kind: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {k: {} for k in ALIAS_KINDS})
+
+    def get(self, kind: str, alias: str) -> list[str]:
+        return self.by_kind[kind].get(alias, [])
 
 
 def file_kind(path: str | Path, text: str = "") -> str:
@@ -173,7 +193,7 @@ def file_kind(path: str | Path, text: str = "") -> str:
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             header = {c.strip() for c in line.split("\t")}
-            for kind in ("holders", "actors", "states", "organisations", "offices", "cities"):
+            for kind in ("holders", "actors", "states", "organisations", "offices", "cities", "aliases"):
                 if set(SCHEMAS[kind]) <= header:
                     return kind
             break
@@ -208,6 +228,8 @@ class KnowledgeBase:
         #: imported office holders (:mod:`teller.actors.index`), asked when the files have no answer
         self.index: ActorIndex | None = None
         self._adopted: dict[int, str] = {}  # index person id -> slug in self.people
+        #: other languages' names for the entries above ("ja" -> 上川陽子, 外相, 米 ...)
+        self.local: dict[str, LocalNames] = {}
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -390,6 +412,30 @@ class KnowledgeBase:
             if alias not in org.aliases:
                 org.aliases.append(alias)
                 self._name(alias, ("org", aid))
+
+    def _add_aliases(self, row: _Row) -> None:
+        ref, lang, kind = row.need("ref"), row.need("lang"), row.need("kind")
+        if kind not in ALIAS_KINDS:
+            raise row.err(f"kind {kind!r} is not one of {', '.join(ALIAS_KINDS)}")
+        if kind in ("title", "body"):
+            parts = ref.split(":")
+            if len(parts) != 3 or parts[0] != "office" or (parts[1], parts[2]) not in self.offices:
+                raise row.err(f"{kind} ref {ref!r} must name an office as office:COUNTRY:key (see offices.tsv)")
+        elif kind == "short" and ref not in self.states:
+            raise row.err(f"short form ref {ref!r} is not a state code")
+        elif ref.startswith("person:"):
+            if ref[7:] not in self.people:
+                raise row.err(f"unknown person {ref!r} (holders.tsv)")
+        elif ref.startswith("org:"):
+            if ref not in self.orgs:
+                raise row.err(f"unknown organisation {ref!r}")
+        elif ref not in self.states:
+            raise row.err(f"ref {ref!r} is no state code, person: or org: id")
+        names = self.local.setdefault(lang, LocalNames()).by_kind[kind]
+        for alias in row.many("aliases"):
+            refs = names.setdefault(unicodedata.normalize("NFKC", alias), [])
+            if ref not in refs:
+                refs.append(ref)
 
     def _name(self, alias: str, ref: tuple[str, str]) -> None:
         key = norm(alias)
@@ -671,6 +717,9 @@ class KnowledgeBase:
         if _OFFICE.match(office) and (self.office(code, office) is not None):
             return [office]
         refs = self.titles.get(norm(office), [])
+        if not refs and not office.isascii():  # a title in another language (aliases files): 外相
+            refs = [tuple(r.split(":")[1:]) for names in self.local.values()  # type: ignore[misc]
+                    for r in names.get("title", unicodedata.normalize("NFKC", office))]
         keys = [k for c, k in refs if c == code] or [k for c, k in refs if c == "*"]
         return keys
 
@@ -724,6 +773,9 @@ class KnowledgeBase:
             for c, okey in self.bodies.get(k, []):
                 if c != "*":
                     add(self.body_actor(c, okey))
+        if not out and not raw.isascii():
+            for a in self._local_lookup(unicodedata.normalize("NFKC", raw), when):
+                add(a)
         if not out:
             for a in self._office_phrase(key, when):
                 add(a)
@@ -732,6 +784,36 @@ class KnowledgeBase:
         # people in office at the date first, then the rest (stable otherwise)
         return sorted(out, key=lambda a: not (a.kind == "person" and a.id[7:] in self.people
                                              and self.in_office(a.id[7:], when)))
+
+    def local_actor(self, ref: str, when: date | None) -> Actor | None:
+        """The actor an ``aliases`` ref names (``JPN``, ``person:slug``, ``org:id``)."""
+        if ref.startswith("person:"):
+            return self.person_actor(ref[7:], when) if ref[7:] in self.people else None
+        if ref in self.orgs:
+            return self.org_actor(ref)
+        return self.state_actor(ref) if ref in self.states else None
+
+    def _local_lookup(self, raw: str, when: date | None) -> list[Actor]:
+        """A name in another language (``aliases`` files): 上川陽子, 米国, or an office phrase
+        "日本の外相" / "米国務長官" (a state's name or short form, then a title)."""
+        out: list[Actor] = []
+        for names in self.local.values():
+            out += [a for ref in names.get("name", raw) if (a := self.local_actor(ref, when))]
+            if out:
+                return out
+            for title, refs in names.by_kind["title"].items():
+                if not raw.endswith(title) or raw == title:
+                    continue
+                head = raw[: -len(title)].removesuffix("の")
+                codes = names.get("name", head) + names.get("short", head)
+                for code in codes:
+                    for ref in refs:
+                        _, country, key = ref.split(":")
+                        if country in ("*", code):
+                            h = self.holder(code, key, when)
+                            if h is not None:
+                                return [h]
+        return out
 
     def _by_id(self, raw: str, when: date | None) -> list[Actor]:
         if raw.startswith("person:") and raw[7:] in self.people:
@@ -839,7 +921,7 @@ def _default_index(office_holders: str, actors_index: str) -> ActorIndex | None:
 
 def _load_order(name: str) -> int:
     """States before offices before holders, so cross-references can be checked."""
-    order = ("states", "organisations", "offices", "holders", "actors", "cities")
+    order = ("states", "organisations", "offices", "holders", "actors", "cities", "aliases")
     for i, prefix in enumerate(order):
         if name.startswith(prefix):
             return i

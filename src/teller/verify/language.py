@@ -7,7 +7,7 @@ its points (``verify.quality``); the article is still stored and shown.
 
 from __future__ import annotations
 
-from teller.languages import CODED_LANGUAGES, is_coded
+from teller.languages import CODED_LANGUAGES, installed, is_coded
 from teller.records import Article, Flag
 
 
@@ -15,7 +15,7 @@ def unsupported_language(article: Article) -> list[Flag]:
     """One warning when ``article.language`` is known and not one teller codes; else nothing."""
     if is_coded(article.language):
         return []
-    coded = ", ".join(repr(c) for c in sorted(CODED_LANGUAGES))
+    coded = ", ".join(repr(c) for c in sorted(CODED_LANGUAGES) if installed(c))
     return [Flag(
         kind="unsupported_language",
         severity="warning",
