@@ -80,8 +80,12 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     """The stage chain up to the coded events: publication time, times, actors, events."""
     from teller import actors, events, timex
     from teller.extract.published import anchor_candidates, day_known, publication_time
-    from teller.languages import is_coded
+    from teller.languages import is_coded, is_japanese
 
+    if is_japanese(article.language):  # parsed by GiNZA: the Japanese stages (teller.japanese)
+        from teller.japanese.stages import find as find_japanese
+
+        return Findings(*find_japanese(article, doc, kb))
     pt = publication_time(article)
     if article.published is None and pt.basis in _PAGE_BASES and pt.when is not None:
         # the page shows when it was written: keep it as the article's publication time
@@ -159,6 +163,7 @@ class Pipeline:
         self._given_kb = kb
         self._kb = kb
         self._nlp = nlp
+        self._ja_nlp: Language | None = None
 
     @property
     def given_kb(self) -> KnowledgeBase | None:
@@ -181,6 +186,21 @@ class Pipeline:
 
             self._nlp = get_nlp(self.settings.spacy_model)
         return self._nlp
+
+    @property
+    def ja_nlp(self) -> Language:
+        """The Japanese (GiNZA) pipeline ``settings.ja_model`` names, loaded on first use."""
+        if self._ja_nlp is None:
+            from teller.japanese import get_ja_nlp
+
+            self._ja_nlp = get_ja_nlp(self.settings.ja_model)
+        return self._ja_nlp
+
+    def parser_for(self, article: Article) -> Language:
+        """The pipeline that parses ``article``: GiNZA for Japanese, else the English model."""
+        from teller.languages import is_japanese
+
+        return self.ja_nlp if is_japanese(article.language) else self.nlp
 
     def load(self) -> Pipeline:
         """Load the model and the knowledge base now (before a timed or forked run)."""
@@ -207,11 +227,11 @@ class Pipeline:
 
     def analyse(self, article: Article, doc: Doc | None = None) -> Analysis:
         """Parse (unless ``doc`` is given) and analyse one extracted article."""
-        return analyse(article, doc if doc is not None else self.nlp(article.text), kb=self.kb)
+        return analyse(article, doc if doc is not None else self.parser_for(article)(article.text), kb=self.kb)
 
     def find(self, article: Article, doc: Doc | None = None) -> Findings:
         """The stages up to the coded events, for evaluations that score them (see :func:`find`)."""
-        return find(article, doc if doc is not None else self.nlp(article.text), self.kb)
+        return find(article, doc if doc is not None else self.parser_for(article)(article.text), self.kb)
 
     def check(self, doc: Doc, found: Findings) -> list[Flag]:
         """The consistency checks over ``found`` (see :func:`check`)."""
@@ -245,9 +265,23 @@ class Pipeline:
                 yield from self._parse_and_analyse(batch, batch_size)
 
     def _parse_and_analyse(self, articles: list[Article], batch_size: int) -> Iterator[Analysis | TellerError]:
-        """Parse ``articles`` with ``nlp.pipe`` and analyse each; one failure is one error, not a stop."""
-        docs = self.nlp.pipe([a.text for a in articles], batch_size=batch_size)
-        for article, doc in zip(articles, docs):
+        """Parse ``articles`` with ``nlp.pipe`` and analyse each; one failure is one error, not a stop.
+        Japanese articles are parsed by GiNZA (``parser_for``), in input order with the rest."""
+        from teller.languages import is_japanese
+
+        japanese = [is_japanese(a.language) for a in articles]
+        try:
+            ja_docs = iter(list(self.ja_nlp.pipe([a.text for a, j in zip(articles, japanese) if j],
+                                                 batch_size=batch_size)) if any(japanese) else [])
+        except TellerError as err:  # the Japanese model will not load: those articles fail, clearly
+            ja_docs = None
+            ja_error = err
+        en_docs = self.nlp.pipe([a.text for a, j in zip(articles, japanese) if not j], batch_size=batch_size)
+        for article, is_ja in zip(articles, japanese):
+            if is_ja and ja_docs is None:
+                yield InputError(f"analysis failed: {ja_error}", item=article.url or article.id)
+                continue
+            doc = next(ja_docs) if is_ja else next(en_docs)  # type: ignore[arg-type]
             try:
                 yield analyse(article, doc, kb=self.kb)
             except Exception as err:  # one bad article must not stop the batch

@@ -80,4 +80,4 @@ def _dateline(line: str) -> str | None:
 def _looks_like_title(line: str) -> bool:
     s = line.strip()
     return (0 < len(s) <= TITLE_MAX_CHARS and len(s.split()) <= TITLE_MAX_WORDS
-            and not s.endswith((".", ",", ";", ":")))
+            and not s.endswith((".", ",", ";", ":", "。", "、")))  # 。: a Japanese sentence

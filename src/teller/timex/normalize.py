@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from teller.records import Span, TimeValue
@@ -21,6 +21,9 @@ from teller.timex.grammar import Partial
 from teller.timex.tense import Tense, adjacent_signal, tense_of
 
 log = logging.getLogger(__name__)
+
+#: (text, start, end) -> the tense of the clause around ``text[start:end]``
+TenseFn = Callable[[str, int, int], Tense]
 
 
 def tz_label(tz: tzinfo, when: datetime) -> str:
@@ -36,10 +39,11 @@ def tz_label(tz: tzinfo, when: datetime) -> str:
 class _Context:
     """Per-document anchoring state: the DCT and the running reference time."""
 
-    __slots__ = ("text", "dct", "doc", "ref_date", "anchor", "last_quarter", "ref_any")
+    __slots__ = ("text", "dct", "doc", "ref_date", "anchor", "last_quarter", "ref_any", "tense_fn")
 
-    def __init__(self, text: str, dct: datetime, doc: Any) -> None:
+    def __init__(self, text: str, dct: datetime, doc: Any, tense_fn: TenseFn | None = None) -> None:
         self.text, self.dct, self.doc = text, dct, doc
+        self.tense_fn = tense_fn
         self.ref_date: date = dct.date()
         self.last_quarter: tuple[int, int] | None = None
         #: First day of the last date mentioned at any granularity ("in June 1998 ... later
@@ -48,12 +52,14 @@ class _Context:
         self.anchor = dct.isoformat()
 
     def tense(self, p: Partial) -> Tense:
+        if self.tense_fn is not None:
+            return self.tense_fn(self.text, p.start, p.end)
         return tense_of(self.text, p.start, p.end, self.doc)
 
     def direction(self, p: Partial) -> tuple[Tense, int]:
         """Tense for choosing a reading, and how far (days) it may pull from the nearest one:
         a word like "ended" or "payable" right before the expression pulls up to a year."""
-        adj, strong = adjacent_signal(self.text, p.start)
+        adj, strong = adjacent_signal(self.text, p.start) if self.tense_fn is None else (None, False)
         if strong:
             return adj, 366
         t = self.tense(p)
@@ -307,9 +313,13 @@ def _to_timevalue(p: Partial, ctx: _Context) -> TimeValue | None:
     return tv
 
 
-def normalize(partials: list[Partial], text: str, dct: datetime, doc: Any = None) -> list[TimeValue]:
-    """Anchor every partial to ``dct`` (timezone-aware); unresolvable ones are dropped."""
-    ctx = _Context(text, dct, doc)
+def normalize(partials: list[Partial], text: str, dct: datetime, doc: Any = None, *,
+              tense: TenseFn | None = None) -> list[TimeValue]:
+    """Anchor every partial to ``dct`` (timezone-aware); unresolvable ones are dropped.
+
+    ``tense`` reads the tense of the clause around ``text[start:end]`` for another language's
+    grammar (``teller.japanese.timex``); by default the English word lists and ``doc`` do."""
+    ctx = _Context(text, dct, doc, tense)
     out: list[TimeValue] = []
     for p in partials:
         try:

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from teller.extract.published import day_known, publication_time
+from teller.languages import is_japanese
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 from teller.verify.garble import garbled_phrases
 from teller.verify.headline import headline_contradictions
@@ -107,8 +108,10 @@ def check(
     unsupported = unsupported_language(article)
     if unsupported:  # the other checks read English: on German they would only raise noise
         return _dedupe(flags + unsupported)
-    flags += _run("foreign_script", lambda: foreign_script(text))
-    flags += _run("garbled_phrase", lambda: garbled_phrases(text))
+    english = not is_japanese(article.language)
+    if english:  # these read English prose: Japanese is all "foreign script" to them
+        flags += _run("foreign_script", lambda: foreign_script(text))
+        flags += _run("garbled_phrase", lambda: garbled_phrases(text))
     if check_text is not None:
         # check_text needs a reference time only for relative readings; "14 p.m." is wrong at
         # any time, so an unknown publication time is replaced by a fixed one, never the clock.
@@ -119,8 +122,9 @@ def check(
         flags += _run("pronoun_mismatch", lambda: pronoun_mismatches(
             article, mentions, SentenceIndex(sentence_spans(text, doc)), doc))
     flags += _run("stale_title", lambda: stale_titles(text, mentions, events, kb=kb))
-    flags += _run("headline_contradiction", lambda: headline_contradictions(
-        article, mentions, timexes, events, kb=kb, dct=dct, annotate=annotate))
+    if english:  # the title is read with the English grammar
+        flags += _run("headline_contradiction", lambda: headline_contradictions(
+            article, mentions, timexes, events, kb=kb, dct=dct, annotate=annotate))
     return _dedupe(flags)
 
 

@@ -1,0 +1,190 @@
+"""Actor mentions in Japanese text, resolved with the knowledge base's Japanese aliases.
+
+The names come from the KB's ``aliases`` files (``data/actors/aliases_ja.tsv``), never from the
+parser's entity labels: GiNZA tags ブリンケン as a country and 上川 as a place, the KB knows
+better. A mention is found by the forms Japanese news uses:
+
+==========================  =======================================================
+form                        read as
+==========================  =======================================================
+上川陽子 / ブリンケン         a person's full name (or the name the press uses alone)
+上川外相, 岸田氏, 菅長官       a surname with a title or 氏: the person of that name
+                            who fits the title (in office at the date first)
+岸田文雄外相(58)              a name, then a title (and the age, skipped)
+日本の外相, 米国務長官         a state (name or short form), then a title: the holder
+                            of that office at the date
+韓国外務省, 日本政府          a state, then a body or 政府: the ministry / government
+外相, 首相, 政府, 外務省       a bare title or body: Japan's (the press's own country)
+両外相, 両首脳, 両氏           the two people the article last named (a group)
+米国, 北朝鮮, 国連            a state or an organisation
+==========================  =======================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from teller.records import Actor, Mention, Span
+
+if TYPE_CHECKING:
+    from teller.actors import KnowledgeBase
+
+#: Whose titles, bodies and government a bare 首相, 外務省 or 政府 names: Japanese news names its
+#: own country's offices without the country (国内報道の慣行).
+HOME = "JPN"
+LANG = "ja"
+
+#: Words after a surname that make it a person's mention (besides the office titles).
+_HONORIFICS = ("氏", "さん", "長官", "大臣", "委員長", "議員", "代表", "総裁", "首脳", "主席", "書記長", "元首相",
+               "前首相", "元大統領", "前大統領", "次官", "報道官", "大使")
+_GROUPS = ("両外相", "両首脳", "両氏", "両大臣", "両首相", "両大統領", "両国首脳", "両長官", "両国外相")
+_GOVERNMENT = ("政府",)
+_PAREN = r"(?:\s*[(（][^()（）]{1,30}[)）])?"
+
+
+@dataclass(slots=True)
+class _Patterns:
+    regex: re.Pattern[str]
+    kb_version: int
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!x)x"
+
+
+def _patterns(kb: "KnowledgeBase") -> re.Pattern[str]:
+    cached = getattr(kb, "_ja_patterns", None)
+    version = getattr(kb, "_index_version", 0)
+    if cached is not None and cached.kb_version == version:
+        return cached.regex
+    names = kb.local.get(LANG)
+    by = names.by_kind if names else {k: {} for k in ("name", "surname", "short", "title", "body")}
+    states = [a for a, refs in by["name"].items() if any(r in kb.states for r in refs)]
+    others = [a for a, refs in by["name"].items() if not any(r in kb.states for r in refs)]
+    titles = list(by["title"]) + list(_HONORIFICS)
+    country = rf"(?:{_alt(states)}|{_alt(list(by['short']))})"
+    regex = re.compile(
+        rf"(?P<group>{_alt(list(_GROUPS))})"
+        rf"|(?P<name>{_alt(others)}){_PAREN}(?:(?P<ncty>{country})?(?P<ntitle>{_alt(titles)})(?!官|省))?"
+        rf"|(?P<cty>{country})の?(?:(?P<body>{_alt(list(by['body']) + list(_GOVERNMENT))})"
+        rf"|(?P<title>{_alt(list(by['title']))})(?!官|省))"
+        rf"|(?P<surname>{_alt(list(by['surname']))})(?P<stitle>{_alt(titles)})"
+        rf"|(?P<state>{_alt(states)})(?!時間|時刻)"
+        rf"|(?P<btitle>{_alt(list(by['title']))})(?!官|省)"
+        rf"|(?P<bbody>{_alt(list(by['body']) + list(_GOVERNMENT))})")
+    kb._ja_patterns = _Patterns(regex, version)  # type: ignore[attr-defined]
+    return regex
+
+
+def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
+    """Every actor mention in Japanese ``text``, in text order, resolved at ``when``."""
+    names = kb.local.get(LANG)
+    if names is None:
+        return []
+    out: list[Mention] = []
+    people: list[Actor] = []  # persons named so far, most recent last (for 両外相)
+    for m in _patterns(kb).finditer(text):
+        g = m.groupdict()
+        span = [Span(m.start(), m.end())]
+        surface = m.group(0)
+        if g["group"]:
+            members = _last_two(people)
+            if len(members) == 2:
+                out.append(Mention(surface, span, None, "group", 0.8, members))
+            continue
+        actor: Actor | None = None
+        kind = "name"
+        if g["name"]:
+            refs = names.get("name", g["name"])
+            actor = next((a for r in refs if (a := kb.local_actor(r, when))), None)
+            if actor is not None and actor.kind != "person" and g["ntitle"] and actor.id in kb.states:
+                # "米国務長官" read as a name (米国) then a title: the holder of that office
+                actor = _holder(kb, actor.id, g["ntitle"], when) or actor
+                kind = "title"
+        elif g["cty"]:
+            code = _state(kb, g["cty"])
+            if code is None:
+                continue
+            if g["body"]:
+                actor = kb.government_actor(code) if g["body"] in _GOVERNMENT else _body(kb, code, g["body"])
+                kind = "body"
+            else:
+                actor = _holder(kb, code, g["title"], when)
+                kind = "title"
+                if actor is None:
+                    actor = kb.government_actor(code)
+        elif g["surname"]:
+            actor = _by_surname(kb, g["surname"], g["stitle"], when)
+            kind = "name"
+        elif g["state"]:
+            actor = kb.state_actor(_state(kb, g["state"]) or HOME)
+        elif g["btitle"]:
+            actor = _holder(kb, HOME, g["btitle"], when)
+            kind = "title"
+        elif g["bbody"]:
+            actor = kb.government_actor(HOME) if g["bbody"] in _GOVERNMENT else _body(kb, HOME, g["bbody"])
+            kind = "body"
+        if actor is None:
+            continue
+        if actor.kind == "person":
+            people.append(actor)
+        out.append(Mention(surface, span, actor, kind, 0.9 if kind == "name" else 0.8))
+    return out
+
+
+def _last_two(people: list[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for a in reversed(people):
+        if all(a.id != b.id for b in out):
+            out.append(a)
+        if len(out) == 2:
+            break
+    return list(reversed(out))
+
+
+def _state(kb: "KnowledgeBase", word: str) -> str | None:
+    names = kb.local[LANG]
+    refs = names.get("name", word) + names.get("short", word)
+    return next((r for r in refs if r in kb.states), None)
+
+
+def _office_key(kb: "KnowledgeBase", code: str, title: str) -> str | None:
+    refs = kb.local[LANG].get("title", title)
+    keys = [r.split(":") for r in refs]
+    key = next((k for _, c, k in keys if c == code), None) or next((k for _, c, k in keys if c == "*"), None)
+    return key
+
+
+def _holder(kb: "KnowledgeBase", code: str, title: str, when: date | None) -> Actor | None:
+    key = _office_key(kb, code, title)
+    if key is None:
+        return None
+    return kb.holder(code, key, when) if when is not None else None
+
+
+def _body(kb: "KnowledgeBase", code: str, body: str) -> Actor | None:
+    refs = [r.split(":") for r in kb.local[LANG].get("body", body)]
+    key = next((k for _, c, k in refs if c == code), None) or next((k for _, c, k in refs if c == "*"), None)
+    return kb.body_actor(code, key) if key else None
+
+
+def _by_surname(kb: "KnowledgeBase", surname: str, title: str, when: date | None) -> Actor | None:
+    """The person of that surname who fits the title: in office then (under that title) first,
+    then anyone in office, then the only one of that name."""
+    slugs = [r[7:] for r in kb.local[LANG].get("surname", surname) if r.startswith("person:")]
+    if not slugs:
+        return None
+    people = [kb.person_actor(s, when) for s in slugs]
+    if len(people) == 1:
+        return people[0]
+    keys = {k for _, _, k in (r.split(":") for r in kb.local[LANG].get("title", title))}
+    for s, a in zip(slugs, people):
+        if keys and when is not None and set(kb.offices_of(s, when)) & keys:
+            return a
+    for s, a in zip(slugs, people):
+        if when is not None and kb.in_office(s, when):
+            return a
+    return None

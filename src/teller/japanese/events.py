@@ -1,0 +1,397 @@
+"""PLOVER events from a GiNZA parse of Japanese news: triggers from ``lexicon_ja.tsv``, parties
+from case particles, status from auxiliaries and plan words, dates from the clause's own time
+expressions (through the English engine's ``reconcile``).
+
+Argument rules (Japanese marks roles with particles, not word order):
+
+* は / が (topic, subject): the actor. Japanese carries the topic across clauses, so a predicate
+  without one takes the nearest one up its chain of clauses (会談し、…合意した), then the last
+  event's actor in the article (また、…一致した).
+* と / との (with): the other side of talks, agreements, cooperation; when both sides stand
+  before は (AとBは会談した) the first is the actor and the others recipients.
+* に / に対し / へ (to): the addressee of requests, warnings, apologies.
+* を (object): the one acted on (非難, 攻撃, 拘束); for visits the place visited (its state hosts).
+* Status: ない / ず / なかった negate (``denied``); 予定 / 方針 / 見通し / 考え / 計画 / へ and a
+  non-past predicate announce (``planned``); 〜ば / 〜たら / 〜なら / 場合 / 可能性 suppose
+  (``hypothetical``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Iterable
+
+from teller.events.article import CodedArticle
+from teller.events.cameo import cameo_for, quad_code
+from teller.japanese.lexicon import JaEntry, find
+from teller.records import Actor, Article, Event, Mention, Span, TimeValue, content_id
+from teller.timex import reconcile
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from teller.actors import KnowledgeBase
+
+#: Verbs that carry an event noun ("電話会談を行った", "首脳会談に臨む"): the noun is the event.
+LIGHT_VERBS = frozenset({"行う", "臨む", "開く", "開催", "実施", "持つ", "する", "出す", "表明", "発表", "開始", "終える",
+                         "迎える", "伝える", "示す", "発出", "踏み切る", "加える", "続ける", "強める"})
+#: Nouns that make the predicate before them a plan: 訪問する予定, 出発する方針.
+PLAN_NOUNS = frozenset({"予定", "方針", "見通し", "考え", "計画", "意向", "見込み", "構え", "方向"})
+#: Formal nouns that turn a clause into an argument (非難することで一致した): the clause takes the
+#: topic of the predicate they hang on.
+NOMINALISERS = frozenset({"こと", "の", "ため", "よう"})
+HYPOTHETICAL_MARKS = frozenset({"ば", "たら", "なら", "場合", "可能性", "恐れ", "おそれ"})
+NEGATIONS = frozenset({"ない", "ず", "ぬ", "ん", "無い"})
+#: Clause links a predicate inherits its topic (は) and tense through.
+CLAUSE_LINKS = frozenset({"advcl", "conj", "ccomp", "xcomp", "csubj", "parataxis"})
+_TOPIC = ("は", "が", "も")
+_BY = ("による", "によって", "により", "に よる")  # the agent of a passive or a nominal act
+_WITH = ("と",)
+_TO = ("に", "へ", "に対し", "に対して", "から")
+_OBJ = ("を",)
+
+
+@dataclass(slots=True)
+class _Cand:
+    entry: JaEntry
+    trigger: int
+    sentence: Span
+    status: str
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    inherited_actor: bool = False
+    date: TimeValue | None = None
+    reason: str | None = None
+    conf: float = 0.7
+    text: str = ""
+
+
+def code_article(doc: "Doc", article: Article, mentions: list[Mention], timexes: list[TimeValue], *,
+                 dct: datetime | None, kb: "KnowledgeBase") -> CodedArticle:
+    """The Japanese events of one article, as the English coder returns them."""
+    at = _mention_index(doc, mentions)
+    cands: list[_Cand] = []
+    last_actors: list[Actor] = []
+    for sent in doc.sents:
+        for tok in sent:
+            entry = _entry(tok)
+            if entry is None:
+                continue
+            c = _candidate(tok, entry, at, kb)
+            if c is None:
+                continue
+            if not c.actors and not c.recipients and tok.pos_ == "NOUN" and \
+                    any(x.entry.type == entry.type for x in cands):
+                continue  # "電話会談は…行われた": the talks told again, not new talks
+            if not c.actors and last_actors and not _in_quote(tok):
+                c.actors, c.inherited_actor = list(last_actors), True
+                c.conf -= 0.1
+            c.recipients = [r for r in c.recipients if all(r.id != a.id for a in c.actors)]
+            if not c.actors:
+                continue
+            last_actors = c.actors
+            cands.append(c)
+    _date(cands, doc, timexes, dct)
+    return _to_events(cands, article)
+
+
+# --- triggers -------------------------------------------------------------------------------
+
+def _compound(tok: "Token") -> str:
+    """The word with the compound nouns written before it (電話 + 会談 = 電話会談)."""
+    left = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.i >= tok.i - 3]
+    start = min([c.i for c in left] + [tok.i])
+    return "".join(t.text for t in tok.doc[start:tok.i + 1])
+
+
+def _entry(tok: "Token") -> JaEntry | None:
+    if tok.pos_ not in ("NOUN", "VERB", "PROPN"):
+        return None
+    if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "VERB"):
+        return None  # part of a longer word: the head decides (電話 in 電話会談)
+    return find(_compound(tok), tok.lemma_)
+
+
+# --- the predicate, its clause chain, and the arguments -------------------------------------
+
+def _predicate(tok: "Token") -> "Token":
+    """The predicate an event noun hangs on: 会談を行った -> 行う; a verb is its own."""
+    if tok.pos_ == "NOUN" and tok.dep_ in ("obj", "obl", "nsubj") and tok.head.lemma_ in LIGHT_VERBS:
+        return tok.head
+    return tok
+
+
+def _chain(pred: "Token") -> list["Token"]:
+    """The predicate and those it links up to (会談し、…合意した: 会談 -> 合意), ending at a plan
+    noun's clause (訪問する予定だ) or the sentence root."""
+    out = [pred]
+    tok = pred
+    for _ in range(6):
+        if tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "acl" and tok.head.lemma_ in PLAN_NOUNS | NOMINALISERS):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.lemma_ in NOMINALISERS and tok.head.i != tok.i:
+                tok = tok.head  # こと -> the predicate it is an argument of
+            out.append(tok)
+        else:
+            break
+    return out
+
+
+def _case(tok: "Token") -> str:
+    """The particles that mark an argument (に対し counts as one)."""
+    parts = [c.text for c in tok.children if c.dep_ in ("case", "mark") and c.i > tok.i]
+    joined = "".join(parts)
+    return joined
+
+
+def _arguments(pred: "Token") -> list[tuple[str, "Token"]]:
+    out = []
+    for ch in pred.children:
+        if ch.dep_ in ("nsubj", "obj", "obl", "nmod", "iobj", "dislocated", "nsubj:pass", "advmod"):
+            out.append((_case(ch), ch))
+    return out
+
+
+def _in_quote(tok: "Token") -> bool:
+    text = tok.doc.text
+    before = text[tok.sent.start_char:tok.idx]
+    return before.count("「") > before.count("」")
+
+
+def _parties(arg: "Token", at: dict[int, Mention]) -> list[Actor]:
+    """The actors an argument phrase names: its mentions, less a state that only modifies the
+    person after it (韓国の尹炳世外相 is Yun, not South Korea); a group gives its members."""
+    toks = sorted(arg.subtree, key=lambda t: t.i)
+    found: list[tuple[int, Mention]] = []
+    for t in toks:
+        m = at.get(t.i)
+        if m is not None and all(m is not x for _, x in found):
+            found.append((t.i, m))
+    out: list[Actor] = []
+    for k, (i, m) in enumerate(found):
+        if m.members:
+            out.extend(m.members)
+            continue
+        if m.actor is None:
+            continue
+        nxt = found[k + 1][1] if k + 1 < len(found) else None
+        end_tok = max(j for j, x in at.items() if x is m)
+        follows_no = end_tok + 1 < len(arg.doc) and arg.doc[end_tok + 1].text == "の"
+        if follows_no and nxt is not None and (m.actor.kind in ("state",) or nxt.actor is None or
+                                               nxt.actor.kind == "person"):
+            continue  # a modifier: 韓国の尹外相, 中国外務省の孫次官
+        out.append(m.actor)
+    seen: set[str] = set()
+    return [a for a in out if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
+
+
+def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "KnowledgeBase") -> _Cand | None:
+    pred = _predicate(tok)
+    chain = _chain(pred)
+    sent = tok.sent
+    c = _Cand(entry, tok.i, Span(sent.start_char, sent.end_char), _status(tok, pred, chain), text=_compound(tok))
+    heads = [tok] + ([pred] if pred.i != tok.i else [])
+    # the trigger's and predicate's own arguments first, then those up the clause chain (topic)
+    for i, head in enumerate(heads + chain[1:]):
+        own = i < len(heads)
+        for case, arg in _arguments(head):
+            if arg.i == tok.i:
+                continue
+            parties = _parties(arg, at)
+            if not parties:
+                continue
+            if case.startswith(_BY) and own:
+                c.actors = parties
+            elif any(case.startswith(p) for p in _TOPIC) or (case == "" and arg.dep_ == "nsubj"):
+                if not c.actors:
+                    if entry.frame == "talks" and len(parties) > 1:
+                        c.actors, c.recipients = parties[:1], c.recipients or parties[1:]
+                    else:
+                        c.actors = parties
+            elif not own:
+                continue
+            elif case.startswith(_WITH) and entry.frame in ("talks",):
+                c.recipients = c.recipients or parties
+            elif case.startswith(_TO) and entry.frame in ("to", "visit", "obj", "talks"):
+                if case.startswith("から"):
+                    continue
+                c.recipients = c.recipients or parties
+            elif case.startswith(_OBJ) and entry.frame in ("obj", "visit"):
+                c.recipients = c.recipients or parties
+            elif case == "の" and head.i == tok.i and entry.frame in ("obj", "visit", "to"):
+                c.recipients = c.recipients or parties  # 北朝鮮の挑発を非難 / 日本への渡航
+            elif case in ("との", "とは") and entry.frame == "talks":
+                c.recipients = c.recipients or parties
+        if c.actors and i >= len(heads) - 1:
+            break
+    if entry.frame == "visit" and not c.recipients:
+        c.recipients = _visited(tok, pred, at, kb)
+    if entry.word in ("訪日", "来日") and not c.recipients:
+        c.recipients = [kb.state_actor("JPN")]
+    return c
+
+
+_PLACE_LABELS = frozenset({"City", "Province", "Country", "GPE", "Location", "Facility", "Geological_Region",
+                           "Spa", "Domestic_Region", "Political_Region", "Park", "Worship_Place", "Line_Other",
+                           "Public_Institution", "Aerodrome", "Military_Base"})
+
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ff・ー]+")
+
+
+def _visited(tok: "Token", pred: "Token", at: dict[int, Mention], kb: "KnowledgeBase") -> list[Actor]:
+    """The host of a visit whose destination is a place, not a party: a state named in the
+    destination phrase (米ハワイ), else Japan for a place the Japanese text names bare (広島)."""
+    for head in (tok, pred):
+        for case, arg in _arguments(head):
+            if not (case.startswith(("を", "に", "へ")) or case == "の"):
+                continue
+            toks = list(arg.subtree)
+            states = [at[t.i].actor for t in toks if t.i in at and at[t.i].actor and at[t.i].actor.kind == "state"]
+            if states:
+                return [states[0]]
+            places = [t for t in toks if t.ent_type_ in _PLACE_LABELS]
+            if places and all(_KATAKANA.fullmatch(t.text) for t in places):
+                return []  # a foreign place the KB does not know (ニューヨーク): host unknown
+            if places:
+                from teller.japanese.actors import HOME
+
+                return [kb.state_actor(HOME)]
+    return []
+
+
+# --- status ---------------------------------------------------------------------------------
+
+def _aux_lemmas(tok: "Token") -> list[str]:
+    return [c.lemma_ for c in tok.children if c.dep_ in ("aux", "cop", "mark") and c.i > tok.i]
+
+
+def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
+    for t in {tok.i: tok, pred.i: pred}.values():
+        lem = _aux_lemmas(t)
+        if any(x in NEGATIONS for x in lem):
+            return "denied"
+        if any(x in HYPOTHETICAL_MARKS for x in lem) or any(x.text in ("ば", "たら", "なら") for x in t.children):
+            return "hypothetical"
+    for t in chain:
+        if t.lemma_ in PLAN_NOUNS:
+            return "planned"
+        if t.lemma_ in ("可能性", "恐れ", "おそれ", "場合"):
+            return "hypothetical"
+        lem = _aux_lemmas(t)
+        if any(x in NEGATIONS for x in lem) and t.i != chain[0].i and t.dep_ != "ROOT":
+            continue
+        if "た" in lem or "だ" in [c.text for c in t.children if c.dep_ in ("aux", "cop")]:
+            return "happened"
+        if t.head.lemma_ in PLAN_NOUNS and t.dep_ == "acl":
+            return "planned"
+    last = chain[-1]
+    sent_text = last.sent.text.rstrip("。」 \n")
+    if sent_text.endswith("へ"):
+        return "planned"
+    lem = _aux_lemmas(last)
+    if last.pos_ in ("VERB", "AUX") and "た" not in lem and not any(c.lemma_ in ("て", "いる", "おる") for c in last.children):
+        # a tensed clause ending in the non-past announces (出発する, 会談に臨む); a headline's
+        # bare noun (広島を訪問) reports
+        if last.dep_ == "ROOT" and (last.i + 1 >= len(last.doc) or last.doc[last.sent.end - 1].text in ("。",)
+                                    or any(c.lemma_ in ("ます", "する") for c in last.children)):
+            return "planned"
+    return "happened"
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def _mention_index(doc: "Doc", mentions: list[Mention]) -> dict[int, Mention]:
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        for sp in m.evidence:
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                at.setdefault(t.i, m)
+    return at
+
+
+def _gloss(tv: TimeValue, text: str) -> bool:
+    """A Japan-time gloss in brackets after the local time: (日本時間28日)."""
+    s = tv.evidence[0].start
+    return tv.tz == "+09:00" and "日本時間" in tv.text and text[max(0, s - 1):s] in ("(", "（")
+
+
+def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetime | None) -> None:
+    text = doc.text
+    dated: list[_Cand] = []
+    for c in cands:
+        trig = doc[c.trigger].idx
+        own = [tv for tv in timexes if c.sentence.start <= tv.evidence[0].start < trig and tv.type in ("DATE", "TIME")
+               and tv.start]
+        if own:
+            last = own[-1]
+            group = [tv for tv in own if tv.evidence[0].start >= last.evidence[0].start - 16]
+            local = [tv for tv in group if not _gloss(tv, text)]
+            own = local or group
+            own = [tv for tv in own if tv.granularity not in ("year", "month") or len(own) == 1]
+        if own and dct is not None:
+            r = reconcile(own, dct, text=text, past=c.status == "happened")
+            c.date, c.reason, c.conf = r.value, r.reason, c.conf + 0.1 * r.confidence
+        elif own:
+            c.date, c.reason = own[-1], "the clause's own time (publication time unknown)"
+        if c.date is None:
+            donor = next((d for d in reversed(dated) if d.entry.type == c.entry.type), None) or \
+                (dated[-1] if dated else None)
+            if donor is not None:
+                c.date = donor.date
+                c.reason = f"date of the {donor.entry.type} it follows ({donor.text!r})"
+            elif dct is not None and c.status == "happened":
+                from teller.timex import annotate
+
+                day = dct.date().isoformat()
+                tv = next((t for t in annotate(day, dct) if t.value == day), None)
+                if tv is not None:
+                    tv.anchor = "publication"
+                    tv.evidence = []
+                    c.date, c.reason = tv, "publication-date fallback (no date of its own)"
+        if c.date is not None and c.reason and not c.reason.startswith("publication"):
+            dated.append(c)
+
+
+# --- records --------------------------------------------------------------------------------
+
+def _to_events(cands: list[_Cand], article: Article) -> CodedArticle:
+    out = CodedArticle()
+    kept: list[tuple[tuple, Event]] = []
+    for c in cands:
+        sides = frozenset(a.id for a in c.actors) | frozenset(a.id for a in c.recipients)
+        key = (c.entry.type, c.status, sides, c.date.value if c.date else None)
+        same = next((e for k, e in kept if k == key or (k[0] == key[0] and k[1] == key[1] and k[2] >= key[2]
+                                                          and c.inherited_actor)), None)
+        if same is not None:
+            if c.sentence not in same.evidence:
+                same.evidence.append(c.sentence)
+                same.evidence.sort()
+            continue
+        date_value = c.date.value if c.date else None
+        eid = content_id("evt", article.id, c.entry.type, sorted(a.id for a in c.actors),
+                         sorted(a.id for a in c.recipients), c.status, date_value)
+        ev = Event(id=eid, event=c.entry.type, actor=list(c.actors), recipient=list(c.recipients),
+                   status=c.status, evidence=[c.sentence], confidence=round(max(0.05, min(0.95, c.conf)), 3),  # type: ignore[arg-type]
+                   mode=c.entry.mode, quad_code=quad_code(c.entry.type),
+                   cameo=cameo_for(c.entry.type, c.entry.mode, c.entry.cameo), date=c.date, date_reason=c.reason,
+                   event_text=c.text, article_ids=[article.id])
+        kept.append((key, ev))
+        out.events.append(ev)
+        out.depth[eid] = 0
+    return out
+
+
+def events_in(events: Iterable[Event]) -> list[str]:
+    """One line per event (for debugging and the docs' examples)."""
+    return [f"{e.event}/{e.status} {'+'.join(a.name for a in e.actor)} -> {'+'.join(a.name for a in e.recipient)}"
+            f" {e.date.value if e.date else '-'}" for e in events]
+
+

@@ -1,0 +1,43 @@
+"""The Japanese stage chain up to the coded events (what ``pipeline.find`` runs for English)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from teller.records import Article, Flag, Mention, TimeValue
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from spacy.tokens import Doc
+
+    from teller.actors import KnowledgeBase
+    from teller.events import CodedArticle
+
+_PAGE_BASES = frozenset({"date line", "dateline", "url"})
+
+
+class Found(NamedTuple):
+    article: Article
+    dct: datetime | None
+    dct_flag: Flag | None
+    timexes: list[TimeValue]
+    mentions: list[Mention]
+    coded: CodedArticle
+
+
+def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Found:
+    """Publication time, times, actors and events of a Japanese article parsed by GiNZA."""
+    from teller.extract.published import anchor_candidates, day_known
+    from teller.japanese import actors, events, timex
+    from teller.japanese.published import publication_time
+
+    pt = publication_time(article)
+    if article.published is None and pt.basis in _PAGE_BASES and pt.when is not None:
+        article = replace(article, published=pt.when.isoformat())
+    dct = day_known(pt)
+    timexes = timex.annotate_among(article.text, anchor_candidates(pt))
+    mentions = actors.resolve(article.text, kb, pt.when.date() if pt.when else None)
+    coded = events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb)
+    return Found(article, dct, pt.flag(), timexes, mentions, coded)
