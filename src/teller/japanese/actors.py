@@ -72,7 +72,8 @@ def _patterns(kb: "KnowledgeBase") -> re.Pattern[str]:
         rf"|(?P<cty>{country})の?(?:(?P<body>{_alt(list(by['body']) + list(_GOVERNMENT))})"
         rf"|(?P<title>{_alt(list(by['title']))})(?!官|省))"
         rf"|(?P<surname>{_alt(list(by['surname']))})(?P<stitle>{_alt(titles)})"
-        rf"|(?P<state>{_alt(states)})(?!時間|時刻)"
+        rf"|(?P<state>{_alt(states)})(?!時間|時刻|海)"
+        rf"|(?P<pshort>{_alt(list(by['short']))})(?=[\u30a1-\u30fa])"
         rf"|(?P<btitle>{_alt(list(by['title']))})(?!官|省)"
         rf"|(?P<bbody>{_alt(list(by['body']) + list(_GOVERNMENT))})")
     kb._ja_patterns = _Patterns(regex, version)  # type: ignore[attr-defined]
@@ -119,8 +120,8 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
         elif g["surname"]:
             actor = _by_surname(kb, g["surname"], g["stitle"], when)
             kind = "name"
-        elif g["state"]:
-            actor = kb.state_actor(_state(kb, g["state"]) or HOME)
+        elif g["state"] or g["pshort"]:  # 米国; 米ハワイ (a short form before a foreign place)
+            actor = kb.state_actor(_state(kb, g["state"] or g["pshort"]) or HOME)
         elif g["btitle"]:
             actor = _holder(kb, HOME, g["btitle"], when)
             kind = "title"

@@ -129,11 +129,13 @@ def _chain(pred: "Token") -> list["Token"]:
     out = [pred]
     tok = pred
     for _ in range(6):
-        if tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "acl" and tok.head.lemma_ in PLAN_NOUNS | NOMINALISERS):
+        if tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "acl" and (tok.head.lemma_ in PLAN_NOUNS | NOMINALISERS or (
+                tok.head.dep_ in ("obj", "obl") and tok.head.head.lemma_ in LIGHT_VERBS))):
             if tok.head.i == tok.i:
                 break
             tok = tok.head
-            if tok.lemma_ in NOMINALISERS and tok.head.i != tok.i:
+            if (tok.lemma_ in NOMINALISERS or (tok.dep_ in ("obj", "obl") and tok.head.lemma_ in LIGHT_VERBS
+                                               and tok.pos_ == "NOUN")) and tok.head.i != tok.i:
                 tok = tok.head  # こと -> the predicate it is an argument of
             out.append(tok)
         else:
@@ -162,31 +164,54 @@ def _in_quote(tok: "Token") -> bool:
     return before.count("「") > before.count("」")
 
 
+def _head_mention(tok: "Token", at: dict[int, Mention]) -> Mention | None:
+    """The mention a phrase's head word belongs to (外相 in 韓国の尹炳世外相 is Yun's)."""
+    return at.get(tok.i)
+
+
 def _parties(arg: "Token", at: dict[int, Mention]) -> list[Actor]:
-    """The actors an argument phrase names: its mentions, less a state that only modifies the
-    person after it (韓国の尹炳世外相 is Yun, not South Korea); a group gives its members."""
-    toks = sorted(arg.subtree, key=lambda t: t.i)
-    found: list[tuple[int, Mention]] = []
-    for t in toks:
-        m = at.get(t.i)
-        if m is not None and all(m is not x for _, x in found):
-            found.append((t.i, m))
+    """The actors an argument phrase names: its head's mention and those coordinated with it
+    (AとBは, A、Bは); a group (両外相) gives its members. With no mention at the head, the last
+    mention of the phrase outside its relative clauses (日本への渡航: Japan)."""
+    found: list[Mention] = []
+
+    def walk(tok: "Token") -> None:
+        m = _head_mention(tok, at)
+        if m is not None and all(m is not x for x in found):
+            found.append(m)
+        for ch in tok.children:
+            if ch.dep_ == "conj" or (ch.dep_ in ("nmod", "obl", "compound") and _case(ch).startswith(("と", "や", "、"))):
+                walk(ch)
+
+    walk(arg)
+    if not found:
+        skip = {t.i for ch in arg.children if ch.dep_ in ("acl", "advcl") for t in ch.subtree}
+        inside = [at[t.i] for t in arg.subtree if t.i in at and t.i not in skip]
+        if inside:
+            found.append(inside[-1])
     out: list[Actor] = []
-    for k, (i, m) in enumerate(found):
-        if m.members:
-            out.extend(m.members)
-            continue
-        if m.actor is None:
-            continue
-        nxt = found[k + 1][1] if k + 1 < len(found) else None
-        end_tok = max(j for j, x in at.items() if x is m)
-        follows_no = end_tok + 1 < len(arg.doc) and arg.doc[end_tok + 1].text == "の"
-        if follows_no and nxt is not None and (m.actor.kind in ("state",) or nxt.actor is None or
-                                               nxt.actor.kind == "person"):
-            continue  # a modifier: 韓国の尹外相, 中国外務省の孫次官
-        out.append(m.actor)
+    for m in sorted(found, key=lambda m: m.evidence[0].start):
+        out.extend(m.members if m.members else [m.actor] if m.actor else [])
     seen: set[str] = set()
     return [a for a in out if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
+
+
+_TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")
+
+
+def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
+    """The last mention before the trigger in its sentence that は or が marks: the actor when the
+    parse did not tie the topic to the predicate (long captions, run-on ledes)."""
+    text = tok.doc.text
+    best: Mention | None = None
+    for m in {id(m): m for m in at.values()}.values():
+        sp = m.evidence[0]
+        if tok.sent.start_char <= sp.start and sp.end <= tok.idx and _TOPIC_AFTER.match(text, sp.end):
+            if best is None or sp.start > best.evidence[0].start:
+                best = m
+    if best is None:
+        return []
+    return list(best.members) if best.members else [best.actor] if best.actor else []
 
 
 def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "KnowledgeBase") -> _Cand | None:
@@ -195,6 +220,7 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
     sent = tok.sent
     c = _Cand(entry, tok.i, Span(sent.start_char, sent.end_char), _status(tok, pred, chain), text=_compound(tok))
     heads = [tok] + ([pred] if pred.i != tok.i else [])
+    topic_at: int | None = None
     # the trigger's and predicate's own arguments first, then those up the clause chain (topic)
     for i, head in enumerate(heads + chain[1:]):
         own = i < len(heads)
@@ -208,14 +234,19 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
                 c.actors = parties
             elif any(case.startswith(p) for p in _TOPIC) or (case == "" and arg.dep_ == "nsubj"):
                 if not c.actors:
+                    topic_at = arg.i
                     if entry.frame == "talks" and len(parties) > 1:
                         c.actors, c.recipients = parties[:1], c.recipients or parties[1:]
                     else:
                         c.actors = parties
             elif not own:
                 continue
-            elif case.startswith(_WITH) and entry.frame in ("talks",):
-                c.recipients = c.recipients or parties
+            elif case.startswith(_WITH) and entry.frame in ("talks", "visit"):
+                if topic_at is not None and arg.i < topic_at and c.actors:
+                    # AとBは会談した: A first, then B
+                    c.actors, c.recipients = parties, c.actors + c.recipients
+                else:
+                    c.recipients = c.recipients or parties
             elif case.startswith(_TO) and entry.frame in ("to", "visit", "obj", "talks"):
                 if case.startswith("から"):
                     continue
@@ -228,8 +259,17 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
                 c.recipients = c.recipients or parties
         if c.actors and i >= len(heads) - 1:
             break
+    if not c.actors:
+        c.actors = _topic_before(tok, at)
     if entry.frame == "visit" and not c.recipients:
         c.recipients = _visited(tok, pred, at, kb)
+    if not c.recipients and entry.frame in ("to", "obj"):
+        # whom the act concerns, named inside its complement: 日本への渡航を控えるよう呼び掛けた
+        inner = [at[t.i].actor for t in tok.subtree if t.i in at and t.i != tok.i and at[t.i].actor is not None
+                 and at[t.i].actor.kind == "state"]
+        c.recipients = inner[:1]
+    if not c.recipients and entry.type in PLACE_TARGET_TYPES:
+        c.recipients = _place_state(tok, at, kb)
     if entry.word in ("訪日", "来日") and not c.recipients:
         c.recipients = [kb.state_actor("JPN")]
     return c
@@ -238,6 +278,26 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
 _PLACE_LABELS = frozenset({"City", "Province", "Country", "GPE", "Location", "Facility", "Geological_Region",
                            "Spa", "Domestic_Region", "Political_Region", "Park", "Worship_Place", "Line_Other",
                            "Public_Institution", "Aerodrome", "Military_Base"})
+
+
+#: Types whose act falls on the place it happens in (as the English coder's PLACE_TARGET_TYPES):
+#: with no recipient, the state of a place the sentence names is the recipient.
+PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "SANCTION"})
+
+
+def _place_state(tok: "Token", at: dict[int, Mention], kb: "KnowledgeBase") -> list[Actor]:
+    """The state of a place the sentence names after the actor: a state mention, else Japan for
+    a place written in kanji (Japanese place names; foreign ones are written in katakana)."""
+    from teller.japanese.actors import HOME
+
+    for t in tok.sent:
+        m = at.get(t.i)
+        if m is not None and m.actor is not None and m.actor.kind == "state" and t.i > tok.i:
+            return [m.actor]
+    places = [t for t in tok.sent if t.ent_type_ in ("Province", "City", "Domestic_Region") and t.i not in at]
+    if places and not all(_KATAKANA.fullmatch(t.text) for t in places):
+        return [kb.state_actor(HOME)]
+    return []
 
 
 _KATAKANA = re.compile(r"[\u30a0-\u30ff・ー]+")

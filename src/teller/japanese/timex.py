@@ -46,7 +46,7 @@ _CLOCK = (rf"(?P<ampm>午前|午後|朝|夜|夕方|未明|深夜)?\s*(?P<hour>{_
 _EXPR = re.compile(
     rf"(?:{_ZONE})?"
     rf"(?:{_REL}|(?:{_ERA_YEAR}\s*)?(?:{_MONTH}\s*)?(?:{_DAY})?){_WD}"
-    rf"(?:\s*(?:{_CLOCK}|{_POD}))?")
+    rf"(?:\s*(?:[、,]\s*(?=午前|午後|[0-9０-９]{{1,2}}\s*時))?(?:{_CLOCK}|{_POD}))?")
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
