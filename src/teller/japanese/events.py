@@ -235,7 +235,7 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
             elif any(case.startswith(p) for p in _TOPIC) or (case == "" and arg.dep_ == "nsubj"):
                 if not c.actors:
                     topic_at = arg.i
-                    if entry.frame == "talks" and len(parties) > 1:
+                    if entry.frame in ("talks", "visit") and len(parties) > 1:
                         c.actors, c.recipients = parties[:1], c.recipients or parties[1:]
                     else:
                         c.actors = parties
@@ -266,10 +266,10 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
     if not c.recipients and entry.frame in ("to", "obj"):
         # whom the act concerns, named inside its complement: 日本への渡航を控えるよう呼び掛けた
         inner = [at[t.i].actor for t in tok.subtree if t.i in at and t.i != tok.i and at[t.i].actor is not None
-                 and at[t.i].actor.kind == "state"]
+                 and at[t.i].actor.kind == "state" and all(at[t.i].actor.id != a.id for a in c.actors)]
         c.recipients = inner[:1]
     if not c.recipients and entry.type in PLACE_TARGET_TYPES:
-        c.recipients = _place_state(tok, at, kb)
+        c.recipients = [r for r in _place_state(tok, at, kb) if all(r.id != a.id for a in c.actors)]
     if entry.word in ("訪日", "来日") and not c.recipients:
         c.recipients = [kb.state_actor("JPN")]
     return c
@@ -397,8 +397,12 @@ def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetim
             own = local or group
             own = [tv for tv in own if tv.granularity not in ("year", "month") or len(own) == 1]
         if own and dct is not None:
-            r = reconcile(own, dct, text=text, past=c.status == "happened")
-            c.date, c.reason, c.conf = r.value, r.reason, c.conf + 0.1 * r.confidence
+            copies = [_english_surface(tv) or tv for tv in own]
+            r = reconcile(copies, dct, text=text, past=c.status == "happened")
+            chosen = r.value
+            if chosen is not None:
+                chosen = next((orig for cp, orig in zip(copies, own) if cp is chosen), chosen)
+            c.date, c.reason, c.conf = chosen, r.reason, c.conf + 0.1 * r.confidence
         elif own:
             c.date, c.reason = own[-1], "the clause's own time (publication time unknown)"
         if c.date is None:
@@ -418,6 +422,34 @@ def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetim
                     c.date, c.reason = tv, "publication-date fallback (no date of its own)"
         if c.date is not None and c.reason and not c.reason.startswith("publication"):
             dated.append(c)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_DAY_WORDS = re.compile(r"[0-9０-９]\s*日|同日|前日|翌日|昨日|きのう|今日|きょう|本日|明日|あす|あした|一昨日|おととい|"
+                        r"明後日|あさって|今朝|けさ|昨夜|ゆうべ|今夜|今晩")
+
+
+def _english_surface(tv: TimeValue) -> TimeValue | None:
+    """A copy of a Japanese time expression whose ``text`` says in English what it states, for
+    ``reconcile``, which reads the stated day and month from the words ("May 27" states both,
+    "the 27th" a bare day, "today" a day by its anchor, a clock alone no day)."""
+    if not tv.start or tv.granularity not in ("day", "part_of_day", "hour", "minute"):
+        return None
+    d = datetime.fromisoformat(tv.start).date()
+    jp = tv.text
+    m = re.search(r"([0-9０-９]{1,2})\s*日", jp)
+    if m and "月" in jp:
+        words = f"{_MONTH_NAMES[d.month - 1]} {d.day}" + (f", {d.year}" if "年" in jp else "")
+    elif m:
+        words = f"the {d.day}th"
+    elif _DAY_WORDS.search(jp):
+        words = "today"
+    else:
+        words = ""
+    from dataclasses import replace
+
+    return replace(tv, text=words)
 
 
 # --- records --------------------------------------------------------------------------------
