@@ -123,7 +123,13 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
         elif g["state"] or g["pshort"]:  # 米国; 米ハワイ (a short form before a foreign place)
             actor = kb.state_actor(_state(kb, g["state"] or g["pshort"]) or HOME)
         elif g["btitle"]:
-            actor = _holder(kb, HOME, g["btitle"], when)
+            code = _owner(kb, text, m.start()) or HOME
+            key = _office_key(kb, code, g["btitle"])
+            if code == HOME and not _home_title(kb, g["btitle"]):
+                continue  # 大統領 alone in Japanese news is no Japanese office
+            actor = _holder(kb, code, g["btitle"], when)
+            if actor is None and key is not None:
+                actor = _office_actor(kb, code, key)
             kind = "title"
         elif g["bbody"]:
             actor = kb.government_actor(HOME) if g["bbody"] in _GOVERNMENT else _body(kb, HOME, g["bbody"])
@@ -134,6 +140,37 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
             people.append(actor)
         out.append(Mention(surface, span, actor, kind, 0.9 if kind == "name" else 0.8))
     return out
+
+
+_OWNER = re.compile(r"(?P<cty>[^、。「」()（）]{1,8})の[^、。「」()（）の]{1,8}$")
+
+
+def _owner(kb: "KnowledgeBase", text: str, at: int) -> str | None:
+    """The state named just before an unknown name and its title: 中国の呉江浩駐日大使 is China's."""
+    m = _OWNER.search(text[max(0, at - 18):at])
+    if m is None:
+        return None
+    head = m["cty"]
+    for i in range(len(head)):
+        code = _state(kb, head[i:])
+        if code is not None:
+            return code
+    return None
+
+
+def _home_title(kb: "KnowledgeBase", title: str) -> bool:
+    """Whether a bare title names the press's own country's office (首相, 外相, 官房長官; not 大統領)."""
+    refs = [r.split(":") for r in kb.local[LANG].get("title", title)]
+    return any(c == HOME for _, c, _k in refs) or any(k in ("foreign", "defence", "ambassador") for _, _c, k in refs)
+
+
+def _office_actor(kb: "KnowledgeBase", code: str, key: str) -> Actor | None:
+    """An office whose holder the KB does not know (駐中国大使): the office's body, as a
+    government actor of its state."""
+    off = kb.office(code, key)
+    if off is None or not off.bodies:
+        return kb.government_actor(code)
+    return kb.body_actor(code, key)
 
 
 def _last_two(people: list[Actor]) -> list[Actor]:

@@ -39,6 +39,8 @@ LIGHT_VERBS = frozenset({"行う", "臨む", "開く", "開催", "実施", "持�
                          "迎える", "伝える", "示す", "発出", "踏み切る", "加える", "続ける", "強める"})
 #: Nouns that make the predicate before them a plan: 訪問する予定, 出発する方針.
 PLAN_NOUNS = frozenset({"予定", "方針", "見通し", "考え", "計画", "意向", "見込み", "構え", "方向"})
+#: Verbs that say the act is not done (控える: refrain; 見送る: forgo).
+REFRAIN = frozenset({"控える", "見送る", "避ける", "断念", "取りやめる", "中止"})
 #: Formal nouns that turn a clause into an argument (非難することで一致した): the clause takes the
 #: topic of the predicate they hang on.
 NOMINALISERS = frozenset({"こと", "の", "ため", "よう"})
@@ -199,6 +201,58 @@ def _parties(arg: "Token", at: dict[int, Mention]) -> list[Actor]:
 _TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")
 
 
+_PARTICLES_OF_FRAME = {"talks": ("との", "と"), "to": ("に対して", "に対し", "に", "へ"), "obj": ("を", "に対し", "に"),
+                       "visit": ("を", "に", "へ")}
+_COORDINATED = re.compile(r"^\s*(?:[(（][^()（）]{0,30}[)）])?\s*と\s*、?\s*(?:[^、。「」]{1,8}の)?\s*$")
+
+
+def _mentions_in_sentence(tok: "Token", at: dict[int, Mention]) -> list[Mention]:
+    ms = {id(m): m for m in at.values()}.values()
+    return sorted((m for m in ms if tok.sent.start_char <= m.evidence[0].start < tok.sent.end_char),
+                  key=lambda m: m.evidence[0].start)
+
+
+def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: list[Actor]) -> list[Actor]:
+    """A mention before the trigger in its sentence that the frame's particle marks (トランプ大統領と
+    …会談; 国連へ…申し入れた): the recipient when the parse did not attach it to the predicate."""
+    text = tok.doc.text
+    particles = _PARTICLES_OF_FRAME.get(frame, ())
+    out: list[Actor] = []
+    for m in _mentions_in_sentence(tok, at):
+        sp = m.evidence[0]
+        if sp.end > tok.idx:
+            break
+        after = re.match(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*", text[sp.end:])
+        rest = text[sp.end + (after.end() if after else 0):]
+        if not any(rest.startswith(p) for p in particles) or rest.startswith(("とし", "とも")):
+            continue
+        for a in (m.members or ([m.actor] if m.actor else [])):
+            if all(a.id != x.id for x in exclude + out):
+                out.append(a)
+    return out[-1:] if out else []
+
+
+def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> list[Actor]:
+    """The parties joined to the topic by と before it (岸田外相と韓国の尹外相は): prepended."""
+    text = tok.doc.text
+    ms = _mentions_in_sentence(tok, at)
+    head = next((m for m in ms if m.actor is not None and first and m.actor.id == first[0].id), None)
+    if head is None:
+        return first
+    out = list(first)
+    cur = head
+    for m in reversed([m for m in ms if m.evidence[0].end <= head.evidence[0].start]):
+        gap = text[m.evidence[0].end:cur.evidence[0].start]
+        if m.actor is not None and m.actor.kind == "person" and _COORDINATED.match(gap):
+            out.insert(0, m.actor)
+            cur = m
+        elif m.actor is not None and m.actor.kind == "state" and gap.strip() == "の":
+            continue
+        else:
+            break
+    return out
+
+
 def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
     """The last mention before the trigger in its sentence that は or が marks: the actor when the
     parse did not tie the topic to the predicate (long captions, run-on ledes)."""
@@ -220,6 +274,8 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
     sent = tok.sent
     c = _Cand(entry, tok.i, Span(sent.start_char, sent.end_char), _status(tok, pred, chain), text=_compound(tok))
     heads = [tok] + ([pred] if pred.i != tok.i else [])
+    # a predicate joined before it (金杉大使を呼んで抗議した) shares its arguments
+    heads += [ch for h in list(heads) for ch in h.children if ch.dep_ == "advcl" and ch.i < h.i and ch.pos_ == "VERB"]
     topic_at: int | None = None
     # the trigger's and predicate's own arguments first, then those up the clause chain (topic)
     for i, head in enumerate(heads + chain[1:]):
@@ -227,6 +283,8 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
         for case, arg in _arguments(head):
             if arg.i == tok.i:
                 continue
+            if case.startswith("として"):
+                continue  # 大統領として: a capacity, not a party
             parties = _parties(arg, at)
             if not parties:
                 continue
@@ -261,6 +319,12 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
             break
     if not c.actors:
         c.actors = _topic_before(tok, at)
+    if entry.frame in ("talks", "visit") and len(c.actors) == 1 and not c.recipients:
+        joined = _coordinated(c.actors, tok, at)
+        if len(joined) > 1:
+            c.actors, c.recipients = joined[:1], joined[1:]
+    if not c.recipients and entry.frame in _PARTICLES_OF_FRAME:
+        c.recipients = _marked_before(tok, at, entry.frame, c.actors)
     if entry.frame == "visit" and not c.recipients:
         c.recipients = _visited(tok, pred, at, kb)
     if not c.recipients and entry.frame in ("to", "obj"):
@@ -338,6 +402,8 @@ def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
         if any(x in HYPOTHETICAL_MARKS for x in lem) or any(x.text in ("ば", "たら", "なら") for x in t.children):
             return "hypothetical"
     for t in chain:
+        if t.lemma_ in REFRAIN and t.i != tok.i:
+            return "denied"  # 非難することを控える: refrains from it
         if t.lemma_ in PLAN_NOUNS:
             return "planned"
         if t.lemma_ in ("可能性", "恐れ", "おそれ", "場合"):
