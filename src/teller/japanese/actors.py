@@ -87,6 +87,7 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
         return []
     out: list[Mention] = []
     people: list[Actor] = []  # persons named so far, most recent last (for 両外相)
+    titled: dict[str, Actor] = {}  # office key -> the person last named with that title (首相 after 石破首相)
     for m in _patterns(kb).finditer(text):
         g = m.groupdict()
         span = [Span(m.start(), m.end())]
@@ -125,6 +126,9 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
         elif g["btitle"]:
             code = _owner(kb, text, m.start()) or HOME
             key = _office_key(kb, code, g["btitle"])
+            if key is not None and key in titled and code == HOME:
+                out.append(Mention(surface, span, titled[key], "title", 0.8))
+                continue
             if code == HOME and not _home_title(kb, g["btitle"]):
                 continue  # 大統領 alone in Japanese news is no Japanese office
             actor = _holder(kb, code, g["btitle"], when)
@@ -138,6 +142,10 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
             continue
         if actor.kind == "person":
             people.append(actor)
+            title = g.get("ntitle") or g.get("stitle") or g.get("title")
+            key = _office_key(kb, actor.country or HOME, title) if title else None
+            if key is not None:
+                titled[key] = actor
         out.append(Mention(surface, span, actor, kind, 0.9 if kind == "name" else 0.8))
     return out
 

@@ -41,6 +41,7 @@ LIGHT_VERBS = frozenset({"行う", "臨む", "開く", "開催", "実施", "持�
 PLAN_NOUNS = frozenset({"予定", "方針", "見通し", "考え", "計画", "意向", "見込み", "構え", "方向"})
 #: Verbs that say the act is not done (控える: refrain; 見送る: forgo).
 REFRAIN = frozenset({"控える", "見送る", "避ける", "断念", "取りやめる", "中止"})
+_REFRAINED = re.compile(r"(?:する|し)?(?:こと)?を?(?:控え|見送|避け|断念|取りやめ)")
 #: Formal nouns that turn a clause into an argument (非難することで一致した): the clause takes the
 #: topic of the predicate they hang on.
 NOMINALISERS = frozenset({"こと", "の", "ため", "よう"})
@@ -319,12 +320,17 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
             break
     if not c.actors:
         c.actors = _topic_before(tok, at)
-    if entry.frame in ("talks", "visit") and len(c.actors) == 1 and not c.recipients:
+    c.recipients = [r for r in c.recipients if all(r.id != a.id for a in c.actors)]
+
+    if entry.frame in ("talks", "visit") and len(c.actors) == 1:
         joined = _coordinated(c.actors, tok, at)
-        if len(joined) > 1:
+        if len(joined) > 1:  # AとBは: A, with B as the other side (before any host of a visit)
             c.actors, c.recipients = joined[:1], joined[1:]
     if not c.recipients and entry.frame in _PARTICLES_OF_FRAME:
         c.recipients = _marked_before(tok, at, entry.frame, c.actors)
+    if entry.frame == "visit" and not c.recipients:
+        # オバマ大統領と共に訪れた: the one visited with is the other side
+        c.recipients = [a for a in _marked_before(tok, at, "talks", c.actors) if a.kind == "person"]
     if entry.frame == "visit" and not c.recipients:
         c.recipients = _visited(tok, pred, at, kb)
     if not c.recipients and entry.frame in ("to", "obj"):
@@ -365,6 +371,7 @@ def _place_state(tok: "Token", at: dict[int, Mention], kb: "KnowledgeBase") -> l
 
 
 _KATAKANA = re.compile(r"[\u30a0-\u30ff・ー]+")
+_KATAKANA_ANY = re.compile(r"[\u30a1-\u30fa]")
 
 
 def _visited(tok: "Token", pred: "Token", at: dict[int, Mention], kb: "KnowledgeBase") -> list[Actor]:
@@ -379,7 +386,7 @@ def _visited(tok: "Token", pred: "Token", at: dict[int, Mention], kb: "Knowledge
             if states:
                 return [states[0]]
             places = [t for t in toks if t.ent_type_ in _PLACE_LABELS]
-            if places and all(_KATAKANA.fullmatch(t.text) for t in places):
+            if places and any(_KATAKANA_ANY.search(t.text) for t in places):
                 return []  # a foreign place the KB does not know (ニューヨーク): host unknown
             if places:
                 from teller.japanese.actors import HOME
@@ -401,9 +408,9 @@ def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
             return "denied"
         if any(x in HYPOTHETICAL_MARKS for x in lem) or any(x.text in ("ば", "たら", "なら") for x in t.children):
             return "hypothetical"
+    if _REFRAINED.match(tok.doc.text, tok.idx + len(tok.text)):
+        return "denied"  # 非難することを控える: refrains from it
     for t in chain:
-        if t.lemma_ in REFRAIN and t.i != tok.i:
-            return "denied"  # 非難することを控える: refrains from it
         if t.lemma_ in PLAN_NOUNS:
             return "planned"
         if t.lemma_ in ("可能性", "恐れ", "おそれ", "場合"):
@@ -472,8 +479,9 @@ def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetim
         elif own:
             c.date, c.reason = own[-1], "the clause's own time (publication time unknown)"
         if c.date is None:
-            donor = next((d for d in reversed(dated) if d.entry.type == c.entry.type), None) or \
-                (dated[-1] if dated else None)
+            same_status = [d for d in dated if d.status == c.status]  # a plan's date is not a report's
+            donor = next((d for d in reversed(same_status) if d.entry.type == c.entry.type), None) or \
+                (same_status[-1] if same_status else None)
             if donor is not None:
                 c.date = donor.date
                 c.reason = f"date of the {donor.entry.type} it follows ({donor.text!r})"
