@@ -207,10 +207,21 @@ _PARTICLES_OF_FRAME = {"talks": ("との", "と"), "to": ("に対して", "に�
 _COORDINATED = re.compile(r"^\s*(?:[(（][^()（）]{0,30}[)）])?\s*と\s*、?\s*(?:[^、。「」]{1,8}の)?\s*$")
 
 
+_SENTENCE_END = re.compile(r"[。！？\n]")
+
+
+def sentence_bounds(text: str, at: int) -> Span:
+    """The sentence around offset ``at``, cut at 。！？ and line breaks (GiNZA's own sentence
+    splits sometimes fall inside a name's bracketed reading)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    m = _SENTENCE_END.search(text, at)
+    return Span(start, m.end() if m else len(text))
+
+
 def _mentions_in_sentence(tok: "Token", at: dict[int, Mention]) -> list[Mention]:
     ms = {id(m): m for m in at.values()}.values()
-    return sorted((m for m in ms if tok.sent.start_char <= m.evidence[0].start < tok.sent.end_char),
-                  key=lambda m: m.evidence[0].start)
+    sent = sentence_bounds(tok.doc.text, tok.idx)
+    return sorted((m for m in ms if sent.start <= m.evidence[0].start < sent.end), key=lambda m: m.evidence[0].start)
 
 
 def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: list[Actor]) -> list[Actor]:
@@ -251,6 +262,17 @@ def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> li
             continue
         else:
             break
+    # forward: 安倍首相とオバマ大統領は, when the parse made the first the topic
+    cur, after = head, []
+    for m in [m for m in ms if m.evidence[0].start >= head.evidence[0].end]:
+        gap = text[cur.evidence[0].end:m.evidence[0].start]
+        if m.actor is not None and m.actor.kind == "person" and _COORDINATED.match(gap):
+            after.append(m)
+            cur = m
+        elif not (m.actor is not None and m.actor.kind == "state" and gap.strip() in ("", "と", "との")):
+            break
+    if after and _TOPIC_AFTER.match(text, after[-1].evidence[0].end):
+        out += [m.actor for m in after if m.actor is not None and all(m.actor.id != a.id for a in out)]
     return out
 
 
@@ -259,9 +281,10 @@ def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
     parse did not tie the topic to the predicate (long captions, run-on ledes)."""
     text = tok.doc.text
     best: Mention | None = None
+    sent = sentence_bounds(text, tok.idx)
     for m in {id(m): m for m in at.values()}.values():
         sp = m.evidence[0]
-        if tok.sent.start_char <= sp.start and sp.end <= tok.idx and _TOPIC_AFTER.match(text, sp.end):
+        if sent.start <= sp.start and sp.end <= tok.idx and _TOPIC_AFTER.match(text, sp.end):
             if best is None or sp.start > best.evidence[0].start:
                 best = m
     if best is None:
@@ -272,8 +295,7 @@ def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
 def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "KnowledgeBase") -> _Cand | None:
     pred = _predicate(tok)
     chain = _chain(pred)
-    sent = tok.sent
-    c = _Cand(entry, tok.i, Span(sent.start_char, sent.end_char), _status(tok, pred, chain), text=_compound(tok))
+    c = _Cand(entry, tok.i, sentence_bounds(tok.doc.text, tok.idx), _status(tok, pred, chain), text=_compound(tok))
     heads = [tok] + ([pred] if pred.i != tok.i else [])
     # a predicate joined before it (金杉大使を呼んで抗議した) shares its arguments
     heads += [ch for h in list(heads) for ch in h.children if ch.dep_ == "advcl" and ch.i < h.i and ch.pos_ == "VERB"]
