@@ -202,6 +202,7 @@ def _parties(arg: "Token", at: dict[int, Mention]) -> list[Actor]:
 _TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")
 
 
+_BY_PARTICLES = ("による", "によって", "により")
 _PARTICLES_OF_FRAME = {"talks": ("との", "と"), "to": ("に対して", "に対し", "に", "へ"), "obj": ("を", "に対し", "に"),
                        "visit": ("を", "に", "へ")}
 _COORDINATED = re.compile(r"^\s*(?:[(（][^()（）]{0,30}[)）])?\s*と\s*、?\s*(?:[^、。「」]{1,8}の)?\s*$")
@@ -242,6 +243,21 @@ def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: li
             if all(a.id != x.id for x in exclude + out):
                 out.append(a)
     return out[-1:] if out else []
+
+
+def _agent_of_noun(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
+    """The agent named with による inside the trigger's own noun phrase (Xによる…の発射)."""
+    text = tok.doc.text
+    start = sentence_bounds(text, tok.idx).start
+    for m in reversed(_mentions_in_sentence(tok, at)):
+        sp = m.evidence[0]
+        if sp.end > tok.idx or m.actor is None:
+            continue
+        between = text[sp.end:tok.idx]
+        if between.startswith(_BY_PARTICLES) and not re.search(r"[、。はがをにとで]", between[3:]) and sp.start >= start:
+            return [m.actor]
+        break
+    return []
 
 
 def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> list[Actor]:
@@ -328,7 +344,7 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
                     c.actors, c.recipients = parties, c.actors + c.recipients
                 else:
                     c.recipients = c.recipients or parties
-            elif case.startswith(_TO) and entry.frame in ("to", "visit", "obj", "talks"):
+            elif case.startswith(_TO) and entry.frame in ("to", "visit", "obj"):
                 if case.startswith("から"):
                     continue
                 c.recipients = c.recipients or parties
@@ -342,6 +358,9 @@ def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "Knowle
             break
     if not c.actors:
         c.actors = _topic_before(tok, at)
+    by = _agent_of_noun(tok, at)
+    if by:  # 北朝鮮による弾道ミサイルの発射: the launch is North Korea's, whoever condemns it
+        c.actors = by
     c.recipients = [r for r in c.recipients if all(r.id != a.id for a in c.actors)]
 
     if entry.frame in ("talks", "visit") and len(c.actors) == 1:
