@@ -121,8 +121,9 @@ def _entry(tok: "Token") -> JaEntry | None:
 
 def _predicate(tok: "Token") -> "Token":
     """The predicate an event noun hangs on: 会談を行った -> 行う; a verb is its own."""
-    if tok.pos_ == "NOUN" and tok.dep_ in ("obj", "obl", "nsubj") and tok.head.lemma_ in LIGHT_VERBS:
-        return tok.head
+    if tok.pos_ == "NOUN" and tok.dep_ in ("obj", "obl", "nsubj") and (
+            tok.head.lemma_ in LIGHT_VERBS or tok.head.pos_ == "VERB"):
+        return tok.head  # 制裁を科す, 攻撃を仕掛けた: the verb carries tense and mood
     return tok
 
 
