@@ -18,6 +18,7 @@ Argument rules (Japanese marks roles with particles, not word order):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -163,7 +164,7 @@ def _arguments(pred: "Token") -> list[tuple[str, "Token"]]:
 
 
 def _in_quote(tok: "Token") -> bool:
-    text = tok.doc.text
+    text = _text(tok.doc)
     before = text[tok.sent.start_char:tok.idx]
     return before.count("「") > before.count("」")
 
@@ -220,24 +221,57 @@ def sentence_bounds(text: str, at: int) -> Span:
     return Span(start, m.end() if m else len(text))
 
 
+def _text(doc: "Doc") -> str:
+    """``doc.text``, kept: spaCy joins the tokens again on every access."""
+    text = doc.user_data.get("teller.text")
+    if text is None:
+        text = doc.user_data["teller.text"] = doc.text
+    return text
+
+
+class MentionIndex(dict):  # type: ignore[type-arg]
+    """token index -> mention, plus the article's mentions in text order and its sentence ends
+    (computed once per article: the argument rules ask for them per trigger)."""
+
+    def __init__(self, text: str, pairs: dict[int, Mention]) -> None:
+        super().__init__(pairs)
+        self.ordered = sorted({id(m): m for m in pairs.values()}.values(), key=lambda m: m.evidence[0].start)
+        self.starts = [m.evidence[0].start for m in self.ordered]
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+
+    def sentence(self, at: int) -> Span:
+        k = bisect.bisect_right(self.ends, at)
+        return Span(self.ends[k - 1] if k else 0, self.ends[min(k, len(self.ends) - 1)])
+
+    def in_sentence(self, at: int) -> list[Mention]:
+        sent = self.sentence(at)
+        lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)
+        return self.ordered[lo:hi]
+
+
 def _mentions_in_sentence(tok: "Token", at: dict[int, Mention]) -> list[Mention]:
+    if isinstance(at, MentionIndex):
+        return at.in_sentence(tok.idx)
     ms = {id(m): m for m in at.values()}.values()
-    sent = sentence_bounds(tok.doc.text, tok.idx)
+    sent = sentence_bounds(_text(tok.doc), tok.idx)
     return sorted((m for m in ms if sent.start <= m.evidence[0].start < sent.end), key=lambda m: m.evidence[0].start)
+
+
+_GAP = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*")
 
 
 def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: list[Actor]) -> list[Actor]:
     """A mention before the trigger in its sentence that the frame's particle marks (トランプ大統領と
     …会談; 国連へ…申し入れた): the recipient when the parse did not attach it to the predicate."""
-    text = tok.doc.text
+    text = _text(tok.doc)
     particles = _PARTICLES_OF_FRAME.get(frame, ())
     out: list[Actor] = []
     for m in _mentions_in_sentence(tok, at):
         sp = m.evidence[0]
         if sp.end > tok.idx:
             break
-        after = re.match(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*", text[sp.end:])
-        rest = text[sp.end + (after.end() if after else 0):]
+        after = _GAP.match(text, sp.end)
+        rest = text[after.end():after.end() + 4] if after else ""
         if not any(rest.startswith(p) for p in particles) or rest.startswith(("とし", "とも")):
             continue
         for a in (m.members or ([m.actor] if m.actor else [])):
@@ -248,7 +282,7 @@ def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: li
 
 def _agent_of_noun(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
     """The agent named with による inside the trigger's own noun phrase (Xによる…の発射)."""
-    text = tok.doc.text
+    text = _text(tok.doc)
     start = sentence_bounds(text, tok.idx).start
     for m in reversed(_mentions_in_sentence(tok, at)):
         sp = m.evidence[0]
@@ -263,7 +297,7 @@ def _agent_of_noun(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
 
 def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> list[Actor]:
     """The parties joined to the topic by と before it (岸田外相と韓国の尹外相は): prepended."""
-    text = tok.doc.text
+    text = _text(tok.doc)
     ms = _mentions_in_sentence(tok, at)
     head = next((m for m in ms if m.actor is not None and first and m.actor.id == first[0].id), None)
     if head is None:
@@ -296,12 +330,11 @@ def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> li
 def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
     """The last mention before the trigger in its sentence that は or が marks: the actor when the
     parse did not tie the topic to the predicate (long captions, run-on ledes)."""
-    text = tok.doc.text
+    text = _text(tok.doc)
     best: Mention | None = None
-    sent = sentence_bounds(text, tok.idx)
-    for m in {id(m): m for m in at.values()}.values():
+    for m in _mentions_in_sentence(tok, at):
         sp = m.evidence[0]
-        if sent.start <= sp.start and sp.end <= tok.idx and _TOPIC_AFTER.match(text, sp.end):
+        if sp.end <= tok.idx and _TOPIC_AFTER.match(text, sp.end):
             if best is None or sp.start > best.evidence[0].start:
                 best = m
     if best is None:
@@ -312,7 +345,7 @@ def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
 def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "KnowledgeBase") -> _Cand | None:
     pred = _predicate(tok)
     chain = _chain(pred)
-    c = _Cand(entry, tok.i, sentence_bounds(tok.doc.text, tok.idx), _status(tok, pred, chain), text=_compound(tok))
+    c = _Cand(entry, tok.i, sentence_bounds(_text(tok.doc), tok.idx), _status(tok, pred, chain), text=_compound(tok))
     heads = [tok] + ([pred] if pred.i != tok.i else [])
     # a predicate joined before it (金杉大使を呼んで抗議した) shares its arguments
     heads += [ch for h in list(heads) for ch in h.children if ch.dep_ == "advcl" and ch.i < h.i and ch.pos_ == "VERB"]
@@ -450,7 +483,7 @@ def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
             return "denied"
         if any(x in HYPOTHETICAL_MARKS for x in lem) or any(x.text in ("ば", "たら", "なら") for x in t.children):
             return "hypothetical"
-    if _REFRAINED.match(tok.doc.text, tok.idx + len(tok.text)):
+    if _REFRAINED.match(_text(tok.doc), tok.idx + len(tok.text)):
         return "denied"  # 非難することを控える: refrains from it
     for t in chain:
         if t.lemma_ in PLAN_NOUNS:
@@ -480,7 +513,7 @@ def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
 
 # --- dates ----------------------------------------------------------------------------------
 
-def _mention_index(doc: "Doc", mentions: list[Mention]) -> dict[int, Mention]:
+def _mention_index(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
     at: dict[int, Mention] = {}
     for m in mentions:
         for sp in m.evidence:
@@ -489,7 +522,7 @@ def _mention_index(doc: "Doc", mentions: list[Mention]) -> dict[int, Mention]:
                 continue
             for t in span:
                 at.setdefault(t.i, m)
-    return at
+    return MentionIndex(_text(doc), at)
 
 
 def _gloss(tv: TimeValue, text: str) -> bool:
@@ -499,7 +532,7 @@ def _gloss(tv: TimeValue, text: str) -> bool:
 
 
 def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetime | None) -> None:
-    text = doc.text
+    text = _text(doc)
     dated: list[_Cand] = []
     for c in cands:
         trig = doc[c.trigger].idx

@@ -44,6 +44,7 @@ _CLOCK = (rf"(?P<ampm>午前|午後|朝|夜|夕方|未明|深夜)?\s*(?P<hour>{_
 #: then a part of day and/or a clock time. The date part may be empty (a bare clock time); a
 #: bare part of day is dropped in ``_partial`` (朝 is also the 朝 of 北朝鮮).
 _EXPR = re.compile(
+    r"(?=[0-9０-９令平昭日現一昨去今本来前翌先同明あきおけゆ午朝夜夕未深晩])"  # where one can start
     rf"(?:{_ZONE})?"
     rf"(?:{_REL}|(?:{_ERA_YEAR}\s*)?(?:{_MONTH}\s*)?(?:{_DAY})?){_WD}"
     rf"(?:\s*(?:[、,]\s*(?=午前|午後|[0-9０-９]{{1,2}}\s*時))?(?:{_CLOCK}|{_POD}))?")
