@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def get_ja_nlp(model: str = "ja_ginza") -> "Language":
+def get_ja_nlp(model: str = "ja_ginza") -> Language:
     """The GiNZA pipeline ``model`` (the ``TELLER_JA_MODEL`` setting), loaded once per process."""
     return _load(model)
 
 
 @functools.lru_cache(maxsize=2)
-def _load(name: str) -> "Language":
+def _load(name: str) -> Language:
     import spacy
 
     try:

@@ -55,7 +55,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!x)x"
 
 
-def _patterns(kb: "KnowledgeBase") -> re.Pattern[str]:
+def _patterns(kb: KnowledgeBase) -> re.Pattern[str]:
     cached = getattr(kb, "_ja_patterns", None)
     version = getattr(kb, "_index_version", 0)
     if cached is not None and cached.kb_version == version:
@@ -80,7 +80,7 @@ def _patterns(kb: "KnowledgeBase") -> re.Pattern[str]:
     return regex
 
 
-def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
+def resolve(text: str, kb: KnowledgeBase, when: date | None) -> list[Mention]:
     """Every actor mention in Japanese ``text``, in text order, resolved at ``when``."""
     names = kb.local.get(LANG)
     if names is None:
@@ -153,7 +153,7 @@ def resolve(text: str, kb: "KnowledgeBase", when: date | None) -> list[Mention]:
 _OWNER = re.compile(r"(?P<cty>[^、。「」()（）]{1,8})の[^、。「」()（）の]{1,8}$")
 
 
-def _owner(kb: "KnowledgeBase", text: str, at: int) -> str | None:
+def _owner(kb: KnowledgeBase, text: str, at: int) -> str | None:
     """The state named just before an unknown name and its title: 中国の呉江浩駐日大使 is China's."""
     m = _OWNER.search(text[max(0, at - 18):at])
     if m is None:
@@ -166,13 +166,13 @@ def _owner(kb: "KnowledgeBase", text: str, at: int) -> str | None:
     return None
 
 
-def _home_title(kb: "KnowledgeBase", title: str) -> bool:
+def _home_title(kb: KnowledgeBase, title: str) -> bool:
     """Whether a bare title names the press's own country's office (首相, 外相, 官房長官; not 大統領)."""
     refs = [r.split(":") for r in kb.local[LANG].get("title", title)]
     return any(c == HOME for _, c, _k in refs) or any(k in ("foreign", "defence", "ambassador") for _, _c, k in refs)
 
 
-def _office_actor(kb: "KnowledgeBase", code: str, key: str) -> Actor | None:
+def _office_actor(kb: KnowledgeBase, code: str, key: str) -> Actor | None:
     """An office whose holder the KB does not know (駐中国大使): the office's body, as a
     government actor of its state."""
     off = kb.office(code, key)
@@ -191,33 +191,33 @@ def _last_two(people: list[Actor]) -> list[Actor]:
     return list(reversed(out))
 
 
-def _state(kb: "KnowledgeBase", word: str) -> str | None:
+def _state(kb: KnowledgeBase, word: str) -> str | None:
     names = kb.local[LANG]
     refs = names.get("name", word) + names.get("short", word)
     return next((r for r in refs if r in kb.states), None)
 
 
-def _office_key(kb: "KnowledgeBase", code: str, title: str) -> str | None:
+def _office_key(kb: KnowledgeBase, code: str, title: str) -> str | None:
     refs = kb.local[LANG].get("title", title)
     keys = [r.split(":") for r in refs]
     key = next((k for _, c, k in keys if c == code), None) or next((k for _, c, k in keys if c == "*"), None)
     return key
 
 
-def _holder(kb: "KnowledgeBase", code: str, title: str, when: date | None) -> Actor | None:
+def _holder(kb: KnowledgeBase, code: str, title: str, when: date | None) -> Actor | None:
     key = _office_key(kb, code, title)
     if key is None:
         return None
     return kb.holder(code, key, when) if when is not None else None
 
 
-def _body(kb: "KnowledgeBase", code: str, body: str) -> Actor | None:
+def _body(kb: KnowledgeBase, code: str, body: str) -> Actor | None:
     refs = [r.split(":") for r in kb.local[LANG].get("body", body)]
     key = next((k for _, c, k in refs if c == code), None) or next((k for _, c, k in refs if c == "*"), None)
     return kb.body_actor(code, key) if key else None
 
 
-def _by_surname(kb: "KnowledgeBase", surname: str, title: str, when: date | None) -> Actor | None:
+def _by_surname(kb: KnowledgeBase, surname: str, title: str, when: date | None) -> Actor | None:
     """The person of that surname who fits the title: in office then (under that title) first,
     then anyone in office, then the only one of that name."""
     slugs = [r[7:] for r in kb.local[LANG].get("surname", surname) if r.startswith("person:")]
@@ -227,10 +227,10 @@ def _by_surname(kb: "KnowledgeBase", surname: str, title: str, when: date | None
     if len(people) == 1:
         return people[0]
     keys = {k for _, _, k in (r.split(":") for r in kb.local[LANG].get("title", title))}
-    for s, a in zip(slugs, people):
+    for s, a in zip(slugs, people, strict=True):
         if keys and when is not None and set(kb.offices_of(s, when)) & keys:
             return a
-    for s, a in zip(slugs, people):
+    for s, a in zip(slugs, people, strict=True):
         if when is not None and kb.in_office(s, when):
             return a
     return None

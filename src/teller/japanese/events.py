@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from teller.events.article import CodedArticle
 from teller.events.cameo import cameo_for, quad_code
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from teller.actors import KnowledgeBase
 
 #: Verbs that carry an event noun ("電話会談を行った", "首脳会談に臨む"): the noun is the event.
-LIGHT_VERBS = frozenset({"行う", "臨む", "開く", "開催", "実施", "持つ", "する", "出す", "表明", "発表", "開始", "終える",
+LIGHT_VERBS = frozenset({"行う", "臨む", "開く", "開催", "実施", "持つ", "する", "出す", "表明", "発表", "開始",
+                         "終える",
                          "迎える", "伝える", "示す", "発出", "踏み切る", "加える", "続ける", "強める"})
 #: Nouns that make the predicate before them a plan: 訪問する予定, 出発する方針.
 PLAN_NOUNS = frozenset({"予定", "方針", "見通し", "考え", "計画", "意向", "見込み", "構え", "方向"})
@@ -72,8 +74,8 @@ class _Cand:
     text: str = ""
 
 
-def code_article(doc: "Doc", article: Article, mentions: list[Mention], timexes: list[TimeValue], *,
-                 dct: datetime | None, kb: "KnowledgeBase") -> CodedArticle:
+def code_article(doc: Doc, article: Article, mentions: list[Mention], timexes: list[TimeValue], *,
+                 dct: datetime | None, kb: KnowledgeBase) -> CodedArticle:
     """The Japanese events of one article, as the English coder returns them."""
     at = _mention_index(doc, mentions)
     cands: list[_Cand] = []
@@ -103,14 +105,14 @@ def code_article(doc: "Doc", article: Article, mentions: list[Mention], timexes:
 
 # --- triggers -------------------------------------------------------------------------------
 
-def _compound(tok: "Token") -> str:
+def _compound(tok: Token) -> str:
     """The word with the compound nouns written before it (電話 + 会談 = 電話会談)."""
     left = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.i >= tok.i - 3]
     start = min([c.i for c in left] + [tok.i])
     return "".join(t.text for t in tok.doc[start:tok.i + 1])
 
 
-def _entry(tok: "Token") -> JaEntry | None:
+def _entry(tok: Token) -> JaEntry | None:
     if tok.pos_ not in ("NOUN", "VERB", "PROPN"):
         return None
     if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "VERB"):
@@ -120,7 +122,7 @@ def _entry(tok: "Token") -> JaEntry | None:
 
 # --- the predicate, its clause chain, and the arguments -------------------------------------
 
-def _predicate(tok: "Token") -> "Token":
+def _predicate(tok: Token) -> Token:
     """The predicate an event noun hangs on: 会談を行った -> 行う; a verb is its own."""
     if tok.pos_ == "NOUN" and tok.dep_ in ("obj", "obl", "nsubj") and (
             tok.head.lemma_ in LIGHT_VERBS or tok.head.pos_ == "VERB"):
@@ -128,7 +130,7 @@ def _predicate(tok: "Token") -> "Token":
     return tok
 
 
-def _chain(pred: "Token") -> list["Token"]:
+def _chain(pred: Token) -> list[Token]:
     """The predicate and those it links up to (会談し、…合意した: 会談 -> 合意), ending at a plan
     noun's clause (訪問する予定だ) or the sentence root."""
     out = [pred]
@@ -148,14 +150,14 @@ def _chain(pred: "Token") -> list["Token"]:
     return out
 
 
-def _case(tok: "Token") -> str:
+def _case(tok: Token) -> str:
     """The particles that mark an argument (に対し counts as one)."""
     parts = [c.text for c in tok.children if c.dep_ in ("case", "mark") and c.i > tok.i]
     joined = "".join(parts)
     return joined
 
 
-def _arguments(pred: "Token") -> list[tuple[str, "Token"]]:
+def _arguments(pred: Token) -> list[tuple[str, Token]]:
     out = []
     for ch in pred.children:
         if ch.dep_ in ("nsubj", "obj", "obl", "nmod", "iobj", "dislocated", "nsubj:pass", "advmod"):
@@ -163,29 +165,30 @@ def _arguments(pred: "Token") -> list[tuple[str, "Token"]]:
     return out
 
 
-def _in_quote(tok: "Token") -> bool:
+def _in_quote(tok: Token) -> bool:
     text = _text(tok.doc)
     before = text[tok.sent.start_char:tok.idx]
     return before.count("「") > before.count("」")
 
 
-def _head_mention(tok: "Token", at: dict[int, Mention]) -> Mention | None:
+def _head_mention(tok: Token, at: dict[int, Mention]) -> Mention | None:
     """The mention a phrase's head word belongs to (外相 in 韓国の尹炳世外相 is Yun's)."""
     return at.get(tok.i)
 
 
-def _parties(arg: "Token", at: dict[int, Mention]) -> list[Actor]:
+def _parties(arg: Token, at: dict[int, Mention]) -> list[Actor]:
     """The actors an argument phrase names: its head's mention and those coordinated with it
     (AとBは, A、Bは); a group (両外相) gives its members. With no mention at the head, the last
     mention of the phrase outside its relative clauses (日本への渡航: Japan)."""
     found: list[Mention] = []
 
-    def walk(tok: "Token") -> None:
+    def walk(tok: Token) -> None:
         m = _head_mention(tok, at)
         if m is not None and all(m is not x for x in found):
             found.append(m)
         for ch in tok.children:
-            if ch.dep_ == "conj" or (ch.dep_ in ("nmod", "obl", "compound") and _case(ch).startswith(("と", "や", "、"))):
+            joined = ch.dep_ in ("nmod", "obl", "compound") and _case(ch).startswith(("と", "や", "、"))
+            if ch.dep_ == "conj" or joined:
                 walk(ch)
 
     walk(arg)
@@ -221,7 +224,7 @@ def sentence_bounds(text: str, at: int) -> Span:
     return Span(start, m.end() if m else len(text))
 
 
-def _text(doc: "Doc") -> str:
+def _text(doc: Doc) -> str:
     """``doc.text``, kept: spaCy joins the tokens again on every access."""
     text = doc.user_data.get("teller.text")
     if text is None:
@@ -249,7 +252,7 @@ class MentionIndex(dict):  # type: ignore[type-arg]
         return self.ordered[lo:hi]
 
 
-def _mentions_in_sentence(tok: "Token", at: dict[int, Mention]) -> list[Mention]:
+def _mentions_in_sentence(tok: Token, at: dict[int, Mention]) -> list[Mention]:
     if isinstance(at, MentionIndex):
         return at.in_sentence(tok.idx)
     ms = {id(m): m for m in at.values()}.values()
@@ -260,7 +263,7 @@ def _mentions_in_sentence(tok: "Token", at: dict[int, Mention]) -> list[Mention]
 _GAP = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*")
 
 
-def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: list[Actor]) -> list[Actor]:
+def _marked_before(tok: Token, at: dict[int, Mention], frame: str, exclude: list[Actor]) -> list[Actor]:
     """A mention before the trigger in its sentence that the frame's particle marks (トランプ大統領と
     …会談; 国連へ…申し入れた): the recipient when the parse did not attach it to the predicate."""
     text = _text(tok.doc)
@@ -280,7 +283,7 @@ def _marked_before(tok: "Token", at: dict[int, Mention], frame: str, exclude: li
     return out[-1:] if out else []
 
 
-def _agent_of_noun(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
+def _agent_of_noun(tok: Token, at: dict[int, Mention]) -> list[Actor]:
     """The agent named with による inside the trigger's own noun phrase (Xによる…の発射)."""
     text = _text(tok.doc)
     start = sentence_bounds(text, tok.idx).start
@@ -289,13 +292,14 @@ def _agent_of_noun(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
         if sp.end > tok.idx or m.actor is None:
             continue
         between = text[sp.end:tok.idx]
-        if between.startswith(_BY_PARTICLES) and not re.search(r"[、。はがをにとで]", between[3:]) and sp.start >= start:
+        tail = between[3:]
+        if between.startswith(_BY_PARTICLES) and not re.search(r"[、。はがをにとで]", tail) and sp.start >= start:
             return [m.actor]
         break
     return []
 
 
-def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> list[Actor]:
+def _coordinated(first: list[Actor], tok: Token, at: dict[int, Mention]) -> list[Actor]:
     """The parties joined to the topic by と before it (岸田外相と韓国の尹外相は): prepended."""
     text = _text(tok.doc)
     ms = _mentions_in_sentence(tok, at)
@@ -327,7 +331,7 @@ def _coordinated(first: list[Actor], tok: "Token", at: dict[int, Mention]) -> li
     return out
 
 
-def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
+def _topic_before(tok: Token, at: dict[int, Mention]) -> list[Actor]:
     """The last mention before the trigger in its sentence that は or が marks: the actor when the
     parse did not tie the topic to the predicate (long captions, run-on ledes)."""
     text = _text(tok.doc)
@@ -342,7 +346,7 @@ def _topic_before(tok: "Token", at: dict[int, Mention]) -> list[Actor]:
     return list(best.members) if best.members else [best.actor] if best.actor else []
 
 
-def _candidate(tok: "Token", entry: JaEntry, at: dict[int, Mention], kb: "KnowledgeBase") -> _Cand | None:
+def _candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: KnowledgeBase) -> _Cand | None:
     pred = _predicate(tok)
     chain = _chain(pred)
     c = _Cand(entry, tok.i, sentence_bounds(_text(tok.doc), tok.idx), _status(tok, pred, chain), text=_compound(tok))
@@ -430,7 +434,7 @@ _PLACE_LABELS = frozenset({"City", "Province", "Country", "GPE", "Location", "Fa
 PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "SANCTION"})
 
 
-def _place_state(tok: "Token", at: dict[int, Mention], kb: "KnowledgeBase") -> list[Actor]:
+def _place_state(tok: Token, at: dict[int, Mention], kb: KnowledgeBase) -> list[Actor]:
     """The state of a place the sentence names after the actor: a state mention, else Japan for
     a place written in kanji (Japanese place names; foreign ones are written in katakana)."""
     from teller.japanese.actors import HOME
@@ -449,7 +453,7 @@ _KATAKANA = re.compile(r"[\u30a0-\u30ff・ー]+")
 _KATAKANA_ANY = re.compile(r"[\u30a1-\u30fa]")
 
 
-def _visited(tok: "Token", pred: "Token", at: dict[int, Mention], kb: "KnowledgeBase") -> list[Actor]:
+def _visited(tok: Token, pred: Token, at: dict[int, Mention], kb: KnowledgeBase) -> list[Actor]:
     """The host of a visit whose destination is a place, not a party: a state named in the
     destination phrase (米ハワイ), else Japan for a place the Japanese text names bare (広島)."""
     for head in (tok, pred):
@@ -472,11 +476,11 @@ def _visited(tok: "Token", pred: "Token", at: dict[int, Mention], kb: "Knowledge
 
 # --- status ---------------------------------------------------------------------------------
 
-def _aux_lemmas(tok: "Token") -> list[str]:
+def _aux_lemmas(tok: Token) -> list[str]:
     return [c.lemma_ for c in tok.children if c.dep_ in ("aux", "cop", "mark") and c.i > tok.i]
 
 
-def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
+def _status(tok: Token, pred: Token, chain: list[Token]) -> str:
     for t in {tok.i: tok, pred.i: pred}.values():
         lem = _aux_lemmas(t)
         if any(x in NEGATIONS for x in lem):
@@ -502,7 +506,8 @@ def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
     if sent_text.endswith("へ"):
         return "planned"
     lem = _aux_lemmas(last)
-    if last.pos_ in ("VERB", "AUX") and "た" not in lem and not any(c.lemma_ in ("て", "いる", "おる") for c in last.children):
+    ongoing = any(c.lemma_ in ("て", "いる", "おる") for c in last.children)
+    if last.pos_ in ("VERB", "AUX") and "た" not in lem and not ongoing:
         # a tensed clause ending in the non-past announces (出発する, 会談に臨む); a headline's
         # bare noun (広島を訪問) reports
         if last.dep_ == "ROOT" and (last.i + 1 >= len(last.doc) or last.doc[last.sent.end - 1].text in ("。",)
@@ -513,7 +518,7 @@ def _status(tok: "Token", pred: "Token", chain: list["Token"]) -> str:
 
 # --- dates ----------------------------------------------------------------------------------
 
-def _mention_index(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
+def _mention_index(doc: Doc, mentions: list[Mention]) -> MentionIndex:
     at: dict[int, Mention] = {}
     for m in mentions:
         for sp in m.evidence:
@@ -531,7 +536,7 @@ def _gloss(tv: TimeValue, text: str) -> bool:
     return tv.tz == "+09:00" and "日本時間" in tv.text and text[max(0, s - 1):s] in ("(", "（")
 
 
-def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetime | None) -> None:
+def _date(cands: list[_Cand], doc: Doc, timexes: list[TimeValue], dct: datetime | None) -> None:
     text = _text(doc)
     dated: list[_Cand] = []
     for c in cands:
@@ -549,7 +554,7 @@ def _date(cands: list[_Cand], doc: "Doc", timexes: list[TimeValue], dct: datetim
             r = reconcile(copies, dct, text=text, past=c.status == "happened")
             chosen = r.value
             if chosen is not None:
-                chosen = next((orig for cp, orig in zip(copies, own) if cp is chosen), chosen)
+                chosen = next((orig for cp, orig in zip(copies, own, strict=True) if cp is chosen), chosen)
             c.date, c.reason, c.conf = chosen, r.reason, c.conf + 0.1 * r.confidence
         elif own:
             c.date, c.reason = own[-1], "the clause's own time (publication time unknown)"

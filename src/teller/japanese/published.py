@@ -13,13 +13,15 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from teller.extract.published import HEAD_CHARS, PublicationTime, publication_time as english_publication_time
+from teller.extract.published import HEAD_CHARS, PublicationTime
+from teller.extract.published import publication_time as english_publication_time
 from teller.japanese.timex import ERAS, JST
 from teller.records import Article, Span
 
 _N = r"[0-9０-９]"
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULL = re.compile(rf"(?:(?P<era>令和|平成)\s*(?P<ey>元|{_N}{{1,2}})|(?P<y>{_N}{{4}}))\s*年\s*(?P<m>{_N}{{1,2}})\s*月\s*"
+_FULL = re.compile(rf"(?:(?P<era>令和|平成)\s*(?P<ey>元|{_N}{{1,2}})|(?P<y>{_N}{{4}}))\s*年\s*"
+                   rf"(?P<m>{_N}{{1,2}})\s*月\s*"
                    rf"(?P<d>{_N}{{1,2}})\s*日(?:\s*[(（][^)）]{{1,4}}[)）])?(?:\s*(?P<H>{_N}{{1,2}})\s*[:時]\s*(?P<M>{_N}{{2}}))?")
 _DATELINE = re.compile(rf"【[^】]{{0,12}}?(?P<m>{_N}{{1,2}})\s*月\s*(?P<d>{_N}{{1,2}})\s*日[^】]{{0,12}}】")
 

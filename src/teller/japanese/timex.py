@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Sequence
 
 from teller.records import TimeValue
 from teller.timex.grammar import Partial
@@ -72,7 +72,8 @@ _RELATIVE: dict[str, tuple[str, int, bool, str | None]] = {
 
 #: part-of-day word -> TIMEX3 part of day (teller.timex.lexicon.POD_HOURS)
 _PODS = {"未明": "NI", "深夜": "NI", "夜遅く": "NI", "夜": "NI", "晩": "NI", "早朝": "MO", "朝": "MO",
-         "午前中": "MO", "午前": "MO", "午後": "AF", "昼前": "MO", "昼": "MI", "昼過ぎ": "AF", "昼すぎ": "AF", "夕方": "EV", "夕刻": "EV",
+         "午前中": "MO", "午前": "MO", "午後": "AF",
+         "昼前": "MO", "昼": "MI", "昼過ぎ": "AF", "昼すぎ": "AF", "夕方": "EV", "夕刻": "EV",
          "夕": "EV"}
 #: 未明 is the small hours *after* midnight: the day named is the calendar day (7日未明 is early on
 #: the 7th), which POD "NI" of that day would put at its end; it is read as hours 0-5 instead.
