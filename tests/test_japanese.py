@@ -210,3 +210,20 @@ def test_a_batch_with_both_languages_keeps_input_order(pipe):
     assert [r.article.language for r in out] == ["ja", "en", "ja"]
     assert all(not isinstance(r, Exception) for r in out)
     assert isinstance(arts[0], Article)
+
+
+@needs_ginza
+def test_a_japanese_model_that_will_not_load_fails_its_articles_clearly_and_the_rest_go_on():
+    from dataclasses import replace
+
+    from teller import Pipeline
+    from teller.config import Settings
+    from teller.errors import InputError
+
+    pipe = Pipeline(settings=replace(Settings.defaults(), ja_model="no_such_ginza_model"))
+    english = json.loads((EXAMPLES / "articles" / "samples.jsonl").read_text(encoding="utf-8").splitlines()[1])
+    japanese = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    arts = [pipe.article(pipe.read(r["text"], published=r["published"])) for r in (japanese, english)]
+    out = list(pipe.process_many(arts))
+    assert isinstance(out[0], InputError) and "cannot load the Japanese model" in str(out[0])
+    assert not isinstance(out[1], Exception) and out[1].article.language == "en"

@@ -269,19 +269,21 @@ class Pipeline:
         Japanese articles are parsed by GiNZA (``parser_for``), in input order with the rest."""
         from teller.languages import is_japanese
 
-        japanese = [is_japanese(a.language) for a in articles]
-        try:
-            ja_docs = iter(list(self.ja_nlp.pipe([a.text for a, j in zip(articles, japanese) if j],
-                                                 batch_size=batch_size)) if any(japanese) else [])
-        except TellerError as err:  # the Japanese model will not load: those articles fail, clearly
-            ja_docs = None
-            ja_error = err
-        en_docs = self.nlp.pipe([a.text for a, j in zip(articles, japanese) if not j], batch_size=batch_size)
-        for article, is_ja in zip(articles, japanese):
-            if is_ja and ja_docs is None:
+        ja = [a for a in articles if is_japanese(a.language)]
+        ja_error: TellerError | None = None
+        ja_docs: Iterator[Doc] = iter(())
+        if ja:
+            try:
+                ja_docs = iter(list(self.ja_nlp.pipe([a.text for a in ja], batch_size=batch_size)))
+            except TellerError as err:  # the Japanese model will not load: those articles fail, clearly
+                ja_error = err
+        en_docs = self.nlp.pipe([a.text for a in articles if not is_japanese(a.language)], batch_size=batch_size)
+        for article in articles:
+            is_ja = is_japanese(article.language)
+            if is_ja and ja_error is not None:
                 yield InputError(f"analysis failed: {ja_error}", item=article.url or article.id)
                 continue
-            doc = next(ja_docs) if is_ja else next(en_docs)  # type: ignore[arg-type]
+            doc = next(ja_docs) if is_ja else next(en_docs)
             try:
                 yield analyse(article, doc, kb=self.kb)
             except Exception as err:  # one bad article must not stop the batch
