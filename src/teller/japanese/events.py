@@ -80,8 +80,11 @@ def code_article(doc: Doc, article: Article, mentions: list[Mention], timexes: l
     at = _mention_index(doc, mentions)
     cands: list[_Cand] = []
     last_actors: list[Actor] = []
+    copies = [copy for copy, _original in article.repeats]
     for sent in doc.sents:
         for tok in sent:
+            if any(cp.start <= tok.idx < cp.end for cp in copies):
+                continue  # a repeated passage is coded once, at its original (as in English)
             entry = _entry(tok)
             if entry is None:
                 continue
@@ -193,7 +196,7 @@ def _parties(arg: Token, at: dict[int, Mention]) -> list[Actor]:
 
     walk(arg)
     if not found:
-        skip = {t.i for ch in arg.children if ch.dep_ in ("acl", "advcl") for t in ch.subtree}
+        skip = {t.i for t in arg.subtree if t.i != arg.i and _in_clause(t, arg)}
         inside = [at[t.i] for t in arg.subtree if t.i in at and t.i not in skip]
         if inside:
             found.append(inside[-1])
@@ -202,6 +205,28 @@ def _parties(arg: Token, at: dict[int, Mention]) -> list[Actor]:
         out.extend(m.members if m.members else [m.actor] if m.actor else [])
     seen: set[str] = set()
     return [a for a in out if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
+
+
+def _in_clause(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` sits in a relative or adverbial clause below ``top`` (尹大統領を捜査している
+    本部: Yoon is inside the clause, not the one the phrase names)."""
+    t = tok
+    for _ in range(12):
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        if t.dep_ in ("acl", "advcl"):
+            return True
+        t = t.head
+    return False
+
+
+def _unresolved(arg: Token) -> Actor:
+    """An actor the KB does not know, named by the phrase's head noun and its compounds
+    (合同捜査本部): kept so that the act is not given to someone else in the sentence."""
+    words = [t for t in arg.subtree if t.i <= arg.i and (t.i == arg.i or t.dep_ == "compound")
+             and t.i >= arg.i - 4]
+    name = "".join(t.text for t in sorted(words, key=lambda t: t.i)) or arg.text
+    return Actor(id=f"unresolved:{name}", name=name, kind="group")
 
 
 _TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")
@@ -354,6 +379,7 @@ def _candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: Knowledge
     # a predicate joined before it (金杉大使を呼んで抗議した) shares its arguments
     heads += [ch for h in list(heads) for ch in h.children if ch.dep_ == "advcl" and ch.i < h.i and ch.pos_ == "VERB"]
     topic_at: int | None = None
+    unresolved_topic: Token | None = None
     # the trigger's and predicate's own arguments first, then those up the clause chain (topic)
     for i, head in enumerate(heads + chain[1:]):
         own = i < len(heads)
@@ -364,6 +390,9 @@ def _candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: Knowledge
                 continue  # 大統領として: a capacity, not a party
             parties = _parties(arg, at)
             if not parties:
+                if unresolved_topic is None and any(case.startswith(p) for p in _TOPIC[:2]) and \
+                        arg.pos_ in ("NOUN", "PROPN"):
+                    unresolved_topic = arg
                 continue
             if case.startswith(_BY) and own:
                 c.actors = parties
@@ -396,6 +425,9 @@ def _candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: Knowledge
             break
     if not c.actors:
         c.actors = _topic_before(tok, at)
+    if not c.actors and unresolved_topic is not None:
+        c.actors = [_unresolved(unresolved_topic)]
+        c.conf -= 0.2
     by = _agent_of_noun(tok, at)
     if by:  # 北朝鮮による弾道ミサイルの発射: the launch is North Korea's, whoever condemns it
         c.actors = by
