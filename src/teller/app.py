@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from teller import __version__, api, config, web
-from teller.api import cache, docs, feeds, writing
+from teller.api import cache, docs, explore, feeds, writing
 from teller.api.etag import ETagMiddleware
 from teller.api.problems import problem
 from teller.api.services import NotFound
@@ -93,6 +93,7 @@ def create_app(db_url: str | Store, *, api_token: str | None = None, stats_ttl: 
     app.include_router(writing.router)
     app.include_router(feeds.router)
     app.include_router(docs.router)
+    app.include_router(explore.router)
     web.install(app)
 
     app.add_middleware(ETagMiddleware)

@@ -91,7 +91,10 @@ def _expression_indexes() -> frozenset[str]:
 
 def autogenerate_includes(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Autogenerate cannot compare indexes over expressions (``DESC``, per-dialect shapes), so it
-    leaves them out: their revisions are written by hand (docs/store.md)."""
+    leaves them out: their revisions are written by hand (docs/store.md). The SQLite full-text
+    tables (``search_*``, FTS5 and its shadow tables) are not models either (teller.store.fulltext)."""
+    if type_ == "table" and name and name.startswith("search_"):
+        return False
     return not (type_ == "index" and name in _expression_indexes())
 
 

@@ -33,10 +33,14 @@ from sqlalchemy import (
     Text,
     text,
 )
+from sqlalchemy import event as sa_event  # models have columns named text
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: The head revision's number (``0005``); a test keeps the two equal.
-SCHEMA_VERSION = 5
+from teller.store import fulltext
+
+#: The head revision's number (``0006``); a test keeps the two equal.
+SCHEMA_VERSION = 6
 
 ID = String(40)  # "evt_" + 16 hex digits fits easily; room for longer external ids
 
@@ -71,6 +75,12 @@ class ArticleRow(Base):
     stored: Mapped[str] = mapped_column(String(40))
     #: URL or id of the article this one translates (``Article.translation_of``); revision 0003.
     translation_of: Mapped[str | None] = mapped_column(Text, index=True)
+
+    __table_args__ = (
+        # Full-text search on PostgreSQL (revision 0006); SQLite has its FTS5 table instead.
+        Index("ix_articles_fts", sql_text(fulltext.PG_ARTICLE_VECTOR.replace("articles.", "")),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
 
 
 class ActorRow(Base):
@@ -239,6 +249,11 @@ class BriefRow(Base):
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
 
+    __table_args__ = (
+        Index("ix_briefs_fts", sql_text(fulltext.PG_BRIEF_VECTOR.replace("briefs.", "")),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
+
 
 class StoryStateRow(Base):
     """The story index's state between runs (``StoryIndex.to_state``), so that adding articles
@@ -322,3 +337,7 @@ class CrawlPollRow(Base):
     started: Mapped[str] = mapped_column(String(40))
     finished: Mapped[str] = mapped_column(String(40))
     health: Mapped[dict] = mapped_column(JSON)
+
+
+# The SQLite full-text tables are not models (FTS5 virtual tables); they are made with the rest.
+sa_event.listen(Base.metadata, "after_create", lambda target, connection, **kw: fulltext.create(connection))

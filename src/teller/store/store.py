@@ -50,7 +50,7 @@ from teller.records import (
     Span,
     Story,
 )
-from teller.store import migrate
+from teller.store import fulltext, migrate
 from teller.store import models as m
 from teller.store.rows import (
     AnalysisRows,
@@ -341,6 +341,8 @@ class Store:
                                  if r["flag_id"] is not None or (r["event_id"], r["article_id"]) not in located])
         _insert(conn, HIGHLIGHTS, [r for rows in batch for r in rows.highlights])
         _insert_ignore(conn, BRIEFS, [r for rows in batch for r in rows.briefs])
+        _index_search(conn, [rows.article for rows in batch],
+                      [r for rows, mine in owners for r in rows.briefs if r["event_id"] in mine])
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article with its mentions, flags, evidence and the events only it reports."""
@@ -376,7 +378,9 @@ class Store:
                     EVENTS.c.id.in_(doomed), EVENTS.c.superseded_by.is_not(None)))}
         conn.execute(delete(EVIDENCE).where(EVIDENCE.c.article_id == aid))
         conn.execute(delete(EVENT_ARTICLES).where(EVENT_ARTICLES.c.article_id == aid))
+        fulltext.unindex(conn, "article", [aid])
         if doomed:
+            fulltext.unindex(conn, "brief", doomed)
             for table in (EVIDENCE, EVENT_ACTORS, EVENT_ARTICLES, BRIEFS):
                 conn.execute(delete(table).where(table.c.event_id.in_(doomed)))
             conn.execute(delete(EVENTS).where(EVENTS.c.id.in_(doomed)))
@@ -422,6 +426,7 @@ class Store:
                                  if r["flag_id"] is not None or r["event_id"] not in located])
         _insert(conn, HIGHLIGHTS, rows.highlights)
         _insert_ignore(conn, BRIEFS, rows.briefs)
+        _index_search(conn, [rows.article], [r for r in rows.briefs if r["event_id"] in new_ids])
 
     @staticmethod
     def _new_event_ids(conn: Connection, ids: list[str]) -> set[str]:
@@ -476,6 +481,7 @@ class Store:
                     conn.execute(delete(BRIEFS).where(BRIEFS.c.event_id == bindparam("b_id")),
                                  [{"b_id": eid} for eid in briefs])
                     _insert(conn, BRIEFS, [{"event_id": eid, "text": text} for eid, text in briefs.items()])
+                fulltext.index(conn, "brief", fulltext.brief_docs(briefs or {}))
         except SQLAlchemyError as err:
             raise StoreError(f"events not stored ({err.__class__.__name__}): {_short(err)}") from err
         return len(new_ids)
@@ -580,6 +586,18 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(EVENTS)
                                     .where(and_(True, *where))).scalar_one())
+
+    def event_conditions(self, country: str | None = None, event: str | None = None,
+                         status: str | None = None, start: date | str | None = None,
+                         end: date | str | None = None, q: str | None = None, *,
+                         include_superseded: bool = False) -> list[Any]:
+        """The WHERE clauses ``events()`` applies for these filters, for queries built elsewhere
+        (:mod:`teller.store.views`: timelines, dyads, search)."""
+        return self._event_filters(country, event, status, start, end, q, include_superseded)
+
+    def load_events(self, conn: Connection, rows: list[Any]) -> list[Event]:
+        """Event records for rows of the events table read on ``conn`` (3 queries per batch)."""
+        return self._load_events(conn, rows)
 
     def iter_events(self, *, batch: int = 500, **filters: Any) -> Iterator[Event]:
         """Every matching event in ``events()`` order, ``batch`` at a time (for exports).
@@ -1005,6 +1023,13 @@ class Store:
                 "last_day": last.isoformat() if last else None,
                 "mean_quality": _round(conn.execute(select(func.avg(ARTICLES.c.quality))).scalar()),
             }
+
+
+def _index_search(conn: Connection, articles: Sequence[Mapping[str, Any]],
+                  briefs: Sequence[Mapping[str, Any]]) -> None:
+    """Keep the full-text index (SQLite) in step with the article and brief rows just written."""
+    fulltext.index(conn, "article", [(a["id"], a.get("title"), a["text"]) for a in articles])
+    fulltext.index(conn, "brief", [(b["event_id"], None, b["text"]) for b in briefs])
 
 
 def _round(x: Any) -> float | None:

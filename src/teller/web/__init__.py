@@ -17,11 +17,19 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from teller import __version__
 from teller.api import services
+from teller.api.agreement import agreement
+from teller.api.explore import side_key
+from teller.api.relations import PageParams, actor_page, actor_url, dyad_page, dyad_url
+from teller.api.search import search_page
 from teller.api.services import EventFilters, Paging
+from teller.api.timeline import QUADS, Timeline, timeline
 from teller.records import PLOVER_TYPES, Event
+from teller.store.fulltext import HIT_END, HIT_START, SearchQueryError
+from teller.web import charts
 from teller.web.marks import TextMark, evidence_marks, flag_marks, mark_text
 
 HERE = Path(__file__).resolve().parent
@@ -63,9 +71,33 @@ def _when(e: Event) -> str:
     return e.date.value
 
 
-_env.globals.update(version=__version__, plover_types=PLOVER_TYPES,
-                    statuses=("happened", "planned", "hypothetical", "denied"))
-_env.filters.update(names=_names, when=_when, safe_url=_safe_url)
+QUAD_SERIES = [charts.Series(name, f"q{n}") for n, name in QUADS.items()]
+BALANCE_SERIES = [charts.Series("cooperation", "coop"), charts.Series("conflict", "conf")]
+
+
+def _charts(tl: Timeline, what: str) -> dict[str, Markup]:
+    """The stacked quad-class bars, the cooperation/conflict lines and their legends."""
+    per = f"events per {tl.unit}"
+    return {
+        "bars": charts.stacked_bars(f"{what}: {per} by quad class",
+                                    [(b.start, b.by_quad) for b in tl.buckets], QUAD_SERIES),
+        "lines": charts.lines(f"{what}: cooperation and conflict, {per}",
+                              [(b.start, {"cooperation": b.cooperation, "conflict": b.conflict})
+                               for b in tl.buckets], BALANCE_SERIES),
+        "bars_legend": charts.legend(QUAD_SERIES),
+        "lines_legend": charts.legend(BALANCE_SERIES),
+    }
+
+
+def _hits(snippet: str) -> Markup:
+    """A search snippet, escaped, with the matched words (between the store's markers) marked."""
+    return Markup(str(escape(snippet)).replace(HIT_START, '<mark class="hit">').replace(HIT_END, "</mark>"))
+
+
+_env.globals.update(version=__version__, plover_types=PLOVER_TYPES, quads=list(QUADS.values()),
+                    statuses=("happened", "planned", "hypothetical", "denied"), charts=_charts,
+                    actor_url=actor_url, dyad_url=dyad_url)
+_env.filters.update(names=_names, when=_when, safe_url=_safe_url, hits=_hits)
 
 
 def render(request: Request, template: str, json_url: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -91,7 +123,9 @@ def events_html(request: Request, filters: Annotated[EventFilters, Query()]) -> 
     store = request.app.state.store
     page = services.events_page(store, filters, base="/")
     stats = services.stats(store)
-    return render(request, "events.html", filters.url("/api/events"), page=page, stats=stats)
+    tl = timeline(store, store.event_conditions(**filters.query()))
+    return render(request, "events.html", filters.url("/api/events"), page=page, stats=stats,
+                  timeline=tl, timeline_url=filters.url("/api/timeline"))
 
 
 @router.api_route("/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -105,7 +139,8 @@ def event_html(request: Request, event_id: str,
         marks: list[TextMark] = evidence_marks(a.evidence, f"evidence of {page.event.event}")
         marks += flag_marks(a.flags)
         texts.append(mark_text(a.text, marks, prefix=prefix) if a.text is not None else None)
-    return render(request, "event.html", f"/api/events/{event_id}", page=page, texts=texts)
+    reports = agreement(request.app.state.store, event_id) if len(page.articles) > 1 else None
+    return render(request, "event.html", f"/api/events/{event_id}", page=page, texts=texts, reports=reports)
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -136,6 +171,32 @@ def stories_html(request: Request, paging: Annotated[Paging, Query()]) -> HTMLRe
 @router.api_route("/stats", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def stats_html(request: Request) -> HTMLResponse:
     return render(request, "stats.html", "/api/stats", stats=services.stats(request.app.state.store))
+
+
+@router.api_route("/actors/{actor_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def actor_html(request: Request, actor_id: str, params: Annotated[PageParams, Query()]) -> HTMLResponse:
+    key = side_key(actor_id)
+    page = actor_page(request.app.state.store, key, params, base=actor_url(key))
+    return render(request, "actor.html", params.url(f"/api{actor_url(key)}"), page=page)
+
+
+@router.api_route("/dyads/{a}/{b}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def dyad_html(request: Request, a: str, b: str, params: Annotated[PageParams, Query()]) -> HTMLResponse:
+    a, b = side_key(a), side_key(b)
+    page = dyad_page(request.app.state.store, a, b, params, base=dyad_url(a, b))
+    return render(request, "dyad.html", params.url(f"/api{dyad_url(a, b)}"), page=page)
+
+
+@router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def search_html(request: Request, filters: Annotated[EventFilters, Query()]) -> Response:
+    json_url = filters.url("/api/search")
+    if not filters.q:  # the empty form
+        return render(request, "search.html", json_url, page=None, filters=filters)
+    try:
+        page = search_page(request.app.state.store, filters, base="/search")
+    except SearchQueryError as err:
+        return error_page(request, 400, "Invalid search", str(err))
+    return render(request, "search.html", json_url, page=page, filters=filters)
 
 
 def install(app: FastAPI) -> None:

@@ -1,0 +1,96 @@
+"""Events over time, by PLOVER quad class: the numbers behind every chart, for pages and JSON.
+
+PLOVER's four quad classes (the CAMEO "quad categories" it keeps): verbal cooperation, material
+cooperation, verbal conflict, material conflict; the type -> class table is
+:data:`teller.events.cameo.QUAD`. Cooperation is classes 1 and 2, conflict 3 and 4.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from teller.events.cameo import QUAD
+from teller.store import Store, views
+from teller.store.views import Unit
+
+QUADS: dict[int, str] = {1: "verbal cooperation", 2: "material cooperation",
+                         3: "verbal conflict", 4: "material conflict"}
+MAX_BUCKETS = 400  # a finer unit than this many bars is coarsened (days -> weeks -> months)
+
+
+class Bucket(BaseModel):
+    start: str = Field(description="First day of the day, week (Monday) or month.")
+    total: int
+    by_quad: dict[str, int] = Field(description="Quad class name -> events (all four classes).")
+    by_type: dict[str, int] = Field(description="PLOVER type -> events (types with events only).")
+    cooperation: int = Field(description="Verbal and material cooperation.")
+    conflict: int = Field(description="Verbal and material conflict.")
+
+
+class Timeline(BaseModel):
+    unit: Unit
+    buckets: list[Bucket] = Field(description="Every bucket from the first to the last dated event, "
+                                              "empty ones included.")
+    dated: int
+    undated: int = Field(description="Matching events without a date (not in the buckets).")
+
+
+def _next(day: date, unit: Unit) -> date:
+    if unit == "day":
+        return day + timedelta(days=1)
+    if unit == "week":
+        return day + timedelta(days=7)
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _floor(day: date, unit: Unit) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _steps(first: date, last: date, unit: Unit) -> int:
+    days = (last - first).days
+    return days + 1 if unit == "day" else days // 7 + 1 if unit == "week" else days // 28 + 1
+
+
+def choose_unit(first: date | None, last: date | None, wanted: Unit | None = None) -> Unit:
+    """``wanted`` if it gives at most :data:`MAX_BUCKETS` bars, else the next coarser unit;
+    without a wish, days for up to three months, weeks for up to five years, else months."""
+    order: list[Unit] = ["day", "week", "month"]
+    if first is None or last is None:
+        return wanted or "week"
+    if wanted is None:
+        days = (last - first).days
+        wanted = "day" if days <= 92 else "week" if days <= 5 * 366 else "month"
+    for unit in order[order.index(wanted):]:
+        if _steps(first, last, unit) <= MAX_BUCKETS or unit == "month":
+            return unit
+    return "month"
+
+
+def timeline(store: Store, where: list[Any], unit: Unit | None = None) -> Timeline:
+    """Events matching ``where`` per bucket, stacked by quad class; ``unit`` None: chosen by span."""
+    first, last, dated, total = views.span(store, where)
+    chosen = choose_unit(first, last, unit)
+    got = views.counts(store, where, chosen) if dated else {}
+    buckets: list[Bucket] = []
+    if first is not None and last is not None:
+        day, end = _floor(first, chosen), _floor(last, chosen)
+        while day <= end:
+            by_type = got.get(day.isoformat(), {})
+            by_quad = {name: 0 for name in QUADS.values()}
+            for t, n in by_type.items():
+                if t in QUAD:
+                    by_quad[QUADS[QUAD[t]]] += n
+            coop = by_quad[QUADS[1]] + by_quad[QUADS[2]]
+            buckets.append(Bucket(start=day.isoformat(), total=sum(by_type.values()), by_quad=by_quad,
+                                  by_type=dict(sorted(by_type.items())), cooperation=coop,
+                                  conflict=sum(by_quad.values()) - coop))
+            day = _next(day, chosen)
+    return Timeline(unit=chosen, buckets=buckets, dated=dated, undated=total - dated)

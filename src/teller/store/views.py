@@ -1,0 +1,213 @@
+"""Read-only queries behind the actor, dyad, timeline and search pages.
+
+Every figure is computed by the database (GROUP BY a day, week or month and the event type), so a
+chart over 10,000 events reads one row per (bucket, type), never the events; listings read one
+page of events at a time. Sides of a dyad and the events of an actor are ``EXISTS`` subqueries on
+``event_actors`` (indexed by event and by actor) joined to ``actors`` (indexed by country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Connection, and_, exists, func, or_, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from teller.records import Actor, Event
+from teller.store import fulltext
+from teller.store.rows import actor_from_row
+from teller.store.store import ACTORS, ARTICLES, BRIEFS, EVENT_ACTORS, EVENT_ARTICLES, EVENTS, Store
+
+Unit = Literal["day", "week", "month"]
+_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def is_country(key: str) -> bool:
+    """A side given as an ISO alpha-3 code means every actor of that country."""
+    return bool(_CODE.match(key))
+
+
+def _matches(key: str) -> ColumnElement[bool]:
+    """Actors standing for ``key``: all of a country's actors, else the actor with that id."""
+    return ACTORS.c.country == key if is_country(key) else ACTORS.c.id == key
+
+
+def side(key: str, role: str | None = None) -> ColumnElement[bool]:
+    """Events with ``key`` among their actors (``role``: "actor" or "recipient" only)."""
+    where = [EVENT_ACTORS.c.event_id == EVENTS.c.id, _matches(key)]
+    if role:
+        where.append(EVENT_ACTORS.c.role == role)
+    return exists(select(1).select_from(EVENT_ACTORS.join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id))
+                  .where(*where))
+
+
+def named(actor_id: str) -> ColumnElement[bool]:
+    """Events naming this very actor (not its country's other actors)."""
+    return exists(select(1).where(EVENT_ACTORS.c.event_id == EVENTS.c.id, EVENT_ACTORS.c.actor_id == actor_id))
+
+
+def dyad(a: str, b: str) -> ColumnElement[bool]:
+    """Events between ``a`` and ``b`` in either direction (one acts, the other receives)."""
+    return or_(and_(side(a, "actor"), side(b, "recipient")), and_(side(b, "actor"), side(a, "recipient")))
+
+
+def bucket(conn: Connection, unit: Unit) -> Any:
+    """The first day of the day, week (Monday) or month an event's first day falls in."""
+    day = EVENTS.c.date_first_day
+    if unit == "day":
+        return day
+    if conn.dialect.name == "sqlite":
+        if unit == "week":  # the next Sunday (or this one), back six days: this week's Monday
+            return func.date(day, "weekday 0", "-6 days")
+        return func.date(day, "start of month")
+    return func.date_trunc(unit, day).cast(EVENTS.c.date_first_day.type)
+
+
+def _day(value: Any) -> str:
+    return value.isoformat()[:10] if isinstance(value, date) else str(value)[:10]
+
+
+def span(store: Store, where: list[Any]) -> tuple[date | None, date | None, int, int]:
+    """First and last day of the matching dated events, how many are dated and undated."""
+    with store.engine.connect() as conn:
+        first, last, dated, total = conn.execute(
+            select(func.min(EVENTS.c.date_first_day), func.max(EVENTS.c.date_first_day),
+                   func.count(EVENTS.c.date_first_day), func.count())
+            .where(and_(true(), *where))).one()
+    return _as_date(first), _as_date(last), int(dated), int(total)
+
+
+def _as_date(v: Any) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+def counts(store: Store, where: list[Any], unit: Unit) -> dict[str, dict[str, int]]:
+    """Dated events matching ``where`` per ``unit`` and PLOVER type: ``{first day: {type: n}}``
+    (one GROUP BY query)."""
+    out: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        b = bucket(conn, unit).label("bucket")
+        stmt = (select(b, EVENTS.c.event, func.count().label("n"))
+                .where(and_(true(), *where), EVENTS.c.date_first_day.is_not(None))
+                .group_by(b, EVENTS.c.event).order_by(b))
+        for r in conn.execute(stmt):
+            out.setdefault(_day(r.bucket), {})[r.event] = int(r.n)
+    return out
+
+
+def page(store: Store, where: list[Any], limit: int, offset: int) -> tuple[int, list[Event]]:
+    """One page of matching events in the listing order, and how many match in all."""
+    with store.engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(EVENTS).where(and_(true(), *where)))
+                    .scalar_one())
+        rows = list(conn.execute(
+            select(EVENTS).where(and_(true(), *where))
+            .order_by(EVENTS.c.date_first_day.desc().nulls_last(), EVENTS.c.id).limit(limit).offset(offset)))
+        return total, store.load_events(conn, rows)
+
+
+def actor(store: Store, actor_id: str) -> Actor | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(ACTORS).where(ACTORS.c.id == actor_id)).first()
+    return actor_from_row(row) if row is not None else None
+
+
+def counterparts(store: Store, key: str, *, limit: int = 10) -> list[tuple[Actor, int]]:
+    """The actors most often on the other side of ``key``'s events, with how many events.
+
+    For a country, its own actors are not its counterparts (a minister meeting his president).
+    """
+    mine = EVENT_ACTORS.alias("mine")
+    me = ACTORS.alias("me")
+    other = EVENT_ACTORS.alias("other")
+    them = ACTORS.alias("them")
+    n = func.count(func.distinct(other.c.event_id)).label("n")
+    where = [EVENTS.c.superseded_by.is_(None),
+             me.c.country == key if is_country(key) else me.c.id == key]
+    if is_country(key):
+        where.append(or_(them.c.country.is_(None), them.c.country != key))
+    else:
+        where.append(them.c.id != key)
+    stmt = (select(them.c.id, n)
+            .select_from(mine.join(me, me.c.id == mine.c.actor_id)
+                         .join(EVENTS, EVENTS.c.id == mine.c.event_id)
+                         .join(other, and_(other.c.event_id == mine.c.event_id, other.c.role != mine.c.role))
+                         .join(them, them.c.id == other.c.actor_id))
+            .where(*where).group_by(them.c.id).order_by(n.desc(), them.c.id).limit(limit))
+    with store.engine.connect() as conn:
+        top = [(r.id, int(r.n)) for r in conn.execute(stmt)]
+        actors = {r.id: actor_from_row(r) for r in conn.execute(
+            select(ACTORS).where(ACTORS.c.id.in_([i for i, _ in top])))} if top else {}
+    return [(actors[i], c) for i, c in top if i in actors]
+
+
+def actor_names(store: Store, keys: list[str]) -> dict[str, str]:
+    """Display names for dyad sides: a country's state actor, else the actor's own name."""
+    with store.engine.connect() as conn:
+        return {r.id: r.name for r in conn.execute(
+            select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(keys)))}
+
+
+# --- full-text search ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    snippet: str
+
+
+def search_articles(store: Store, words: list[str], where: list[Any], limit: int,
+                    offset: int) -> tuple[int, list[ArticleHit]]:
+    """Articles holding every word (best first); with event filters, only articles reporting
+    an event that matches them."""
+    reports = (exists(select(1).select_from(EVENT_ARTICLES.join(EVENTS, EVENTS.c.id == EVENT_ARTICLES.c.event_id))
+                      .where(EVENT_ARTICLES.c.article_id == ARTICLES.c.id, *where)) if where else None)
+    cols = (ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.url, ARTICLES.c.source, ARTICLES.c.published)
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            hits = fulltext.sqlite_matches("article", words).subquery("hits")
+            base = select(*cols, hits.c.snippet).join_from(ARTICLES, hits, hits.c.ref == ARTICLES.c.id)
+            order: list[Any] = [hits.c.rank, ARTICLES.c.id]
+        else:
+            cond = fulltext.pg_condition(fulltext.PG_ARTICLE_VECTOR, words)
+            base = select(*cols, fulltext.pg_snippet(ARTICLES.c.text, words).label("snippet")).where(cond)
+            order = [fulltext.pg_rank(fulltext.PG_ARTICLE_VECTOR, words).desc(), ARTICLES.c.id]
+        if reports is not None:
+            base = base.where(reports)
+        total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
+        rows = conn.execute(base.order_by(*order).limit(limit).offset(offset))
+        return total, [ArticleHit(r.id, r.title, r.url, r.source, r.published, r.snippet or "") for r in rows]
+
+
+def search_events(store: Store, words: list[str], where: list[Any], limit: int,
+                  offset: int) -> tuple[int, list[Event], dict[str, str]]:
+    """Events whose brief holds every word and that match the event filters (best first), with
+    the brief's snippet per event id."""
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            hits = fulltext.sqlite_matches("brief", words).subquery("hits")
+            base = (select(EVENTS, hits.c.snippet).join_from(EVENTS, hits, hits.c.ref == EVENTS.c.id)
+                    .where(*where))
+            order: list[Any] = [hits.c.rank, EVENTS.c.id]
+        else:
+            base = (select(EVENTS, fulltext.pg_snippet(BRIEFS.c.text, words).label("snippet"))
+                    .join_from(EVENTS, BRIEFS, BRIEFS.c.event_id == EVENTS.c.id)
+                    .where(fulltext.pg_condition(fulltext.PG_BRIEF_VECTOR, words), *where))
+            order = [fulltext.pg_rank(fulltext.PG_BRIEF_VECTOR, words).desc(), EVENTS.c.id]
+        total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
+        rows = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
+        snippets = {r.id: r.snippet or "" for r in rows}
+        return total, store.load_events(conn, rows), snippets
+
+
+__all__ = ["ArticleHit", "Unit", "actor", "actor_names", "bucket", "counterparts", "counts",
+           "dyad", "is_country", "named", "page", "search_articles", "search_events", "side", "span"]
