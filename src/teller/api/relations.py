@@ -147,10 +147,10 @@ def actor_page(store: Store, actor_id: str, params: PageParams, *, base: str,
     if found is None:
         raise NotFound(f"no actor with id {actor_id!r}")
     wide = views.is_country(actor_id)
-    where = [EVENTS.c.superseded_by.is_(None), views.side(actor_id) if wide else views.named(actor_id), *_dates(params)]
+    where = [views.VISIBLE, views.side(actor_id) if wide else views.named(actor_id), *_dates(params)]
     total, events = views.page(store, where, params.limit, params.offset)
     return ActorPage(
-        actor=found, country_wide=wide, timeline=timeline(store, where),
+        actor=found, country_wide=wide, timeline=timeline(store, where, total=total),
         counterparts=[Counterpart(actor=a, events=n) for a, n in views.counterparts(store, actor_id)],
         offices=offices(actor_id, kb), total=total, events=events, briefs=store.briefs([e.id for e in events]),
         **_paging(params, total, base))
@@ -181,7 +181,7 @@ def dyad_page(store: Store, a: str, b: str, params: PageParams, *, base: str) ->
     if a == b:
         raise NotFound("a dyad needs two different sides")
     sa, sb = _side(store, a), _side(store, b)
-    where = [EVENTS.c.superseded_by.is_(None), views.dyad(a, b), *_dates(params)]
+    where = [views.VISIBLE, views.dyad(a, b), *_dates(params)]
     total, events = views.page(store, where, params.limit, params.offset)
-    return DyadPage(a=sa, b=sb, timeline=timeline(store, where, "week"), total=total, events=events,
+    return DyadPage(a=sa, b=sb, timeline=timeline(store, where, "week", total=total), total=total, events=events,
                     briefs=store.briefs([e.id for e in events]), **_paging(params, total, base))

@@ -74,14 +74,30 @@ def choose_unit(first: date | None, last: date | None, wanted: Unit | None = Non
     return "month"
 
 
-def timeline(store: Store, where: list[Any], unit: Unit | None = None) -> Timeline:
-    """Events matching ``where`` per bucket, stacked by quad class; ``unit`` None: chosen by span."""
-    first, last, dated, total = views.span(store, where)
-    chosen = choose_unit(first, last, unit)
-    got = views.counts(store, where, chosen) if dated else {}
+def timeline(store: Store, where: list[Any], unit: Unit | None = None, *, total: int | None = None) -> Timeline:
+    """Events matching ``where`` per bucket, stacked by quad class.
+
+    ``unit`` None: chosen by the span of the matching events (one more query). ``total``: how
+    many events match, when the caller has counted them already (saves a query).
+    """
+    got: dict[str, dict[str, int]] = {}
+    if unit is None:
+        first, last, dated, total = views.span(store, where)
+        chosen = choose_unit(first, last, unit)
+    else:
+        chosen = unit
+    got = views.counts(store, where, chosen)
+    if got:
+        first, last = date.fromisoformat(min(got)), date.fromisoformat(max(got))
+        coarser = choose_unit(first, last, chosen)
+        if coarser != chosen:  # too many bars: count again by a coarser unit
+            chosen, got = coarser, views.counts(store, where, coarser)
+    dated = sum(n for by_type in got.values() for n in by_type.values())
+    if total is None:
+        total = views.span(store, where)[3]
     buckets: list[Bucket] = []
-    if first is not None and last is not None:
-        day, end = _floor(first, chosen), _floor(last, chosen)
+    if got:
+        day, end = _floor(date.fromisoformat(min(got)), chosen), _floor(date.fromisoformat(max(got)), chosen)
         while day <= end:
             by_type = got.get(day.isoformat(), {})
             by_quad = {name: 0 for name in QUADS.values()}
