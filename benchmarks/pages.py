@@ -102,7 +102,8 @@ def main() -> None:
     if store.count_articles():
         sys.exit(f"{url} is not empty")
     took = fill(store, args.events, args.dyad)
-    print(f"load average {os.getloadavg()[0]:.1f}; filled {args.events} events ({args.dyad} between JPN and USA) in {took:.1f} s into "
+    print(f"load average {os.getloadavg()[0]:.1f}; filled {args.events} events ({args.dyad} between JPN and USA) "
+          f"in {took:.1f} s into "
           f"{store.engine.dialect.name}")
     paths = ["/api/dyads/JPN/USA", "/dyads/JPN/USA", "/api/dyads/JPN/USA?offset=5000",
              "/api/actors/JPN", "/actors/JPN", "/api/timeline", "/api/timeline?country=CHN&event=ASSAULT",

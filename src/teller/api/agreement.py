@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from teller.api.services import NotFound, Versioned
-from teller.records import Event, Span
-from teller.store import Store
+from teller.records import Span, to_dict
+from teller.store import Store, views
 
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                  "sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred thousand million "
@@ -95,43 +96,42 @@ def _show(value: Hashable) -> str:
     return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
-def _place(e: Event | None) -> str | None:
-    if e is None or e.event_loc is None:
+def _place(loc: dict[str, Any] | None) -> str | None:
+    if not loc or not loc.get("name"):
         return None
-    return e.event_loc.name + (f" ({e.event_loc.country})" if e.event_loc.country else "")
+    return loc["name"] + (f" ({loc['country']})" if loc.get("country") else "")
 
 
 def agreement(store: Store, event_id: str) -> Agreement:
-    """Per report of ``event_id``: its date, place and numbers, compared with the others'."""
+    """Per report of ``event_id``: its date, place and numbers, compared with the others'.
+
+    A fixed number of queries whatever the number of reports (an event told by 40 articles
+    costs the same five round trips as one told by two).
+    """
     event = store.event(event_id)
-    info = store.event_info(event_id)
-    if event is None or info is None:
+    if event is None:
         raise NotFound(f"no event with id {event_id!r}")
-    own: dict[str, Event] = {}  # article id -> the per-article event it reported
-    for mid in info["merged"]:
-        e = store.event(mid)
-        if e is not None:
-            for aid in e.article_ids:
-                own.setdefault(aid, e)
+    own = views.merged_reports(store, event_id)
     spans = store.event_evidence(event_id)
     ids = list(dict.fromkeys([*event.article_ids, *spans]))
-    headers = store.article_headers(ids)
+    texts = views.report_texts(store, ids)
+    loc = to_dict(event.event_loc) if event.event_loc else None
     rows = []
     for aid in ids:
-        mine = own.get(aid, event if not info["merged"] else None)
-        art = store.article(aid)
-        nums = tuple(sorted(numbers(art.text, spans.get(aid, [])))) if art else ()
-        flags = store.flags(aid) if art else []
-        rows.append((aid, mine, nums, flags))
-    _, dates, date_field = _consensus([m.date.value if m and m.date else None for _, m, _, _ in rows])
-    _, places, place_field = _consensus([_place(m) for _, m, _, _ in rows])
-    _, nums_ok, num_field = _consensus([n or None for _, _, n, _ in rows])
+        # A merged event: what this report's own event said; a single-article event: its own.
+        day, place = own.get(aid, (None, None)) if own else (event.date.value if event.date else None, loc)
+        art = texts.get(aid)
+        nums = tuple(sorted(numbers(art["text"], spans.get(aid, [])))) if art else ()
+        rows.append((aid, day, _place(place), nums, art))
+    _, dates, date_field = _consensus([r[1] for r in rows])
+    _, places, place_field = _consensus([r[2] for r in rows])
+    _, nums_ok, num_field = _consensus([r[3] or None for r in rows])
     reports = []
-    for i, (aid, mine, nums, flags) in enumerate(rows):
-        head = headers.get(aid, {})
+    for i, (aid, day, place, nums, art) in enumerate(rows):
+        flags = art["flags"] if art else []
         reports.append(ReportView(
-            article_id=aid, title=head.get("title"), source=head.get("source"),
-            date=mine.date.value if mine and mine.date else None, place=_place(mine), numbers=list(nums),
-            date_agrees=dates[i], place_agrees=places[i], numbers_agree=nums_ok[i],
-            flags=dict(Counter(f.severity for f in flags)), flag_kinds=sorted({f.kind for f in flags})))
+            article_id=aid, title=art["title"] if art else None, source=art["source"] if art else None,
+            date=day, place=place, numbers=list(nums), date_agrees=dates[i], place_agrees=places[i],
+            numbers_agree=nums_ok[i], flags=dict(Counter(sev for _, sev in flags)),
+            flag_kinds=sorted({kind for kind, _ in flags})))
     return Agreement(event_id=event_id, reports=reports, date=date_field, place=place_field, numbers=num_field)

@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from teller.records import Actor, Event
 from teller.store import fulltext
 from teller.store.rows import actor_from_row
-from teller.store.store import ACTORS, ARTICLES, BRIEFS, EVENT_ACTORS, EVENT_ARTICLES, EVENTS, Store
+from teller.store.store import ACTORS, ARTICLES, BRIEFS, EVENT_ACTORS, EVENT_ARTICLES, EVENTS, FLAGS, Store
 
 Unit = Literal["day", "week", "month"]
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -168,6 +168,35 @@ def actor_names(store: Store, keys: list[str]) -> dict[str, str]:
             select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(keys)))}
 
 
+# --- reports of one event ----------------------------------------------------------------------
+
+def merged_reports(store: Store, event_id: str) -> dict[str, tuple[str | None, dict[str, Any] | None]]:
+    """Article id -> (date value, place) of the per-article event it contributed to a merged
+    event (one query; the first such event per article)."""
+    stmt = (select(EVENT_ARTICLES.c.article_id, EVENTS.c.date_value, EVENTS.c.event_loc)
+            .join(EVENTS, EVENTS.c.id == EVENT_ARTICLES.c.event_id)
+            .where(EVENTS.c.superseded_by == event_id).order_by(EVENTS.c.id))
+    out: dict[str, tuple[str | None, dict[str, Any] | None]] = {}
+    with store.engine.connect() as conn:
+        for r in conn.execute(stmt):
+            out.setdefault(r.article_id, (r.date_value, r.event_loc))
+    return out
+
+
+def report_texts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Article id -> {title, source, text, flags: [(kind, severity)]} (two queries)."""
+    if not ids:
+        return {}
+    with store.engine.connect() as conn:
+        out = {r.id: {"title": r.title, "source": r.source, "text": r.text, "flags": []}
+               for r in conn.execute(select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.source, ARTICLES.c.text)
+                                     .where(ARTICLES.c.id.in_(ids)))}
+        for r in conn.execute(select(FLAGS.c.article_id, FLAGS.c.kind, FLAGS.c.severity)
+                              .where(FLAGS.c.article_id.in_(ids)).order_by(FLAGS.c.article_id, FLAGS.c.position)):
+            out[r.article_id]["flags"].append((r.kind, r.severity))
+    return out
+
+
 # --- full-text search ----------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -224,5 +253,6 @@ def search_events(store: Store, words: list[str], where: list[Any], limit: int,
         return total, store.load_events(conn, rows), snippets
 
 
-__all__ = ["VISIBLE", "ArticleHit", "Unit", "actor", "actor_names", "bucket", "counterparts", "counts",
-           "dyad", "is_country", "named", "page", "search_articles", "search_events", "side", "span"]
+__all__ = ["VISIBLE", "ArticleHit", "Unit", "actor", "actor_names", "bucket", "counterparts", "counts", "dyad",
+           "is_country", "merged_reports", "named", "page", "report_texts", "search_articles", "search_events",
+           "side", "span"]
