@@ -18,7 +18,7 @@ import pytest
 
 from teller.records import Actor, Place
 from test_store_fixtures import protest_analysis, talks_analysis
-from web_data import USA, dated_event_article, fill_dyad
+from web_data import JPN, USA, dated_event_article, fill_dyad
 
 ARTIFACTS = Path(os.environ.get("TELLER_ARTIFACTS") or Path(__file__).parent / "artifacts") / "browser"
 HOSTILE = {
@@ -30,6 +30,9 @@ HOSTILE = {
     "actor": '<img src=x onerror=alert(9)>"',
     "brief": "zebrafish brief </a><script>alert(10)</script>",
 }
+
+
+BREAKOUT_URL = 'https://evil.example/a" onmouseover="alert(12)" x="'
 
 
 def _chromium() -> str:
@@ -60,7 +63,10 @@ def site(tmp_path_factory):
     a, b = talks_analysis(), talks_analysis(url="https://mirror.example/talks")
     b.article = dataclasses.replace(b.article, source="Mirror")
     b.events[0] = dataclasses.replace(b.events[0], event_loc=Place("Tokyo", "JPN"))
-    for x in (a, b, protest_analysis(), _hostile()):
+    breakout = dated_event_article(9001, date(2024, 2, 7), "ASSAULT", USA, JPN, url=BREAKOUT_URL,
+                                   title="Breakout \" onfocus=\"alert(13)", text="A quokka report.",
+                                   source="x' autofocus onfocus='alert(14)")
+    for x in (a, b, protest_analysis(), _hostile(), breakout):
         assert store.save(x)
     canon = dataclasses.replace(a.events[0], id="evt_canon", evidence=[],
                                 article_ids=[a.article.id, b.article.id])
@@ -233,6 +239,16 @@ def test_hostile_article_and_event_pages(site, page):
     assert "/events/" in page.url
     _inert(page)
     _shot(page, "hostile-event")
+
+
+def test_attribute_breakout_in_a_url_stays_inside_the_href(site, page):
+    page.goto(site["base"] + "/search?q=quokka")
+    page.locator("ol.hits a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("a", has_text="original").get_attribute("href") == BREAKOUT_URL
+    page.locator("a", has_text="original").hover()
+    page.keyboard.press("Tab")
+    _inert(page)
 
 
 def test_keyboard_reaches_navigation_chart_numbers_and_events(site, page):
