@@ -90,6 +90,8 @@ def main() -> None:
     ap.add_argument("--dyad", type=int, default=10_000)
     ap.add_argument("--db", help="an empty database URL (default: a temporary SQLite file)")
     ap.add_argument("--requests", type=int, default=20)
+    ap.add_argument("--reuse", action="store_true", help="time the pages over --db as it is (filled by an "
+                                                          "earlier run) instead of filling it")
     args = ap.parse_args()
     from fastapi.testclient import TestClient
 
@@ -99,12 +101,14 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory()
     url = args.db or f"sqlite:///{Path(tmp.name) / 'pages.db'}"
     store = Store(url)
-    if store.count_articles():
-        sys.exit(f"{url} is not empty")
-    took = fill(store, args.events, args.dyad)
-    print(f"load average {os.getloadavg()[0]:.1f}; filled {args.events} events ({args.dyad} between JPN and USA) "
-          f"in {took:.1f} s into "
-          f"{store.engine.dialect.name}")
+    if args.reuse:
+        print(f"load average {os.getloadavg()[0]:.1f}; {store.count_events()} events in {url}")
+    elif store.count_articles():
+        sys.exit(f"{url} is not empty (--reuse times it as it is)")
+    else:
+        took = fill(store, args.events, args.dyad)
+        print(f"load average {os.getloadavg()[0]:.1f}; filled {args.events} events ({args.dyad} between JPN and "
+              f"USA) in {took:.1f} s into {store.engine.dialect.name}")
     paths = ["/api/dyads/JPN/USA", "/dyads/JPN/USA", "/api/dyads/JPN/USA?offset=5000",
              "/api/actors/JPN", "/actors/JPN", "/api/timeline", "/api/timeline?country=CHN&event=ASSAULT",
              "/?country=CHN", "/api/search?q=ceasefire+summit", "/search?q=ceasefire&country=JPN"]

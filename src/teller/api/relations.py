@@ -147,10 +147,13 @@ def actor_page(store: Store, actor_id: str, params: PageParams, *, base: str,
     if found is None:
         raise NotFound(f"no actor with id {actor_id!r}")
     wide = views.is_country(actor_id)
-    where = [views.VISIBLE, views.side(actor_id) if wide else views.named(actor_id), *_dates(params)]
-    total, events = views.page(store, where, params.limit, params.offset)
+    scope = [views.side(actor_id) if wide else views.named(actor_id), *_dates(params)]
+    figures = timeline(store, [views.VISIBLE, *scope], "week")
+    total = figures.dated + figures.undated
+    _, events = views.page(store, [EVENTS.c.superseded_by.is_(None), *scope], params.limit, params.offset,
+                           total=total)
     return ActorPage(
-        actor=found, country_wide=wide, timeline=timeline(store, where, total=total),
+        actor=found, country_wide=wide, timeline=figures,
         counterparts=[Counterpart(actor=a, events=n) for a, n in views.counterparts(store, actor_id)],
         offices=offices(actor_id, kb), total=total, events=events, briefs=store.briefs([e.id for e in events]),
         **_paging(params, total, base))
@@ -177,11 +180,19 @@ def _side(store: Store, key: str) -> DyadSide:
 
 
 def dyad_page(store: Store, a: str, b: str, params: PageParams, *, base: str) -> DyadPage:
-    """Events between ``a`` and ``b`` (either direction) per week by quad class, and a page of them."""
+    """Events between ``a`` and ``b`` (either direction) per week by quad class, and a page of them.
+
+    Two queries over the dyad's events: the figures (whose sum is the total) and the page. The
+    figures start from the dyad's events (:data:`views.VISIBLE`); the page reads the listing
+    index in order and stops after a page of the dyad's events.
+    """
     if a == b:
         raise NotFound("a dyad needs two different sides")
     sa, sb = _side(store, a), _side(store, b)
-    where = [views.VISIBLE, views.dyad(a, b), *_dates(params)]
-    total, events = views.page(store, where, params.limit, params.offset)
-    return DyadPage(a=sa, b=sb, timeline=timeline(store, where, "week", total=total), total=total, events=events,
+    scope = [views.dyad(a, b), *_dates(params)]
+    figures = timeline(store, [views.VISIBLE, *scope], "week")
+    total = figures.dated + figures.undated
+    _, events = views.page(store, [EVENTS.c.superseded_by.is_(None), *scope], params.limit, params.offset,
+                           total=total)
+    return DyadPage(a=sa, b=sb, timeline=figures, total=total, events=events,
                     briefs=store.briefs([e.id for e in events]), **_paging(params, total, base))

@@ -74,30 +74,24 @@ def choose_unit(first: date | None, last: date | None, wanted: Unit | None = Non
     return "month"
 
 
-def timeline(store: Store, where: list[Any], unit: Unit | None = None, *, total: int | None = None) -> Timeline:
+def timeline(store: Store, where: list[Any], unit: Unit | None = None) -> Timeline:
     """Events matching ``where`` per bucket, stacked by quad class.
 
-    ``unit`` None: chosen by the span of the matching events (one more query). ``total``: how
-    many events match, when the caller has counted them already (saves a query).
+    ``unit`` None: chosen by the span of the matching events (one more query). Undated events
+    are counted, not drawn.
     """
-    got: dict[str, dict[str, int]] = {}
     if unit is None:
-        first, last, dated, total = views.span(store, where)
-        chosen = choose_unit(first, last, unit)
-    else:
-        chosen = unit
-    got = views.counts(store, where, chosen)
+        first, last, _dated, _total = views.span(store, where)
+        unit = choose_unit(first, last)
+    got, undated = views.counts(store, where, unit)
     if got:
-        first, last = date.fromisoformat(min(got)), date.fromisoformat(max(got))
-        coarser = choose_unit(first, last, chosen)
-        if coarser != chosen:  # too many bars: count again by a coarser unit
-            chosen, got = coarser, views.counts(store, where, coarser)
-    dated = sum(n for by_type in got.values() for n in by_type.values())
-    if total is None:
-        total = views.span(store, where)[3]
+        coarser = choose_unit(date.fromisoformat(min(got)), date.fromisoformat(max(got)), unit)
+        if coarser != unit:  # too many bars: count again by a coarser unit
+            unit = coarser
+            got, undated = views.counts(store, where, unit)
     buckets: list[Bucket] = []
     if got:
-        day, end = _floor(date.fromisoformat(min(got)), chosen), _floor(date.fromisoformat(max(got)), chosen)
+        day, end = _floor(date.fromisoformat(min(got)), unit), _floor(date.fromisoformat(max(got)), unit)
         while day <= end:
             by_type = got.get(day.isoformat(), {})
             by_quad = {name: 0 for name in QUADS.values()}
@@ -105,8 +99,10 @@ def timeline(store: Store, where: list[Any], unit: Unit | None = None, *, total:
                 if t in QUAD:
                     by_quad[QUADS[QUAD[t]]] += n
             coop = by_quad[QUADS[1]] + by_quad[QUADS[2]]
-            buckets.append(Bucket(start=day.isoformat(), total=sum(by_type.values()), by_quad=by_quad,
-                                  by_type=dict(sorted(by_type.items())), cooperation=coop,
-                                  conflict=sum(by_quad.values()) - coop))
-            day = _next(day, chosen)
-    return Timeline(unit=chosen, buckets=buckets, dated=dated, undated=total - dated)
+            # built without validation: hundreds of buckets per page, every value made here
+            buckets.append(Bucket.model_construct(start=day.isoformat(), total=sum(by_type.values()),
+                                                  by_quad=by_quad, by_type=dict(sorted(by_type.items())),
+                                                  cooperation=coop, conflict=sum(by_quad.values()) - coop))
+            day = _next(day, unit)
+    dated = sum(b.total for b in buckets)
+    return Timeline(unit=unit, buckets=buckets, dated=dated, undated=undated)

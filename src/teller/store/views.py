@@ -101,25 +101,31 @@ def _as_date(v: Any) -> date | None:
     return date.fromisoformat(str(v)[:10])
 
 
-def counts(store: Store, where: list[Any], unit: Unit) -> dict[str, dict[str, int]]:
-    """Dated events matching ``where`` per ``unit`` and PLOVER type: ``{first day: {type: n}}``
-    (one GROUP BY query)."""
+def counts(store: Store, where: list[Any], unit: Unit) -> tuple[dict[str, dict[str, int]], int]:
+    """Events matching ``where`` per ``unit`` and PLOVER type, ``{first day: {type: n}}``, and how
+    many are undated: one GROUP BY query gives the chart, the total and the undated count."""
     out: dict[str, dict[str, int]] = {}
+    undated = 0
     with store.engine.connect() as conn:
         b = bucket(conn, unit).label("bucket")
         stmt = (select(b, EVENTS.c.event, func.count().label("n"))
-                .where(and_(true(), *where), EVENTS.c.date_first_day.is_not(None))
-                .group_by(b, EVENTS.c.event).order_by(b))
+                .where(and_(true(), *where)).group_by(b, EVENTS.c.event))
         for r in conn.execute(stmt):
-            out.setdefault(_day(r.bucket), {})[r.event] = int(r.n)
-    return out
+            if r.bucket is None:
+                undated += int(r.n)
+            else:
+                out.setdefault(_day(r.bucket), {})[r.event] = int(r.n)
+    return dict(sorted(out.items())), undated
 
 
-def page(store: Store, where: list[Any], limit: int, offset: int) -> tuple[int, list[Event]]:
-    """One page of matching events in the listing order, and how many match in all."""
+def page(store: Store, where: list[Any], limit: int, offset: int, *,
+         total: int | None = None) -> tuple[int, list[Event]]:
+    """One page of matching events in the listing order, and how many match in all (counted
+    unless ``total`` is given)."""
     with store.engine.connect() as conn:
-        total = int(conn.execute(select(func.count()).select_from(EVENTS).where(and_(true(), *where)))
-                    .scalar_one())
+        if total is None:
+            total = int(conn.execute(select(func.count()).select_from(EVENTS).where(and_(true(), *where)))
+                        .scalar_one())
         rows = list(conn.execute(
             select(EVENTS).where(and_(true(), *where))
             .order_by(EVENTS.c.date_first_day.desc().nulls_last(), EVENTS.c.id).limit(limit).offset(offset)))
