@@ -507,9 +507,13 @@ class Store:
         if country:
             if not _ISO3.match(country):
                 raise ValueError(f"country must be an ISO 3166 alpha-3 code like JPN, not {country!r}")
-            where.append(exists(
-                select(1).select_from(EVENT_ACTORS.join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id))
-                .where(EVENT_ACTORS.c.event_id == EVENTS.c.id, ACTORS.c.country == country.upper())))
+            # id IN (the country's events), not a correlated EXISTS: the subquery is read once
+            # from the country's actors (indexed), then each event is a lookup in its result,
+            # instead of two index searches per event; counts and timelines over 100k events
+            # with a country filter were seconds.
+            where.append(EVENTS.c.id.in_(
+                select(EVENT_ACTORS.c.event_id).join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id)
+                .where(ACTORS.c.country == country.upper())))
         first, last = _as_date(start, "start"), _as_date(end, "end")
         if first and last and first > last:
             raise ValueError(f"start {first} is after end {last}")
