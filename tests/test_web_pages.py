@@ -296,3 +296,21 @@ def test_charts_escape_labels_and_scale_bars():
     assert heights[0] == pytest.approx(3 * heights[1])  # bars in proportion to the counts
     lines = str(charts.lines("x", [("a", {"two": 2}), ("b", {"two": 0})], series))
     assert lines.count("<polyline") == 2 and lines.count("<circle") == 1
+
+
+def test_figures_are_reused_for_a_while_per_store():
+    from teller.api.timeline import Timeline, cached
+
+    calls = []
+
+    def compute() -> Timeline:
+        calls.append(1)
+        return Timeline(unit="week", buckets=[], dated=len(calls), undated=0)
+
+    one, two = Store("sqlite://"), Store("sqlite://")
+    assert cached(one, "k", compute).dated == 1
+    assert cached(one, "k", compute).dated == 1  # reused
+    assert cached(two, "k", compute).dated == 2  # another store: its own figures
+    assert cached(one, "k", compute, seconds=0).dated == 3  # expired
+    one.close()
+    two.close()

@@ -16,7 +16,7 @@ from teller.api.agreement import Agreement, agreement
 from teller.api.relations import ActorPage, DyadPage, PageParams, actor_page, dyad_page
 from teller.api.search import SearchPage, search_page
 from teller.api.services import EventFilters
-from teller.api.timeline import Timeline, timeline
+from teller.api.timeline import Timeline, events_timeline
 from teller.store.fulltext import SearchQueryError
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -48,8 +48,7 @@ def api_dyad(request: Request, a: str, b: str, params: Annotated[PageParams, Que
 def api_timeline(request: Request, filters: Annotated[EventFilters, Query()],
                  unit: Literal["day", "week", "month"] | None = None) -> Timeline:
     """Events matching the events list's filters per day, week or month, by quad class."""
-    store = request.app.state.store
-    return timeline(store, store.event_conditions(**filters.query()), unit)
+    return events_timeline(request.app.state.store, filters, unit)
 
 
 @router.get("/search", response_model=SearchPage, summary="Full-text search of articles and briefs",

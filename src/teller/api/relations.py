@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from teller.actors import KnowledgeBase
 from teller.api.services import NotFound, Versioned
-from teller.api.timeline import Timeline, timeline
+from teller.api.timeline import Timeline, cached, timeline
 from teller.records import Actor, Event
 from teller.store import Store, views
 from teller.store.store import EVENTS
@@ -148,7 +148,8 @@ def actor_page(store: Store, actor_id: str, params: PageParams, *, base: str,
         raise NotFound(f"no actor with id {actor_id!r}")
     wide = views.is_country(actor_id)
     scope = [views.side(actor_id) if wide else views.named(actor_id), *_dates(params)]
-    figures = timeline(store, [views.VISIBLE, *scope], "week")
+    figures = cached(store, ("actor", actor_id, params.start, params.end),
+                     lambda: timeline(store, [views.VISIBLE, *scope], "week"))
     total = figures.dated + figures.undated
     _, events = views.page(store, [EVENTS.c.superseded_by.is_(None), *scope], params.limit, params.offset,
                            total=total)
@@ -190,7 +191,8 @@ def dyad_page(store: Store, a: str, b: str, params: PageParams, *, base: str) ->
         raise NotFound("a dyad needs two different sides")
     sa, sb = _side(store, a), _side(store, b)
     scope = [views.dyad(a, b), *_dates(params)]
-    figures = timeline(store, [views.VISIBLE, *scope], "week")
+    figures = cached(store, ("dyad", *sorted((a, b)), params.start, params.end),
+                     lambda: timeline(store, [views.VISIBLE, *scope], "week"))
     total = figures.dated + figures.undated
     _, events = views.page(store, [EVENTS.c.superseded_by.is_(None), *scope], params.limit, params.offset,
                            total=total)

@@ -7,11 +7,16 @@ cooperation, verbal conflict, material conflict; the type -> class table is
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
+from collections.abc import Callable, Hashable
 from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from teller.api.services import EventFilters
 from teller.events.cameo import QUAD
 from teller.store import Store, views
 from teller.store.views import Unit
@@ -19,6 +24,11 @@ from teller.store.views import Unit
 QUADS: dict[int, str] = {1: "verbal cooperation", 2: "material cooperation",
                          3: "verbal conflict", 4: "material conflict"}
 MAX_BUCKETS = 400  # a finer unit than this many bars is coarsened (days -> weeks -> months)
+#: How long a page's figures are reused. Counting 100,000 events by week costs a few hundred ms on
+#: SQLite; a front page asked many times a second should not pay it each time, and a chart a few
+#: seconds old is as good as a new one (the event list under it is always read fresh).
+CACHE_SECONDS = 15.0
+CACHE_SIZE = 512
 
 
 class Bucket(BaseModel):
@@ -106,3 +116,34 @@ def timeline(store: Store, where: list[Any], unit: Unit | None = None) -> Timeli
             day = _next(day, unit)
     dated = sum(b.total for b in buckets)
     return Timeline(unit=unit, buckets=buckets, dated=dated, undated=undated)
+
+
+def events_timeline(store: Store, filters: EventFilters, unit: Unit | None = None) -> Timeline:
+    """The timeline of the event list's filters (paging aside), reused for :data:`CACHE_SECONDS`."""
+    query = filters.query()
+    return cached(store, ("events", unit, tuple(sorted((k, str(v)) for k, v in query.items()))),
+                  lambda: timeline(store, store.event_conditions(**query), unit))
+
+
+_caches: weakref.WeakKeyDictionary[Store, dict[Hashable, tuple[float, Timeline]]] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def cached(store: Store, key: Hashable, compute: Callable[[], Timeline], *,
+           seconds: float = CACHE_SECONDS) -> Timeline:
+    """``compute()``, reused for ``seconds`` per store and ``key`` (which names the query); at most
+    :data:`CACHE_SIZE` entries per store, the oldest dropped first. Per process: each worker keeps
+    its own, and a closed store's entries go with it."""
+    now = time.monotonic()
+    with _cache_lock:
+        cache = _caches.setdefault(store, {})
+        hit = cache.get(key)
+    if hit is not None and now - hit[0] < seconds:
+        return hit[1]
+    value = compute()
+    with _cache_lock:
+        cache[key] = (now, value)
+        if len(cache) > CACHE_SIZE:
+            for old in sorted(cache, key=lambda k: cache[k][0])[: len(cache) - CACHE_SIZE]:
+                del cache[old]
+    return value

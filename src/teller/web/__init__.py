@@ -26,7 +26,7 @@ from teller.api.explore import side_key
 from teller.api.relations import PageParams, actor_page, actor_url, dyad_page, dyad_url
 from teller.api.search import search_page
 from teller.api.services import EventFilters, Paging
-from teller.api.timeline import QUADS, Timeline, timeline
+from teller.api.timeline import QUADS, Timeline, events_timeline
 from teller.records import PLOVER_TYPES, Event
 from teller.store.fulltext import HIT_END, HIT_START, SearchQueryError
 from teller.web import charts
@@ -123,7 +123,7 @@ def events_html(request: Request, filters: Annotated[EventFilters, Query()]) -> 
     store = request.app.state.store
     page = services.events_page(store, filters, base="/")
     stats = services.stats(store)
-    tl = timeline(store, store.event_conditions(**filters.query()))
+    tl = events_timeline(store, filters)
     return render(request, "events.html", filters.url("/api/events"), page=page, stats=stats,
                   timeline=tl, timeline_url=filters.url("/api/timeline"))
 
