@@ -102,11 +102,12 @@ def _place(loc: dict[str, Any] | None) -> str | None:
     return loc["name"] + (f" ({loc['country']})" if loc.get("country") else "")
 
 
-def agreement(store: Store, event_id: str) -> Agreement:
+def agreement(store: Store, event_id: str, only: Sequence[str] | None = None) -> Agreement:
     """Per report of ``event_id``: its date, place and numbers, compared with the others'.
 
     A fixed number of queries whatever the number of reports (an event told by 40 articles
-    costs the same five round trips as one told by two).
+    costs the same five round trips as one told by two). ``only``: compare these reports only
+    (the page of reports the event page shows; the JSON route compares all).
     """
     event = store.event(event_id)
     if event is None:
@@ -114,6 +115,8 @@ def agreement(store: Store, event_id: str) -> Agreement:
     own = views.merged_reports(store, event_id)
     spans = store.event_evidence(event_id)
     ids = list(dict.fromkeys([*event.article_ids, *spans]))
+    if only is not None:  # the reports one page shows (the event page pages its reports)
+        ids = [i for i in ids if i in set(only)]
     texts = views.report_texts(store, ids)
     loc = to_dict(event.event_loc) if event.event_loc else None
     rows = []

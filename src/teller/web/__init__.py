@@ -139,7 +139,8 @@ def event_html(request: Request, event_id: str,
         marks: list[TextMark] = evidence_marks(a.evidence, f"evidence of {page.event.event}")
         marks += flag_marks(a.flags)
         texts.append(mark_text(a.text, marks, prefix=prefix) if a.text is not None else None)
-    reports = agreement(request.app.state.store, event_id) if len(page.articles) > 1 else None
+    shown = [a.article.id for a in page.articles]
+    reports = agreement(request.app.state.store, event_id, only=shown) if len(shown) > 1 else None
     return render(request, "event.html", f"/api/events/{event_id}", page=page, texts=texts, reports=reports)
 
 
