@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from teller.api.agreement import Agreement, agreement
+from teller.api.problems import responses
 from teller.api.relations import ActorPage, DyadPage, PageParams, actor_page, dyad_page
 from teller.api.search import SearchPage, search_page
 from teller.api.services import EventFilters
@@ -21,7 +22,8 @@ from teller.store.fulltext import SearchQueryError
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-_NOT_FOUND = {404: {"description": "No such record"}}
+_NOT_FOUND = responses(404, 400)  # unknown record; bad parameters (problem details, as the other routes)
+_BAD = responses(400)
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -44,7 +46,7 @@ def api_dyad(request: Request, a: str, b: str, params: Annotated[PageParams, Que
     return dyad_page(request.app.state.store, a, b, params, base=f"/api/dyads/{a}/{b}")
 
 
-@router.get("/timeline", response_model=Timeline, summary="Events over time for the event filters")
+@router.get("/timeline", response_model=Timeline, responses=_BAD, summary="Events over time for the event filters")
 def api_timeline(request: Request, filters: Annotated[EventFilters, Query()],
                  unit: Literal["day", "week", "month"] | None = None) -> Timeline:
     """Events matching the events list's filters per day, week or month, by quad class."""
@@ -52,7 +54,7 @@ def api_timeline(request: Request, filters: Annotated[EventFilters, Query()],
 
 
 @router.get("/search", response_model=SearchPage, summary="Full-text search of articles and briefs",
-            responses={400: {"description": "The query has no word to search for"}})
+            responses=_BAD)
 def api_search(request: Request, filters: Annotated[EventFilters, Query()]) -> SearchPage:
     """Articles and event briefs holding every word of ``q``, with the events list's filters."""
     try:
