@@ -94,8 +94,8 @@ def unindex(conn: Connection, kind: str, refs: Sequence[str]) -> None:
     if conn.dialect.name != "sqlite" or not refs:
         return
     params = {"kind": kind, "refs": list(refs)}
-    select_ids = "SELECT id FROM search_refs WHERE kind = :kind AND ref IN :refs"
-    conn.execute(text(f"DELETE FROM search_fts WHERE rowid IN ({select_ids})")
+    conn.execute(text("DELETE FROM search_fts WHERE rowid IN "
+                      "(SELECT id FROM search_refs WHERE kind = :kind AND ref IN :refs)")
                  .bindparams(bindparam("refs", expanding=True)), params)
     conn.execute(text("DELETE FROM search_refs WHERE kind = :kind AND ref IN :refs")
                  .bindparams(bindparam("refs", expanding=True)), params)
