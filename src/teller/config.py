@@ -15,7 +15,13 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_OFFICE_HOLDERS": ("", "Office-holder tables (TSV, columns as ../shared/data/actors/office-holders.tsv) to index, separated by ':'; empty: that file beside the checkout if present; 'none': no index."),
     "TELLER_ACTORS_INDEX": ("", "Where the office-holder index (SQLite) is kept; empty: $XDG_CACHE_HOME/teller/actors-index.sqlite."),
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
-    "TELLER_FETCH_TIMEOUT": ("20", "Seconds to wait for a URL or feed."),
+    "TELLER_MAX_CHARS": ("200000", "Most characters of one article that are parsed and analysed; "
+                         "the article keeps its whole text and is flagged text_truncated."),
+    "TELLER_ITEM_TIMEOUT": ("120", "Seconds one item may take in `teller run` (extraction, parse, analysis) "
+                            "before its worker process is stopped and the item reported; 0: no limit, "
+                            "analysed in this process."),
+    "TELLER_FETCH_TIMEOUT": ("20", "Seconds a URL or feed may take in all "
+                             "(connecting and the whole body), not per read."),
     "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),
     "TELLER_FETCH_ALLOW_HOSTS": ("", "Host names or addresses, separated by ',', that fetching may reach although "
                                  "they are private or loopback (e.g. 127.0.0.1 for a local mirror or tests); "
@@ -65,6 +71,10 @@ class Settings:
     office_holders: str = ""
     #: where the office-holder index is kept ("" = the cache folder)
     actors_index: str = ""
+    #: most characters of one article that are parsed (the rest is kept, not analysed)
+    max_chars: int = 200_000
+    #: seconds one item may take in ``teller run`` (0: no limit)
+    item_timeout: float = 120.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -95,4 +105,6 @@ class Settings:
             crawl_delay=_delay(value("TELLER_CRAWL_DELAY")),
             office_holders=value("TELLER_OFFICE_HOLDERS").strip(),
             actors_index=value("TELLER_ACTORS_INDEX").strip(),
+            max_chars=max(1000, int(value("TELLER_MAX_CHARS"))),
+            item_timeout=max(0.0, float(value("TELLER_ITEM_TIMEOUT"))),
         )

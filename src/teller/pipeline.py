@@ -113,7 +113,7 @@ def analyse(article: Article, doc: Doc, *, kb: KnowledgeBase | None = None) -> A
     kb = kb or actors.KnowledgeBase.default()
     found = find(article, doc, kb)
     article = found.article
-    flags = ([found.dct_flag] if found.dct_flag else []) + list(found.coded.flags)
+    flags = list(article.notes) + ([found.dct_flag] if found.dct_flag else []) + list(found.coded.flags)
     flags += check(doc, found, kb)
     flags = _dedupe_flags(flags)
     score, _reasons = verify.quality(article, flags)
@@ -162,6 +162,7 @@ class Pipeline:
         self.settings = settings if settings is not None else Settings.from_env()
         self._given_kb = kb
         self._kb = kb
+        self._given_nlp = nlp
         self._nlp = nlp
         self._ja_nlp: Language | None = None
 
@@ -226,8 +227,14 @@ class Pipeline:
         return extract(item, max_bytes=self.settings.max_bytes)
 
     def analyse(self, article: Article, doc: Doc | None = None) -> Analysis:
-        """Parse (unless ``doc`` is given) and analyse one extracted article."""
-        return analyse(article, doc if doc is not None else self.parser_for(article)(article.text), kb=self.kb)
+        """Parse (unless ``doc`` is given) and analyse one extracted article (its first
+        ``TELLER_MAX_CHARS`` characters: see ``teller.nlp.limits``)."""
+        if doc is not None:
+            return analyse(article, doc, kb=self.kb)
+        from teller.nlp.limits import parse_part, whole
+
+        part = parse_part(article, self.settings.max_chars)
+        return whole(article, analyse(part, self.parser_for(part)(part.text), kb=self.kb))
 
     def find(self, article: Article, doc: Doc | None = None) -> Findings:
         """The stages up to the coded events, for evaluations that score them (see :func:`find`)."""
@@ -244,19 +251,22 @@ class Pipeline:
     # ---- many articles -------------------------------------------------------------------
 
     def process_many(self, items: Iterable[Item | InputError], batch_size: int = PARSE_BATCH, *,
-                     workers: int = 1, keep: Keep | None = None) -> Iterator[Analysis | TellerError]:
+                     workers: int = 1, keep: Keep | None = None,
+                     supervise: bool = False) -> Iterator[Analysis | TellerError]:
         """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised.
 
-        With ``workers > 1`` the batches are parsed and analysed in that many worker processes
-        (extraction stays here); results come back in input order whatever the workers' speed,
-        so the output is the same as with one process. ``keep`` filters each batch of extracted
-        articles before parsing (``teller run`` drops the ones already stored).
+        With ``workers > 1`` or ``supervise``, the extracted articles are parsed and analysed in
+        that many worker processes, each within ``TELLER_ITEM_TIMEOUT`` seconds (``teller.workers``:
+        an overrunning worker is replaced and the article is one error); results come back in
+        input order whatever the workers' speed, so the output is the same as with one process.
+        ``keep`` filters each batch of extracted articles before parsing (``teller run`` drops the
+        ones already stored).
         """
         batches = self._batches(items, batch_size)
         if keep is not None:
             batches = (b if isinstance(b, TellerError) else keep(b) for b in batches)
-        if workers > 1:
-            yield from _process_parallel(self, batches, batch_size, workers)
+        if workers > 1 or supervise:
+            yield from _process_supervised(self, _one_by_one(batches), batch_size, max(1, workers))
             return
         for batch in batches:
             if isinstance(batch, TellerError):
@@ -266,29 +276,54 @@ class Pipeline:
 
     def _parse_and_analyse(self, articles: list[Article], batch_size: int) -> Iterator[Analysis | TellerError]:
         """Parse ``articles`` with ``nlp.pipe`` and analyse each; one failure is one error, not a stop.
-        Japanese articles are parsed by GiNZA (``parser_for``), in input order with the rest."""
+        Japanese articles are parsed by GiNZA (``parser_for``), in input order with the rest;
+        each article's first ``TELLER_MAX_CHARS`` characters (``teller.nlp.limits``)."""
         from teller.languages import is_japanese
+        from teller.nlp.limits import parse_part, whole
 
-        ja = [a for a in articles if is_japanese(a.language)]
-        ja_error: TellerError | None = None
-        ja_docs: Iterator[Doc] = iter(())
+        parts = [parse_part(a, self.settings.max_chars) for a in articles]
+        docs: list[Doc | Exception | None] = [None] * len(parts)
+        ja = [i for i, a in enumerate(parts) if is_japanese(a.language)]
+        en = [i for i, a in enumerate(parts) if not is_japanese(a.language)]
         if ja:
             try:
-                ja_docs = iter(list(self.ja_nlp.pipe([a.text for a in ja], batch_size=batch_size)))
+                ja_nlp = self.ja_nlp
             except TellerError as err:  # the Japanese model will not load: those articles fail, clearly
-                ja_error = err
-        en_docs = self.nlp.pipe([a.text for a in articles if not is_japanese(a.language)], batch_size=batch_size)
-        for article in articles:
-            is_ja = is_japanese(article.language)
-            if is_ja and ja_error is not None:
-                yield InputError(f"analysis failed: {ja_error}", item=article.url or article.id)
+                for i in ja:
+                    docs[i] = err
+            else:
+                for i, d in zip(ja, self._parse([parts[i] for i in ja], batch_size, ja_nlp), strict=True):
+                    docs[i] = d
+        for i, d in zip(en, self._parse([parts[i] for i in en], batch_size, self.nlp), strict=True):
+            docs[i] = d
+        for article, part, doc in zip(articles, parts, docs, strict=True):
+            if isinstance(doc, TellerError):
+                yield InputError(f"analysis failed: {doc}", item=article.url or article.id)
                 continue
-            doc = next(ja_docs) if is_ja else next(en_docs)
             try:
-                yield analyse(article, doc, kb=self.kb)
+                if isinstance(doc, Exception):
+                    raise doc
+                yield whole(article, analyse(part, doc, kb=self.kb))
             except Exception as err:  # one bad article must not stop the batch
                 log.exception("analysis failed for %s", article.url or article.id)
                 yield InputError(f"analysis failed: {type(err).__name__}: {err}", item=article.url or article.id)
+
+    def _parse(self, parts: list[Article], batch_size: int, nlp: Language) -> list[Doc | Exception]:
+        """``nlp.pipe`` over the batch; when it fails, each text alone, so that a text spaCy
+        refuses is its own error and the others of its batch are parsed."""
+        if not parts:
+            return []
+        try:
+            return list(nlp.pipe([a.text for a in parts], batch_size=batch_size))
+        except Exception:
+            log.warning("a parse batch of %d failed: parsing its articles one at a time", len(parts))
+        docs: list[Doc | Exception] = []
+        for a in parts:
+            try:
+                docs.append(nlp(a.text))
+            except Exception as err:
+                docs.append(err)
+        return docs
 
     def _batches(self, items: Iterable[Item | InputError], batch_size: int) -> Iterator[list[Article] | TellerError]:
         """Extract each item; yield errors as they come and the articles in lists of ``batch_size``."""
@@ -357,9 +392,12 @@ class Pipeline:
             recovered = writer.open()
             if recovered:
                 bar.note(f"teller: {recovered} stored articles from an interrupted run joined the story index")
+            # With a time limit, articles are analysed in worker processes (one when workers == 1),
+            # replaced when one overruns; a caller's own spaCy pipeline cannot travel there.
+            supervise = self.settings.item_timeout > 0 and self._given_nlp is None
             results = (analyser(self, inputs) if analyser is not None
                        else self.process_many(iter_inputs(inputs, settings=self.settings), workers=workers,
-                                              keep=writer.unstored))
+                                              keep=writer.unstored, supervise=supervise))
             for result in results:
                 bar.update(1)
                 if isinstance(result, TellerError):
@@ -409,12 +447,22 @@ def process_many(items: Iterable[Item | InputError], batch_size: int = PARSE_BAT
 _WORKER: Pipeline | None = None
 
 
-def _worker_batch(articles: list[Article], batch_size: int) -> list[Analysis | tuple[str, str | None]]:
-    """``Pipeline._parse_and_analyse`` in a worker process; errors travel as ``(message, item)``,
-    because a ``TellerError`` does not survive pickling with its message intact."""
+def _worker_items(items: list[Item]) -> Iterator[tuple[int, Analysis | tuple[str, str | None]]]:
+    """Extract, parse and analyse ``items`` in a worker process: ``(index, result)`` as each is
+    done; errors travel as ``(message, item)``, because a ``TellerError`` does not survive
+    pickling with its message intact."""
     assert _WORKER is not None, "_worker_init runs first"
-    return [r if isinstance(r, Analysis) else (r.message, r.item)
-            for r in _WORKER._parse_and_analyse(articles, batch_size)]
+    articles: list[Article] = []
+    where: list[int] = []
+    for i, item in enumerate(items):
+        for got in _WORKER._batches([item], 1):
+            if isinstance(got, TellerError):
+                yield i, (got.message, got.item)
+            else:
+                articles += got
+                where.append(i)
+    for i, r in zip(where, _WORKER._parse_and_analyse(articles, PARSE_BATCH), strict=True):
+        yield i, r if isinstance(r, Analysis) else (r.message, r.item)
 
 
 def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
@@ -426,64 +474,36 @@ def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
     _WORKER = Pipeline(kb=kb, settings=settings).load()
 
 
-def _process_parallel(pipe: Pipeline, batches: Iterable[list[Article] | TellerError], batch_size: int,
-                      workers: int) -> Iterator[Analysis | TellerError]:
-    """Batches to a process pool, at most ``2 * workers`` in flight (bounded memory), in order.
+def _process_supervised(pipe: Pipeline, items: Iterable[Item | InputError], batch_size: int,
+                        workers: int) -> Iterator[Analysis | TellerError]:
+    """``items`` through ``teller.workers.supervised``, each within ``TELLER_ITEM_TIMEOUT``; every
+    failure is one error for its item. ``process_many`` sends extracted articles (it filters them
+    with ``keep`` first); raw documents would be extracted in the worker too.
 
-    Workers are started with ``spawn``, never ``fork``: the parent may hold threads (BLAS) that
-    a forked child would inherit half-locked; and unlike ``forkserver`` the workers are this
-    process's own children, so their CPU time and memory show in its resource usage (the
-    benchmark reads them there). A worker that dies takes only its batch with it (reported per
-    article); the rest of the run goes on in this process. Each worker builds its pipeline from
-    the same settings and, when the caller gave one, the same knowledge base.
+    Each worker builds its pipeline from the same settings and, when the caller gave one, the
+    same knowledge base.
     """
-    import multiprocessing as mp
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from teller.workers import Overrun, supervised
 
-    pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
-        initargs=(pipe.settings, pipe._given_kb))
-    pending: deque[tuple[list[Article], Future[list[Analysis | tuple[str, str | None]]]]] = deque()
+    for r in supervised(items, _worker_items, _worker_init, (pipe.settings, pipe._given_kb),
+                        workers=workers, batch_size=batch_size, timeout=pipe.settings.item_timeout):
+        if isinstance(r, Overrun):
+            item = r.item
+            name = (item.url or item.id) if isinstance(item, Article) else getattr(item, "name", None)
+            yield InputError(r.message, item=name)
+        elif isinstance(r, tuple):
+            yield InputError(r[0], item=r[1])
+        else:
+            yield r
 
-    def collect() -> Iterator[Analysis | TellerError]:
-        nonlocal pool
-        articles, future = pending.popleft()
-        try:
-            results = future.result()
-        except Exception as err:  # the worker died (memory, signal) or could not pickle a result
-            log.error("worker failed on a batch of %d: %s", len(articles), err)
-            if isinstance(err, BrokenProcessPool) and pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = None
-            for a in articles:
-                yield InputError(f"analysis failed in a worker process: {type(err).__name__}: {err}",
-                                 item=a.url or a.id)
-            return
-        for r in results:
-            yield r if isinstance(r, Analysis) else InputError(r[0], item=r[1])
 
-    try:
-        for batch in batches:
-            if isinstance(batch, TellerError):
-                yield batch
-                continue
-            if not batch:
-                continue
-            if pool is None:  # the pool broke: finish in this process
-                while pending:
-                    yield from collect()
-                yield from pipe._parse_and_analyse(batch, batch_size)
-                continue
-            pending.append((batch, pool.submit(_worker_batch, batch, batch_size)))
-            while len(pending) >= 2 * workers:
-                yield from collect()
-        while pending:
-            yield from collect()
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+def _one_by_one(batches: Iterable[list[Article] | TellerError]) -> Iterator[Article | TellerError]:
+    for batch in batches:
+        if isinstance(batch, TellerError):
+            yield batch
+        else:
+            yield from batch
+
 
 @dataclass
 class RunStats:

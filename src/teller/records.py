@@ -78,6 +78,9 @@ class Article:
     #: the page's ``<link rel="alternate" hreflang>``); stored, and read by ``teller.compare.stored``
     #: to flag where the two disagree. Not in the output: the flags say what came of it.
     translation_of: Annotated[str | None, Internal] = None
+    #: What reading the input noticed (a publication time out of range, taken as unknown): added
+    #: to the analysis's flags. Not in the output itself: the flags are.
+    notes: Annotated[list[Flag], Internal] = field(default_factory=list)
 
     @staticmethod
     def make_id(text: str, url: str | None) -> str:

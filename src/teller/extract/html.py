@@ -88,9 +88,46 @@ class HtmlResult:
     original: str | None = None
 
 
+#: A tag longer than this is cut to its name before parsing: libxml2 checks each attribute
+#: against the tag's others, so one tag with 200,000 attributes took over ten minutes, and no
+#: tag that carries text needs 4 KB of attributes (inline images are not extracted).
+MAX_TAG_CHARS = 4096
+_LONG_TAG = re.compile(rf"<([A-Za-z][^\s/<>]{{0,64}})[^<>]{{{MAX_TAG_CHARS},}}>")
+#: Opens a whole page (a doctype, <html>, <head> or <body>); without one, markup is a fragment.
+_WHOLE_PAGE = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.I)
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article")
+
+
+def bound_markup(html: str) -> str:
+    """``html`` with over-long tags cut to their name (see :data:`MAX_TAG_CHARS`); linear."""
+    return _LONG_TAG.sub(r"<\1>", html) if len(html) > MAX_TAG_CHARS else html
+
+
+def is_fragment(html: str) -> bool:
+    """True for markup that is not a whole page: a feed entry's ``<p>`` run or plain text."""
+    return _WHOLE_PAGE.search(html[:4096]) is None
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment, a line per block element (for feed entries whose content
+    is a few paragraphs, which page extraction does not take for an article)."""
+    try:
+        root = lxml_html.fragment_fromstring(bound_markup(html), create_parent="div")
+    except Exception:  # lxml refuses some odd markup: its tags are then dropped by hand
+        return re.sub(r"<[^<>]*>", " ", html)
+    for node in list(root.iter("script", "style")):
+        node.drop_tree()
+    for node in root.iter(*_BLOCKS):
+        node.tail = "\n" + (node.tail or "")
+    return root.text_content()
+
+
 def extract_html(html: str, *, url: str | None = None, name: str = "<input>") -> HtmlResult:
     """Main text, title and publication time of one page; ``InputError`` when there is no text."""
+    html = bound_markup(html)
     tree = load_html(html)
+    if tree is None and is_fragment(html):  # trafilatura takes a lone block for non-HTML
+        tree = load_html(f"<html><body><div>{html}</div></body></html>")
     if tree is None:
         raise InputError("not parseable as HTML", item=name)
     text = main_text(tree, url)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Literal
 
+from teller.ingest.dates import MAX_YEAR, MIN_YEAR
 from teller.records import Article, Flag, Span
 from teller.text.calendar_names import MONTHS, WEEKDAYS
 
@@ -122,6 +123,8 @@ def _stated(raw: str | None) -> PublicationTime | None:
     try:
         dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:  # year 1 or 9999 (an Article built by hand): unknown
         return None
     gran: Granularity = "day" if len(raw.strip()) == 10 else "instant"
     return PublicationTime(dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc), "stated", gran)

@@ -32,6 +32,12 @@ _RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HAS_DIGIT = re.compile(r"\d")
 _MAX_LEN = 80
+#: Years a publication time may have. Outside them a stated time is no time at all: sources do
+#: write ``0001-01-01T00:00:00+14:00`` and ``9999-12-31``, and such a value would overflow when
+#: moved to UTC and date the article's events to year 1 (see :func:`implausible`).
+MIN_YEAR, MAX_YEAR = 1700, 2200
+#: Looks like a timestamp (ISO 8601 or RFC 822), whatever its numbers say.
+_DATE_SHAPED = re.compile(r"^\s*(?:[+-]?\d{4,6}-\d{1,2}-\d{1,2}|(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{1,6}\s)")
 
 
 def parse_datetime(value: str | datetime | None) -> tuple[datetime, bool] | None:
@@ -47,10 +53,23 @@ def parse_datetime(value: str | datetime | None) -> tuple[datetime, bool] | None
     s = value.strip()
     if not s or len(s) > _MAX_LEN or not _HAS_DIGIT.search(s):
         return None
-    dt = _parse_iso(s) or _parse_rfc822(s) or _parse_free(s)
-    if dt is None:
+    try:
+        dt = _parse_iso(s) or _parse_rfc822(s) or _parse_free(s)
+        # an offset of +99:00 or a year at the edge of the calendar fails here, not downstream
+        if dt is None or not MIN_YEAR <= dt.year <= MAX_YEAR:
+            return None
+        if dt.tzinfo is not None:
+            dt.astimezone(timezone.utc)  # raises OverflowError only at the calendar's edges
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
     return dt, dt.tzinfo is not None
+
+
+def implausible(value: str | None) -> bool:
+    """True for a value shaped like a timestamp that is no usable time (year 1 or 9999, offset
+    +99:00, month 13): the article is kept with its time unknown and a flag, whereas a value
+    that is no date at all ("next Tuesday") is refused as unreadable."""
+    return bool(value) and _DATE_SHAPED.match(value) is not None and parse_datetime(value) is None
 
 
 def to_iso(value: str | datetime | None) -> str | None:

@@ -6,7 +6,8 @@ network code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from typing import Literal
 
 ContentType = Literal["html", "text"]
@@ -35,11 +36,30 @@ class RawDocument:
     fetched: str | None = None
     #: The URL or article id of the article this one translates (see ``Article.translation_of``).
     translation_of: str | None = None
+    #: A publication time the source stated that is no usable time (year 1, offset +99:00):
+    #: ``published`` is then None, and extract flags the article instead of refusing it.
+    bad_published: str | None = None
+
+    def __post_init__(self) -> None:
+        # JSON's "\ud800" escapes and undecodable file names give lone surrogates, which no
+        # database, hash or terminal can encode: replaced here, once, as they come in.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                setattr(self, f.name, scrub(value))
 
     @property
     def name(self) -> str:
         """What error messages call this item."""
         return self.origin or self.url or "<input>"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: str) -> str:
+    """``value`` with lone UTF-16 surrogates replaced by U+FFFD (a string is otherwise kept)."""
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def too_large(size: int, limit: int, *, at_least: bool = False) -> str:

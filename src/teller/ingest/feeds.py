@@ -15,7 +15,7 @@ import feedparser
 from lxml import etree
 
 from teller.errors import InputError
-from teller.ingest.dates import to_iso
+from teller.ingest.dates import implausible, to_iso
 
 XmlKind = Literal["feed", "sitemap"]
 
@@ -61,10 +61,12 @@ class FeedEntry:
     content: str | None  # HTML or text of the full article, when the feed carries it
     content_type: Literal["html", "text"]
     source: str | None
+    bad_published: str | None = None  # a stated time that is no usable time (year 1, +99:00)
 
 
-def parse_feed(content: bytes, origin: str) -> Iterator[FeedEntry]:
-    """The entries of an RSS/Atom feed; ``InputError`` when it is not one."""
+def parse_feed(content: bytes, origin: str) -> Iterator[FeedEntry | InputError]:
+    """The entries of an RSS/Atom feed; ``InputError`` when it is not one (raised), or for one
+    entry that cannot be read (yielded: the feed goes on)."""
     if xml_kind(content) != "feed":
         raise InputError("not an RSS/Atom feed (no <rss>, <feed> or <rdf:RDF> root element)", item=origin)
     parsed = feedparser.parse(content)
@@ -73,16 +75,26 @@ def parse_feed(content: bytes, origin: str) -> Iterator[FeedEntry]:
         raise InputError(f"malformed feed: {parsed.get('bozo_exception')}", item=origin)
     source = (parsed.get("feed") or {}).get("title") or None
     for i, entry in enumerate(entries, start=1):
-        body, ctype = _full_content(entry)
-        yield FeedEntry(
-            index=i,
-            url=entry.get("link") or None,
-            title=entry.get("title") or None,
-            published=to_iso(entry.get("published") or entry.get("updated")),
-            content=body,
-            content_type=ctype,
-            source=source,
-        )
+        try:
+            yield _entry(i, entry, source)
+        except Exception as err:  # one odd entry must not end the feed
+            yield InputError(f"unreadable feed entry: {type(err).__name__}: {err}", item=f"{origin}#{i}")
+
+
+def _entry(i: int, entry: feedparser.FeedParserDict, source: str | None) -> FeedEntry:
+    body, ctype = _full_content(entry)
+    stated = entry.get("published") or entry.get("updated")
+    published = to_iso(stated)
+    return FeedEntry(
+        index=i,
+        url=entry.get("link") or None,
+        title=entry.get("title") or None,
+        published=published,
+        content=body,
+        content_type=ctype,
+        source=source,
+        bad_published=stated if published is None and implausible(stated) else None,
+    )
 
 
 def _full_content(entry: feedparser.FeedParserDict) -> tuple[str | None, Literal["html", "text"]]:

@@ -22,7 +22,7 @@ from typing import Iterator, Literal
 
 from teller.config import Settings
 from teller.errors import InputError
-from teller.ingest.dates import to_iso
+from teller.ingest.dates import implausible, to_iso
 from teller.ingest.document import RawDocument, too_large
 from teller.ingest.feeds import parse_feed, parse_sitemap, xml_kind
 from teller.ingest.warc import iter_warc
@@ -186,13 +186,18 @@ def _iter_xml(content: bytes, origin: str, fetcher: Fetcher, *, depth: int, expe
 
 def _iter_feed(content: bytes, origin: str, fetcher: Fetcher) -> Iterator[Item]:
     for entry in parse_feed(content, origin):
+        if isinstance(entry, InputError):
+            yield entry
+            continue
         name = f"{origin}#{entry.index}"
         if entry.content is not None:
             yield RawDocument(content=entry.content, url=entry.url, source=entry.source, title=entry.title,
-                              published=entry.published, content_type=entry.content_type, origin=name)
+                              published=entry.published, content_type=entry.content_type, origin=name,
+                              bad_published=entry.bad_published)
         elif entry.url:
             yield from _guard(name, _fetch_article(fetcher, entry.url, title=entry.title,
-                                                   published=entry.published, source=entry.source))
+                                                   published=entry.published, source=entry.source,
+                                                   bad_published=entry.bad_published))
         else:
             yield InputError("feed entry has neither full content nor a link", item=name)
 
@@ -218,12 +223,13 @@ def _iter_url(url: str, fetcher: Fetcher, *, depth: int) -> Iterator[Item]:
 
 
 def _fetch_article(fetcher: Fetcher, url: str, *, title: str | None = None, published: str | None = None,
-                   source: str | None = None) -> Iterator[Item]:
+                   source: str | None = None, bad_published: str | None = None) -> Iterator[Item]:
     """A discovered link (feed entry, sitemap URL, JSON Lines line): fetched politely."""
     raw = _fetched_document(fetcher, url, polite=True)
     raw.title = title or raw.title
     raw.published = published or raw.published
     raw.source = source or raw.source
+    raw.bad_published = bad_published
     yield raw
 
 
@@ -274,15 +280,18 @@ def _jsonl_line(line: bytes, name: str, fetcher: Fetcher) -> Iterator[Item]:
     for key, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise InputError(f"field {key!r} must be a string, got {type(value).__name__}", item=name)
-    published = _check_published(fields["published"], name) if fields["published"] else None
+    stated = fields["published"]
+    # a timestamp out of range (year 1, +99:00) is kept as unknown and flagged; words are refused
+    bad = stated if stated and implausible(stated) else None
+    published = _check_published(stated, name) if stated and not bad else None
     body, ctype = (fields["html"], "html") if fields["html"] else (fields["text"], None)
     if body:
         yield RawDocument(content=body, url=fields["url"], source=fields["source"], title=fields["title"],
                           published=published, content_type=ctype, origin=name,  # type: ignore[arg-type]
-                          translation_of=fields["translation_of"])
+                          translation_of=fields["translation_of"], bad_published=bad)
     elif fields["url"]:
         for doc in _fetch_article(fetcher, fields["url"], title=fields["title"], published=published,
-                                  source=fields["source"]):
+                                  source=fields["source"], bad_published=bad):
             if isinstance(doc, RawDocument) and fields["translation_of"]:
                 doc.translation_of = fields["translation_of"]
             yield doc

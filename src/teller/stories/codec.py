@@ -96,11 +96,22 @@ def parse_instant(s: str | None) -> datetime | None:
 
 def epoch(s: str | None) -> float | None:
     dt = parse_instant(s)
-    return dt.timestamp() if dt else None
+    try:
+        return dt.timestamp() if dt else None
+    except (OverflowError, ValueError):  # year 1 at +14:00 has no epoch: the time is unknown
+        return None
 
 
 def value_interval(value: str, tz: timezone = timezone.utc) -> tuple[float, float] | None:
-    """The interval a bare TIMEX3 date value denotes (used when a TimeValue has no start/end)."""
+    """The interval a bare TIMEX3 date value denotes (used when a TimeValue has no start/end);
+    None also for a value at the calendar's edge (year 1 or 9999), which has no interval."""
+    try:
+        return _value_interval(value, tz)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _value_interval(value: str, tz: timezone) -> tuple[float, float] | None:
     m = _WEEK.match(value)
     if m:
         start = datetime.fromisocalendar(int(m[1]), int(m[2]), 1).replace(tzinfo=tz)
