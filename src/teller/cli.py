@@ -83,6 +83,8 @@ def process(source: str, published: str | None, outlet: str | None, title: str |
         analysis = pipe.process(raw)
     except TellerError as err:
         raise click.ClickException(str(err)) from err
+    except Exception as err:  # a library failing on odd input: one line and status 1, no traceback
+        raise click.ClickException(f"[T000] {source}: unexpected error: {type(err).__name__}: {err}") from err
     if as_json:
         _print_json(to_dict(analysis))
     else:

@@ -469,9 +469,15 @@ def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
     """Load the model and knowledge base once per worker, before its first batch is timed."""
     from teller.nlp.blas import blas_threads
 
+    from teller.ingest import RawDocument
+
     global _WORKER
     blas_threads(1)  # parallelism is the worker processes; BLAS threads would only spin
     _WORKER = Pipeline(kb=kb, settings=settings).load()
+    # One small article end to end, so that what loads on first use (the language model, lazy
+    # tables) is loaded before the worker says it is ready and its items are timed.
+    warm = "Japan and China held talks in Beijing on Monday, the foreign ministry said in a statement."
+    list(_worker_items([RawDocument(content=warm, content_type="text", origin="<warm-up>")]))
 
 
 def _process_supervised(pipe: Pipeline, items: Iterable[Item | InputError], batch_size: int,

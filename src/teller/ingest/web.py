@@ -11,7 +11,8 @@ httpx does the HTTP; this module adds what a news crawler needs around it:
 * a body cap (``TELLER_MAX_BYTES``) on the **decoded** body: gzip and deflate are decoded here,
   a window at a time, so a small compressed body that inflates to gigabytes (a "zip bomb") is
   stopped at the cap instead of filling memory; other encodings are not asked for and refused;
-* the timeout and User-Agent from :class:`teller.config.Settings`;
+* the timeout (for the whole fetch, redirects and body, not per read) and User-Agent from
+  :class:`teller.config.Settings`;
 * for links teller *discovers* (feed entries, sitemap URLs, JSON Lines lines without text),
   politeness: robots.txt is obeyed (fetched once per host; a missing or failing robots.txt
   allows everything) and requests to one host are spaced by ``TELLER_CRAWL_DELAY`` seconds
@@ -42,7 +43,6 @@ from teller.errors import FetchError, InputError
 from teller.ingest.document import too_large
 
 MAX_REDIRECTS = 5
-_CHUNK = 64 * 1024
 _ROBOTS_MAX_BYTES = 512 * 1024
 _MAX_CRAWL_DELAY = 10.0
 #: Decoded bytes produced per step of decompression (the cap is checked between steps).
@@ -82,7 +82,10 @@ class HTTPStatusError(FetchError):
 
 def is_url(item: str) -> bool:
     """True for anything with a URL scheme (``http:``, ``ftp:``, ...), not for paths."""
-    scheme = urlsplit(item).scheme
+    try:
+        scheme = urlsplit(item).scheme
+    except ValueError:  # a malformed URL is still one: check_url says what is wrong with it
+        scheme = item.partition(":")[0] if "://" in item else ""
     return len(scheme) > 1 and "://" in item[: len(scheme) + 3]
 
 
@@ -94,7 +97,10 @@ def check_url(url: str, *, allow_private: bool = False, allow_hosts: tuple[str, 
     Every address the host resolves to must be public: one private answer among public ones
     is refused too, since the connection may use any of them.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:  # "http://[::1/"
+        raise InputError(f"malformed URL: {err}", item=url) from None
     if parts.scheme not in ("http", "https"):
         raise InputError(f"unsupported URL scheme {parts.scheme!r} (only http and https)", item=url)
     try:
@@ -164,6 +170,10 @@ class Fetcher:
         comes back as a ``Fetched`` with ``status == 304`` and no content). ``limit``: a body
         cap smaller than ``TELLER_MAX_BYTES``.
         """
+        try:
+            urlsplit(url).port  # noqa: B018 - "http://[::1/" raises here, before robots.txt is asked
+        except ValueError as err:
+            raise InputError(f"malformed URL: {err}", item=url) from None
         if polite:
             self._obey_robots(url)
             self._wait_turn(url)
@@ -201,12 +211,16 @@ class Fetcher:
         self._last_request[host] = time.monotonic()
 
     def _get(self, url: str, limit: int, headers: dict[str, str] | None = None) -> Fetched:
+        # The timeout is for the whole fetch, redirects and body included: httpx's is per network
+        # operation, so a server trickling a byte every 2 s would hold a 3 s fetch for minutes.
+        deadline = time.monotonic() + self.settings.fetch_timeout
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             check_url(current, allow_private=self.settings.allow_private,
                       allow_hosts=self.settings.fetch_allow_hosts)
             try:
-                with self.client.stream("GET", current, headers=headers) as resp:
+                left = max(0.001, deadline - time.monotonic())
+                with self.client.stream("GET", current, headers=headers, timeout=left) as resp:
                     if resp.is_redirect and "location" in resp.headers:
                         current = urljoin(current, resp.headers["location"])
                         continue
@@ -219,26 +233,31 @@ class Fetcher:
                     if resp.status_code == 304:
                         return Fetched(url=str(resp.url), content=b"", media_type="", charset=None, fetched=now,
                                        status=304, **validators)
-                    body = self._read_capped(resp, url, limit)
+                    body = self._read_capped(resp, url, limit, deadline)
                     media_type, charset = _content_type(resp.headers.get("content-type", ""))
                     return Fetched(url=str(resp.url), content=body, media_type=media_type,
                                    charset=charset, fetched=now, status=resp.status_code, **validators)
             except httpx.TimeoutException:
-                raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", item=url) from None
+                raise FetchError(self._timed_out(), item=url) from None
             except httpx.HTTPError as err:
                 raise FetchError(f"{type(err).__name__}: {err}".rstrip(": "), item=url) from None
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", item=url)
 
-    @staticmethod
-    def _read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
-        """The decoded body, refused as soon as it (or the declared length) passes ``limit``."""
+    def _timed_out(self) -> str:
+        return f"timed out after {self.settings.fetch_timeout:g} s (TELLER_FETCH_TIMEOUT, for the whole fetch)"
+
+    def _read_capped(self, resp: httpx.Response, url: str, limit: int, deadline: float) -> bytes:
+        """The decoded body, refused as soon as it (or the declared length) passes ``limit``, or
+        when the fetch's deadline passes."""
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(too_large(int(declared), limit), item=url)
         inflate = _decoder(resp.headers.get("content-encoding", ""), url)
         chunks: list[bytes] = []
         size = 0
-        for raw in resp.iter_raw(_CHUNK):
+        for raw in resp.iter_raw():  # each network read as it comes (a chunk size would wait to fill it)
+            if time.monotonic() > deadline:
+                raise FetchError(self._timed_out(), item=url)
             for chunk in inflate(raw):
                 size += len(chunk)
                 if size > limit:

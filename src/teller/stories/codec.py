@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from teller.ingest.dates import MAX_YEAR, MIN_YEAR
 from teller.records import Actor, Analysis, Article, Event, Place, Span, TimeValue
 
 _DAY = 86400.0
@@ -91,15 +92,14 @@ def parse_instant(s: str | None) -> datetime | None:
         dt = datetime.fromisoformat(s.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:  # year 1 at +14:00 has no epoch time in all zones: unknown
+        return None
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 def epoch(s: str | None) -> float | None:
     dt = parse_instant(s)
-    try:
-        return dt.timestamp() if dt else None
-    except (OverflowError, ValueError):  # year 1 at +14:00 has no epoch: the time is unknown
-        return None
+    return dt.timestamp() if dt else None
 
 
 def value_interval(value: str, tz: timezone = timezone.utc) -> tuple[float, float] | None:

@@ -1,0 +1,268 @@
+"""Each class of input a probe of the batch found harmful, as a repro generated here: oversized
+texts, lone surrogates, years 1 and 9999, pathological runs and tags, HTML fragments in feeds, a
+trickling server, and items that overrun or kill their worker. Every bad item is one clear line
+and the rest of its batch goes on."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from click.testing import CliRunner
+
+from teller.cli import main
+from teller.config import Settings
+from teller.errors import FetchError, InputError
+from teller.extract import extract
+from teller.extract.html import MAX_TAG_CHARS, bound_markup
+from teller.ingest import RawDocument, iter_inputs
+from teller.ingest.dates import implausible, parse_datetime, to_iso
+from teller.records import Article
+from teller.workers import Overrun, supervised
+
+SENTENCE = "The foreign minister said on Tuesday that talks with the neighbours would resume in Geneva. "
+EDGE_TIMES = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2020-01-01T00:00:00+99:00",
+              "Mon, 01 Jan 0001 00:00:00 +9900", "2023-13-40T00:00:00Z"]
+
+
+def _settings(**env: str) -> Settings:
+    return Settings.from_mapping({"TELLER_ALLOW_PRIVATE": "1", "TELLER_CRAWL_DELAY": "0", **env})
+
+
+# --- publication times at the calendar's edges -------------------------------------------------
+
+@pytest.mark.parametrize("value", EDGE_TIMES)
+def test_edge_times_are_no_time_and_are_told_from_words(value):
+    assert parse_datetime(value) is None and to_iso(value) is None
+    assert implausible(value)
+    assert not implausible("next Tuesday") and not implausible("2023-09-14T15:42:54+09:00")
+
+
+def test_jsonl_edge_times_keep_the_article_flagged(tmp_path):
+    f = tmp_path / "edge.jsonl"
+    f.write_text("\n".join(json.dumps({"text": SENTENCE * 3, "published": v, "url": f"https://t.invalid/{i}"})
+                           for i, v in enumerate(EDGE_TIMES)) + "\n")
+    docs = list(iter_inputs([str(f)], settings=_settings()))
+    assert all(isinstance(d, RawDocument) for d in docs) and len(docs) == len(EDGE_TIMES)
+    for doc, value in zip(docs, EDGE_TIMES, strict=True):
+        art = extract(doc)
+        assert art.published is None and doc.bad_published == value
+        assert [n.kind for n in art.notes] == ["invalid_publication_time"]
+
+
+def test_page_meta_time_of_year_one_keeps_the_page():
+    page = (f'<html><head><meta property="article:published_time" content="0001-01-01T00:00:00+14:00">'
+            f'<title>Talks</title></head><body><article><p>{SENTENCE * 6}</p></article></body></html>')
+    art = extract(RawDocument(content=page, content_type="html"))
+    assert art.published is None or art.published[:4] not in ("0001", "9999")
+
+
+def test_one_bad_feed_entry_does_not_end_the_feed(tmp_path):
+    body = "<p>" + SENTENCE * 8 + "</p>"
+    items = "".join(f"<item><title>T{i}</title><link>https://t.invalid/{i}</link><pubDate>{d}</pubDate>"
+                    f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+                    for i, d in enumerate(["Mon, 01 Jan 2024 10:00:00 +9900", "Tue, 02 Jan 2024 10:00:00 +0000",
+                                           "Fri, 31 Dec 9999 23:00:00 -1400"]))
+    f = tmp_path / "f.rss"
+    f.write_text('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                 f"<channel><title>Wire</title>{items}</channel></rss>")
+    docs = list(iter_inputs([str(f)], settings=_settings()))
+    assert [type(d).__name__ for d in docs] == ["RawDocument"] * 3
+    arts = [extract(d) for d in docs]
+    assert arts[1].published == "2024-01-02T10:00:00+00:00"
+    assert arts[0].published is None and arts[2].published is None
+    assert all(a.notes and a.notes[0].kind == "invalid_publication_time" for a in (arts[0], arts[2]))
+
+
+def test_story_times_at_the_calendar_edge_are_unknown():
+    from teller.stories.codec import epoch, value_interval
+
+    assert epoch("0001-01-01T00:00:00+14:00") is None
+    assert value_interval("9999-12-31") is None and value_interval("9999") is None
+    assert value_interval("2024-02") is not None
+
+
+# --- lone surrogates -----------------------------------------------------------------------------
+
+def test_surrogates_in_jsonl_fields_are_replaced(tmp_path):
+    f = tmp_path / "s.jsonl"
+    # json.dumps writes "\ud800" as an escape, which json.loads turns back into a lone surrogate
+    f.write_text(json.dumps({"title": "Bad \ud800 title", "source": "Wire \udfff", "url": "https://t.invalid/\ud834",
+                             "text": SENTENCE * 3 + "odd \udc80 char."}) + "\n")
+    (doc,) = iter_inputs([str(f)], settings=_settings())
+    art = extract(doc)
+    for value in (art.title, art.source, art.url, art.text):
+        value.encode("utf-8")  # would raise on a surrogate
+        assert "\ufffd" in value
+    assert Article.make_id(art.text, art.url).startswith("art_")
+
+
+@pytest.mark.slow
+def test_process_prints_no_traceback_for_bad_input(tmp_path):
+    f = tmp_path / "s.jsonl"
+    f.write_text(json.dumps({"title": "Bad \ud800", "text": SENTENCE * 3}) + "\n")
+    ok = CliRunner().invoke(main, ["process", str(f)])
+    assert ok.exit_code == 0 and "Traceback" not in ok.output and "\ufffd" in ok.output
+    bad = tmp_path / "b.jsonl"
+    bad.write_text('{"text": 5}\n')
+    res = CliRunner().invoke(main, ["process", str(bad)])
+    assert res.exit_code == 1 and "Traceback" not in res.output and "[T100]" in res.output
+
+
+# --- pathological runs, tags and fragments -----------------------------------------------------
+
+def test_runs_of_one_punctuation_mark_are_cut_before_parsing():
+    for mark in ('"', ".", "!", "-"):
+        art = extract(RawDocument(content=SENTENCE * 3 + mark * 20000 + " " + SENTENCE, content_type="text"))
+        assert mark * 9 not in art.text and mark * 8 in art.text
+    assert "..." in extract(RawDocument(content=SENTENCE * 3 + "Wait... what?", content_type="text")).text
+
+
+def test_a_tag_with_200000_attributes_is_cut_to_its_name():
+    attrs = " ".join(f"a{i}='x'" for i in range(200_000))
+    page = f"<html><body><p {attrs}>{SENTENCE * 6}</p></body></html>"
+    assert "a199999" not in bound_markup(page) and "<p>" in bound_markup(page)
+    short = f'<p class="lead" id="{"x" * (MAX_TAG_CHARS // 2)}">x</p>'
+    assert bound_markup(short * 3) == short * 3  # ordinary tags are untouched
+    assert "Geneva" in extract(RawDocument(content=page, content_type="html")).text
+
+
+def test_repeats_across_40000_dots_are_found():
+    from teller.extract.repeats import find_repeats
+
+    (copy, original), = find_repeats(SENTENCE + "." * 40_000 + " " + SENTENCE)
+    assert (original.start, copy.start) == (0, len(SENTENCE) + 40_001)
+
+
+@pytest.mark.parametrize("content", [
+    "<p>" + SENTENCE * 6 + "</p>",
+    "<p>" + SENTENCE * 3 + "</p><p>" + SENTENCE * 3 + "</p>",
+    SENTENCE * 6,  # plain text labelled HTML
+    "<b>Geneva</b> " + SENTENCE * 6,
+])
+def test_feed_fragments_and_plain_text_labelled_html_are_read_as_text(content):
+    art = extract(RawDocument(content=content, content_type="html", origin="feed.rss#1"))
+    assert "talks with the neighbours" in art.text and "<" not in art.text
+
+
+def test_a_whole_page_without_text_is_still_an_error():
+    with pytest.raises(InputError, match="no main text|not parseable"):
+        extract(RawDocument(content="<html><body><nav>Home</nav></body></html>", content_type="html"))
+
+
+# --- fetch timeout is for the whole fetch --------------------------------------------------------
+
+class _Trickle(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "40")
+        self.end_headers()
+        try:
+            for _ in range(40):  # a byte every 0.4 s: 16 s in all, each read well inside the timeout
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.4)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def test_fetch_timeout_is_total_not_per_read():
+    from teller.ingest.web import Fetcher
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        t0 = time.monotonic()
+        with Fetcher(_settings(TELLER_FETCH_TIMEOUT="1.5")) as fetcher, pytest.raises(FetchError, match="timed out"):
+            fetcher.get(f"http://127.0.0.1:{httpd.server_port}/slow")
+        assert time.monotonic() - t0 < 4
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# --- the parse: a cap, and one error per item ----------------------------------------------------
+
+@pytest.mark.slow
+def test_long_text_is_analysed_up_to_the_cap_and_keeps_its_text(nlp):
+    from teller.pipeline import Pipeline
+
+    text = "\n".join(f"Item {i}: " + SENTENCE for i in range(60))  # about 6,000 characters
+    art = Article(id="long", text=text, published="2023-01-02T00:00:00+00:00")
+    pipe = Pipeline(nlp=nlp, settings=_settings(TELLER_MAX_CHARS="2000"))
+    analysis = pipe.analyse(art)
+    assert analysis.article.text == text and analysis.article.id == "long"
+    flag = next(f for f in analysis.flags if f.kind == "text_truncated")
+    cut = int(flag.message.split("first ")[1].split(" ")[0].replace(",", ""))
+    assert 1000 < cut <= 2000
+    assert all(s.end <= cut for m in analysis.mentions for s in m.evidence)
+    assert all(s.end <= cut for e in analysis.events for s in e.evidence)
+
+
+@pytest.mark.slow
+def test_a_text_spacy_refuses_is_one_error_and_its_batch_is_analysed(nlp):
+    """[E088]: spaCy refuses a text over ``nlp.max_length``; here the limit is lowered so the
+    repro is small, and the cap raised past it."""
+    from teller.pipeline import Pipeline
+
+    arts = [Article(id=f"a{i}", text=(SENTENCE * (80 if i == 1 else 1)), published="2023-01-02T00:00:00+00:00")
+            for i in range(4)]
+    pipe = Pipeline(nlp=nlp, settings=_settings(TELLER_MAX_CHARS="100000"))
+    old = nlp.max_length
+    nlp.max_length = 5000
+    try:
+        out = list(pipe.process_many(arts, batch_size=4))
+    finally:
+        nlp.max_length = old
+    assert len(out) == 4
+    assert isinstance(out[1], InputError) and "E088" in str(out[1]) and "a1" in str(out[1])
+    assert [o.article.id for o in out if not isinstance(o, Exception)] == ["a0", "a2", "a3"]
+
+
+# --- worker processes with a time limit ---------------------------------------------------------
+
+def _toy_init() -> None:
+    pass
+
+
+def _toy_work(items: list) -> object:
+    for i, item in enumerate(items):
+        if item == "slow":
+            time.sleep(60)
+        if item == "die":
+            os._exit(3)
+        yield i, item * 2
+
+
+def test_supervised_workers_stop_an_overrun_and_replace_a_dead_worker():
+    items = [1, 2, "slow", 3, InputError("bad", item="x"), "die", 4, 5]
+    t0 = time.monotonic()
+    out = list(supervised(items, _toy_work, _toy_init, (), workers=2, batch_size=3, timeout=1.5))
+    assert time.monotonic() - t0 < 30
+    assert out[:2] == [2, 4] and out[3] == 6 and out[6:] == [8, 10]
+    assert isinstance(out[2], Overrun) and out[2].item == "slow" and "longer than 1.5 s" in out[2].message
+    assert isinstance(out[4], InputError)
+    assert isinstance(out[5], Overrun) and out[5].item == "die" and "died" in out[5].message
+
+
+@pytest.mark.slow
+def test_run_reports_an_overrunning_item_and_stores_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "3")
+    lines = [{"url": f"https://t.invalid/{i}", "title": f"T{i}", "text": SENTENCE + f"Item {i}.",
+              "published": "2023-10-04T10:00:00+09:00"} for i in range(3)]
+    # about 190,000 characters: a parse of many seconds, past the 3 s limit
+    lines[1]["text"] = "\n".join(f"Paragraph {k}. " + SENTENCE * 2 for k in range(1000))
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    res = CliRunner().invoke(main, ["run", str(f), "--db", f"sqlite:///{tmp_path / 't.db'}", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert "2 articles stored" in res.output and "1 errors" in res.output
+    assert "in.jsonl:2" in res.output and "TELLER_ITEM_TIMEOUT" in res.output
