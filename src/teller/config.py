@@ -15,7 +15,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_OFFICE_HOLDERS": ("", "Office-holder tables (TSV, columns as ../shared/data/actors/office-holders.tsv) to index, separated by ':'; empty: that file beside the checkout if present; 'none': no index."),
     "TELLER_ACTORS_INDEX": ("", "Where the office-holder index (SQLite) is kept; empty: $XDG_CACHE_HOME/teller/actors-index.sqlite."),
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
-    "TELLER_MAX_CHARS": ("200000", "Most characters of one article that are parsed and analysed; "
+    "TELLER_MAX_CHARS": ("100000", "Most characters of one article that are parsed and analysed; "
                          "the article keeps its whole text and is flagged text_truncated."),
     "TELLER_ITEM_TIMEOUT": ("120", "Seconds one item may take in `teller run` (extraction, parse, analysis) "
                             "before its worker process is stopped and the item reported; 0: no limit, "
@@ -72,7 +72,7 @@ class Settings:
     #: where the office-holder index is kept ("" = the cache folder)
     actors_index: str = ""
     #: most characters of one article that are parsed (the rest is kept, not analysed)
-    max_chars: int = 200_000
+    max_chars: int = 100_000
     #: seconds one item may take in ``teller run`` (0: no limit)
     item_timeout: float = 120.0
 

@@ -70,8 +70,11 @@ def _serve(conn: Connection, init: Callable[..., None], init_args: tuple, work: 
         if msg is None:
             return
         seqs, items = msg
-        for index, result in work(items):
-            conn.send((seqs[index], result))
+        try:
+            for index, result in work(items):
+                conn.send((seqs[index], result))
+        except (BrokenPipeError, EOFError, OSError):  # the parent is gone (killed, or stopped us)
+            return
 
 
 def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], init_args: tuple, *,
