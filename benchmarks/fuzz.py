@@ -85,8 +85,8 @@ def html_page(rng: random.Random) -> str:
     elif r < 0.13:
         body += "<p>" + ("word " * rng.choice([50_000, 190_000])) + "</p>"
     meta = f'<meta property="article:published_time" content="{rng.choice(EDGE_TIMES)}">' if rng.random() < 0.5 else ""
-    ld = ('<script type="application/ld+json">{"datePublished": "%s"}</script>' % rng.choice(EDGE_TIMES)
-          if rng.random() < 0.2 else "")
+    stamp = json.dumps({"datePublished": rng.choice(EDGE_TIMES)})
+    ld = f'<script type="application/ld+json">{stamp}</script>' if rng.random() < 0.2 else ""
     if rng.random() < 0.2:  # a fragment
         return body
     return (f"<!doctype html><html><head><title>{sentence(rng)}</title>{meta}{ld}</head>"
