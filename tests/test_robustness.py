@@ -253,17 +253,18 @@ def test_supervised_workers_stop_an_overrun_and_replace_a_dead_worker():
 
 @pytest.mark.slow
 def test_run_reports_an_overrunning_item_and_stores_the_rest(tmp_path, monkeypatch):
-    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "3")
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "2")
+    monkeypatch.setenv("TELLER_MAX_CHARS", "500000")  # the cap would make the repro fast
     lines = [{"url": f"https://t.invalid/{i}", "title": f"T{i}", "text": SENTENCE + f"Item {i}.",
               "published": "2023-10-04T10:00:00+09:00"} for i in range(3)]
-    # about 190,000 characters: a parse of many seconds, past the 3 s limit
-    lines[1]["text"] = "\n".join(f"Paragraph {k}. " + SENTENCE * 2 for k in range(1000))
+    # about 380,000 characters: a parse of many seconds, past the 2 s limit
+    lines[1]["text"] = "\n".join(f"Paragraph {k}. " + SENTENCE * 2 for k in range(2000))
     f = tmp_path / "in.jsonl"
     f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     res = CliRunner().invoke(main, ["run", str(f), "--db", f"sqlite:///{tmp_path / 't.db'}", "--no-progress"])
     assert res.exit_code == 0, res.output
     assert "2 articles stored" in res.output and "1 errors" in res.output
-    assert "in.jsonl:2" in res.output and "TELLER_ITEM_TIMEOUT" in res.output
+    assert "https://t.invalid/1" in res.output and "TELLER_ITEM_TIMEOUT" in res.output
 
 
 # --- found by benchmarks/fuzz.py -----------------------------------------------------------------
