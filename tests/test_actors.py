@@ -237,7 +237,6 @@ def test_import_tabari_dictionary(tmp_path):
 @pytest.mark.shared
 def test_import_phoenix_countries():
     from conftest import shared_path
-
     from teller.actors import import_dictionary
 
     actors = import_dictionary(shared_path("petrarch", "Phoenix.Countries.actors.txt"))
@@ -307,7 +306,7 @@ def test_title_prefers_the_known_holder_over_a_learnt_namesake(nlp, kb):
     by_text = {t: m.actor.id for (t, _), m in ms.items() if m.actor}
     assert by_text["former Vice President Biden"] == "person:joe-biden"
     assert by_text["Hunter Biden"] == "person:hunter-biden"
-    last_biden = max((s for (t, s) in ms if t == "Biden"))
+    last_biden = max(s for (t, s) in ms if t == "Biden")
     assert ms[("Biden", last_biden)].actor.id == "person:hunter-biden"  # named last
 
 

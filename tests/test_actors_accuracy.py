@@ -45,7 +45,6 @@ def test_heldout_accuracy_at_least_95_percent(nlp):
 def test_accuracy_with_imported_phoenix_dictionaries(nlp, tmp_path):
     """18,000 imported people must not drown the curated knowledge (surnames, titles, states)."""
     from conftest import shared_path
-
     from teller.actors import KnowledgeBase, import_dictionary_cli
 
     files = []

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import shared_path
 from teller.evaluation.news import GoldLine, event_day, fits, load, locate, match
 from teller.records import Actor, Event, Span, TimeValue
-
-from conftest import shared_path
 
 USA = Actor(id="usa", name="United States", kind="state", country="USA")
 RUS = Actor(id="rus", name="Russia", kind="state", country="RUS")

@@ -8,14 +8,14 @@ coder alone; tests/test_events_article.py runs the real actor and time stages en
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from teller.events import cameo, code_article, lexicon
 from teller.records import PLOVER_TYPES, Actor, Article, Mention, Span
 
-DCT = datetime(2024, 5, 10, 12, 0, tzinfo=timezone.utc)
+DCT = datetime(2024, 5, 10, 12, 0, tzinfo=UTC)
 
 
 def _state(code: str, name: str) -> Actor:

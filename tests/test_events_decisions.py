@@ -5,13 +5,13 @@ the recipient (not who imposed it), and the measure undone is not coded as a new
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from conftest import article_coder
 
-DCT = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+DCT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)  # a Wednesday
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@ territories that act as parties of their own, and places whose country the state
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from conftest import article_coder
 
-DCT = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+DCT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)  # a Wednesday
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,14 @@ of their context; a recipient person never takes the country of whoever acted on
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from teller import actors
 from teller.events import code_article
 from teller.events.sources import is_outlet_name, own_outlets
 from teller.records import Article
 
-DCT = datetime(2024, 3, 12, 9, 0, tzinfo=timezone.utc)
+DCT = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
 
 
 def _events(nlp, text, source=None):

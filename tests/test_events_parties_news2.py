@@ -4,13 +4,13 @@ state (sentences written for these tests)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from teller import actors
 from teller.events import code_article
 from teller.records import Article
 
-DCT = datetime(2024, 3, 12, 9, 0, tzinfo=timezone.utc)
+DCT = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
 
 
 def _events(nlp, text):

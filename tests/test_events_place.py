@@ -3,13 +3,13 @@ somewhere do not (sentences written for these tests)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from teller import actors
 from teller.events import code_article
 from teller.records import Article
 
-DCT = datetime(2001, 3, 3, 12, 0, tzinfo=timezone.utc)
+DCT = datetime(2001, 3, 3, 12, 0, tzinfo=UTC)
 
 
 def _events(nlp, text):

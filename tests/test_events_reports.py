@@ -4,13 +4,13 @@ frame another act, protesters named only by what they are, a date hung on the ob
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from teller import actors, timex
 from teller.events import code_article
 from teller.records import Article
 
-DCT = datetime(2022, 10, 14, 12, 0, tzinfo=timezone.utc)
+DCT = datetime(2022, 10, 14, 12, 0, tzinfo=UTC)
 
 
 def _events(nlp, text):

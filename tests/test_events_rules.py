@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from teller import actors
 from teller.events import code_article
 from teller.events.cameo import plover_category
 from teller.records import Article
 
-DCT = datetime(2003, 4, 4, 12, 0, tzinfo=timezone.utc)
+DCT = datetime(2003, 4, 4, 12, 0, tzinfo=UTC)
 
 
 def _events(nlp, text):

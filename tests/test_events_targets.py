@@ -4,13 +4,13 @@ for these tests)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from teller import actors
 from teller.events import code_article
 from teller.records import Article
 
-DCT = datetime(2022, 10, 12, 12, 0, tzinfo=timezone.utc)
+DCT = datetime(2022, 10, 12, 12, 0, tzinfo=UTC)
 
 
 def _events(nlp, text):

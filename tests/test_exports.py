@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
 from teller.exports import (
     CSV_COLUMNS,
@@ -19,6 +18,7 @@ from teller.exports import (
 )
 from teller.records import PLOVER_TYPES, Span, TimeValue
 from teller.store import Store
+from test_store_fixtures import protest_analysis, talks_analysis, undated_analysis
 
 
 @pytest.fixture(scope="module")

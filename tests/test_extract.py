@@ -9,8 +9,8 @@ import pytest
 
 from conftest import shared_path
 from teller.errors import InputError
-from teller.extract import extract, looks_like_html
 from teller.evaluation.extraction import evaluate_extraction, macro_scores, shingle_match
+from teller.extract import extract, looks_like_html
 from teller.extract.language import detect_language
 from teller.extract.repeats import find_repeats
 from teller.ingest import RawDocument, read_one

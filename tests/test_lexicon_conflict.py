@@ -4,7 +4,7 @@ these tests, several wordings per class, and sentences that must not fire)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from teller import actors
 from teller.events import code_article
 from teller.records import Article
 
-DCT = datetime(2022, 3, 9, 12, 0, tzinfo=timezone.utc)
+DCT = datetime(2022, 3, 9, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,14 @@ the whole pipeline (real actor stage), plus sentences that share a word but must
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from teller.pipeline import process
 from teller.records import Article
 
-PUBLISHED = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc).isoformat()  # a Friday
+PUBLISHED = datetime(2025, 3, 14, 12, 0, tzinfo=UTC).isoformat()  # a Friday
 
 
 @pytest.fixture(scope="module")

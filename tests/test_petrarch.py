@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import shared_path
 
+from conftest import shared_path
 from teller.events.petrarch import evaluate_petrarch
 
 

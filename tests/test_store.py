@@ -7,15 +7,15 @@ import sqlite3
 from datetime import date
 
 import pytest
+
+from teller.records import Flag, Span, content_id, to_dict
+from teller.store import SCHEMA_VERSION, Store, StoreError
+from teller.store.rows import date_days
 from test_store_fixtures import (
     protest_analysis,
     talks_analysis,
     undated_analysis,
 )
-
-from teller.records import Flag, Span, content_id, to_dict
-from teller.store import SCHEMA_VERSION, Store, StoreError
-from teller.store.rows import date_days
 
 
 @pytest.fixture

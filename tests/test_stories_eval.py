@@ -9,8 +9,8 @@ import pytest
 
 from conftest import EXAMPLES
 from teller.errors import DataError
-from teller.stories import metrics
 from teller.evaluation.stories import align, evaluate_stories, gold_analysis, gold_date, load_gold
+from teller.stories import metrics
 
 GOLD = EXAMPLES / "stories" / "gold.jsonl"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -64,7 +64,7 @@ def test_next_week_is_iso_week_interval() -> None:
 
 
 def test_clock_time_with_zone_and_signal() -> None:
-    tv = one("The quake struck shortly after 9 p.m. Japan time.", datetime(2023, 9, 14, 14, 0, tzinfo=timezone.utc))
+    tv = one("The quake struck shortly after 9 p.m. Japan time.", datetime(2023, 9, 14, 14, 0, tzinfo=UTC))
     assert tv.type == "TIME"
     assert tv.value == "2023-09-14T21:00"
     assert tv.start == "2023-09-14T21:00:00+09:00"
@@ -205,7 +205,7 @@ def test_spacy_doc_gives_tense(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_reporting_periods_follow_the_quarter_under_discussion() -> None:
-    dct = datetime(1997, 10, 28, 16, 0, tzinfo=timezone.utc)
+    dct = datetime(1997, 10, 28, 16, 0, tzinfo=UTC)
     text = ("The brewer said third-quarter profit rose 12% to $41 million from $36.6 million a year "
             "earlier. In the year-ago quarter, sales were flat.")
     values = [tv.value for tv in annotate(text, dct)]

@@ -12,7 +12,8 @@ calls. The names below load on first use, so ``import teller`` stays cheap (no s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 

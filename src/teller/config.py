@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 #: name -> (default, help). docs/settings.md is checked against this table by the tests.
 SETTINGS: dict[str, tuple[str, str]] = {

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Union
 
 from teller.config import Settings
 from teller.errors import InputError, TellerError
@@ -467,9 +467,8 @@ def _worker_items(items: list[Item]) -> Iterator[tuple[int, Analysis | tuple[str
 
 def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
     """Load the model and knowledge base once per worker, before its first batch is timed."""
-    from teller.nlp.blas import blas_threads
-
     from teller.ingest import RawDocument
+    from teller.nlp.blas import blas_threads
 
     global _WORKER
     blas_threads(1)  # parallelism is the worker processes; BLAS threads would only spin

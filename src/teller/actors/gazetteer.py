@@ -109,7 +109,7 @@ class Gazetteer:
                 if e.kind == kind and e.ref == ref:
                     e.exact = alias.removeprefix("the ")
 
-    def scan(self, doc: "Doc", text: str | None = None, low: list[str] | None = None) -> list[Hit]:
+    def scan(self, doc: Doc, text: str | None = None, low: list[str] | None = None) -> list[Hit]:
         """Longest, leftmost, non-overlapping matches. ``text`` (``doc.text``) and ``low`` (the
         lower-cased token texts) may be passed when the caller already has them."""
         hits: list[Hit] = []

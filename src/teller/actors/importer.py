@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from teller.actors.kb import norm
@@ -46,7 +45,7 @@ def _slug(name: str) -> str:
     return _SLUG_BAD.sub("-", fold(name.lower())).strip("-")
 
 
-def _kind(entry: ActorEntry, kb: "KnowledgeBase") -> str:
+def _kind(entry: ActorEntry, kb: KnowledgeBase) -> str:
     codes = [c.code for c in entry.codes]
     if not codes:
         return "none"
@@ -64,7 +63,7 @@ def _kind(entry: ActorEntry, kb: "KnowledgeBase") -> str:
     return "group"
 
 
-def _generic_words(kb: "KnowledgeBase") -> frozenset[str]:
+def _generic_words(kb: KnowledgeBase) -> frozenset[str]:
     """Words of titles, state names and adjectives: a phrase made only of them names no one."""
     words: set[str] = set()
     for key in [*kb.titles, *kb.adjectives, *kb.bodies]:

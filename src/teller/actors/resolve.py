@@ -87,7 +87,7 @@ class _TitlePhrase:
 
 @dataclass
 class _Ctx:
-    doc: "Doc"
+    doc: Doc
     kb: KnowledgeBase
     when: date | None
     text: str
@@ -123,7 +123,7 @@ def gazetteer(kb: KnowledgeBase) -> Gazetteer:
     return cached[1]
 
 
-def resolve(doc: "Doc", article: Article, kb: KnowledgeBase, when: date | None = None) -> list[Mention]:
+def resolve(doc: Doc, article: Article, kb: KnowledgeBase, when: date | None = None) -> list[Mention]:
     """Every actor mention in ``doc`` (parsed from ``article.text``), in text order."""
     if len(doc.text) != len(article.text):
         raise ValueError("resolve: doc.text must equal article.text (spans are offsets into it)")
@@ -214,7 +214,7 @@ def _emit(ctx: _Ctx, start: int, end: int, actor: Actor | None, kind: str, *, co
     return m
 
 
-def _root(doc: "Doc", start: int, end: int) -> "Token":
+def _root(doc: Doc, start: int, end: int) -> Token:
     """The syntactic head of tokens [start, end): cheaper than building a Span for ``.root``."""
     if end - start == 1:
         return doc[start]
@@ -671,7 +671,7 @@ _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "v
                         "bin", "bint", "ibn", "al", "el", "ben", "y", "e", "du", "des", "ter", "ten", "-", "'s", "."})
 
 
-def _looks_like_name(doc: "Doc", start: int, end: int) -> bool:
+def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
     """Two to five capitalised words (name particles allowed), no digits or symbols."""
     if end - start > 5:
         return False
@@ -1004,7 +1004,7 @@ def _antecedent(ctx: _Ctx, i: int) -> Actor | None:
     return ctx.persons[-1].actor
 
 
-def _object_of_for_phrase(ctx: _Ctx, tok: "Token") -> Actor | None:
+def _object_of_for_phrase(ctx: _Ctx, tok: Token) -> Actor | None:
     """'thanked Hayashi for his work', 'praised him for her efforts' reads as the object's."""
     noun = tok.head
     prep = noun.head

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from teller.errors import DataError
 

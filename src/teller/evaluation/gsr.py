@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -145,9 +145,9 @@ def code_records(records: list[dict[str, Any]], pipeline: Pipeline | None = None
 
 def _dct(r: dict[str, Any]) -> datetime:
     try:
-        return datetime.fromisoformat(str(r.get("date") or "2000-01-01")).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(str(r.get("date") or "2000-01-01")).replace(tzinfo=UTC)
     except ValueError:
-        return datetime(2000, 1, 1, tzinfo=timezone.utc)
+        return datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def evaluate_plover_gsr(path: str | Path, *, verbose: bool = False, pipeline: Pipeline | None = None,

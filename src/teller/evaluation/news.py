@@ -35,14 +35,15 @@ import json
 import re
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from teller.errors import DataError
 from teller.pipeline import Pipeline
-from teller.records import Event, PLOVER_TYPES
+from teller.records import PLOVER_TYPES, Event
 from teller.stories import metrics
 
 LANGUAGES = ("en", "ja", "all")

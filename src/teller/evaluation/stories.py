@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +125,7 @@ def _zone(spec: str | None, published: str | None) -> timezone:
         h, m = spec.lstrip("+-").split(":")
         return timezone(sign * timedelta(hours=int(h), minutes=int(m)))
     dt = parse_instant(published)
-    return dt.tzinfo if dt and isinstance(dt.tzinfo, timezone) else timezone.utc
+    return dt.tzinfo if dt and isinstance(dt.tzinfo, timezone) else UTC
 
 
 def gold_analysis(row: dict[str, Any]) -> Analysis:

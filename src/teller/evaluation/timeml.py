@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ def parse_dct(value: str) -> datetime:
         raise ValueError(f"unreadable DCT value {value!r}")
     y, mo, d = int(m[1]), int(m[2]), int(m[3])
     h, mi = (int(m[4]), int(m[5])) if m[4] else (23, 59)
-    return datetime(y, mo, d, h, mi, tzinfo=timezone.utc)
+    return datetime(y, mo, d, h, mi, tzinfo=UTC)
 
 
 def read_tml(path: Path) -> TmlDoc:

@@ -34,7 +34,7 @@ _COUNTS = frozenset({"thousand", "hundred", "dozen", "million"})
 _MAIN = -1
 
 
-def agent_sector(ctx: CodingContext, subj: "Token") -> str | None:
+def agent_sector(ctx: CodingContext, subj: Token) -> str | None:
     """The sector of a generic agent subject ("police", "security forces"), if it is one."""
     lemma = ctx.lem[subj.i]
     if lemma == "force" and not any(c.lower_ in ("security", "government", "armed", "police", "special")
@@ -43,7 +43,7 @@ def agent_sector(ctx: CodingContext, subj: "Token") -> str | None:
     return AGENT_SECTORS.get(lemma)
 
 
-def agent_mention(ctx: CodingContext, subj: "Token", found: list[Mention], clause: "Token") -> list[Mention]:
+def agent_mention(ctx: CodingContext, subj: Token, found: list[Mention], clause: Token) -> list[Mention]:
     """The generic agent ``subj`` as a sector actor of its context's state; ``found`` are the
     mentions its own phrase names. An agent of a named organisation or person stays theirs."""
     sector = agent_sector(ctx, subj)
@@ -69,14 +69,14 @@ def agent_mention(ctx: CodingContext, subj: "Token", found: list[Mention], claus
                     confidence=conf)]
 
 
-def civilians_of(ctx: CodingContext, people: "Token", place: Mention) -> Mention:
+def civilians_of(ctx: CodingContext, people: Token, place: Mention) -> Mention:
     """Unnamed people acting in a named place are its civilians ("students in Athens"); a
     protest told without who held it ("Protests erupted in Seoul") is its protesters'."""
     code = place.actor.country if place.actor is not None else None
     return _civilians(ctx, people, code, f"in {place.text}", min(place.confidence, 0.6))
 
 
-def _civilians(ctx: CodingContext, people: "Token", code: str | None, where: str, conf: float) -> Mention:
+def _civilians(ctx: CodingContext, people: Token, code: str | None, where: str, conf: float) -> Mention:
     if ctx.lem[people.i] in _COUNTS:  # "thousands of students"
         people = next((g for ch in people.children if ch.dep_ == "prep" and ch.lower_ == "of"
                        for g in ch.children if g.dep_ == "pobj"), people)
@@ -104,7 +104,7 @@ def civilians_in(ctx: CodingContext, place: Mention) -> Mention | None:
                    confidence=min(place.confidence, 0.6))
 
 
-def crowd_recipient(ctx: CodingContext, people: "Token", found: list[Mention], clause: "Token") -> list[Mention]:
+def crowd_recipient(ctx: CodingContext, people: Token, found: list[Mention], clause: Token) -> list[Mention]:
     """Unnamed people an act is done to ("opened fire on protesters", "detained students in
     Dhaka", "Kenyan demonstrators") are the civilians of their place or nationality, else of
     the context's country — not the state itself. People of a named actor stay its
@@ -127,7 +127,7 @@ def crowd_recipient(ctx: CodingContext, people: "Token", found: list[Mention], c
     return [_civilians(ctx, people, code, where, 0.75 if found and placed is None else 0.55)]
 
 
-def _clause_place(ctx: CodingContext, clause: "Token") -> Mention | None:
+def _clause_place(ctx: CodingContext, clause: Token) -> Mention | None:
     """The named place of ``clause`` (a verb, or the people's own "in" phrase) with a known
     state, if any."""
     placed = place_mentions(ctx, clause)
@@ -136,7 +136,7 @@ def _clause_place(ctx: CodingContext, clause: "Token") -> Mention | None:
     return None
 
 
-def context_country(ctx: CodingContext, clause: "Token", article: bool = True) -> str | None:
+def context_country(ctx: CodingContext, clause: Token, article: bool = True) -> str | None:
     """The state an unnamed agent of ``clause`` serves: the clause's place, else the one
     country of its sentence, else (``article``) the article's main country. People acted on
     take no article country: the act may be abroad ("killed 23 people in Tel Aviv")."""

@@ -16,9 +16,10 @@ Which time expressions are an event's own is decided in :mod:`teller.events.own_
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from teller.events import cameo as cameo_map
 from teller.events import lexicon
@@ -58,7 +59,7 @@ class _Group:
     first: Candidate
     members: list[Candidate]
     #: the talks an inferred-recipient event was said in (dates it when it has no date of its own)
-    context_of: "_Group | None" = None
+    context_of: _Group | None = None
 
     @property
     def timexes(self) -> list[TimeValue]:
@@ -73,8 +74,8 @@ class _Group:
         return out
 
 
-def code_article(doc: "Doc", article: Article, mentions: Sequence[Mention], timexes: Sequence[TimeValue],
-                 *, dct: datetime | None, kb: "KnowledgeBase | None" = None) -> CodedArticle:
+def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexes: Sequence[TimeValue],
+                 *, dct: datetime | None, kb: KnowledgeBase | None = None) -> CodedArticle:
     """PLOVER events of one article (see docs/interfaces.md).
 
     ``dct`` is the publication time when it is known to the day; ``None`` otherwise, and then
@@ -127,7 +128,7 @@ def _key(c: Candidate) -> tuple:
     return (c.type, c.status, a, r)
 
 
-def _fold_bare(groups: list[_Group], doc: "Doc") -> list[_Group]:
+def _fold_bare(groups: list[_Group], doc: Doc) -> list[_Group]:
     """An attack told again with neither target nor place ("..., killing six people") is the
     attack on a named place by the same side told in the same sentence, or, failing that, the
     only such attack the article names. A trailing participle ("..., officials said, injuring
@@ -432,8 +433,8 @@ def _reference(dct: datetime | None, past: bool) -> datetime:
     return _FAR_FUTURE if past else _FAR_PAST
 
 
-_FAR_FUTURE = datetime(9000, 1, 1, tzinfo=timezone.utc)
-_FAR_PAST = datetime(1000, 1, 1, tzinfo=timezone.utc)
+_FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
+_FAR_PAST = datetime(1000, 1, 1, tzinfo=UTC)
 
 
 def _parties(c: Candidate) -> tuple[set[str], set[str]]:

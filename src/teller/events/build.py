@@ -31,7 +31,7 @@ PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATE
 UNKNOWN_PERPETRATOR = Actor(id="unknown:perpetrator", name="unknown perpetrator", kind="unknown")
 
 
-def prepared_by(ctx: CodingContext, trigger: "Token") -> bool:
+def prepared_by(ctx: CodingContext, trigger: Token) -> bool:
     """Whether the act hangs (through "to resume", "to launch" ...) under a past-tense verb
     "prepare" ("troops prepared to storm the town"); "is prepared to" (an adjective: a
     readiness, said) does not count."""
@@ -50,12 +50,12 @@ def prepared_by(ctx: CodingContext, trigger: "Token") -> bool:
     return False
 
 
-def _pobjs(tok: "Token", prep: str) -> list["Token"]:
+def _pobjs(tok: Token, prep: str) -> list[Token]:
     return [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == prep
             for g in ch.children if g.dep_ == "pobj"]
 
 
-def quantified_absence(ctx: CodingContext, trigger: "Token") -> str | None:
+def quantified_absence(ctx: CodingContext, trigger: Token) -> str | None:
     """ "no" or "any" when the verb's object is an agreement quantified as absent ("reached no
     deal", "failed to reach any agreement"), else None ("will not accept any refugees" refuses)."""
     for o in objects_of(ctx, trigger):
@@ -71,7 +71,7 @@ def quantified_absence(ctx: CodingContext, trigger: "Token") -> str | None:
 REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
 
 
-def reacted_type(ctx: CodingContext, trigger: "Token") -> frozenset[str]:
+def reacted_type(ctx: CodingContext, trigger: Token) -> frozenset[str]:
     """The event types the verb's object may name when it is an event noun ("condemned the
     drills": MOBILIZE or COOPERATE, as the lexicon's "drill" entries say)."""
     for o in trigger.children:
@@ -82,7 +82,7 @@ def reacted_type(ctx: CodingContext, trigger: "Token") -> frozenset[str]:
     return frozenset()
 
 
-def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: "Token", clause: "Token", nominal: bool) -> Candidate | None:
+def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause: Token, nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
     status, negated = event_status(ctx, trigger, clause, nominal, threat=entry.type == "THREATEN",

@@ -145,7 +145,7 @@ def suppress_contents(ctx: CodingContext, found: list[Candidate]) -> None:
                     c.recipients = other.recipients
 
 
-def said_alongside(ctx: CodingContext, clause: "Token") -> set[int]:
+def said_alongside(ctx: CodingContext, clause: Token) -> set[int]:
     """Tokens of a trailing speech participle (", saying it was considering a strike"): a
     statement of its own made by the clause's subject, not the content of the clause."""
     return {t.i for ch in clause.children
@@ -229,7 +229,7 @@ def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns
 _UNDOING_TYPES = frozenset({"CONCEDE", "RETREAT"})
 
 
-def _undone_by(tok: "Token", undoing: set[int]) -> bool:
+def _undone_by(tok: Token, undoing: set[int]) -> bool:
     """Whether event noun ``tok`` is the object of an undoing trigger ("lift sanctions", "the
     lifting of sanctions", "ended its blockade")."""
     head = tok.head
@@ -238,7 +238,7 @@ def _undone_by(tok: "Token", undoing: set[int]) -> bool:
     return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i in undoing
 
 
-def _within(tok: "Token", hosts: set[int]) -> bool:
+def _within(tok: Token, hosts: set[int]) -> bool:
     """Whether ``tok`` hangs (within a few steps) under one of the ``hosts`` tokens."""
     for _ in range(5):
         if tok.head.i == tok.i:
@@ -249,7 +249,7 @@ def _within(tok: "Token", hosts: set[int]) -> bool:
     return False
 
 
-def _own_marks(ctx: CodingContext, tok: "Token") -> bool:
+def _own_marks(ctx: CodingContext, tok: Token) -> bool:
     """Whether an event noun says who did it or when ("Iran's attack", "the attack by Iran",
     "a Tuesday attack", "the detention of X on Wednesday")."""
     for ch in tok.children:
@@ -345,7 +345,7 @@ def attach_timexes(ctx: CodingContext, sent, found: list[Candidate]) -> None:
                 c.report_timexes.extend(tvs)
 
 
-def participle_head(clause: "Token") -> int | None:
+def participle_head(clause: Token) -> int | None:
     """The verb a trailing participle clause or a purpose clause hangs on ("drove ..., blocking
     streets", "gathered ... to protest"): it shares that verb's time and place (``owners`` is
     filled with events first, so a verb that is an event of its own keeps its time)."""
@@ -370,7 +370,7 @@ def _content_mode(speech_type: str, content_type: str) -> str | None:
     return None
 
 
-def _day_offset(prep: "Token") -> int | None:
+def _day_offset(prep: Token) -> int | None:
     """How many days "three days after" / "a day before" puts between two events (None: not said)."""
     unit = next((c for c in prep.children if c.dep_ == "npadvmod"), None)
     if unit is None and prep.head.dep_ == "npadvmod":
@@ -494,7 +494,7 @@ def cancelled_meetings(ctx: CodingContext, found: list[Candidate], used_nouns: s
         found.append(m)
 
 
-def _cancelled_objects(verb: "Token") -> list["Token"]:
+def _cancelled_objects(verb: Token) -> list[Token]:
     """What a cancelling verb cancels: its object, or the noun of a free relative ("cancelled
     what would have been his first meeting")."""
     out = []

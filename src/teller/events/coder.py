@@ -13,7 +13,8 @@ Hand-written rules instead of a statistical event extractor: PLOVER coders train
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from teller.events.clauses import (
     absent_accords,
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 class SentenceCoder:
     """Codes the sentences of one article; holds the per-article coding context."""
 
-    def __init__(self, doc: "Doc", mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue],
-                 kb: "KnowledgeBase | None" = None) -> None:
+    def __init__(self, doc: Doc, mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue],
+                 kb: KnowledgeBase | None = None) -> None:
         if kb is None:  # a caller that never loaded a knowledge base gets the shipped one
             from teller.actors import KnowledgeBase  # cached; loaded only when none is passed in
 

@@ -6,8 +6,9 @@ take as their first argument.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from teller.events.lexicon import Entry, Lexicon
 from teller.events.sources import source_tokens
@@ -15,7 +16,8 @@ from teller.events.syntax import dateline_tokens, repaired_lemmas
 from teller.records import Actor, Mention, Place, Span, TimeValue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from teller.actors import KnowledgeBase
 
@@ -79,7 +81,7 @@ def flatten_mentions(ms: Iterable[Mention]) -> list[Actor]:
 class MentionIndex:
     """Token -> mention lookup for one parsed article (mentions carry char spans)."""
 
-    def __init__(self, doc: "Doc", mentions: Sequence[Mention], source: str | None = None) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], source: str | None = None) -> None:
         self.by_token: list[Mention | None] = [None] * len(doc)
         #: tokens naming the report's source (an outlet, the article's own): never a party
         self.sources = frozenset(source_tokens(doc, source))
@@ -104,8 +106,8 @@ class MentionIndex:
 class CodingContext:
     """The per-article lookups every event rule reads (built once per article)."""
 
-    def __init__(self, doc: "Doc", mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue],
-                 kb: "KnowledgeBase") -> None:
+    def __init__(self, doc: Doc, mentions: MentionIndex, lex: Lexicon, timexes: Sequence[TimeValue],
+                 kb: KnowledgeBase) -> None:
         self.doc = doc
         self.mentions = mentions
         self.lex = lex
@@ -138,7 +140,7 @@ class CodingContext:
             if sp is not None and len(sp):
                 self.timex_at.setdefault(sp.root.i, []).append(tv)
 
-    def ent_at(self, i: int) -> "SpacySpan | None":
+    def ent_at(self, i: int) -> SpacySpan | None:
         """The named entity covering token ``i``, if any."""
         if self._ents is None:
             self._ents = {}
@@ -148,7 +150,7 @@ class CodingContext:
         return self._ents.get(i)
 
 
-def objects_of(ctx: CodingContext, tok: "Token") -> list["Token"]:
+def objects_of(ctx: CodingContext, tok: Token) -> list[Token]:
     """A verb's objects: direct objects, passive subjects, attributes, and the object behind a
     particle ("speak by phone", "break off relations"), with their later conjuncts."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]

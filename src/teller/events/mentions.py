@@ -23,7 +23,7 @@ AFFILIATION = frozenset({"loyal", "affiliate", "affiliated", "ally", "allied", "
 _NO_GROUP = frozenset({"people", "person", "thousand", "hundred", "crowd", "resident", "civilian"})
 
 
-def mentions_in(ctx: CodingContext, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"}),
+def mentions_in(ctx: CodingContext, tok: Token, limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"}),
                 skip: frozenset[str] = frozenset()) -> list[Mention]:
     """The mentions nearest to ``tok`` in its subtree (breadth-first), plus their conjuncts.
 
@@ -88,18 +88,18 @@ def is_among(m: Mention, ids: frozenset[str]) -> bool:
     return bool(parties) and m.kind != "demonym" and all(a.id in ids for a in parties)
 
 
-def is_affiliation_only(ctx: CodingContext, t: "Token") -> bool:
+def is_affiliation_only(ctx: CodingContext, t: Token) -> bool:
     i = t.i
     return i >= 2 and ctx.doc[i - 1].text in ("-", "\u2011") and ctx.doc[i - 2].lower_ in ("pro", "anti")
 
 
-def is_ethnic(ctx: CodingContext, t: "Token") -> bool:
+def is_ethnic(ctx: CodingContext, t: Token) -> bool:
     return any(c.lower_ == "ethnic" for c in t.children) or (
         t.dep_ in ("amod", "compound") and (any(c.lower_ == "ethnic" for c in t.head.children) or
                                             ctx.lem[t.head.i] in ("population", "minority", "community")))
 
 
-def affiliated_with(ctx: CodingContext, subj: "Token") -> list[Mention]:
+def affiliated_with(ctx: CodingContext, subj: Token) -> list[Mention]:
     """"Militants loyal to X", "workers affiliated with X": unnamed people act for X."""
     for c in subj.children:
         if c.dep_ in ("acl", "amod") and ctx.lem[c.i] in AFFILIATION:
@@ -113,7 +113,7 @@ def affiliated_with(ctx: CodingContext, subj: "Token") -> list[Mention]:
     return []
 
 
-def prep_objects(ctx: CodingContext, prep: "Token") -> list["Token"]:
+def prep_objects(ctx: CodingContext, prep: Token) -> list[Token]:
     """A preposition's objects; a dangling one ("asylum to five officers holed up ...", the
     noun parsed as the next clause's subject) takes the noun the parser moved away."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
@@ -134,13 +134,13 @@ def is_ethnic_mention(ctx: CodingContext, m: Mention) -> bool:
     return span is not None and len(span) > 0 and is_ethnic(ctx, span.root)
 
 
-def residents_of(t: "Token", m: Mention) -> bool:
+def residents_of(t: Token, m: Mention) -> bool:
     """"The Albanians of southern Serbia": a people named by where they live."""
     return m.kind == "demonym" and t.tag_ in ("NNPS", "NNS") and t.dep_ not in ("amod", "compound") and \
         any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
 
 
-def unresolved_name(ctx: CodingContext, subj: "Token") -> Mention | None:
+def unresolved_name(ctx: CodingContext, subj: Token) -> Mention | None:
     """A named subject the knowledge base does not know ("The Hamas", "the RUF") still acts:
     it becomes an actor of kind "unresolved" (no country, low confidence) so the event is
     kept and can be resolved later, instead of being dropped."""
@@ -171,7 +171,7 @@ def unresolved_name(ctx: CodingContext, subj: "Token") -> Mention | None:
     return None
 
 
-def social_group(ctx: CodingContext, subj: "Token") -> list[Mention]:
+def social_group(ctx: CodingContext, subj: Token) -> list[Mention]:
     """Protesters named only by what they are ("Farmers rallied against ...", no place in
     the clause) are still the actor: a group of that name with no country, low confidence.
     Counts and crowds ("thousands", "people") name no group."""
@@ -187,7 +187,7 @@ def social_group(ctx: CodingContext, subj: "Token") -> list[Mention]:
                     kind="group", confidence=0.5)]
 
 
-def place_mentions(ctx: CodingContext, clause: "Token", subj: "Token | None" = None) -> list[Mention]:
+def place_mentions(ctx: CodingContext, clause: Token, subj: Token | None = None) -> list[Mention]:
     """Unnamed people acting in a named place are that place's people (CAMEO habit):
     "Hundreds of thousands of people blocked streets in Hong Kong"."""
     # "drove tractors into Brussels, blocking streets": a participle acts where its verb does
@@ -217,7 +217,7 @@ STATE_NOUNS = frozenset({"nation", "state", "country", "government", "monarchy",
 _COUNTING = frozenset({"several", "some", "many", "other", "both", "all", "few", "various", "numerous"})
 
 
-def state_group(ctx: CodingContext, subj: "Token") -> list[Mention]:
+def state_group(ctx: CodingContext, subj: Token) -> list[Mention]:
     """A counted group of states ("Four Arab nations", "three Baltic states", "several Gulf
     countries"): its members when the text lists them ("— Saudi Arabia, Bahrain and Egypt —",
     "including Egypt and Bahrain"), else one group actor of no single country, never the country

@@ -32,7 +32,7 @@ _NOT_TOPICS = frozenset({"sideline", "sidelines", "margin", "margins", "occasion
 _NOT_TOPIC_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 
 
-def military_arrival(ctx: CodingContext, c: Candidate, clause: "Token") -> None:
+def military_arrival(ctx: CodingContext, c: Candidate, clause: Token) -> None:
     """Troops arriving somewhere are no visit: peacekeepers are military assistance (AID,
     "personnel" in the PLOVER manual), other forces a deployment (MOBILIZE)."""
     subj, _ = subject_tokens(ctx, clause)
@@ -47,7 +47,7 @@ def military_arrival(ctx: CodingContext, c: Candidate, clause: "Token") -> None:
         c.type, c.mode, c.cameo = "MOBILIZE", "troops", "154"
 
 
-def clause_lemmas(ctx: CodingContext, trigger: "Token", clause: "Token") -> set[str]:
+def clause_lemmas(ctx: CodingContext, trigger: Token, clause: Token) -> set[str]:
     out = set()
     for root in {trigger.i: trigger, clause.i: clause}.values():
         stack = [root]
@@ -63,7 +63,7 @@ def clause_lemmas(ctx: CodingContext, trigger: "Token", clause: "Token") -> set[
     return out
 
 
-def mode_and_context(ctx: CodingContext, c: Candidate, trigger: "Token", clause: "Token") -> None:
+def mode_and_context(ctx: CodingContext, c: Candidate, trigger: Token, clause: Token) -> None:
     if c.mode is None and c.type in _MODED:
         lemmas = clause_lemmas(ctx, trigger, clause)
         for etype, mode, cues in ctx.lex.mode_cues:

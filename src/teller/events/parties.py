@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING
 from teller.events.agents import agent_mention, civilians_of, sentence_countries
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.mentions import (
-    STATES_GROUP, affiliated_with, is_among, is_ethnic, is_ethnic_mention, mentions_in, place_mentions, social_group,
-    state_group, unresolved_name,
+    STATES_GROUP,
+    affiliated_with,
+    is_among,
+    is_ethnic,
+    is_ethnic_mention,
+    mentions_in,
+    place_mentions,
+    social_group,
+    state_group,
+    unresolved_name,
 )
 from teller.events.places import event_place
 from teller.events.recipients import find_recipients
@@ -34,7 +42,7 @@ KIN = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "mot
                   "nephew", "niece", "cousin", "uncle", "aunt", "sibling"})
 
 
-def subject_tokens(ctx: CodingContext, clause: "Token") -> tuple["Token | None", bool]:
+def subject_tokens(ctx: CodingContext, clause: Token) -> tuple[Token | None, bool]:
     """The clause's subject token and whether the clause is passive (walking up control/conj)."""
     tok = clause
     for _ in range(5):
@@ -83,7 +91,7 @@ def subject_tokens(ctx: CodingContext, clause: "Token") -> tuple["Token | None",
     return None, False
 
 
-def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: "Token", clause: "Token", nominal: bool) -> None:
+def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token, clause: Token, nominal: bool) -> None:
     c.mutual = c.type in ctx.lex.words("reciprocal") or entry.lemma in ctx.lex.words("mutual")
     actor_ms: list[Mention] = []
     recip_ms: list[Mention] = []
@@ -220,7 +228,7 @@ def not_own_state(c: Candidate, actors: list[Actor], recipients: list[Actor], re
 _SPEAKS_FOR = frozenset({"REQUEST", "CONSULT"})
 
 
-def complaint_subject(ctx: CodingContext, trigger: "Token", actor_ms: list[Mention]) -> list[Mention]:
+def complaint_subject(ctx: CodingContext, trigger: Token, actor_ms: list[Mention]) -> list[Mention]:
     """The party an "over/about/against" phrase of a complaint names, if it is not the actor."""
     own = {a.id for m in actor_ms for a in actors_of(m)}
     for ch in trigger.children:
@@ -249,7 +257,7 @@ def in_context_country(ctx: CodingContext, a: Actor, sent, other: frozenset[str]
     return dataclasses.replace(a, country=next(iter(countries)))
 
 
-def protest_target(ctx: CodingContext, trigger: "Token", clause: "Token", actors: list[Actor]) -> list[Actor]:
+def protest_target(ctx: CodingContext, trigger: Token, clause: Token, actors: list[Actor]) -> list[Actor]:
     """A protest with no stated target is against the authorities of the place it is held
     in, or of its protesters' own country (a domestic protest)."""
     ms = place_mentions(ctx, clause) or place_mentions(ctx, trigger)
@@ -261,7 +269,7 @@ def protest_target(ctx: CodingContext, trigger: "Token", clause: "Token", actors
     return [ctx.kb.government_actor(a.country) if a.country in ctx.kb.states else a for a in states]
 
 
-def left_neighbour(ctx: CodingContext, clause: "Token") -> list[Mention]:
+def left_neighbour(ctx: CodingContext, clause: Token) -> list[Mention]:
     """When the parse gives the verb no usable subject, a mention right before it (only
     adverbs between) is the doer: "9/14/2023 ... Highlights: Foreign Minister Kamikawa held"."""
     i = clause.i - 1
@@ -273,7 +281,7 @@ def left_neighbour(ctx: CodingContext, clause: "Token") -> list[Mention]:
     return [m] if m is not None and m.evidence[0].end <= ctx.doc[i].idx + len(ctx.doc[i]) + 1 else []
 
 
-def relative_of(ctx: CodingContext, subj: "Token") -> list[Mention]:
+def relative_of(ctx: CodingContext, subj: Token) -> list[Mention]:
     """ "The sister of Kim Jong Un threatened ...": a relative is not the person named, but
     is usually named nearby ("Kim Yo Jong made the statement"): the first other person of
     the same (or an unknown) country named in this sentence or the next; else no actor."""
@@ -299,7 +307,7 @@ def relative_of(ctx: CodingContext, subj: "Token") -> list[Mention]:
     return []
 
 
-def speaker_mentions(ctx: CodingContext, clause: "Token") -> list[Mention]:
+def speaker_mentions(ctx: CodingContext, clause: Token) -> list[Mention]:
     """For "X says it will...": an unresolved pronoun subject is the speaker."""
     tok = clause
     for _ in range(4):

@@ -23,10 +23,10 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from teller.dictionaries.tabari import DiscardEntry
 from teller.errors import DataError, InputError
@@ -65,7 +65,7 @@ class DictionaryCoder:
         self.require_dyad = require_dyad
 
     @classmethod
-    def from_paths(cls, paths: Sequence[Path | str]) -> "DictionaryCoder":
+    def from_paths(cls, paths: Sequence[Path | str]) -> DictionaryCoder:
         return cls(load_dictionaries(paths))
 
     def discarded(self, text: str) -> DiscardEntry | None:

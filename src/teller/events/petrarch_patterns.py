@@ -5,8 +5,8 @@ compound, ``^`` skip).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from teller.dictionaries.tabari import VerbPattern
 from teller.events.petrarch_dictionaries import Dictionaries, VerbEntry

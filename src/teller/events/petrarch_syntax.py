@@ -58,8 +58,8 @@ class SentenceView:
 @dataclass
 class _Node:
     label: str
-    children: list["_Node"] = field(default_factory=list)
-    parent: "_Node | None" = None
+    children: list[_Node] = field(default_factory=list)
+    parent: _Node | None = None
     start: int = 0
     end: int = 0  # leaf index span, end exclusive
     word: str | None = None
@@ -214,7 +214,7 @@ _CLIMB = frozenset({"xcomp", "conj", "aux", "auxpass", "acomp", "advcl", "pcomp"
 _OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
-def from_spacy(doc: "Doc | object", origin: int | None = None) -> SentenceView:
+def from_spacy(doc: Doc | object, origin: int | None = None) -> SentenceView:
     """Build the view from a spaCy Doc or Span (one sentence).
 
     Offsets are relative to character ``origin`` of the Doc (default: the first token).
@@ -242,11 +242,11 @@ def from_spacy(doc: "Doc | object", origin: int | None = None) -> SentenceView:
     return view
 
 
-def _span(tok: "Token", base: int, n: int) -> tuple[int, int]:
+def _span(tok: Token, base: int, n: int) -> tuple[int, int]:
     return max(tok.left_edge.i - base, 0), min(tok.right_edge.i - base + 1, n)
 
 
-def _spacy_clause(tok: "Token", base: int, n: int) -> Clause:
+def _spacy_clause(tok: Token, base: int, n: int) -> Clause:
     # verb phrase: the verb and what it governs to its right, minus conjoined verbs
     end = tok.i + 1
     for child in tok.rights:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from teller.actors import KnowledgeBase
 
 
-def event_place(ctx: CodingContext, trigger: "Token", clause: "Token") -> Place | None:
+def event_place(ctx: CodingContext, trigger: Token, clause: Token) -> Place | None:
     frontier = [trigger] + ([clause] if clause.i != trigger.i else [])
     frontier += [o for o in clause.children if o.dep_ == "dobj" and o.i != trigger.i]
     seen = 0
@@ -33,7 +33,7 @@ def event_place(ctx: CodingContext, trigger: "Token", clause: "Token") -> Place 
                         if p is not None:
                             return p
                         frontier.append(g)  # "in a gunbattle in southern Serbia"
-            elif ch.dep_ in ("advcl", "xcomp", "acl", "relcl") and not ctx.lem[ch.i] in ctx.report:
+            elif ch.dep_ in ("advcl", "xcomp", "acl", "relcl") and ctx.lem[ch.i] not in ctx.report:
                 if ch.i != trigger.i:
                     frontier.append(ch)
             elif ch.dep_ in ("prep",) and ch.lower_ in ("on", "of"):
@@ -45,7 +45,7 @@ def event_place(ctx: CodingContext, trigger: "Token", clause: "Token") -> Place 
     return None
 
 
-def sentence_place(ctx: CodingContext, trigger: "Token", clause: "Token") -> Place | None:
+def sentence_place(ctx: CodingContext, trigger: Token, clause: Token) -> Place | None:
     """A looser reading when the event's own phrases name no place: the first "in X" place
     in the clause's words, wherever it hangs ("contribute troops to a force in Liberia",
     "opened an embassy in Tehran"), except inside the subject, a report and a clause with a
@@ -70,7 +70,7 @@ def sentence_place(ctx: CodingContext, trigger: "Token", clause: "Token") -> Pla
     return None
 
 
-def place_at(ctx: CodingContext, tok: "Token") -> Place | None:
+def place_at(ctx: CodingContext, tok: Token) -> Place | None:
     cands = [tok] + [c for c in tok.children if c.dep_ in ("appos", "compound")]
     for t in cands:
         ent = ctx.ent_at(t.i)
@@ -92,7 +92,7 @@ def place_at(ctx: CodingContext, tok: "Token") -> Place | None:
     return None
 
 
-def city_place(ctx: CodingContext, t: "Token") -> Place | None:
+def city_place(ctx: CodingContext, t: Token) -> Place | None:
     """A city the NER missed or tags as a person ("struck Kharkiv"): a proper noun that names
     no actor but a city in the gazetteer is that place."""
     ent = ctx.ent_at(t.i)
@@ -111,7 +111,7 @@ def city_place(ctx: CodingContext, t: "Token") -> Place | None:
     return Place(name=name, country=code, evidence=[Span(start, end)]) if code else None
 
 
-def target_place(ctx: CodingContext, trigger: "Token", nominal: bool) -> Place | None:
+def target_place(ctx: CodingContext, trigger: Token, nominal: bool) -> Place | None:
     """The place an attack falls on: the object of "shelled Kharkiv", "a strike on Odesa"."""
     objs = [] if nominal else [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     for ch in trigger.children:
@@ -140,7 +140,7 @@ def place_mode(c: Candidate) -> str | None:
     return None
 
 
-def place_country(kb: "KnowledgeBase", name: str) -> str | None:
+def place_country(kb: KnowledgeBase, name: str) -> str | None:
     """The state a place name stands for: a state's name or a capital ("Amman" -> JOR)."""
     key = norm(name)
     if key.startswith("the "):
@@ -152,13 +152,13 @@ def place_country(kb: "KnowledgeBase", name: str) -> str | None:
     return code or kb.cities.get(key)
 
 
-def city_country(kb: "KnowledgeBase", name: str) -> str | None:
+def city_country(kb: KnowledgeBase, name: str) -> str | None:
     """The state of a city or capital named ``name`` (None for other names)."""
     key = norm(name)
     return kb.capitals.get(key) or kb.cities.get(key)
 
 
-def place_state(ctx: CodingContext, tok: "Token") -> Mention | None:
+def place_state(ctx: CodingContext, tok: Token) -> Mention | None:
     """The state of a place entity at ``tok`` ("Baghdad" -> Iraq), as a low-confidence mention."""
     ent = ctx.ent_at(tok.i)
     if ent is None or ent.label_ not in ("GPE", "LOC"):

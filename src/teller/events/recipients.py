@@ -8,12 +8,13 @@ wins, so the order is the precedence. ``content_party`` reads the party of an em
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
+from teller.events.agents import civilians_in, crowd_recipient
 from teller.events.cameo import quad_code
 from teller.events.context import Candidate, CodingContext, actors_of, objects_of
-from teller.events.agents import civilians_in, crowd_recipient
 from teller.events.mentions import is_among, mentions_in, prep_objects, state_group, unresolved_name
 from teller.events.places import place_state
 from teller.events.syntax import COND_MARKS, OBJECT_PREPS, PLACE_KINDS, agent_of, recipient_prep, subject_of
@@ -30,12 +31,12 @@ class Site:
 
     ctx: CodingContext
     c: Candidate
-    trigger: "Token"
-    clause: "Token"
+    trigger: Token
+    clause: Token
     nominal: bool
     exclude: list[Mention]
     #: the event word, its governing verb, and the noun a compound trigger modifies
-    heads: list["Token"]
+    heads: list[Token]
     #: the verb's direct object is what is talked about, not a party ("discussed Syria")
     topic_obj: bool
 
@@ -49,7 +50,7 @@ class Site:
         own = self.own
         return [m for m in ms if m not in self.exclude and not is_among(m, own)]
 
-    def find(self, tok: "Token", limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
+    def find(self, tok: Token, limit: int = 3, preps: frozenset[str] = frozenset({"of", "from"})) -> list[Mention]:
         """The parties under ``tok``, looking through the actor's own mentions ("his meeting
         with Duterte": Duterte); unnamed people are civilians ("fired on protesters"), a
         counted group of states is that group ("cut ties with four Gulf states")."""
@@ -57,7 +58,7 @@ class Site:
         ms = self.ok(crowd_recipient(self.ctx, tok, ms, self.clause))
         return ms or self.ok(state_group(self.ctx, tok))
 
-    def first(self, tokens: Iterable["Token"], limit: int = 3) -> list[Mention]:
+    def first(self, tokens: Iterable[Token], limit: int = 3) -> list[Mention]:
         """The mentions under the first of ``tokens`` that names a party outside ``exclude``."""
         for tok in tokens:
             ms = self.find(tok, limit)
@@ -66,7 +67,7 @@ class Site:
         return []
 
 
-def _pobjs(heads: Iterable["Token"], preps: Callable[[str], bool]) -> Iterator["Token"]:
+def _pobjs(heads: Iterable[Token], preps: Callable[[str], bool]) -> Iterator[Token]:
     """The objects of the prepositions under ``heads`` whose word ``preps`` accepts, in order."""
     for h in heads:
         for ch in h.children:
@@ -317,7 +318,7 @@ RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
 )
 
 
-def find_recipients(ctx: CodingContext, c: Candidate, trigger: "Token", clause: "Token", nominal: bool,
+def find_recipients(ctx: CodingContext, c: Candidate, trigger: Token, clause: Token, nominal: bool,
                     exclude: list[Mention]) -> list[Mention]:
     """The recipient mentions of candidate ``c``: the first of ``RECIPIENT_RULES`` that names a
     party outside ``exclude`` (the actor's mentions)."""
@@ -333,7 +334,7 @@ def find_recipients(ctx: CodingContext, c: Candidate, trigger: "Token", clause: 
     return []
 
 
-def content_party(ctx: CodingContext, clause: "Token", depth: int = 0) -> list[Mention]:
+def content_party(ctx: CodingContext, clause: Token, depth: int = 0) -> list[Mention]:
     """The party an embedded clause is done to (object, to/with/against phrase) or by."""
     for ch in clause.children:
         if ch.dep_ in ("dobj", "dative"):

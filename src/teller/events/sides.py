@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _JOINT_WORDS = frozenset({"two", "both", "three"})
 
 
-def joint_subject(ctx: CodingContext, tok: "Token") -> "Token | None":
+def joint_subject(ctx: CodingContext, tok: Token) -> Token | None:
     """The verb's subject when it names two parties together: coordinated mentions ("Biden and
     Xi") or a counted plural ("the two leaders", "both ministers")."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -31,7 +31,7 @@ def joint_subject(ctx: CodingContext, tok: "Token") -> "Token | None":
     return None
 
 
-def between_parties(ctx: CodingContext, trigger: "Token") -> list[Actor]:
+def between_parties(ctx: CodingContext, trigger: Token) -> list[Actor]:
     """The parties an event noun names with "between" ("talks between A and B", "the ceasefire
     between Israel and Hezbollah"): each of them is a party, in the order named."""
     for ch in trigger.children:
@@ -40,7 +40,7 @@ def between_parties(ctx: CodingContext, trigger: "Token") -> list[Actor]:
     return []
 
 
-def counted_sides(ctx: CodingContext, clause: "Token") -> bool:
+def counted_sides(ctx: CodingContext, clause: Token) -> bool:
     """Whether the clause's subject counts its parties without naming them ("the two
     leaders", "both sides", "the two ministers")."""
     subj = joint_subject(ctx, clause)

@@ -5,12 +5,14 @@ or the article's own outlet. Their mentions are no party of the events the repor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 #: Last words that make a name a newsroom's ("Kyodo News", "The Moscow Times", "Jiji Press").
 NEWSROOM_HEADS = frozenset({"news", "times", "post", "press", "daily", "herald", "tribune", "journal",
@@ -65,7 +67,7 @@ def own_outlets(source: str | None) -> frozenset[str]:
     return frozenset(k for k in out if len(k) > 1)
 
 
-def source_tokens(doc: "Doc", source: str | None = None) -> set[int]:
+def source_tokens(doc: Doc, source: str | None = None) -> set[int]:
     """Indices of the tokens that name a report's source in ``doc``."""
     out: set[int] = set()
     for span in _candidate_names(doc):
@@ -75,7 +77,7 @@ def source_tokens(doc: "Doc", source: str | None = None) -> set[int]:
     return out
 
 
-def _candidate_names(doc: "Doc") -> Iterator["SpacySpan"]:
+def _candidate_names(doc: Doc) -> Iterator[SpacySpan]:
     """Named entities, and runs of proper nouns the NER left out ("MENAFN", "Kyodo")."""
     covered: set[int] = set()
     for ent in doc.ents:
@@ -94,7 +96,7 @@ def _candidate_names(doc: "Doc") -> Iterator["SpacySpan"]:
             i += 1
 
 
-def _called_newsroom(span: "SpacySpan") -> bool:
+def _called_newsroom(span: SpacySpan) -> bool:
     """ "the TASS news agency", "state broadcaster KBS", "Xinhua news agency": the name is a
     compound of, or in apposition to, a newsroom noun."""
     root = span.root
@@ -112,7 +114,7 @@ def _called_newsroom(span: "SpacySpan") -> bool:
     return False
 
 
-def _photo_credits(doc: "Doc") -> Iterator[int]:
+def _photo_credits(doc: Doc) -> Iterator[int]:
     """ "(AP Photo/Jane Doe)", "Image: John Doe AP/Press Association Images": the credit names
     who took or sold a picture."""
     for t in doc:

@@ -22,7 +22,7 @@ ATTEMPT = frozenset({"attempt", "try", "seek"})
 GAVE_UP = frozenset({"fail", "withdraw", "retreat", "abandon", "abort", "flee", "pull"})
 
 
-def attempt_failed(ctx: CodingContext, tok: "Token") -> bool:
+def attempt_failed(ctx: CodingContext, tok: Token) -> bool:
     """Whether ``tok`` is an attempted act that the sentence says failed."""
     head = tok.head
     if not is_controlled(tok) or head.i == tok.i or ctx.lem[head.i] not in ATTEMPT:
@@ -31,7 +31,7 @@ def attempt_failed(ctx: CodingContext, tok: "Token") -> bool:
                for t in (tok, head) for c in t.children)
 
 
-def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal: bool,
+def event_status(ctx: CodingContext, trigger: Token, clause: Token, nominal: bool,
                  threat: bool = False, etype: str | None = None) -> tuple[str, bool]:
     """(status, negated) of the event ``trigger`` names in ``clause``; ``threat``: the trigger
     is a threat, whose own modality is its content; ``etype``: the event type, for decisions
@@ -118,7 +118,7 @@ def event_status(ctx: CodingContext, trigger: "Token", clause: "Token", nominal:
     return "happened", False
 
 
-def announces(ctx: CodingContext, tok: "Token") -> bool:
+def announces(ctx: CodingContext, tok: Token) -> bool:
     """Whether clause ``tok`` is what a decision verb makes public ("announced (that) he would
     ...", "revealed the US will be lifting ...")."""
     return tok.dep_ == "ccomp" and tok.head.i != tok.i and ctx.lem[tok.head.i] in ctx.lex.words("decree")

@@ -42,7 +42,7 @@ NO_DESCEND = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "xcomp"
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
-def dateline_tokens(doc: "Doc") -> list[int]:
+def dateline_tokens(doc: Doc) -> list[int]:
     """Token indices of a news dateline opening a sentence ("WASHINGTON -", "NEW DELHI -")."""
     out: list[int] = []
     for sent in doc.sents:
@@ -73,7 +73,7 @@ _IRREGULAR = {"sworn": "swear", "swore": "swear", "fought": "fight", "struck": "
               "beaten": "beat", "stole": "steal", "broke": "break", "broken": "break", "cut": "cut"}
 
 
-def repaired_lemmas(doc: "Doc", lex: Lexicon) -> list[str]:
+def repaired_lemmas(doc: Doc, lex: Lexicon) -> list[str]:
     """Lower-case lemmas, repaired where the small model's lemmatizer misses a word the lexicon
     knows ("staged" -> "stag"): the inflected form is stripped back to a known verb."""
     from spacy.attrs import LEMMA, LOWER, TAG
@@ -131,7 +131,7 @@ def recipient_prep(prep: str, etype: str) -> bool:
     return types is None or etype in types
 
 
-def is_deontic(clause: "Token") -> bool:
+def is_deontic(clause: Token) -> bool:
     """"must", "should", "has to", "needs to" on a clause."""
     for a in clause.children:  # "should" is advice, not a demand
         if a.dep_ == "aux" and a.lower_ == "must":
@@ -141,7 +141,7 @@ def is_deontic(clause: "Token") -> bool:
     return False
 
 
-def is_controlled(tok: "Token") -> bool:
+def is_controlled(tok: Token) -> bool:
     """An open complement: "plans to visit" (xcomp), or a subjectless "to" clause the parser
     attached as an adverbial ("have sworn to fight")."""
     if tok.dep_ == "xcomp":
@@ -150,7 +150,7 @@ def is_controlled(tok: "Token") -> bool:
         any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def governs_by_xcomp(top: "Token", tok: "Token") -> bool:
+def governs_by_xcomp(top: Token, tok: Token) -> bool:
     for _ in range(4):
         if not is_controlled(tok) or tok.head.i == tok.i:
             return False
@@ -160,7 +160,7 @@ def governs_by_xcomp(top: "Token", tok: "Token") -> bool:
     return False
 
 
-def content_region(tok: "Token") -> set[int]:
+def content_region(tok: Token) -> set[int]:
     out: set[int] = set()
     for ch in tok.children:
         if ch.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "attr", "oprd", "advcl") and ch.dep_ != "conj":
@@ -176,7 +176,7 @@ def content_region(tok: "Token") -> set[int]:
     return out
 
 
-def subject_of(tok: "Token") -> "Token | None":
+def subject_of(tok: Token) -> Token | None:
     """The clause's subject; with two (a label parsed as one: "NHK: Kamikawa held ..."), the
     one nearest the verb."""
     found = None
@@ -187,7 +187,7 @@ def subject_of(tok: "Token") -> "Token | None":
     return found
 
 
-def conjuncts_of(tok: "Token") -> list["Token"]:
+def conjuncts_of(tok: Token) -> list[Token]:
     """The conjuncts of ``tok``: its conj chain, and a list the parser hung on it as an
     apposition ("Saudi Arabia, Egypt, Bahrain and the UAE": Egypt as the appos of Arabia,
     heading the rest)."""
@@ -202,7 +202,7 @@ def conjuncts_of(tok: "Token") -> list["Token"]:
     return out
 
 
-def _along_with(tok: "Token") -> list["Token"]:
+def _along_with(tok: Token) -> list[Token]:
     """Partners added to a name by "along with" / "together with" ("Russia, along with China,
     vetoed ...")."""
     out = []
@@ -217,7 +217,7 @@ def _along_with(tok: "Token") -> list["Token"]:
     return out
 
 
-def depth_of(tok: "Token") -> int:
+def depth_of(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
         tok = tok.head
@@ -225,7 +225,7 @@ def depth_of(tok: "Token") -> int:
     return d
 
 
-def agent_of(clause: "Token") -> "Token | None":
+def agent_of(clause: Token) -> Token | None:
     """The passive "by"-agent of a clause ("was attacked by X" -> X)."""
     for c in clause.children:
         if c.dep_ == "agent":

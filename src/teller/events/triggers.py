@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from teller.events.build import build_candidate
 from teller.events.context import Candidate, CodingContext, objects_of
 from teller.events.lexicon import Entry
-from teller.events.syntax import subject_of
 from teller.events.sides import joint_subject
+from teller.events.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,7 +23,7 @@ _JOINT_SPEECH = Entry("verb", "speak", "CONSULT", None, "040", None)
 _AUDIENCE_PREPS = frozenset({"to", "at", "before", "for", "against"})
 
 
-def match_verb(ctx: CodingContext, tok: "Token") -> Entry | None:
+def match_verb(ctx: CodingContext, tok: Token) -> Entry | None:
     entries = ctx.lex.verbs.get(ctx.lem[tok.i], ())
     # first the object behind an access noun ("blocked access to websites" is censorship),
     # then the objects themselves ("blocked access to the bridge" is an obstruction)
@@ -44,14 +44,14 @@ def match_verb(ctx: CodingContext, tok: "Token") -> Entry | None:
     return None
 
 
-def fits(ctx: CodingContext, tok: "Token", e: Entry) -> bool:
+def fits(ctx: CodingContext, tok: Token, e: Entry) -> bool:
     """The entry's conditions other than its object: a child word, an actor as object."""
     if e.word and not has_child_word(ctx, tok, e.word):
         return False
     return not (e.actor_object and not has_object_mention(ctx, tok, e.word))
 
 
-def behind_access(o: "Token") -> "Token | None":
+def behind_access(o: Token) -> Token | None:
     """What "access to X" opens: X."""
     if o.lemma_.lower() not in ("access", "entry"):
         return None
@@ -59,7 +59,7 @@ def behind_access(o: "Token") -> "Token | None":
                  for g in p.children if g.dep_ == "pobj"), None)
 
 
-def has_child_word(ctx: CodingContext, tok: "Token", word: str) -> bool:
+def has_child_word(ctx: CodingContext, tok: Token, word: str) -> bool:
     for c in tok.children:
         if c.lower_ == word or ctx.lem[c.i] == word:
             return c.dep_ in ("prt", "prep", "advmod", "acomp", "dobj", "agent", "npadvmod", "pobj", "compound:prt",
@@ -77,7 +77,7 @@ def has_child_word(ctx: CodingContext, tok: "Token", word: str) -> bool:
 OBJECT_PARTICLES = frozenset({"off", "on", "to", "of"})
 
 
-def pattern_objects(ctx: CodingContext, tok: "Token") -> list["Token"]:
+def pattern_objects(ctx: CodingContext, tok: Token) -> list[Token]:
     """What a `+object` entry reads: objects proper and the object behind a particle after the
     verb, each seen through a measure noun ("a barrage of insults" is insults)."""
     out = []
@@ -88,7 +88,7 @@ def pattern_objects(ctx: CodingContext, tok: "Token") -> list["Token"]:
     return out
 
 
-def measured_event(ctx: CodingContext, o: "Token") -> "Token | None":
+def measured_event(ctx: CodingContext, o: Token) -> Token | None:
     """The event noun a measure noun counts ("a wave of arrests", "a series of strikes")."""
     if ctx.lem[o.i] not in ctx.lex.words("measure"):
         return None
@@ -100,7 +100,7 @@ def measured_event(ctx: CodingContext, o: "Token") -> "Token | None":
     return None
 
 
-def has_object(ctx: CodingContext, tok: "Token", lemmas: frozenset[str]) -> bool:
+def has_object(ctx: CodingContext, tok: Token, lemmas: frozenset[str]) -> bool:
     for o in pattern_objects(ctx, tok):
         if ctx.lem[o.i] in lemmas or o.lower_ in lemmas:
             return True
@@ -118,7 +118,7 @@ def has_object(ctx: CodingContext, tok: "Token", lemmas: frozenset[str]) -> bool
 _PARTY_PREPS = frozenset({"to", "with"})
 
 
-def has_object_mention(ctx: CodingContext, tok: "Token", prep: str | None = None) -> bool:
+def has_object_mention(ctx: CodingContext, tok: Token, prep: str | None = None) -> bool:
     """Whether the verb acts on a named actor: its direct object, its passive subject ("Whelan
     was released"), or the object of its preposition (``prep``, else "to"/"with")."""
     for c in tok.children:
@@ -134,7 +134,7 @@ def has_object_mention(ctx: CodingContext, tok: "Token", prep: str | None = None
 _PHONE_MODS = frozenset({"phone", "telephone", "video", "conference"})
 
 
-def noun_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
+def noun_entry(ctx: CodingContext, tok: Token) -> Entry | None:
     entries = ctx.lex.nouns.get(ctx.lem[tok.i])
     if not entries:
         return None
@@ -152,14 +152,14 @@ def noun_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
     return None
 
 
-def not_a_time(prep: "Token") -> bool:
+def not_a_time(prep: Token) -> bool:
     """A preposition whose object is no time span ("a call for a ceasefire", not "a call for
     40 minutes"): only such a phrase can make a noun another event."""
     return not any(g.ent_type_ in ("DATE", "TIME") or g.lemma_ in ("minute", "hour")
                    for g in prep.children if g.dep_ == "pobj")
 
 
-def event_noun(ctx: CodingContext, o: "Token") -> tuple["Token", Entry] | None:
+def event_noun(ctx: CodingContext, o: Token) -> tuple[Token, Entry] | None:
     """The event noun an object names: itself, its compound ("a mediation mission"), or
     what it measures ("5 million dollars of aid", "ten days of war games")."""
     e = noun_entry(ctx, o)
@@ -184,7 +184,7 @@ def event_noun(ctx: CodingContext, o: "Token") -> tuple["Token", Entry] | None:
 CROWD_MODES = {"clash": ("riot", "145"), "occupy": ("obstruct", "144")}
 
 
-def crowd_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
+def crowd_entry(ctx: CodingContext, tok: Token) -> Entry | None:
     """A gathering verb whose subject is a crowd ("protesters gathered", "thousands of
     demonstrators marched", "crowds clashed with police") is a protest, whatever the verb
     codes by itself."""
@@ -212,7 +212,7 @@ def crowd_entry(ctx: CodingContext, tok: "Token") -> Entry | None:
     return Entry("verb", lemma, "PROTEST", mode, cameo, None)
 
 
-def protest_purpose(ctx: CodingContext, tok: "Token") -> bool:
+def protest_purpose(ctx: CodingContext, tok: Token) -> bool:
     """Whether gathering verb ``tok`` is done to protest: an "against" phrase, or "in
     protest"."""
     for c in tok.children:  # ("gathered to protest" is coded by "protest" itself)
@@ -222,7 +222,7 @@ def protest_purpose(ctx: CodingContext, tok: "Token") -> bool:
     return False
 
 
-def verb_candidate(ctx: CodingContext, tok: "Token", used_nouns: set[int]) -> Candidate | None:
+def verb_candidate(ctx: CodingContext, tok: Token, used_nouns: set[int]) -> Candidate | None:
     lemma = ctx.lem[tok.i]
     entry = crowd_entry(ctx, tok) or match_verb(ctx, tok)
     specific_noun = None
@@ -257,7 +257,7 @@ def verb_candidate(ctx: CodingContext, tok: "Token", used_nouns: set[int]) -> Ca
     return build_candidate(ctx, entry, trigger=tok, clause=tok, nominal=False)
 
 
-def adj_candidate(ctx: CodingContext, tok: "Token") -> Candidate | None:
+def adj_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     if not any(c.dep_ == "xcomp" for c in tok.children) and ctx.lem[tok.i] != "opposed":
         return None
     entry = ctx.lex.adjs[ctx.lem[tok.i]][0]
@@ -265,7 +265,7 @@ def adj_candidate(ctx: CodingContext, tok: "Token") -> Candidate | None:
     return build_candidate(ctx, entry, trigger=tok, clause=clause, nominal=False)
 
 
-def free_noun_candidate(ctx: CodingContext, tok: "Token") -> Candidate | None:
+def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     """An event noun that is the subject of an occurrence verb ("the talk took place")."""
     head = tok.head
     hl = ctx.lem[head.i]

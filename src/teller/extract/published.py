@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from teller.ingest.dates import MAX_YEAR, MIN_YEAR
@@ -119,7 +119,7 @@ def _stated(raw: str | None) -> PublicationTime | None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}", raw.strip()):  # a page that shows only the month
         y, m = map(int, raw.strip().split("-"))
-        return PublicationTime(datetime(y, m, 1, tzinfo=timezone.utc), "stated", "month")
+        return PublicationTime(datetime(y, m, 1, tzinfo=UTC), "stated", "month")
     try:
         dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
@@ -127,7 +127,7 @@ def _stated(raw: str | None) -> PublicationTime | None:
     if not MIN_YEAR <= dt.year <= MAX_YEAR:  # year 1 or 9999 (an Article built by hand): unknown
         return None
     gran: Granularity = "day" if len(raw.strip()) == 10 else "instant"
-    return PublicationTime(dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc), "stated", gran)
+    return PublicationTime(dt if dt.tzinfo else dt.replace(tzinfo=UTC), "stated", gran)
 
 
 def _parts(m: re.Match[str]) -> tuple[int | None, int, int] | None:
@@ -157,13 +157,13 @@ def _from_match(m: re.Match[str], basis: Basis) -> PublicationTime | None:
         if basis != "dateline":
             return None  # a bare "24 April" line may be anything; a dateline is a publication date
         return PublicationTime(None, basis, "month-day", span, (mo, d))
-    return PublicationTime(datetime(y, mo, d, tzinfo=timezone.utc), basis, "day", span)
+    return PublicationTime(datetime(y, mo, d, tzinfo=UTC), basis, "day", span)
 
 
 def _with_year(found: PublicationTime, year: int) -> PublicationTime:
     mo, d = found.month_day  # type: ignore[misc]
     try:
-        when = datetime(year, mo, d, tzinfo=timezone.utc)
+        when = datetime(year, mo, d, tzinfo=UTC)
     except ValueError:
         return found
     return PublicationTime(when, found.basis, "day", found.evidence)
@@ -193,7 +193,7 @@ def _from_url(url: str | None) -> PublicationTime | None:
     else:
         mo, d = int(m.group("m")), int(m.group("d")) if m.group("d") else None
     try:
-        when = datetime(y, mo, d or 1, tzinfo=timezone.utc)
+        when = datetime(y, mo, d or 1, tzinfo=UTC)
     except ValueError:
         return None
     return PublicationTime(when, "url", "day" if d else "month")
@@ -216,7 +216,7 @@ def _latest_text_date(text: str) -> PublicationTime | None:
     if best is None:
         return None
     d = best[0]
-    return PublicationTime(datetime(d.year, d.month, d.day, tzinfo=timezone.utc), "text date", "day", (best[1],))
+    return PublicationTime(datetime(d.year, d.month, d.day, tzinfo=UTC), "text date", "day", (best[1],))
 
 
 def anchor_candidates(pt: PublicationTime) -> tuple[datetime, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as _du_parser
@@ -59,7 +59,7 @@ def parse_datetime(value: str | datetime | None) -> tuple[datetime, bool] | None
         if dt is None or not MIN_YEAR <= dt.year <= MAX_YEAR:
             return None
         if dt.tzinfo is not None:
-            dt.astimezone(timezone.utc)  # raises OverflowError only at the calendar's edges
+            dt.astimezone(UTC)  # raises OverflowError only at the calendar's edges
     except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
     return dt, dt.tzinfo is not None
@@ -87,7 +87,7 @@ def normalize_published(value: str | datetime | None) -> tuple[str, bool] | None
         return None
     dt, known = parsed
     if not known:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.isoformat(), known
 
 

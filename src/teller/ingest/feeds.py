@@ -8,8 +8,9 @@ Sitemaps are small, regular XML: lxml with entities and network access off is en
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 import feedparser
 from lxml import etree

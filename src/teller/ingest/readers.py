@@ -17,8 +17,9 @@ import json
 import os
 import sys
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from teller.config import Settings
 from teller.errors import InputError

@@ -136,7 +136,7 @@ class Fetcher:
         self._robots: dict[str, Protego | None] = {}
         self._last_request: dict[str, float] = {}
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

@@ -17,7 +17,8 @@ POS, lemmas, dependencies, sentences and entities. In both modes a blank line en
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from teller.config import Settings
 from teller.errors import ConfigError
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
+def get_nlp(model: str | None = None, *, fast: bool = True) -> Language:
     """The pipeline named by ``model`` (the ``TELLER_SPACY_MODEL`` setting, which
     ``teller.Pipeline`` passes; default: the documented default), loaded once per process.
 
@@ -38,7 +39,7 @@ def get_nlp(model: str | None = None, *, fast: bool = True) -> "Language":
 
 
 @functools.lru_cache(maxsize=4)
-def _load(name: str, fast: bool) -> "Language":
+def _load(name: str, fast: bool) -> Language:
     import spacy
 
     try:
@@ -61,9 +62,9 @@ def _load(name: str, fast: bool) -> "Language":
     return nlp
 
 
-def parse(text: str, model: str | None = None) -> "Doc":
+def parse(text: str, model: str | None = None) -> Doc:
     return get_nlp(model)(text)
 
 
-def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> Iterator["Doc"]:
+def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> Iterator[Doc]:
     yield from get_nlp(model).pipe(texts, batch_size=batch_size)

@@ -21,8 +21,9 @@ component: :func:`install` returns False.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
@@ -100,7 +101,7 @@ def _spec_pred(spec: dict[str, Any]) -> Pred:
 class FastAttributeRuler:
     """Applies an ``AttributeRuler``'s rules by cached per-key lookup (see the module doc)."""
 
-    def __init__(self, vocab: "Vocab", name: str = "attribute_ruler") -> None:
+    def __init__(self, vocab: Vocab, name: str = "attribute_ruler") -> None:
         self.vocab = vocab
         self.name = name
         self._rule_attrs: list[dict[int, Any]] = []
@@ -110,7 +111,7 @@ class FastAttributeRuler:
         self._cache: dict[Key, _KeyInfo] = {}
         self.patterns: list[dict[str, Any]] = []
 
-    def load_from(self, ruler: "AttributeRuler") -> "FastAttributeRuler":
+    def load_from(self, ruler: AttributeRuler) -> FastAttributeRuler:
         """Take over ``ruler``'s rules; raises :class:`Unsupported` when one cannot be reproduced."""
         patterns = ruler.patterns
         if len(patterns) != len(ruler.attrs):
@@ -137,7 +138,7 @@ class FastAttributeRuler:
         self.patterns = patterns
         return self
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         keys: list[Key] = [tuple(row) for row in doc.to_array(_KEY_IDS).tolist()]  # type: ignore[misc]
@@ -171,7 +172,7 @@ class FastAttributeRuler:
             info = self._cache[key] = _KeyInfo(rules, self._merge(rules), specs, starts)
         return info
 
-    def _merge(self, rules: "list[int] | tuple[int, ...]") -> dict[int, Any] | None:
+    def _merge(self, rules: list[int] | tuple[int, ...]) -> dict[int, Any] | None:
         if not rules:
             return None
         merged: dict[int, Any] = {}

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=1)
-def _openblas() -> "ThreadpoolController | None":
+def _openblas() -> ThreadpoolController | None:
     """threadpoolctl's view of the OpenBLAS numpy loaded, or None when numpy uses another BLAS."""
     import numpy  # noqa: F401  (so its BLAS is loaded and can be found)
     from threadpoolctl import ThreadpoolController
@@ -48,7 +48,7 @@ def blas_threads(n: int | None = None) -> int | None:
     return min(c.num_threads for c in found.lib_controllers)
 
 
-def use_fast_gemm(nlp: "Language") -> bool:
+def use_fast_gemm(nlp: Language) -> bool:
     """Do the pipeline's matrix products with numpy when OpenBLAS runs single-threaded."""
     if blas_threads() != 1:
         return False

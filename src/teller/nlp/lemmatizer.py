@@ -34,7 +34,7 @@ class FastLemmatizer:
         self.name = name
         self._memo: dict[tuple[int, int, int], int] = {}
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         stock = self.stock
         if stock is None or not len(doc):
             return doc if stock is None else stock(doc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -94,7 +94,7 @@ def parse_instant(s: str | None) -> datetime | None:
         return None
     if not MIN_YEAR <= dt.year <= MAX_YEAR:  # year 1 at +14:00 has no epoch time in all zones: unknown
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def epoch(s: str | None) -> float | None:
@@ -102,7 +102,7 @@ def epoch(s: str | None) -> float | None:
     return dt.timestamp() if dt else None
 
 
-def value_interval(value: str, tz: timezone = timezone.utc) -> tuple[float, float] | None:
+def value_interval(value: str, tz: timezone = UTC) -> tuple[float, float] | None:
     """The interval a bare TIMEX3 date value denotes (used when a TimeValue has no start/end);
     None also for a value at the calendar's edge (year 1 or 9999), which has no interval."""
     try:

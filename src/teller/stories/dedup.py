@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict, defaultdict
 import zlib
-from typing import Iterator
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterator
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH

@@ -18,9 +18,10 @@ from __future__ import annotations
 import base64
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -610,7 +611,7 @@ def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:
 
 
 def _iso(a: _Art) -> str:
-    return _published_iso(a) or datetime.fromtimestamp(a.published, tz=timezone.utc).isoformat()
+    return _published_iso(a) or datetime.fromtimestamp(a.published, tz=UTC).isoformat()
 
 
 _ZONES: dict[tzinfo, tzinfo] = {}

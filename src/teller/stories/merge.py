@@ -23,11 +23,12 @@ import dataclasses
 import math
 import re
 import sys
-from functools import lru_cache
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from teller.records import Actor, Event, Place, TimeValue, content_id
 from teller.stories.codec import freeze_event, parse_instant, shared_value, thaw_event, time_interval

@@ -12,7 +12,7 @@ dependency for no gain.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Hashable, Mapping
+from collections.abc import Hashable, Mapping
 
 
 def _prf(p: float, r: float) -> dict[str, float]:

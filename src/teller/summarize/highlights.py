@@ -22,7 +22,8 @@ nothing of events, flags or repeated passages, which are the point here.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from teller.records import Article, Event, Flag, Highlight, Span
 from teller.summarize.brief import date_phrase
@@ -86,7 +87,7 @@ def _word_count(text: str) -> int:
 
 def highlights(
     article: Article,
-    doc: "Doc | None",
+    doc: Doc | None,
     events: Sequence[Event],
     flags: Sequence[Flag],
 ) -> list[Highlight]:

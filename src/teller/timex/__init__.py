@@ -19,8 +19,9 @@ Modules: ``lexicon`` (word lists, zones), ``grammar`` (patterns -> ``Partial``),
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 from teller.records import TimeValue
 from teller.timex.grammar import recognize

@@ -19,12 +19,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
 from datetime import tzinfo
+from itertools import accumulate
 
 from teller.text.calendar_names import MONTH_ABBREVIATION_PATTERN, MONTH_NAME_PATTERN
-from teller.timex.lexicon import (MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS_OF_DAY, SEASONS,
-                                  SETS, UNITS, VAGUE_NUMBERS, WEEKDAYS, ZONES)
+from teller.timex.lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PARTS_OF_DAY,
+    SEASONS,
+    SETS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    ZONES,
+)
 
 
 @dataclass(slots=True)

@@ -10,8 +10,9 @@ is anchored to the last date the text mentioned (the reference time), as TimeML 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from teller.records import Span, TimeValue

@@ -12,15 +12,16 @@ with no interval. An expression whose readings differ is therefore never given a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timezone
-from typing import Any, Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
 
 from teller.records import TimeValue
 
 #: Possible publication days when nothing is known: different years, months, days and weekdays.
-UNKNOWN = (datetime(2003, 2, 11, tzinfo=timezone.utc), datetime(2010, 7, 23, tzinfo=timezone.utc),
-           datetime(2017, 11, 5, tzinfo=timezone.utc))
+UNKNOWN = (datetime(2003, 2, 11, tzinfo=UTC), datetime(2010, 7, 23, tzinfo=UTC),
+           datetime(2017, 11, 5, tzinfo=UTC))
 _CANDIDATE_YEARS = (2003, 2004, 2008, 2010, 2012, 2017, 2020)
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(T.*)?$")
 _FIELD = re.compile(r"\d+|\D+")
@@ -28,7 +29,7 @@ _FIELD = re.compile(r"\d+|\D+")
 
 def month_candidates(year: int, month: int) -> tuple[datetime, ...]:
     """Three days of a month on different weekdays and days (1st, 12th, 23rd)."""
-    return tuple(datetime(year, month, d, tzinfo=timezone.utc) for d in (1, 12, 23))
+    return tuple(datetime(year, month, d, tzinfo=UTC) for d in (1, 12, 23))
 
 
 def month_day_candidates(month: int, day: int) -> tuple[datetime, ...]:
@@ -36,7 +37,7 @@ def month_day_candidates(month: int, day: int) -> tuple[datetime, ...]:
     out: list[datetime] = []
     for y in _CANDIDATE_YEARS:
         try:
-            d = datetime(y, month, day, tzinfo=timezone.utc)
+            d = datetime(y, month, day, tzinfo=UTC)
         except ValueError:
             continue
         if d.weekday() not in {o.weekday() for o in out}:

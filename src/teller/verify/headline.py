@@ -18,8 +18,9 @@ answer to the same question the title answers:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 

@@ -12,8 +12,9 @@ mentions inside that event's own sentences, and never at "former", "then-", "ex-
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any
 
 from teller.records import Actor, Event, Flag, Mention, Span
 

@@ -18,7 +18,8 @@ speaks when the reading is unambiguous:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from teller.records import Actor, Article, Flag, Mention, Span
 from teller.verify.text import SentenceIndex, inside_any, overlaps, quoted_spans, same_text
@@ -48,7 +49,7 @@ def pronoun_mismatches(
     article: Article,
     mentions: Sequence[Mention],
     sentences: SentenceIndex,
-    doc: "Doc | None" = None,
+    doc: Doc | None = None,
 ) -> list[Flag]:
     """``pronoun_mismatch`` warnings (evidence: the pronoun, then the person's nearest name)."""
     text = article.text
@@ -103,7 +104,7 @@ def _named_in_window(
     return best
 
 
-def _article_people(people: list[tuple[Span, Mention]], actor: Actor, gender: str, doc: "Doc | None",
+def _article_people(people: list[tuple[Span, Mention]], actor: Actor, gender: str, doc: Doc | None,
                     text: str) -> set[str]:
     """Surnames of the article's other people who could fit the pronoun: resolved persons of
     that gender or unknown gender, and spaCy PERSON entities anywhere in the text (the parser
@@ -133,7 +134,7 @@ def _surname_in_window(names: set[str], window: Span, text: str, own: list[Span]
 
 
 def _has_rival(
-    people: list[tuple[Span, Mention]], actor: Actor, gender: str, window: Span, text: str, doc: "Doc | None"
+    people: list[tuple[Span, Mention]], actor: Actor, gender: str, window: Span, text: str, doc: Doc | None
 ) -> bool:
     """Is another person the pronoun could fit mentioned in the window?"""
     actor_id = actor.id

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from teller.records import Span
 from teller.text.sentences import sentence_spans as rule_sentences
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
 
-def same_text(doc: "Doc", text: str) -> bool:
+def same_text(doc: Doc, text: str) -> bool:
     """Was ``doc`` parsed from ``text``? (Cheap: ``doc.text`` would rebuild the whole string.)"""
     if len(doc) == 0:
         return not text.strip()
@@ -31,7 +32,7 @@ def same_text(doc: "Doc", text: str) -> bool:
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
 
 
-def sentence_spans(text: str, doc: "Doc | None" = None) -> list[Span]:
+def sentence_spans(text: str, doc: Doc | None = None) -> list[Span]:
     """Sentences of ``text`` as stripped spans in text order, never crossing a line break.
 
     Uses ``doc.sents`` when ``doc`` was parsed from exactly ``text`` (parser or senter present);
