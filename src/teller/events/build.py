@@ -82,6 +82,31 @@ def reacted_type(ctx: CodingContext, trigger: Token) -> frozenset[str]:
     return frozenset()
 
 
+def un_veto(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
+    """Whether a veto is cast at the United Nations: its recipient is the UN itself, or the
+    sentence names the Security Council or a UN resolution."""
+    if any(a.id == "org:unsc" for a in c.recipients):
+        return False
+    if any(a.id == "org:un" for a in c.recipients):
+        return True
+    said = {t.lower_ for t in trigger.sent}
+    return "council" in said and "security" in said
+
+
+#: Nouns of a military exercise, as the object of "held", "began", "kicked off".
+EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
+
+
+def joint_exercise(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
+    """Whether the exercise is held by several states together: two or more countries on the
+    acting side ("Japan, India and Australia began naval drills"); drills "around Taiwan" name
+    the other country as a target, not as a participant."""
+    said = {ctx.lem[trigger.i]} | {ctx.lem[o.i] for o in objects_of(ctx, trigger)}
+    if not said & EXERCISE_NOUNS:
+        return False
+    return len({a.country for a in c.actors if a.country}) >= 2
+
+
 def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause: Token, nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
@@ -133,6 +158,17 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
                         not any(g.ent_type_ in ("DATE", "TIME") for g in ch.children) for ch in trigger.children):
         # missiles fired with no target ("into the sea") are a show of force, not an attack
         c.type, c.mode, c.cameo = "MOBILIZE", "weapons", "150"
+    if c.type == "MOBILIZE" and joint_exercise(ctx, c, trigger):
+        # "South Korea, the US and Japan kicked off their first exercise": states drilling
+        # together cooperate militarily (CAMEO 062); one state's drills stay MOBILIZE
+        c.type, c.mode, c.cameo = "COOPERATE", None, "062"
+        if not c.recipients:
+            ordered = sorted(c.actors, key=lambda a: ctx.mentions.first_pos.get(a.id, 1 << 30))
+            c.actors, c.recipients = ordered[:1], ordered[1:]
+    if c.type == "REJECT" and c.mode == "yield" and "org:unsc" in ctx.kb.orgs and un_veto(ctx, c, trigger):
+        # "vetoed a UN resolution", "cast its veto to shield Syria from Security Council action":
+        # a veto at the UN is cast in the Security Council, whose resolution it blocks
+        c.recipients = [ctx.kb.org_actor("org:unsc")]
     if c.type == "CONSULT" and c.mode == "visit" and not nominal:
         military_arrival(ctx, c, clause)
     if c.mode == "release" and not c.actors and not nominal:

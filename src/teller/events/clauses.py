@@ -16,7 +16,7 @@ from teller.events.context import Candidate, CodingContext, actors_of, flatten_m
 from teller.events.lexicon import Entry
 from teller.events.mentions import mentions_in
 from teller.events.syntax import content_region, governs_by_xcomp, is_deontic
-from teller.events.triggers import event_noun, noun_entry
+from teller.events.triggers import CROWD_CONTROL, event_noun, noun_entry
 from teller.records import TimeValue
 
 if TYPE_CHECKING:
@@ -343,6 +343,17 @@ def attach_timexes(ctx: CodingContext, sent, found: list[Candidate]) -> None:
         else:
             for c in found:
                 c.report_timexes.extend(tvs)
+    for c in found:  # "fired tear gas to disperse protests on Sunday": one occasion, one day
+        head = participle_head(ctx.doc[c.clause])
+        owner = owners.get(head) if head is not None else None
+        if owner is not None and owner is not c and c.timexes and not owner.timexes:
+            owner.timexes = list(c.timexes)
+    for c in found:  # "police broke up a rally on Sunday": the rally was on Sunday too
+        head = ctx.doc[c.trigger].head
+        if c.nominal and not c.timexes and ctx.lem[head.i] in CROWD_CONTROL:
+            owner = owners.get(head.i)
+            if owner is not None and owner is not c:
+                c.timexes = list(owner.timexes)
 
 
 def participle_head(clause: Token) -> int | None:

@@ -222,10 +222,21 @@ def state_group(ctx: CodingContext, subj: Token) -> list[Mention]:
     countries"): its members when the text lists them ("— Saudi Arabia, Bahrain and Egypt —",
     "including Egypt and Bahrain"), else one group actor of no single country, never the country
     of some other party the sentence names."""
+    if ctx.lem[subj.i] == "government":  # "the governments of all three countries"
+        inner = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and ctx.lem[g.i] in STATE_NOUNS]
+        if inner:
+            subj = inner[0]
     if ctx.lem[subj.i] not in STATE_NOUNS or subj.tag_ not in ("NNS", "NNPS"):
         return []
     counted = any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _COUNTING) for c in subj.children)
     qualifiers = [c for c in subj.children if c.dep_ in ("amod", "compound") and c.lower_ not in _COUNTING]
+    number = _count(subj)
+    if number and not any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("including", "like"))
+                          for c in subj.children):
+        listed = listed_states(ctx, subj, number)
+        if listed:  # "Four Arab nations cut ties ... Bahrain, Egypt, Saudi Arabia and the UAE said"
+            return listed
     if not counted or not qualifiers:
         return []  # "states", "the countries": a reference back, read elsewhere
     members = [m for c in subj.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("including", "like"))
@@ -240,3 +251,46 @@ def state_group(ctx: CodingContext, subj: Token) -> list[Mention]:
     actor = Actor(id=STATES_GROUP + name.lower().replace(" ", "-"), name=name, kind="group")
     return [Mention(text=name, evidence=[Span(words[0].idx, subj.idx + len(subj))], actor=actor, kind="group",
                     confidence=0.5)]
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "both": 2}
+
+
+def _count(noun: Token) -> int | None:
+    """The number a plural noun is counted with ("four nations", "all 3 countries", "both")."""
+    for c in noun.children:
+        if c.dep_ in ("nummod", "det", "predet") and (c.lower_ in _NUMBERS or c.text.isdigit()):
+            return _NUMBERS.get(c.lower_) or int(c.text)
+    return None
+
+
+def listed_states(ctx: CodingContext, noun: Token, count: int) -> list[Mention]:
+    """The list of exactly ``count`` states the text names next to a counted group: in the
+    same sentence, the next one ("Four Arab nations cut ties. Bahrain, Egypt, Saudi Arabia and
+    the UAE said ...") or the one before ("Ireland, Norway and Spain ... all three countries").
+    A list of another length is another set of states, so nothing is guessed from it."""
+    doc = ctx.doc
+    sent = noun.sent
+    around = [sent]
+    if sent.end < len(doc):
+        around.append(doc[sent.end].sent)
+    if sent.start > 0:
+        around.append(doc[sent.start - 1].sent)
+    for s in around:
+        for t in s:
+            if t.dep_ == "conj" or t.i == noun.i:
+                continue
+            group = [t, *conjuncts_of(t)]
+            if len(group) != count:
+                continue
+            ms: list[Mention] = []
+            for g in group:
+                m = ctx.mentions.at(g.i)
+                if m is not None and not any(m is x for x in ms):
+                    ms.append(m)
+            named = [a for m in ms for a in actors_of(m)]
+            if len(named) == count and all(a.kind == "state" and a.country for a in named) and \
+                    len({a.country for a in named}) == count:
+                return ms
+    return []

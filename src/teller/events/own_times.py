@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from teller.events import lexicon
 from teller.events.clauses import participle_head
+from teller.events.triggers import CROWD_CONTROL
 from teller.events.context import Candidate
 from teller.records import TimeValue
 
@@ -101,6 +102,11 @@ def dates_event(doc: Doc, c: Candidate, tv: TimeValue) -> bool:
     head = participle_head(doc[c.clause])
     if head is not None:
         stop.add(head)
+    for ch in doc[c.clause].children:  # "fired tear gas to disperse them on Sunday": one occasion
+        if participle_head(ch) == c.clause:
+            stop.add(ch.i)
+    if c.nominal and doc[c.trigger].head.lemma_.lower() in CROWD_CONTROL:
+        stop.add(doc[c.trigger].head.i)  # "broke up a rally on Sunday": the rally's day
     if between_subject_and_verb(span, stop):
         return True
     return path_is_own(span, stop, c.trigger if c.nominal else -1) is not None

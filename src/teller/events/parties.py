@@ -121,7 +121,8 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
         elif subj is not None:
             actor_ms = mentions_in(ctx, subj, 5, SUBJECT_PREPS)
             group = state_group(ctx, subj)  # "Four Arab nations": no one state of the sentence
-            if group and all(m.kind == "demonym" for m in actor_ms):
+            if group and (all(m.kind == "demonym" for m in actor_ms) or
+                          len(group) > 1 and all(m.kind == "group" for m in actor_ms)):
                 actor_ms = group
             if actor_ms and (is_ethnic(ctx, subj) or any(is_ethnic(ctx, c) for c in subj.children)):
                 # "Ethnic Albanians demonstrated in Serbia": an ethnic group acting in a

@@ -265,6 +265,10 @@ def adj_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     return build_candidate(ctx, entry, trigger=tok, clause=clause, nominal=False)
 
 
+#: Verbs that end a gathering: their object, a protest noun, is a protest that took place.
+CROWD_CONTROL = frozenset({"disperse", "break", "quell", "suppress", "crush", "scatter"})
+
+
 def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     """An event noun that is the subject of an occurrence verb ("the talk took place")."""
     head = tok.head
@@ -273,9 +277,13 @@ def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
         pass
     elif tok.dep_ == "nsubjpass" and hl in ("hold", "conduct", "stage", "launch", "carry"):
         pass
+    elif tok.dep_ in ("dobj", "nsubjpass") and hl in CROWD_CONTROL:
+        pass  # "police fired tear gas to disperse protests": the protest happened too
     else:
         return None
     entry = noun_entry(ctx, tok)
-    if entry is None:
+    if entry is None or (hl in CROWD_CONTROL and entry.type != "PROTEST"):
         return None
+    if hl in CROWD_CONTROL:  # who broke the protest up did not hold it: the noun is its own clause
+        return build_candidate(ctx, entry, trigger=tok, clause=tok, nominal=True)
     return build_candidate(ctx, entry, trigger=tok, clause=head, nominal=True)

@@ -1,0 +1,103 @@
+"""Classes of wire-copy language met on real reports (sentences written for these tests): counted
+groups of states the text lists nearby, exercises held together, vetoes at the UN, and protests
+that are told only by their dispersal."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conftest import article_coder
+
+DCT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    return article_coder(nlp, DCT)
+
+
+def of_type(code, text, etype):
+    evs = [e for e in code(text).events if e.event == etype]
+    assert evs, [(e.event, e.status) for e in code(text).events]
+    return evs
+
+
+def countries(ev):
+    return {a.country for a in (*ev.actor, *ev.recipient)}
+
+
+# --- counted groups: "four Arab nations", "all three countries" ---------------------------------
+
+def test_a_counted_group_takes_the_list_named_in_the_next_sentence(code):
+    ev = of_type(code, "Three Nordic nations recalled their ambassadors from Belarus on Monday. "
+                       "Sweden, Finland and Denmark said the election had been rigged.", "SANCTION")[0]
+    assert {a.country for a in ev.actor} == {"SWE", "FIN", "DNK"}
+    assert [r.country for r in ev.recipient] == ["BLR"]
+
+
+def test_the_governments_of_all_three_countries_are_the_three_named_before(code):
+    text = ("Chile, Peru and Colombia said they would expel Venezuelan diplomats. "
+            "The governments of all three countries approved the expulsions on Monday.")
+    evs = [e for e in of_type(code, text, "SANCTION") if e.status == "happened"]
+    assert evs and {a.country for a in evs[0].actor} == {"CHL", "PER", "COL"}
+
+
+def test_a_list_of_another_length_is_not_the_group(code):
+    ev = of_type(code, "Four Gulf states cut ties with Qatar on Monday. "
+                       "Saudi Arabia and Bahrain said Qatar backed militants.", "SANCTION")[0]
+    assert not {"SAU", "BHR"} & {a.country for a in ev.actor}
+
+
+# --- exercises --------------------------------------------------------------------------------
+
+def test_states_that_open_an_exercise_together_cooperate(code):
+    ev = of_type(code, "Indonesia, Malaysia and Singapore kicked off their first maritime exercise "
+                       "on Monday.", "COOPERATE")[0]
+    assert countries(ev) == {"IDN", "MYS", "SGP"}
+    assert ev.status == "happened"
+
+
+def test_one_state_staging_drills_around_another_mobilizes(code):
+    ev = of_type(code, "China began large-scale drills around Taiwan on Monday.", "MOBILIZE")[0]
+    assert [a.country for a in ev.actor] == ["CHN"]
+    assert not any(e.event == "COOPERATE" for e in code("China began large-scale drills around Taiwan.").events)
+
+
+# --- vetoes -------------------------------------------------------------------------------------
+
+def test_a_vetoed_un_resolution_is_rejected_in_the_security_council(code):
+    ev = of_type(code, "Russia and China vetoed a UN resolution on Myanmar on Tuesday.", "REJECT")[0]
+    assert {a.country for a in ev.actor} == {"RUS", "CHN"}
+    assert [r.id for r in ev.recipient] == ["org:unsc"]
+
+
+def test_a_veto_cast_to_shield_a_government_from_the_council_is_against_the_council(code):
+    ev = of_type(code, "Russia cast its third veto on Tuesday to shield the Syrian government "
+                       "from Security Council action.", "REJECT")[0]
+    assert [r.id for r in ev.recipient] == ["org:unsc"]
+
+
+# --- protests told by their dispersal -----------------------------------------------------------
+
+def test_a_dispersed_protest_took_place_held_by_protesters_not_the_police(code):
+    a = code("Police fired tear gas to disperse anti-government protests in Tbilisi on Sunday.")
+    protests = [e for e in a.events if e.event == "PROTEST"]
+    assert protests, [(e.event, e.status) for e in a.events]
+    ev = protests[0]
+    assert all(x.sector != "COP" for x in ev.actor) and [x.country for x in ev.actor] == ["GEO"]
+    assert ev.date is not None and ev.date.value == "2025-03-09"
+
+
+def test_a_rally_broken_up_on_a_day_is_a_rally_on_that_day(code):
+    a = code("Security forces broke up an opposition rally in Minsk on Saturday.")
+    ev = [e for e in a.events if e.event == "PROTEST"][0]
+    assert [x.country for x in ev.actor] == ["BLR"] and ev.date.value == "2025-03-08"
+    assert any(e.event == "COERCE" for e in a.events)
+
+
+def test_the_purpose_of_an_act_dates_the_act(code):
+    a = code("Riot police fired tear gas to disperse the crowds in Nairobi on Tuesday.")
+    ev = [e for e in a.events if e.event == "ASSAULT"][0]
+    assert ev.date.value == "2025-03-11"
