@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from teller.events import lexicon
 from teller.events.clauses import participle_head
-from teller.events.triggers import CROWD_CONTROL
 from teller.events.context import Candidate
+from teller.events.triggers import CROWD_CONTROL
 from teller.records import TimeValue
 
 if TYPE_CHECKING:
