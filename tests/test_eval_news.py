@@ -60,6 +60,17 @@ def test_match_is_one_to_one_primary_first_and_nearest_evidence() -> None:
     assert [m.event is not None for m in lone] == [True, False]  # the primary line took it
 
 
+def test_match_prefers_the_event_with_the_sides_the_right_way_round() -> None:
+    # "A threatens B" and "B threatens A" both fit either line (countries only); the nearer
+    # event of the wrong direction must not take the line that the right-way one fits
+    line = _line(type_="THREATEN", recipient={"name": "Russia", "country": "RUS", "kind": "state"})
+    line.offset = 50
+    wrong = _event(type_="THREATEN", actor=(RUS,), recipient=(USA,), at=51)
+    right = _event(type_="THREATEN", actor=(USA,), recipient=(RUS,), at=10)
+    assert match([line], [wrong, right])[0].event is right
+    assert match([line], [wrong])[0].event is wrong  # still a fit when it is the only one
+
+
 def test_event_day_is_the_day_of_a_one_day_interval_in_its_zone() -> None:
     day = TimeValue(value="2016-12-29", type="DATE", text="Thursday", evidence=[],
                     start="2016-12-29T00:00:00-05:00", end="2016-12-30T00:00:00-05:00", granularity="day")

@@ -101,3 +101,27 @@ def test_the_purpose_of_an_act_dates_the_act(code):
     a = code("Riot police fired tear gas to disperse the crowds in Nairobi on Tuesday.")
     ev = [e for e in a.events if e.event == "ASSAULT"][0]
     assert ev.date.value == "2025-03-11"
+
+
+# --- places the parser does not see as places; aid whose destination was told before ----------
+
+def test_an_island_territory_is_its_state_as_a_target(code):
+    ev = of_type(code, "North Korea said it was weighing a missile strike on Guam.", "THREATEN")[0]
+    assert [r.country for r in ev.recipient] == ["USA"]
+
+
+def test_an_island_the_parser_calls_an_organisation_is_still_a_place(code):
+    ev = of_type(code, "China threatened a strike on Okinawa.", "THREATEN")[0]
+    assert [r.country for r in ev.recipient] == ["JPN"]
+
+
+def test_aid_without_a_destination_reaches_the_place_the_report_named_before(code):
+    a = code("Hunger is spreading in Sudan after months of fighting. Egypt sent medical aid on Monday.")
+    ev = [e for e in a.events if e.event == "AID"][0]
+    assert [r.country for r in ev.recipient] == ["SDN"] and [x.country for x in ev.actor] == ["EGY"]
+
+
+def test_aid_does_not_go_to_the_donors_own_country(code):
+    a = code("Officials in Cairo met on Sunday. Egypt sent aid on Monday.")
+    ev = [e for e in a.events if e.event == "AID"][0]
+    assert not ev.recipient

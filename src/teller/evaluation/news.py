@@ -188,6 +188,12 @@ def fits(line: GoldLine, event: Event) -> bool:
     return True
 
 
+def _same_direction(line: GoldLine, event: Event) -> bool:
+    """Whether the gold actor's country is among the system actors' (True when it has none)."""
+    country = line.actor.get("country") if line.actor else None
+    return not country or country in {a.country for a in event.actor}
+
+
 def locate(lines: list[GoldLine], text: str) -> None:
     """Set each line's ``offset``: where its evidence stands in ``text`` (spaces folded)."""
     folded, index = _fold(text)
@@ -226,7 +232,9 @@ def match(lines: list[GoldLine], events: Sequence[Event]) -> list[Match]:
             if i in taken or not fits(line, ev):
                 continue
             at = min((s.start for s in ev.evidence), default=0)
-            d = abs(at - line.offset) if line.offset >= 0 else at
+            # among fitting events, one with the gold sides the right way round first: a
+            # direction-blind pick would hand "A threatens B" the line of "B threatens A"
+            d = (not _same_direction(line, ev), abs(at - line.offset) if line.offset >= 0 else at)
             if best_d is None or d < best_d:
                 best, best_d = i, d
         if best is not None:

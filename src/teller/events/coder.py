@@ -31,6 +31,7 @@ from teller.events.clauses import (
     talks_during,
 )
 from teller.events.context import Candidate, CodingContext, MentionIndex
+from teller.events.context_targets import aid_from_context
 from teller.events.lexicon import Lexicon
 from teller.events.triggers import adj_candidate, free_noun_candidate, verb_candidate
 from teller.records import TimeValue
@@ -90,6 +91,7 @@ class SentenceCoder:
             elif not host.timexes:  # "agreed in phone talks on Tuesday": the same day
                 host.timexes = list(c.timexes)
         kept = [c for c in found if not c.suppressed]
+        aid_from_context(ctx, sent, kept)
         note_accord(ctx, kept)
         for c in kept:
             parts = c.actors + [a for a in c.recipients if a not in c.actors]

@@ -159,6 +159,9 @@ def unresolved_name(ctx: CodingContext, subj: Token) -> Mention | None:
         ent = ctx.ent_at(t.i)
         if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
             key = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
+            place = place_state(ctx, t) if ent.label_ == "ORG" else None
+            if place is not None:  # an island or region the parser took for a name: its state
+                return place
             actor = Actor(id="unresolved:" + key.lower().replace(" ", "-"), name=key, kind="unresolved")
             return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=actor,
                            kind="unresolved", confidence=0.4)

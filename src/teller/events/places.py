@@ -161,9 +161,15 @@ def city_country(kb: KnowledgeBase, name: str) -> str | None:
 def place_state(ctx: CodingContext, tok: Token) -> Mention | None:
     """The state of a place entity at ``tok`` ("Baghdad" -> Iraq), as a low-confidence mention."""
     ent = ctx.ent_at(tok.i)
-    if ent is None or ent.label_ not in ("GPE", "LOC"):
+    if ent is None or ent.label_ not in ("GPE", "LOC", "ORG", "FAC"):
         return None
-    code = place_country(ctx.kb, ent.text)
+    if ent.label_ in ("GPE", "LOC"):
+        code = place_country(ctx.kb, ent.text)
+    else:  # the parser's "ORG" for an island or region the gazetteer knows ("a strike on Okinawa")
+        key = norm(ent.text)
+        code = ctx.kb.cities.get(key[4:] if key.startswith("the ") else key)
+        if code is None or ctx.kb.capitals.get(key) or ctx.kb.country(ent.text) is not None:
+            return None
     if code is None or code not in ctx.kb.states:  # a gazetteer country the state table lacks
         return None
     return Mention(text=ent.text, evidence=[Span(ent.start_char, ent.end_char)], actor=ctx.kb.state_actor(code),

@@ -105,9 +105,14 @@ def object_event_target(s: Site) -> list[Mention]:
         objects = [ch for ch in s.trigger.children if ch.dep_ in ("dobj", "nsubjpass")]
     for ch in objects:
         if s.ctx.lex.nouns.get(s.ctx.lem[ch.i]):
-            ms = s.first(_pobjs([ch], lambda w: w in ("on", "against", "of", "to")), 2)
+            targets = list(_pobjs([ch], lambda w: w in ("on", "against", "of", "to")))
+            ms = s.first(targets, 2)
             if ms:
                 return ms
+            for g in targets:  # "threatened a missile strike on Guam": the place's state
+                place = place_state(s.ctx, g)
+                if place is not None:
+                    return s.ok([place])
     return []
 
 
