@@ -92,3 +92,12 @@ def test_a_pipeline_holds_its_knowledge_base_for_many_articles(tmp_path):
 def test_python_dash_m_teller_is_the_command():
     out = subprocess.run([sys.executable, "-m", "teller", "--help"], capture_output=True, text=True, check=True)
     assert "Usage: teller" in out.stdout and "process" in out.stdout
+
+
+def test_a_long_one_line_text_is_a_text_not_a_file_name():
+    # one line of 300+ characters is longer than a file name may be: asking the file system
+    # about it raised "File name too long" instead of analysing the text
+    text = ("Ireland, Norway and Spain said on Wednesday that they would recognise a Palestinian "
+            "state next week, a move their leaders described as overdue. ") * 3
+    analysis = teller.process(text.strip(), published="2024-05-22")
+    assert analysis.article.text.startswith("Ireland, Norway")

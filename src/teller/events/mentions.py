@@ -280,12 +280,27 @@ def listed_states(ctx: CodingContext, noun: Token, count: int) -> list[Mention]:
         around.append(doc[sent.end].sent)
     if sent.start > 0:
         around.append(doc[sent.start - 1].sent)
-    for s in around:
+    return _state_list(ctx, around, noun, count)
+
+
+def states_named_before(ctx: CodingContext, tok: Token) -> list[Mention]:
+    """The latest list of two or more states named in ``tok``'s sentence or the two before
+    ("South Korea, the US and Japan are to conclude their exercise ... The exercise began")."""
+    doc = ctx.doc
+    sents = [tok.sent]
+    while len(sents) < 3 and sents[-1].start > 0:
+        sents.append(doc[sents[-1].start - 1].sent)
+    return _state_list(ctx, sents, tok, None)
+
+
+def _state_list(ctx: CodingContext, sents, noun: Token, count: int | None) -> list[Mention]:
+    """The first coordinated list of ``count`` (None: two or more) distinct states in ``sents``."""
+    for s in sents:
         for t in s:
             if t.dep_ == "conj" or t.i == noun.i:
                 continue
             group = [t, *conjuncts_of(t)]
-            if len(group) != count:
+            if len(group) != count and (count is not None or len(group) < 2):
                 continue
             ms: list[Mention] = []
             for g in group:
@@ -293,7 +308,8 @@ def listed_states(ctx: CodingContext, noun: Token, count: int) -> list[Mention]:
                 if m is not None and not any(m is x for x in ms):
                     ms.append(m)
             named = [a for m in ms for a in actors_of(m)]
-            if len(named) == count and all(a.kind == "state" and a.country for a in named) and \
-                    len({a.country for a in named}) == count:
+            n = len(named) if count is None else count
+            if len(named) == n >= 2 and all(a.kind == "state" and a.country for a in named) and \
+                    len({a.country for a in named}) == n:
                 return ms
     return []

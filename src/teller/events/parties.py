@@ -65,6 +65,8 @@ def subject_tokens(ctx: CodingContext, clause: Token) -> tuple[Token | None, boo
                                 for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj, False
+            if head.pos_ in ("PROPN", "NOUN") and head.dep_ == "ROOT":
+                return head, False  # a headline's "X, Y and Z to recognise ...": they will
             tok = head
             continue
         if tok.dep_ in ("conj", "advcl", "acomp") or (tok.dep_ in ("acl",) and tok.tag_ in ("VBG",)):

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from teller.events.build import build_candidate
-from teller.events.context import Candidate, CodingContext, objects_of
+from teller.events.build import EXERCISE_NOUNS, build_candidate, joint_exercise
+from teller.events.context import Candidate, CodingContext, actors_of, objects_of
+from teller.events.mentions import states_named_before
 from teller.events.lexicon import Entry
 from teller.events.sides import joint_subject
 from teller.events.syntax import subject_of
@@ -265,6 +266,10 @@ def adj_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     return build_candidate(ctx, entry, trigger=tok, clause=clause, nominal=False)
 
 
+#: Verbs by which an exercise begins or ends ("the exercise began", "the drills concluded").
+EXERCISE_SPAN = frozenset({"begin", "start", "commence", "conclude", "end", "continue", "resume"})
+
+
 #: Verbs that end a gathering: their object, a protest noun, is a protest that took place.
 CROWD_CONTROL = frozenset({"disperse", "break", "quell", "suppress", "crush", "scatter"})
 
@@ -282,8 +287,20 @@ def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     else:
         return None
     entry = noun_entry(ctx, tok)
+    if entry is None and tok.dep_ == "nsubj" and ctx.lem[tok.i] in EXERCISE_NOUNS and hl in EXERCISE_SPAN:
+        # "the three-day exercise began Thursday": an exercise that begins or ends is a drill
+        # (bare "exercise" is no trigger: "the exercise of power")
+        entry = Entry("noun", ctx.lem[tok.i], "MOBILIZE", None, "150", None)
     if entry is None or (hl in CROWD_CONTROL and entry.type != "PROTEST"):
         return None
     if hl in CROWD_CONTROL:  # who broke the protest up did not hold it: the noun is its own clause
         return build_candidate(ctx, entry, trigger=tok, clause=tok, nominal=True)
+    if entry.lemma in EXERCISE_NOUNS and hl in EXERCISE_SPAN and entry.type == "MOBILIZE":
+        c = build_candidate(ctx, entry, trigger=tok, clause=head, nominal=True)
+        if c is not None and not c.actors:  # "The exercise began Thursday": those named before
+            c.actors = [a for m in states_named_before(ctx, tok) for a in actors_of(m)]
+            if joint_exercise(ctx, c, tok):
+                c.type, c.mode, c.cameo = "COOPERATE", None, "062"
+                c.actors, c.recipients = c.actors[:1], c.actors[1:]
+        return c
     return build_candidate(ctx, entry, trigger=tok, clause=head, nominal=True)

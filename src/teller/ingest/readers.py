@@ -93,8 +93,11 @@ def as_document(source: str | Path | RawDocument, /, *, published: str | None = 
 def _names_a_file(text: str) -> bool:
     if "\n" in text or len(text) > 4096:
         return False
-    if Path(text).is_file():
-        return True
+    try:
+        if Path(text).is_file():
+            return True
+    except (OSError, ValueError):  # a sentence longer than a file name may be, or with a NUL
+        return False
     return not any(c.isspace() for c in text) and _kind(Path(text)) != "unknown"
 
 
