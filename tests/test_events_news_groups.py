@@ -125,3 +125,33 @@ def test_aid_does_not_go_to_the_donors_own_country(code):
     a = code("Officials in Cairo met on Sunday. Egypt sent aid on Monday.")
     ev = [e for e in a.events if e.event == "AID"][0]
     assert not ev.recipient
+
+
+# --- headlines, settlements' terms, answered acts ------------------------------------------------
+
+def test_a_headline_infinitive_is_planned_by_every_listed_state(code):
+    ev = of_type(code, "Kenya, Uganda and Tanzania to sign trade pact", "SUPPORT")[0]
+    assert ev.status == "planned"
+    assert countries(ev) >= {"KEN", "UGA", "TZA"}
+
+
+def test_a_headline_with_one_subject_is_planned_too(code):
+    ev = of_type(code, "Macron to meet Scholz in Berlin", "CONSULT")[0]
+    assert ev.status == "planned"
+
+
+def test_a_settlements_term_is_a_planned_act_of_the_party_it_names(code):
+    ev = of_type(code, "The truce requires Sudanese troops to withdraw from the city.", "RETREAT")[0]
+    assert ev.status == "planned" and [a.country for a in ev.actor] == ["SDN"]
+    assert not [e for e in code("The truce requires Sudanese troops to withdraw from the city.").events
+                if e.event == "REQUEST"]
+
+
+def test_a_party_that_calls_for_a_withdrawal_still_requests_it(code):
+    ev = of_type(code, "France called for Sudanese troops to withdraw from the city.", "REQUEST")[0]
+    assert [a.country for a in ev.actor] == ["FRA"]
+
+
+def test_a_threat_to_answer_an_act_targets_who_does_it(code):
+    ev = of_type(code, "Athens said Greece would respond firmly to any provocation by Turkey.", "THREATEN")[0]
+    assert [r.country for r in ev.recipient] == ["TUR"]

@@ -15,7 +15,7 @@ from teller.events.cameo import quad_code
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.lexicon import Entry
 from teller.events.mentions import mentions_in
-from teller.events.syntax import content_region, governs_by_xcomp, is_deontic
+from teller.events.syntax import content_region, governs_by_xcomp, is_deontic, subject_of
 from teller.events.triggers import CROWD_CONTROL, event_noun, noun_entry
 from teller.records import TimeValue
 
@@ -107,6 +107,35 @@ def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: s
         found.append(c)
         framed.append((c, host, offset))
     return framed
+
+
+#: Nouns of a settlement whose terms say what its parties will do.
+ACCORD_NOUNS = frozenset({"agreement", "deal", "ceasefire", "truce", "accord", "pact", "treaty", "plan",
+                          "resolution", "arrangement", "framework", "roadmap", "proposal"})
+#: What a settlement does with its terms ("the deal calls for X to withdraw").
+TERMS_VERBS = frozenset({"call", "require", "oblige", "obligate", "stipulate", "envisage", "foresee",
+                         "demand", "provide", "compel", "mandate"})
+
+
+def accord_terms(ctx: CodingContext, found: list[Candidate]) -> None:
+    """"The agreement calls for Israeli forces to withdraw", "the truce requires Hamas to free the
+    hostages": a term of a settlement is a planned act of the party it names, not a request
+    (the agreement asks nothing of anyone) nor the content of one."""
+    for c in found:
+        clause = ctx.doc[c.clause]
+        verb = clause.head
+        for _ in range(2):  # "calls for X to withdraw" hangs the act on "calls" as advcl
+            if clause.dep_ not in ("xcomp", "advcl", "ccomp") or verb.i == clause.i:
+                break
+            subj = subject_of(verb)
+            if ctx.lem[verb.i] in TERMS_VERBS and subj is not None and ctx.lem[subj.i] in ACCORD_NOUNS:
+                if c.status == "happened":
+                    c.status = "planned"
+                for other in found:  # the settlement's "call" asks nothing of anyone
+                    if other.trigger == verb.i and other.type in ctx.content_types and not other.actors:
+                        other.suppressed = True
+                break
+            clause, verb = verb, verb.head
 
 
 def suppress_contents(ctx: CodingContext, found: list[Candidate]) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from teller.events.clauses import (
     absent_accords,
+    accord_terms,
     accord_parties,
     attach_timexes,
     cancelled_meetings,
@@ -72,6 +73,7 @@ class SentenceCoder:
                 c = free_noun_candidate(ctx, tok)
                 if c is not None:
                     found.append(c)
+        accord_terms(ctx, found)
         reported_demands(ctx, sent, found)
         suppress_contents(ctx, found)
         own_forces_orders(ctx, found)

@@ -28,7 +28,7 @@ from teller.events.mentions import (
 )
 from teller.events.places import event_place
 from teller.events.recipients import find_recipients
-from teller.events.syntax import OBJECT_CONTROL, PASS_SUBJ, PRONOUNS, SUBJECT_PREPS, agent_of, subject_of
+from teller.events.syntax import OBJECT_CONTROL, PASS_SUBJ, PRONOUNS, SUBJECT_PREPS, agent_of, headline_subject, subject_of
 from teller.records import Actor, Mention
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ KIN = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "mot
 
 def subject_tokens(ctx: CodingContext, clause: Token) -> tuple[Token | None, bool]:
     """The clause's subject token and whether the clause is passive (walking up control/conj)."""
+    headline = headline_subject(clause)
+    if headline is not None and headline.i != clause.i:
+        return headline, False  # a headline's "X, Y and Z to recognise ...": they will
     tok = clause
     for _ in range(5):
         subj = subject_of(tok)
@@ -65,8 +68,6 @@ def subject_tokens(ctx: CodingContext, clause: Token) -> tuple[Token | None, boo
                                 for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj, False
-            if head.pos_ in ("PROPN", "NOUN") and head.dep_ == "ROOT":
-                return head, False  # a headline's "X, Y and Z to recognise ...": they will
             tok = head
             continue
         if tok.dep_ in ("conj", "advcl", "acomp") or (tok.dep_ in ("acl",) and tok.tag_ in ("VBG",)):

@@ -234,6 +234,22 @@ def threat_condition(s: Site) -> list[Mention]:
     return s.first(subj for subj in map(subject_of, conditions) if subj is not None)
 
 
+def answered_act(s: Site) -> list[Mention]:
+    """A threat to answer someone's act: whoever does that act ("would respond forcefully to any
+    violation by Hezbollah", "vowed to retaliate for the attack by the militants")."""
+    if s.c.type != "THREATEN":
+        return []
+    for h in s.heads:
+        for ch in h.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("to", "for", "against"):
+                for g in ch.children:
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                        ms = s.first(_pobjs([g], lambda w: w == "by"), 2)
+                        if ms:
+                            return ms
+    return []
+
+
 def nested_opponent(s: Site) -> list[Mention]:
     """An "against" (or "with" after "for") one phrase down: "mobilized reservists for a
     possible war against Iraq", "called for talks with X"."""
@@ -318,7 +334,7 @@ def unknown_name(s: Site) -> list[Mention]:
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
     object_event_target, verb_objects, aid_destination, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
-    content_clause_party, object_modifiers, threat_condition, nested_opponent, through_of,
+    content_clause_party, object_modifiers, threat_condition, answered_act, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from teller.events.context import CodingContext
-from teller.events.syntax import COND_MARKS, DEONTIC_AUX, FUTURE_AUX, HYPO_AUX, NEG_DETS, is_controlled, subject_of
+from teller.events.syntax import COND_MARKS, DEONTIC_AUX, FUTURE_AUX, HYPO_AUX, NEG_DETS, headline_subject, is_controlled, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,8 +71,7 @@ def event_status(ctx: CodingContext, trigger: Token, clause: Token, nominal: boo
             hypo = speculative = True
         if tok.dep_ != "ROOT" and "to" in aux and "be" in aux and tok.tag_ == "VBN" and not subject_of(tok):
             planned = True  # "a meeting to be held in New York"
-        if "to" in aux and (tok.dep_ == "ROOT" or tok.dep_ == "xcomp" and tok.head.dep_ == "ROOT" and
-                            tok.head.pos_ in ("PROPN", "NOUN")):
+        if tok is clause and headline_subject(tok) is not None:
             planned = True  # a headline's "Biden to meet Xi": the plain infinitive is the future
         for c in tok.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COND_MARKS for m in c.children):

@@ -24,7 +24,8 @@ DEONTIC_AUX = frozenset({"must", "should"})
 COND_MARKS = frozenset({"if", "unless"})
 NEG_DETS = frozenset({"no"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "press", "force", "allow", "invite", "persuade",
-                            "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request"})
+                            "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request",
+                            "require", "oblige", "obligate", "compel"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
 
 SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
@@ -185,6 +186,21 @@ def subject_of(tok: Token) -> Token | None:
             if found is None or (c.i < tok.i and c.i > found.i):
                 found = c
     return found
+
+
+def headline_subject(tok: Token) -> Token | None:
+    """The subject of a headline's "X to do Y" when ``tok`` is its verb ("Biden to meet Xi",
+    "Chile, Peru and Bolivia to sign pact"): the parser makes the name the root and hangs the
+    verb on it (as xcomp, relcl, advcl or acl), or makes the verb the root under its subject."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None
+    if tok.dep_ == "ROOT":
+        return subject_of(tok)
+    head = tok.head
+    if tok.dep_ in ("xcomp", "relcl", "advcl", "acl") and head.dep_ == "ROOT" and head.i < tok.i and \
+            head.i - head.sent.start <= 1 and (head.pos_ in ("PROPN", "NOUN") or head.ent_type_ or head.is_title):
+        return head
+    return None
 
 
 def conjuncts_of(tok: Token) -> list[Token]:
