@@ -155,3 +155,23 @@ def test_a_party_that_calls_for_a_withdrawal_still_requests_it(code):
 def test_a_threat_to_answer_an_act_targets_who_does_it(code):
     ev = of_type(code, "Athens said Greece would respond firmly to any provocation by Turkey.", "THREATEN")[0]
     assert [r.country for r in ev.recipient] == ["TUR"]
+
+
+# --- attacks told without their attacker ---------------------------------------------------------
+
+def test_ordering_warships_to_strike_is_the_strike(code):
+    ev = of_type(code, "President Biden ordered warships to strike an air base in Yemen.", "ASSAULT")[0]
+    assert [r.country for r in ev.recipient] == ["YEM"]
+
+
+def test_an_attack_without_attacker_joins_the_named_attack_on_the_same_side(code):
+    a = code("Kenya ordered warships to strike a militant camp in Somalia. Since then, dozens of "
+             "missiles have been fired at the camp in Somalia.")
+    strikes = [e for e in a.events if e.event == "ASSAULT"]
+    assert len(strikes) == 1 and [x.country for x in strikes[0].actor] == ["KEN"]
+
+
+def test_an_attack_without_attacker_on_another_day_stays_its_own(code):
+    a = code("Israeli jets struck targets in Lebanon on Monday. Three civilians were killed in an "
+             "airstrike in Lebanon on Tuesday.")
+    assert len([e for e in a.events if e.event == "ASSAULT"]) == 2

@@ -106,7 +106,7 @@ def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexe
     _infer_addressees(groups)
     _infer_reacted_to(groups)
     _infer_counterparts(groups)
-    groups = _fold_targetless(_fold_bare(_remerge(groups), doc))
+    groups = _fold_unknown_perpetrator(_fold_targetless(_fold_bare(_remerge(groups), doc)))
     coded = _to_events(groups, article, dct)
     coded.flags.extend(problems)
     return coded
@@ -180,6 +180,28 @@ def _fold_targetless(groups: list[_Group]) -> list[_Group]:
                 same[0].members.extend(m for m in g.members if m not in same[0].members)
                 continue
             if targets_named:
+                continue
+        out.append(g)
+    return out
+
+
+def _fold_unknown_perpetrator(groups: list[_Group]) -> list[_Group]:
+    """An attack told without its attacker ("dozens of missiles were launched at the airfield")
+    joins the article's attack by a named attacker on the same side (or on an unnamed one),
+    when there is exactly one such attacker: the report named who struck once."""
+    out: list[_Group] = []
+    for g in groups:
+        c = g.first
+        if c.type == "ASSAULT" and c.actors and all(a.id == UNKNOWN_PERPETRATOR.id for a in c.actors):
+            targets = {a.country for a in c.recipients if a.country}
+            known = [o for o in groups if o is not g and o.first.type == "ASSAULT" and o.first.status == c.status
+                     and o.first.actors and not any(a.id == UNKNOWN_PERPETRATOR.id for a in o.first.actors)
+                     and (not targets or not o.first.recipients or
+                          targets & {a.country for a in o.first.recipients if a.country})]
+            own = {t.value for m in g.members for t in m.timexes}
+            known = [o for o in known if not own or own & {t.value for m in o.members for t in m.timexes}]
+            if len({frozenset(_side_ids(o.first.actors)) for o in known}) == 1:
+                known[0].members.extend(m for m in g.members if m not in known[0].members)
                 continue
         out.append(g)
     return out
