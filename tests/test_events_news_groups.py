@@ -175,3 +175,21 @@ def test_an_attack_without_attacker_on_another_day_stays_its_own(code):
     a = code("Israeli jets struck targets in Lebanon on Monday. Three civilians were killed in an "
              "airstrike in Lebanon on Tuesday.")
     assert len([e for e in a.events if e.event == "ASSAULT"]) == 2
+
+
+# --- withdrawals ----------------------------------------------------------------------------------
+
+def test_a_withdrawal_from_a_country_is_not_by_that_country(code):
+    ev = of_type(code, "Germany announced the withdrawal of its troops from Mali.", "RETREAT")[0]
+    assert [a.country for a in ev.actor] == ["DEU"] and [r.country for r in ev.recipient] == ["MLI"]
+
+
+def test_an_ordered_withdrawal_of_forces_stationed_abroad_is_from_there(code):
+    ev = of_type(code, "President Erdogan ordered the withdrawal of most of Turkey's forces in Libya.", "RETREAT")[0]
+    assert [a.country for a in ev.actor] == ["TUR"] and [r.country for r in ev.recipient] == ["LBY"]
+
+
+def test_their_forces_in_a_reported_clause_are_the_speakers(code):
+    ev = of_type(code, "Armenian officials said on Tuesday their forces had completed their withdrawal "
+                       "from the disputed villages.", "RETREAT")[0]
+    assert [a.country for a in ev.actor] == ["ARM"]

@@ -110,8 +110,11 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
                 actor_ms = mentions_in(ctx, ch, 1)
                 if actor_ms:
                     break
+        # "a statement from Moscow" is Moscow's, but "the withdrawal from Mali" is from the
+        # place left: a retreat's "from" names what it retreats from
+        agent_preps = ("by",) if c.type == "RETREAT" else ("by", "from")
         for ch in trigger.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("by", "from") and not actor_ms:
+            if ch.dep_ == "prep" and ch.lower_ in agent_preps and not actor_ms:
                 actor_ms = [m for g in ch.children if g.dep_ == "pobj" for m in mentions_in(ctx, g)]
     if not actor_ms:
         if passive:
@@ -149,6 +152,9 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
                     actor_ms = [named]
             if not actor_ms and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
                 actor_ms = speaker_mentions(ctx, clause)
+            if not actor_ms and any(ch.dep_ == "poss" and ch.lower_ in ("their", "its", "our", "his", "her")
+                                    for ch in subj.children):
+                actor_ms = speaker_mentions(ctx, clause)  # "X said their forces had withdrawn": X's
             if not actor_ms and subj.lower_ in ("they", "we") and ctx.recent_plural:
                 plural = list(ctx.recent_plural)
                 c.confidence -= 0.1

@@ -250,6 +250,24 @@ def answered_act(s: Site) -> list[Mention]:
     return []
 
 
+def withdrawn_from(s: Site) -> list[Mention]:
+    """A withdrawal of forces stationed somewhere is from that place's state ("ordered the
+    withdrawal of the main part of its forces in Syria")."""
+    if s.c.type != "RETREAT":
+        return []
+    nouns = [s.trigger] + [o for o in s.trigger.children if o.dep_ == "dobj"]  # "ordered the withdrawal of"
+    held = list(_pobjs(nouns, lambda w: w == "of"))
+    held += list(_pobjs(held, lambda w: w == "of"))  # "the withdrawal of the main part of its forces"
+    for g in _pobjs(held, lambda w: w in ("in", "from")):
+        ms = s.first([g], 1)
+        if ms:
+            return ms
+        place = place_state(s.ctx, g)
+        if place is not None:
+            return s.ok([place])
+    return []
+
+
 def nested_opponent(s: Site) -> list[Mention]:
     """An "against" (or "with" after "for") one phrase down: "mobilized reservists for a
     possible war against Iraq", "called for talks with X"."""
@@ -334,7 +352,7 @@ def unknown_name(s: Site) -> list[Mention]:
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
     object_event_target, verb_objects, aid_destination, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
-    content_clause_party, object_modifiers, threat_condition, answered_act, nested_opponent, through_of,
+    content_clause_party, object_modifiers, threat_condition, answered_act, withdrawn_from, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
 )
 
