@@ -193,3 +193,10 @@ def test_their_forces_in_a_reported_clause_are_the_speakers(code):
     ev = of_type(code, "Armenian officials said on Tuesday their forces had completed their withdrawal "
                        "from the disputed villages.", "RETREAT")[0]
     assert [a.country for a in ev.actor] == ["ARM"]
+
+
+def test_an_as_clause_happens_when_its_main_clause_does(code):
+    a = code("Armenia and Azerbaijan agreed to a truce on Monday. Refugees went home on Tuesday as the "
+             "truce took hold.")
+    onset = [e for e in a.events if e.event == "RETREAT"]
+    assert onset and onset[0].date.value == "2025-03-11"

@@ -399,6 +399,10 @@ def participle_head(clause: Token) -> int | None:
     if clause.dep_ == "ccomp" and clause.head.dep_ == "advcl" and clause.head.tag_ == "VBG":
         # "responded Tuesday with a threat, saying it was considering a strike": said then
         return participle_head(clause.head)
+    if clause.dep_ == "advcl" and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX") and \
+            any(m.dep_ == "mark" and m.lower_ in ("as", "while") for m in clause.children):
+        # "returned home on Wednesday as the ceasefire took hold": at the same time
+        return clause.head.i
     return None
 
 
