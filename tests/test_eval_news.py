@@ -49,6 +49,14 @@ def test_a_party_without_a_country_is_matched_by_the_last_word_of_its_name() -> 
     assert not fits(line, _event(type_="REJECT", actor=(RUS,), recipient=()))
 
 
+def test_a_party_is_also_matched_by_the_other_names_the_system_gives_it() -> None:
+    imf = Actor(id="org:imf", name="International Monetary Fund", kind="igo", aliases=["IMF"])
+    line = _line(type_="REQUEST", recipient={"name": "euro-zone partners and the IMF", "country": None,
+                                             "kind": "organization"})
+    assert fits(line, _event(type_="REQUEST", recipient=(imf,)))
+    assert not fits(line, _event(type_="REQUEST", recipient=(UN,)))
+
+
 def test_match_is_one_to_one_primary_first_and_nearest_evidence() -> None:
     first = _line(primary=False, evidence="a")
     main = _line(primary=True, evidence="b")

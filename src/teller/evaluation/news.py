@@ -14,9 +14,10 @@ docs/evaluation.md). Two runs are scored:
 Matching a system event to a gold line: the type is the gold type or one of its alternatives,
 the status agrees (teller's ``denied`` is the gold ``negated``), and every gold party country is
 among the system event's actor and recipient countries (a party without a country: the last word
-of its name, without any parenthesis, is a word of the system party names). Lines are matched
-one-to-one, the article's primary line first, then the others in text order, each to the
-unmatched fitting event whose evidence lies nearest to the gold evidence.
+of its name, without any parenthesis, is a word of the system party names, aliases included).
+Lines are matched one-to-one, the article's primary line first, then the others in text order,
+each to the unmatched fitting event with the gold sides the right way round, else to any, whose
+evidence lies nearest to the gold evidence.
 
 Measures (the key names are a contract): primary and all-events recall; precision (system events
 that match a gold line over all system events: gold lists only clearly stated events, so this is
@@ -166,7 +167,10 @@ def _last_word(name: str) -> str:
 
 
 def _words(actors: Sequence[Any]) -> set[str]:
-    return {w.casefold() for a in actors for w in re.findall(r"\w+", a.name or "")}
+    """The words of the parties' names: each name and the other names the knowledge base gives
+    the same party ("IMF" for the International Monetary Fund)."""
+    return {w.casefold() for a in actors for name in (a.name or "", *(a.aliases or ()))
+            for w in re.findall(r"\w+", name)}
 
 
 def _status(event: Event) -> str:
