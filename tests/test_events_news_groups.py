@@ -200,3 +200,8 @@ def test_an_as_clause_happens_when_its_main_clause_does(code):
              "truce took hold.")
     onset = [e for e in a.events if e.event == "RETREAT"]
     assert onset and onset[0].date.value == "2025-03-11"
+
+
+def test_i_in_a_quote_is_the_speaker(code):
+    ev = of_type(code, '"I just spoke with the president of Kenya," Macron said on Tuesday.', "CONSULT")[0]
+    assert [a.country for a in ev.actor] == ["FRA"] and [r.country for r in ev.recipient] == ["KEN"]

@@ -26,7 +26,7 @@ NEG_DETS = frozenset({"no"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "press", "force", "allow", "invite", "persuade",
                             "help", "encourage", "tell", "permit", "pressure", "remind", "appeal", "request",
                             "require", "oblige", "obligate", "compel"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "them"})
 
 SUBJECT_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
 
