@@ -205,3 +205,21 @@ def test_an_as_clause_happens_when_its_main_clause_does(code):
 def test_i_in_a_quote_is_the_speaker(code):
     ev = of_type(code, '"I just spoke with the president of Kenya," Macron said on Tuesday.', "CONSULT")[0]
     assert [a.country for a in ev.actor] == ["FRA"] and [r.country for r in ev.recipient] == ["KEN"]
+
+
+# --- reactions, detentions without a named detainer, own-country places -------------------------
+
+def test_condemning_an_act_by_someone_is_aimed_at_its_doer(code):
+    ev = of_type(code, "Brazil strongly condemns the attacks by Russia against Ukraine.", "ACCUSE")[0]
+    assert [r.country for r in ev.recipient] == ["RUS"]
+
+
+def test_a_foreigner_detained_somewhere_was_detained_by_its_authorities(code):
+    ev = of_type(code, "A French journalist was detained in Tehran on Monday.", "COERCE")[0]
+    assert [a.country for a in ev.actor] == ["IRN"] and [r.country for r in ev.recipient] == ["FRA"]
+    assert ev.confidence <= 0.5
+
+
+def test_diplomats_based_in_the_expelling_capital_do_not_make_it_the_target(code):
+    evs = of_type(code, "Poland ordered the expulsion of 15 diplomats based in Warsaw.", "SANCTION")
+    assert all(r.country != "POL" for e in evs for r in e.recipient)

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 #: of that place is the recipient ("imposed a curfew in Abidjan", "shelled targets in Jericho",
 #: "arrived in Amman" for a visit). Talks, statements and agreements are only held somewhere.
 PLACE_TARGET_TYPES = frozenset({"AID", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN", "CONCEDE", "SANCTION"})
+#: Of those, the acts a state does to its own people ("police detained protesters in Minsk");
+#: a state does not sanction, aid or threaten itself (diplomats "based in Washington" expelled
+#: by the US are not a US target).
+DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE"})
 
 
 #: The actor of an attack whose perpetrator the text does not name.
@@ -194,8 +198,17 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
     if c.type == "ASSAULT":
         # strikes on two cities the same day are two events: the city struck is the place
         c.place = target_place(ctx, trigger, nominal) or c.place
+    if c.type == "COERCE" and c.mode == "arrest" and not c.actors and c.recipients and c.status == "happened":
+        # "an American journalist was detained in Moscow": the authorities of the place held
+        # them (else those of the detainee's own country: "the mayor was detained at his home")
+        code = c.place.country if c.place is not None and c.place.country else \
+            next((a.country for a in c.recipients if a.country), None)
+        if code in ctx.kb.states:
+            c.actors = [ctx.kb.government_actor(code)]
+            c.confidence = min(c.confidence, 0.5)
+    own_place = c.place is not None and any(a.country == c.place.country for a in c.actors)
     if not c.recipients and c.place is not None and c.place.country and c.actors and (
-            c.type in PLACE_TARGET_TYPES or (c.type == "CONSULT" and c.mode == "visit" and not nominal
+            (c.type in PLACE_TARGET_TYPES and not (own_place and c.type not in DOMESTIC_TYPES)) or (c.type == "CONSULT" and c.mode == "visit" and not nominal
                                              and all(a.country != c.place.country for a in c.actors))):
         c.recipients = [ctx.kb.state_actor(c.place.country)]
         c.recipient_inferred = True

@@ -234,6 +234,23 @@ def threat_condition(s: Site) -> list[Mention]:
     return s.first(subj for subj in map(subject_of, conditions) if subj is not None)
 
 
+#: Event types that answer another act: the doer of that act is whom they are aimed at.
+_REACTIONS = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT"})
+
+
+def reacted_act_doer(s: Site) -> list[Mention]:
+    """A reaction to an act named with its doer is aimed at the doer, not at the act's target
+    ("condemned the attacks by Iran against Israel": Iran; "rejected the proposal by France")."""
+    if s.c.type not in _REACTIONS or s.nominal:
+        return []
+    for o in s.trigger.children:
+        if o.dep_ == "dobj" and s.ctx.lex.nouns.get(s.ctx.lem[o.i]):
+            ms = s.first(_pobjs([o], lambda w: w == "by"), 2)
+            if ms:
+                return ms
+    return []
+
+
 def answered_act(s: Site) -> list[Mention]:
     """A threat to answer someone's act: whoever does that act ("would respond forcefully to any
     violation by Hezbollah", "vowed to retaliate for the attack by the militants")."""
@@ -351,7 +368,7 @@ def unknown_name(s: Site) -> list[Mention]:
 
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
-    object_event_target, verb_objects, aid_destination, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
+    reacted_act_doer, object_event_target, verb_objects, aid_destination, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, answered_act, withdrawn_from, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
 )
