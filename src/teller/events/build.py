@@ -208,7 +208,8 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
             c.confidence = min(c.confidence, 0.5)
     own_place = c.place is not None and any(a.country == c.place.country for a in c.actors)
     if not c.recipients and c.place is not None and c.place.country and c.actors and (
-            (c.type in PLACE_TARGET_TYPES and not (own_place and c.type not in DOMESTIC_TYPES)) or (c.type == "CONSULT" and c.mode == "visit" and not nominal
+            (c.type in PLACE_TARGET_TYPES and not (own_place and c.type not in DOMESTIC_TYPES)) or
+            (c.type == "CONSULT" and c.mode == "visit" and not nominal
                                              and all(a.country != c.place.country for a in c.actors))):
         c.recipients = [ctx.kb.state_actor(c.place.country)]
         c.recipient_inferred = True

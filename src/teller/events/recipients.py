@@ -368,7 +368,8 @@ def unknown_name(s: Site) -> list[Mention]:
 
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
-    reacted_act_doer, object_event_target, verb_objects, aid_destination, light_verb_dative, conflict_noun_object, recipient_phrase, content_subject,
+    reacted_act_doer, object_event_target, verb_objects, aid_destination, light_verb_dative,
+    conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, answered_act, withdrawn_from, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
 )
