@@ -128,3 +128,17 @@ def test_the_announcement_dates_the_act_it_announced(code) -> None:
 def test_a_decision_still_to_come_does_not_date_the_earlier_act(code) -> None:
     coded = code("Japan imposed sanctions on three Russian banks. Japan will announce a decision on Friday.")
     assert "fallback" in only(coded, "SANCTION").date_reason
+
+
+def test_an_undated_event_takes_the_day_of_the_lede_before_publication(code) -> None:
+    # DCT is Thursday 14 September: the report is about Tuesday's shelling
+    coded = code("Chile's army on Tuesday shelled rebel camps near the border with Peru. Bolivia condemned Peru.")
+    accuse = only(coded, "ACCUSE")
+    assert accuse.date.value == "2023-09-12" and accuse.date_reason.startswith("date of the article's lede event")
+
+
+def test_a_present_perfect_or_a_lede_without_a_day_lends_no_lede_date(code) -> None:
+    coded = code("Chile's army on Tuesday shelled rebel camps near the border with Peru. Bolivia has condemned Peru.")
+    assert only(coded, "ACCUSE").date.value == "2023-09-14"  # "has condemned": news of the day of writing
+    coded = code("Bolivia condemned Peru. Chile's army on Tuesday shelled rebel camps near the border with Peru.")
+    assert only(coded, "ACCUSE").date_reason.startswith("publication-date fallback")

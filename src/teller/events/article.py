@@ -5,10 +5,8 @@ lead, a repeated highlights paragraph and the body becomes one ``Event`` whose e
 every telling; every telling's time expressions go to ``teller.timex.reconcile`` together, so
 contradictions between copies are flagged rather than hidden. A definite event noun with no
 actors ("The telephone talk took place ...") is an anaphor: it adds evidence and dates to the
-latest matching event. An event with no time expression of its own takes the date of the event
-it elaborates (the same type and parties told again, or the talks a statement was made in);
-only when there is none does the publication date stand in, with low confidence, a
-``date_reason`` and a ``date_fallback`` flag; without a publication time it stays undated.
+latest matching event. How each event is dated (its own words, the event it elaborates, the
+article's lede, the publication day as the last resort) is :mod:`teller.events.dating`.
 Which time expressions are an event's own is decided in :mod:`teller.events.own_times`;
 :mod:`teller.events.lent_times` lends a stated day to events left with none.
 """
@@ -17,12 +15,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from teller.events import cameo as cameo_map
-from teller.events import lexicon
+from teller.events import dating, lexicon
 from teller.events.build import UNKNOWN_PERPETRATOR
 from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
@@ -40,7 +38,9 @@ log = logging.getLogger(__name__)
 #: Event types that are symmetric: "A met B" and "B met A" are one event.
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Verbal cooperation whose missing recipient is the actor's counterpart in the article's talks.
-_COUNTERPART_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE", "REQUEST"})
+_COUNTERPART_TYPES = dating.COUNTERPART_TYPES
+#: Event types done together, whose tellings may name the parties in either order.
+_MUTUAL_TYPES = dating.MUTUAL_TYPES
 #: Answers to an earlier act: their missing recipient is whoever acted on their actor.
 _RESPONSES = frozenset({"REJECT", "CONCEDE"})
 
@@ -107,7 +107,7 @@ def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexe
     _infer_reacted_to(groups)
     _infer_counterparts(groups)
     groups = _fold_unknown_perpetrator(_fold_targetless(_fold_bare(_remerge(groups), doc)))
-    coded = _to_events(groups, article, dct)
+    coded = _to_events(groups, article, dct, doc)
     coded.flags.extend(problems)
     return coded
 
@@ -409,144 +409,10 @@ def _naming_score(c: Candidate) -> tuple[int, float]:
 # --- events ------------------------------------------------------------------------------------
 
 
-def _date(g: _Group, article: Article, dct: datetime | None) -> tuple[TimeValue | None, str, float, list[Flag]]:
-    """The event's date from its own time expressions (or those of the talks it was said in, or
-    of the speech verb reporting it); ``None`` with the reason when they give none."""
-    from teller import timex
-
-    own = g.timexes
-    status = g.first.status
-    said_in = ""
-    if not own and g.context_of is not None and g.context_of.first.status == status:
-        own = g.context_of.timexes
-        said_in = f"date of the {g.context_of.first.type} it was part of: "
-    if not own:
-        own = [tv for c in g.members for tv in c.report_timexes]
-    if not own:
-        return None, "no date stated for this event", 0.0, []
-    ref = _reference(dct, status == "happened")
-    try:
-        rec = timex.reconcile(own, ref, text=article.text, past=status == "happened")
-        if status == "happened" and not any(m.past for m in g.members) \
-                and any(f.kind == "future_past_event" for f in rec.flags):
-            # told untensed ("is stepping down in May 2020", "talks on Friday"): a date after
-            # publication makes it announced, not a past event dated wrongly (_to_events
-            # turns it planned); only a past-tense telling keeps the flag
-            rec = timex.reconcile(own, ref, text=article.text, past=False)
-    except Exception as err:  # a dating failure must not lose the event
-        log.warning("events: reconcile failed on %s: %s", article.id, err)
-        return None, "no date stated for this event", 0.0, []
-    if rec.value is not None:
-        value = rec.value if dct is not None else replace(rec.value, anchor=None)
-        conf = rec.confidence * (0.8 if said_in else 1.0)
-        return value, said_in + rec.reason, conf, [] if said_in else list(rec.flags)
-    unresolved = [tv.text for tv in own if tv.type in ("DATE", "TIME") and not tv.start]
-    if dct is None and unresolved:
-        return None, f"'{unresolved[0]}' cannot be dated: no publication time", 0.0, list(rec.flags)
-    return None, "no date stated for this event", 0.0, list(rec.flags)
-
-
-def _reference(dct: datetime | None, past: bool) -> datetime:
-    """What ``timex.reconcile`` compares dates with. Without a publication time only dates the
-    text states in full reach it, and none of them can be after (or, if planned, before) an
-    unknown publication: the reference is put beyond them all."""
-    if dct is not None:
-        return dct
-    return _FAR_FUTURE if past else _FAR_PAST
-
-
-_FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
-_FAR_PAST = datetime(1000, 1, 1, tzinfo=UTC)
-
-
-def _parties(c: Candidate) -> tuple[set[str], set[str]]:
-    parts = c.actors + c.recipients
-    return {a.id for a in parts}, {a.country for a in parts if a.country}
-
-
-#: Event types done together, whose tellings may name the parties in either order.
-_MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-
-
-def _elaborated(g: _Group, dated: list[_Group]) -> _Group | None:
-    """The dated event that ``g`` (undated) tells more about: one of the same type and status
-    with the same parties ("the call", "the talks" told again), else the talks between the same
-    parties that a statement of ``g``'s kind was made in. The nearest earlier telling wins,
-    then the nearest later one."""
-    c = g.first
-    ids, countries = _parties(c)
-
-    def same_parties(o: _Group) -> bool:
-        oids, ocountries = _parties(o.first)
-        return bool(ids & oids) or (bool(countries) and countries <= ocountries)
-
-    def same_side(o: _Group) -> bool:
-        """A directed act told again has the same doer: "Russia expels US diplomats" is not
-        the "US expels Russian diplomats" it answers (mutual acts have no sides)."""
-        if c.type in _MUTUAL_TYPES:
-            return True
-        mine = {a.id for a in c.actors} | {a.country for a in c.actors if a.country}
-        theirs = {a.id for a in o.first.actors} | {a.country for a in o.first.actors if a.country}
-        return bool(mine & theirs)
-
-    def kin(o: _Group) -> bool:
-        x = o.first
-        if x.status != c.status or not same_parties(o):
-            return False
-        if x.type == c.type:
-            return same_side(o) and not (x.mode and c.mode and x.mode != c.mode)
-        return x.type == "CONSULT" and c.type in _COUNTERPART_TYPES and ids <= _parties(x)[0]
-
-    start = c.event_span.start
-    same_type = [o for o in dated if kin(o) and o.first.type == c.type]
-    pool = same_type or [o for o in dated if kin(o)]
-    before = [o for o in pool if o.first.event_span.start < start]
-    if before:
-        return max(before, key=lambda o: o.first.event_span.start)
-    after = [o for o in pool if o.first.event_span.start >= start]  # ">=": talks framing it
-    return min(after, key=lambda o: o.first.event_span.start) if after else None
-
-
-def _fallback(g: _Group, dct: datetime | None, reason: str) -> tuple[TimeValue | None, str, float, list[Flag]]:
-    """The publication day, the last resort for a happened event with no date of its own."""
-    if g.first.status != "happened":
-        return None, reason, 0.0, []
-    if dct is None:
-        return None, f"{reason}; no publication time to fall back on", 0.0, []
-    day = dct.date().isoformat()
-    fallback = TimeValue(value=day, type="DATE", text="", evidence=[], granularity="day",
-                         anchor="publication", confidence=0.3)
-    ev = [Span(c.sentence.start, c.sentence.end) for c in g.members[:1]]
-    flag = Flag("date_fallback", "info",
-                f"no date in the text for {g.first.type} ({g.first.event_text!r}): publication date {day} used", ev)
-    return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, [flag]
-
-
-def _dates(groups: list[_Group], article: Article, dct: datetime | None) -> list[tuple[TimeValue | None, str, float, list[Flag]]]:
-    """Each group's date: its own words; else the event it elaborates; else the publication day."""
-    own = [_date(g, article, dct) for g in groups]
-    dated = [g for g, d in zip(groups, own) if d[0] is not None]
-    out = []
-    for g, (date, reason, conf, flags) in zip(groups, own):
-        if date is None and not reason.endswith("no publication time"):
-            donor = _elaborated(g, dated)
-            if donor is not None:
-                d = own[groups.index(donor)]
-                what = "same event told again" if donor.first.type == g.first.type else "said in the talks"
-                date = d[0]
-                reason = f"date of the {donor.first.type} it elaborates ({what}: {donor.first.event_text!r})"
-                conf, flags = d[2] * 0.8, flags
-            else:
-                date, reason, conf, more = _fallback(g, dct, reason)
-                flags = flags + more
-        out.append((date, reason, conf, flags))
-    return out
-
-
-def _to_events(groups: list[_Group], article: Article, dct: datetime | None) -> CodedArticle:
+def _to_events(groups: list[_Group], article: Article, dct: datetime | None, doc: Doc | None = None) -> CodedArticle:
     out = CodedArticle()
     seen_ids: set[str] = set()
-    for g, (date, reason, date_conf, flags) in zip(groups, _dates(groups, article, dct)):
+    for g, (date, reason, date_conf, flags) in zip(groups, dating.dates(groups, article, dct, doc)):
         c = g.first
         status = c.status
         if dct is not None and status == "happened" and not any(m.past for m in g.members) and date is not None \

@@ -1,0 +1,256 @@
+"""Dating the events of one article: each event's own time expressions, else the event it
+elaborates, else the publication day (``teller.events.article`` calls :func:`dates`).
+
+An event's date comes from its own tellings' time expressions (or those of the talks it was
+said in, or of the speech verb reporting it), reconciled by :mod:`teller.timex.reconcile`. An
+event told with none takes, in this order: the date of the event it elaborates (the same type
+and parties told again, or the talks a statement was made in); the date of the act it reacts to
+("Taipei condemned the drills"); the day of the article's lede event when its opening sentences
+date it (a report is about its lede); and only then the publication day, with low confidence
+and a ``date_fallback`` flag. ``date_reason`` says which was used. Without a publication time a
+relative expression stays unresolved and the event undated, never dated by the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from teller.records import Article, Flag, Span, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from teller.events.context import Candidate
+
+log = logging.getLogger(__name__)
+
+#: Event types done together, whose tellings may name the parties in either order.
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Verbal cooperation whose missing recipient is the actor's counterpart in the article's talks.
+COUNTERPART_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE", "REQUEST"})
+
+
+class Told(Protocol):
+    """One event as the article tells it (``article._Group``): its first and all tellings,
+    their time expressions, and the talks it was said in."""
+
+    first: Candidate
+    members: list[Candidate]
+    context_of: Told | None
+
+    @property
+    def timexes(self) -> list[TimeValue]: ...
+
+
+Dated = tuple[TimeValue | None, str, float, list[Flag]]
+
+
+#: Sentences that open a report (headline and lede): the event they date is the report's own.
+LEDE_SENTENCES = 3
+
+
+def _lede_end(doc: Doc) -> int:
+    """Where the article's opening sentences end (character offset)."""
+    end = 0
+    for i, sent in enumerate(doc.sents):
+        if i >= LEDE_SENTENCES:
+            break
+        end = sent.end_char
+    return end
+
+
+def _date(g: Told, article: Article, dct: datetime | None) -> Dated:
+    """The event's date from its own time expressions (or those of the talks it was said in, or
+    of the speech verb reporting it); ``None`` with the reason when they give none."""
+    from teller import timex
+
+    own = g.timexes
+    status = g.first.status
+    said_in = ""
+    if not own and g.context_of is not None and g.context_of.first.status == status:
+        own = g.context_of.timexes
+        said_in = f"date of the {g.context_of.first.type} it was part of: "
+    if not own:
+        own = [tv for c in g.members for tv in c.report_timexes]
+    if not own:
+        return None, "no date stated for this event", 0.0, []
+    ref = _reference(dct, status == "happened")
+    try:
+        rec = timex.reconcile(own, ref, text=article.text, past=status == "happened")
+        if status == "happened" and not any(m.past for m in g.members) \
+                and any(f.kind == "future_past_event" for f in rec.flags):
+            # told untensed ("is stepping down in May 2020", "talks on Friday"): a date after
+            # publication makes it announced, not a past event dated wrongly (_to_events
+            # turns it planned); only a past-tense telling keeps the flag
+            rec = timex.reconcile(own, ref, text=article.text, past=False)
+    except Exception as err:  # a dating failure must not lose the event
+        log.warning("events: reconcile failed on %s: %s", article.id, err)
+        return None, "no date stated for this event", 0.0, []
+    if rec.value is not None:
+        value = rec.value if dct is not None else replace(rec.value, anchor=None)
+        conf = rec.confidence * (0.8 if said_in else 1.0)
+        return value, said_in + rec.reason, conf, [] if said_in else list(rec.flags)
+    unresolved = [tv.text for tv in own if tv.type in ("DATE", "TIME") and not tv.start]
+    if dct is None and unresolved:
+        return None, f"'{unresolved[0]}' cannot be dated: no publication time", 0.0, list(rec.flags)
+    return None, "no date stated for this event", 0.0, list(rec.flags)
+
+
+def _reference(dct: datetime | None, past: bool) -> datetime:
+    """What ``timex.reconcile`` compares dates with. Without a publication time only dates the
+    text states in full reach it, and none of them can be after (or, if planned, before) an
+    unknown publication: the reference is put beyond them all."""
+    if dct is not None:
+        return dct
+    return _FAR_FUTURE if past else _FAR_PAST
+
+
+_FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
+_FAR_PAST = datetime(1000, 1, 1, tzinfo=UTC)
+
+
+def _parties(c: Candidate) -> tuple[set[str], set[str]]:
+    parts = c.actors + c.recipients
+    return {a.id for a in parts}, {a.country for a in parts if a.country}
+
+
+def _elaborated(g: Told, dated: list[Told]) -> Told | None:
+    """The dated event that ``g`` (undated) tells more about: one of the same type and status
+    with the same parties ("the call", "the talks" told again), else the talks between the same
+    parties that a statement of ``g``'s kind was made in. The nearest earlier telling wins,
+    then the nearest later one."""
+    c = g.first
+    ids, countries = _parties(c)
+
+    def same_parties(o: Told) -> bool:
+        oids, ocountries = _parties(o.first)
+        return bool(ids & oids) or (bool(countries) and countries <= ocountries)
+
+    def same_side(o: Told) -> bool:
+        """A directed act told again has the same doer: "Russia expels US diplomats" is not
+        the "US expels Russian diplomats" it answers (mutual acts have no sides)."""
+        if c.type in MUTUAL_TYPES:
+            return True
+        mine = {a.id for a in c.actors} | {a.country for a in c.actors if a.country}
+        theirs = {a.id for a in o.first.actors} | {a.country for a in o.first.actors if a.country}
+        return bool(mine & theirs)
+
+    def kin(o: Told) -> bool:
+        x = o.first
+        if x.status != c.status or not same_parties(o):
+            return False
+        if x.type == c.type:
+            return same_side(o) and not (x.mode and c.mode and x.mode != c.mode)
+        return x.type == "CONSULT" and c.type in COUNTERPART_TYPES and ids <= _parties(x)[0]
+
+    start = c.event_span.start
+    same_type = [o for o in dated if kin(o) and o.first.type == c.type]
+    pool = same_type or [o for o in dated if kin(o)]
+    before = [o for o in pool if o.first.event_span.start < start]
+    if before:
+        return max(before, key=lambda o: o.first.event_span.start)
+    after = [o for o in pool if o.first.event_span.start >= start]  # ">=": talks framing it
+    return min(after, key=lambda o: o.first.event_span.start) if after else None
+
+
+def _fallback(g: Told, dct: datetime | None, reason: str) -> Dated:
+    """The publication day, the last resort for a happened event with no date of its own."""
+    if g.first.status != "happened":
+        return None, reason, 0.0, []
+    if dct is None:
+        return None, f"{reason}; no publication time to fall back on", 0.0, []
+    day = dct.date().isoformat()
+    fallback = TimeValue(value=day, type="DATE", text="", evidence=[], granularity="day",
+                         anchor="publication", confidence=0.3)
+    ev = [Span(c.sentence.start, c.sentence.end) for c in g.members[:1]]
+    flag = Flag("date_fallback", "info",
+                f"no date in the text for {g.first.type} ({g.first.event_text!r}): publication date {day} used", ev)
+    return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, [flag]
+
+
+def _reacted(g: Told, groups: list[Told]) -> Told | None:
+    """The act a reaction named only by its noun answers ("Taipei condemned the drills"): the
+    article's latest act of that type told before it, by another side."""
+    c = g.first
+    if not c.reacts_to:
+        return None
+    mine = {a.id for a in c.actors} | {a.country for a in c.actors if a.country}
+    earlier = [o for o in groups if o is not g and o.first.type in c.reacts_to
+               and o.first.event_span.start < c.event_span.start
+               and not (mine & ({a.id for a in o.first.actors} | {a.country for a in o.first.actors if a.country}))]
+    return max(earlier, key=lambda o: o.first.event_span.start) if earlier else None
+
+
+def _lede(groups: list[Told], own: list[Dated],
+          lede_end: int) -> Told | None:
+    """The article's lede event when its own words date it to a day: the first happened event
+    told in the opening sentences (before ``lede_end``). A report is about its lede, so what it
+    tells with no date of its own happened then, not on the publication day. A lede with no day
+    of its own lends nothing (a later dated event is background, not the report's day)."""
+    told = sorted((g.first.event_span.start, i) for i, g in enumerate(groups)
+                  if g.first.status == "happened" and g.first.event_span.start < lede_end)
+    if not told:
+        return None
+    i = told[0][1]
+    return groups[i] if _one_day(own[i][0]) else None
+
+
+def _one_day(tv: TimeValue | None) -> bool:
+    if tv is None or not tv.start or not tv.end:
+        return False
+    try:
+        return (datetime.fromisoformat(tv.end) - datetime.fromisoformat(tv.start)).total_seconds() <= 86400
+    except ValueError:
+        return False
+
+
+def _perfect(doc: Doc, c: Candidate) -> bool:
+    """Told in the present perfect ("has announced", "have agreed"): news of the day of
+    writing, not of the lede's earlier day."""
+    if c.nominal or c.clause < 0 or c.clause >= len(doc):
+        return False
+    verb = doc[c.clause]
+    return any(t.dep_ in ("aux", "auxpass") and t.lower_ in ("has", "have", "'s", "'ve") for t in verb.children)
+
+
+def dates(groups: list[Told], article: Article, dct: datetime | None,
+          doc: Doc | None = None) -> list[Dated]:
+    """Each group's date: its own words; else the event it elaborates (the same event told
+    again, the talks it was said in, the act it reacts to, the article's lede event); else the
+    publication day. ``date_reason`` says which."""
+    own = [_date(g, article, dct) for g in groups]
+    dated = [g for g, d in zip(groups, own, strict=True) if d[0] is not None]
+    lede = _lede(groups, own, _lede_end(doc)) if doc is not None else None
+    out = []
+    for g, (date, reason, conf, flags) in zip(groups, own, strict=True):
+        if date is None and not reason.endswith("no publication time"):
+            donor = _elaborated(g, dated)
+            reacted = _reacted(g, groups) if donor is None else None
+            if reacted is not None and own[groups.index(reacted)][0] is None:
+                reacted = None
+            if donor is not None:
+                d = own[groups.index(donor)]
+                what = "same event told again" if donor.first.type == g.first.type else "said in the talks"
+                date = d[0]
+                reason = f"date of the {donor.first.type} it elaborates ({what}: {donor.first.event_text!r})"
+                conf, flags = d[2] * 0.8, flags
+            elif reacted is not None and g.first.status == "happened":
+                d = own[groups.index(reacted)]
+                date = d[0]
+                reason = f"date of the {reacted.first.type} it reacts to ({reacted.first.event_text!r})"
+                conf, flags = d[2] * 0.6, flags
+            elif lede is not None and lede is not g and g.first.status == "happened" \
+                    and not _perfect(doc, g.first):  # type: ignore[arg-type]
+                d = own[groups.index(lede)]
+                date = d[0]
+                reason = (f"date of the article's lede event, {lede.first.type} ({lede.first.event_text!r}): "
+                          "no date stated for this event")
+                conf, flags = d[2] * 0.5, flags
+            else:
+                date, reason, conf, more = _fallback(g, dct, reason)
+                flags = flags + more
+        out.append((date, reason, conf, flags))
+    return out
