@@ -145,3 +145,32 @@ def test_an_unbounded_report_is_compatible_only_with_an_unbounded_one_with_the_s
     assert ra.unbounded and math.isinf(ra.hi) and ra.days() == ra.query_days() == [-2]
     assert compatible(ra, rb) and not compatible(ra, rc) and not compatible(ra, rd)
     assert not rd.unbounded
+
+
+def _titled(analysis: Analysis, title: str, slug: str, name: str) -> Analysis:
+    """``analysis`` whose text opens by naming ``name`` with ``title`` (a resolved title mention)."""
+    from teller.records import Mention
+
+    said = f"{title} {name}"
+    art = analysis.article
+    text = f"{said} said: {art.text}"
+    who = Actor(f"person:{slug}", name, "person", country="USA")
+    mention = Mention(text=said, evidence=[Span(0, len(said))], actor=who, kind="title")
+    new = Article(id=art.id, text=text, url=art.url, source=art.source, title=art.title, published=art.published)
+    return Analysis(article=new, timexes=analysis.timexes, events=analysis.events, mentions=[mention])
+
+
+def test_a_timeless_article_joins_no_story_told_outside_the_tenures_it_names() -> None:
+    dated, timeless, _ = dated_and_timeless()  # the dated story is of March 2024
+    out_of_office = _titled(timeless, "President", "barack-obama", "Barack Obama")  # 2009-2017
+    idx = StoryIndex()
+    idx.add_many([dated, out_of_office])
+    assert not any({dated.article.id, out_of_office.article.id} <= set(s.article_ids) for s in idx.stories())
+    assert idx.canonical_id(out_of_office.events[0].id) != idx.canonical_id(dated.events[0].id)
+    in_office = _titled(timeless, "President", "joe-biden", "Joe Biden")  # 2021-2025
+    idx = StoryIndex()
+    idx.add_many([dated, in_office])
+    assert canonical_of(idx, in_office).date.value == "2024-03-07"
+    state = idx.to_state()  # the window survives a round trip
+    assert any("window" in a for a in state["articles"])
+    assert StoryIndex.from_state(state).to_state() == state

@@ -79,7 +79,8 @@ class Findings:
 def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     """The stage chain up to the coded events: publication time, times, actors, events."""
     from teller import actors, events, timex
-    from teller.extract.published import anchor_candidates, day_known, publication_time
+    from teller.extract.published import anchor_candidates, day_known, publication_time, within_window
+    from teller.extract.tenure_window import check_dates, tenure_window
     from teller.languages import is_coded, is_japanese
 
     if is_japanese(article.language):  # parsed by GiNZA: the Japanese stages (teller.japanese)
@@ -87,6 +88,10 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
 
         return Findings(*find_japanese(article, doc, kb))
     pt = publication_time(article)
+    window = None
+    if pt.when is None:  # the offices the text names may bound the year of a yearless dateline
+        window = tenure_window(actors.resolve(doc, article, kb, when=None), article.text, kb)
+        pt = within_window(pt, window)
     if article.published is None and pt.basis in _PAGE_BASES and pt.when is not None:
         # the page shows when it was written: keep it as the article's publication time
         article = replace(article, published=pt.when.isoformat())
@@ -96,6 +101,8 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     # The event coder reads English; on other languages it would find noise, not events.
     coded = (events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb) if is_coded(article.language)
              else events.CodedArticle())
+    if dct is not None:  # relative dates anchored outside the tenures of the offices named
+        coded.flags.extend(check_dates(coded.events, tenure_window(mentions, article.text, kb)))
     return Findings(article, dct, pt.flag(), timexes, mentions, coded)
 
 

@@ -14,7 +14,8 @@ article and never from the clock of the machine processing it. The evidence, bes
 ``none``        nothing: relative dates stay unresolved and the article is flagged
 
 A dateline without a year ("Dec 29") takes its year from the other evidence (URL, date line,
-the text's own dated years) when there is one; otherwise the time is known only as a month and
+the text's own dated years, the one year the tenures of the offices the text names allow: see
+``teller.extract.tenure_window``) when there is one; otherwise the time is known only as a month and
 day (``granularity`` "month-day", ``when`` None) and relative dates stay unresolved.
 """
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
 
+from teller.extract.tenure_window import TenureWindow
 from teller.ingest.dates import MAX_YEAR, MIN_YEAR
 from teller.records import Article, Flag, Span
 from teller.text.calendar_names import MONTHS, WEEKDAYS
@@ -46,12 +48,12 @@ _DATE_LABEL = re.compile(
     rf"(?im)^[ \t]*(?:date[d]?|published(?:\s+on)?|posted(?:\s+on)?|first\s+published(?:\s+on)?)[ \t]*:?[ \t]+{_DATE}\b")
 #: A line that is nothing but a date (with its year, else it is no publication date).
 _DATE_ONLY_LINE = re.compile(rf"(?im)^[ \t]*{_DATE}[ \t]*$")
-#: "WASHINGTON, Dec 29 (Reuters) -", "KYIV, Ukraine, March 3 -", "Tokyo, 7 January 2022":
-#: one to four capitalised place words and an optional region, a comma, the date, then an
-#: agency in brackets, a dash or the end of the line.
+#: "WASHINGTON, Dec 29 (Reuters) -", "KYIV, Ukraine, March 3 -", "Tokyo, 7 January 2022",
+#: "MANILA- Sept 6 (Reuters) -": one to four capitalised place words and an optional region, a
+#: comma or a dash, the date, then an agency in brackets, a dash or the end of the line.
 _PLACE = r"[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}"
 _DATELINE = re.compile(
-    rf"(?m)^[ \t]*{_PLACE}(?:,\s+{_PLACE})?,\s+{_DATE}"
+    rf"(?m)^[ \t]*{_PLACE}(?:,\s+{_PLACE})?(?:,\s+|\s*[-–—]\s+){_DATE}"
     r"(?=\s*(?:\([^)\n]{1,40}\)\s*)?(?:[-–—:]|$))")
 #: /2017/06/05/, /2016/Dec-30/, /2017-06-05-slug; not /20170605/: article ids look like that.
 _URL_DATE = re.compile(
@@ -217,6 +219,15 @@ def _latest_text_date(text: str) -> PublicationTime | None:
         return None
     d = best[0]
     return PublicationTime(datetime(d.year, d.month, d.day, tzinfo=UTC), "text date", "day", (best[1],))
+
+
+def within_window(pt: PublicationTime, window: TenureWindow | None) -> PublicationTime:
+    """``pt`` with the year a tenure window allows a yearless dateline ("Sept 6" in an article
+    that calls Obama and Duterte presidents: 2016), when it allows exactly one."""
+    if pt.when is not None or pt.month_day is None or window is None:
+        return pt
+    years = window.years(*pt.month_day)
+    return _with_year(pt, years[0]) if len(years) == 1 else pt
 
 
 def anchor_candidates(pt: PublicationTime) -> tuple[datetime, ...]:

@@ -27,7 +27,7 @@ import numpy as np
 
 from teller.errors import DataError
 from teller.records import Analysis, Event, Story, content_id, to_dict
-from teller.stories import dedup, embed, merge
+from teller.stories import dedup, embed, merge, tenure
 from teller.stories.codec import epoch, event_from, freeze_event, parse_instant, source_of, thaw_event, time_interval
 from teller.stories.rows import Rows
 
@@ -107,6 +107,9 @@ class StoryIndex:
         self._joined: dict[str, list[str]] = {}
         self._span: dict[str, tuple[float, float]] = {}
         self._timeless_reports: dict[str, list[str]] = defaultdict(list)
+        #: articles with no known time -> the intervals (epoch seconds) in which the offices they
+        #: name were held (``extract.tenure_window``): the only times of the stories they may join
+        self._windows: dict[str, tuple[tuple[float, float], ...]] = {}
         self._day_range: tuple[int, int] | None = None  # days of the dated articles' story keys
         #: component root -> its canonical events: a lone report's id (the event is that report's
         #: record under its canonical id) or a frozen Event (``codec.freeze_event``)
@@ -160,15 +163,18 @@ class StoryIndex:
                 continue
             published = _published(a)
             aid = art.id
+            window = self._tenure_window(a) if published is None else None
             self._add_article(aid, published, art.published, source_of(art), art.title or "",
-                              sig, vec, _entities(a), _story_keys(a))
+                              sig, vec, _entities(a), _story_keys(a), window)
             for ev in a.events:
                 self._add_event(ev, aid, _unresolved_days(a, ev) if published is None else None)
 
     def _add_article(self, aid: str, published: float | None, published_iso: str | None, source: str,
                      title: str, sig: np.ndarray, vec: np.ndarray, entities: tuple[str, ...],
-                     keys: tuple[str, ...]) -> None:
+                     keys: tuple[str, ...], window: tuple[tuple[float, float], ...] | None = None) -> None:
         timeless = published is None
+        if timeless and window:
+            self._windows[aid] = window
         published = published or 0.0
         slot = self._vecs.append(vec)
         self._pub.append(np.nan if timeless else published)  # NaN: never near, found apart
@@ -203,6 +209,13 @@ class StoryIndex:
         reports are re-placed when the span changes. Decided from all links so far, so the end
         result does not depend on the order articles came in."""
         links, arts = self._timeless_links[tid], self._arts
+        window = self._windows.get(tid)
+        if window:  # only stories told while the offices it names were held
+            slack = self.settings.window_days * _DAY
+            links = {a: c for a, c in links.items()
+                     if any(lo - slack <= arts[a].published <= hi + slack for lo, hi in window)}
+            if not links:
+                return
         best = arts[max(links, key=lambda a: (links[a], a))].published
         joined = sorted(a for a in links if abs(arts[a].published - best) <= self.settings.window_days * _DAY)
         self._joined[tid] = joined
@@ -438,6 +451,8 @@ class StoryIndex:
                 "id": a.id, "published": None if a.timeless else a.published, "published_iso": _published_iso(a),
                 "source": a.source, "title": a.title, "entities": list(a.entities), "keys": list(a.keys),
                 "sig": _b64(self._dups.signature_of(a.id).astype(np.uint32)),
+                **({"window": tenure.to_rows(self._windows[a.id])}
+                   if a.id in self._windows else {}),
                 "vec": _b64(self._vecs[a.slot].astype(np.float16)),
             })
         events = [{"article_id": r.article_id, "published": None if self._arts[r.article_id].timeless else r.published,
@@ -445,14 +460,20 @@ class StoryIndex:
                   for r in (self._reports[i] for i in sorted(self._reports))]
         return {"version": STATE_VERSION, "settings": to_dict(self.settings), "articles": arts, "events": events}
 
-    def _country_names(self) -> Callable[[str], bool]:
-        if self._is_country is None:  # on the first event: an index of articles alone needs no KB
-            if self._kb is None:
-                from teller.actors import KnowledgeBase
+    def _knowledge(self) -> KnowledgeBase:
+        if self._kb is None:  # on first use: an index of articles alone needs no KB
+            from teller.actors import KnowledgeBase
 
-                self._kb = KnowledgeBase.default()
-            self._is_country = merge.country_names(self._kb)
+            self._kb = KnowledgeBase.default()
+        return self._kb
+
+    def _country_names(self) -> Callable[[str], bool]:
+        if self._is_country is None:
+            self._is_country = merge.country_names(self._knowledge())
         return self._is_country
+
+    def _tenure_window(self, analysis: Analysis) -> tuple[tuple[float, float], ...] | None:
+        return tenure.window_of(analysis, self._knowledge)
 
     @classmethod
     def from_state(cls, state: dict[str, Any], *, kb: KnowledgeBase | None = None) -> StoryIndex:
@@ -469,7 +490,7 @@ class StoryIndex:
                 idx._add_article(a["id"], None if published is None else float(published), a.get("published_iso"),
                                  a["source"],
                                  a.get("title") or "", sig, vec, tuple(sorted(a.get("entities") or ())),
-                                 tuple(a.get("keys") or ()))
+                                 tuple(a.get("keys") or ()), tenure.from_rows(a.get("window")))
             for e in state["events"]:
                 idx._add_event(event_from(e["event"]), e["article_id"], e.get("when"))
         except (KeyError, TypeError, ValueError) as err:
