@@ -101,8 +101,8 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     # The event coder reads English; on other languages it would find noise, not events.
     coded = (events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb) if is_coded(article.language)
              else events.CodedArticle())
-    if dct is not None:  # relative dates anchored outside the tenures of the offices named
-        coded.flags.extend(check_dates(coded.events, tenure_window(mentions, article.text, kb)))
+    if dct is not None:  # relative dates anchored to a time outside the tenures of the offices named
+        coded.flags.extend(check_dates(coded.events, tenure_window(mentions, article.text, kb), dct))
     return Findings(article, dct, pt.flag(), timexes, mentions, coded)
 
 

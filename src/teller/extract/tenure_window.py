@@ -136,25 +136,22 @@ def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
     return sorted(out)
 
 
-def check_dates(events: Sequence[Event], window: TenureWindow | None) -> list[Flag]:
-    """Flag, and lower the confidence of, each event whose date rests on the publication time
-    (a relative day, the publication-day fallback) and falls outside ``window``: the article
-    names people by offices they did not hold then, so the anchor is likely wrong."""
-    if window is None:
+def check_dates(events: Sequence[Event], window: TenureWindow | None, dct: datetime) -> list[Flag]:
+    """When the publication time ``dct`` falls outside ``window`` (the article names people by
+    offices they did not hold then), flag, and lower the confidence of, each event whose date
+    rests on it (a relative day, the publication-day fallback): the anchor is likely wrong.
+    Dates the text states in full are left alone, and so are events before the window: a
+    report may tell of what happened before its people took office."""
+    if window is None or window.covers(dct.date()):
         return []
     flags = []
     for ev in events:
         tv = ev.date
-        if tv is None or tv.anchor is None or not tv.start:
+        if tv is None or tv.anchor is None:
             continue  # a date stated in full, or none: nothing anchored to the publication time
-        try:
-            day = datetime.fromisoformat(tv.start).date()
-        except ValueError:
-            continue
-        if window.covers(day):
-            continue
         ev.confidence = round(max(0.05, ev.confidence * 0.6), 3)
         flags.append(Flag("date_outside_tenure", "warning",
-                          f"{ev.event} dated {day.isoformat()}, outside the time the article's offices were "
-                          f"held: {window.describe()}", list(ev.evidence[:1])))
+                          f"{ev.event} dated {tv.value} from the publication time {dct.date().isoformat()}, "
+                          f"outside the time the article's offices were held: {window.describe()}",
+                          list(ev.evidence[:1])))
     return flags
