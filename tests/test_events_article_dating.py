@@ -142,3 +142,20 @@ def test_a_present_perfect_or_a_lede_without_a_day_lends_no_lede_date(code) -> N
     assert only(coded, "ACCUSE").date.value == "2023-09-14"  # "has condemned": news of the day of writing
     coded = code("Bolivia condemned Peru. Chile's army on Tuesday shelled rebel camps near the border with Peru.")
     assert only(coded, "ACCUSE").date_reason.startswith("publication-date fallback")
+
+
+def test_a_weekday_the_day_after_a_page_dated_without_a_clock_is_that_day(nlp) -> None:
+    # a page dated Monday 11 September (no clock, no zone) telling of a past act "on Tuesday":
+    # the page's date is in a zone behind the event's, not six days after it
+    from datetime import UTC
+
+    monday = article_coder(nlp, datetime(2023, 9, 11, tzinfo=UTC))
+    coded = monday("Chile's president cancelled his meeting with Peru's president, a spokesman said on Tuesday.")
+    ev = next(e for e in coded.events if e.status == "happened")
+    assert ev.date.value == "2023-09-12" and "zone" in ev.date_reason
+    assert "date_zone_assumed" in {f.kind for f in coded.flags}
+    # with a clock the page knows its day: the Tuesday before it
+    timed = article_coder(nlp, datetime(2023, 9, 11, 18, 30, tzinfo=UTC))
+    ev = next(e for e in timed("Chile's president cancelled his meeting with Peru's president, a spokesman "
+                               "said on Tuesday.").events if e.status == "happened")
+    assert ev.date.value == "2023-09-05"

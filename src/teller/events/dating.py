@@ -14,8 +14,9 @@ relative expression stays unresolved and the event undated, never dated by the c
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from teller.records import Article, Flag, Span, TimeValue
@@ -92,11 +93,45 @@ def _date(g: Told, article: Article, dct: datetime | None) -> Dated:
     if rec.value is not None:
         value = rec.value if dct is not None else replace(rec.value, anchor=None)
         conf = rec.confidence * (0.8 if said_in else 1.0)
-        return value, said_in + rec.reason, conf, [] if said_in else list(rec.flags)
+        flags = [] if said_in else list(rec.flags)
+        ahead = _zone_ahead(value, article, dct) if status == "happened" and any(m.past for m in g.members) else None
+        if ahead is not None:
+            value = ahead
+            flags.append(Flag("date_zone_assumed", "info",
+                              f"'{value.text}' read as the day after the page's date {dct.date().isoformat()}: "  # type: ignore[union-attr]
+                              "the page is dated in a zone behind the event's", list(value.evidence)))
+            return value, said_in + rec.reason + "; the day after the page's date (zone)", conf * 0.8, flags
+        return value, said_in + rec.reason, conf, flags
     unresolved = [tv.text for tv in own if tv.type in ("DATE", "TIME") and not tv.start]
     if dct is None and unresolved:
         return None, f"'{unresolved[0]}' cannot be dated: no publication time", 0.0, list(rec.flags)
     return None, "no date stated for this event", 0.0, list(rec.flags)
+
+
+_WEEKDAY_SAID = re.compile(r"(?i)^(?:on\s+|last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _zone_ahead(value: TimeValue, article: Article, dct: datetime | None) -> TimeValue | None:
+    """A weekday told of a past event that names the day after the page's date ("said on
+    Tuesday" on a page dated Monday) is that day in a zone ahead of the page's, not six days
+    before (news names a day of the past week by its weekday; six days back it says "last
+    Tuesday"). Only for a page dated to the day with no clock or zone: one with a time knows
+    its day. The weekday's reading, shifted a week on; None when the rule does not apply."""
+    if dct is None or article.published_tz_known or (dct.hour, dct.minute, dct.second) != (0, 0, 0):
+        return None
+    if not value.start or not _WEEKDAY_SAID.match(value.text or "") or "last" in value.text.casefold():
+        return None
+    try:
+        start = datetime.fromisoformat(value.start)
+        end = datetime.fromisoformat(value.end) if value.end else None
+    except ValueError:
+        return None
+    if start.date() != (dct - timedelta(days=6)).date():
+        return None
+    week = timedelta(days=7)
+    day = (start + week).date().isoformat()
+    return replace(value, value=day + value.value[10:], start=(start + week).isoformat(),
+                   end=(end + week).isoformat() if end else None)
 
 
 def _reference(dct: datetime | None, past: bool) -> datetime:
