@@ -159,3 +159,14 @@ def test_a_weekday_the_day_after_a_page_dated_without_a_clock_is_that_day(nlp) -
     ev = next(e for e in timed("Chile's president cancelled his meeting with Peru's president, a spokesman "
                                "said on Tuesday.").events if e.status == "happened")
     assert ev.date.value == "2023-09-05"
+
+
+def test_an_opening_sentence_with_no_event_gives_the_news_day(code) -> None:
+    coded = code("Thousands of families returned to their villages on Wednesday as the floods receded. "
+                 "Peru's army deployed troops to the border with Chile.")
+    mob = only(coded, "MOBILIZE")
+    assert mob.date.value == "2023-09-13" and mob.date_reason.startswith("day of the article's opening sentence")
+    # the day of a later sentence is not the news day
+    coded = code("Peru's army deployed troops to the border with Chile. "
+                 "Thousands of families returned to their villages on Wednesday as the floods receded.")
+    assert only(coded, "MOBILIZE").date_reason.startswith("publication-date fallback")

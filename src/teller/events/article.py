@@ -107,7 +107,7 @@ def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexe
     _infer_reacted_to(groups)
     _infer_counterparts(groups)
     groups = _fold_unknown_perpetrator(_fold_targetless(_fold_bare(_remerge(groups), doc)))
-    coded = _to_events(groups, article, dct, doc)
+    coded = _to_events(groups, article, dct, doc, timexes)
     coded.flags.extend(problems)
     return coded
 
@@ -409,10 +409,11 @@ def _naming_score(c: Candidate) -> tuple[int, float]:
 # --- events ------------------------------------------------------------------------------------
 
 
-def _to_events(groups: list[_Group], article: Article, dct: datetime | None, doc: Doc | None = None) -> CodedArticle:
+def _to_events(groups: list[_Group], article: Article, dct: datetime | None, doc: Doc | None = None,
+               timexes: Sequence[TimeValue] = ()) -> CodedArticle:
     out = CodedArticle()
     seen_ids: set[str] = set()
-    for g, (date, reason, date_conf, flags) in zip(groups, dating.dates(groups, article, dct, doc)):
+    for g, (date, reason, date_conf, flags) in zip(groups, dating.dates(groups, article, dct, doc, timexes)):
         c = g.first
         status = c.status
         if dct is not None and status == "happened" and not any(m.past for m in g.members) and date is not None \

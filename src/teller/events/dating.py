@@ -6,7 +6,8 @@ said in, or of the speech verb reporting it), reconciled by :mod:`teller.timex.r
 event told with none takes, in this order: the date of the event it elaborates (the same type
 and parties told again, or the talks a statement was made in); the date of the act it reacts to
 ("Taipei condemned the drills"); the day of the article's lede event when its opening sentences
-date it (a report is about its lede); and only then the publication day, with low confidence
+date it (a report is about its lede), or, when they tell no event, the day they give the news
+("Thousands headed home Wednesday as ..."); and only then the publication day, with low confidence
 and a ``date_fallback`` flag. ``date_reason`` says which was used. Without a publication time a
 relative expression stays unresolved and the event undated, never dated by the clock.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -251,14 +253,41 @@ def _perfect(doc: Doc, c: Candidate) -> bool:
     return any(t.dep_ in ("aux", "auxpass") and t.lower_ in ("has", "have", "'s", "'ve") for t in verb.children)
 
 
+def _lede_day(groups: list[Told], doc: Doc, timexes: Sequence[TimeValue], lede_end: int) -> TimeValue | None:
+    """The day the opening sentences give the news when no event is told in them: the first
+    time expression naming one day that dates the main verb of an opening sentence ("Thousands
+    headed home Wednesday as a ceasefire took hold"). Stops at the first opening sentence that
+    tells an event: that sentence's event is the lede (see ``_lede``)."""
+    from teller.events.own_times import path_is_own, timex_span
+
+    for sent in doc.sents:
+        if sent.start_char >= lede_end:
+            return None
+        if any(sent.start_char <= g.first.event_span.start < sent.end_char for g in groups):
+            return None
+        for tv in timexes:
+            if not (sent.start_char <= (tv.evidence[0].start if tv.evidence else -1) < sent.end_char):
+                continue
+            if tv.type != "DATE" or not _one_day(tv) or _ISO_DAY.match(tv.text or ""):
+                continue  # a date-line's "2024-11-28" is page metadata, not the news
+            span = timex_span(doc, tv)
+            if span is not None and path_is_own(span, {sent.root.i}) is not None:
+                return tv
+    return None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
 def dates(groups: list[Told], article: Article, dct: datetime | None,
-          doc: Doc | None = None) -> list[Dated]:
+          doc: Doc | None = None, timexes: Sequence[TimeValue] = ()) -> list[Dated]:
     """Each group's date: its own words; else the event it elaborates (the same event told
     again, the talks it was said in, the act it reacts to, the article's lede event); else the
     publication day. ``date_reason`` says which."""
     own = [_date(g, article, dct) for g in groups]
     dated = [g for g, d in zip(groups, own, strict=True) if d[0] is not None]
     lede = _lede(groups, own, _lede_end(doc)) if doc is not None else None
+    lede_day = _lede_day(groups, doc, timexes, _lede_end(doc)) if doc is not None and lede is None else None
     out = []
     for g, (date, reason, conf, flags) in zip(groups, own, strict=True):
         if date is None and not reason.endswith("no publication time"):
@@ -284,6 +313,12 @@ def dates(groups: list[Told], article: Article, dct: datetime | None,
                 reason = (f"date of the article's lede event, {lede.first.type} ({lede.first.event_text!r}): "
                           "no date stated for this event")
                 conf, flags = d[2] * 0.5, flags
+            elif lede_day is not None and g.first.status == "happened" \
+                    and not _perfect(doc, g.first):  # type: ignore[arg-type]
+                date = lede_day
+                reason = (f"day of the article's opening sentence ({lede_day.text!r}): "
+                          "no date stated for this event")
+                conf, flags = 0.4, flags
             else:
                 date, reason, conf, more = _fallback(g, dct, reason)
                 flags = flags + more
