@@ -4,12 +4,12 @@ elaborates, else the publication day (``teller.events.article`` calls :func:`dat
 An event's date comes from its own tellings' time expressions (or those of the talks it was
 said in, or of the speech verb reporting it), reconciled by :mod:`teller.timex.reconcile`. An
 event told with none takes, in this order: the date of the event it elaborates (the same type
-and parties told again, or the talks a statement was made in); the date of the act it reacts to
-("Taipei condemned the drills"); the day of the article's lede event when its opening sentences
-date it (a report is about its lede), or, when they tell no event, the day they give the news
-("Thousands headed home Wednesday as ..."); and only then the publication day, with low confidence
-and a ``date_fallback`` flag. ``date_reason`` says which was used. Without a publication time a
-relative expression stays unresolved and the event undated, never dated by the clock.
+and parties told again, or the talks a statement was made in); the day of the article's lede
+event when its opening sentences date it (a report is about its lede), or, when they tell no
+event, the day they give the news ("Thousands headed home Wednesday as ..."); and only then the
+publication day, with low confidence and a ``date_fallback`` flag. ``date_reason`` says which
+was used. Without a publication time a relative expression stays unresolved and the event
+undated, never dated by the clock.
 """
 
 from __future__ import annotations
@@ -208,19 +208,6 @@ def _fallback(g: Told, dct: datetime | None, reason: str) -> Dated:
     return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, [flag]
 
 
-def _reacted(g: Told, groups: list[Told]) -> Told | None:
-    """The act a reaction named only by its noun answers ("Taipei condemned the drills"): the
-    article's latest act of that type told before it, by another side."""
-    c = g.first
-    if not c.reacts_to:
-        return None
-    mine = {a.id for a in c.actors} | {a.country for a in c.actors if a.country}
-    earlier = [o for o in groups if o is not g and o.first.type in c.reacts_to
-               and o.first.event_span.start < c.event_span.start
-               and not (mine & ({a.id for a in o.first.actors} | {a.country for a in o.first.actors if a.country}))]
-    return max(earlier, key=lambda o: o.first.event_span.start) if earlier else None
-
-
 def _lede(groups: list[Told], own: list[Dated],
           lede_end: int) -> Told | None:
     """The article's lede event when its own words date it to a day: the first happened event
@@ -282,7 +269,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 def dates(groups: list[Told], article: Article, dct: datetime | None,
           doc: Doc | None = None, timexes: Sequence[TimeValue] = ()) -> list[Dated]:
     """Each group's date: its own words; else the event it elaborates (the same event told
-    again, the talks it was said in, the act it reacts to, the article's lede event); else the
+    again, the talks it was said in, the article's lede event or opening sentence); else the
     publication day. ``date_reason`` says which."""
     own = [_date(g, article, dct) for g in groups]
     dated = [g for g, d in zip(groups, own, strict=True) if d[0] is not None]
@@ -292,20 +279,12 @@ def dates(groups: list[Told], article: Article, dct: datetime | None,
     for g, (date, reason, conf, flags) in zip(groups, own, strict=True):
         if date is None and not reason.endswith("no publication time"):
             donor = _elaborated(g, dated)
-            reacted = _reacted(g, groups) if donor is None else None
-            if reacted is not None and own[groups.index(reacted)][0] is None:
-                reacted = None
             if donor is not None:
                 d = own[groups.index(donor)]
                 what = "same event told again" if donor.first.type == g.first.type else "said in the talks"
                 date = d[0]
                 reason = f"date of the {donor.first.type} it elaborates ({what}: {donor.first.event_text!r})"
                 conf, flags = d[2] * 0.8, flags
-            elif reacted is not None and g.first.status == "happened":
-                d = own[groups.index(reacted)]
-                date = d[0]
-                reason = f"date of the {reacted.first.type} it reacts to ({reacted.first.event_text!r})"
-                conf, flags = d[2] * 0.6, flags
             elif lede is not None and lede is not g and g.first.status == "happened" \
                     and not _perfect(doc, g.first):  # type: ignore[arg-type]
                 d = own[groups.index(lede)]

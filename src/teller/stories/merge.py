@@ -75,10 +75,22 @@ def is_person(actor: Actor) -> bool:
     return actor.kind == "person"
 
 
+#: ``date_reason`` openings of a day lent by the article's lede (``events.dating``): the day of
+#: the report's news, not of this event's own telling. Such a report merges as an undated one
+#: (its window is the publication's), and its day stands for the event only when no report of
+#: it has a date of its own, before a publication-day fallback.
+LEDE_REASONS = ("date of the article's lede event", "day of the article's opening sentence")
+
+
 def is_fallback(event: Event) -> bool:
-    """Dated only by the publication time (the coder says so in ``date_reason``)."""
+    """Dated only by the publication time or the article's lede (the coder says so in
+    ``date_reason``)."""
     reason = (event.date_reason or "").casefold()
-    return event.date is None or "fallback" in reason or "publication" in reason
+    return event.date is None or "fallback" in reason or "publication" in reason or reason.startswith(LEDE_REASONS)
+
+
+def lent_by_lede(event: Event) -> bool:
+    return (event.date_reason or "").casefold().startswith(LEDE_REASONS)
 
 
 @dataclass(slots=True)
@@ -383,8 +395,11 @@ def best_date(events: list[Event], reports: dict[str, Report]) -> tuple[TimeValu
         fallback = [e for e in events if e.date is not None]
         if not fallback:
             return None, "no report dates the event"
-        first = min(fallback, key=lambda e: (reports[e.id].published, e.id))
-        return first.date, f"no report dates the event itself; publication-date fallback of the first of {len(events)} reports"
+        first = min(fallback, key=lambda e: (not lent_by_lede(e), reports[e.id].published, e.id))
+        n = len(events)
+        if lent_by_lede(first):
+            return first.date, f"no report dates the event itself; the day of its report's lede, one of {n} reports"
+        return first.date, f"no report dates the event itself; publication-date fallback of the first of {n} reports"
     rank = {e.id: date_evidence(e, reports[e.id]) for e in dated}
     top = max(rank.values())
     best_evidenced = [e for e in dated if rank[e.id] == top]
