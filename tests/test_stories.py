@@ -475,3 +475,20 @@ def test_a_place_is_country_level_by_the_knowledge_base_the_caller_gives():
     assert Report.of(ev, "a1", 0.0).place_name == "japan"
     assert Report.of(ev, "a1", 0.0, is_country=country_names(KnowledgeBase.default())).place_name is None
     assert Report.of(ev, "a1", 0.0, is_country=lambda name: False).place_name == "japan"
+
+
+def test_a_day_lent_by_a_lede_yields_to_a_report_that_dates_the_event_but_beats_a_fallback() -> None:
+    texts = ["Kamikawa and Blinken spoke by phone on Wednesday.", "The ministers also spoke by phone, Kyodo said.",
+             "The two ministers held a telephone call, the ministry said."]
+    reasons = ["'Wednesday' fixes the full date", "date of the article's lede event, AGREE ('agreed'): no date stated",
+               "publication-date fallback: no date stated in the event's sentences"]
+    days = [dataclasses.replace(day("2023-09-13"), text="Wednesday"), day("2023-09-12"),
+            dataclasses.replace(day("2023-09-15"), text="", anchor="publication")]
+    reps = [analysis(t, s, "2023-09-15T00:30:00+09:00", [("CONSULT", [KAMIKAWA], [BLINKEN], d, "happened", "phone")])
+            for t, s, d in zip(texts, ["nhk", "jiji", "kyodo"], days)]
+    events = [dataclasses.replace(r.events[0], date_reason=why) for r, why in zip(reps, reasons)]
+    reports = {e.id: Report.of(e, r.article.id, 0.0) for e, r in zip(events, reps)}
+    assert not reports[events[1].id].dated  # merges with the window of its publication
+    assert best_date(events, reports)[0].value == "2023-09-13"
+    date, reason = best_date(events[1:], reports)
+    assert date.value == "2023-09-12" and "lede" in reason
