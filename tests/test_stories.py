@@ -485,9 +485,9 @@ def test_a_day_lent_by_a_lede_yields_to_a_report_that_dates_the_event_but_beats_
     days = [dataclasses.replace(day("2023-09-13"), text="Wednesday"), day("2023-09-12"),
             dataclasses.replace(day("2023-09-15"), text="", anchor="publication")]
     reps = [analysis(t, s, "2023-09-15T00:30:00+09:00", [("CONSULT", [KAMIKAWA], [BLINKEN], d, "happened", "phone")])
-            for t, s, d in zip(texts, ["nhk", "jiji", "kyodo"], days)]
-    events = [dataclasses.replace(r.events[0], date_reason=why) for r, why in zip(reps, reasons)]
-    reports = {e.id: Report.of(e, r.article.id, 0.0) for e, r in zip(events, reps)}
+            for t, s, d in zip(texts, ["nhk", "jiji", "kyodo"], days, strict=True)]
+    events = [dataclasses.replace(r.events[0], date_reason=why) for r, why in zip(reps, reasons, strict=True)]
+    reports = {e.id: Report.of(e, r.article.id, 0.0) for e, r in zip(events, reps, strict=True)}
     assert not reports[events[1].id].dated  # merges with the window of its publication
     assert best_date(events, reports)[0].value == "2023-09-13"
     date, reason = best_date(events[1:], reports)
