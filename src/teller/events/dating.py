@@ -231,6 +231,26 @@ def _one_day(tv: TimeValue | None) -> bool:
         return False
 
 
+#: Words that make an act an answer to another: a later event than the one it answers.
+_ANSWER = re.compile(r"(?i)\b(?:in (?:response|retaliation|reply|return)|retaliat\w*|tit-for-tat|hit back|"
+                     r"responded|in kind|reciprocal)\b")
+
+
+def _answers(g: Told, lede: Told | None, article: Article) -> bool:
+    """Is ``g`` an answer to the lede (the same act by another side, "Russia expelled 20
+    American diplomats in response") rather than a retelling of its day's news? An answer
+    comes later: it takes no day from the lede."""
+    c = g.first
+    said = article.text[c.sentence.start:c.sentence.end]
+    if _ANSWER.search(said):
+        return True
+    if lede is None or lede.first.type != c.type or c.type in MUTUAL_TYPES:
+        return False
+    mine = {a.country or a.id for a in c.actors}
+    theirs = {a.country or a.id for a in lede.first.actors}
+    return bool(mine) and not (mine & theirs)
+
+
 def _perfect(doc: Doc, c: Candidate) -> bool:
     """Told in the present perfect ("has announced", "have agreed"): news of the day of
     writing, not of the lede's earlier day."""
@@ -286,14 +306,14 @@ def dates(groups: list[Told], article: Article, dct: datetime | None,
                 reason = f"date of the {donor.first.type} it elaborates ({what}: {donor.first.event_text!r})"
                 conf, flags = d[2] * 0.8, flags
             elif lede is not None and lede is not g and g.first.status == "happened" \
-                    and not _perfect(doc, g.first):  # type: ignore[arg-type]
+                    and not _perfect(doc, g.first) and not _answers(g, lede, article):  # type: ignore[arg-type]
                 d = own[groups.index(lede)]
                 date = d[0]
                 reason = (f"date of the article's lede event, {lede.first.type} ({lede.first.event_text!r}): "
                           "no date stated for this event")
                 conf, flags = d[2] * 0.5, flags
             elif lede_day is not None and g.first.status == "happened" \
-                    and not _perfect(doc, g.first):  # type: ignore[arg-type]
+                    and not _perfect(doc, g.first) and not _answers(g, None, article):  # type: ignore[arg-type]
                 date = lede_day
                 reason = (f"day of the article's opening sentence ({lede_day.text!r}): "
                           "no date stated for this event")
