@@ -174,3 +174,14 @@ def test_a_timeless_article_joins_no_story_told_outside_the_tenures_it_names() -
     state = idx.to_state()  # the window survives a round trip
     assert any("window" in a for a in state["articles"])
     assert StoryIndex.from_state(state).to_state() == state
+
+
+def test_a_background_year_does_not_make_an_undated_article_dated() -> None:
+    dated, _, _ = dated_and_timeless()
+    year = TimeValue(value="2013", type="DATE", text="in 2013", evidence=[Span(0, 7)],
+                     start="2013-01-01T00:00:00+00:00", end="2014-01-01T00:00:00+00:00", granularity="year")
+    background = report("blog", None, year, "narrowest mention 'in 2013'", when=None)
+    idx = StoryIndex()
+    idx.add_many([dated, background])
+    # published in 2013 it would be a decade from the story; with no time it joins it
+    assert any({dated.article.id, background.article.id} <= set(s.article_ids) for s in idx.stories())

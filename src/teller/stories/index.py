@@ -519,12 +519,15 @@ def _features(texts: list[tuple[str | None, str]]) -> tuple[np.ndarray, np.ndarr
 
 
 def _published(analysis: Analysis) -> float | None:
-    """Publication time in epoch seconds; else the earliest event date; else None (unknown)."""
+    """Publication time in epoch seconds; else the latest day a happened event is dated to (an
+    article is written after what it reports; a year or a month, "a 2013 agreement", is
+    background, not a time of writing); else None (unknown)."""
     t = epoch(analysis.article.published)
     if t is not None:
         return t
-    starts = [iv[0] for e in analysis.events if (iv := time_interval(e.date)) is not None]
-    return min(starts) if starts else None
+    starts = [iv[0] for e in analysis.events if e.status == "happened" and (iv := time_interval(e.date)) is not None
+              and iv[1] - iv[0] <= 2 * _DAY]
+    return max(starts) if starts else None
 
 
 _CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
