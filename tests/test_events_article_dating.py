@@ -170,3 +170,18 @@ def test_an_opening_sentence_with_no_event_gives_the_news_day(code) -> None:
     coded = code("Peru's army deployed troops to the border with Chile. "
                  "Thousands of families returned to their villages on Wednesday as the floods receded.")
     assert only(coded, "MOBILIZE").date_reason.startswith("publication-date fallback")
+
+
+def test_an_early_morning_weekday_after_a_clockless_page_is_the_next_day(nlp) -> None:
+    from datetime import UTC
+
+    sunday = article_coder(nlp, datetime(2023, 9, 10, tzinfo=UTC))
+    coded = sunday("Chile and Peru cut diplomatic ties with Bolivia early Monday morning.")
+    ev = next(e for e in coded.events if e.status == "happened")
+    assert ev.date.value.startswith("2023-09-11")
+
+
+def test_a_mission_named_by_its_day_dates_the_act_told_before(code) -> None:
+    coded = code("The US military air dropped food into Gaza for the first time. The drops were coordinated "
+                 "with Jordan, which took part in Tuesday's mission.")
+    assert only(coded, "AID").date.value == "2023-09-12"

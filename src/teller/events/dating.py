@@ -110,7 +110,7 @@ def _date(g: Told, article: Article, dct: datetime | None) -> Dated:
     return None, "no date stated for this event", 0.0, list(rec.flags)
 
 
-_WEEKDAY_SAID = re.compile(r"(?i)^(?:on\s+|last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_WEEKDAY_SAID = re.compile(r"(?i)^(?:on\s+|last\s+)?(?:(?:early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 
 def _zone_ahead(value: TimeValue, article: Article, dct: datetime | None) -> TimeValue | None:

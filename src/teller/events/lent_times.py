@@ -44,9 +44,10 @@ def share_with_conjuncts(doc: Doc, cands: list[Candidate], timexes: Sequence[Tim
 
 
 #: Nouns that name an earlier told act without being an event themselves: "Biden made the
-#: announcement on Tuesday", "Friday's decision", "the move came on Monday".
+#: announcement on Tuesday", "Friday's decision", "the move came on Monday", "took part in
+#: Saturday's mission".
 _BACK_NOUNS = frozenset({"announcement", "decision", "move", "statement", "declaration", "remarks", "comments",
-                         "step", "order", "pledge", "ruling", "verdict"})
+                         "step", "order", "pledge", "ruling", "verdict", "mission", "operation"})
 #: Back-reference nouns that only name talks.
 _TALK_NOUNS = frozenset({"talks", "talk", "meeting", "call", "conversation", "summit"})
 #: Verbs that only carry such a noun: its time is the noun's ("made the announcement on Tuesday").
