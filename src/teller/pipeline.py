@@ -88,10 +88,8 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
 
         return Findings(*find_japanese(article, doc, kb))
     pt = publication_time(article)
-    window = None
-    if pt.when is None:  # the offices the text names may bound the year of a yearless dateline
-        window = tenure_window(actors.resolve(doc, article, kb, when=None), article.text, kb)
-        pt = within_window(pt, window)
+    if pt.when is None and pt.month_day is not None:  # the offices named may give a yearless dateline its year
+        pt = within_window(pt, tenure_window(actors.resolve(doc, article, kb, when=None), article.text, kb))
     if article.published is None and pt.basis in _PAGE_BASES and pt.when is not None:
         # the page shows when it was written: keep it as the article's publication time
         article = replace(article, published=pt.when.isoformat())
