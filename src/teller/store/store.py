@@ -51,7 +51,6 @@ from teller.records import (
     Story,
 )
 from teller.store import fulltext, migrate
-from teller.store import models as m
 from teller.store.rows import (
     AnalysisRows,
     actor_from_row,
@@ -67,21 +66,23 @@ from teller.store.rows import (
 
 log = logging.getLogger(__name__)  # debug: articles skipped because already stored
 
-ARTICLES: Table = m.ArticleRow.__table__  # type: ignore[assignment]
-ACTORS: Table = m.ActorRow.__table__  # type: ignore[assignment]
-MENTIONS: Table = m.MentionRow.__table__  # type: ignore[assignment]
-TIMEXES: Table = m.TimexRow.__table__  # type: ignore[assignment]
-EVENTS: Table = m.EventRow.__table__  # type: ignore[assignment]
-EVENT_ACTORS: Table = m.EventActorRow.__table__  # type: ignore[assignment]
-EVENT_ARTICLES: Table = m.EventArticleRow.__table__  # type: ignore[assignment]
-FLAGS: Table = m.FlagRow.__table__  # type: ignore[assignment]
-EVIDENCE: Table = m.EvidenceRow.__table__  # type: ignore[assignment]
-HIGHLIGHTS: Table = m.HighlightRow.__table__  # type: ignore[assignment]
-BRIEFS: Table = m.BriefRow.__table__  # type: ignore[assignment]
-STORY_STATE: Table = m.StoryStateRow.__table__  # type: ignore[assignment]
-STORIES: Table = m.StoryRow.__table__  # type: ignore[assignment]
-DUPLICATES: Table = m.DuplicateRow.__table__  # type: ignore[assignment]
-VERSIONS: Table = m.SchemaVersion.__table__  # type: ignore[assignment]
+from teller.store.tables import (  # noqa: E402  (re-exported: views, app and benchmarks use them)
+    ACTORS,
+    ARTICLES,
+    BRIEFS,
+    DUPLICATES,
+    EVENT_ACTORS,
+    EVENT_ARTICLES,
+    EVENTS,
+    EVIDENCE,
+    FLAGS,
+    HIGHLIGHTS,
+    MENTIONS,
+    STORIES,
+    STORY_STATE,
+    TIMEXES,
+    VERSIONS,
+)
 
 STATUSES: tuple[str, ...] = ("happened", "planned", "hypothetical", "denied")
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
