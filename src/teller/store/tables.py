@@ -26,5 +26,12 @@ STORIES: Table = m.StoryRow.__table__  # type: ignore[assignment]
 DUPLICATES: Table = m.DuplicateRow.__table__  # type: ignore[assignment]
 VERSIONS: Table = m.SchemaVersion.__table__  # type: ignore[assignment]
 
+#: The values of ``events.status`` and ``flags.severity``.
+STATUSES: tuple[str, ...] = ("happened", "planned", "hypothetical", "denied")
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+#: The most rows one page of a list may ask for.
+MAX_LIMIT = 1000
+
 __all__ = ["ACTORS", "ARTICLES", "BRIEFS", "DUPLICATES", "EVENTS", "EVENT_ACTORS", "EVENT_ARTICLES", "EVIDENCE",
-           "FLAGS", "HIGHLIGHTS", "MENTIONS", "STORIES", "STORY_STATE", "TIMEXES", "VERSIONS"]
+           "FLAGS", "HIGHLIGHTS", "MAX_LIMIT", "MENTIONS", "SEVERITIES", "STATUSES", "STORIES", "STORY_STATE",
+           "TIMEXES", "VERSIONS"]
