@@ -172,6 +172,26 @@ def test_search_articles_and_briefs_with_filters(client):
     assert "&lt;script&gt;" not in page.text or "<script>" not in page.text
 
 
+def test_search_counts_stop_at_the_cap_and_say_so(client, monkeypatch):
+    from teller.store import views
+
+    store = client.app.state.store
+    for i in range(4):
+        store.save(talks_analysis(url=f"https://news.example/cap/{i}"))
+    full = client.get("/api/search", params={"q": "tanaka", "limit": 1}).json()
+    assert (full["articles_total"], full["articles_more"]) == (4, False)
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    body = client.get("/api/search", params={"q": "tanaka", "limit": 1}).json()
+    assert (body["articles_total"], body["articles_more"]) == (2, True)
+    assert (body["events_total"], body["events_more"]) == (2, True)  # 4 consult briefs name Tanaka
+    assert len(body["articles"]) == 1 and "\x02tanaka\x03" in body["articles"][0]["snippet"].lower()
+    assert body["next_url"]  # more pages, though the count stopped
+    page = client.get("/search", params={"q": "tanaka"}).text
+    assert "2+ events by brief, 2+ articles." in page
+    exact = client.get("/api/search", params={"q": "farmers"}).json()
+    assert (exact["articles_total"], exact["articles_more"]) == (0, False)
+
+
 @pytest.mark.parametrize("q", ['"', "tanaka OR", "(tanaka", "title:tanaka", "NEAR(a b)", "a*", "tanaka\"",
                                "'; DROP TABLE articles; --", "-tanaka", "tanaka & | !", "\\"])
 def test_search_syntax_from_users_is_never_a_server_error(client, q):

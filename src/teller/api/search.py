@@ -24,9 +24,12 @@ class ArticleHit(ArticleSummary):
 class SearchPage(Versioned):
     filters: EventFilters
     words: list[str] = Field(description="The words searched for (all must occur).")
-    articles_total: int
+    articles_total: int = Field(description="Matching articles, counted up to 10,000.")
+    articles_more: bool = Field(False, description="More articles match than articles_total (shown as "
+                                                   "\"10,000+\"): counts stop at 10,000.")
     articles: list[ArticleHit]
-    events_total: int
+    events_total: int = Field(description="Matching events, counted up to 10,000.")
+    events_more: bool = Field(False, description="More events match than events_total (shown as \"10,000+\").")
     events: list[Event]
     briefs: dict[str, str]
     snippets: dict[str, str] = Field(description="Event id -> the brief with the matched words marked.")
@@ -38,13 +41,13 @@ def search_page(store: Store, filters: EventFilters, *, base: str) -> SearchPage
     """Raises :class:`teller.store.fulltext.SearchQueryError` (a ValueError) when ``q`` has no word."""
     words = terms(filters.q or "")
     where = store.event_conditions(**{k: v for k, v in filters.query().items() if k != "q"})
-    n_art, arts = views.search_articles(store, words, where, filters.limit, filters.offset)
-    n_ev, events, snippets = views.search_events(store, words, where, filters.limit, filters.offset)
+    n_art, more_art, arts = views.search_articles(store, words, where, filters.limit, filters.offset)
+    n_ev, more_ev, events, snippets = views.search_events(store, words, where, filters.limit, filters.offset)
     nxt = filters.offset + filters.limit
     return SearchPage(
-        filters=filters, words=words, articles_total=n_art,
+        filters=filters, words=words, articles_total=n_art, articles_more=more_art, events_more=more_ev,
         articles=[ArticleHit(id=h.id, title=h.title, url=h.url, source=h.source, published=h.published,
                              snippet=h.snippet) for h in arts],
         events_total=n_ev, events=events, briefs=store.briefs([e.id for e in events]), snippets=snippets,
-        next_url=filters.url(base, offset=nxt) if nxt < max(n_art, n_ev) else None,
+        next_url=filters.url(base, offset=nxt) if nxt < max(n_art, n_ev) or more_art or more_ev else None,
         prev_url=filters.url(base, offset=max(filters.offset - filters.limit, 0)) if filters.offset else None)

@@ -122,12 +122,24 @@ def backfill(conn: Connection) -> None:
 # --- matching ----------------------------------------------------------------------------------
 
 def sqlite_matches(kind: str, words: Sequence[str]) -> Any:
-    """A subquery of (ref, rank, snippet) for the documents of ``kind`` that hold every word."""
-    return (text("SELECT ref, bm25(search_fts) AS rank, "
-                 "snippet(search_fts, 3, :hs, :he, '…', 16) AS snippet "
-                 "FROM search_fts WHERE search_fts MATCH :match AND kind = :kind")
-            .bindparams(match=fts5_query(words), kind=kind, hs=HIT_START, he=HIT_END)
-            .columns(literal_column("ref"), literal_column("rank"), literal_column("snippet")))
+    """A subquery of (ref, rank) for the documents of ``kind`` that hold every word."""
+    return (text("SELECT ref, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH :match "
+                 "AND kind = :kind")
+            .bindparams(match=fts5_query(words), kind=kind)
+            .columns(literal_column("ref"), literal_column("rank")))
+
+
+def sqlite_snippets(conn: Connection, kind: str, words: Sequence[str], refs: Sequence[str]) -> dict[str, str]:
+    """Ref -> snippet for these documents only (a snippet per match of a common word, computed
+    inside the ranking query, was most of a search's time)."""
+    if not refs:
+        return {}
+    stmt = (text("SELECT ref, snippet(search_fts, 3, :hs, :he, '…', 16) AS snippet FROM search_fts "
+                 "WHERE search_fts MATCH :match AND kind = :kind AND ref IN :refs")
+            .bindparams(bindparam("refs", expanding=True)))
+    return {r.ref: r.snippet or "" for r in conn.execute(stmt, {"match": fts5_query(words), "kind": kind,
+                                                                 "hs": HIT_START, "he": HIT_END,
+                                                                 "refs": list(refs)})}
 
 
 def pg_condition(vector: str, words: Sequence[str]) -> ColumnElement[bool]:

@@ -215,50 +215,69 @@ class ArticleHit:
     snippet: str
 
 
+#: Search counts stop here: a word in most documents would otherwise be counted in full on every
+#: request (seconds at 100,000 documents); pages say "10,000+" instead.
+COUNT_CAP = 10_000
+
+
+def capped_count(conn: Connection, stmt: Any) -> tuple[int, bool]:
+    """Rows of ``stmt``, counted up to :data:`COUNT_CAP`, and whether there are more."""
+    n = int(conn.execute(select(func.count()).select_from(stmt.limit(COUNT_CAP + 1).subquery())).scalar_one())
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
 def search_articles(store: Store, words: list[str], where: list[Any], limit: int,
-                    offset: int) -> tuple[int, list[ArticleHit]]:
-    """Articles holding every word (best first); with event filters, only articles reporting
-    an event that matches them."""
+                    offset: int) -> tuple[int, bool, list[ArticleHit]]:
+    """Articles holding every word (best first), their count (up to :data:`COUNT_CAP`) and whether
+    more match; with event filters, only articles reporting an event that matches them."""
     reports = (exists(select(1).select_from(EVENT_ARTICLES.join(EVENTS, EVENTS.c.id == EVENT_ARTICLES.c.event_id))
                       .where(EVENT_ARTICLES.c.article_id == ARTICLES.c.id, *where)) if where else None)
     cols = (ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.url, ARTICLES.c.source, ARTICLES.c.published)
     with store.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
             hits = fulltext.sqlite_matches("article", words).subquery("hits")
-            base = select(*cols, hits.c.snippet).join_from(ARTICLES, hits, hits.c.ref == ARTICLES.c.id)
+            base = select(*cols).join_from(ARTICLES, hits, hits.c.ref == ARTICLES.c.id)
             order: list[Any] = [hits.c.rank, ARTICLES.c.id]
         else:
             cond = fulltext.pg_condition(fulltext.PG_ARTICLE_VECTOR, words)
-            base = select(*cols, fulltext.pg_snippet(ARTICLES.c.text, words).label("snippet")).where(cond)
+            base = select(*cols).where(cond)
             order = [fulltext.pg_rank(fulltext.PG_ARTICLE_VECTOR, words).desc(), ARTICLES.c.id]
         if reports is not None:
             base = base.where(reports)
-        total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
-        rows = conn.execute(base.order_by(*order).limit(limit).offset(offset))
-        return total, [ArticleHit(r.id, r.title, r.url, r.source, r.published, r.snippet or "") for r in rows]
+        total, more = capped_count(conn, base)
+        if not sqlite:
+            base = base.add_columns(fulltext.pg_snippet(ARTICLES.c.text, words).label("snippet"))
+        rows = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
+        snippets = (fulltext.sqlite_snippets(conn, "article", words, [r.id for r in rows]) if sqlite
+                    else {r.id: r.snippet or "" for r in rows})
+        return total, more, [ArticleHit(r.id, r.title, r.url, r.source, r.published, snippets.get(r.id, ""))
+                             for r in rows]
 
 
 def search_events(store: Store, words: list[str], where: list[Any], limit: int,
-                  offset: int) -> tuple[int, list[Event], dict[str, str]]:
-    """Events whose brief holds every word and that match the event filters (best first), with
-    the brief's snippet per event id."""
+                  offset: int) -> tuple[int, bool, list[Event], dict[str, str]]:
+    """Events whose brief holds every word and that match the event filters (best first), their
+    count (up to :data:`COUNT_CAP`) and whether more match, with the brief's snippet per event id."""
     with store.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
             hits = fulltext.sqlite_matches("brief", words).subquery("hits")
-            base = (select(EVENTS, hits.c.snippet).join_from(EVENTS, hits, hits.c.ref == EVENTS.c.id)
-                    .where(*where))
+            base = select(EVENTS).join_from(EVENTS, hits, hits.c.ref == EVENTS.c.id).where(*where)
             order: list[Any] = [hits.c.rank, EVENTS.c.id]
         else:
-            base = (select(EVENTS, fulltext.pg_snippet(BRIEFS.c.text, words).label("snippet"))
-                    .join_from(EVENTS, BRIEFS, BRIEFS.c.event_id == EVENTS.c.id)
+            base = (select(EVENTS).join_from(EVENTS, BRIEFS, BRIEFS.c.event_id == EVENTS.c.id)
                     .where(fulltext.pg_condition(fulltext.PG_BRIEF_VECTOR, words), *where))
             order = [fulltext.pg_rank(fulltext.PG_BRIEF_VECTOR, words).desc(), EVENTS.c.id]
-        total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
+        total, more = capped_count(conn, base)
+        if not sqlite:
+            base = base.add_columns(fulltext.pg_snippet(BRIEFS.c.text, words).label("snippet"))
         rows = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
-        snippets = {r.id: r.snippet or "" for r in rows}
-        return total, store.load_events(conn, rows), snippets
+        snippets = (fulltext.sqlite_snippets(conn, "brief", words, [r.id for r in rows]) if sqlite
+                    else {r.id: r.snippet or "" for r in rows})
+        return total, more, store.load_events(conn, rows), snippets
 
 
-__all__ = ["VISIBLE", "ArticleHit", "Unit", "actor", "actor_names", "bucket", "counterparts", "counts", "dyad",
-           "is_country", "merged_reports", "named", "page", "report_texts", "search_articles", "search_events",
-           "side", "span"]
+__all__ = ["COUNT_CAP", "VISIBLE", "ArticleHit", "Unit", "actor", "actor_names", "bucket", "capped_count",
+           "counterparts", "counts", "dyad", "is_country", "merged_reports", "named", "page", "report_texts",
+           "search_articles", "search_events", "side", "span"]
