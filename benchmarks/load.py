@@ -145,7 +145,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--warmup", type=float, default=3.0, help="seconds of load before measuring")
-    ap.add_argument("--dyad", default="/dyad/JPN/CHN", help="dyad page path (skipped unless it answers 200)")
+    ap.add_argument("--dyad", default="/dyads/JPN/CHN", help="dyad page path (skipped unless it answers 200)")
     args = ap.parse_args()
 
     url = args.db or PG_URL

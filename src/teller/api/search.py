@@ -40,8 +40,12 @@ class SearchPage(Versioned):
 def search_page(store: Store, filters: EventFilters, *, base: str) -> SearchPage:
     """Raises :class:`teller.store.fulltext.SearchQueryError` (a ValueError) when ``q`` has no word."""
     words = terms(filters.q or "")
-    where = store.event_conditions(**{k: v for k, v in filters.query().items() if k != "q"})
-    n_art, more_art, arts = views.search_articles(store, words, where, filters.limit, filters.offset)
+    event_filters = {k: v for k, v in filters.query().items() if k != "q"}
+    where = store.event_conditions(**event_filters)
+    # Articles are restricted to those reporting a matching event only when an event filter is
+    # given; without one, every article holding the words is a hit.
+    n_art, more_art, arts = views.search_articles(store, words, where if any(event_filters.values()) else [],
+                                                  filters.limit, filters.offset)
     n_ev, more_ev, events, snippets = views.search_events(store, words, where, filters.limit, filters.offset)
     nxt = filters.offset + filters.limit
     return SearchPage(

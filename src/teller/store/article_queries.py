@@ -26,6 +26,7 @@ from teller.records import (
     Span,
     Story,
 )
+from teller.store.opening import one_of
 from teller.store.rows import (
     actor_from_row,
     spans_from_json,
@@ -84,7 +85,7 @@ class ArticleQueries:
                           for r in conn.execute(select(HIGHLIGHTS).where(HIGHLIGHTS.c.article_id == article_id)
                                                 .order_by(HIGHLIGHTS.c.position))]
             briefs = {r.event_id: r.text for r in conn.execute(
-                select(BRIEFS).where(BRIEFS.c.event_id.in_([e.id for e in events])))}
+                select(BRIEFS).where(one_of(conn, BRIEFS.c.event_id, [e.id for e in events])))}
         order = {e.id: i for i, e in enumerate(events)}
         return Analysis(article=article_from_row(row), mentions=mentions, timexes=timexes,
                         events=events, flags=flags, highlights=highlights,
@@ -97,7 +98,7 @@ class ArticleQueries:
             return {}
         with self.engine.connect() as conn:
             return {r.id: (article_from_row(r), r.quality)
-                    for r in conn.execute(select(ARTICLES).where(ARTICLES.c.id.in_(list(ids))))}
+                    for r in conn.execute(select(ARTICLES).where(one_of(conn, ARTICLES.c.id, ids)))}
 
     def flags_by_article(self, ids: Sequence[str]) -> dict[str, list[Flag]]:
         """Article id -> its flags in order, for several articles (two queries)."""
@@ -105,12 +106,12 @@ class ArticleQueries:
         if not ids:
             return out
         with self.engine.connect() as conn:
-            rows = list(conn.execute(select(FLAGS).where(FLAGS.c.article_id.in_(list(ids)))
+            rows = list(conn.execute(select(FLAGS).where(one_of(conn, FLAGS.c.article_id, ids))
                                      .order_by(FLAGS.c.article_id, FLAGS.c.position)))
             spans: dict[str, list[Span]] = defaultdict(list)
             if rows:
                 for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
-                                      .where(EVIDENCE.c.flag_id.in_([r.id for r in rows]))
+                                      .where(one_of(conn, EVIDENCE.c.flag_id, [r.id for r in rows]))
                                       .order_by(EVIDENCE.c.id)):
                     spans[r.flag_id].append(Span(r.start, r.end))
         for r in rows:
@@ -172,7 +173,7 @@ class ArticleQueries:
         spans: dict[str, list[Span]] = defaultdict(list)
         if rows:
             for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
-                                  .where(EVIDENCE.c.flag_id.in_([r.id for r in rows]))
+                                  .where(one_of(conn, EVIDENCE.c.flag_id, [r.id for r in rows]))
                                   .order_by(EVIDENCE.c.id)):
                 spans[r.flag_id].append(Span(r.start, r.end))
         return [Flag(kind=r.kind, severity=r.severity, message=r.message, evidence=spans[r.id])
@@ -201,13 +202,13 @@ class ArticleQueries:
             if not ids:
                 return []
             events = {aid: n for aid, n in conn.execute(
-                select(EVENT_ARTICLES.c.article_id, func.count()).where(EVENT_ARTICLES.c.article_id.in_(ids))
+                select(EVENT_ARTICLES.c.article_id, func.count()).where(one_of(conn, EVENT_ARTICLES.c.article_id, ids))
                 .group_by(EVENT_ARTICLES.c.article_id))}
             flags: dict[str, int] = defaultdict(int)
             errors: dict[str, int] = defaultdict(int)
             for aid, severity, n in conn.execute(
                     select(FLAGS.c.article_id, FLAGS.c.severity, func.count())
-                    .where(FLAGS.c.article_id.in_(ids)).group_by(FLAGS.c.article_id, FLAGS.c.severity)):
+                    .where(one_of(conn, FLAGS.c.article_id, ids)).group_by(FLAGS.c.article_id, FLAGS.c.severity)):
                 flags[aid] += n
                 if severity == "error":
                     errors[aid] += n
@@ -258,7 +259,7 @@ class ArticleQueries:
         with self.engine.connect() as conn:
             rows = conn.execute(select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.url, ARTICLES.c.source,
                                        ARTICLES.c.published, ARTICLES.c.language)
-                                .where(ARTICLES.c.id.in_(list(ids))))
+                                .where(one_of(conn, ARTICLES.c.id, ids)))
             return {r.id: dict(r._mapping) for r in rows}
 
     def duplicates(self) -> dict[str, str]:

@@ -121,12 +121,26 @@ def backfill(conn: Connection) -> None:
 
 # --- matching ----------------------------------------------------------------------------------
 
-def sqlite_matches(kind: str, words: Sequence[str]) -> Any:
-    """A subquery of (ref, rank) for the documents of ``kind`` that hold every word."""
-    return (text("SELECT ref, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH :match "
-                 "AND kind = :kind")
-            .bindparams(match=fts5_query(words), kind=kind)
+_RANKED = "SELECT ref, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH :match AND kind = :kind"
+_NEWEST = "SELECT ref, -rowid AS rank FROM search_fts WHERE search_fts MATCH :match AND kind = :kind"
+
+
+def sqlite_matches(kind: str, words: Sequence[str], *, ranked: bool = True) -> Any:
+    """A subquery of (ref, rank) for the documents of ``kind`` that hold every word: ``rank`` is
+    BM25 (lower is better), or with ``ranked=False`` minus the rowid (newest indexed first), which
+    FTS5 reads off its index in order instead of scoring every match."""
+    sql = _RANKED if ranked else _NEWEST
+    return (text(sql).bindparams(match=fts5_query(words), kind=kind)
             .columns(literal_column("ref"), literal_column("rank")))
+
+
+def sqlite_newest(kind: str, words: Sequence[str], limit: int, offset: int) -> Any:
+    """Refs of the documents of ``kind`` holding every word, newest indexed first, one page: FTS5
+    walks its index backwards and stops after the page, whatever the number of matches."""
+    return (text("SELECT ref FROM search_fts WHERE search_fts MATCH :match AND kind = :kind "
+                 "ORDER BY rowid DESC LIMIT :limit OFFSET :offset")
+            .bindparams(match=fts5_query(words), kind=kind, limit=limit, offset=offset)
+            .columns(literal_column("ref")))
 
 
 def sqlite_snippets(conn: Connection, kind: str, words: Sequence[str], refs: Sequence[str]) -> dict[str, str]:
@@ -135,7 +149,8 @@ def sqlite_snippets(conn: Connection, kind: str, words: Sequence[str], refs: Seq
     if not refs:
         return {}
     stmt = (text("SELECT ref, snippet(search_fts, 3, :hs, :he, '…', 16) AS snippet FROM search_fts "
-                 "WHERE search_fts MATCH :match AND kind = :kind AND ref IN :refs")
+                 "WHERE search_fts MATCH :match AND rowid IN "
+                 "(SELECT id FROM search_refs WHERE kind = :kind AND ref IN :refs)")
             .bindparams(bindparam("refs", expanding=True)))
     return {r.ref: r.snippet or "" for r in conn.execute(stmt, {"match": fts5_query(words), "kind": kind,
                                                                  "hs": HIT_START, "he": HIT_END,

@@ -4,19 +4,22 @@ helpers every write and filter uses (bulk inserts, dates and LIKE patterns from 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
     Table,
+    any_,
+    bindparam,
     create_engine,
     insert,
 )
 from sqlalchemy import (
     event as sa_event,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -104,6 +107,16 @@ def as_date(value: date | str | None, name: str) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError as err:
         raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from err
+
+
+def one_of(conn: Connection | Engine, column: Any, values: Iterable[Any]) -> Any:
+    """``column IN (values)``; on PostgreSQL ``column = ANY(array)``, one parameter: psycopg parses
+    a statement with 50 expanded placeholders anew on every request (2 ms of CPU a query, most
+    of a list page's driver time), while the array form is one cached statement."""
+    values = list(values)
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 def like_pattern(q: str) -> str:

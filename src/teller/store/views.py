@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from teller.records import Actor, Event
 from teller.store import fulltext
+from teller.store.opening import one_of
 from teller.store.rows import actor_from_row
 from teller.store.store import ACTORS, ARTICLES, BRIEFS, EVENT_ACTORS, EVENT_ARTICLES, EVENTS, FLAGS, Store
 
@@ -163,7 +164,7 @@ def counterparts(store: Store, key: str, *, limit: int = 10) -> list[tuple[Actor
     with store.engine.connect() as conn:
         top = [(r.id, int(r.n)) for r in conn.execute(stmt)]
         actors = {r.id: actor_from_row(r) for r in conn.execute(
-            select(ACTORS).where(ACTORS.c.id.in_([i for i, _ in top])))} if top else {}
+            select(ACTORS).where(one_of(conn, ACTORS.c.id, [i for i, _ in top])))} if top else {}
     return [(actors[i], c) for i, c in top if i in actors]
 
 
@@ -171,7 +172,7 @@ def actor_names(store: Store, keys: list[str]) -> dict[str, str]:
     """Display names for dyad sides: a country's state actor, else the actor's own name."""
     with store.engine.connect() as conn:
         return {r.id: r.name for r in conn.execute(
-            select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(keys)))}
+            select(ACTORS.c.id, ACTORS.c.name).where(one_of(conn, ACTORS.c.id, keys)))}
 
 
 # --- reports of one event ----------------------------------------------------------------------
@@ -196,9 +197,10 @@ def report_texts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     with store.engine.connect() as conn:
         out = {r.id: {"title": r.title, "source": r.source, "text": r.text, "flags": []}
                for r in conn.execute(select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.source, ARTICLES.c.text)
-                                     .where(ARTICLES.c.id.in_(ids)))}
+                                     .where(one_of(conn, ARTICLES.c.id, ids)))}
         for r in conn.execute(select(FLAGS.c.article_id, FLAGS.c.kind, FLAGS.c.severity)
-                              .where(FLAGS.c.article_id.in_(ids)).order_by(FLAGS.c.article_id, FLAGS.c.position)):
+                              .where(one_of(conn, FLAGS.c.article_id, ids))
+                              .order_by(FLAGS.c.article_id, FLAGS.c.position)):
             out[r.article_id]["flags"].append((r.kind, r.severity))
     return out
 
@@ -228,27 +230,41 @@ def capped_count(conn: Connection, stmt: Any) -> tuple[int, bool]:
 
 def search_articles(store: Store, words: list[str], where: list[Any], limit: int,
                     offset: int) -> tuple[int, bool, list[ArticleHit]]:
-    """Articles holding every word (best first), their count (up to :data:`COUNT_CAP`) and whether
-    more match; with event filters, only articles reporting an event that matches them."""
+    """Articles holding every word, their count (up to :data:`COUNT_CAP`) and whether more match;
+    with event filters, only articles reporting an event that matches them.
+
+    Best first; when more than :data:`COUNT_CAP` match (a word in most articles, where a score
+    says little), newest indexed first on SQLite, which reads them off the index in order
+    instead of scoring every match (1.5 s of CPU at 100,000 articles).
+    """
     reports = (exists(select(1).select_from(EVENT_ARTICLES.join(EVENTS, EVENTS.c.id == EVENT_ARTICLES.c.event_id))
                       .where(EVENT_ARTICLES.c.article_id == ARTICLES.c.id, *where)) if where else None)
     cols = (ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.url, ARTICLES.c.source, ARTICLES.c.published)
-    with store.engine.connect() as conn:
-        sqlite = conn.dialect.name == "sqlite"
+
+    def matching(ranked: bool) -> tuple[Any, list[Any]]:
         if sqlite:
-            hits = fulltext.sqlite_matches("article", words).subquery("hits")
+            hits = fulltext.sqlite_matches("article", words, ranked=ranked).subquery("hits")
             base = select(*cols).join_from(ARTICLES, hits, hits.c.ref == ARTICLES.c.id)
             order: list[Any] = [hits.c.rank, ARTICLES.c.id]
         else:
-            cond = fulltext.pg_condition(fulltext.PG_ARTICLE_VECTOR, words)
-            base = select(*cols).where(cond)
+            base = select(*cols).where(fulltext.pg_condition(fulltext.PG_ARTICLE_VECTOR, words))
             order = [fulltext.pg_rank(fulltext.PG_ARTICLE_VECTOR, words).desc(), ARTICLES.c.id]
-        if reports is not None:
-            base = base.where(reports)
+        return (base if reports is None else base.where(reports)), order
+
+    with store.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        base, order = matching(True)
         total, more = capped_count(conn, base)
+        if more and sqlite:
+            base, order = matching(False)
         if not sqlite:
             base = base.add_columns(fulltext.pg_snippet(ARTICLES.c.text, words).label("snippet"))
-        rows = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
+        if more and sqlite and reports is None:  # the page off the index, then its articles
+            refs = list(conn.execute(fulltext.sqlite_newest("article", words, limit, offset)).scalars())
+            found = {r.id: r for r in conn.execute(select(*cols).where(ARTICLES.c.id.in_(refs)))}
+            rows = [found[ref] for ref in refs if ref in found]
+        else:
+            rows = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
         snippets = (fulltext.sqlite_snippets(conn, "article", words, [r.id for r in rows]) if sqlite
                     else {r.id: r.snippet or "" for r in rows})
         return total, more, [ArticleHit(r.id, r.title, r.url, r.source, r.published, snippets.get(r.id, ""))
@@ -257,19 +273,25 @@ def search_articles(store: Store, words: list[str], where: list[Any], limit: int
 
 def search_events(store: Store, words: list[str], where: list[Any], limit: int,
                   offset: int) -> tuple[int, bool, list[Event], dict[str, str]]:
-    """Events whose brief holds every word and that match the event filters (best first), their
-    count (up to :data:`COUNT_CAP`) and whether more match, with the brief's snippet per event id."""
+    """Events whose brief holds every word and that match the event filters, their count (up to
+    :data:`COUNT_CAP`) and whether more match, with the brief's snippet per event id; in the
+    order of :func:`search_articles`."""
+
+    def matching(ranked: bool) -> tuple[Any, list[Any]]:
+        if sqlite:
+            hits = fulltext.sqlite_matches("brief", words, ranked=ranked).subquery("hits")
+            return (select(EVENTS).join_from(EVENTS, hits, hits.c.ref == EVENTS.c.id).where(*where),
+                    [hits.c.rank, EVENTS.c.id])
+        return (select(EVENTS).join_from(EVENTS, BRIEFS, BRIEFS.c.event_id == EVENTS.c.id)
+                .where(fulltext.pg_condition(fulltext.PG_BRIEF_VECTOR, words), *where),
+                [fulltext.pg_rank(fulltext.PG_BRIEF_VECTOR, words).desc(), EVENTS.c.id])
+
     with store.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
-        if sqlite:
-            hits = fulltext.sqlite_matches("brief", words).subquery("hits")
-            base = select(EVENTS).join_from(EVENTS, hits, hits.c.ref == EVENTS.c.id).where(*where)
-            order: list[Any] = [hits.c.rank, EVENTS.c.id]
-        else:
-            base = (select(EVENTS).join_from(EVENTS, BRIEFS, BRIEFS.c.event_id == EVENTS.c.id)
-                    .where(fulltext.pg_condition(fulltext.PG_BRIEF_VECTOR, words), *where))
-            order = [fulltext.pg_rank(fulltext.PG_BRIEF_VECTOR, words).desc(), EVENTS.c.id]
+        base, order = matching(True)
         total, more = capped_count(conn, base)
+        if more and sqlite:
+            base, order = matching(False)
         if not sqlite:
             base = base.add_columns(fulltext.pg_snippet(BRIEFS.c.text, words).label("snippet"))
         rows = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
