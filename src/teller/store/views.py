@@ -57,16 +57,24 @@ def named(actor_id: str) -> ColumnElement[bool]:
     return EVENTS.c.id.in_(select(EVENT_ACTORS.c.event_id).where(EVENT_ACTORS.c.actor_id == actor_id))
 
 
+def _actor_ids(key: str) -> Any:
+    """The ids of the actors standing for ``key`` (a subquery on the small actors table)."""
+    return select(ACTORS.c.id).where(_matches(ACTORS, key))
+
+
 def dyad(a: str, b: str) -> ColumnElement[bool]:
     """Events between ``a`` and ``b`` in either direction: an actor of one side and a recipient
-    of the other in the same event (driven from ``a``'s actors, as :func:`side`)."""
+    of the other in the same event.
+
+    Both sides are read off ``ix_event_actors_actor_event`` (actor, event, role: index-only) and
+    hash-joined on the event; joining ``actors`` per link instead made PostgreSQL scan every link
+    and probe each of one side's 8,000 links for the other side (150 ms at 100,000 events, 14 ms
+    this way).
+    """
     x, y = EVENT_ACTORS.alias("x"), EVENT_ACTORS.alias("y")
-    ax, ay = ACTORS.alias("ax"), ACTORS.alias("ay")
     pairs = (select(x.c.event_id)
-             .join(ax, ax.c.id == x.c.actor_id)
              .join(y, and_(y.c.event_id == x.c.event_id, y.c.role != x.c.role))
-             .join(ay, ay.c.id == y.c.actor_id)
-             .where(_matches(ax, a), _matches(ay, b)))
+             .where(x.c.actor_id.in_(_actor_ids(a)), y.c.actor_id.in_(_actor_ids(b))))
     return EVENTS.c.id.in_(pairs)
 
 
