@@ -93,7 +93,10 @@ async def drive(base: str, mix: dict[str, callable], seconds: float, connections
     errors: dict[str, list[str]] = defaultdict(list)
     names = list(mix)
     stop = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    # Idle connections expire on the client (2 s) before uvicorn closes them (5 s): on a starved
+    # machine the client could otherwise reuse a connection the server was closing (ReadError).
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections,
+                          keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
         async def worker(k: int) -> None:
             rng = random.Random(k)
