@@ -129,7 +129,7 @@ class EventQueries:
                 .order_by(EVENTS.c.date_first_day.desc().nulls_last(), EVENTS.c.id)
                 .limit(limit).offset(offset))
         with self.engine.connect() as conn:
-            return self._load_events(conn, list(conn.execute(stmt)))
+            return self._load_events(conn, conn.execute(stmt).all())
 
     def _events_after(self, where: list[Any], after: tuple[date | None, str], limit: int) -> list[Event]:
         """The page after ``after`` in listing order: dated events still to come, then undated.
@@ -279,18 +279,18 @@ class EventQueries:
                 .join(ACTORS, ACTORS.c.id == EVENT_ACTORS.c.actor_id)
                 .where(one_of(conn, EVENT_ACTORS.c.event_id, ids))
                 .order_by(EVENT_ACTORS.c.event_id, EVENT_ACTORS.c.role, EVENT_ACTORS.c.position))
-        for r in conn.execute(stmt):
+        for r in conn.execute(stmt).all():  # all(): one fetch, not a driver call per row
             people[(r.event_id, r.link_role)].append(actor_from_row(r))
         spans: dict[str, list[Span]] = defaultdict(list)
         ev_stmt = select(EVIDENCE.c.event_id, EVIDENCE.c.start, EVIDENCE.c.end).where(
             one_of(conn, EVIDENCE.c.event_id, ids))
         if evidence_article is not None:
             ev_stmt = ev_stmt.where(EVIDENCE.c.article_id == evidence_article)
-        for r in conn.execute(ev_stmt.order_by(EVIDENCE.c.id)):
+        for r in conn.execute(ev_stmt.order_by(EVIDENCE.c.id)).all():
             spans[r.event_id].append(Span(r.start, r.end))
         arts: dict[str, list[str]] = defaultdict(list)
         for r in conn.execute(select(EVENT_ARTICLES).where(one_of(conn, EVENT_ARTICLES.c.event_id, ids))
-                              .order_by(EVENT_ARTICLES.c.article_id)):
+                              .order_by(EVENT_ARTICLES.c.article_id)).all():
             arts[r.event_id].append(r.article_id)
         return [event_from_row(r, people[(r.id, "actor")], people[(r.id, "recipient")],
                                spans[r.id], arts[r.id]) for r in rows]
