@@ -108,3 +108,38 @@ def test_flat_pages_hold_one_page_at_a_time():
     pages = list(flat_pages(store.engine, store.event_conditions(), batch=3))
     assert all(len(p.events) <= 3 for p in pages)
     assert [r.id for p in pages for r in p.events] == [e.id for e in store.events(limit=1000)]
+
+
+def test_read_ahead_keeps_order_raises_errors_and_stops_when_abandoned():
+    import threading
+
+    from teller.store.flat import read_ahead
+
+    assert list(read_ahead(iter(range(50)), depth=2)) == list(range(50))
+
+    def failing():
+        yield 1
+        raise RuntimeError("database gone")
+
+    got = read_ahead(failing())
+    assert next(got) == 1
+    with pytest.raises(RuntimeError, match="database gone"):
+        next(got)
+
+    produced = []
+
+    def endless():
+        i = 0
+        while True:
+            produced.append(i)
+            yield i
+            i += 1
+
+    it = read_ahead(endless(), depth=1)
+    assert [next(it) for _ in range(3)] == [0, 1, 2]
+    it.close()  # a client that went away
+    for t in threading.enumerate():
+        if t.name == "teller-read-ahead":
+            t.join(timeout=5)
+            assert not t.is_alive()
+    assert len(produced) <= 6  # stopped a page or two ahead, not running on

@@ -15,9 +15,11 @@ The values are those the record path gives (``teller.exports.rows`` over ``Store
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import String, Text, bindparam, cast, func, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -115,11 +117,63 @@ def listing_pages(engine: Any, columns: Any, where: list[Any], batch: int) -> It
         last_id = rows[-1].id
 
 
+T = TypeVar("T")
+
+
+def read_ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
+    """``items``, produced by a thread up to ``depth`` ahead of the consumer.
+
+    An export alternates waiting for the database and formatting rows; reading the next page
+    while the current one is written keeps both busy (the driver releases the GIL while it
+    waits), so the wall time nears the larger of the two instead of their sum. Memory stays
+    bounded: at most ``depth`` pages wait, besides the one being read and the one being written.
+    A consumer that stops early (a client gone) stops the thread after its current page.
+    """
+    q: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put(("item", item)):
+                    return
+            put(("end", None))
+        except BaseException as err:  # handed to the consumer, raised there
+            put(("error", err))
+
+    thread = threading.Thread(target=run, name="teller-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = q.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+
+
 def flat_pages(engine: Any, where: list[Any], *, batch: int | None = None, briefs: bool = True,
                headers: bool = False) -> Iterator[FlatPage]:
     """Pages of flat event rows matching ``where`` (``Store.event_conditions``), listing order,
-    ``batch`` events a page (:data:`PAGE_SIZE` by default)."""
-    for rows in listing_pages(engine, EVENT_COLUMNS, where, batch or PAGE_SIZE):
+    ``batch`` events a page (:data:`PAGE_SIZE` by default), the next page read while the
+    consumer writes this one (:func:`read_ahead`)."""
+    return read_ahead(_flat_pages(engine, where, batch or PAGE_SIZE, briefs=briefs, headers=headers))
+
+
+def _flat_pages(engine: Any, where: list[Any], batch: int, *, briefs: bool, headers: bool) -> Iterator[FlatPage]:
+    for rows in listing_pages(engine, EVENT_COLUMNS, where, batch):
         page = FlatPage(events=[_decoded(r) for r in rows])
         ids = [r.id for r in rows]
         with engine.connect() as conn:
@@ -227,4 +281,4 @@ def _read_articles(conn: Any, ids: list[str], page: FlatPage, *, headers: bool) 
             page.headers.setdefault(eid, []).append(Header(stored, source, published, language))
 
 
-__all__ = ["EVENT_COLUMNS", "PAGE_SIZE", "FlatActor", "FlatPage", "Header", "flat_pages", "listing_pages"]
+__all__ = ["EVENT_COLUMNS", "PAGE_SIZE", "read_ahead", "FlatActor", "FlatPage", "Header", "flat_pages", "listing_pages"]
