@@ -18,194 +18,39 @@ import logging
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teller.actors.entries import (
+    OFFICE_RE,
+    LocalNames,
+    Office,
+    Organisation,
+    Person,
+    State,
+    Tenure,
+    file_kind,
+    strip_the,
+)
+from teller.actors.kb_files import FileLoading
+from teller.actors.kb_holders import VAGUE_OFFICES, IndexedHolders
 from teller.actors.names import fold, norm
 from teller.errors import DataError
 from teller.records import Actor
 
 if TYPE_CHECKING:
-    from teller.actors.index import ActorIndex, IndexedTenure
+    from teller.actors.index import ActorIndex
     from teller.config import Settings
+
+__all__ = ["KnowledgeBase", "fold", "norm"]
 
 log = logging.getLogger(__name__)
 
-_GENDERS = {"female", "male", ""}
-_WS = re.compile(r"\s+")
-_CODE = re.compile(r"^[A-Z]{3}$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_OFFICE = re.compile(r"^[a-z_]+$")
 
-
-def _strip_the(key: str) -> str:
-    return key[4:] if key.startswith("the ") else key
-
-
-@dataclass(slots=True)
-class State:
-    code: str
-    cameo: str
-    name: str
-    status: str  # member, observer, other
-    aliases: list[str]
-    adjectives: list[str]
-    capitals: list[str]
-
-
-@dataclass(slots=True)
-class Organisation:
-    id: str
-    cameo: str
-    name: str
-    kind: str
-    aliases: list[str]
-    country: str | None = None
-
-
-@dataclass(slots=True)
-class Office:
-    country: str  # ISO alpha-3, or "*" for the generic office every state has
-    key: str  # head_of_state, head_of_government, foreign, defence, ...
-    sector: str  # PLOVER/CAMEO sector: GOV, MIL, ...
-    cameo: str  # CAMEO agent suffix: GOV, GOVMIL, ...
-    titles: list[str]
-    bodies: list[str]  # the ministry or office it heads ("Foreign Ministry")
-
-
-@dataclass(slots=True)
-class Tenure:
-    country: str
-    offices: tuple[str, ...]
-    start: date | None
-    end: date | None  # first day no longer in office (exclusive); None = still in office
-    title: str | None = None  # the office's own title when the source gives one ("Minister of Health")
-    source: str = "curated"  # where the fact comes from: curated, or an imported table's source id
-
-    def covers(self, when: date) -> bool:
-        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
-
-
-@dataclass(slots=True)
-class Person:
-    slug: str
-    name: str
-    gender: str | None
-    surname: str
-    aliases: list[str] = field(default_factory=list)
-    tenures: list[Tenure] = field(default_factory=list)
-    cameo: str | None = None  # for imported people without an office
-    country: str | None = None
-    #: dated CAMEO codes from imported dictionaries: (cameo, start, end exclusive)
-    periods: list[tuple[str, date | None, date | None]] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return f"person:{self.slug}"
-
-
-@dataclass(slots=True)
-class _Row:
-    path: str
-    line: int
-    cells: dict[str, str]
-
-    def err(self, message: str) -> DataError:
-        return DataError(message, item=f"{self.path}:{self.line}")
-
-    def get(self, name: str) -> str:
-        return self.cells.get(name, "").strip()
-
-    def need(self, name: str) -> str:
-        value = self.get(name)
-        if not value:
-            raise self.err(f"column {name!r} is empty")
-        return value
-
-    def many(self, name: str) -> list[str]:
-        return [v.strip() for v in self.get(name).split("|") if v.strip()]
-
-    def day(self, name: str) -> date | None:
-        value = self.get(name)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise self.err(f"column {name!r}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _rows(path: str, text: str, required: Iterable[str]) -> Iterator[_Row]:
-    """Rows of a TSV file whose first non-comment line names the columns."""
-    header: list[str] | None = None
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = [c.strip() for c in cells]
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise DataError(f"header lacks column(s) {', '.join(missing)}", item=f"{path}:{n}")
-            continue
-        if len(cells) > len(header):
-            raise DataError(f"{len(cells)} cells for {len(header)} columns", item=f"{path}:{n}")
-        yield _Row(path, n, dict(zip(header, cells)))
-
-
-#: file kind -> the columns it must have; the loader tells files apart by name prefix.
-SCHEMAS: dict[str, tuple[str, ...]] = {
-    "states": ("code", "cameo", "name", "status", "aliases", "adjectives", "capitals"),
-    "organisations": ("id", "cameo", "name", "kind", "aliases"),
-    "offices": ("country", "office", "sector", "cameo", "titles", "bodies"),
-    "holders": ("person", "name", "gender", "country", "office", "start", "end", "aliases"),
-    "actors": ("actor", "name", "kind", "country", "cameo", "start", "end", "aliases"),
-    "cities": ("name", "country", "population", "aliases"),
-    "aliases": ("ref", "lang", "kind", "aliases"),
-}
-
-#: What an ``aliases`` line names: a state, person or organisation by its name; a person by the
-#: surname used with titles (上川外相); a state by its one-character short form (米, in 米大統領,
-#: 日米); an office by its title (外相) or the body it heads (外務省). See docs/japanese.md.
-ALIAS_KINDS = ("name", "surname", "short", "title", "body")
-
-
-@dataclass(slots=True)
-class LocalNames:
-    """The names one language uses for the knowledge base's entries (an ``aliases`` file):
-    kind (``ALIAS_KINDS``) -> alias as written -> refs (``JPN``, ``person:slug``, ``org:id``,
-    ``office:CC:key``). Kept apart from the English indexes, which the English matchers are
-    built from."""
-
-    by_kind: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {k: {} for k in ALIAS_KINDS})
-
-    def get(self, kind: str, alias: str) -> list[str]:
-        return self.by_kind[kind].get(alias, [])
-
-
-def file_kind(path: str | Path, text: str = "") -> str:
-    """Which schema a file follows: by its header line (or, failing that, its name)."""
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            header = {c.strip() for c in line.split("\t")}
-            for kind in ("holders", "actors", "states", "organisations", "offices", "cities", "aliases"):
-                if set(SCHEMAS[kind]) <= header:
-                    return kind
-            break
-    name = Path(path).name
-    for kind in SCHEMAS:
-        if name.startswith(kind):
-            return kind
-    raise DataError(f"unknown knowledge-base file: its header matches none of {', '.join(SCHEMAS)} "
-                    "(see docs/actors.md)", item=str(path))
-
-
-class KnowledgeBase:
+class KnowledgeBase(FileLoading, IndexedHolders):
     """States, organisations, offices and people, with name indexes for lookup and matching."""
 
     def __init__(self) -> None:
@@ -280,180 +125,6 @@ class KnowledgeBase:
         kb.validate()
         return kb
 
-    def add_file(self, path: str, text: str) -> None:
-        kind = file_kind(path, text)
-        adder = getattr(self, f"_add_{kind}")
-        for row in _rows(path, text, SCHEMAS[kind]):
-            adder(row)
-        self._actor_cache.clear()
-        self._index_version += 1
-
-    def _add_states(self, row: _Row) -> None:
-        code = row.need("code")
-        if not _CODE.match(code):
-            raise row.err(f"code {code!r} is not an ISO 3166 alpha-3 code")
-        if code in self.states:
-            raise row.err(f"state {code} defined twice")
-        status = row.need("status")
-        if status not in ("member", "observer", "other"):
-            raise row.err(f"status {status!r} is not member, observer or other")
-        st = State(code, row.get("cameo") or code, row.need("name"), status, row.many("aliases"),
-                   row.many("adjectives"), row.many("capitals"))
-        self.states[code] = st
-        for alias in [st.name, *st.aliases]:
-            self._name(alias, ("state", code))
-        for adj in st.adjectives:
-            self.adjectives.setdefault(norm(adj), code)
-        for cap in st.capitals:
-            self.capitals.setdefault(norm(cap), code)
-        self._cameo_codes[st.cameo] = code
-
-    def _add_cities(self, row: _Row) -> None:
-        code = row.need("country")
-        if not _CODE.match(code):
-            raise row.err(f"country {code!r} is not an ISO 3166 alpha-3 code")
-        for name in [row.need("name"), *row.many("aliases")]:
-            self.cities.setdefault(norm(name), code)  # rows come most important first per name
-
-    def _add_organisations(self, row: _Row) -> None:
-        oid = row.need("id")
-        if not oid.startswith("org:") or not _SLUG.match(oid[4:]):
-            raise row.err(f"id {oid!r} must look like org:some-name (lower case, digits, hyphens)")
-        if oid in self.orgs:
-            raise row.err(f"organisation {oid} defined twice")
-        country = row.get("country") or None
-        org = Organisation(oid, row.need("cameo"), row.need("name"), row.need("kind"), row.many("aliases"), country)
-        self.orgs[oid] = org
-        for alias in [org.name, *org.aliases]:
-            self._name(alias, ("org", oid))
-
-    def _add_offices(self, row: _Row) -> None:
-        country, key = row.need("country"), row.need("office")
-        if country != "*" and not _CODE.match(country) and country not in self.orgs:
-            raise row.err(f"country {country!r} is not '*', an ISO 3166 alpha-3 code or a known org: id")
-        if not _OFFICE.match(key):
-            raise row.err(f"office {key!r} must be lower case words joined by '_'")
-        off = Office(country, key, row.need("sector"), row.need("cameo"), row.many("titles"), row.many("bodies"))
-        self.offices[(country, key)] = off
-        for t in off.titles:
-            self.titles.setdefault(norm(t), []).append((country, key))
-        for b in off.bodies:
-            self.bodies.setdefault(norm(b), []).append((country, key))
-
-    def _person(self, row: _Row, *, slug: str | None = None, lenient: bool = False) -> Person:
-        slug = slug or row.need("person")
-        if not _SLUG.match(slug):
-            raise row.err(f"person {slug!r} must be lower case letters, digits and hyphens")
-        gender = row.get("gender")
-        if gender not in _GENDERS:
-            raise row.err(f"gender {gender!r} is not female, male or empty")
-        name = row.need("name")
-        p = self.people.get(slug)
-        if p is None:
-            p = Person(slug, name, gender or None, row.get("surname") or name.split()[-1])
-            self.people[slug] = p
-            self._name(name, ("person", slug))
-            for k in {norm(p.surname), fold(norm(p.surname))}:
-                self.surnames.setdefault(k, []).append(slug)
-        elif p.name != name:
-            if not lenient:
-                raise row.err(f"person {slug} is named {p.name!r} on an earlier line, {name!r} here")
-            if name not in p.aliases:
-                p.aliases.append(name)
-                self._name(name, ("person", slug))
-        if gender and p.gender is None:
-            p.gender = gender
-        for alias in row.many("aliases"):
-            if alias not in p.aliases:
-                p.aliases.append(alias)
-                self._name(alias, ("person", slug))
-        return p
-
-    def _add_holders(self, row: _Row) -> None:
-        p = self._person(row)
-        country = row.need("country")
-        if not _CODE.match(country) and not country.startswith("org:"):
-            raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code or an org: id")
-        offices = tuple(o.strip() for o in row.need("office").split("+"))
-        start, end = row.day("start"), row.day("end")
-        if start and end and end < start:
-            raise row.err(f"tenure ends ({end}) before it starts ({start})")
-        p.tenures.append(Tenure(country, offices, start, end))
-        p.tenures.sort(key=lambda t: t.start or date.min)
-        p.country = p.country or country
-
-    def _add_actors(self, row: _Row) -> None:
-        """Imported actors (e.g. from a PETRARCH dictionary): people with dated CAMEO codes,
-        and groups/organisations. Lenient about names already known: they become aliases."""
-        aid, kind = row.need("actor"), row.need("kind")
-        country = row.get("country") or None
-        if country and not _CODE.match(country):
-            raise row.err(f"country {country!r} is not an ISO 3166 alpha-3 code")
-        cameo = row.get("cameo") or None
-        start, end = row.day("start"), row.day("end")
-        if kind == "person":
-            if not aid.startswith("person:"):
-                raise row.err(f"person id {aid!r} must start with 'person:'")
-            p = self._person(row, slug=aid[7:], lenient=True)
-            p.country = p.country or country
-            if cameo:
-                p.periods.append((cameo, start, end))
-                p.periods.sort(key=lambda t: t[1] or date.min)
-                p.cameo = p.cameo or cameo
-            return
-        if not aid.startswith("org:") or not _SLUG.match(aid[4:]):
-            raise row.err(f"id {aid!r} must look like org:some-name (lower case, digits, hyphens)")
-        org = self.orgs.get(aid)
-        if org is None:
-            org = Organisation(aid, cameo or "", row.need("name"), kind, [], country)
-            self.orgs[aid] = org
-            self._name(org.name, ("org", aid))
-        for alias in row.many("aliases"):
-            if alias not in org.aliases:
-                org.aliases.append(alias)
-                self._name(alias, ("org", aid))
-
-    def _add_aliases(self, row: _Row) -> None:
-        ref, lang, kind = row.need("ref"), row.need("lang"), row.need("kind")
-        if kind not in ALIAS_KINDS:
-            raise row.err(f"kind {kind!r} is not one of {', '.join(ALIAS_KINDS)}")
-        if kind in ("title", "body"):
-            parts = ref.split(":")
-            if len(parts) != 3 or parts[0] != "office" or (parts[1], parts[2]) not in self.offices:
-                raise row.err(f"{kind} ref {ref!r} must name an office as office:COUNTRY:key (see offices.tsv)")
-        elif kind == "short" and ref not in self.states:
-            raise row.err(f"short form ref {ref!r} is not a state code")
-        elif ref.startswith("person:"):
-            if ref[7:] not in self.people:
-                raise row.err(f"unknown person {ref!r} (holders.tsv)")
-        elif ref.startswith("org:"):
-            if ref not in self.orgs:
-                raise row.err(f"unknown organisation {ref!r}")
-        elif ref not in self.states:
-            raise row.err(f"ref {ref!r} is no state code, person: or org: id")
-        names = self.local.setdefault(lang, LocalNames()).by_kind[kind]
-        for alias in row.many("aliases"):
-            refs = names.setdefault(unicodedata.normalize("NFKC", alias), [])
-            if ref not in refs:
-                refs.append(ref)
-
-    def _name(self, alias: str, ref: tuple[str, str]) -> None:
-        key = norm(alias)
-        for k in {key, _strip_the(key), fold(key), fold(_strip_the(key))}:
-            refs = self.names.setdefault(k, [])
-            if ref not in refs:
-                refs.append(ref)
-
-    def validate(self) -> None:
-        """Cross-file checks: every office holder's country and office exist."""
-        for p in self.people.values():
-            for t in p.tenures:
-                if t.country not in self.states and t.country not in self.orgs:
-                    raise DataError(f"{p.slug}: unknown country {t.country}", item="holders")
-                for o in t.offices:
-                    if self.office(t.country, o) is None:
-                        raise DataError(f"{p.slug}: unknown office {o!r} for {t.country}", item="holders")
-
     # ---- actors ----------------------------------------------------------------------------
 
     def office(self, country: str, key: str) -> Office | None:
@@ -513,7 +184,7 @@ class KnowledgeBase:
         if current:
             # a named office before a vague one ("Secretary of Defense" over an "other" post
             # whose year-precision end still overlaps)
-            return min(current, key=lambda t: (_SENIORITY.get(t.offices[0], 9), t.offices[0] in _VAGUE_OFFICES))
+            return min(current, key=lambda t: (_SENIORITY.get(t.offices[0], 9), t.offices[0] in VAGUE_OFFICES))
         past = [t for t in person.tenures if t.end is not None and t.end <= when]
         return past[-1] if past else None
 
@@ -559,7 +230,8 @@ class KnowledgeBase:
 
     def _period_actor(self, p: Person, when: date | None) -> Actor:
         """An imported person's actor: the dated CAMEO code that holds at ``when``."""
-        cover = [x for x in p.periods if when is None or ((x[1] is None or x[1] <= when) and (x[2] is None or when < x[2]))]
+        cover = [x for x in p.periods
+                 if when is None or ((x[1] is None or x[1] <= when) and (x[2] is None or when < x[2]))]
         past = [x for x in p.periods if when is not None and x[2] is not None and x[2] <= when]
         cameo, start, end = (cover or past or p.periods)[-1]
         country = self._cameo_codes.get(cameo[:3]) or p.country
@@ -622,80 +294,6 @@ class KnowledgeBase:
 
     # ---- the imported index: asked only where the curated files have no answer ---------------
 
-    def _indexed_holder(self, code: str, keys: list[str], when: date | None) -> Actor | None:
-        keys = [k for k in keys if k not in _VAGUE_OFFICES]
-        if self.index is None or not keys:
-            return None
-        found = self.index.holders(code, keys, when or date.today())
-        return self.person_actor(self.adopt(found[0].person), when) if found else None
-
-    def adopt(self, pid: int) -> str:
-        """The slug of an indexed person, added to ``people`` on first use with all their
-        indexed tenures. A curated person of the same name and country is the same person, and
-        keeps exactly their curated tenures: what a curated person's actor says must not depend
-        on which articles were read before (adoption is lazy)."""
-        slug = self._adopted.get(pid)
-        if slug is not None:
-            return slug
-        assert self.index is not None
-        ip = self.index.person(pid)
-        tenures = [Tenure(t.country, (t.office,), t.lo, t.hi, t.title, t.source) for t in self.index.tenures(pid)
-                   if t.country in self.states and self.office(t.country, t.office) is not None]
-        countries = {t.country for t in tenures}
-        same = [s for k in {norm(ip.name), fold(norm(ip.name))} for kind, s in self.names.get(k, [])
-                if kind == "person" and (not self.people[s].tenures
-                                         or {t.country for t in self.people[s].tenures} & countries)]
-        if same:
-            slug = same[0]
-        else:
-            slug = _slugify(ip.name)
-            if slug in self.people:
-                slug = f"{slug}-{ip.qid.lower()}"
-            p = Person(slug, ip.name, ip.gender if ip.gender in ("female", "male") else None,
-                       ip.name.split()[-1], list(ip.aliases), sorted(tenures, key=lambda t: t.start or date.min))
-            p.country = tenures[0].country if tenures else None
-            self.people[slug] = p
-        self._adopted[pid] = slug
-        self._actor_cache.clear()
-        return slug
-
-    def indexed_person(self, name: str, when: date | None, *, country: str | None = None,
-                       offices: Iterable[str] = (), surname: bool = False,
-                       context: Collection[str] = ()) -> Actor | None:
-        """The one indexed person called ``name`` (a full name or alias; with ``surname``, a
-        surname that must come with a country or an office), fitting the country and offices
-        given; None when there is no such person or several fit.
-
-        A bare name with no title or country beside it is more often someone else of the same
-        name ("businessman Andrew Yang" is not Taiwan's defence minister of 2013), so then the
-        person must have held office within five years of ``when``, and either a national office
-        or one of a country in ``context`` (the countries the text names)."""
-        if self.index is None:
-            return None
-        wanted = set(offices) - _VAGUE_OFFICES
-        if surname and not wanted and country is None:
-            return None
-        key = norm(name)
-        pids = list(dict.fromkeys(self.index.people_named(key, surname=surname) +
-                                  (self.index.people_named(fold(key), surname=surname) if fold(key) != key else [])))
-        if not pids:
-            return None
-        fits = []
-        for pid in pids[:50]:
-            ts = self.index.tenures(pid)
-            if country is not None and not any(t.country == country for t in ts):
-                continue
-            if wanted and not any(t.office in wanted and (country is None or t.country == country) for t in ts):
-                continue
-            if not wanted and country is None and not any(_plausible(t, when, context) for t in ts):
-                continue
-            fits.append((any(when is not None and t.possible(when) for t in ts), pid))
-        if len(fits) > 1:  # several people of that name: the one in office then, if only one is
-            fits = [f for f in fits if f[0]]
-        if len(fits) != 1:
-            return None
-        return self.person_actor(self.adopt(fits[0][1]), when)
-
     @functools.cached_property
     def _holders_by_country(self) -> dict[str, list[str]]:
         idx: dict[str, list[str]] = {}
@@ -714,7 +312,7 @@ class KnowledgeBase:
         return self._holders_by_country
 
     def _office_keys(self, code: str, office: str) -> list[str]:
-        if _OFFICE.match(office) and (self.office(code, office) is not None):
+        if OFFICE_RE.match(office) and (self.office(code, office) is not None):
             return [office]
         refs = self.titles.get(norm(office), [])
         if not refs and not office.isascii():  # a title in another language (aliases files): 外相
@@ -731,7 +329,7 @@ class KnowledgeBase:
         if text in self._cameo_codes:
             return self._cameo_codes[text]
         key = norm(text)
-        for k in (key, _strip_the(key)):
+        for k in (key, strip_the(key)):
             for kind, ref in self.names.get(k, []):
                 if kind == "state":
                     return ref
@@ -761,7 +359,7 @@ class KnowledgeBase:
         for a in self._by_id(raw, when):
             add(a)
         key = norm(raw)
-        for k in dict.fromkeys((key, _strip_the(key), key.replace(".", ""))):
+        for k in dict.fromkeys((key, strip_the(key), key.replace(".", ""))):
             for kind, ref in self.names.get(k, []):
                 add(self._ref_actor(kind, ref, when))
             if k in self.adjectives:
@@ -883,28 +481,6 @@ EXECUTIVE_HEAD_OF_STATE = frozenset({
 #: Which office a person is called by when holding several at once (US President: both).
 _SENIORITY = {"head_of_state": 0, "head_of_government": 1, "foreign": 2}
 
-
-#: Office keys too vague to name one holder ("the Japanese minister" is not anyone in particular).
-_VAGUE_OFFICES = frozenset({"minister", "other"})
-_SLUG_BAD = re.compile(r"[^a-z0-9]+")
-
-
-#: Offices whose holders are named in news without a title often enough to trust a bare name.
-_NATIONAL_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign", "defence", "interior",
-                               "finance", "vice_president", "deputy_head_of_government"})
-_RECENT = timedelta(days=5 * 365)
-
-
-def _plausible(t: IndexedTenure, when: date | None, context: Collection[str]) -> bool:
-    """Whether a bare name may mean the holder of ``t``: recent, and national or in context."""
-    if when is not None and not ((t.lo is None or t.lo <= when + _RECENT / 5)
-                                 and (t.hi is None or when - _RECENT < t.hi)):
-        return False
-    return t.office in _NATIONAL_OFFICES or t.country in context
-
-
-def _slugify(name: str) -> str:
-    return _SLUG_BAD.sub("-", fold(norm(name))).strip("-") or "person"
 
 
 def _default_index(office_holders: str, actors_index: str) -> ActorIndex | None:
