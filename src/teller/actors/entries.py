@@ -132,7 +132,7 @@ def read_rows(path: str, text: str, required: Iterable[str]) -> Iterator[Row]:
             continue
         if len(cells) > len(header):
             raise DataError(f"{len(cells)} cells for {len(header)} columns", item=f"{path}:{n}")
-        yield Row(path, n, dict(zip(header, cells)))
+        yield Row(path, n, dict(zip(header, cells, strict=False)))
 
 
 #: file kind -> the columns it must have; the loader tells files apart by name prefix.
