@@ -40,7 +40,6 @@ _KEY_IDS = [TAG, LOWER, DEP, IS_SPACE]
 _MAX_CACHE = 200_000  # distinct (tag, lower, dep, space) keys; a news corpus has a few thousand
 
 Key = tuple[int, int, int, int]
-Pred = Callable[[tuple[str, str, str, bool]], bool]
 
 
 class Unsupported(ValueError):
@@ -86,8 +85,8 @@ def _value_pred(attr: str, value: Any) -> Callable[[Any], bool]:
     raise Unsupported(f"{attr} value {value!r}")
 
 
-def _spec_pred(spec: dict[str, Any]) -> Pred:
-    """A predicate over a token's (tag, lower, dep, is_space) strings for one token pattern."""
+def _spec_tests(spec: dict[str, Any]) -> list[tuple[int, Callable[[Any], bool]]]:
+    """One token pattern as tests, each on one attribute (by its index in ``KEY_ATTRS``)."""
     if not spec:
         raise Unsupported("empty token pattern")
     tests: list[tuple[int, Callable[[Any], bool]]] = []
@@ -95,7 +94,7 @@ def _spec_pred(spec: dict[str, Any]) -> Pred:
         if attr not in KEY_ATTRS:
             raise Unsupported(f"attribute {attr}")
         tests.append((KEY_ATTRS.index(attr), _value_pred(attr, value)))
-    return lambda values: all(test(values[i]) for i, test in tests)
+    return tests
 
 
 class FastAttributeRuler:
@@ -105,7 +104,12 @@ class FastAttributeRuler:
         self.vocab = vocab
         self.name = name
         self._rule_attrs: list[dict[int, Any]] = []
-        self._preds: list[Pred] = []
+        #: per attribute: the specs that do not test it, and (spec, test) for those that do
+        self._untested: list[frozenset[int]] = []
+        self._tested: list[list[tuple[int, Callable[[Any], bool]]]] = []
+        #: per attribute: value -> the specs that value does not rule out (cached)
+        self._passing: list[dict[Any, frozenset[int]]] = []
+        self._single_of: dict[int, tuple[int, ...]] = {}  # first spec -> rules of 1-token patterns
         self._single: list[_Alt] = []
         self._multi: list[_Alt] = []
         self._cache: dict[Key, _KeyInfo] = {}
@@ -116,7 +120,7 @@ class FastAttributeRuler:
         patterns = ruler.patterns
         if len(patterns) != len(ruler.attrs):
             raise Unsupported("patterns and attributes out of step")
-        preds: list[Pred] = []
+        specs: list[list[tuple[int, Callable[[Any], bool]]]] = []
         single: list[_Alt] = []
         multi: list[_Alt] = []
         for rule, entry in enumerate(patterns):
@@ -128,12 +132,21 @@ class FastAttributeRuler:
                     raise Unsupported(f"index {index} outside pattern {alt!r}")
                 ids = []
                 for spec in alt:
-                    preds.append(_spec_pred(spec))
-                    ids.append(len(preds) - 1)
+                    specs.append(_spec_tests(spec))
+                    ids.append(len(specs) - 1)
                 made = _Alt(rule, tuple(ids), index % len(alt))
                 (single if len(alt) == 1 else multi).append(made)
         self._rule_attrs = list(ruler.attrs)
-        self._preds, self._single, self._multi = preds, single, multi
+        self._single, self._multi = single, multi
+        self._tested = [[(i, test) for i, tests in enumerate(specs) for a, test in tests if a == attr]
+                        for attr in range(len(KEY_ATTRS))]
+        every = frozenset(range(len(specs)))
+        self._untested = [every - {i for i, _ in tested} for tested in self._tested]
+        self._passing = [{} for _ in KEY_ATTRS]
+        single_of: dict[int, set[int]] = {}
+        for a in single:
+            single_of.setdefault(a.specs[0], set()).add(a.rule)
+        self._single_of = {k: tuple(v) for k, v in single_of.items()}
         self._cache = {}
         self.patterns = patterns
         return self
@@ -164,10 +177,22 @@ class FastAttributeRuler:
         if info is None:
             if len(self._cache) >= _MAX_CACHE:
                 self._cache.clear()
+                for passing in self._passing:
+                    passing.clear()
             strings = self.vocab.strings
             values = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
-            specs = frozenset(i for i, pred in enumerate(self._preds) if pred(values))
-            rules = tuple(sorted({a.rule for a in self._single if a.specs[0] in specs}))
+            # a spec holds when each attribute's value passes that attribute's test of it: the
+            # specs one value lets through are cached per attribute, so a new word only runs
+            # the few tests on words ("LOWER"), not every pattern
+            specs: frozenset[int] | None = None
+            for attr, value in enumerate(values):
+                passing = self._passing[attr]
+                ok = passing.get(value)
+                if ok is None:
+                    ok = passing[value] = self._untested[attr] | {i for i, test in self._tested[attr] if test(value)}
+                specs = ok if specs is None else specs & ok
+            assert specs is not None
+            rules = tuple(sorted({r for i in specs for r in self._single_of.get(i, ())}))
             starts = tuple(a for a in self._multi if a.specs[0] in specs)
             info = self._cache[key] = _KeyInfo(rules, self._merge(rules), specs, starts)
         return info
