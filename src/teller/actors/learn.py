@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from teller.actors.home import home_country
 from teller.actors.kb import fold, norm
 from teller.actors.mentions import NOT_HOLDER, SLUG_BAD, Ctx, TitlePhrase, latest
 from teller.actors.titles import appositive_role, title_fits
@@ -222,3 +223,39 @@ def looks_like_name(doc: Doc, start: int, end: int) -> bool:
         if not t[:1].isupper() or not t.replace("-", "").replace("'", "").replace(".", "").isalpha():
             return False
     return True
+
+
+def settle_nationalities(ctx: Ctx) -> None:
+    """Give people learnt without a nationality the one the text gives them elsewhere.
+
+    A name is learnt at its first mention; a later one may say more ("Swift ... the American
+    singer Swift said"): any mention of the person qualified by a state gives its state. A
+    person the text never qualifies, named in an article about one country (a local report:
+    every state, demonym, capital and city it names, or three in four of them, are that
+    country's), is taken to be of that country, at lower confidence. The country is never
+    taken from whoever acts on the person: only the person's own phrase and the article's
+    places count. The learnt actor is shared by all its mentions, so all of them agree.
+    """
+    kb = ctx.kb
+    todo = [a for a in {id(a): a for a in ctx.learnt.values()}.values()
+            if a.kind == "person" and a.country is None and not a.cameo and a.id not in ctx.indexed]
+    if not todo:
+        return
+    waiting = {a.id for a in todo}
+    for seen in ctx.persons:
+        a = seen.actor
+        if a.id in waiting and a.country is None:
+            code, _ = np_country(ctx, seen.tok)
+            if code in kb.states:
+                a.country, a.cameo = code, kb.states[code].cameo
+    home = home_country(ctx.mentions, (e.text for e in ctx.doc.ents if e.label_ == "GPE" and e.start not in ctx.hits),
+                        kb)
+    if home is None:
+        return
+    for a in todo:
+        if a.country is None:
+            a.country, a.cameo = home, kb.states[home].cameo
+            ctx.guessed.add(a.id)
+    for m in ctx.mentions:
+        if m.actor is not None and m.actor.id in ctx.guessed:
+            m.confidence = min(m.confidence, 0.5)

@@ -100,6 +100,8 @@ class Ctx:
     done_until: int = 0
     countries: set[str] | None = None  # the states the text names, once asked for
     indexed: set[str] = field(default_factory=set)  # ids of people found in the office-holder index
+    #: ids of learnt people whose country is the article's home country, not stated
+    guessed: set[str] = field(default_factory=set)
 
 
 def span(ctx: Ctx, start: int, end: int) -> Span:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from teller.actors.anaphora import conjoined_groups, counterpart, group, pronoun
 from teller.actors.gazetteer import Gazetteer, Hit
 from teller.actors.kb import KnowledgeBase, norm
-from teller.actors.learn import choose, indexed_or_learnt, looks_like_name, named
+from teller.actors.learn import choose, indexed_or_learnt, looks_like_name, named, settle_nationalities
 from teller.actors.mentions import (
     CONF,
     FORMER,
@@ -86,6 +86,7 @@ def resolve(doc: Doc, article: Article, kb: KnowledgeBase, when: date | None = N
                english=(article.language or "en").lower().startswith("en"))
     _walk(ctx)
     conjoined_groups(ctx)
+    settle_nationalities(ctx)
     ctx.mentions.sort(key=lambda m: (m.evidence[0].start, -m.evidence[0].end))
     return ctx.mentions
 

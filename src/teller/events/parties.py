@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from teller.actors.home import home_country
 from teller.events.agents import agent_mention, civilians_of, sentence_countries
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.mentions import (
@@ -256,15 +257,36 @@ def in_context_country(ctx: CodingContext, a: Actor, sent, other: frozenset[str]
     """A party the knowledge base knows no country for (never a group of states: "Arab nations") ("Ibo elders", "Judge Alejandro
     Rivera", "the Azadliq coalition") belongs to the one country its sentence names, if it
     names exactly one: news about a domestic group names its country, not another. Two or
-    more countries leave it unknown; a person's, also those of the ``other`` side. The id
-    stays, so the article's other events agree."""
+    more countries leave a person unknown (also those of the ``other`` side); a named group
+    or organisation then takes the article's own country, if it has one (a local report:
+    :func:`teller.actors.home.home_country`). The id stays, so the article's other events agree;
+    the CAMEO code is the country's."""
     if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector or \
             a.id.startswith(STATES_GROUP):
         return a  # known, or known to serve no country (Kofi Annan as UN Secretary-General)
     countries = sentence_countries(ctx, sent) - (other if a.kind == "person" else frozenset())
-    if len(countries) != 1:
+    code = next(iter(countries)) if len(countries) == 1 else None
+    if code is None and a.kind != "person" and not countries:
+        code = article_country(ctx)
+    if code is None:
         return a
-    return dataclasses.replace(a, country=next(iter(countries)))
+    st = ctx.kb.states.get(code)
+    return dataclasses.replace(a, country=code, cameo=st.cameo if st is not None else None)
+
+
+def article_country(ctx: CodingContext) -> str | None:
+    """The article's own country (read once per article; see :mod:`teller.actors.home`)."""
+    got = ctx.country_cache.get(_HOME)
+    if got is None:
+        seen = {id(m): m for m in ctx.mentions.by_token if m is not None}
+        places = (e.text for e in ctx.doc.ents if e.label_ == "GPE" and ctx.mentions.at(e.start) is None)
+        code = home_country(seen.values(), places, ctx.kb)
+        got = ctx.country_cache[_HOME] = frozenset([code] if code else [])
+    return next(iter(got), None)
+
+
+#: Key of the article's own country in ``CodingContext.country_cache`` (sentence keys are >= 0).
+_HOME = -2
 
 
 def protest_target(ctx: CodingContext, trigger: Token, clause: Token, actors: list[Actor]) -> list[Actor]:
