@@ -169,7 +169,12 @@ class KnowledgeBase(FileLoading, IndexedHolders):
         a = self._actor_cache.get(key)
         if a is None:
             o = self.orgs[oid]
-            a = Actor(id=oid, name=o.name, kind=o.kind, country=o.country, cameo=o.cameo, aliases=list(o.aliases))
+            st = self.states.get(o.country) if o.country else None
+            # a national body's sector is its code's ("CHNMIL" -> MIL; "USABUS" -> BUS)
+            sector = o.cameo[len(st.cameo):len(st.cameo) + 3] or None \
+                if st is not None and o.cameo.startswith(st.cameo) else None
+            a = Actor(id=oid, name=o.name, kind=o.kind, country=o.country, cameo=o.cameo, sector=sector,
+                      aliases=list(o.aliases))
             self._actor_cache[key] = a
         return a
 
