@@ -93,3 +93,25 @@ def test_a_party_placed_by_its_sentence_gets_the_country_code(nlp):
     assert evs
     for a in [*evs[0].actor, *evs[0].recipient]:
         assert a.country is None or a.cameo, a
+
+
+def test_a_shared_surname_names_the_office_holder_only_where_their_country_is_named(nlp, kb):
+    text = "Taylor said the tour would resume in Nashville next spring."
+    ms = resolve(nlp(text), Article(id="t", text=text), kb, DAY)
+    assert not any(m.actor is not None and m.actor.country == "LBR" for m in ms)
+    text = "Liberia's former president Charles Taylor was sentenced. Taylor denied the charges."
+    ms = resolve(nlp(text), Article(id="t", text=text), kb, DAY)
+    assert [m.actor.id for m in ms if m.text == "Taylor"] == ["person:charles-taylor"]
+
+
+@pytest.mark.parametrize("text,name,country,cameo,sector", [
+    ("OFAC sanctioned three shipping firms on Tuesday.", "OFAC", "USA", "USAGOV", "GOV"),
+    ("The People's Liberation Army held drills near the strait.", "The People's Liberation Army", "CHN", "CHNMIL",
+     "MIL"),
+    ("Huthi rebels fired a missile at a cargo ship.", "Huthi rebels", "YEM", "YEMREB", "REB"),
+    ("Iran's Revolutionary Guards seized a tanker.", "Iran's Revolutionary Guards", "IRN", "IRNMIL", "MIL"),
+    ("Samsung said profits fell.", "Samsung", "KOR", "KORBUS", "BUS"),
+])
+def test_agencies_armed_groups_and_companies_have_country_and_sector(nlp, kb, text, name, country, cameo, sector):
+    m = _person(nlp, kb, text, name)
+    assert (m.actor.country, m.actor.cameo, m.actor.sector) == (country, cameo, sector)

@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING
 from teller.actors.anaphora import conjoined_groups, counterpart, group, pronoun
 from teller.actors.gazetteer import Gazetteer, Hit
 from teller.actors.kb import KnowledgeBase, norm
-from teller.actors.learn import choose, indexed_or_learnt, looks_like_name, named, settle_nationalities
+from teller.actors.learn import (
+    choose,
+    indexed_or_learnt,
+    looks_like_name,
+    named,
+    settle_nationalities,
+    text_countries,
+)
 from teller.actors.mentions import (
     CONF,
     FORMER,
@@ -298,11 +305,14 @@ def _surname_ok(ctx: Ctx, h: Hit, *, strict: bool = False) -> bool:
         return True
     if strict:
         return False
+    key = norm(ctx.doc[h.start:h.end].text)
     if ctx.doc[h.start].ent_type_ == "PERSON":
-        return True
+        # a surname many people share ("Taylor", "Rice") names the office holder only in an
+        # article that names their country: "Taylor said the tour ..." is someone else
+        return key not in AMBIGUOUS_SURNAMES or any(ctx.kb.people[s[7:]].country in text_countries(ctx)
+                                                    for s in slugs)
     if all(not ctx.kb.people[s[7:]].tenures for s in slugs):
         return False  # only people from an imported dictionary: "Camp David", "San Francisco"
-    key = norm(ctx.doc[h.start:h.end].text)
     tok = ctx.doc[h.start]
     # a capitalised noun the knowledge base knows as an office holder's surname is that name,
     # even where the tagger reads the common noun ("Trump threatened tariffs")
