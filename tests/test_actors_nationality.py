@@ -115,3 +115,22 @@ def test_a_shared_surname_names_the_office_holder_only_where_their_country_is_na
 def test_agencies_armed_groups_and_companies_have_country_and_sector(nlp, kb, text, name, country, cameo, sector):
     m = _person(nlp, kb, text, name)
     assert (m.actor.country, m.actor.cameo, m.actor.sector) == (country, cameo, sector)
+
+
+def test_an_unnamed_agent_never_takes_the_country_of_the_people_it_acts_on(nlp):
+    for text in ("Police arrested three Chinese nationals in Manila.",
+                 "Police in Manila arrested three Chinese nationals."):
+        evs = [e for e in _events(nlp, text) if e.event == "COERCE"]
+        assert evs and [a.country for a in evs[0].actor] == ["PHL"], text
+        assert [a.cameo for a in evs[0].actor] == ["PHLCOP"]
+    # nothing else places the police: no country rather than the detainees'
+    for e in _events(nlp, "Soldiers detained four Afghan migrants near the border."):  # migrants: abroad
+        assert all(a.country != "AFG" for a in e.actor)
+    # look-alike: the agent's own demonym still counts
+    evs = [e for e in _events(nlp, "Kenyan police fired tear gas at protesters in Nairobi.") if e.event == "ASSAULT"]
+    assert evs and [a.country for a in evs[0].actor] == ["KEN"]
+
+
+def test_people_acted_on_are_mostly_the_agents_own(nlp):
+    evs = [e for e in _events(nlp, "Police detained dozens of Turkish protesters on Sunday.") if e.event == "COERCE"]
+    assert evs and [a.country for a in evs[0].actor] == ["TUR"]

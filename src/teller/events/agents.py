@@ -52,7 +52,7 @@ def agent_mention(ctx: CodingContext, subj: Token, found: list[Mention], clause:
     if found and not all(m.actor is not None and m.actor.kind == "state" and m.kind in _STATE_KINDS for m in found):
         return found  # "Hamas police", "the EU authorities": the named actor acts
     codes = {m.actor.country for m in found if m.actor is not None and m.actor.country}
-    code = next(iter(codes)) if len(codes) == 1 else None if found else context_country(ctx, clause)
+    code = next(iter(codes)) if len(codes) == 1 else None if found else _agent_country(ctx, subj, clause)
     if code is None or code not in ctx.kb.states:
         return found
     if sector == "GOV" and ctx.lem[subj.i] in ("authority", "government"):
@@ -67,6 +67,48 @@ def agent_mention(ctx: CodingContext, subj: Token, found: list[Mention], clause:
     conf = 0.85 if found else 0.6
     return [Mention(text=subj.text, evidence=[Span(subj.idx, subj.idx + len(subj))], actor=actor, kind="agent",
                     confidence=conf)]
+
+
+#: Dependents of a verb that name whom it is done to ("arrested three Chinese nationals").
+_ACTED_ON = frozenset({"dobj", "dative", "attr", "oprd"})
+
+#: Nouns that mark people as abroad: their nationality is not the country of who acts on them.
+_FOREIGNERS = frozenset({"national", "citizen", "tourist", "migrant", "refugee", "diplomat", "visitor",
+                         "expatriate", "expat", "foreigner", "fisherman", "sailor", "seaman", "crew",
+                         "asylum-seeker", "immigrant", "passport-holder"})
+
+
+def _agent_country(ctx: CodingContext, subj: Token, clause: Token) -> str | None:
+    """The state an unnamed agent serves: its own place ("police in Dhaka"), else the clause's
+    context (:func:`context_country`), counting no country that only the foreigners it acts on
+    are of: "Police arrested three Chinese nationals" are not China's police (people acted on
+    are otherwise mostly the state's own: "Police detained Turkish protesters")."""
+    placed = place_mentions(ctx, subj)
+    if placed and placed[0].actor is not None and placed[0].actor.country:
+        return placed[0].actor.country
+    acted_on: set[str] = set()  # the nationality words of whom it acts on, not their places
+    heads = [ch for ch in clause.children if ch.dep_ in _ACTED_ON] + \
+        [g for ch in clause.children if ch.dep_ == "prep" and ch.lower_ in ("on", "against", "at")
+         for g in ch.children if g.dep_ == "pobj"]
+    for head in heads:
+        if ctx.lem[head.i] not in _FOREIGNERS:
+            continue  # "Police detained Turkish protesters": most people acted on are the state's own
+        toks = [head] + [t for ch in head.children if ch.dep_ in ("amod", "compound", "nmod", "poss")
+                         for t in ch.subtree]
+        for t in toks:
+            m = ctx.mentions.at(t.i)
+            if m is not None:
+                acted_on.update(a.country for a in actors_of(m) if a.country)
+    if not acted_on:
+        return context_country(ctx, clause)
+    placed = place_mentions(ctx, clause)
+    if placed and placed[0].actor is not None and placed[0].actor.country:
+        return placed[0].actor.country
+    countries = sentence_countries(ctx, clause.sent) - acted_on
+    if len(countries) == 1:
+        return next(iter(countries))
+    main = main_country(ctx)
+    return main if main not in acted_on else None
 
 
 def civilians_of(ctx: CodingContext, people: Token, place: Mention) -> Mention:
