@@ -134,3 +134,9 @@ def test_an_unnamed_agent_never_takes_the_country_of_the_people_it_acts_on(nlp):
 def test_people_acted_on_are_mostly_the_agents_own(nlp):
     evs = [e for e in _events(nlp, "Police detained dozens of Turkish protesters on Sunday.") if e.event == "COERCE"]
     assert evs and [a.country for a in evs[0].actor] == ["TUR"]
+
+
+def test_a_name_after_a_title_keeps_its_particles(nlp, kb):
+    m = _person(nlp, kb, "Rubio met Syrian Foreign Minister Karim al-Haddadi in Ankara.",
+                "Syrian Foreign Minister Karim al-Haddadi")
+    assert m.actor.name == "Karim al-Haddadi" and m.actor.country == "SYR"

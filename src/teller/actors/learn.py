@@ -9,16 +9,13 @@ from typing import TYPE_CHECKING
 
 from teller.actors.home import home_country
 from teller.actors.kb import fold, norm
-from teller.actors.mentions import NOT_HOLDER, SLUG_BAD, Ctx, TitlePhrase, latest
+from teller.actors.mentions import NOT_HOLDER, PARTICLES, SLUG_BAD, Ctx, TitlePhrase, latest
 from teller.actors.titles import appositive_role, title_fits
 from teller.records import Actor, content_id
 
 #: Words that may stand between a country qualifier and the name it qualifies.
 NP_STOP_POS = frozenset({"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM"})
 
-#: Name particles ("de", "van", "bin") that stay inside a name.
-PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
-                        "bin", "bint", "ibn", "al", "el", "ben", "y", "e", "du", "des", "ter", "ten", "-", "'s", "."})
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

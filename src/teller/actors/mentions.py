@@ -54,6 +54,10 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mister", "mada
 
 
 
+#: Name particles ("de", "van", "bin") that stay inside a name.
+PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+                        "bin", "bint", "ibn", "al", "el", "ben", "y", "e", "du", "des", "ter", "ten", "-", "'s", "."})
+
 
 @dataclass(slots=True)
 class Seen:

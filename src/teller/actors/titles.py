@@ -12,6 +12,7 @@ from teller.actors.mentions import (
     MINISTERIAL,
     MODIFIERS,
     NOT_HOLDER,
+    PARTICLES,
     Ctx,
     TitlePhrase,
     emit,
@@ -101,8 +102,9 @@ def pick_offices(refs: list[tuple[str, str]], country: str | None) -> tuple[list
 
 def read_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """A person's name right after a title: a known name, or up to four capitalised words
-    (after a courtesy word: "the Prime Minister, Shri Narendra Modi")."""
-    doc, n = ctx.doc, len(ctx.doc)
+    (after a courtesy word: "the Prime Minister, Shri Narendra Modi"), with the particles between
+    them ("Asaad al-Shaibani", "Ursula von der Leyen")."""
+    n = len(ctx.doc)
     while j < n - 1 and ctx.low[j] in HONORIFICS:
         j += 2 if ctx.low[j + 1] == "." else 1
     h = ctx.hits.get(j)
@@ -111,10 +113,19 @@ def read_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
             return (h.start, h.end)
         if not h.kinds() <= {"surname"}:
             return None
-    k = j
-    while k < n and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and (
-            k not in ctx.hits or ctx.hits[k].kinds() <= {"surname"}):
-        k = ctx.hits[k].end if k in ctx.hits else k + 1
+    k, words = j, 0
+    while k < n and words < 4:
+        if propn_at(ctx, k):
+            k = ctx.hits[k].end if k in ctx.hits else k + 1
+            words += 1
+            continue
+        # a particle inside a name: "Asaad al-Shaibani", "Ursula von der Leyen"
+        p = k
+        while p < n and p - k < 3 and k > j and ctx.low[p] in PARTICLES:
+            p += 1
+        if p == k or not propn_at(ctx, p):
+            break
+        k = p
     return (j, k) if k > j else None
 
 
