@@ -223,3 +223,8 @@ def test_a_foreigner_detained_somewhere_was_detained_by_its_authorities(code):
 def test_diplomats_based_in_the_expelling_capital_do_not_make_it_the_target(code):
     evs = of_type(code, "Poland ordered the expulsion of 15 diplomats based in Warsaw.", "SANCTION")
     assert all(r.country != "POL" for e in evs for r in e.recipient)
+
+
+def test_police_of_no_named_country_do_not_take_the_detainees_country(code):
+    a = code("Police arrested three Chinese nationals on Monday.")
+    assert not any(x.country == "CHN" for e in a.events if e.event == "COERCE" for x in e.actor)

@@ -15,7 +15,7 @@ from teller.events.parties import read_parties
 from teller.events.places import event_place, place_mode, sentence_place, target_place
 from teller.events.sides import between_parties, counted_sides
 from teller.events.status import event_status, negated_mode
-from teller.events.syntax import depth_of
+from teller.events.syntax import agent_of, depth_of
 from teller.records import Actor, Span
 
 if TYPE_CHECKING:
@@ -198,7 +198,8 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
     if c.type == "ASSAULT":
         # strikes on two cities the same day are two events: the city struck is the place
         c.place = target_place(ctx, trigger, nominal) or c.place
-    if c.type == "COERCE" and c.mode == "arrest" and not c.actors and c.recipients and c.status == "happened":
+    if c.type == "COERCE" and c.mode == "arrest" and not c.actors and c.recipients and c.status == "happened" \
+            and any(ch.dep_ == "nsubjpass" for ch in clause.children) and agent_of(clause) is None:
         # "an American journalist was detained in Moscow": the authorities of the place held
         # them (else those of the detainee's own country: "the mayor was detained at his home")
         code = c.place.country if c.place is not None and c.place.country else \
