@@ -23,18 +23,17 @@ from typing import TYPE_CHECKING, Union
 
 from teller.config import Settings
 from teller.errors import InputError, TellerError
-from teller.records import Analysis, Article, Event, Flag, Mention, TimeValue
+from teller.findings import Findings
+from teller.records import Analysis, Article, Flag
 from teller.writer import STORE_BATCH  # noqa: F401 - analyses per store transaction; benchmarks read it here
 
 if TYPE_CHECKING:
-    from datetime import datetime
     from pathlib import Path
 
     from spacy.language import Language
     from spacy.tokens import Doc
 
     from teller.actors import KnowledgeBase
-    from teller.events import CodedArticle
     from teller.ingest import RawDocument
     from teller.store import Store
 
@@ -57,25 +56,6 @@ PARSE_BATCH = 16
 _PAGE_BASES = frozenset({"date line", "dateline", "url"})
 
 
-@dataclass
-class Findings:
-    """What the stages before verification found in one parsed article: the article (with the
-    publication time its page shows, when none was given), the anchor time (None when not known
-    to the day) and its flag, times, actor mentions and the coded events (with their own flags
-    and each event's clause depth, which evaluations read to pick a sentence's main event)."""
-
-    article: Article
-    dct: datetime | None
-    dct_flag: Flag | None
-    timexes: list[TimeValue]
-    mentions: list[Mention]
-    coded: CodedArticle
-
-    @property
-    def events(self) -> list[Event]:
-        return self.coded.events
-
-
 def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     """The stage chain up to the coded events: publication time, times, actors, events."""
     from teller import actors, events, timex
@@ -86,7 +66,7 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     if is_japanese(article.language):  # parsed by GiNZA: the Japanese stages (teller.japanese)
         from teller.japanese.stages import find as find_japanese
 
-        return Findings(*find_japanese(article, doc, kb))
+        return find_japanese(article, doc, kb)
     pt = publication_time(article)
     if pt.when is None and pt.month_day is not None:  # the offices named may give a yearless dateline its year
         pt = within_window(pt, tenure_window(actors.resolve(doc, article, kb, when=None), article.text, kb))

@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from teller.records import Article, Flag, Mention, TimeValue
+from teller.findings import Findings
+from teller.records import Article
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from spacy.tokens import Doc
 
     from teller.actors import KnowledgeBase
-    from teller.events import CodedArticle
 
 _PAGE_BASES = frozenset({"date line", "dateline", "url"})
 
 
-class Found(NamedTuple):
-    article: Article
-    dct: datetime | None
-    dct_flag: Flag | None
-    timexes: list[TimeValue]
-    mentions: list[Mention]
-    coded: CodedArticle
-
-
-def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Found:
+def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
     """Publication time, times, actors and events of a Japanese article parsed by GiNZA."""
     from teller.extract.published import anchor_candidates, day_known
     from teller.japanese import actors, events, timex
@@ -40,4 +29,4 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Found:
     timexes = timex.annotate_among(article.text, anchor_candidates(pt))
     mentions = actors.resolve(article.text, kb, pt.when.date() if pt.when else None)
     coded = events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb)
-    return Found(article, dct, pt.flag(), timexes, mentions, coded)
+    return Findings(article, dct, pt.flag(), timexes, mentions, coded)
