@@ -108,11 +108,14 @@ def _in_clause(tok: Token, top: Token) -> bool:
 
 def _unresolved(arg: Token) -> Actor:
     """An actor the KB does not know, named by the phrase's head noun and its compounds
-    (合同捜査本部): kept so that the act is not given to someone else in the sentence."""
+    (合同捜査本部): kept so that the act is not given to someone else in the sentence. Of kind
+    ``unresolved``, as the English coder's: it names no side, so story merging does not take it
+    for one (a Japanese report's 合同捜査本部 and an English report's "investigators" do not
+    contradict each other)."""
     words = [t for t in arg.subtree if t.i <= arg.i and (t.i == arg.i or t.dep_ == "compound")
              and t.i >= arg.i - 4]
     name = "".join(t.text for t in sorted(words, key=lambda t: t.i)) or arg.text
-    return Actor(id=f"unresolved:{name}", name=name, kind="group")
+    return Actor(id=f"unresolved:{name}", name=name, kind="unresolved")
 
 
 _TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")
