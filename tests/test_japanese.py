@@ -227,3 +227,60 @@ def test_a_japanese_model_that_will_not_load_fails_its_articles_clearly_and_the_
     out = list(pipe.process_many(arts))
     assert isinstance(out[0], InputError) and "cannot load the Japanese model" in str(out[0])
     assert not isinstance(out[1], Exception) and out[1].article.language == "en"
+
+
+# --- stories across languages -----------------------------------------------------------------
+
+def test_a_non_english_article_is_embedded_by_its_english_briefs():
+    from teller.records import Analysis, Article, Event
+    from teller.stories.embed import story_text
+
+    ev = Event(id="evt_1", event="CONSULT", actor=[], recipient=[], status="happened", evidence=[], confidence=0.8)
+    ja = Analysis(article=Article(id="a1", text="上川外相は12日、会談した。", title="日米外相会談", language="ja"),
+                  events=[ev], briefs={"evt_1": "Japan's foreign minister held talks."})
+    assert story_text(ja) == "Japan's foreign minister held talks."
+    en = Analysis(article=Article(id="a2", text="The ministers met in Tokyo.", title="Talks", language="en"))
+    assert story_text(en) == "Talks. The ministers met in Tokyo."
+    bare = Analysis(article=Article(id="a3", text="会談した。", language="ja"))
+    assert story_text(bare) == ""  # nothing the English embedding can compare: no text link
+
+
+@needs_ginza
+def test_an_undated_japanese_report_joins_the_english_story_of_its_event_and_merges(pipe):
+    """The Japanese page shows no date ("12日" has no month): its report is placed in time by the
+    English story it joins, which it meets on its English briefs (never on the Japanese text,
+    which the embedding cannot compare with English)."""
+    from teller.stories import StoryIndex
+
+    en = pipe.process("Japanese Foreign Minister Yoko Kamikawa held talks with US Secretary of State Antony "
+                      "Blinken in Tokyo on Tuesday, the ministry said.", published="2023-09-13T10:00:00+00:00")
+    ja = pipe.process("上川陽子外相は12日、東京でブリンケン米国務長官と会談した。", published=None)
+    assert ja.article.language == "ja" and ja.article.published is None
+    idx = StoryIndex(kb=pipe.kb)
+    idx.add(en)
+    idx.add(ja)
+    both = {en.article.id, ja.article.id}
+    assert any(set(s.article_ids) == both for s in idx.stories())
+    talks = [e for e in idx.canonical_events() if e.event == "CONSULT" and e.status == "happened"]
+    assert any(set(e.article_ids) == both for e in talks), [(e.event, e.article_ids) for e in talks]
+
+
+@needs_ginza
+def test_two_japanese_reports_of_different_events_are_not_one_story(pipe):
+    """Japanese texts all look alike to the English embedding; their briefs do not."""
+    from teller.stories import StoryIndex
+
+    call = pipe.process("岩屋外相は20日、韓国の趙兌烈外相と電話会談した。", published="2024-12-20T18:00:00+09:00")
+    launch = pipe.process("北朝鮮は21日朝、日本海に向けて弾道ミサイルを発射した。政府は北朝鮮を強く非難した。",
+                          published="2024-12-21T12:00:00+09:00")
+    idx = StoryIndex(kb=pipe.kb)
+    idx.add(call)
+    idx.add(launch)
+    assert all(len(s.article_ids) == 1 for s in idx.stories())
+
+
+@needs_ginza
+def test_an_unknown_body_is_an_unresolved_actor_as_in_english(pipe):
+    a, _ = _events(pipe, "特別捜査本部は15日、元社長の身柄を拘束した。")
+    actors = [x for e in a.events for x in e.actor]
+    assert actors and all(x.kind == "unresolved" and x.id.startswith("unresolved:") for x in actors)

@@ -127,7 +127,7 @@ class StoryIndex:
     def add(self, analysis: Analysis) -> None:
         """Add one analysed article (again adding the same article id is a no-op)."""
         if analysis.article.id not in self._arts:
-            self._link_batch([analysis], *_features([(analysis.article.title, analysis.article.text)]))
+            self._link_batch([analysis], *_features([_texts(analysis)]))
 
     def add_many(self, analyses: Iterable[Analysis], batch: int = 256, workers: int = 1) -> None:
         """Like ``add`` for each, embedding texts in batches (faster for archives).
@@ -140,7 +140,7 @@ class StoryIndex:
         chunks = _chunks(analyses, batch)
         if workers <= 1:
             for chunk in chunks:
-                self._link_batch(chunk, *_features([(a.article.title, a.article.text) for a in chunk]))
+                self._link_batch(chunk, *_features([_texts(a) for a in chunk]))
             return
         import multiprocessing as mp
         from collections import deque
@@ -148,7 +148,7 @@ class StoryIndex:
         with mp.get_context("spawn").Pool(workers, initializer=embed.model) as pool:
             pending: deque = deque()
             for chunk in chunks:
-                pending.append((chunk, pool.apply_async(_features, ([(a.article.title, a.article.text) for a in chunk],))))
+                pending.append((chunk, pool.apply_async(_features, ([_texts(a) for a in chunk],))))
                 if len(pending) > 2 * workers:  # bounded read-ahead: never the whole stream in memory
                     done, res = pending.popleft()
                     self._link_batch(done, *res.get())
@@ -511,10 +511,16 @@ def _chunks(items: Iterable[Analysis], size: int) -> Iterator[list[Analysis]]:
         yield chunk
 
 
-def _features(texts: list[tuple[str | None, str]]) -> tuple[np.ndarray, np.ndarray]:
-    """MinHash signatures and embeddings of (title, text) pairs: pure, so any process may do it."""
-    sigs = np.stack([dedup.signature(text) for _, text in texts])
-    vecs = embed.embed([embed.article_text(title, text) for title, text in texts])
+def _texts(analysis: Analysis) -> tuple[str, str]:
+    """(the text copies are found in, the text the story embedding is made of)."""
+    return analysis.article.text, embed.story_text(analysis)
+
+
+def _features(texts: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures and embeddings of (text, story text) pairs (``_texts``): pure, so any
+    process may do it."""
+    sigs = np.stack([dedup.signature(text) for text, _ in texts])
+    vecs = embed.embed([story for _, story in texts])
     return sigs, vecs.astype(np.float16)
 
 
