@@ -284,3 +284,59 @@ def test_an_unknown_body_is_an_unresolved_actor_as_in_english(pipe):
     a, _ = _events(pipe, "特別捜査本部は15日、元社長の身柄を拘束した。")
     actors = [x for e in a.events for x in e.actor]
     assert actors and all(x.kind == "unresolved" and x.id.startswith("unresolved:") for x in actors)
+
+
+# --- names the knowledge base does not know ---------------------------------------------------
+
+@pytest.mark.parametrize("kana, latin", [
+    ("ヤマモト", "yamamoto"), ("コウノ", "kono"), ("ユウコ", "yuko"), ("オオノ", "ono"), ("シンゾウ", "shinzo"),
+    ("ハットリ", "hattori"), ("キョウコ", "kyoko"), ("ジュンイチロウ", "junichiro"), ("マッチャ", "matcha"),
+])
+def test_katakana_readings_in_the_hepburn_the_foreign_ministry_writes(kana, latin):
+    from teller.japanese.romaji import hepburn
+
+    assert hepburn(kana) == latin
+
+
+def test_chinese_names_in_pinyin_surname_first():
+    pytest.importorskip("pypinyin")
+    from teller.japanese.romaji import chinese_name
+
+    assert chinese_name("劉建国") == "Liu Jianguo"
+    assert chinese_name("欧陽明") == "Ouyang Ming"  # a two-character surname
+
+
+@pytest.mark.parametrize("japanese, english", [
+    ("合同捜査本部", "Joint Investigation Headquarters"),
+    ("反政府デモ隊", "Anti-government Protesters"),
+    ("武装勢力", "Armed Group"),
+    ("合同捜査本部長", None),  # a word the list lacks: no half translation
+])
+def test_unknown_bodies_are_glossed_only_when_every_word_is_known(japanese, english):
+    from teller.japanese.gloss import gloss
+
+    assert gloss(japanese) == english
+
+
+@needs_ginza
+def test_officials_the_kb_does_not_know_are_named_people_of_their_state(pipe):
+    pytest.importorskip("pypinyin")
+    a, _ = _events(pipe, "中国外務省の劉建国次官は3日、山本一郎・駐中国大使を呼び出して抗議した。",
+                   "2025-06-04T12:00:00+09:00")
+    protest = next(e for e in a.events if e.event == "ACCUSE")
+    assert [(x.name, x.country, x.kind) for x in protest.actor] == [("Liu Jianguo", "CHN", "person")]
+    assert [(x.name, x.country) for x in protest.recipient] == [("Ichiro Yamamoto", "JPN")]
+    assert protest.date.value == "2025-06-03"
+    a, _ = _events(pipe, "日本政府も中国の張海涛駐日大使を呼び出して抗議した。", "2025-06-04T12:00:00+09:00")
+    assert any(x.name == "Zhang Haitao" and x.country == "CHN" for e in a.events for x in e.recipient)
+    a, _ = _events(pipe, "前外務次官は記者団に語った。")  # a post with no name before it: nobody new
+    assert not any(m.actor is not None and m.actor.kind == "person" for m in a.mentions)
+
+
+@needs_ginza
+def test_an_unknown_body_is_glossed_and_anti_government_is_not_the_government(pipe):
+    a, _ = _events(pipe, "警察の特別捜査本部は15日、元社長の身柄を拘束した。")
+    arrest = next(e for e in a.events if e.event == "COERCE")
+    assert [(x.id, x.name) for x in arrest.actor] == [("unresolved:特別捜査本部", "Special Investigation Headquarters")]
+    a, _ = _events(pipe, "反政府デモ隊は14日、首都で抗議した。")
+    assert all(x.id != "JPN.GOV" for e in a.events for x in e.actor)

@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from teller.records import Actor, Mention, Span
+from teller.records import Actor, Mention, Span, content_id
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from teller.actors import KnowledgeBase
 
 #: Whose titles, bodies and government a bare 首相, 外務省 or 政府 names: Japanese news names its
@@ -75,7 +77,7 @@ def _patterns(kb: KnowledgeBase) -> re.Pattern[str]:
         rf"|(?P<state>{_alt(states)})(?!時間|時刻|海)"
         rf"|(?P<pshort>{_alt(list(by['short']))})(?=[\u30a1-\u30fa])"
         rf"|(?P<btitle>{_alt(list(by['title']))})(?!官|省)"
-        rf"|(?P<bbody>{_alt(list(by['body']) + list(_GOVERNMENT))})")
+        rf"|(?<![反親])(?P<bbody>{_alt(list(by['body']) + list(_GOVERNMENT))})")  # not 反政府 (anti-government)
     kb._ja_patterns = _Patterns(regex, version)  # type: ignore[attr-defined]
     return regex
 
@@ -234,3 +236,79 @@ def _by_surname(kb: KnowledgeBase, surname: str, title: str, when: date | None) 
         if when is not None and kb.in_office(s, when):
             return a
     return None
+
+
+# --- officials the KB does not know -----------------------------------------------------------
+
+#: Posts whose holders news names but a knowledge base of leaders and ministers seldom lists:
+#: vice ministers, ambassadors, consuls, spokespeople, directors (駐日大使: to Japan; 駐大阪総領事).
+_POSTS = r"(?:駐[\u4e00-\u9fff]{1,4}?)?(?:外務|外交部)?(?:副?(?:次官|大使|総領事|領事|報道官|局長|審議官|公使|参事官))"
+_UNLISTED = re.compile(rf"(?<![\u4e00-\u9fff々])(?P<name>[\u4e00-\u9fff々]{{2,4}})・?(?P<post>{_POSTS})")
+#: States whose people's names are read in pinyin.
+_CHINESE = frozenset({"CHN", "TWN", "HKG", "MAC"})
+
+
+def unlisted_officials(doc: Doc, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with officials the KB does not know named as people: a name the parse marks
+    as a person's or a proper noun, right before a post (中国外務省の劉建国次官, 山本一郎・駐中国大使,
+    中国の張海涛駐日大使). The official's state is the one named just before (中国の, 中国外務省の),
+    else Japan's for an envoy to another country (駐中国大使 in Japanese news); the name is written
+    as the state writes it (Japanese: Hepburn from the reading; Chinese: pinyin). A mention of the
+    post alone that the new one covers (駐中国大使 -> Japan's embassy) is replaced by it."""
+    text = doc.text
+    starts = {t.idx: t for t in doc}
+    found: list[Mention] = []
+    for m in _UNLISTED.finditer(text):
+        s, e = m.span("name")
+        first = starts.get(s)
+        if first is None or "固有名詞" not in first.tag_ or "地名-国" in first.tag_:
+            continue  # 前外務次官, 中国大使: no name before the post
+        if any(x.actor is not None and x.evidence[0].start < e and s < x.evidence[0].end for x in mentions):
+            continue  # a name the KB knows
+        country = _state_before(mentions, text, s)
+        post = m["post"]
+        if country is None and post.startswith("駐") and not post.startswith("駐日"):
+            country = HOME  # 駐中国大使 in Japanese news: Japan's envoy
+        tokens = [t for t in doc if s <= t.idx < e]
+        name = _romanised(m["name"], tokens, country)
+        key = _office_key(kb, country, post.removeprefix("駐")) if country else None
+        actor = _official(kb, m["name"], name, country, key)
+        found.append(Mention(m.group(0), [Span(m.start(), m.end())], actor, "name", 0.7))
+    if not found:
+        return mentions
+    covered = [f.evidence[0] for f in found]
+    kept = [x for x in mentions if not any(c.start <= x.evidence[0].start and x.evidence[0].end <= c.end
+                                           for c in covered)]
+    return sorted(kept + found, key=lambda x: x.evidence[0].start)
+
+
+def _state_before(mentions: list[Mention], text: str, at: int) -> str | None:
+    """The state of a mention that ends right before ``at`` (中国の, 中国外務省の)."""
+    for x in reversed(mentions):
+        end = x.evidence[0].end
+        if end <= at and text[end:at] in ("", "の") and x.actor is not None and x.actor.country:
+            return x.actor.country
+        if end <= at - 2:
+            break
+    return None
+
+
+def _romanised(han: str, tokens: list[Token], country: str | None) -> str:
+    from teller.japanese.romaji import chinese_name, japanese_name
+
+    if country in _CHINESE:
+        return chinese_name(han) or han
+    readings = [(t.morph.get("Reading") or [""])[0] for t in tokens]
+    if country == HOME and tokens and all(readings) and len(tokens) >= 2:
+        return japanese_name(readings[0], "".join(readings[1:]))
+    return han
+
+
+def _official(kb: KnowledgeBase, han: str, name: str, country: str | None, key: str | None) -> Actor:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or f"ja-{content_id('p', han)[2:10]}"
+    if slug in kb.people:
+        slug = f"{slug}-{content_id('p', han)[2:8]}"  # a namesake of someone the KB knows
+    role = kb.role_title(country, key) if country and key else None
+    cameo = kb.states[country].cameo + "GOV" if country in kb.states else None
+    return Actor(id=f"person:{slug}", name=name, kind="person", country=country, role=role,
+                 sector="GOV" if country else None, cameo=cameo)

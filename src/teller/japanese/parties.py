@@ -29,6 +29,7 @@ from teller.japanese.clauses import (
     sentence_bounds,
     text_of,
 )
+from teller.japanese.gloss import gloss
 from teller.japanese.lexicon import JaEntry
 from teller.japanese.status import status_of
 from teller.records import Actor, Mention, Span, TimeValue
@@ -111,11 +112,11 @@ def _unresolved(arg: Token) -> Actor:
     (合同捜査本部): kept so that the act is not given to someone else in the sentence. Of kind
     ``unresolved``, as the English coder's: it names no side, so story merging does not take it
     for one (a Japanese report's 合同捜査本部 and an English report's "investigators" do not
-    contradict each other)."""
-    words = [t for t in arg.subtree if t.i <= arg.i and (t.i == arg.i or t.dep_ == "compound")
+    contradict each other). Named in English when every word of it is glossed (``gloss``)."""
+    words = [t for t in arg.subtree if t.i <= arg.i and (t.i == arg.i or t.dep_ in ("compound", "amod"))
              and t.i >= arg.i - 4]
     name = "".join(t.text for t in sorted(words, key=lambda t: t.i)) or arg.text
-    return Actor(id=f"unresolved:{name}", name=name, kind="unresolved")
+    return Actor(id=f"unresolved:{name}", name=gloss(name) or name, kind="unresolved")
 
 
 _TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")

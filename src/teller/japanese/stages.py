@@ -27,6 +27,7 @@ def find(article: Article, doc: Doc, kb: KnowledgeBase) -> Findings:
         article = replace(article, published=pt.when.isoformat())
     dct = day_known(pt)
     timexes = timex.annotate_among(article.text, anchor_candidates(pt))
-    mentions = actors.resolve(article.text, kb, pt.when.date() if pt.when else None)
+    when = pt.when.date() if pt.when else None
+    mentions = actors.unlisted_officials(doc, kb, actors.resolve(article.text, kb, when))
     coded = events.code_article(doc, article, mentions, timexes, dct=dct, kb=kb)
     return Findings(article, dct, pt.flag(), timexes, mentions, coded)
