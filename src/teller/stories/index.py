@@ -556,12 +556,16 @@ def _unresolved_days(analysis: Analysis, ev: Event) -> str | None:
 
 
 def _entities(analysis: Analysis) -> tuple[str, ...]:
-    """Who an article is about: resolved mention actors and event participants, and their sides."""
+    """Who an article is about: resolved mention actors and event participants, and their sides.
+    Unresolved actors are left out: they are the article's own words ("police", 合同捜査本部), no
+    identity another article (or language) could share, and they only dilute the overlap."""
     out: set[str] = set()
     actors = [m.actor for m in analysis.mentions if m.actor is not None]
     actors += [a for m in analysis.mentions for a in m.members]
     actors += [a for e in analysis.events for a in (*e.actor, *e.recipient)]
     for a in actors:
+        if a.kind == "unresolved":
+            continue
         out.add(a.id)
         out.add(merge.party(a))
     return tuple(sorted(out))
