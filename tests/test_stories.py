@@ -384,6 +384,24 @@ def test_unresolved_actors_are_not_sides() -> None:
     assert compatible(ra, rb)
 
 
+def test_an_unresolved_actor_of_a_known_country_stands_for_its_side() -> None:
+    """"Police" in Seoul is South Korea's side: the report is indexed and meets the report that
+    names whom they arrested (a report with no side at all is never a candidate)."""
+    police = Actor("unresolved:police", "Police", "unresolved", country="KOR")
+    kim = Actor("person:kim-min-su", "Kim Min-su", "person", country="KOR")
+    a = analysis("Police detained the former minister in Seoul today.", "a", "2024-03-05T12:00:00+09:00",
+                 [("COERCE", [police], [], day("2024-03-05"), "happened", "arrest")])
+    b = analysis("Investigators arrested former minister Kim Min-su.", "b", "2024-03-05T18:00:00+09:00",
+                 [("COERCE", [Actor("unresolved:investigators", "Investigators", "unresolved")], [kim],
+                   day("2024-03-05"), "happened", "arrest")])
+    ra = Report.of(a.events[0], a.article.id, 0.0)
+    assert ra.parties == ("KOR",)
+    idx = StoryIndex()
+    for x in (a, b):
+        idx.add(x)
+    assert {a.article.id, b.article.id} in [set(e.article_ids) for e in idx.canonical_events()]
+
+
 def test_kept_events_thaw_equal_and_fresh() -> None:
     """Reports keep their Event frozen (shared parts); thawing gives an equal, independent record,
     and numbers Python calls equal (1 and 1.0) keep their own type."""

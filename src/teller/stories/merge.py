@@ -141,9 +141,10 @@ class Report:
         ``published`` None: the article has no known time. Its undated report then takes its
         publication window from ``window`` (the publication span of the dated articles its story
         links it to), narrowed to the days ``when`` names; with no window it is unbounded."""
-        # an actor the resolver could not place ("farmers") says nothing about sides: skip it
-        actors = [a for a in ev.actor if a.kind != "unresolved"]
-        recipients = [a for a in ev.recipient if a.kind != "unresolved"]
+        # an actor the resolver could not place ("farmers") says nothing about sides: skip it,
+        # unless its country is known ("police" in Seoul): then it stands for that side
+        actors = [a for a in ev.actor if a.kind != "unresolved" or a.country]
+        recipients = [a for a in ev.recipient if a.kind != "unresolved" or a.country]
         src = shared(tuple(sorted({party(a) for a in actors})))
         tgt = shared(tuple(sorted({party(a) for a in recipients})))
         persons = shared(tuple(sorted({(party(a), a.id) for a in (*actors, *recipients) if is_person(a)})))
