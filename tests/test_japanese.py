@@ -353,3 +353,15 @@ def test_a_long_japanese_sentence_is_text_not_a_file_name():
 
     text = "岩屋外相は20日、韓国の趙兌烈外相と電話会談し、両外相は日韓関係の重要性を確認した。" * 3
     assert as_document(text).content == text
+
+
+@needs_ginza
+def test_summoning_an_envoy_is_the_foreign_ministrys_act(pipe):
+    pytest.importorskip("pypinyin")
+    a, _ = _events(pipe, "日本側も中国の張海涛駐日大使を呼び出し、発言について強く抗議した。",
+                   "2025-06-04T12:00:00+09:00")
+    protest = next(e for e in a.events if e.event == "ACCUSE")
+    assert [x.id for x in protest.actor] == ["JPN.GOV.foreign"]  # 日本側 (Japan's side), as the ministry
+    assert [x.name for x in protest.recipient] == ["Zhang Haitao"]
+    _, evs = _events(pipe, "日本政府は北朝鮮を強く非難した。")  # no envoy summoned: the government itself
+    assert ("ACCUSE", "happened", ("JPN.GOV",), ("PRK",), "2023-09-15") in evs

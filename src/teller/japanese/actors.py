@@ -74,7 +74,7 @@ def _patterns(kb: KnowledgeBase) -> re.Pattern[str]:
         rf"|(?P<cty>{country})の?(?:(?P<body>{_alt(list(by['body']) + list(_GOVERNMENT))})"
         rf"|(?P<title>{_alt(list(by['title']))})(?!官|省))"
         rf"|(?P<surname>{_alt(list(by['surname']))})(?P<stitle>{_alt(titles)})"
-        rf"|(?P<state>{_alt(states)})(?!時間|時刻|海)"
+        rf"|(?P<state>{_alt(states)})(?!時間|時刻|海)(?:側)?"  # 日本側: Japan's side
         rf"|(?P<pshort>{_alt(list(by['short']))})(?=[\u30a1-\u30fa])"
         rf"|(?P<btitle>{_alt(list(by['title']))})(?!官|省)"
         rf"|(?<![反親])(?P<bbody>{_alt(list(by['body']) + list(_GOVERNMENT))})")  # not 反政府 (anti-government)

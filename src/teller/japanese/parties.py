@@ -119,7 +119,7 @@ def _unresolved(arg: Token) -> Actor:
     return Actor(id=f"unresolved:{name}", name=gloss(name) or name, kind="unresolved")
 
 
-_TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が)")
+_TOPIC_AFTER = re.compile(r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:は|が|も)")
 
 
 _BY_PARTICLES = ("による", "によって", "により")
@@ -274,6 +274,8 @@ def candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: KnowledgeB
     by = _agent_of_noun(tok, at)
     if by:  # 北朝鮮による弾道ミサイルの発射: the launch is North Korea's, whoever condemns it
         c.actors = by
+    if any(_summons_an_envoy(h) for h in heads):
+        c.actors = [_foreign_ministry(a, kb) for a in c.actors]
     c.recipients = [r for r in c.recipients if all(r.id != a.id for a in c.actors)]
 
     if entry.frame in ("talks", "visit") and len(c.actors) == 1:
@@ -297,6 +299,27 @@ def candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: KnowledgeB
     if entry.word in ("訪日", "来日") and not c.recipients:
         c.recipients = [kb.state_actor("JPN")]
     return c
+
+
+#: Verbs of summoning (大使を呼び出して抗議した): summoning an envoy is a foreign ministry's act.
+SUMMON = frozenset({"呼び出す", "呼ぶ", "召致", "招致"})
+_ENVOYS = ("大使", "公使", "総領事", "領事")
+
+
+def _summons_an_envoy(head: Token) -> bool:
+    if head.lemma_ not in SUMMON and compound(head) not in SUMMON:
+        return False
+    return any(case.startswith("を") and any(t.text.endswith(_ENVOYS) for t in arg.subtree)
+               for case, arg in arguments(head))
+
+
+def _foreign_ministry(actor: Actor, kb: KnowledgeBase) -> Actor:
+    """A state or its government that summons an envoy, as the ministry that does it (日本側,
+    中国, 日本政府 -> its foreign ministry); people and other bodies stay themselves."""
+    code = actor.country
+    if actor.id not in (code, f"{code}.GOV") or code not in kb.states or kb.office(code, "foreign") is None:
+        return actor
+    return kb.body_actor(code, "foreign")
 
 
 _PLACE_LABELS = frozenset({"City", "Province", "Country", "GPE", "Location", "Facility", "Geological_Region",
