@@ -37,7 +37,7 @@ import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -452,7 +452,10 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
                     cid = index.canonical_id(ev.id) or ev.id
                     if cid not in cache:
                         cache[cid] = store.event(cid)
-                    merged.append(cache[cid] or ev)
+                    canon = cache[cid]
+                    # the merged event, located by this article's own evidence (the canonical
+                    # event's spans are offsets into every report's text, not this one's)
+                    merged.append(replace(canon, evidence=ev.evidence) if canon is not None else ev)
                 found = _score_article(scores, a, own, merged, verbose=False, text=analysis.article.text)
                 position = {id(line): i for i, line in enumerate(own)}
                 for m in found:
