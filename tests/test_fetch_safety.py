@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import socket
 import threading
 import tracemalloc
 import zlib
@@ -17,6 +18,8 @@ import pytest
 
 from teller.config import Settings
 from teller.errors import FetchError, InputError
+from teller.ingest import resolve as resolve_module
+from teller.ingest.resolve import resolve
 from teller.ingest.web import Fetcher, check_url, retry_after
 
 PAGE = b"<html><body><p>The harbour board met on Monday.</p></body></html>"
@@ -157,3 +160,98 @@ def test_retry_after_reads_seconds_and_dates():
     assert retry_after("120") == 120.0
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0 - 30) == 30.0
     assert retry_after("soon") is None and retry_after(None) is None
+
+
+# --- name resolution is bounded, and the address connected to is the address checked ---------
+
+class _BlockingResolver:
+    """A getaddrinfo that never answers until released (a name server that drops queries)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.asked: list[str] = []
+
+    def __call__(self, host, port, **kwargs):
+        self.asked.append(host)
+        self.release.wait()
+        raise OSError("released")
+
+
+def test_a_lookup_that_does_not_answer_is_an_error_not_a_stall():
+    blocking = _BlockingResolver()
+    try:
+        with pytest.raises(FetchError, match="cannot resolve host 'news.test': no answer within"):
+            resolve("news.test", 443, 0.05, lookup=blocking)
+        with pytest.raises(FetchError, match="no answer within") as err:
+            check_url("https://news.test/a", timeout=0.05, lookup=blocking)
+        assert err.value.item == "https://news.test/a"
+    finally:
+        blocking.release.set()
+    assert blocking.asked == ["news.test", "news.test"]
+
+
+def test_a_fetch_whose_lookup_hangs_ends_with_its_own_timeout():
+    blocking = _BlockingResolver()
+    settings = dataclasses.replace(Settings.defaults(), fetch_timeout=0.2)
+    try:
+        with Fetcher(settings, lookup=blocking) as f, pytest.raises(FetchError, match="no answer within"):
+            f.get("https://news.test/story")
+    finally:
+        blocking.release.set()
+
+
+def test_lookups_left_unanswered_are_bounded():
+    blocking = _BlockingResolver()
+    try:
+        for i in range(resolve_module.MAX_STUCK + 2):
+            with pytest.raises(FetchError) as err:
+                resolve(f"h{i}.test", 80, 0.0, lookup=blocking)
+        assert "still unanswered" in str(err.value)
+        assert len(blocking.asked) <= resolve_module.MAX_STUCK  # no thread started past the bound
+    finally:
+        blocking.release.set()
+        for thread in threading.enumerate():  # let the released lookups end before other tests resolve
+            if thread.name.startswith("teller-dns:"):
+                thread.join(5)
+
+
+def test_ip_literals_and_failures_are_answered_without_a_thread():
+    def never(*args, **kwargs):
+        raise AssertionError("an IP literal needs no lookup")
+
+    assert resolve("127.0.0.1", 80, 1.0, lookup=never) == ["127.0.0.1"]
+    assert resolve("[::1]", 80, 1.0, lookup=never) == ["::1"]
+
+    def nxdomain(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    with pytest.raises(FetchError, match="Name or service not known"):
+        resolve("gone.test", 80, 1.0, lookup=nxdomain)
+
+
+def test_a_name_that_rebinds_to_loopback_after_the_check_is_refused_at_connect(base):
+    """The first answer (checked by check_url) is public, the second (the connection's) is
+    loopback: the connection is refused, and the local server sees nothing."""
+    answers = iter([("93.184.216.34",), ("127.0.0.1",)])
+    port = int(base.rsplit(":", 1)[1])
+
+    def rebinding(host, port_, **kwargs):
+        (addr,) = next(answers)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addr, port_))]
+
+    _Handler.seen.clear()
+    with Fetcher(dataclasses.replace(Settings.defaults(), fetch_timeout=5.0), lookup=rebinding) as f, \
+            pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+        f.get(f"http://rebind.test:{port}/ok")
+    assert _Handler.seen == []
+
+
+def test_an_allowed_name_is_connected_to_at_the_address_resolved(base):
+    port = int(base.rsplit(":", 1)[1])
+
+    def local(host, port_, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port_))]
+
+    settings = dataclasses.replace(Settings.defaults(), fetch_allow_hosts=("mirror.test",))
+    with Fetcher(settings, lookup=local) as f:
+        assert f.get(f"http://mirror.test:{port}/ok").content == PAGE

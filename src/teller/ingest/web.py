@@ -19,14 +19,14 @@ httpx does the HTTP; this module adds what a news crawler needs around it:
   (default 1) or the host's ``Crawl-delay`` (at most 10 s). A URL the user names explicitly is
   fetched like a browser would, without either.
 
-Known gap: the guard resolves the name before httpx connects, so a DNS answer that changes in
-between (DNS rebinding) is not caught.
+Name resolution is bounded too (:mod:`teller.ingest.resolve`: a lookup that does not answer
+within the fetch's timeout is an error, not a stall), and the HTTP client connects to the
+addresses it resolved and checked itself, so a DNS answer that changes between the check and
+the connection (DNS rebinding) meets the guard again.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -35,12 +35,14 @@ from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 
 from teller.config import Settings
 from teller.errors import FetchError, InputError
 from teller.ingest.document import too_large
+from teller.ingest.resolve import GuardedBackend, non_public, resolve
 
 MAX_REDIRECTS = 5
 _ROBOTS_MAX_BYTES = 512 * 1024
@@ -89,10 +91,12 @@ def is_url(item: str) -> bool:
     return len(scheme) > 1 and "://" in item[: len(scheme) + 3]
 
 
-def check_url(url: str, *, allow_private: bool = False, allow_hosts: tuple[str, ...] = ()) -> None:
+def check_url(url: str, *, allow_private: bool = False, allow_hosts: tuple[str, ...] = (),
+              timeout: float = 10.0, lookup: Callable[..., list] | None = None) -> None:
     """Raise :class:`InputError`/:class:`FetchError` unless ``url`` may be fetched
     (``allow_private``: the ``TELLER_ALLOW_PRIVATE`` setting; ``allow_hosts``: the hosts
-    ``TELLER_FETCH_ALLOW_HOSTS`` names, compared with the URL's host as written).
+    ``TELLER_FETCH_ALLOW_HOSTS`` names, compared with the URL's host as written). The host is
+    resolved within ``timeout`` seconds (``lookup``: a ``getaddrinfo``-like function, for tests).
 
     Every address the host resolves to must be public: one private answer among public ones
     is refused too, since the connection may use any of them.
@@ -113,24 +117,35 @@ def check_url(url: str, *, allow_private: bool = False, allow_hosts: tuple[str, 
     if allow_private or host.lower() in allow_hosts:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as err:
-        raise FetchError(f"cannot resolve host {host!r}: {err}", item=url) from None
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-            addr = addr.ipv4_mapped  # ::ffff:127.0.0.1 is loopback, whatever is_global says
-        if not addr.is_global or addr.is_multicast:
-            raise FetchError(
-                f"refused: {host} resolves to non-public address {addr} "
-                "(name it in TELLER_FETCH_ALLOW_HOSTS to allow)", item=url)
+        addresses = resolve(host, parts.port or 443, timeout, lookup=lookup)
+    except FetchError as err:
+        raise FetchError(err.message, item=url) from None
+    bad = non_public(addresses)
+    if bad is not None:
+        raise FetchError(
+            f"refused: {host} resolves to non-public address {bad} "
+            "(name it in TELLER_FETCH_ALLOW_HOSTS to allow)", item=url)
+
+
+class _Transport(httpx.HTTPTransport):
+    """httpx's transport over :class:`GuardedBackend` (bounded lookups, checked addresses)."""
+
+    def __init__(self, backend: GuardedBackend) -> None:
+        super().__init__()
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry, network_backend=backend)
 
 
 class Fetcher:
     """A reusable HTTP client (one per batch: connections are kept alive)."""
 
-    def __init__(self, settings: Settings | None = None, *, crawl_delay: float | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, crawl_delay: float | None = None,
+                 lookup: Callable[..., list] | None = None) -> None:
         self.settings = settings or Settings.from_env()
+        self.lookup = lookup  # a getaddrinfo-like function (tests); socket.getaddrinfo by default
         self.crawl_delay = crawl_delay if crawl_delay is not None else self.settings.crawl_delay
         self._client: httpx.Client | None = None
         self._robots: dict[str, Protego | None] = {}
@@ -157,8 +172,12 @@ class Fetcher:
                          # only what _read_capped decodes under the size cap
                          "Accept-Encoding": "gzip, deflate"},
                 follow_redirects=False,
+                transport=_Transport(GuardedBackend(self._may_be_private, self.lookup)),
             )
         return self._client
+
+    def _may_be_private(self, host: str) -> bool:
+        return self.settings.allow_private or host.lower().strip("[]") in self.settings.fetch_allow_hosts
 
     def get(self, url: str, *, polite: bool = False, headers: dict[str, str] | None = None,
             limit: int | None = None) -> Fetched:
@@ -217,7 +236,8 @@ class Fetcher:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             check_url(current, allow_private=self.settings.allow_private,
-                      allow_hosts=self.settings.fetch_allow_hosts)
+                      allow_hosts=self.settings.fetch_allow_hosts,
+                      timeout=max(0.001, deadline - time.monotonic()), lookup=self.lookup)
             try:
                 left = max(0.001, deadline - time.monotonic())
                 with self.client.stream("GET", current, headers=headers, timeout=left) as resp:
