@@ -20,8 +20,11 @@ Links in feeds, sitemaps and JSON Lines point at 127.0.0.1 with the address guar
 refused without traffic. Every item goes through ``Pipeline.process_many(supervise=True)``: the
 production path with a 30 s limit per item. Printed: cases, documents, analyses, clean error lines,
 errors from the last-resort guards (an unexpected exception caught per item: a bug, though not a
-stop), crashes (an exception out of the batch), hangs (items over 30 s, and cases whose reading took
-over 30 s), peak memory of this process and of the worker processes (``resource.getrusage``).
+stop), crashes (an exception out of the batch), hangs (items over 30 s: in a worker, or the reading of
+one document or line here), peak memory of this process and of the worker processes
+(``resource.getrusage``). A case (a file) of many items, each bounded, may take longer in all: those
+over ``--slow`` seconds are printed with the CPU seconds they used (waiting on a name server that
+does not answer uses none), not counted as hangs. ``--only 12,345`` runs those cases again.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import argparse
 import gzip
 import io
 import json
+import os
 import random
 import resource
 import sys
@@ -212,7 +216,12 @@ def main() -> None:
                     help="share of the cases also parsed and analysed (the rest: ingest and extract only, "
                          "in this process, timed); 1: all")
     ap.add_argument("--report-every", type=int, default=500)
+    ap.add_argument("--slow", type=float, default=10.0,
+                    help="print every case whose reading or extraction here took more than this many seconds "
+                         "(with the CPU seconds it used: a slow case on a loaded machine is not a hang)")
+    ap.add_argument("--only", default="", help="comma-separated case numbers to run again (same --seed)")
     args = ap.parse_args()
+    only = {int(n) for n in args.only.split(",") if n.strip()}
 
     rng = random.Random(args.seed)
     seed_files = seeds()
@@ -227,9 +236,12 @@ def main() -> None:
         if rng.random() < 0.05 and suffix != ".warc":
             path = path.with_name(path.name + ".gz")
             data = gzip.compress(data) if rng.random() < 0.8 else data  # and some that are not gzip
+        if only and i not in only:
+            continue
         path.write_bytes(data)
         files.append(path)
-    files += hypothesis_cases(tmp, args.hypothesis)
+    files += hypothesis_cases(tmp, 0 if only else args.hypothesis)
+    print(f"{len(files)} cases in {tmp}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
 
     counts: Counter[str] = Counter()
     t0 = time.monotonic()
@@ -242,10 +254,10 @@ def main() -> None:
             counts["cases"] += 1
             if counts["cases"] % args.report_every == 0:
                 report(counts, crashes, hangs, slow_reads, guarded, time.monotonic() - t0, partial=True)
-            spent = 0.0  # time inside the reader only (the consumer's time is not the reading's)
+            spent = cpu = longest = 0.0  # time inside the reader only (the consumer's time is not the reading's)
             source = iter_inputs([str(path)], settings=settings)
             while True:
-                t = time.monotonic()
+                t, c = time.monotonic(), time.process_time()
                 try:
                     item = next(source)
                 except StopIteration:
@@ -255,19 +267,27 @@ def main() -> None:
                     break
                 finally:
                     spent += time.monotonic() - t
+                    cpu += time.process_time() - c
+                    longest = max(longest, time.monotonic() - t)
+                current["case"] = path.name
                 counts["documents" if not isinstance(item, TellerError) else "ingest errors"] += 1
                 if isinstance(item, TellerError) or pick.random() < args.analyse_share:
                     yield item
                 else:
                     extract_here(path, item)
-            if spent > HANG_S:
-                slow_reads.append(f"{path.name}: reading took {spent:.0f} s")
+            if longest > HANG_S:  # one item (a document, a line) whose reading took that long
+                slow_reads.append(f"{path.name}: reading one item took {longest:.0f} s ({spent:.0f} s, "
+                                  f"{cpu:.1f} s CPU for the case)")
+            elif spent > args.slow:
+                counts["slow cases"] += 1
+                print(f"  slow: {path.name}: reading took {spent:.1f} s ({cpu:.1f} s CPU), the longest item "
+                      f"{longest:.1f} s", flush=True)
 
     pick = random.Random(args.seed + 1)
 
     def extract_here(path: Path, item: object) -> None:
         """Extraction only, in this process: an error is a line, an exception a crash."""
-        t = time.monotonic()
+        t, c = time.monotonic(), time.process_time()
         try:
             pipe.article(item)  # type: ignore[arg-type]
             counts["extracted only"] += 1
@@ -277,17 +297,32 @@ def main() -> None:
                 guarded.append(str(err))
         except Exception as err:  # noqa: BLE001
             crashes.append(f"{path.name}: extract: {type(err).__name__}: {err}")
-        if time.monotonic() - t > HANG_S:
-            slow_reads.append(f"{path.name}: extraction took {time.monotonic() - t:.0f} s")
+        took, cpu = time.monotonic() - t, time.process_time() - c
+        if took > HANG_S:
+            slow_reads.append(f"{path.name}: extraction took {took:.0f} s ({cpu:.1f} s CPU)")
+        elif took > args.slow:
+            print(f"  slow: {path.name}: extraction took {took:.1f} s ({cpu:.1f} s CPU)", flush=True)
 
     hangs: list[str] = []
+    current = {"case": ""}
+    case_of: dict[str, str] = {}  # article id or URL -> case file, so that a hang line names its case
+
+    extract = pipe.article
+
+    def article_noting_case(item: object) -> object:  # extraction runs as each item is read
+        got = extract(item)  # type: ignore[arg-type]
+        case_of[got.url or got.id] = current["case"]
+        return got
+
+    pipe.article = article_noting_case  # type: ignore[method-assign]
+
     try:
         for result in pipe.process_many(items(), workers=args.workers, supervise=True):
             if isinstance(result, TellerError):
                 counts["error lines"] += 1
                 line = str(result)
                 if "TELLER_ITEM_TIMEOUT" in line:
-                    hangs.append(line)
+                    hangs.append(f"{case_of.get(result.item or '', '?')}: {line}")
                 elif any(g in line for g in GUARDED):
                     guarded.append(line)
             else:
@@ -307,7 +342,8 @@ def report(counts: Counter[str], crashes: list[str], hangs: list[str], slow_read
           f"analyses {counts['analyses']}, extracted only {counts['extracted only']}, "
           f"error lines {counts['error lines']} "
           f"(of which ingest {counts['ingest errors']})")
-    print(f"crashes {len(crashes)}, hangs over {HANG_S:g} s {len(hangs) + len(slow_reads)}, "
+    print(f"crashes {len(crashes)}, hangs (items over {HANG_S:g} s) {len(hangs) + len(slow_reads)}, "
+          f"cases over --slow (many items, each bounded) {counts['slow cases']}, "
           f"guarded unexpected exceptions {len(guarded)}, "
           f"clean error lines {counts['error lines'] - len(guarded) - len(hangs)}")
     print(f"flagged: text_truncated {counts['truncated']}, invalid_publication_time {counts['bad times flagged']}")

@@ -200,6 +200,20 @@ def test_a_fetch_whose_lookup_hangs_ends_with_its_own_timeout():
         blocking.release.set()
 
 
+def test_a_host_that_did_not_answer_is_not_asked_again_for_each_link():
+    blocking = _BlockingResolver()
+    settings = dataclasses.replace(Settings.defaults(), fetch_timeout=0.1)
+    try:
+        with Fetcher(settings, lookup=blocking) as f:
+            for n in range(3):
+                with pytest.raises(FetchError, match="no answer within") as err:
+                    f.get(f"https://silent.test/story-{n}")
+        assert "not asked again" in str(err.value)
+        assert blocking.asked == ["silent.test"]
+    finally:
+        blocking.release.set()
+
+
 def test_lookups_left_unanswered_are_bounded():
     blocking = _BlockingResolver()
     try:

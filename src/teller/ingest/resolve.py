@@ -30,6 +30,13 @@ MAX_STUCK = 16
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
+
+
+class NoAnswer(FetchError):
+    """The name server did not answer in time (worth remembering for a while: it may not answer
+    the next lookup of that host either)."""
+
+
 _lock = threading.Lock()
 _outstanding = 0
 
@@ -60,12 +67,12 @@ def resolve(host: str, port: int, timeout: float, *,
 
     with _lock:
         if _outstanding >= MAX_STUCK:
-            raise FetchError(f"cannot resolve host {host!r}: {MAX_STUCK} earlier lookups are still "
+            raise NoAnswer(f"cannot resolve host {host!r}: {MAX_STUCK} earlier lookups are still "
                              "unanswered (the name server is not responding)")
         _outstanding += 1
     threading.Thread(target=run, name=f"teller-dns:{host}", daemon=True).start()
     if not done.wait(max(0.0, timeout)):
-        raise FetchError(f"cannot resolve host {host!r}: no answer within {timeout:g} s")
+        raise NoAnswer(f"cannot resolve host {host!r}: no answer within {timeout:g} s")
     if "error" in box:
         err = box["error"]
         if isinstance(err, (OSError, UnicodeError)):

@@ -42,13 +42,15 @@ from protego import Protego
 from teller.config import Settings
 from teller.errors import FetchError, InputError
 from teller.ingest.document import too_large
-from teller.ingest.resolve import GuardedBackend, non_public, resolve
+from teller.ingest.resolve import GuardedBackend, NoAnswer, non_public, resolve
 
 MAX_REDIRECTS = 5
 _ROBOTS_MAX_BYTES = 512 * 1024
 _MAX_CRAWL_DELAY = 10.0
 #: Decoded bytes produced per step of decompression (the cap is checked between steps).
 _INFLATE_STEP = 256 * 1024
+#: Seconds a host whose name lookup went unanswered is not looked up again (its links fail at once).
+NO_ANSWER_TTL = 300.0
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
@@ -119,7 +121,7 @@ def check_url(url: str, *, allow_private: bool = False, allow_hosts: tuple[str, 
     try:
         addresses = resolve(host, parts.port or 443, timeout, lookup=lookup)
     except FetchError as err:
-        raise FetchError(err.message, item=url) from None
+        raise type(err)(err.message, item=url) from None
     bad = non_public(addresses)
     if bad is not None:
         raise FetchError(
@@ -150,6 +152,7 @@ class Fetcher:
         self._client: httpx.Client | None = None
         self._robots: dict[str, Protego | None] = {}
         self._last_request: dict[str, float] = {}
+        self._no_answer: dict[str, tuple[float, str]] = {}  # host -> (until, message)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -235,9 +238,7 @@ class Fetcher:
         deadline = time.monotonic() + self.settings.fetch_timeout
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(current, allow_private=self.settings.allow_private,
-                      allow_hosts=self.settings.fetch_allow_hosts,
-                      timeout=max(0.001, deadline - time.monotonic()), lookup=self.lookup)
+            self._check(current, deadline)
             try:
                 left = max(0.001, deadline - time.monotonic())
                 with self.client.stream("GET", current, headers=headers, timeout=left) as resp:
@@ -262,6 +263,23 @@ class Fetcher:
             except httpx.HTTPError as err:
                 raise FetchError(f"{type(err).__name__}: {err}".rstrip(": "), item=url) from None
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", item=url)
+
+    def _check(self, url: str, deadline: float) -> None:
+        """``check_url`` within the fetch's deadline; a host whose lookup went unanswered is not
+        asked again for ``NO_ANSWER_TTL`` seconds (a feed of a thousand links to it costs one wait)."""
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # check_url says what is wrong with it
+            host = ""
+        known = self._no_answer.get(host)
+        if known is not None and known[0] > time.monotonic():
+            raise NoAnswer(f"{known[1]} (not asked again for {NO_ANSWER_TTL:g} s)", item=url)
+        try:
+            check_url(url, allow_private=self.settings.allow_private, allow_hosts=self.settings.fetch_allow_hosts,
+                      timeout=max(0.001, deadline - time.monotonic()), lookup=self.lookup)
+        except NoAnswer as err:
+            self._no_answer[host] = (time.monotonic() + NO_ANSWER_TTL, err.message)
+            raise
 
     def _timed_out(self) -> str:
         return f"timed out after {self.settings.fetch_timeout:g} s (TELLER_FETCH_TIMEOUT, for the whole fetch)"
