@@ -22,7 +22,7 @@ from teller.extract.html import MAX_TAG_CHARS, bound_markup
 from teller.ingest import RawDocument, iter_inputs
 from teller.ingest.dates import implausible, parse_datetime, to_iso
 from teller.records import Article
-from teller.workers import Overrun, supervised
+from teller.workers import Ask, Overrun, supervised
 
 SENTENCE = "The foreign minister said on Tuesday that talks with the neighbours would resume in Geneva. "
 EDGE_TIMES = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2020-01-01T00:00:00+99:00",
@@ -249,6 +249,53 @@ def test_supervised_workers_stop_an_overrun_and_replace_a_dead_worker():
     assert isinstance(out[2], Overrun) and out[2].item == "slow" and "longer than 1.5 s" in out[2].message
     assert isinstance(out[4], InputError)
     assert isinstance(out[5], Overrun) and out[5].item == "die" and "died" in out[5].message
+
+
+def _asking_work(items: list) -> object:
+    wanted = yield Ask([item for item in items if not isinstance(item, str)])
+    for i, item in enumerate(items):
+        if item in wanted:
+            yield i, item * 10
+        else:
+            yield i, None
+
+
+def _slow_answer(payload: list) -> list:
+    time.sleep(2.0)  # longer than the workers' limit: waiting for the parent is not the items' time
+    return [x for x in payload if x % 2]
+
+
+def test_a_worker_asks_the_parent_and_waiting_for_the_answer_is_not_timed():
+    out = list(supervised([1, 2, 3, 4, "x"], _asking_work, _toy_init, (), workers=1, batch_size=5,
+                          timeout=1.5, answer=_slow_answer))
+    assert out == [10, None, 30, None, None]
+
+
+@pytest.mark.slow
+def test_extraction_runs_in_the_supervised_worker_and_the_parent_keeps(monkeypatch):
+    """The reading process does not extract (a page that is slow to extract is then under the
+    item limit too); it only answers which extracted articles to parse."""
+    import teller.extract
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("extraction ran in the reading process")
+
+    from teller.pipeline import Pipeline
+
+    monkeypatch.setattr(teller.extract, "extract", not_here)
+    docs = [RawDocument(content=f"<html><body><article><p>{SENTENCE} Case {i}.</p></article></body></html>",
+                        content_type="html", origin=f"page{i}.html", url=f"https://t.invalid/{i}")
+            for i in range(3)]
+    asked: list[str] = []
+
+    def keep(articles):
+        asked.extend(a.url for a in articles)
+        return [a for a in articles if not a.url.endswith("/1")]
+
+    out = list(Pipeline(settings=_settings(TELLER_ITEM_TIMEOUT="120")).process_many(
+        docs, supervise=True, keep=keep))
+    assert asked == [d.url for d in docs]
+    assert [o.article.url for o in out] == ["https://t.invalid/0", "https://t.invalid/2"]
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from teller.config import Settings
 from teller.errors import InputError, TellerError
@@ -240,19 +240,19 @@ class Pipeline:
                      supervise: bool = False) -> Iterator[Analysis | TellerError]:
         """Analyse a stream, parsing in batches with ``nlp.pipe``; errors are yielded, not raised.
 
-        With ``workers > 1`` or ``supervise``, the extracted articles are parsed and analysed in
-        that many worker processes, each within ``TELLER_ITEM_TIMEOUT`` seconds (``teller.workers``:
-        an overrunning worker is replaced and the article is one error); results come back in
-        input order whatever the workers' speed, so the output is the same as with one process.
-        ``keep`` filters each batch of extracted articles before parsing (``teller run`` drops the
-        ones already stored).
+        With ``workers > 1`` or ``supervise``, the items are extracted, parsed and analysed in that
+        many worker processes, each item within ``TELLER_ITEM_TIMEOUT`` seconds, extraction included
+        (``teller.workers``: an overrunning worker is replaced and the item is one error); results
+        come back in input order whatever the workers' speed, so the output is the same as with one
+        process. ``keep`` filters each batch of extracted articles before parsing (``teller run``
+        drops the ones already stored); with workers, a worker asks this process for it.
         """
+        if workers > 1 or supervise:
+            yield from _process_supervised(self, items, batch_size, max(1, workers), keep)
+            return
         batches = self._batches(items, batch_size)
         if keep is not None:
             batches = (b if isinstance(b, TellerError) else keep(b) for b in batches)
-        if workers > 1 or supervise:
-            yield from _process_supervised(self, _one_by_one(batches), batch_size, max(1, workers))
-            return
         for batch in batches:
             if isinstance(batch, TellerError):
                 yield batch
@@ -430,12 +430,17 @@ def process_many(items: Iterable[Item | InputError], batch_size: int = PARSE_BAT
 
 #: The worker process's pipeline, built by ``_worker_init`` before its first batch.
 _WORKER: Pipeline | None = None
+#: Whether the worker asks the parent which extracted articles to parse (``keep``).
+_WORKER_ASKS = False
 
 
-def _worker_items(items: list[Item]) -> Iterator[tuple[int, Analysis | tuple[str, str | None]]]:
+def _worker_items(items: list[Item]) -> Iterator[Any]:
     """Extract, parse and analyse ``items`` in a worker process: ``(index, result)`` as each is
     done; errors travel as ``(message, item)``, because a ``TellerError`` does not survive
-    pickling with its message intact."""
+    pickling with its message intact. When the parent filters (``keep``), the extracted articles
+    go to it first (``teller.workers.Ask``) and those it drops come back as ``(index, None)``."""
+    from teller.workers import Ask
+
     assert _WORKER is not None, "_worker_init runs first"
     articles: list[Article] = []
     where: list[int] = []
@@ -446,53 +451,71 @@ def _worker_items(items: list[Item]) -> Iterator[tuple[int, Analysis | tuple[str
             else:
                 articles += got
                 where.append(i)
+    if _WORKER_ASKS and articles:
+        wanted = set((yield Ask(articles)) or ())
+        for i, a in zip(where, articles, strict=True):
+            if a.id not in wanted:
+                yield i, None
+        kept = [(i, a) for i, a in zip(where, articles, strict=True) if a.id in wanted]
+        where, articles = [i for i, _ in kept], [a for _, a in kept]
     for i, r in zip(where, _WORKER._parse_and_analyse(articles, PARSE_BATCH), strict=True):
         yield i, r if isinstance(r, Analysis) else (r.message, r.item)
 
 
-def _worker_init(settings: Settings, kb: KnowledgeBase | None) -> None:
+def _worker_init(settings: Settings, kb: KnowledgeBase | None, asks: bool = False) -> None:
     """Load the model and knowledge base once per worker, before its first batch is timed."""
     from teller.ingest import RawDocument
     from teller.nlp.blas import blas_threads
 
-    global _WORKER
+    global _WORKER, _WORKER_ASKS
     blas_threads(1)  # parallelism is the worker processes; BLAS threads would only spin
     _WORKER = Pipeline(kb=kb, settings=settings).load()
     # One small article end to end, so that what loads on first use (the language model, lazy
-    # tables) is loaded before the worker says it is ready and its items are timed.
+    # tables, the extractor) is loaded before the worker says it is ready and its items are timed.
     warm = "Japan and China held talks in Beijing on Monday, the foreign ministry said in a statement."
-    list(_worker_items([RawDocument(content=warm, content_type="text", origin="<warm-up>")]))
+    list(_worker_items([RawDocument(content=f"<html><body><article><p>{warm}</p></article></body></html>",
+                                    content_type="html", origin="<warm-up>")]))
+    _WORKER_ASKS = asks
 
 
 def _process_supervised(pipe: Pipeline, items: Iterable[Item | InputError], batch_size: int,
-                        workers: int) -> Iterator[Analysis | TellerError]:
-    """``items`` through ``teller.workers.supervised``, each within ``TELLER_ITEM_TIMEOUT``; every
-    failure is one error for its item. ``process_many`` sends extracted articles (it filters them
-    with ``keep`` first); raw documents would be extracted in the worker too.
+                        workers: int, keep: Keep | None = None) -> Iterator[Analysis | TellerError]:
+    """``items`` through ``teller.workers.supervised``: each extracted, parsed and analysed in a
+    worker within ``TELLER_ITEM_TIMEOUT``; every failure is one error for its item. ``keep``
+    answers the workers' question which extracted articles to parse (it runs here, where the
+    store is).
 
     Each worker builds its pipeline from the same settings and, when the caller gave one, the
     same knowledge base.
     """
     from teller.workers import Overrun, supervised
 
-    for r in supervised(items, _worker_items, _worker_init, (pipe.settings, pipe._given_kb),
-                        workers=workers, batch_size=batch_size, timeout=pipe.settings.item_timeout):
+    def answer(articles: list[Article]) -> list[str]:
+        return [a.id for a in keep(articles)] if keep is not None else [a.id for a in articles]
+
+    for r in supervised(items, _worker_items, _worker_init, (pipe.settings, pipe._given_kb, keep is not None),
+                        workers=workers, batch_size=batch_size, timeout=pipe.settings.item_timeout,
+                        answer=answer):
+        if r is None:  # stored before: ``keep`` has counted it
+            continue
         if isinstance(r, Overrun):
             item = r.item
-            name = (item.url or item.id) if isinstance(item, Article) else getattr(item, "name", None)
-            yield InputError(r.message, item=name)
+            yield InputError(r.message, item=_name(item))
         elif isinstance(r, tuple):
             yield InputError(r[0], item=r[1])
         else:
             yield r
 
 
-def _one_by_one(batches: Iterable[list[Article] | TellerError]) -> Iterator[Article | TellerError]:
-    for batch in batches:
-        if isinstance(batch, TellerError):
-            yield batch
-        else:
-            yield from batch
+def _name(item: Any) -> str | None:
+    """How an error names an item: an article by URL or id, a document by where it came from
+    and its URL (as the readers do: ``file.jsonl:2: https://...``)."""
+    if isinstance(item, Article):
+        return item.url or item.id
+    origin, url = getattr(item, "origin", "") or "", getattr(item, "url", None)
+    if url and url not in origin:
+        return f"{origin}: {url}" if origin else url
+    return origin or None
 
 
 @dataclass

@@ -19,7 +19,10 @@ is killed and replaced. The design, chosen to be simple rather than clever:
 
 The work itself is two functions the caller names (top-level, so they pickle): ``init(*args)``
 once per worker, and ``work(items)``, a generator of ``(index in items, result)``; a result
-must pickle. This module knows nothing of articles.
+must pickle. ``work`` may also yield an :class:`Ask`: its payload goes to the parent's
+``answer`` function and the reply comes back as the value of the ``yield`` (``teller run`` asks
+which of the articles a worker just extracted are not stored yet, before parsing them). The
+time a worker waits for the reply is not its items' time. This module knows nothing of articles.
 """
 
 from __future__ import annotations
@@ -47,6 +50,13 @@ class Overrun:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What a ``work`` generator yields to ask the parent something (see the module docstring)."""
+
+    payload: Any
+
+
 @dataclass
 class _Worker:
     proc: Any  # multiprocessing.context.SpawnProcess
@@ -70,18 +80,32 @@ def _serve(conn: Connection, init: Callable[..., None], init_args: tuple, work: 
         if msg is None:
             return
         seqs, items = msg
+        gen = work(items)
+        reply: Any = None
         try:
-            for index, result in work(items):
-                conn.send((seqs[index], result))
+            while True:
+                try:
+                    out = gen.send(reply)
+                except StopIteration:
+                    break
+                reply = None
+                if isinstance(out, Ask):
+                    conn.send(("ask", out.payload))
+                    reply = conn.recv()
+                else:
+                    index, result = out
+                    conn.send((seqs[index], result))
         except (BrokenPipeError, EOFError, OSError):  # the parent is gone (killed, or stopped us)
             return
 
 
 def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], init_args: tuple, *,
-               workers: int, batch_size: int, timeout: float) -> Iterator[Any]:
+               workers: int, batch_size: int, timeout: float,
+               answer: Callable[[Any], Any] | None = None) -> Iterator[Any]:
     """``work``'s results for ``items``, in order; an :class:`Overrun` for an item that took more
     than ``timeout`` seconds (``0``: no limit) or whose worker died. Items that are exceptions are
-    passed through in their place without being sent anywhere."""
+    passed through in their place without being sent anywhere. ``answer(payload)`` replies to
+    what ``work`` asks (:class:`Ask`); it runs in this process."""
     ctx = mp.get_context("spawn")
     pool: list[_Worker] = []
     source = iter(items)
@@ -178,6 +202,13 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
                         raise RuntimeError(f"a worker process failed to start (exit code {w.proc.exitcode})") from None
                     log.error("a worker process died holding %d items", len(w.held))
                     lost(w, f"the worker process died (exit code {w.proc.exitcode})")
+                    continue
+                if tag == "ask":
+                    try:
+                        conn.send(answer(result) if answer is not None else None)
+                    except (OSError, ValueError):  # the worker died meanwhile: the next wait says so
+                        pass
+                    w.last = time.monotonic()  # the time spent answering is not the worker's
                     continue
                 w.last = time.monotonic()
                 if tag == "ready":
