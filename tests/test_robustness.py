@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
+from teller import workers as workers_module
 from teller.cli import main
 from teller.config import Settings
 from teller.errors import FetchError, InputError
@@ -237,6 +238,10 @@ def _toy_work(items: list) -> object:
     for i, item in enumerate(items):
         if item == "slow":
             time.sleep(60)
+        if item == "spin":  # a runaway that uses CPU
+            end = time.monotonic() + 120
+            while time.monotonic() < end:
+                pass
         if item == "die":
             os._exit(3)
         yield i, item * 2
@@ -246,9 +251,30 @@ def test_supervised_workers_stop_an_overrun_and_replace_a_dead_worker():
     items = [1, 2, "slow", 3, InputError("bad", item="x"), "die", 4, 5]
     out = list(supervised(items, _toy_work, _toy_init, (), workers=2, batch_size=3, timeout=1.5))
     assert out[:2] == [2, 4] and out[3] == 6 and out[6:] == [8, 10]
-    assert isinstance(out[2], Overrun) and out[2].item == "slow" and "longer than 1.5 s" in out[2].message
+    assert isinstance(out[2], Overrun) and out[2].item == "slow"
+    assert "took longer than 6 s (4 x TELLER_ITEM_TIMEOUT)" in out[2].message  # asleep: the clock stops it
     assert isinstance(out[4], InputError)
     assert isinstance(out[5], Overrun) and out[5].item == "die" and "died" in out[5].message
+
+
+def test_a_runaway_is_stopped_by_its_cpu_time_not_by_a_slow_clock(monkeypatch):
+    """On a loaded machine a worker gets a small share of a core: the limit counts the CPU it
+    used, so only the item that burns it is stopped (the clock's backstop is put far away here)."""
+    monkeypatch.setattr(workers_module, "WALL_FACTOR", 1000.0)
+    out = list(supervised([1, "spin", 2], _toy_work, _toy_init, (), workers=1, batch_size=3, timeout=1.0))
+    assert out[0] == 2 and out[2] == 4
+    assert isinstance(out[1], Overrun) and out[1].item == "spin"
+    assert "used more than 1 s of CPU (TELLER_ITEM_TIMEOUT)" in out[1].message
+
+
+def test_cpu_seconds_of_a_process_are_read():
+    before = workers_module.cpu_seconds(os.getpid())
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    after = workers_module.cpu_seconds(os.getpid())
+    assert before is not None and after is not None and after > before
+    assert workers_module.cpu_seconds(2**22 + 7) is None  # no such process
 
 
 def _asking_work(items: list) -> object:

@@ -1,4 +1,4 @@
-"""Worker processes with a wall-clock limit per item: one item never stalls a batch.
+"""Worker processes with a time limit per item: one item never stalls a batch.
 
 Some inputs cost minutes in C code that no signal interrupts (the spaCy tokenizer, libxml2), so
 the limit is enforced from outside: items run in worker processes, and a worker that overruns
@@ -6,7 +6,13 @@ is killed and replaced. The design, chosen to be simple rather than clever:
 
 * the parent sends a worker a *batch* of items (so ``nlp.pipe`` still parses in batches) and
   the worker sends back one result per item as it finishes it, tagged with the item's number;
-* a worker that has sent nothing for ``timeout`` seconds while it holds items is killed. When
+* a worker that has used ``timeout`` seconds of CPU since it last sent something, while it holds
+  items, is killed; so is one that has sent nothing for ``WALL_FACTOR`` times ``timeout`` on the
+  clock (an item blocked on something that uses no CPU). CPU time, not the clock, is the main
+  measure because on a loaded machine a worker may get a small share of a core: an article that
+  needs 3 s of CPU then takes 30 s on the clock and is not a runaway (the fuzz run on a machine
+  shared by seven sessions, load 11 on 2 cores, saw exactly that). Where a process's CPU time
+  cannot be read (no ``/proc``), the clock alone counts, with ``timeout``. When
   it held one item, that item is reported as overrunning; when it held several, the culprit is
   not known (a batch is parsed at once), so each unfinished item is run again *alone*, with its
   own limit, and only the one that overruns alone is reported. A worker that dies (a signal,
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +47,21 @@ log = logging.getLogger(__name__)
 
 #: Seconds a new worker may take to start (import spaCy, load the model and knowledge base).
 START_TIMEOUT = 600.0
+#: A worker silent for this many times the limit on the clock is stopped whatever its CPU time.
+WALL_FACTOR = 4.0
+#: Seconds between looks at the workers' CPU time while they hold items.
+CHECK_EVERY = 0.5
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds process ``pid`` has used (Linux ``/proc``), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime (fields 14 and 15)
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +88,23 @@ class _Worker:
     held: dict[int, Any] = field(default_factory=dict)  # seq -> item, sent and not yet answered
     alone: bool = False  # running one item in isolation (its overrun is its own)
     last: float = 0.0  # when it last sent something
+    cpu: float | None = None  # its CPU seconds then (None: not readable here)
+
+    def mark(self) -> None:
+        self.last = time.monotonic()
+        self.cpu = cpu_seconds(self.proc.pid)
+
+    def overran(self, limit: float) -> str | None:
+        """Why this worker counts as overrunning its items' ``limit``, or None."""
+        waited = time.monotonic() - self.last
+        if self.cpu is None:
+            return f"took longer than {limit:g} s (TELLER_ITEM_TIMEOUT): stopped" if waited > limit else None
+        used = cpu_seconds(self.proc.pid)
+        if used is not None and used - self.cpu > limit:
+            return f"used more than {limit:g} s of CPU (TELLER_ITEM_TIMEOUT): stopped"
+        if waited > limit * WALL_FACTOR:
+            return f"took longer than {limit * WALL_FACTOR:g} s ({WALL_FACTOR:g} x TELLER_ITEM_TIMEOUT): stopped"
+        return None
 
 
 def _serve(conn: Connection, init: Callable[..., None], init_args: tuple, work: Callable) -> None:
@@ -181,7 +220,8 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
                         else:
                             retry.extend(batch)
                         continue
-                    w.held, w.alone, w.last = dict(batch), alone, time.monotonic()
+                    w.held, w.alone = dict(batch), alone
+                    w.mark()
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -191,7 +231,7 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
             if not any(w.held for w in pool) and not any(not w.ready for w in pool):
                 continue  # nothing out and workers idle: take() gave nothing but exceptions
             now = time.monotonic()
-            waits = [(w.last + limit - now) if (w.held and limit) else
+            waits = [CHECK_EVERY if (w.held and limit) else
                      (w.started + START_TIMEOUT - now) if not w.ready else 60.0 for w in busy]
             for conn in wait([w.conn for w in busy], timeout=max(0.0, min(waits, default=1.0))):
                 w = next(x for x in pool if x.conn is conn)
@@ -208,9 +248,9 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
                         conn.send(answer(result) if answer is not None else None)
                     except (OSError, ValueError):  # the worker died meanwhile: the next wait says so
                         pass
-                    w.last = time.monotonic()  # the time spent answering is not the worker's
+                    w.mark()  # the time spent answering is not the worker's
                     continue
-                w.last = time.monotonic()
+                w.mark()
                 if tag == "ready":
                     w.ready = True
                 else:
@@ -218,9 +258,10 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
                     done[tag] = result
             now = time.monotonic()
             for w in list(pool):
-                if w.held and limit and now - w.last > limit:
-                    log.error("a worker overran %g s holding %d items", limit, len(w.held))
-                    lost(w, f"took longer than {limit:g} s (TELLER_ITEM_TIMEOUT): stopped")
+                why = w.overran(limit) if (w.held and limit) else None
+                if why:
+                    log.error("a worker overran holding %d items: %s", len(w.held), why)
+                    lost(w, why)
                 elif not w.ready and now - w.started > START_TIMEOUT:
                     raise RuntimeError(f"a worker process did not start within {START_TIMEOUT:g} s")
                 elif not w.proc.is_alive() and not w.held and w.ready:
