@@ -17,9 +17,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
     "TELLER_MAX_CHARS": ("100000", "Most characters of one article that are parsed and analysed; "
                          "the article keeps its whole text and is flagged text_truncated."),
-    "TELLER_ITEM_TIMEOUT": ("120", "Seconds one article's parse and analysis may take in `teller run` "
-                            "before its worker process is stopped and the item reported; 0: no limit, "
-                            "analysed in this process."),
+    "TELLER_ITEM_TIMEOUT": ("120", "CPU seconds one item's extraction, parse and analysis may use in "
+                            "`teller run` (and 4 times that on the clock) before its worker process is "
+                            "stopped and the item reported; 0: no limit, analysed in this process."),
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds a URL or feed may take in all "
                              "(connecting and the whole body), not per read."),
     "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),
