@@ -373,3 +373,18 @@ def test_a_corrupt_gzip_member_in_a_warc_is_one_clear_error(tmp_path):
     out = list(iter_inputs([str(f)], settings=_settings()))
     assert isinstance(out[0], RawDocument)
     assert isinstance(out[-1], InputError) and "unexpected" not in str(out[-1])
+
+
+def test_a_warc_whose_first_gzip_member_is_broken_is_one_clear_error(tmp_path):
+    """Found by benchmarks/fuzz.py: zlib's error is not an OSError, and escaped the header check."""
+    import gzip
+
+    raw = bytearray(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n" + b"The harbour board met on Monday. " * 100,
+                                  mtime=0))
+    raw[12] ^= 0xFF  # inside the deflate data: "invalid code lengths set"
+    path = tmp_path / "broken.warc"  # gzipped inside, as the fuzz case was
+    path.write_bytes(bytes(raw))
+    out = list(iter_inputs([str(path)], settings=_settings()))
+    assert len(out) == 1 and isinstance(out[0], InputError)
+    assert "broken gzip data" in str(out[0]) and "unexpected error" not in str(out[0])
+

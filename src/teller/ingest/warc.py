@@ -43,7 +43,12 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError]:
     except ImportError:
         raise InputError("WARC input needs the 'fastwarc' package (pip install fastwarc)",
                          item=str(path)) from None
-    if not _has_warc_header(path):
+    try:
+        is_warc = _has_warc_header(path)
+    except zlib.error as err:  # not an OSError: gzip lets it through
+        yield InputError(f"not a readable WARC file: broken gzip data at its start ({err})", item=str(path))
+        return
+    if not is_warc:
         yield InputError("not a WARC file (it does not start with a WARC/ header)", item=str(path))
         return
     wanted = WarcRecordType.response | WarcRecordType.resource
