@@ -140,12 +140,16 @@ def main() -> None:
             results.append(r)
             print(f"  done {engine} x{w}: {r['wall']:.1f} s ({r['summary']})", file=sys.stderr, flush=True)
     base = next((r for r in results if r["engine"] == "local" and r["workers"] == 1), results[0])
-    print(f"\n{'engine':<7}{'workers':>8}{'wall s':>9}{'art/s':>8}{'speed-up':>10}{'CPU s':>8}"
+    print(f"\n{'engine':<7}{'workers':>8}{'wall s':>9}{'art/s':>8}{'speed-up':>10}{'CPU s':>8}{'CPU ms/art':>11}"
           f"{'merge s':>9}   load before/after")
     for r in results:
         merge = f"{r['merge']:.1f}" if r["merge"] is not None else "-"
         print(f"{r['engine']:<7}{r['workers']:>8}{r['wall']:>9.1f}{args.n / r['wall']:>8.2f}"
-              f"{base['wall'] / r['wall']:>9.2f}x{r['cpu']:>8.1f}{merge:>9}   {r['load'][0]:.1f} / {r['load'][1]:.1f}")
+              f"{base['wall'] / r['wall']:>9.2f}x{r['cpu']:>8.1f}{1e3 * r['cpu'] / args.n:>11.1f}{merge:>9}"
+              f"   {r['load'][0]:.1f} / {r['load'][1]:.1f}")
+    print("CPU: teller run and the processes it waited for (its local workers); Ray's actors and daemons "
+          "are not counted. On a loaded machine CPU ms per article is the fairer figure: wall time "
+          "includes waiting for a core.")
     for w in counts:
         local = next((r for r in results if r["engine"] == "local" and r["workers"] == w), None)
         on_ray = next((r for r in results if r["engine"] == "ray" and r["workers"] == w), None)
