@@ -277,6 +277,27 @@ def test_cpu_seconds_of_a_process_are_read():
     assert workers_module.cpu_seconds(2**22 + 7) is None  # no such process
 
 
+def _pid_work(items: list) -> object:
+    for i, _ in enumerate(items):
+        yield i, os.getpid()
+
+
+def test_a_worker_that_grew_past_the_bound_is_replaced_between_batches(monkeypatch):
+    monkeypatch.setattr(workers_module, "RECYCLE_MB", 0.0)  # every worker counts as grown
+    out = list(supervised(list(range(6)), _pid_work, _toy_init, (), workers=1, batch_size=2, timeout=60))
+    assert len(out) == 6
+    assert out[0] == out[1] and out[2] == out[3] and len(set(out)) == 3  # a new process per batch
+
+
+def test_long_texts_are_parsed_in_groups_of_bounded_size():
+    from teller.pipeline import parse_groups
+
+    sizes = [10, 10, 150, 10, 500, 30, 30]
+    pairs = [(i, Article(id=f"a{i}", text="x" * n)) for i, n in enumerate(sizes)]
+    groups = [[i for i, _ in g] for g in parse_groups(pairs, 200)]
+    assert groups == [[0, 1, 2, 3], [4], [5, 6]]  # 180 characters, then the long one alone
+
+
 def _asking_work(items: list) -> object:
     wanted = yield Ask([item for item in items if not isinstance(item, str)])
     for i, item in enumerate(items):

@@ -54,6 +54,24 @@ CHECK_EVERY = 0.5
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
+#: A worker whose resident memory passed this many MB is replaced once it has finished its batch
+#: (what a parse leaves behind, e.g. spaCy's string store growing with every new word, adds up
+#: over a long run).
+RECYCLE_MB = 900.0
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of process ``pid`` in MB (Linux ``/proc``), or None."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return None
+
+
 def cpu_seconds(pid: int) -> float | None:
     """User + system CPU seconds process ``pid`` has used (Linux ``/proc``), or None."""
     try:
@@ -256,6 +274,11 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
                 else:
                     w.held.pop(tag, None)
                     done[tag] = result
+                    if not w.held and (rss_mb(w.proc.pid) or 0.0) > RECYCLE_MB:
+                        log.info("a worker grew past %g MB: replacing it", RECYCLE_MB)
+                        stop(w)
+                        pool.remove(w)
+                        pool.append(start())
             now = time.monotonic()
             for w in list(pool):
                 why = w.overran(limit) if (w.held and limit) else None
