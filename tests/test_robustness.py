@@ -409,3 +409,16 @@ def test_a_warc_whose_first_gzip_member_is_broken_is_one_clear_error(tmp_path):
     assert len(out) == 1 and isinstance(out[0], InputError)
     assert "broken gzip data" in str(out[0]) and "unexpected error" not in str(out[0])
 
+
+def test_a_feed_whose_declaration_names_an_unreadable_encoding_is_read(tmp_path):
+    """Found by benchmarks/fuzz.py: feedparser decoded the encoding name as UTF-8 and raised."""
+    feed = (b'<?xml version="1.0" encoding="utf\xa1\xd0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>Harbour Wire</title><entry><title>Board meets</title><updated>2023-10-04T10:00:00Z</updated>"
+            b"<content type='text'>" + b"The harbour board met on Monday and agreed a new budget. " * 12
+            + b"</content></entry></feed>")
+    path = tmp_path / "odd.atom"
+    path.write_bytes(feed)
+    out = list(iter_inputs([str(path)], settings=_settings()))
+    assert len(out) == 1 and not isinstance(out[0], Exception)
+    assert "harbour board met" in out[0].content
+

@@ -65,12 +65,23 @@ class FeedEntry:
     bad_published: str | None = None  # a stated time that is no usable time (year 1, +99:00)
 
 
+#: The XML declaration, dropped when its encoding name is not even text (feedparser then sniffs).
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
 def parse_feed(content: bytes, origin: str) -> Iterator[FeedEntry | InputError]:
     """The entries of an RSS/Atom feed; ``InputError`` when it is not one (raised), or for one
     entry that cannot be read (yielded: the feed goes on)."""
     if xml_kind(content) != "feed":
         raise InputError("not an RSS/Atom feed (no <rss>, <feed> or <rdf:RDF> root element)", item=origin)
-    parsed = feedparser.parse(content)
+    try:
+        parsed = feedparser.parse(content)
+    except UnicodeDecodeError:  # feedparser reads the declaration's encoding name as UTF-8
+        content = _XML_DECLARATION.sub(b"", content, count=1)
+        try:
+            parsed = feedparser.parse(content)
+        except UnicodeDecodeError as err:
+            raise InputError(f"malformed feed: unreadable bytes ({err})", item=origin) from None
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not entries:
         raise InputError(f"malformed feed: {parsed.get('bozo_exception')}", item=origin)
