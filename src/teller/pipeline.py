@@ -458,7 +458,7 @@ def _worker_items(items: list[Item]) -> Iterator[Any]:
                 yield i, None
         kept = [(i, a) for i, a in zip(where, articles, strict=True) if a.id in wanted]
         where, articles = [i for i, _ in kept], [a for _, a in kept]
-    budget = 2 * max(1, _WORKER.settings.max_chars)
+    budget = max(1, _WORKER.settings.max_chars)  # one text at the cap is parsed alone
     for group in parse_groups(list(zip(where, articles, strict=True)), budget):
         done = _WORKER._parse_and_analyse([a for _, a in group], PARSE_BATCH)
         for (i, _), r in zip(group, done, strict=True):
@@ -468,7 +468,7 @@ def _worker_items(items: list[Item]) -> Iterator[Any]:
 def parse_groups(pairs: list[tuple[int, Article]], budget: int) -> Iterator[list[tuple[int, Article]]]:
     """``pairs`` in order, in groups whose texts add up to at most ``budget`` characters (an
     article longer than that alone): a batch parsed at once holds all its docs, so a few long
-    texts in one batch would add up in the worker's memory (a fuzz run saw a worker reach 1.1 GB)."""
+    texts in one batch would add up in the worker's memory (fuzz runs saw workers reach 1.0-1.1 GB)."""
     group: list[tuple[int, Article]] = []
     size = 0
     for pair in pairs:
