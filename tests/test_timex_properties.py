@@ -127,7 +127,7 @@ _NUMBER_PIECES = st.sampled_from(["one", "twenty", "-", " ", "three", "thirty", 
 def test_number_word_trie_prefers_what_the_longest_first_alternation_prefers(parts: list[str], tail: str) -> None:
     import re
 
-    from teller.timex.grammar import _NUMW
+    from teller.timex.patterns import NUMBER_WORDS_PATTERN as _NUMW
     from teller.timex.lexicon import NUMBER_WORDS
 
     alternation = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
@@ -144,7 +144,7 @@ def test_number_word_trie_prefers_what_the_longest_first_alternation_prefers(par
 def test_number_word_trie_matches_every_number_word_whole() -> None:
     import re
 
-    from teller.timex.grammar import _NUMW
+    from teller.timex.patterns import NUMBER_WORDS_PATTERN as _NUMW
     from teller.timex.lexicon import NUMBER_WORDS
 
     trie = re.compile(f"(?:{_NUMW})", re.I)
@@ -173,7 +173,7 @@ def test_clock_patterns_opening_with_a_digit_equal_the_lookbehind_form(parts: li
 
 
 def test_rule_priorities_are_distinct_so_the_candidate_order_cannot_decide() -> None:
-    from teller.timex.grammar import _RULES
+    from teller.timex.grammar import RULES as _RULES
 
     priorities = [prio for prio, _rx, _fn, _name in _RULES]
     assert len(set(priorities)) == len(priorities)
