@@ -24,17 +24,33 @@ Format summary (see docs/dictionaries.md for the full description):
 * discards: one phrase a line; a leading ``+`` discards the whole story.
 """
 
+
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from teller.errors import DataError
+from teller.dictionaries.tabari_format import (
+    BRACE,
+    BRACKET,
+    Skips,
+    dictionary_lines,
+    norm_phrase,
+    parse_date,
+    phrase_words,
+    read_dictionary,
+)
+from teller.dictionaries.tabari_verbs import (
+    VerbBlock,
+    VerbDictionary,
+    VerbForm,
+    VerbPattern,
+    parse_verbs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -139,125 +155,13 @@ class DiscardEntry:
     comment: str = ""
 
 
-@dataclass(frozen=True)
-class VerbForm:
-    """A verb (or multi-word verb) in a block, its inflected forms and its own code if any."""
-
-    phrase: str  # the base form as written, words space-joined ("BREAK DOWN")
-    forms: tuple[str, ...]  # every surface form to look for (base, -S, -ED, -ING, irregulars)
-    code: str | None = None
-
-
-@dataclass(frozen=True)
-class VerbPattern:
-    """A verb pattern line ``- LOWER * UPPER [CODE]``.
-
-    ``lower`` and ``upper`` are token lists before and after the verb (``*``); tokens are words,
-    ``&SYNSET`` references, ``$`` (source), ``+`` (target), ``%`` (compound actor = both),
-    ``^`` (skip one noun phrase). ``links`` holds, for each token, whether it was joined to
-    the *previous* token by ``_`` (must be adjacent) rather than a blank (gaps allowed).
-    ``code`` may be ``"XXX:YYY"`` (the second code is a reciprocal event) or ``"---"`` (none).
-    """
-
-    lower: tuple[str, ...]
-    upper: tuple[str, ...]
-    code: str
-    lower_links: tuple[bool, ...] = ()
-    upper_links: tuple[bool, ...] = ()
-    verb_linked_lower: bool = False  # "WORD_*": the word is right before the verb
-    verb_linked_upper: bool = False  # "*_WORD": the word is right after the verb
-    raw: str = ""
-    comment: str = ""
-
-
-@dataclass
-class VerbBlock:
-    """``--- NAME [CODE] ---`` with its verbs and patterns."""
-
-    name: str
-    code: str | None
-    verbs: list[VerbForm] = field(default_factory=list)
-    patterns: list[VerbPattern] = field(default_factory=list)
-
-
-@dataclass
-class VerbDictionary:
-    synsets: dict[str, list[str]]  # "&CURRENCY" -> ["DOLLARS", "AUSTRIAN FLORIN", ...]
-    blocks: list[VerbBlock]
-
-
 # ---------------------------------------------------------------------------------------------
-# shared lexical helpers
+# dates of actor codes
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BRACKET = re.compile(r"\[([^\[\]]*)\]")
-_BRACE = re.compile(r"\{([^{}]*)\}")
 _DATE_RANGE = re.compile(r"^(\d{6,8})\s*-\s*(\d{6,8})$")
 _DATE_ONE = re.compile(r"^([<>])\s*(\d{6,8})$")
-_WS = re.compile(r"\s+")
 # a code runs to the first blank or '<'/'>' (codes may contain digits: NGOCHRPRO214)
 _CODE_BODY = re.compile(r"^([^\s<>]+)\s*(.*)$")
-_PHRASE_SPLIT = re.compile(r"[_\s]+")
-
-
-def _read(path: Path | str) -> str:
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read dictionary: {exc.strerror or exc}", item=str(p)) from exc
-    # The Phoenix files are mostly ASCII with a few Latin-1 bytes; never fail on encoding.
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def _lines(text: str) -> Iterator[tuple[int, str, str]]:
-    """Yield ``(line_number, content, comment)`` with comments removed, blanks skipped.
-
-    ``<!-- -->`` comments are blanked (keeping newlines so line numbers stay right); the
-    content keeps its leading whitespace because actor date lines are told apart by it.
-    """
-    text = _HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    # An unterminated "<!--" comments out the rest of the file, as in PETRARCH.
-    cut = text.find("<!--")
-    if cut >= 0:
-        text = text[:cut]
-    for n, line in enumerate(text.splitlines(), 1):
-        comment = ""
-        if line.lstrip().startswith("<!"):  # a mangled "<! -- ... -->" comment line
-            continue
-        hash_at = line.find("#")
-        semi_at = line.find(";")
-        cuts = [i for i in (hash_at, semi_at) if i >= 0]
-        if cuts:
-            at = min(cuts)
-            comment = line[at + 1 :].strip(" #;\t")
-            line = line[:at]
-        if line.strip():
-            yield n, line.rstrip(), comment
-
-
-def phrase_words(phrase: str) -> list[str]:
-    """``"PRESIDENT_GEORGE_W._BUSH_"`` -> ``["PRESIDENT", "GEORGE", "W.", "BUSH"]``."""
-    return [w for w in _PHRASE_SPLIT.split(phrase.strip()) if w]
-
-
-def _norm_phrase(phrase: str) -> str:
-    return " ".join(phrase_words(phrase)).upper()
-
-
-def parse_date(text: str) -> date:
-    """``YYYYMMDD`` or ``YYMMDD`` (YY 00-30 = 20YY, else 19YY, as in KEDS/TABARI)."""
-    s = text.strip()
-    if not s.isdigit() or len(s) not in (6, 8):
-        raise ValueError(f"bad dictionary date {text!r}")
-    if len(s) == 6:
-        yy = int(s[:2])
-        year = 2000 + yy if yy <= 30 else 1900 + yy
-        return date(year, int(s[2:4]), int(s[4:6]))
-    return date(int(s[:4]), int(s[4:6]), int(s[6:8]))
 
 
 def _dated_code(body: str) -> DatedCode:
@@ -277,24 +181,7 @@ def _dated_code(body: str) -> DatedCode:
     raise ValueError(f"bad date restriction {restr!r}")
 
 
-class _Skips:
-    """Malformed lines of one file: each logged at DEBUG, one WARNING summary per file."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.lines: list[str] = []
-
-    def add(self, fmt: str, *args: object) -> None:
-        msg = fmt % args
-        self.lines.append(msg)
-        log.debug("%s", msg)
-
-    def report(self) -> None:
-        if self.lines:
-            log.warning("%s: %d malformed line(s) skipped, e.g. %s", self.name, len(self.lines), self.lines[0])
-
-
-# ---------------------------------------------------------------------------------------------
 # actors
 
 
@@ -306,10 +193,10 @@ def parse_actors(path: Path | str) -> list[ActorEntry]:
     are kept (PETRARCH treats them as the null code) so a caller can see the names.
     """
     name = Path(path).name
-    skips = _Skips(name)
+    skips = Skips(name)
     entries: list[ActorEntry] = []
     current: ActorEntry | None = None
-    for n, line, comment in _lines(_read(path)):
+    for n, line, comment in dictionary_lines(read_dictionary(path)):
         stripped = line.strip()
         where = f"{name}:{n}"
         if stripped.startswith("["):  # a date restriction (indented) or a stray code line
@@ -340,13 +227,13 @@ def parse_actors(path: Path | str) -> list[ActorEntry]:
 
 def _split_codes(text: str) -> tuple[str, list[str]]:
     """Split ``NAME_ [A] [B]`` into the normalised name and the bracket bodies."""
-    bodies = _BRACKET.findall(text)
-    name = _BRACKET.sub(" ", text)
-    return _norm_phrase(name), bodies
+    bodies = BRACKET.findall(text)
+    name = BRACKET.sub(" ", text)
+    return norm_phrase(name), bodies
 
 
-def _add_codes(entry: ActorEntry, text: str, where: str, skips: _Skips) -> None:
-    for body in _BRACKET.findall(text):
+def _add_codes(entry: ActorEntry, text: str, where: str, skips: Skips) -> None:
+    for body in BRACKET.findall(text):
         try:
             entry.codes.append(_dated_code(body))
         except ValueError as exc:
@@ -378,15 +265,15 @@ def plural_forms(word_phrase: str) -> list[str]:
 def parse_agents(path: Path | str) -> list[AgentEntry]:
     """Read a PETRARCH ``.agents`` dictionary (substitution sets expanded, plurals generated)."""
     name = Path(path).name
-    skips = _Skips(name)
+    skips = Skips(name)
     subst: dict[str, list[str]] = {}
     entries: list[AgentEntry] = []
-    for n, line, comment in _lines(_read(path)):
+    for n, line, comment in dictionary_lines(read_dictionary(path)):
         where = f"{name}:{n}"
         if m := _SUBST_DEF.match(line):
             subst[m.group(1).upper()] = [w.strip().upper() for w in m.group(2).split(",") if w.strip()]
             continue
-        codes = _BRACKET.findall(line)
+        codes = BRACKET.findall(line)
         if not codes:
             skips.add("%s: agent without [code], skipped", where)
             continue
@@ -400,17 +287,17 @@ def parse_agents(path: Path | str) -> list[AgentEntry]:
         if not code:
             skips.add("%s: empty agent code, skipped", where)
             continue
-        head = _BRACKET.sub(" ", line)
-        brace = _BRACE.search(head)
+        head = BRACKET.sub(" ", line)
+        brace = BRACE.search(head)
         explicit = None
         if brace:
-            explicit = [_norm_phrase(p) for p in brace.group(1).split() if p.strip()]
-            head = _BRACE.sub(" ", head)
+            explicit = [norm_phrase(p) for p in brace.group(1).split() if p.strip()]
+            head = BRACE.sub(" ", head)
         bases = _expand_subst(head.strip(), subst, skips)
         names: list[str] = []
         for base in bases:
             has_marker = _SUBST_USE.search(head) is not None
-            norm = _norm_phrase(base)
+            norm = norm_phrase(base)
             if not norm:
                 continue
             names.append(norm)
@@ -427,7 +314,7 @@ def parse_agents(path: Path | str) -> list[AgentEntry]:
     return entries
 
 
-def _expand_subst(phrase: str, subst: dict[str, list[str]], skips: _Skips) -> list[str]:
+def _expand_subst(phrase: str, subst: dict[str, list[str]], skips: Skips) -> list[str]:
     m = _SUBST_USE.search(phrase)
     if not m:
         return [phrase]
@@ -448,169 +335,14 @@ def _expand_subst(phrase: str, subst: dict[str, list[str]], skips: _Skips) -> li
 def parse_discards(path: Path | str) -> list[DiscardEntry]:
     """Read a discard list: ``PHRASE`` (sentence-level) or ``+PHRASE`` (story-level)."""
     out: list[DiscardEntry] = []
-    for _n, line, comment in _lines(_read(path)):
+    for _n, line, comment in dictionary_lines(read_dictionary(path)):
         s = line.strip()
         story = s.startswith("+")
-        phrase = _norm_phrase(s[1:] if story else s)
+        phrase = norm_phrase(s[1:] if story else s)
         if phrase:
             out.append(DiscardEntry(phrase, story, comment))
     return out
 
-
-# ---------------------------------------------------------------------------------------------
-# verbs
-
-_BLOCK_HEAD = re.compile(r"^\s*-{3}\s*(.*?)\s*-{3}\s*$")
-_PATTERN_CODE = re.compile(r"\[\s*([^\]]*?)\s*\]\s*$")
-
-
-def parse_verbs(path: Path | str) -> VerbDictionary:
-    """Read a TABARI/PETRARCH ``.verbs`` dictionary: synsets, verb blocks and their patterns.
-
-    Synsets may be defined anywhere (before or after use) and may contain other synsets; they
-    are expanded lazily by the matcher. Patterns written in PETRARCH2's parser syntax
-    (``(...)`` prepositional phrases, ``{...}`` noun phrases) are read with the brackets
-    dropped, which keeps their words as plain sequence constraints.
-    """
-    name = Path(path).name
-    skips = _Skips(name)
-    synsets: dict[str, list[str]] = {}
-    blocks: list[VerbBlock] = []
-    block: VerbBlock | None = None
-    synset: str | None = None
-    for n, line, comment in _lines(_read(path)):
-        where = f"{name}:{n}"
-        s = line.strip()
-        if m := _BLOCK_HEAD.match(s):
-            synset = None
-            codes = _BRACKET.findall(m.group(1))
-            block_name = _norm_phrase(_BRACKET.sub(" ", m.group(1)))
-            block = VerbBlock(block_name, _clean_code(codes[0]) if codes else None)
-            blocks.append(block)
-            continue
-        if s.startswith("&"):
-            synset = "&" + s[1:].split()[0].rstrip("_").upper()
-            synsets.setdefault(synset, [])
-            continue
-        if s.startswith("+") and synset is not None:
-            synsets[synset].append(_norm_phrase(s[1:]) if not s[1:].startswith("&") else s[1:].strip().rstrip("_").upper())
-            continue
-        synset = None
-        if block is None:
-            skips.add("%s: line outside a --- block ---, skipped", where)
-            continue
-        if s.startswith("-"):
-            try:
-                block.patterns.append(_parse_pattern(s[1:], comment))
-            except ValueError as exc:
-                skips.add("%s: %s, skipped", where, exc)
-            continue
-        try:
-            block.verbs.append(_parse_verb(s.lstrip("+")))
-        except ValueError as exc:
-            skips.add("%s: %s, skipped", where, exc)
-    skips.report()
-    return VerbDictionary(synsets, blocks)
-
-
-def _clean_code(code: str) -> str | None:
-    c = code.strip().replace(" ", "")
-    return c or None
-
-
-def _parse_verb(text: str) -> VerbForm:
-    codes = _BRACKET.findall(text)
-    head = _BRACKET.sub(" ", text)
-    irregular: list[str] = []
-    if b := _BRACE.search(head):
-        irregular = [_norm_phrase(w.lstrip("+")) for w in b.group(1).split() if w.strip("+ ")]
-        head = _BRACE.sub(" ", head)
-    phrase = _norm_phrase(head.replace("+", " "))
-    if not phrase:
-        raise ValueError(f"verb line without a verb: {text!r}")
-    forms = [phrase, *irregular]
-    forms.extend(_regular_forms(phrase, head))
-    return VerbForm(phrase, tuple(dict.fromkeys(forms)), _clean_code(codes[0]) if codes else None)
-
-
-def _regular_forms(phrase: str, written: str) -> list[str]:
-    """-S, -ED, -ING forms of the verb word (the first word of a phrasal verb, "BREAK DOWN").
-
-    In a multi-word verb PETRARCH marks the verb word with ``+`` ("WIRE_+TAP"); else the first.
-    """
-    words = phrase.split(" ")
-    idx = 0
-    plus = [i for i, w in enumerate(phrase_words(written)) if w.startswith("+")]
-    if plus:
-        idx = plus[0]
-    w = words[idx]
-    forms = []
-    for inflected in _inflect(w):
-        forms.append(" ".join(words[:idx] + [inflected] + words[idx + 1 :]))
-    return forms
-
-
-def _inflect(w: str) -> list[str]:
-    if w.endswith("E") and not w.endswith("EE"):
-        stem = w[:-1]
-        return [w + "S", w + "D", stem + "ING"]
-    if w.endswith("Y") and len(w) > 1 and w[-2] not in "AEIOU":
-        return [w[:-1] + "IES", w[:-1] + "IED", w + "ING"]
-    if w.endswith(("S", "SH", "CH", "X", "Z")):
-        return [w + "ES", w + "ED", w + "ING"]
-    out = [w + "S", w + "ED", w + "ING"]
-    # consonant-vowel-consonant endings may double (BAN -> BANNED, ADMIT -> ADMITTED); an
-    # extra form that never occurs costs nothing, a missing one loses events
-    if len(w) >= 3 and w[-1] not in "AEIOUWXY" and w[-2] in "AEIOU" and w[-3] not in "AEIOU":
-        out += [w + w[-1] + "ED", w + w[-1] + "ING"]
-    return out
-
-
-_TOKEN_SPLIT = re.compile(r"([ _]+)")
-
-
-def _parse_pattern(text: str, comment: str) -> VerbPattern:
-    m = _PATTERN_CODE.search(text)
-    if not m:
-        raise ValueError(f"pattern without [code]: {text.strip()!r}")
-    code = m.group(1).replace(" ", "")
-    body = text[: m.start()]
-    # PETRARCH2 syntax: () and {} group words under the parse; read them as plain words.
-    body = re.sub(r"[(){}]", " ", body).strip()
-    if "*" not in body:
-        raise ValueError(f"pattern without '*': {text.strip()!r}")
-    star = body.index("*")
-    lower_txt, upper_txt = body[:star], body[star + 1 :]
-    lower, lower_links = _pattern_tokens(lower_txt)
-    upper, upper_links = _pattern_tokens(upper_txt)
-    return VerbPattern(
-        lower=tuple(lower),
-        upper=tuple(upper),
-        code=code,
-        lower_links=tuple(lower_links),
-        upper_links=tuple(upper_links),
-        verb_linked_lower=lower_txt.endswith("_"),
-        verb_linked_upper=upper_txt.startswith("_"),
-        raw=text.strip(),
-        comment=comment,
-    )
-
-
-def _pattern_tokens(text: str) -> tuple[list[str], list[bool]]:
-    """Tokens and, for each, whether it is glued to the previous token by ``_``."""
-    tokens: list[str] = []
-    links: list[bool] = []
-    glued = False
-    for part in _TOKEN_SPLIT.split(text):
-        if not part:
-            continue
-        if part.strip(" _") == "" :
-            glued = "_" in part
-            continue
-        tokens.append(part.upper())
-        links.append(glued and len(tokens) > 1)
-        glued = False
-    return tokens, links
 
 
 # ---------------------------------------------------------------------------------------------
@@ -625,7 +357,7 @@ def dictionary_kind(path: Path | str) -> Literal["verbs", "actors", "agents", "d
             return kind  # type: ignore[return-value]
     if "cameo" in low or "verbpattern" in low:
         return "verbs"
-    text = _read(path)
+    text = read_dictionary(path)
     if re.search(r"^\s*-{3}.*\[.*\]\s*-{3}\s*$", text, re.M):
         return "verbs"
     if re.search(r"\[\s*~|~\s*\]", text):
