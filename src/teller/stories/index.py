@@ -16,7 +16,6 @@ without the texts or the NLP.
 from __future__ import annotations
 
 import base64
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,25 +27,26 @@ import numpy as np
 from teller.errors import DataError
 from teller.records import Analysis, Event, Story, content_id, to_dict
 from teller.stories import dedup, embed, merge, tenure
-from teller.stories.codec import epoch, event_from, freeze_event, parse_instant, source_of, thaw_event, time_interval
+from teller.stories.codec import event_from, freeze_event, parse_instant, source_of, thaw_event
+from teller.stories.keys import (
+    KEY_BITS,
+    KEY_MASK,
+    article_time,
+    entities,
+    event_keys,
+    push,
+    story_keys,
+    unresolved_days,
+)
 from teller.stories.rows import Rows
 
 if TYPE_CHECKING:
     from teller.actors import KnowledgeBase
 
 _DAY = 86400.0
-#: Blocking keys are ints: codes of their parts, 32 bits each (the day as a 32-bit two's complement).
-_BITS = 32
-_MASK = (1 << _BITS) - 1
-#: Codes of the two marker "sides" of event keys: any side (``*``) and a one-sided report (``lone``).
-_ANY, _LONE = 1, 2
-#: Buckets of blocking keys up to this size are tuples (most hold a few reports), bigger ones lists.
-_TUPLE_BUCKET = 16
 STATE_VERSION = 1
-#: Sides of an article that make story keys (pairs of them); more would multiply keys.
-MAX_SIDES = 6
 #: The "day" story keys of articles with no known time are kept under (none is near a real day).
-_NO_DAY = _MASK >> 1
+_NO_DAY = KEY_MASK >> 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +161,13 @@ class StoryIndex:
             art = a.article
             if art.id in self._arts:
                 continue
-            published = _published(a)
+            published = article_time(a)
             aid = art.id
             window = self._tenure_window(a) if published is None else None
             self._add_article(aid, published, art.published, source_of(art), art.title or "",
-                              sig, vec, _entities(a), _story_keys(a), window)
+                              sig, vec, entities(a), story_keys(a), window)
             for ev in a.events:
-                self._add_event(ev, aid, _unresolved_days(a, ev) if published is None else None)
+                self._add_event(ev, aid, unresolved_days(a, ev) if published is None else None)
 
     def _add_article(self, aid: str, published: float | None, published_iso: str | None, source: str,
                      title: str, sig: np.ndarray, vec: np.ndarray, entities: tuple[str, ...],
@@ -198,9 +198,9 @@ class StoryIndex:
             day = int(published // _DAY)
             lo, hi = self._day_range or (day, day)
             self._day_range = (min(lo, day), max(hi, day))
-            day &= _MASK
+            day &= KEY_MASK
         for k in keys:
-            _push(self._by_key, self._code(k) << _BITS | day, slot)
+            push(self._by_key, self._code(k) << KEY_BITS | day, slot)
 
     def _join(self, tid: str) -> None:
         """Which story an article with no known time joins: its best-matching dated article and
@@ -241,7 +241,7 @@ class StoryIndex:
         equal parts; codes depend on arrival order, the keys they make only on the parts."""
         code = self._codes.get(part)
         if code is None:
-            code = self._codes[part] = len(self._codes) + 3  # after _ANY and _LONE
+            code = self._codes[part] = len(self._codes) + 3  # after ANY_SIDE and LONE_SIDE
         return code
 
     def _story_links(self, rec: _Art) -> list[tuple[str, float]]:
@@ -261,9 +261,9 @@ class StoryIndex:
         found: set[int] = set()
         by_key = self._by_key
         for k in rec.keys:
-            code = self._code(k) << _BITS
+            code = self._code(k) << KEY_BITS
             for d in days:
-                got = by_key.get(code | (d & _MASK))
+                got = by_key.get(code | (d & KEY_MASK))
                 if got is not None:
                     found.add(got) if isinstance(got, int) else found.update(got)
         if not found:
@@ -287,7 +287,7 @@ class StoryIndex:
 
     def _add_event(self, ev: Event, article_id: str, when: str | None = None) -> None:
         """Add a report of ``ev``; ``when``: for an article with no known time, the unresolved
-        value naming the event's days (see ``_unresolved_days``)."""
+        value naming the event's days (see ``unresolved_days``)."""
         if ev.id in self._reports:
             return
         art = self._arts[article_id]
@@ -300,7 +300,7 @@ class StoryIndex:
 
     def _place(self, rep: merge.Report) -> None:
         """Union ``rep`` with the compatible reports its keys find, and index it under them."""
-        index_keys, query_keys = _event_keys(rep, self._code)
+        index_keys, query_keys = event_keys(rep, self._code)
         seen: set[str] = set()
         for k in query_keys:
             got = self._blocks.get(k)
@@ -311,7 +311,7 @@ class StoryIndex:
                 if merge.compatible(rep, self._reports[other]):
                     self._union_events(rep.id, other)
         for k in index_keys:
-            _push(self._blocks, k, rep.id)
+            push(self._blocks, k, rep.id)
         self._dirty.add(self._ev_uf.find(rep.id))
 
     def _union_events(self, a: str, b: str) -> None:
@@ -524,116 +524,6 @@ def _features(texts: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
     return sigs, vecs.astype(np.float16)
 
 
-def _published(analysis: Analysis) -> float | None:
-    """Publication time in epoch seconds; else the latest day a happened event is dated to (an
-    article is written after what it reports; a year or a month, "a 2013 agreement", is
-    background, not a time of writing); else None (unknown)."""
-    t = epoch(analysis.article.published)
-    if t is not None:
-        return t
-    starts = [iv[0] for e in analysis.events if e.status == "happened" and (iv := time_interval(e.date)) is not None
-              and iv[1] - iv[0] <= 2 * _DAY]
-    return max(starts) if starts else None
-
-
-_CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
-_DAY_NAMING = re.compile(r"^XXXX-(?:WXX-[1-7]|\d\d-\d\d)")
-
-
-def _unresolved_days(analysis: Analysis, ev: Event) -> str | None:
-    """The unresolved value of the time expression an undated event could not be dated by
-    (its ``date_reason`` quotes it), when it still names days: a weekday or a month and day."""
-    m = _CANNOT_DATE.match(ev.date_reason or "") if ev.date is None else None
-    if m is None:
-        return None
-
-    def inside(tv: Any) -> bool:
-        return any(s.start <= t.start and t.end <= s.end for t in tv.evidence for s in ev.evidence)
-
-    said = [tv for tv in analysis.timexes if tv.text == m[1] and _DAY_NAMING.match(tv.value or "")]
-    tv = next((tv for tv in said if inside(tv)), said[0] if said else None)
-    return tv.value if tv is not None else None
-
-
-def _entities(analysis: Analysis) -> tuple[str, ...]:
-    """Who an article is about: resolved mention actors and event participants, and their sides.
-    Unresolved actors are left out: they are the article's own words ("police", 合同捜査本部), no
-    identity another article (or language) could share, and they only dilute the overlap."""
-    out: set[str] = set()
-    actors = [m.actor for m in analysis.mentions if m.actor is not None]
-    actors += [a for m in analysis.mentions for a in m.members]
-    actors += [a for e in analysis.events for a in (*e.actor, *e.recipient)]
-    for a in actors:
-        if a.kind == "unresolved":
-            continue
-        out.add(a.id)
-        out.add(merge.party(a))
-    return tuple(sorted(out))
-
-
-def _story_keys(analysis: Analysis) -> tuple[str, ...]:
-    """Blocking keys for story candidates: named people and pairs of sides.
-
-    A single busy side ("USA") would put thousands of articles a day in one bucket; the people
-    and the dyads an article is about are specific enough to keep buckets short. Only an article
-    whose events name no dyad is also keyed by its (at most three) most mentioned sides alone.
-    """
-    people: set[str] = set()
-    sides: set[str] = set()
-    for e in analysis.events:
-        for a in (*e.actor, *e.recipient):
-            sides.add(merge.party(a))
-            if merge.is_person(a):
-                people.add(a.id)
-    counts: dict[str, int] = defaultdict(int)
-    for m in analysis.mentions:
-        for a in ([m.actor] if m.actor else []) + list(m.members):
-            if merge.is_person(a):
-                people.add(a.id)
-            counts[merge.party(a)] += 1
-    singles: list[str] = []
-    if len(sides) < 2:  # no dyad from the events: the most mentioned sides, alone and in pairs
-        singles = sorted(sides | set(sorted(counts, key=lambda k: (-counts[k], k))[:3]))
-        sides.update(singles)
-    ordered = sorted(sides)[:MAX_SIDES]
-    pairs = [f"{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]
-    return tuple(sorted(people) + pairs + singles)
-
-
-def _event_keys(rep: merge.Report, code: Any) -> tuple[list[int], list[int]]:
-    """(keys to index a report under, keys to look up its candidates under).
-
-    Reports naming two or more sides meet on side pairs; a report naming one side only ("Japan
-    held talks") meets every report with that side, and those find it on its ``lone`` keys, so
-    each compatible pair is seen whichever report comes first without scanning a busy side.
-    Keys are ints packing (type and status, side, side, day), 32 bits each, the sides as their
-    ``code``: a million reports' keys must fit in memory.
-    """
-    head = code((rep.event, rep.status)) << _BITS
-    days = [d & _MASK for d in rep.days()]
-    ask = [d & _MASK for d in rep.query_days()]
-    sides = [(head | code(p)) << _BITS for p in rep.parties]
-    party = [(s | _ANY) << _BITS | d for s in sides for d in days]
-    lone = [(s | _LONE) << _BITS | d for s in sides for d in days]
-    if len(sides) == 1:
-        return party + lone, [(s | _ANY) << _BITS | d for s in sides for d in ask]
-    pairs = [((head | code(a)) << _BITS | code(b)) << _BITS for a, b in rep.pairs()]
-    pair_keys = [p | d for p in pairs for d in days]
-    return pair_keys + party, ([p | d for p in pairs for d in ask]
-                               + [(s | _LONE) << _BITS | d for s in sides for d in ask])
-
-
-def _push(index: dict[int, Any], key: int, value: str | int) -> None:
-    """Add ``value`` under ``key``: bare for the first, then a tuple, then a list."""
-    got = index.get(key)
-    if got is None:
-        index[key] = value
-    elif type(got) is tuple:  # small buckets are tuples (a list spares room to grow)
-        index[key] = got + (value,) if len(got) < _TUPLE_BUCKET else [*got, value]
-    elif type(got) is list:
-        got.append(value)
-    else:
-        index[key] = (got, value)
 
 
 def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:
