@@ -1,0 +1,39 @@
+"""The checks a reviewer runs before reading a change, run with the suite (so in CI: ``.ci/run``
+calls ``scripts/test.sh``): ruff over ``src`` and ``tests``, mypy over ``src/teller`` (both
+configured in ``pyproject.toml``), and no module of the package over 600 lines.
+
+ruff and mypy are dev dependencies (``pip install -e '.[dev]'``); a missing one fails the test
+rather than skipping it, so a checkout cannot look clean by not having the tools.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "teller"
+MAX_LINES = 600
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_finds_nothing_in_src_and_tests() -> None:
+    done = _run("ruff", "check", "--no-cache", "--output-format", "concise", "src", "tests")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_nothing_in_the_package() -> None:
+    # The cache under the checkout (.mypy_cache, ignored by git) makes runs after the first fast.
+    done = _run("mypy", "--no-error-summary")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_module_over_600_lines() -> None:
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+             for p in sorted(PACKAGE.rglob("*.py"))}
+    assert len(sizes) > 100  # the walk found the package
+    assert {p: n for p, n in sizes.items() if n > MAX_LINES} == {}
