@@ -14,7 +14,8 @@ DAY = date(2023, 9, 14)
 
 TEXT = (
     "Foreign Minister Yoko Kamikawa held telephone talks with U.S. Secretary of State Antony Blinken on Thursday. "
-    "Minister Kamikawa delivered his inaugural greeting, while Secretary of State Blinken conveyed his congratulations. "
+    "Minister Kamikawa delivered his inaugural greeting, while Secretary of State Blinken conveyed his "
+    "congratulations. "
     "Blinken told his Japanese counterpart that the United States would stand with Japan. "
     "The two ministers agreed that the two countries would work closely together. "
     "Tokyo said the talks were productive. China's Foreign Ministry criticised the meeting. "

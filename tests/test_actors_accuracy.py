@@ -55,7 +55,8 @@ def test_accuracy_with_imported_phoenix_dictionaries(nlp, tmp_path):
     kb = KnowledgeBase.load(files, include_default=True)
     for path in (SET, HELDOUT):
         result = evaluate_resolution(path, pipeline=Pipeline(nlp=nlp, kb=kb))
-        print(f"\n{path.name} with Phoenix imported: {result['correct']}/{result['mentions']} = {result['accuracy']:.3f}")
+        print(f"\n{path.name} with Phoenix imported: {result['correct']}/{result['mentions']} = "
+              f"{result['accuracy']:.3f}")
         assert result["accuracy"] >= 0.97
 
 

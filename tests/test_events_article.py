@@ -12,18 +12,25 @@ from teller import actors, timex
 from teller.events import code_article
 from teller.records import Article, Span
 
-SEEDLIKE = """Kamikawa and Blinken speak by telephone
-
-Summary: Japan's Foreign Minister Yoko Kamikawa held a phone call with U.S. Secretary of State Antony Blinken on the evening of March 14. They also confirmed that they will hold their first face-to-face meeting on the sidelines of the United Nations General Assembly in New York next week.
-
-Foreign Minister Kamikawa held a telephone conversation with Secretary of State Blinken on the evening of November 14 and the two confirmed that Japan and the United States will keep cooperating closely.
-
-The telephone call took place shortly after 14 p.m. on the 9th, Japan time.
-
-Kamikawa opened by promising to deepen the alliance, and Blinken conveyed his congratulations on her appointment.
-
-They also confirmed that they will hold their first face-to-face meeting on the sidelines of the United Nations General Assembly in New York next week.
-"""
+SEEDLIKE = (
+    "Kamikawa and Blinken speak by telephone\n"
+    "\n"
+    "Summary: Japan's Foreign Minister Yoko Kamikawa held a phone call with U.S. Secretary of State "
+    "Antony Blinken on the evening of March 14. They also confirmed that they will hold their first "
+    "face-to-face meeting on the sidelines of the United Nations General Assembly in New York next week.\n"
+    "\n"
+    "Foreign Minister Kamikawa held a telephone conversation with Secretary of State Blinken on the "
+    "evening of November 14 and the two confirmed that Japan and the United States will keep cooperating "
+    "closely.\n"
+    "\n"
+    "The telephone call took place shortly after 14 p.m. on the 9th, Japan time.\n"
+    "\n"
+    "Kamikawa opened by promising to deepen the alliance, and Blinken conveyed his congratulations on her"
+    " appointment.\n"
+    "\n"
+    "They also confirmed that they will hold their first face-to-face meeting on the sidelines of the "
+    "United Nations General Assembly in New York next week.\n"
+)
 
 
 def analyse(nlp, text: str, dct: datetime, repeats=()):

@@ -276,7 +276,8 @@ def test_atom_feed_full_content_is_used_and_teaser_link_is_fetched(monkeypatch):
     assert full.url == "https://ledger.example/world/lighthouse-keepers"
     assert "pay offer" in full.content and full.origin.endswith("feed.atom#1")
     # the teaser-only entry is fetched from its link; .example does not resolve -> one error
-    assert isinstance(items[1], FetchError) and "feed.atom#2: https://ledger.example/world/fishing-quotas" in str(items[1])
+    assert isinstance(items[1],
+                      FetchError) and "feed.atom#2: https://ledger.example/world/fishing-quotas" in str(items[1])
 
 
 def test_rss_feed_url_fetches_each_entry(server, allow_private):

@@ -248,8 +248,10 @@ def test_bad_state_is_a_clear_error() -> None:
 
 def test_phone_call_is_not_the_meeting_but_other_modes_are_soft() -> None:
     base = ("CONSULT", [KAMIKAWA], [BLINKEN], day("2023-09-19", "-04:00"))
-    call = analysis("Kamikawa phoned Blinken on Tuesday.", "a", "2023-09-19T20:00:00-04:00", [(*base, "happened", "phone")])
-    visit = analysis("Kamikawa visited Blinken on Tuesday.", "b", "2023-09-19T20:00:00-04:00", [(*base, "happened", "visit")])
+    call = analysis("Kamikawa phoned Blinken on Tuesday.", "a", "2023-09-19T20:00:00-04:00",
+                    [(*base, "happened", "phone")])
+    visit = analysis("Kamikawa visited Blinken on Tuesday.", "b", "2023-09-19T20:00:00-04:00",
+                     [(*base, "happened", "visit")])
     multi = analysis("Kamikawa met Blinken at the UN on Tuesday.", "c", "2023-09-19T21:00:00-04:00",
                      [(*base, "happened", "multilateral")])
     rc, rv, rm = (Report.of(x.events[0], x.article.id, 0.0) for x in (call, visit, multi))
@@ -261,13 +263,15 @@ def test_places_in_one_country_differ_but_the_country_itself_does_not() -> None:
     when = day("2024-01-23", "+02:00")
     kharkiv = analysis("Missiles hit Kharkiv.", "a", "2024-01-23T10:00:00+02:00",
                        [("ASSAULT", [Actor("RUS", "Russia", "state", country="RUS")],
-                         [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None, Place("Kharkiv", "UKR"))])
+                         [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None,
+                         Place("Kharkiv", "UKR"))])
     kyiv = analysis("Missiles hit Kyiv.", "b", "2024-01-23T11:00:00+02:00",
                     [("ASSAULT", [Actor("RUS", "Russia", "state", country="RUS")],
                       [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None, Place("Kyiv", "UKR"))])
     country = analysis("Missiles hit Ukraine.", "c", "2024-01-23T12:00:00+02:00",
                        [("ASSAULT", [Actor("RUS", "Russia", "state", country="RUS")],
-                         [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None, Place("Ukraine", "UKR"))])
+                         [Actor("UKR", "Ukraine", "state", country="UKR")], when, "happened", None,
+                         Place("Ukraine", "UKR"))])
     rh, rk, rc = (Report.of(x.events[0], x.article.id, 0.0) for x in (kharkiv, kyiv, country))
     assert not compatible(rh, rk)
     assert compatible(rh, rc) and compatible(rk, rc)
@@ -279,9 +283,9 @@ def test_a_stated_day_outranks_weekday_readings_and_disagreement_is_said() -> No
     texts = ["Kamikawa and Blinken spoke by phone on Wednesday.", "Kamikawa and Blinken spoke by phone, Kyodo said.",
              "The two ministers held a telephone call on September 14."]
     reps = [analysis(t, s, "2023-09-15T00:30:00+09:00", [("CONSULT", [KAMIKAWA], [BLINKEN], d, "happened", "phone")])
-            for t, s, d in zip(texts, ["nhk", "jiji", "kyodo"], [weekday, weekday, stated])]
+            for t, s, d in zip(texts, ["nhk", "jiji", "kyodo"], [weekday, weekday, stated], strict=True)]
     events = [r.events[0] for r in reps]
-    reports = {e.id: Report.of(e, r.article.id, 0.0) for e, r in zip(events, reps)}
+    reports = {e.id: Report.of(e, r.article.id, 0.0) for e, r in zip(events, reps, strict=True)}
     date, reason = best_date(events, reports)
     assert date.value == "2023-09-14"  # one stated day over two weekday readings
     assert "(stated day)" in reason and "reports disagree: 2023-09-13 (2)" in reason
@@ -294,7 +298,7 @@ def test_best_supported_date_and_source_counts() -> None:
     dates = [day("2023-09-14", part="EV"), day("2023-09-14"), day("2023-03-14")]
     sources = ["nhk", "kyodo", "nhk"]
     reps = [analysis(t, s, "2023-09-15T00:30:00+09:00", [("CONSULT", [KAMIKAWA], [BLINKEN], d, "happened", "phone")])
-            for t, s, d in zip(texts, sources, dates)]
+            for t, s, d in zip(texts, sources, dates, strict=True)]
     idx = StoryIndex()
     for a in reps:
         idx.add(a)
@@ -377,7 +381,8 @@ def test_unresolved_actors_are_not_sides() -> None:
     a = analysis("Farmers protested against the EU in Brussels.", "a", "2024-02-01T13:00:00+01:00",
                  [("PROTEST", [farmers], [eu], day("2024-02-01", "+01:00"), "happened", "demo")])
     b = analysis("Belgian, French and Italian farmers rallied against the EU.", "b", "2024-02-01T16:00:00+01:00",
-                 [("PROTEST", [Actor("BEL", "Belgium", "state", country="BEL"), Actor("FRA", "France", "state", country="FRA")],
+                 [("PROTEST",
+                   [Actor("BEL", "Belgium", "state", country="BEL"), Actor("FRA", "France", "state", country="FRA")],
                    [eu], day("2024-02-01", "+01:00"), "happened", "demo")])
     ra, rb = (Report.of(x.events[0], x.article.id, 0.0) for x in (a, b))
     assert ra.parties == ("org:eu",)

@@ -13,7 +13,8 @@ from teller.evaluation.timeml import evaluate_timeml, format_report, read_tml
 TML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>TEST1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2021-03-10" temporalFunction="false" functionInDocument="CREATION_TIME">20210310</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-03-10" temporalFunction="false"
+      functionInDocument="CREATION_TIME">20210310</TIMEX3></DCT>
 <TEXT>
 The harbour board met on <TIMEX3 tid="t1" type="DATE" value="2021-03-09">Tuesday</TIMEX3> &amp; agreed to
 reopen the pier <TIMEX3 tid="t2" type="DATE" value="2021-W11">next week</TIMEX3>. Repairs took

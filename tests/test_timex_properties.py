@@ -127,8 +127,8 @@ _NUMBER_PIECES = st.sampled_from(["one", "twenty", "-", " ", "three", "thirty", 
 def test_number_word_trie_prefers_what_the_longest_first_alternation_prefers(parts: list[str], tail: str) -> None:
     import re
 
-    from teller.timex.patterns import NUMBER_WORDS_PATTERN as _NUMW
     from teller.timex.lexicon import NUMBER_WORDS
+    from teller.timex.patterns import NUMBER_WORDS_PATTERN as _NUMW
 
     alternation = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
     text = "".join(parts) + tail
@@ -144,8 +144,8 @@ def test_number_word_trie_prefers_what_the_longest_first_alternation_prefers(par
 def test_number_word_trie_matches_every_number_word_whole() -> None:
     import re
 
-    from teller.timex.patterns import NUMBER_WORDS_PATTERN as _NUMW
     from teller.timex.lexicon import NUMBER_WORDS
+    from teller.timex.patterns import NUMBER_WORDS_PATTERN as _NUMW
 
     trie = re.compile(f"(?:{_NUMW})", re.I)
     for word in NUMBER_WORDS:

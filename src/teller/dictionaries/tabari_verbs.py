@@ -102,7 +102,8 @@ def parse_verbs(path: Path | str) -> VerbDictionary:
             synsets.setdefault(synset, [])
             continue
         if s.startswith("+") and synset is not None:
-            synsets[synset].append(norm_phrase(s[1:]) if not s[1:].startswith("&") else s[1:].strip().rstrip("_").upper())
+            member = s[1:].strip().rstrip("_").upper() if s[1:].startswith("&") else norm_phrase(s[1:])
+            synsets[synset].append(member)
             continue
         synset = None
         if block is None:

@@ -79,7 +79,7 @@ def evaluate_flags(directory: str | Path, *, pipeline: Pipeline | None = None) -
     warn_source: Counter[str] = Counter()
     stage_errors: Counter[str] = Counter()
     per_page: dict[str, dict[str, str]] = {}
-    for (pid, art), doc in zip(articles, pipe.nlp.pipe((a.text for _, a in articles), batch_size=32)):
+    for (pid, art), doc in zip(articles, pipe.nlp.pipe((a.text for _, a in articles), batch_size=32), strict=True):
         try:
             event_flags, own_flags = _flags(pipe, art, doc)
         except Exception as err:

@@ -132,7 +132,7 @@ def code_records(records: list[dict[str, Any]], pipeline: Pipeline | None = None
     pipe = pipeline or Pipeline()
     texts = [" ".join(str(r["text"]).strip().strip("{}").split()) for r in records]
     out = []
-    for r, text, doc in zip(records, texts, pipe.nlp.pipe(texts, batch_size=64)):
+    for r, text, doc in zip(records, texts, pipe.nlp.pipe(texts, batch_size=64), strict=True):
         art = Article(id=Article.make_id(text, None), text=text, published=_dct(r).isoformat())
         try:
             coded = pipe.find(art, doc).coded

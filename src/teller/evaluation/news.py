@@ -227,7 +227,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 def match(lines: list[GoldLine], events: Sequence[Event]) -> list[Match]:
     """One-to-one: primary first, then text order; each to the nearest fitting unmatched event."""
-    order = sorted(lines, key=lambda l: (not l.primary, l.offset if l.offset >= 0 else 10**9))
+    order = sorted(lines, key=lambda g: (not g.primary, g.offset if g.offset >= 0 else 10**9))
     taken: set[int] = set()
     out = []
     for line in order:
@@ -464,9 +464,9 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
                 art_label[a.id] = story_of.get(aid, aid)
         finally:
             store.close()
-    gold_event = {(aid, i): l.event_id for aid, own in by_article.items() for i, l in enumerate(own)}
+    gold_event = {(aid, i): g.event_id for aid, own in by_article.items() for i, g in enumerate(own)}
     system_event = {k: canon_of.get(k, f"missed:{k[0]}:{k[1]}") for k in gold_event}
-    gold_story = {l.article_id: l.event_id for l in lines if l.primary}
+    gold_story = {g.article_id: g.event_id for g in lines if g.primary}
     merged_pairs = 0
     scored_pairs = 0
     by_event: dict[str, set[str]] = defaultdict(set)
@@ -519,7 +519,8 @@ def format_report(result: dict[str, Any]) -> str:
                    f"confusable pairs merged {b['confusable']['merged']} of {b['confusable']['pairs']}")
     out.append("by type (primary found/gold, events found/gold):")
     for t, v in result["by_type"].items():
-        out.append(f"  {t:<10} {v['primary']['found']}/{v['primary']['gold']}  {v['events']['found']}/{v['events']['gold']}")
+        out.append(f"  {t:<10} {v['primary']['found']}/{v['primary']['gold']}  "
+                   f"{v['events']['found']}/{v['events']['gold']}")
     for m in result.get("misses", []):
         if m["kind"] == "extra":  # a system event no gold line matched
             out.append(f"\n[extra] {m['article']} published {m['published'] or '-'}\n  text:   {m['evidence']}")

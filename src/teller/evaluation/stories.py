@@ -191,8 +191,8 @@ def align(row: dict[str, Any], events: list[Event]) -> dict[str, str]:
     """Gold event id -> system event id for one article.
 
     Greedy, best first: same type required; then same place name, most matching participants,
-    same status, overlapping dates (a publication-date fallback never agrees) (so two reports of the same pair in one article, such as
-    two meetings on different days, each find their own).
+    same status, overlapping dates (a publication-date fallback never agrees) (so two reports of
+    the same pair in one article, such as two meetings on different days, each find their own).
     """
     cands = []
     for g in row.get("events", []):
@@ -227,7 +227,7 @@ def score_run(rows: list[dict[str, Any]], analyses: list[Analysis], pairs: list[
     gold_story, sys_story = {}, {}
     gold_event, sys_event = {}, {}
     matched = spurious = 0
-    for row, an in zip(rows, analyses):
+    for row, an in zip(rows, analyses, strict=True):
         aid = an.article.id
         gold_story[aid], sys_story[aid] = row["story"], story_of[aid]
         link = align(row, an.events)
@@ -264,7 +264,7 @@ def _confusable(pairs: list[dict[str, Any]], gold: dict[Any, str], system: dict[
 
 
 def _duplicates(rows: list[dict[str, Any]], analyses: list[Analysis], found: dict[str, str]) -> dict[str, Any]:
-    by_url = {r["url"]: a.article.id for r, a in zip(rows, analyses)}
+    by_url = {r["url"]: a.article.id for r, a in zip(rows, analyses, strict=True)}
     gold = {by_url[r["url"]]: by_url[r["copy_of"]] for r in rows if r.get("copy_of") in by_url}
     hit = sum(1 for k, v in found.items() if gold.get(k) == v)
     return {"gold": len(gold), "found": len(found), "correct": hit,

@@ -45,7 +45,8 @@ _DATE = (rf"{_WEEKDAY}(?:(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)
          rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon', 'mon2')}(?:,?\s+(?P<y2>(?:19|20)\d\d))?)")
 #: "date 2016-12-30", "Posted March 01, 2017", "Published: 5 June 2017" at the start of a line.
 _DATE_LABEL = re.compile(
-    rf"(?im)^[ \t]*(?:date[d]?|published(?:\s+on)?|posted(?:\s+on)?|first\s+published(?:\s+on)?)[ \t]*:?[ \t]+{_DATE}\b")
+    rf"(?im)^[ \t]*(?:date[d]?|published(?:\s+on)?|posted(?:\s+on)?|first\s+published(?:\s+on)?)"
+    rf"[ \t]*:?[ \t]+{_DATE}\b")
 #: A line that is nothing but a date (with its year, else it is no publication date).
 _DATE_ONLY_LINE = re.compile(rf"(?im)^[ \t]*{_DATE}[ \t]*$")
 #: "WASHINGTON, Dec 29 (Reuters) -", "KYIV, Ukraine, March 3 -", "Tokyo, 7 January 2022",

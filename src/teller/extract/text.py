@@ -30,7 +30,8 @@ _DATELINE_CHARS = re.compile(r"^[\w\s,:/.+()-]+$")
 _MONTHS = rf"(?:{'|'.join(name[:3].lower() for name in MONTH_NAMES)})[a-z]*\.?"
 #: A full date: ISO, 9/14/2023, "September 14, 2023" or "14 September 2023" (a year alone is not).
 _FULL_DATE = re.compile(
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}", re.I)
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}",
+    re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 

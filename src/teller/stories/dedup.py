@@ -120,7 +120,7 @@ class _Bands:
         return [raw[i * w:(i + 1) * w] for i in range(len(self.tables))]
 
     def insert(self, article_id: str, sig: np.ndarray) -> None:
-        for table, key in zip(self.tables, self._keys(sig)):
+        for table, key in zip(self.tables, self._keys(sig), strict=True):
             got = table.get(key)
             if got is None:
                 table[key] = article_id
@@ -131,7 +131,7 @@ class _Bands:
 
     def query(self, sig: np.ndarray) -> set[str]:
         out: set[str] = set()
-        for table, key in zip(self.tables, self._keys(sig)):
+        for table, key in zip(self.tables, self._keys(sig), strict=True):
             got = table.get(key)
             if got is not None:
                 out.add(got) if isinstance(got, str) else out.update(got)

@@ -157,7 +157,7 @@ class StoryIndex:
                 self._link_batch(done, *res.get())
 
     def _link_batch(self, chunk: list[Analysis], sigs: np.ndarray, vecs: np.ndarray) -> None:
-        for a, sig, vec in zip(chunk, sigs, vecs):
+        for a, sig, vec in zip(chunk, sigs, vecs, strict=True):
             art = a.article
             if art.id in self._arts:
                 continue

@@ -130,12 +130,14 @@ def _century(m: re.Match[str], text: str) -> Partial | None:
     return partial(m, "date", century=c - 1)
 
 
-_ORDQ = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|same|this|next|fiscal|recent|year-earlier|year-ago|that)"
+_ORDQ = (r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|same|this|next|"
+         r"fiscal|recent|year-earlier|year-ago|that)")
 
 
-@rule("quarter", rf"{MOD}(?:the\s+)?(?:fiscal[-\s]+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?![a-z])"
-                 rf"(?:\s+of\s+(?:(?:fiscal\s+)?{YEAR}|(?P<qrel>this|last|next)\s+year|the\s+year))?|"
-                 r"(?:the\s+)?quarter(?=\s+(?:ended|ending|ends|to)\b)|(?-i:the\s+quarter)(?![-\w])")
+@rule("quarter",
+      rf"{MOD}(?:the\s+)?(?:fiscal[-\s]+)?{_ORDQ}[-\s]+(?:(?:fiscal|calendar|financial)[-\s]+)?quarter(?![a-z])"
+      rf"(?:\s+of\s+(?:(?:fiscal\s+)?{YEAR}|(?P<qrel>this|last|next)\s+year|the\s+year))?|"
+      r"(?:the\s+)?quarter(?=\s+(?:ended|ending|ends|to)\b)|(?-i:the\s+quarter)(?![-\w])")
 def _quarter(m: re.Match[str], text: str) -> Partial | None:
     w = (m["q"] or "").lower()
     q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -176,7 +178,8 @@ def _half(m: re.Match[str], text: str) -> Partial:
 @rule("season", rf"{MOD}(?:(?:{REL}|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{YEAR})?")
 def _season(m: re.Match[str], text: str) -> Partial | None:
     if m["season"].lower() == "fall" and not (m["rel"] or m["year"] or m["modw"]):
-        if not re.search(r"(?:in|the|this|last|next|by|until|since|during)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+        if not re.search(r"(?:in|the|this|last|next|by|until|since|during)\s+$", text[max(0, m.start() - 8):m.start()],
+                         re.I):
             return None
         if re.match(r"\s+(?:of|in|to|from|by)\b", text[m.end():m.end() + 6]) and not m["year"]:
             return None

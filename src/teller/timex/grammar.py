@@ -103,12 +103,16 @@ _HEADS: dict[str, set[str] | None] = {
     "century": {"century", "centuries"}, "quarter": {"quarter"}, "half": {"half"},
     "season": {"spring", "summer", "fall", "autumn", "winter"},
     "relday": {"yesterday", "today", "tomorrow", "tonight"}, "thispod": _PODS_TOK,
-    "relunit": _UNITS_TOK, "anaphor": _UNITS_TOK | _PODS_TOK, "weekend": {"weekend"}, "weekof": {"week"}, "theyear": {"year"},
+    "relunit": _UNITS_TOK, "anaphor": _UNITS_TOK | _PODS_TOK, "weekend": {"weekend"}, "weekof": {"week"},
+    "theyear": {"year"},
     "yearend": {"year", "end"},
-    "holiday": _TRIGGERS["holiday"] - {"the", "last", "next", "this", "new", "good", "st", "saint"} | {"year", "friday", "day"}, "period": {"quarter", "period"},
+    "holiday": _TRIGGERS["holiday"] - {"the", "last", "next", "this", "new", "good", "st", "saint"}
+    | {"year", "friday", "day"},
+    "period": {"quarter", "period"},
     "yearago": {"earlier", "ago", "before", "year"}, "podprep": _PODS_TOK, "earlier": _UNITS_TOK,
     "ago": {"ago", "earlier", "before", "later", "after", "from", "hence", "prior"},
-    "duration": _UNITS_TOK, "plural": _UNITS_TOK, "set": _TRIGGERS["set"] - {"a"} | _UNITS_TOK, "weekday": _WEEKDAYS, "dayord": {_DIGIT},
+    "duration": _UNITS_TOK, "plural": _UNITS_TOK, "set": _TRIGGERS["set"] - {"a"} | _UNITS_TOK, "weekday": _WEEKDAYS,
+    "dayord": {_DIGIT},
     "podof": _PODS_TOK, "clock": {_DIGIT, "noon", "midnight", "midday", "clock"},
     "ref": _TRIGGERS["ref"] - {"the", "these", "then"} | {"present", "past", "future", "term", "days"},
     "signal": {"after", "before"},
@@ -195,7 +199,8 @@ def _mergeable(a: Partial, b: Partial, text: str) -> bool:
     g = " ".join(gap.lower().split())
     if g not in ("", ",", "on", "of", "at", "on the", "of the", "at the", ", on", "in the"):
         return False
-    if a.kind in ("time",) and not a.has_date and b.kind == "date" and b.value is None and b.has_date and not b.has_clock:
+    if (a.kind in ("time",) and not a.has_date
+            and b.kind == "date" and b.value is None and b.has_date and not b.has_clock):
         return g in ("", ",", "on", "of", "of the", "on the", ", on")
     if a.kind == "date" and a.value is None and a.has_date and not a.has_clock and b.kind == "time" and not b.has_date:
         if a.unit not in (None, "D") or a.decade or a.century or a.quarter or a.season:

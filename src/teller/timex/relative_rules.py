@@ -36,8 +36,10 @@ BOOK = RuleBook()
 rule = BOOK.rule
 
 
-@rule("relday", rf"{MOD}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
-                rf"(?:'s)?(?:\s+{POD})?")
+@rule("relday",
+      rf"{MOD}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|today|tomorrow|"
+      rf"tonight)"
+      rf"(?:'s)?(?:\s+{POD})?")
 def _relday(m: re.Match[str], text: str) -> Partial | None:
     if title_case_name(m, text):
         return None
@@ -60,7 +62,8 @@ def _relday(m: re.Match[str], text: str) -> Partial | None:
 @rule("thispod", rf"(?:(?P<ep>early|late|later|earlier|mid)[-\s]+)?(?P<w>this|last|yesterday|tomorrow)\s+{POD}")
 def _thispod(m: re.Match[str], text: str) -> Partial:
     w = m["w"].lower()
-    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID"}.get((m["ep"] or "").lower())
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END",
+           "mid": "MID"}.get((m["ep"] or "").lower())
     off = {"this": 0, "yesterday": -1, "tomorrow": 1}.get(w, -1 if m["pod"].lower() == "night" else 0)
     if w == "last" and m["pod"].lower() != "night":
         off = -1
@@ -86,7 +89,8 @@ def _relunit(m: re.Match[str], text: str) -> Partial | None:
 
 @rule("anaphor", r"(?:(?P<ep2>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same)"
                  r"\s+(?P<unit>day|week|month|year)(?![\w-])"
-                 r"|(?:the\s+)?(?P<nx>next|following|previous)\s+(?P<unit2>day|morning|afternoon|evening|night)(?![\w-])")
+                 r"|(?:the\s+)?(?P<nx>next|following|previous)\s+(?P<unit2>day|morning|afternoon|evening|"
+                 r"night)(?![\w-])")
 def _anaphor(m: re.Match[str], text: str) -> Partial:
     if m["unit"]:
         u = UNITS[m["unit"].lower()]
@@ -144,11 +148,12 @@ _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": 
              "flag day": (6, 14)}
 
 
-@rule("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
-                 r"Valentine's\s+Day|Independence\s+Day|July\s+Fourth|the\s+Fourth\s+of\s+July|Boxing\s+Day|"
-                 r"Bastille\s+Day|St\.\s+Patrick's\s+Day|Saint\s+Patrick's\s+Day|Veterans\s+Day|Armistice\s+Day|"
-                 r"Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|"
-                 r"Election\s+Day|Labor\s+Day|Memorial\s+Day|Mother's\s+Day|Father's\s+Day)(?![\w-])", prio=-5)
+@rule("holiday",
+      r"(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
+      r"Valentine's\s+Day|Independence\s+Day|July\s+Fourth|the\s+Fourth\s+of\s+July|Boxing\s+Day|"
+      r"Bastille\s+Day|St\.\s+Patrick's\s+Day|Saint\s+Patrick's\s+Day|Veterans\s+Day|Armistice\s+Day|"
+      r"Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|"
+      r"Election\s+Day|Labor\s+Day|Memorial\s+Day|Mother's\s+Day|Father's\s+Day)(?![\w-])", prio=-5)
 def _holiday(m: re.Match[str], text: str) -> Partial | None:
     h = " ".join(m["h"].lower().split())
     if not m["h"][0].isupper():
@@ -165,10 +170,12 @@ _QW = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 _QN = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
-@rule("period", rf"(?:the\s+)?(?:{YEAR}\s+|(?P<ya>year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same)\s+"
-                rf"|(?P<yr>next|last|this)\s+year's\s+|(?P<lat>latest|most\s+recent)\s+)(?:{_QW}[-\s]+)?(?:fiscal\s+)?"
-                r"(?P<k>quarter|period)(?![a-z])(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|a\s+year\s+before))?"
-                r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)", prio=-3)
+@rule("period",
+      rf"(?:the\s+)?(?:{YEAR}\s+|(?P<ya>year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same)\s+"
+      rf"|(?P<yr>next|last|this)\s+year's\s+|(?P<lat>latest|most\s+recent)\s+)(?:{_QW}[-\s]+)?(?:fiscal\s+)?"
+      r"(?P<k>quarter|period)(?![a-z])(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|"
+      r"a\s+year\s+before))?"
+      r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)", prio=-3)
 def _period(m: re.Match[str], text: str) -> Partial | None:
     """Reporting periods of earnings news: "the 1988 second quarter", "the year-ago period"."""
     p = partial(m, "date", period_ref=True, mod=None)
@@ -197,9 +204,11 @@ def _yearago(m: re.Match[str], text: str) -> Partial:
 
 
 @rule("podprep", r"(?:(?:early|late|later|earlier)\s+)?(?:in|during|by|until|through|throughout|from|on)\s+"
-                 r"(?P<x>the\s+(?:(?P<ep>early|late)\s+)?(?P<pod>morning|afternoon|evening)|(?P<mid>mid-?\s?(?:morning|afternoon|day)))(?![\w-])")
+                 r"(?P<x>the\s+(?:(?P<ep>early|late)\s+)?(?P<pod>morning|afternoon|evening)|(?P<mid>mid-?\s?(?:morning|"
+                 r"afternoon|day)))(?![\w-])")
 def _podprep(m: re.Match[str], text: str) -> Partial | None:
-    if re.match(r"\s+(?:of|paper|papers|news|show|edition|session|sessions|prayers?|rush|commute)\b", text[m.end():m.end() + 12], re.I):
+    if re.match(r"\s+(?:of|paper|papers|news|show|edition|session|sessions|prayers?|rush|commute)\b",
+                text[m.end():m.end() + 12], re.I):
         return None
     if m["mid"]:
         w = m["mid"].lower()
@@ -210,7 +219,8 @@ def _podprep(m: re.Match[str], text: str) -> Partial | None:
     return Partial(m.start("x"), m.end(), "date", unit="D", offset=0, anchor_ref=True, pod=pod, mod=mod)
 
 
-@rule("earlier", r"(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year|decade|century)")
+@rule("earlier",
+      r"(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year|decade|century)")
 def _earlier(m: re.Match[str], text: str) -> Partial:
     w = m["w"].lower()
     off = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
@@ -218,7 +228,9 @@ def _earlier(m: re.Match[str], text: str) -> Partial:
     return partial(m, "date", unit=UNITS[m["unit"].lower()], offset=off, mod=mod)
 
 
-@rule("ago", rf"{MOD}{NUM}[-\s]+{UNIT}s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence|prior)(?![\w-])")
+@rule("ago",
+      rf"{MOD}{NUM}[-\s]+{UNIT}s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence|"
+      rf"prior)(?![\w-])")
 def _ago(m: re.Match[str], text: str) -> Partial | None:
     n = number(m["num"])
     u = unit_code(m["unit"])

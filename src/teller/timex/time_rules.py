@@ -42,8 +42,10 @@ rule = BOOK.rule
 _HALF = re.compile(r"\d\s+1/2|and[-\s]a[-\s]half", re.I)
 
 
-@rule("duration", rf"{MOD}(?:the\s+(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|same)\s+)?)?"
-                  rf"{NUM}(?:\s+1/2)?(?:\s+(?:more|full|straight|consecutive|long|additional|whole|calendar|business|working|trading))?[-\s]+{UNIT}s?(?:[-\s]+(?:and[-\s]+a[-\s]+half|long|old))?(?![\w])", prio=50)
+@rule("duration",
+      rf"{MOD}(?:the\s+(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|same)\s+)?)?"
+      rf"{NUM}(?:\s+1/2)?(?:\s+(?:more|full|straight|consecutive|long|additional|whole|calendar|business|"
+      rf"working|trading))?[-\s]+{UNIT}s?(?:[-\s]+(?:and[-\s]+a[-\s]+half|long|old))?(?![\w])", prio=50)
 def _duration(m: re.Match[str], text: str) -> Partial | None:
     n = number(m["num"])
     u = unit_code(m["unit"])
@@ -55,7 +57,8 @@ def _duration(m: re.Match[str], text: str) -> Partial | None:
     if (u == "Q" and raw in ("a", "one", "two", "three") and not m.group(0).lower().startswith("the")
             and re.match(r"\s+of\s+(?!a\s+century)", text[m.end():m.end() + 16])):
         return None  # "more than a quarter of the market": a fraction
-    if u == "S" and raw in ("a", "an") and not re.match(r"\s+(?:later|earlier|ago|or|and)\b", text[m.end():m.end() + 8]):
+    if u == "S" and raw in ("a", "an") and not re.match(r"\s+(?:later|earlier|ago|or|and)\b",
+                                                        text[m.end():m.end() + 8]):
         return None  # "a second term"
     if raw in ("some",) and not m["modw"]:
         n = None
@@ -83,7 +86,9 @@ def _duration(m: re.Match[str], text: str) -> Partial | None:
     return partial(m, "duration", value=value, mod=mod_code(m))
 
 
-@rule("plural", r"(?:(?P<pre>for|in|over|within|recent|coming|past|the\s+past|the\s+next|the\s+coming|the\s+last|the\s+first)\s+)(?P<unit>years|months|weeks|days|decades|hours|minutes)(?![\w-])")
+@rule("plural",
+      r"(?:(?P<pre>for|in|over|within|recent|coming|past|the\s+past|the\s+next|the\s+coming|the\s+last|"
+      r"the\s+first)\s+)(?P<unit>years|months|weeks|days|decades|hours|minutes)(?![\w-])")
 def _plural(m: re.Match[str], text: str) -> Partial:
     u = unit_code(m["unit"])
     value = f"PTX{u[-1]}" if u in ("TM", "H", "S") else f"PX{u}"
@@ -97,7 +102,9 @@ def _plural(m: re.Match[str], text: str) -> Partial:
     return partial(m, "duration", value=value)
 
 
-@rule("set", prio=40, pattern=rf"(?:(?P<every>every|each)\s+(?P<other>other\s+)?(?:{WEEKDAY}|{UNIT}|{POD})|(?P<adv>daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly)"
+@rule("set", prio=40,
+      pattern=rf"(?:(?P<every>every|each)\s+(?P<other>other\s+)?(?:{WEEKDAY}|{UNIT}|{POD})|(?P<adv>daily|weekly|"
+              rf"monthly|yearly|annually|hourly|quarterly|nightly|biweekly)"
              r"|(?P<per>per|a)\s+(?P<u2>year|month|week|day|hour)(?=\W)(?<=\w))")
 def _set(m: re.Match[str], text: str) -> Partial | None:
     if m["adv"]:
@@ -152,9 +159,12 @@ def _podof(m: re.Match[str], text: str) -> Partial:
 
 
 @rule("clock", r"(?:(?P<approx>about|around|approximately|roughly)\s+)?"
-               r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*" + AMPM + r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
-               r"(?:\s*(?:hours|hrs|h)\b)?|(?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)\s*(?=(?:GMT|UTC|hrs|hours|local|[A-Z]{2,4}T)\b)"
-               r"|(?P<word>noon|midnight|midday)|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})(?:\s+o'clock|(?=\s+in\s+the\s+(?:morning|afternoon|evening))))"
+               r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*" + AMPM
+               + r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
+               r"(?:\s*(?:hours|hrs|h)\b)?|(?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)\s*(?=(?:GMT|UTC|hrs|hours|local|"
+               r"[A-Z]{2,4}T)\b)"
+               r"|(?P<word>noon|midnight|midday)|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+               r"\d{1,2})(?:\s+o'clock|(?=\s+in\s+the\s+(?:morning|afternoon|evening))))"
                r"(?:\s+(?:in\s+the\s+)?(?P<pod2>morning|afternoon|evening|at\s+night|tonight))?" + ZONE)
 def _clock(m: re.Match[str], text: str) -> Partial | None:
     p = partial(m, "time")
@@ -246,7 +256,8 @@ def _ref(m: re.Match[str], text: str) -> Partial | None:
         return None
     if w == "now" and re.match(r"[-\s]+(?:defunct|retired|former|famous)", after, re.I):
         return None
-    if w == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)", after, re.I):
+    if w == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|"
+                                    r"week|decade|day)", after, re.I):
         return None
     return partial(m, "date", value=_REF_WORDS.get(w, "PRESENT_REF"))
 

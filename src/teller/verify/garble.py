@@ -18,7 +18,8 @@ import re
 from teller.records import Flag, Span
 
 _GLOSS = re.compile(
-    r"(?<![\w=/&?:\"'])([A-Za-z][\w.\-]*)(?:[ \t]+[=＝][ \t]+|[ \t]*＝[ \t]*)([A-Za-z][A-Za-z\-]*(?:[ \t]+[A-Za-z][A-Za-z\-]*){0,4})"
+    r"(?<![\w=/&?:\"'])([A-Za-z][\w.\-]*)(?:[ \t]+[=＝][ \t]+|[ \t]*＝[ \t]*)"
+    r"([A-Za-z][A-Za-z\-]*(?:[ \t]+[A-Za-z][A-Za-z\-]*){0,4})"
 )
 # Lines that look like code or formulas are not prose.
 _CODE_LINE = re.compile(r"[{};<>]|==|\b(?:var|let|const|def|return|print)\b")

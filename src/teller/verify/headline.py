@@ -26,7 +26,8 @@ from teller.records import Article, Event, Flag, Mention, Span, TimeValue
 
 _TRIGGERS: dict[str, re.Pattern[str]] = {
     # "calls for"/"calls on" is a demand, not a phone call
-    "CONSULT": re.compile(r"\b(?:talks?|meets?|meeting|met|call(?:s(?! (?:for|on|to)\b))?|phoned?|telephone|summit|visits?|visited|confers?)\b", re.I),
+    "CONSULT": re.compile(r"\b(?:talks?|meets?|meeting|met|call(?:s(?! (?:for|on|to)\b))?|phoned?|telephone|summit|"
+                          r"visits?|visited|confers?)\b", re.I),
     "AGREE": re.compile(r"\b(?:agrees?|agreed|agreement|deal|accord|pact|signs?|signed)\b", re.I),
     "SANCTION": re.compile(r"\bsanction(?:s|ed)?\b", re.I),
     "ASSAULT": re.compile(r"\b(?:attacks?|attacked|air ?strikes?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing))\b", re.I),
@@ -58,7 +59,8 @@ _COUNT = re.compile(
 _VERB_CLASS = {"kill": "dead", "injur": "injured", "wound": "injured", "arrest": "arrested", "detain": "arrested"}
 _COUNT_AFTER = re.compile(
     r"\b(?P<w>kill|injur|wound|arrest|detain)(?:s|es|ed|ing|e)?\s+(?:at least |about |some |nearly |more than |over )?"
-    r"(?P<n>\d{1,3}(?:,\d{3})*|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s*(?:%|percent|per cent|years?|days?|hours?|minutes?))",
+    r"(?P<n>\d{1,3}(?:,\d{3})*|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s*(?:%|percent|per cent|years?|days?|hours?|"
+                                                             r"minutes?))",
     re.I,
 )
 _TOLL = re.compile(

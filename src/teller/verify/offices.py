@@ -82,7 +82,8 @@ def stale_titles(text: str, mentions: Sequence[Mention], events: Sequence[Event]
             actor = m.actor
             assert actor is not None
             sp = min(m.evidence)
-            if actor.id not in people or sp in seen or not any(e.start <= sp.start and sp.end <= e.end for e in ev.evidence):
+            inside = any(e.start <= sp.start and sp.end <= e.end for e in ev.evidence)
+            if actor.id not in people or sp in seen or not inside:
                 continue
             if _NOT_CURRENT.search(m.text) or _NOT_CURRENT.search(text, max(0, sp.start - 10), sp.start):
                 continue
