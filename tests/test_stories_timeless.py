@@ -185,3 +185,17 @@ def test_a_background_year_does_not_make_an_undated_article_dated() -> None:
     idx.add_many([dated, background])
     # published in 2013 it would be a decade from the story; with no time it joins it
     assert any({dated.article.id, background.article.id} <= set(s.article_ids) for s in idx.stories())
+
+
+def test_a_dated_article_that_links_to_a_timeless_one_is_still_filed_under_its_day() -> None:
+    # A timeless page comes first; the dated report that joins it must still be filed under its
+    # own day, where a second timeless page of the same story looks for dated articles.
+    dated, timeless, _later = dated_and_timeless()
+    second = report("forum", None, None, cannot("on Thursday"), when=("on Thursday", "XXXX-WXX-4"),
+                    text="On Thursday Norway barred Chilean trawlers from the Barents Sea, imposing fishing "
+                         "sanctions on Chile over a long dispute about salmon quotas between the two governments.")
+    idx = StoryIndex()
+    for a in (timeless, dated, second):
+        idx.add(a)
+    story = next(s for s in idx.stories() if dated.article.id in s.article_ids)
+    assert {timeless.article.id, second.article.id} <= set(story.article_ids)

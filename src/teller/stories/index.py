@@ -189,9 +189,9 @@ class StoryIndex:
             if rec.timeless == self._arts[other].timeless:
                 self._story_uf.union(aid, other)
                 continue
-            timeless, dated = (aid, other) if rec.timeless else (other, aid)
-            self._timeless_links[timeless][dated] = cos
-            self._join(timeless)
+            lone, dated = (aid, other) if rec.timeless else (other, aid)
+            self._timeless_links[lone][dated] = cos
+            self._join(lone)
         if timeless:
             day = _NO_DAY
         else:
@@ -321,7 +321,7 @@ class StoryIndex:
         keep = self._ev_uf.union(a, b)
         drop = rb if keep == ra else ra
         members = self._members.setdefault(keep, [keep])
-        members.extend(self._members.pop(drop, None) or [drop])
+        members.extend(self._members.pop(drop, []) or [drop])
         self._canon.pop(drop, None)
         self._dirty.discard(drop)
         self._dirty.add(keep)
