@@ -26,6 +26,7 @@ difference (translators explain and abridge). Rules per kind:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,7 +109,8 @@ def _same_date(a: DateValue, b: DateValue, ref: date | None) -> bool:
     return not (a.year is not None and b.year is not None and a.year != b.year)
 
 
-def _counterpart(src: Side, i: int, kind: str, before: int, prefer: object = None) -> Fact | None:
+def _counterpart(src: Side, i: int, kind: str, before: int,
+                 prefer: Callable[[Fact], bool] | None = None) -> Fact | None:
     """The source fact a mismatched translated one stands for: one in the sentence (``prefer``
     picks among them), else the nearest of the kind before the sentence's end."""
     inside = src.in_sentence(i, kind)

@@ -167,12 +167,12 @@ def read(text: str, names: Names) -> list[Fact]:
         if any(s.start < sp.end and sp.start < s.end for s in taken):
             continue
         n = m.group("n").lower().replace(",", "")
-        value = float(_WORDS[n]) if n in _WORDS else float(n)
-        if n.isdigit() and len(n) == 4 and 1900 <= value <= 2100 and not m.group("scale"):
+        amount = float(_WORDS[n]) if n in _WORDS else float(n)
+        if n.isdigit() and len(n) == 4 and 1900 <= amount <= 2100 and not m.group("scale"):
             continue  # a year
         if m.group("scale"):
-            value *= _SCALE[m.group("scale").lower()]
-        facts.append(Fact("number", sp, text[sp.start:sp.end], value, unit=_unit(text, m.end()),
+            amount *= _SCALE[m.group("scale").lower()]
+        facts.append(Fact("number", sp, text[sp.start:sp.end], amount, unit=_unit(text, m.end()),
                           word=not n[0].isdigit()))
     people = []
     for start, end, ref in names.find_english(text):

@@ -354,7 +354,7 @@ def dictionary_kind(path: Path | str) -> Literal["verbs", "actors", "agents", "d
     low = Path(path).name.lower()
     for kind in ("verbs", "actors", "agents", "discards"):
         if kind in low or kind.rstrip("s") + "." in low:
-            return kind  # type: ignore[return-value]
+            return kind
     if "cameo" in low or "verbpattern" in low:
         return "verbs"
     text = read_dictionary(path)

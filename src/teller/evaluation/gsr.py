@@ -65,7 +65,7 @@ def load_gsr(path: str | Path) -> list[dict[str, Any]]:
 def _codes(side: Any) -> list[str]:
     if not isinstance(side, list):
         return []
-    out = []
+    out: list[str] = []
     for a in side:
         code = (a or {}).get("code") if isinstance(a, dict) else None
         if code:

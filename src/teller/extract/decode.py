@@ -68,10 +68,10 @@ def _decode_bytes(data: bytes, declared: str | None, name: str) -> str:
     except UnicodeDecodeError:
         pass
     for charset in (declared, _declared_in(data)):
-        codec = _codec(charset)
-        if codec:
+        named = _codec(charset)
+        if named:
             try:
-                return data.decode(codec)
+                return data.decode(named)
             except UnicodeDecodeError:
                 pass
     guess = _guess(data)

@@ -135,6 +135,7 @@ def _stated(raw: str | None) -> PublicationTime | None:
 
 def _parts(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of a ``_DATE`` match; None when it is no calendar day."""
+    y: int | None
     if m.group("iso"):
         y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     elif m.group("mon"):

@@ -21,9 +21,9 @@ component: :func:`install` returns False.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
@@ -117,7 +117,7 @@ class FastAttributeRuler:
 
     def load_from(self, ruler: AttributeRuler) -> FastAttributeRuler:
         """Take over ``ruler``'s rules; raises :class:`Unsupported` when one cannot be reproduced."""
-        patterns = ruler.patterns
+        patterns = cast(list[dict[str, Any]], ruler.patterns)
         if len(patterns) != len(ruler.attrs):
             raise Unsupported("patterns and attributes out of step")
         specs: list[list[tuple[int, Callable[[Any], bool]]]] = []
@@ -154,7 +154,7 @@ class FastAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        keys: list[Key] = [tuple(row) for row in doc.to_array(_KEY_IDS).tolist()]  # type: ignore[misc]
+        keys: list[Key] = [tuple(row) for row in doc.to_array(_KEY_IDS).tolist()]
         infos = [self._info(k) for k in keys]
         extra = self._multi_matches(infos) if self._multi else {}
         for i, info in enumerate(infos):
@@ -166,7 +166,7 @@ class FastAttributeRuler:
                 set_token_attrs(doc[i], attrs)
         return doc
 
-    def pipe(self, docs, batch_size: int = 1000):  # type: ignore[no-untyped-def]
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 

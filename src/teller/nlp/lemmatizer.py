@@ -14,6 +14,7 @@ morphology only); any other lemmatizer stays as it is: :func:`install` returns F
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -59,7 +60,7 @@ class FastLemmatizer:
                 doc[i].lemma = found
         return doc
 
-    def pipe(self, docs, batch_size: int = 1000):  # type: ignore[no-untyped-def]
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 

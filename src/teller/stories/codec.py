@@ -259,7 +259,7 @@ def thaw_event(t: tuple, article_id: str | None = None, parts: dict[int, Any] | 
     return Event(t[0], t[1], actors, recipients, t[4], list(t[5]),
                  t[6], mode=t[7], context=list(t[8]), quad_code=t[9], cameo=t[10], date=date,
                  date_reason=t[12], event_loc=loc, topics=list(t[14]), event_text=t[15],
-                 article_ids=[article_id] if t[16] is None else list(t[16]))
+                 article_ids=list(t[16]) if t[16] is not None else [article_id] if article_id is not None else [])
 
 
 def _shared_thaw(parts: dict[int, Any], frozen: tuple, thaw: Any) -> Any:

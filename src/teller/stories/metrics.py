@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
+from typing import Any, TypeVar
+
+#: The items clustered (article ids, (article, line) pairs...): the same type in both clusterings.
+Item = TypeVar("Item", bound=Hashable)
 
 
 def _prf(p: float, r: float) -> dict[str, float]:
@@ -20,11 +24,11 @@ def _prf(p: float, r: float) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def _pairs(sizes: Counter[Hashable]) -> int:
+def _pairs(sizes: Mapping[Any, int]) -> int:
     return sum(n * (n - 1) // 2 for n in sizes.values())
 
 
-def pairwise(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def pairwise(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> dict[str, float]:
     """Pairwise P/R/F1; ``system`` and ``gold`` map each item to its cluster label."""
     items = list(gold)
     both = Counter((system[i], gold[i]) for i in items)
@@ -36,7 +40,7 @@ def pairwise(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashab
     return _prf(p, r)
 
 
-def bcubed(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def bcubed(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> dict[str, float]:
     """B-cubed P/R/F1 averaged over the gold items."""
     items = list(gold)
     if not items:
@@ -49,7 +53,7 @@ def bcubed(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable
     return _prf(p, r)
 
 
-def scores(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> dict[str, dict[str, float]]:
+def scores(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> dict[str, dict[str, float]]:
     return {"pairwise": pairwise(system, gold), "bcubed": bcubed(system, gold)}
 
 

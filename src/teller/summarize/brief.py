@@ -337,7 +337,7 @@ def brief(event: Event) -> str:
 
 def _no_actor_sentence(event: Event, obj: list[str], place: str, when: tuple[str, str] | None) -> str:
     mode = (event.mode or "").split(",")[0].strip().lower() or None
-    noun = _MODE_NOUNS.get((event.event, mode)) or NOUNS.get(event.event, "an event")
+    noun = (_MODE_NOUNS.get((event.event, mode)) if mode else None) or NOUNS.get(event.event, "an event")
     involving = f" involving {_join(obj)}" if obj else ""
     verb = {"planned": "is planned", "denied": "did not take place", "hypothetical": "may take place"}.get(
         event.status, "took place")

@@ -75,15 +75,21 @@ def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> Iterat
             return
         a, close = m.span()
         if m.group() == "\n":
-            after = _SPACE.match(text, close).end()
+            after = _space_end(text, close)
             yield a, after
             pos = after
         elif m["run"] and ((m["run"] == "." and _abbreviation_before(text, a)) or _lower_next(text, close)):
             pos = close  # a line break in the white space after it is still seen
         else:
-            after = _SPACE.match(text, close).end()
+            after = _space_end(text, close)
             yield close, after
             pos = after
+
+
+def _space_end(text: str, at: int) -> int:
+    """Where the white space from ``at`` ends."""
+    m = _SPACE.match(text, at)
+    return m.end() if m else at
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:

@@ -210,6 +210,7 @@ def _podprep(m: re.Match[str], text: str) -> Partial | None:
     if re.match(r"\s+(?:of|paper|papers|news|show|edition|session|sessions|prayers?|rush|commute)\b",
                 text[m.end():m.end() + 12], re.I):
         return None
+    mod: str | None
     if m["mid"]:
         w = m["mid"].lower()
         pod = "MO" if "morning" in w else "MI" if "day" in w else "AF"

@@ -190,10 +190,10 @@ def _clock(m: re.Match[str], text: str) -> Partial | None:
             return None  # "High Noon"
         p.hour, p.minute = (12, 0) if m["word"].lower() in ("noon", "midday") else (0, 0)
     else:
-        h = NUMBER_WORDS.get(m["hw"].lower()) if not m["hw"].isdigit() else int(m["hw"])
-        if h is None or h > 12:
+        said = NUMBER_WORDS.get(m["hw"].lower()) if not m["hw"].isdigit() else int(m["hw"])
+        if said is None or said > 12:
             return None
-        p.hour, p.minute = h, None
+        p.hour, p.minute = said, None
         pod2 = (m["pod2"] or "").lower()
         if h < 12 and any(w in pod2 for w in ("afternoon", "evening", "night")):
             p.hour = h + 12
