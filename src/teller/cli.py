@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -240,7 +240,7 @@ def export(db: str | None, fmt: str, out: str, country: str | None, event_type: 
     from teller.store import Store
 
     given = dict(country=country, event=event_type, status=status, start=start, end=end, q=q)
-    filters = {k: v for k, v in given.items() if v}
+    filters: dict[str, Any] = {k: v for k, v in given.items() if v}
     url = _existing_db(db)
     try:
         store = Store(url)
@@ -409,7 +409,7 @@ def actors_build_index(sources: tuple[Path, ...], out: Path | None) -> None:
     except TellerError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"teller: indexed {built['tenures']} tenures of {built['people']} people "
-               f"({built['bytes'] / 1e6:.1f} MB, {built['seconds']} s) in {built['path']}")
+               f"({cast(int, built['bytes']) / 1e6:.1f} MB, {built['seconds']} s) in {built['path']}")
 
 
 @actors.command("stats")

@@ -288,6 +288,8 @@ class Pipeline:
             try:
                 if isinstance(doc, Exception):
                     raise doc
+                if doc is None:
+                    raise RuntimeError("the article was not parsed")
                 yield whole(article, analyse(part, doc, kb=self.kb))
             except Exception as err:  # one bad article must not stop the batch
                 log.exception("analysis failed for %s", article.url or article.id)

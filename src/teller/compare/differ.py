@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from teller.compare.facts import ClockValue, DateValue, Fact, month_name
 from teller.compare.names import Names
@@ -109,6 +110,10 @@ def _same_date(a: DateValue, b: DateValue, ref: date | None) -> bool:
     return not (a.year is not None and b.year is not None and a.year != b.year)
 
 
+def _on_day(f: Fact, day: int | None) -> bool:
+    return isinstance(f.value, DateValue) and f.value.day == day
+
+
 def _counterpart(src: Side, i: int, kind: str, before: int,
                  prefer: Callable[[Fact], bool] | None = None) -> Fact | None:
     """The source fact a mismatched translated one stands for: one in the sentence (``prefer``
@@ -131,7 +136,7 @@ def _dates(src: Side, tr: Side, i: int, j: int, ref: date | None) -> list[Found]
         assert isinstance(tv, DateValue)
         if any(_same_date(tv, s.value, ref) for s in src.in_sentence(i, "date") + src.of_kind("date")):  # type: ignore[arg-type]
             continue
-        s = _counterpart(src, i, "date", t.span.start, prefer=lambda f, day=tv.day: f.value.day == day)
+        s = _counterpart(src, i, "date", t.span.start, prefer=partial(_on_day, day=tv.day))
         if s is None:
             continue
         sv = s.value

@@ -67,7 +67,7 @@ def _codes(side: Any) -> list[str]:
         return []
     out: list[str] = []
     for a in side:
-        code = (a or {}).get("code") if isinstance(a, dict) else None
+        code: str | None = (a or {}).get("code") if isinstance(a, dict) else None
         if code:
             out.append(CAMEO_COUNTRY.get(code, code))
     return out

@@ -131,7 +131,7 @@ def load(path: Path, lang: str = "en") -> tuple[list[NewsArticle], list[GoldLine
         for r in _jsonl(path / "gold.jsonl") if r["article_id"] in keep]
     pairs: list[tuple[str, str]] = []
     if (path / "confusable.jsonl").exists():
-        pairs = [tuple(r["events"]) for r in _jsonl(path / "confusable.jsonl")]  # type: ignore[misc]
+        pairs = [(r["events"][0], r["events"][1]) for r in _jsonl(path / "confusable.jsonl")]
     return articles, lines, pairs
 
 
@@ -293,7 +293,7 @@ def _score_article(scores: Scores, article: NewsArticle, lines: list[GoldLine], 
             lang[f"{key}_found"] += found
             t[f"{key}_gold"] += 1
             t[f"{key}_found"] += found
-        if not found:
+        if ev is None:
             if verbose:
                 scores.misses.append(_miss("event", article, line, events, text))
             continue
@@ -443,7 +443,7 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
             for a in articles:
                 aid = ids.get(a.url or f"urn:news-dev:{a.id}")
                 analysis = store.analysis(aid) if aid else None
-                if analysis is None:
+                if aid is None or analysis is None:
                     raise DataError(f"article {a.id} was not stored by the batch run")
                 own = by_article[a.id]
                 locate(own, analysis.article.text)

@@ -97,7 +97,7 @@ _UNITS_TOK = {"second", "seconds", "sec", "secs", "minute", "minutes", "min", "m
 _PODS_TOK = {"morning", "afternoon", "evening", "night", "overnight", "mid", "midday"}
 #: A rule is tried only if one of its head words occurs within the next few tokens: the
 #: optional openings ("about", "the end of the") are common words, the heads are not.
-_HEADS: dict[str, set[str] | None] = {
+_HEADS: dict[str, set[str]] = {
     "iso": {_DIGIT}, "slash": {_DIGIT}, "mdy": _MONTHS, "dmy": _MONTHS, "my": _MONTHS, "month": _MONTHS,
     "year": {_DIGIT} | _SPOKEN, "decade": _TRIGGERS["decade"] - _MODS - {"the", "early", "late", "mid"},
     "century": {"century", "centuries"}, "quarter": {"quarter"}, "half": {"half"},

@@ -195,8 +195,8 @@ def _clock(m: re.Match[str], text: str) -> Partial | None:
             return None
         p.hour, p.minute = said, None
         pod2 = (m["pod2"] or "").lower()
-        if h < 12 and any(w in pod2 for w in ("afternoon", "evening", "night")):
-            p.hour = h + 12
+        if said < 12 and any(w in pod2 for w in ("afternoon", "evening", "night")):
+            p.hour = said + 12
     if m.group(0).endswith(")") and "(" not in m.group(0):
         p.end -= 1  # "(0735 GMT)": the closing parenthesis is not part of the time
     if m["zone"]:

@@ -107,7 +107,7 @@ def _flag(message: str, evidence: list[Span]) -> Flag:
 
 
 def status_contradiction(title: str, text: str, events: Sequence[Event]) -> list[Flag]:
-    flags = []
+    flags: list[Flag] = []
     for etype, trig in _TRIGGERS.items():
         if not trig.search(title):
             continue
@@ -134,7 +134,7 @@ def _sentence_around(text: str, sp: Span) -> str:
 
 
 def count_contradiction(title: str, text: str) -> list[Flag]:
-    flags = []
+    flags: list[Flag] = []
     title_counts = _counts(title)
     if not title_counts:
         return flags
@@ -163,7 +163,7 @@ def _main_event(events: Sequence[Event]) -> Event | None:
 def date_contradiction(
     title: str, timexes: Sequence[TimeValue], events: Sequence[Event], title_timexes: Sequence[TimeValue]
 ) -> list[Flag]:
-    flags = []
+    flags: list[Flag] = []
     body_days = {t.value[:10] for t in timexes if _DAY.match(t.value)}
     main = _main_event(events)
     if main is None or main.date is None or not _DAY.match(main.date.value):
@@ -209,7 +209,7 @@ def holder_contradiction(title: str, mentions: Sequence[Mention], kb: Any, when:
         (m.actor.country, m.actor.role): m for m in mentions
         if m.actor is not None and m.actor.kind == "person" and m.actor.role and m.kind != "pronoun"
     }
-    flags = []
+    flags: list[Flag] = []
     seen: set[str] = set()
     for name in _title_names(title):
         try:
