@@ -181,10 +181,10 @@ def test_fetch_timeout_is_total_not_per_read():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        t0 = time.monotonic()
+        # Every read gets a byte within 0.4 s and the whole body comes in 16 s: only a limit on the
+        # whole fetch (1.5 s) can end it with "timed out" (a per-read one would return the body).
         with Fetcher(_settings(TELLER_FETCH_TIMEOUT="1.5")) as fetcher, pytest.raises(FetchError, match="timed out"):
             fetcher.get(f"http://127.0.0.1:{httpd.server_port}/slow")
-        assert time.monotonic() - t0 < 12  # the server takes 16 s; the old per-read timeout waited for all of it
     finally:
         httpd.shutdown()
         httpd.server_close()
