@@ -368,7 +368,10 @@ def _visible(db_path) -> tuple[list[str], list[str]]:
     return events, stories
 
 
-def test_run_merges_reports_across_articles_and_runs(tmp_path):
+def test_run_merges_reports_across_articles_and_runs(tmp_path, monkeypatch):
+    # About merging, not the per-item time limit: the runs analyse in this process with the
+    # loaded model instead of starting a worker (and loading the model) for each of the three.
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "0")
     reports = [
         _report(1, "Wire One", "Indian Prime Minister Narendra Modi spoke by phone with French President "
                 "Emmanuel Macron on Tuesday about defence cooperation.", "2023-06-14T09:00:00+05:30"),
@@ -402,7 +405,8 @@ def test_run_merges_reports_across_articles_and_runs(tmp_path):
     assert len(store.stories()) == 2
 
 
-def test_an_article_in_an_uncoded_language_is_stored_flagged_and_not_coded(tmp_path):
+def test_an_article_in_an_uncoded_language_is_stored_flagged_and_not_coded(tmp_path, monkeypatch):
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "0")  # analysed in this process: no worker to start
     text = ("Die Außenminister Deutschlands und Frankreichs haben sich am Dienstag in Berlin getroffen. "
             "Sie sprachen über die Lage in der Ukraine und vereinbarten weitere Gespräche im Herbst. "
             "Der französische Minister sagte, beide Länder würden eng zusammenarbeiten.")
