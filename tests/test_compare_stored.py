@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from teller.cli import main
@@ -22,6 +23,13 @@ SRC_URL, TR_URL = "https://example.jp/news/summit", "https://example.com/en/summ
 def _line(text: str, url: str, **more: str) -> str:
     return json.dumps({"url": url, "text": text, "published": FAULTY["published"], "source": "Example News",
                        **more}, ensure_ascii=False)
+
+
+@pytest.fixture(autouse=True)
+def _analyse_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These runs are about translations compared in storage, not the per-item time limit: they
+    analyse in this process with the loaded models instead of starting a worker for each run."""
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "0")
 
 
 def _run(path: Path, db: str) -> str:

@@ -140,8 +140,10 @@ def test_oversized_page_is_one_error_and_the_rest_is_read(tmp_path):
     assert docs == []
 
 
-def test_run_stores_warc_pages_with_capture_time(tmp_path):
+def test_run_stores_warc_pages_with_capture_time(tmp_path, monkeypatch):
     from teller.pipeline import Pipeline
+
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "0")  # about reading WARC: analysed in this process
     from teller.store import Store
 
     path = tmp_path / "crawl.warc.gz"
