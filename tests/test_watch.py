@@ -249,3 +249,21 @@ def test_stopped_or_killed_mid_poll_then_run_again_loses_nothing(site, tmp_path,
         from teller.ingest.watch import GROUP
 
         assert sorted(set(fetched)) == sorted(paths) and len(fetched) - n <= GROUP
+
+
+def test_an_unreadable_feed_entry_costs_only_itself(site, pipeline, tmp_path, monkeypatch):
+    from teller.ingest import feeds
+
+    paths = [site.add(f"/a/{i}.html", a) for i, a in enumerate(articles(3, seed=21))]
+    site.feeds["/feed.xml"] = paths
+    read = feeds._entry
+
+    def odd_second(i, entry, source):
+        if i == 2:
+            raise ValueError("an entry no reader expected")
+        return read(i, entry, source)
+
+    monkeypatch.setattr(feeds, "_entry", odd_second)
+    lines = _watch(site, pipeline, f"sqlite:///{tmp_path / 'w.db'}", ["/feed.xml"], every=0.05, cycles=1)
+    assert "2 stored" in lines[0], lines
+    assert sorted(_article_paths(site)) == sorted([paths[0], paths[2]])

@@ -267,6 +267,9 @@ class Watcher:
         kind = xml_kind(got.content)
         if kind == "feed":
             for entry in parse_feed(got.content, url):
+                if isinstance(entry, InputError):  # one unreadable entry: the feed's others go on
+                    log.warning("%s", entry)
+                    continue
                 if not entry.url and entry.content is None:
                     continue
                 link = _Link(url=normalise(entry.url) if entry.url else f"{url}#{entry.index}",
