@@ -120,6 +120,8 @@ def tenure_span(start: str, end: str, source: str) -> tuple[date | None, date | 
     s = _bounds(start) if start else None
     e = _bounds(end) if end else None
     lo, sure_lo = (s if s else (None, None))
+    sure_hi: date | None
+    hi: date | None
     if e is not None and e[0] == e[1]:  # a day: the source's end is the handover day (the successor's first)
         sure_hi = hi = e[0]
     elif e is not None:
@@ -170,7 +172,7 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
 def build_index(sources: Iterable[str | Path], target: str | Path) -> dict[str, object]:
     """Build the index at ``target`` from the source tables (written beside it, then moved in
     place, so a process reading the old index is never disturbed). Returns what was built."""
-    sources = [Path(s) for s in sources]
+    paths = [Path(s) for s in sources]
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -183,7 +185,7 @@ def build_index(sources: Iterable[str | Path], target: str | Path) -> dict[str, 
         names: set[tuple[str, str, int]] = set()
         tenures: list[tuple] = []
         snapshots: dict[str, str] = {}
-        for src in sources:
+        for src in paths:
             for row in read_rows(src):
                 name = (row.get("name") or "").strip()
                 country = (row.get("country") or "").strip()
@@ -215,7 +217,7 @@ def build_index(sources: Iterable[str | Path], target: str | Path) -> dict[str, 
         con.executemany("INSERT INTO tenures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenures)
         con.executescript(_INDEXES)
         meta = {"schema": SCHEMA_VERSION, "built": date.today().isoformat(),
-                "sources": "|".join(_fingerprint(s) for s in sources),
+                "sources": "|".join(_fingerprint(s) for s in paths),
                 "as_of": "|".join(f"{k}={v}" for k, v in sorted(snapshots.items()))}
         con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         con.commit()

@@ -8,7 +8,7 @@ every page has a JSON twin with the same content. Neither package imports the ot
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
@@ -40,7 +40,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-_NOT_FOUND = {404: {"description": "No record with this id", "content": {
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No record with this id", "content": {
     PROBLEM: {"example": {"type": "urn:teller:problem:not-found", "title": "Not found", "status": 404,
                           "detail": "no event with id 'evt_0000000000000000'"}}}}}
 _BAD = responses(400)

@@ -98,7 +98,9 @@ def date_through_back_references(doc: Doc, cands: list[Candidate], timexes: Sequ
         talks = noun.lower_ in _TALK_NOUNS
 
         def sentence_no(c: Candidate) -> int:
-            return sents[doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand").sent.start]
+            span = doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand")
+            assert span is not None  # "expand" covers the sentence's characters with tokens
+            return sents[span.sent.start]
 
         earlier = [c for c in cands if c.event_span.start < noun.idx and c.status == "happened"
                    and here - sentence_no(c) <= 2 and (not talks or c.type == "CONSULT")]

@@ -75,7 +75,8 @@ def _parse_entry(path: Path, n: int, cols: list[str]) -> Entry:
     *pattern, etype, mode, cameo, neg = cols[1:]
     if etype not in PLOVER_TYPES or (neg != "-" and neg not in PLOVER_TYPES):
         raise DataError(f"{path.name}:{n}: unknown PLOVER type in {' '.join(cols)!r}")
-    lemma, word, objects, actor_object = pattern[0], None, frozenset(), False
+    lemma, word, actor_object = pattern[0], None, False
+    objects: frozenset[str] = frozenset()
     for extra in pattern[1:]:
         if extra == "@":
             actor_object = True

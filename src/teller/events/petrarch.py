@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from teller.dictionaries.tabari import DiscardEntry
 from teller.errors import DataError, InputError
@@ -34,6 +35,10 @@ from teller.events.petrarch_dictionaries import Dictionaries, load_dictionaries
 from teller.events.petrarch_groups import CONJ, LINK_PREPS, Group, match_units, noun_groups
 from teller.events.petrarch_patterns import Match, VerbSite, best_pattern, find_verbs
 from teller.events.petrarch_syntax import Clause, SentenceView, TreebankError, from_spacy, from_treebank
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +78,7 @@ class DictionaryCoder:
         m = rx.search(" ".join(text.upper().split())) if rx is not None else None
         return self.dicts.discard_by_phrase.get(" ".join(m.group(1).split())) if m else None
 
-    def code(self, text: str, doc: object | None = None, *, parse: str | None = None,
+    def code(self, text: str, doc: Doc | Span | None = None, *, parse: str | None = None,
              when: date | None = None) -> list[Coding]:
         if self.discarded(text) is not None:
             return []
@@ -82,7 +87,7 @@ class DictionaryCoder:
             out.extend(self.code_view(view, when=when))
         return list(dict.fromkeys(out))
 
-    def _views(self, text: str, doc: object | None, parse: str | None) -> list[SentenceView]:
+    def _views(self, text: str, doc: Doc | Span | None, parse: str | None) -> list[SentenceView]:
         """One view per sentence (a Doc of several sentences is coded sentence by sentence)."""
         if parse:
             try:
@@ -94,7 +99,7 @@ class DictionaryCoder:
             from teller.nlp import get_nlp
 
             doc = get_nlp()(text)
-        tokens = list(doc)  # type: ignore[call-overload]
+        tokens = list(doc)
         if not tokens:
             return []
         origin = tokens[0].idx
@@ -181,7 +186,7 @@ class DictionaryCoder:
         words = view.upper
         if len(inside) > 1 and all(
                 any(w in CONJ for w in words[a.end:b.start]) and not any(w in LINK_PREPS for w in words[a.end:b.start])
-                for a, b in zip(inside, inside[1:])):
+                for a, b in zip(inside, inside[1:], strict=False)):
             # "Fornost and the evil awful Gondor": every actor group of the subject
             return Group(inside[0].start, inside[-1].end,
                           list(dict.fromkeys(c for g in inside for c in g.codes)), True)
@@ -261,7 +266,7 @@ def _read_records(path: Path) -> list[_Record]:
     return out
 
 
-def _nlp():  # type: ignore[no-untyped-def]
+def _nlp() -> Language:
     from teller.nlp import get_nlp
 
     return get_nlp()
@@ -285,7 +290,7 @@ def evaluate_petrarch(records: Path, dictionaries: list[Path], *, use_parse: boo
     """
     coder = DictionaryCoder.from_paths(dictionaries)
     recs = _read_records(Path(records))
-    totals = Counter()
+    totals: Counter[str] = Counter()
     per_cat: dict[str, Counter] = defaultdict(Counter)
     details = []
     for rec in recs:

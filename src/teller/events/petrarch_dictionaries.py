@@ -73,11 +73,11 @@ class Dictionaries:
                 for tok in (*pat.lower, *pat.upper):
                     if tok in ("$", "+", "%", "^"):
                         continue
-                    alts = self.alts(tok)
+                    seqs = self.alts(tok)
                     if tok.startswith("&"):
-                        anyof.append(frozenset(a[0] for a in alts if a))
+                        anyof.append(frozenset(a[0] for a in seqs if a))
                     else:
-                        plain.update(alts[0])
+                        plain.update(seqs[0])
                 self.required[id(pat)] = (frozenset(plain), tuple(anyof))
 
     def alts(self, token: str) -> list[tuple[str, ...]]:
@@ -108,14 +108,14 @@ def _verb_head(words: tuple[str, ...], form: VerbForm) -> int:
     fixed words ("WIRE TAPPED": TAPPED), else the first ("BROKEN DOWN")."""
     base = form.phrase.split(" ")
     if len(base) == len(words) and len(words) > 1:
-        changed = [i for i, (a, b) in enumerate(zip(base, words)) if a != b]
+        changed = [i for i, (a, b) in enumerate(zip(base, words, strict=True)) if a != b]
         if changed:
             return changed[0]
         # the base form itself: a word that another form changes
         for other in form.forms:
             ow = other.split(" ")
             if len(ow) == len(base):
-                diff = [i for i, (a, b) in enumerate(zip(base, ow)) if a != b]
+                diff = [i for i, (a, b) in enumerate(zip(base, ow, strict=True)) if a != b]
                 if diff:
                     return diff[0]
     return 0

@@ -35,6 +35,9 @@ LINK_PREPS = frozenset({"OF", "IN", "FROM", "AT"})
 CONJ = frozenset({"AND", "OR", "NOR", ",", "NEITHER", "BOTH", "EITHER"})
 
 
+#: a coded noun phrase: (start, end, actor codes, agents, names an actor)
+_Coded = tuple[int, int, list[str], list[AgentEntry], bool]
+
 def match_units(words: list[str], dicts: Dictionaries) -> list[Unit]:
     """Longest actor/agent phrase at each position, left to right, no overlaps."""
     units: list[Unit] = []
@@ -92,7 +95,7 @@ def noun_groups(view: SentenceView, units: list[Unit], when: date | None) -> lis
                 continue
         phrases.append([u])
     # 2. phrase codes
-    coded: list[tuple[int, int, list[str], list[AgentEntry], bool]] = []
+    coded: list[_Coded] = []
     for ph in phrases:
         agents = [u.agent for u in ph if u.agent is not None]
         actors = [u for u in ph if u.actor is not None]
@@ -134,7 +137,7 @@ def noun_groups(view: SentenceView, units: list[Unit], when: date | None) -> lis
             all_agents = all(not m[4] for m in members)
             heads = members if all_agents else members[-1:]
             rest = [] if all_agents else members[:-1]
-            codes: list[str] = []
+            codes = []
             for r in rest:
                 codes.extend(compose_codes(r[2], r[3], r[4]))
             for t in targets:
@@ -144,14 +147,14 @@ def noun_groups(view: SentenceView, units: list[Unit], when: date | None) -> lis
             k += 2
             continue
         codes = []
-        prev = None
+        named: _Coded | None = None  # the last member that named its own actor
         for m in members:
-            if not m[4] and prev is not None and prev[4] and prev[3]:
+            if not m[4] and named is not None and named[4] and named[3]:
                 # "Danish media and government": the government is Danish too
-                codes.extend(compose_codes(prev[2], prev[3][:-1] + m[3], True))
+                codes.extend(compose_codes(named[2], named[3][:-1] + m[3], True))
             else:
                 codes.extend(compose_codes(m[2], m[3], m[4]))
-                prev = m
+                named = m
         groups.append(Group(members[0][0], members[-1][1], codes, any(m[4] for m in members)))
         k += 1
     for g in groups:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Clause", "SentenceView", "from_treebank", "from_spacy", "TreebankError"]
 
@@ -214,12 +214,12 @@ _CLIMB = frozenset({"xcomp", "conj", "aux", "auxpass", "acomp", "advcl", "pcomp"
 _OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
-def from_spacy(doc: Doc | object, origin: int | None = None) -> SentenceView:
+def from_spacy(doc: Doc | Span, origin: int | None = None) -> SentenceView:
     """Build the view from a spaCy Doc or Span (one sentence).
 
     Offsets are relative to character ``origin`` of the Doc (default: the first token).
     """
-    tokens = list(doc)  # type: ignore[call-overload]
+    tokens = list(doc)
     base = tokens[0].i if tokens else 0
     start_char = origin if origin is not None else (tokens[0].idx if tokens else 0)
     words = [t.text for t in tokens]

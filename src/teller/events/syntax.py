@@ -47,7 +47,7 @@ def dateline_tokens(doc: Doc) -> list[int]:
     """Token indices of a news dateline opening a sentence ("WASHINGTON -", "NEW DELHI -")."""
     out: list[int] = []
     for sent in doc.sents:
-        words = []
+        words: list[Token] = []
         for t in sent[:8]:
             if t.text in _DASHES:
                 if words and all(w.text.isupper() or not w.is_alpha for w in words):
@@ -110,7 +110,8 @@ def _repair(lem: str, low: str, tag: str, known: frozenset[str]) -> str:
 
 _PREP_TYPES: dict[str, frozenset[str] | None] = {
     "with": None, "to": None,
-    "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}),
+    "against": frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                          "ASSAULT"}),
     "on": frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
     "upon": frozenset({"REQUEST", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}),
     "from": frozenset({"REQUEST", "SANCTION", "RETREAT", "AID", "REJECT", "CONCEDE", "AGREE", "COERCE"}),

@@ -69,7 +69,9 @@ def implausible(value: str | None) -> bool:
     """True for a value shaped like a timestamp that is no usable time (year 1 or 9999, offset
     +99:00, month 13): the article is kept with its time unknown and a flag, whereas a value
     that is no date at all ("next Tuesday") is refused as unreadable."""
-    return bool(value) and _DATE_SHAPED.match(value) is not None and parse_datetime(value) is None
+    if not value:
+        return False
+    return _DATE_SHAPED.match(value) is not None and parse_datetime(value) is None
 
 
 def to_iso(value: str | datetime | None) -> str | None:
@@ -129,5 +131,7 @@ def _parse_free(s: str) -> datetime | None:
 def _tzinfo(name: str | None, offset: int | None) -> timezone | int | None:
     if offset is not None:
         return offset
-    seconds = TZ_ABBREVIATIONS.get(name.upper()) if name else None
+    if not name:
+        return None
+    seconds = TZ_ABBREVIATIONS.get(name.upper())
     return None if seconds is None else timezone(timedelta(seconds=seconds), name.upper())

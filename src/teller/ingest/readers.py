@@ -19,7 +19,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from teller.config import Settings
 from teller.errors import InputError
@@ -28,6 +28,9 @@ from teller.ingest.document import RawDocument, too_large
 from teller.ingest.feeds import parse_feed, parse_sitemap, xml_kind
 from teller.ingest.warc import iter_warc
 from teller.ingest.web import HTML_TYPES, TEXT_TYPES, XML_TYPES, Fetched, Fetcher, is_url
+
+#: what a document says it is (``RawDocument.content_type``)
+ContentType = Literal["html", "text"]
 
 Kind = Literal["html", "text", "jsonl", "feed", "xml", "warc", "unknown"]
 
@@ -175,7 +178,7 @@ def _iter_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Ite
         yield from _iter_xml(content, origin, fetcher, depth=0, expect_feed=kind == "feed")
     else:
         ctype = kind if kind in ("html", "text") else None
-        yield RawDocument(content=content, content_type=ctype, origin=origin)  # type: ignore[arg-type]
+        yield RawDocument(content=content, content_type=ctype, origin=origin)
 
 
 def _iter_xml(content: bytes, origin: str, fetcher: Fetcher, *, depth: int, expect_feed: bool) -> Iterator[Item]:
@@ -248,8 +251,9 @@ def _document_from(got: Fetched, origin: str) -> RawDocument:
     if got.media_type and not (got.media_type in HTML_TYPES or got.media_type in TEXT_TYPES
                                or got.media_type.startswith("text/")):
         raise InputError(f"unsupported content type {got.media_type!r} (expected HTML or text)", item=origin)
-    ctype = "html" if got.media_type in HTML_TYPES else "text" if got.media_type in TEXT_TYPES else None
-    return RawDocument(content=got.content, url=got.url, content_type=ctype, origin=origin,  # type: ignore[arg-type]
+    ctype: ContentType | None = ("html" if got.media_type in HTML_TYPES
+                                 else "text" if got.media_type in TEXT_TYPES else None)
+    return RawDocument(content=got.content, url=got.url, content_type=ctype, origin=origin,
                        charset=got.charset, fetched=got.fetched)
 
 
@@ -288,10 +292,11 @@ def _jsonl_line(line: bytes, name: str, fetcher: Fetcher) -> Iterator[Item]:
     # a timestamp out of range (year 1, +99:00) is kept as unknown and flagged; words are refused
     bad = stated if stated and implausible(stated) else None
     published = _check_published(stated, name) if stated and not bad else None
-    body, ctype = (fields["html"], "html") if fields["html"] else (fields["text"], None)
+    ctype: ContentType | None = "html" if fields["html"] else None
+    body = fields["html"] or fields["text"]
     if body:
         yield RawDocument(content=body, url=fields["url"], source=fields["source"], title=fields["title"],
-                          published=published, content_type=ctype, origin=name,  # type: ignore[arg-type]
+                          published=published, content_type=ctype, origin=name,
                           translation_of=fields["translation_of"], bad_published=bad)
     elif fields["url"]:
         for doc in _fetch_article(fetcher, fields["url"], title=fields["title"], published=published,
@@ -323,7 +328,7 @@ def _read_file_document(path: Path, settings: Settings) -> RawDocument:
         return _only_document(path, settings)
     content = _read_file(path, settings.max_bytes)
     ctype = kind if kind in ("html", "text") else None
-    return RawDocument(content=content, content_type=ctype, origin=str(path))  # type: ignore[arg-type]
+    return RawDocument(content=content, content_type=ctype, origin=str(path))
 
 
 def _only_document(path: Path, settings: Settings) -> RawDocument:
@@ -355,7 +360,7 @@ def _read_file(path: Path, limit: int) -> bytes:
         raise InputError(f"cannot read: {err.strerror or err}", item=origin) from None
 
 
-def _read_stream(stream: io.BufferedIOBase | gzip.GzipFile, limit: int, origin: str) -> bytes:
+def _read_stream(stream: BinaryIO | io.BufferedIOBase, limit: int, origin: str) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(too_large(len(data), limit, at_least=True), item=origin)

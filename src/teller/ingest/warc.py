@@ -70,7 +70,7 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError]:
                         return
                     continue
                 got = _document(record, origin, max_bytes)
-                if got == "cut":
+                if isinstance(got, str):  # "cut": the record ends early
                     yield _cut(path, number)
                     return
                 if got is not None:

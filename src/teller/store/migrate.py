@@ -24,13 +24,13 @@ from __future__ import annotations
 import logging
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Connection, Engine, create_engine, delete, func, insert, inspect, select, text
+from sqlalchemy import Column, Connection, Engine, Table, create_engine, delete, func, insert, inspect, select, text
 
 from teller.errors import TellerError
 from teller.store import models as m
@@ -43,7 +43,7 @@ SCRIPTS = Path(__file__).with_name("migrations")
 BASELINE = "0001"
 BASELINE_VERSION = 1
 _LOCK_KEY = 0x7E11E5  # PostgreSQL advisory lock serialising migrations of one database
-_VERSIONS = m.SchemaVersion.__table__
+_VERSIONS = cast(Table, m.SchemaVersion.__table__)
 
 
 class MigrationError(TellerError):
@@ -77,8 +77,9 @@ def current(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def record_version(*, step: Any, heads: Any, run_args: Any = None, ctx: Any = None) -> None:
-    """Alembic ``on_version_apply`` hook: keep ``schema_version`` listing the numbers reached."""
+def record_version(ctx: Any = None, step: Any = None, heads: Any = (), run_args: Any = None) -> None:
+    """Alembic ``on_version_apply`` hook (called with these keywords): keep ``schema_version``
+    listing the numbers reached."""
     conn = ctx.connection if ctx is not None else None
     if conn is not None:
         _record(conn, next(iter(heads), None))

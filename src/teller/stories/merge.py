@@ -163,7 +163,8 @@ class Report:
             status=ev.status, mode=ev.mode or None, parties=shared(tuple(sorted({*src, *tgt}))), src=src, tgt=tgt,
             persons=persons, lo=shared(span[0]), hi=shared(span[1]),
             dated=dated, day=_calendar_day(ev) if dated else None,
-            zone=_zone(ev.date) if dated else None, place_country=sys.intern(loc.country) if loc and loc.country else None,
+            zone=_zone(ev.date) if dated else None,
+            place_country=sys.intern(loc.country) if loc and loc.country else None,
             place_name=sys.intern(name) if name else name, record=freeze_event(ev, article_id),
             when=sys.intern(when) if when and not dated else None,
         )

@@ -150,16 +150,16 @@ def _resolve_date(p: Partial, ctx: _Context, tz: tzinfo, base: date) -> Resolved
     if year is None and p.unit == "Y" and p.offset is not None:
         year = base.year + p.offset
     if p.holiday is not None:
-        cands = []
+        feasts: list[tuple[date, date, Any]] = []
         for y in ([year] if year else _years(base)):
-            d = cal.movable_feast(p.holiday, y)
-            if d is not None:
-                cands.append((d, d + timedelta(days=1), d))
-        d = _choose(cands, base, ctx.tense(p), p.rel)
-        return cal.day(d, tz) if d else None
+            feast = cal.movable_feast(p.holiday, y)
+            if feast is not None:
+                feasts.append((feast, feast + timedelta(days=1), feast))
+        chosen = _choose(feasts, base, ctx.tense(p), p.rel)
+        return cal.day(chosen, tz) if chosen else None
     if p.quarter is not None:
         if year is None:
-            cands = []
+            cands: list[tuple[date, date, Any]] = []
             for y in _years(base):
                 r = cal.quarter(y, p.quarter, tz)
                 cands.append((r.start.date(), r.end.date(), y))  # type: ignore[union-attr]

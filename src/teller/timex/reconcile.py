@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Literal
 
 from teller.records import Flag, Span, TimeValue
 from teller.text.calendar_names import MONTH_ABBREVIATION_PATTERN, MONTH_NAME_PATTERN, MONTH_NAMES
@@ -29,7 +30,8 @@ _MONTH_WORD = re.compile(rf"(?-i:\b(?P<mon>{MONTH_NAME_PATTERN}|(?:{MONTH_ABBREV
 _DAY_WORD = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|\s*[ap]\.?\s?m\b)", re.I)
 _YEAR_WORD = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _DAY_NAMING = re.compile(r"yesterday|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|"
-                         r"friday|saturday|sunday|\b(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\.|\d{4}-\d\d-\d\d|/", re.I)
+                         r"friday|saturday|sunday|\b(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\.|\d{4}-\d\d-\d\d|/",
+                         re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|\.)?(?![a-z])|\b(?:wednes|satur)day\b", re.I)
 _AHEAD_WORD = re.compile(r"\b(?:next|this|coming|following|upcoming|tomorrow)\b", re.I)
 _POD_OF_VALUE = re.compile(r"T(MO|AF|EV|NI|DT|MI)$")
@@ -239,9 +241,9 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
     hour_r = hours[0] if hours else None
     pod_r = pods[0] if pods else None
     if hour_r is not None and pod_r is not None and hour_r.hour is not None:
-        lo, hi = POD_HOURS[pod_r.pod]  # type: ignore[index]
+        first_hour, end_hour = POD_HOURS[pod_r.pod]  # type: ignore[index]
         h = hour_r.hour
-        if not (lo <= h < hi or lo <= h + 24 < hi):
+        if not (first_hour <= h < end_hour or first_hour <= h + 24 < end_hour):
             flags.append(Flag("time_of_day_conflict", "warning",
                               f"'{hour_r.tv.text}' ({h:02d}:00) does not fall in '{pod_r.tv.text}'",
                               [hour_r.span, pod_r.span]))
@@ -252,6 +254,7 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
 
     tzsrc = hour_r.tv if hour_r else (support[0].tv if support else usable[0])
     tz = _zone(tzsrc, dct)
+    typ: Literal["DATE", "TIME"]
     if hour_r is not None and hour_r.hour is not None:
         res = cal.clock(chosen, hour_r.hour, hour_r.minute or None if hour_r.minute else None, tz)
         typ = "TIME"
@@ -269,7 +272,8 @@ def reconcile(candidates: list[TimeValue], dct: datetime, *, text: str, past: bo
                           f"event reported as past but dated {res.value}, after publication", evidence))
         conf -= 0.2
     conf = max(0.05, min(conf, 1.0))
-    value = TimeValue(res.value, typ, "; ".join(dict.fromkeys(r.tv.text for r in support)), evidence,  # type: ignore[arg-type]
+    value = TimeValue(res.value, typ, "; ".join(dict.fromkeys(r.tv.text for r in support)),
+                      evidence,
                       res.start.isoformat() if res.start else None,
                       res.end.isoformat() if res.end else None, res.granularity,
                       usable[0].tz if hour_r is None else hour_r.tv.tz, dct.isoformat(), mod, round(conf, 2))
@@ -328,7 +332,7 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
         if past:
             today = dct.date()
             for r in explicit:
-                in_pub_year = (date(today.year, r.month, best_day)  # type: ignore[arg-type]
+                in_pub_year = (date(today.year, r.month, best_day)
                                if not r.year_stated and r.month and cal.valid_day(today.year, r.month, best_day)
                                else r.date)
                 if in_pub_year is not None and in_pub_year > today:
@@ -345,8 +349,10 @@ def _choose_day(dated: list[_Reading], votes: Counter[int], dct: datetime, past:
         chosen = _bare_day_date(best_day, dct, past)
         if chosen is not None:
             local = dct.date()
-            where = "the publication month" if chosen.month == local.month else "the nearest earlier month" if past else "the nearest later month"
-            reasons.append(f"the bare day {best_day} resolved against {where} ({MONTH_NAMES[chosen.month - 1]} {chosen.year})")
+            where = ("the publication month" if chosen.month == local.month
+                     else "the nearest earlier month" if past else "the nearest later month")
+            reasons.append(f"the bare day {best_day} resolved against {where} ({MONTH_NAMES[chosen.month - 1]} "
+                           f"{chosen.year})")
             penalty += 0.1
     if chosen is not None:
         reasons.append(f"chosen {_fmt_day(chosen)}")

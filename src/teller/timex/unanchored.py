@@ -76,13 +76,13 @@ def underspecified(values: Sequence[str]) -> str:
     """The TIMEX3 value the readings ``values`` share, with X's where they differ."""
     days = [_DAY.match(v) for v in values]
     if all(days):
-        y, m, d, clock = zip(*(x.groups() for x in days))  # type: ignore[union-attr]
+        y, m, d, clock = zip(*(x.groups() for x in days), strict=True)  # type: ignore[union-attr]
         suffix = clock[0] if len(set(clock)) == 1 and clock[0] else ""
         if len(set(m)) == 1 and len(set(d)) == 1:
             return f"XXXX-{m[0]}-{d[0]}{suffix}"
         if len(set(d)) == 1:
             return f"XXXX-XX-{d[0]}{suffix}"
-        weekdays = {date(int(a), int(b), int(c)).isoweekday() for a, b, c in zip(y, m, d)}
+        weekdays = {date(int(a), int(b), int(c)).isoweekday() for a, b, c in zip(y, m, d, strict=True)}
         if len(weekdays) == 1:
             return f"XXXX-WXX-{weekdays.pop()}{suffix}"
         return f"XXXX-XX-XX{suffix}"
@@ -90,7 +90,7 @@ def underspecified(values: Sequence[str]) -> str:
     if len({len(p) for p in parts}) != 1:
         return re.sub(r"\d", "X", values[0])
     out = []
-    for fields in zip(*parts):
+    for fields in zip(*parts, strict=True):
         f = fields[0]
         out.append(f if len(set(fields)) == 1 or not f.isdigit() else "X" * len(f))
     return "".join(out)

@@ -33,7 +33,8 @@ from teller.web import charts
 from teller.web.marks import TextMark, evidence_marks, flag_marks, mark_text
 
 HERE = Path(__file__).resolve().parent
-CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
 
 _env = Environment(
     loader=FileSystemLoader(HERE / "templates"),

@@ -68,7 +68,7 @@ def stacked_bars(label: str, buckets: Sequence[tuple[str, Mapping[str, int]]],
     bar = max(slot * 0.8, 1.0)
     body: list[str] = []
     for i, (name, counts) in enumerate(buckets):
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         x = LEFT + i * slot + (slot - bar) / 2
         for s in series:
             n = counts.get(s.key, 0)

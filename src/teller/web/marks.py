@@ -88,7 +88,7 @@ def mark_text(text: str, marks: Iterable[TextMark], *, prefix: str = "") -> Mark
     for m in marks:
         ends_at.setdefault(m.end, []).append(m)
     out: list[str] = [_refs(ends_at.get(0, []), prefix)]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         piece = str(escape(text[a:b]))
         active = [m for m in marks if m.start <= a and m.end >= b and m.start < m.end]
         if active:
