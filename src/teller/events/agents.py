@@ -62,7 +62,8 @@ def agent_mention(ctx: CodingContext, subj: Token, found: list[Mention], clause:
         words = " ".join(t.lower_ for t in subj.subtree if t.i <= subj.i and t.dep_ in ("compound", "amod")
                          and ctx.mentions.at(t.i) is None and t.is_alpha)
         noun = f"{words} {subj.lower_}".strip()
-        actor = Actor(id=f"{code}.{sector}", name=f"{st.name} {noun}", kind="government" if sector == "GOV" else "group",
+        actor = Actor(id=f"{code}.{sector}", name=f"{st.name} {noun}",
+                      kind="government" if sector == "GOV" else "group",
                       country=code, sector=sector, cameo=f"{st.cameo}{sector}")
     conf = 0.85 if found else 0.6
     return [Mention(text=subj.text, evidence=[Span(subj.idx, subj.idx + len(subj))], actor=actor, kind="agent",
@@ -159,8 +160,8 @@ def crowd_recipient(ctx: CodingContext, people: Token, found: list[Mention], cla
         return found
     codes = {m.actor.country for m in found if m.actor is not None and m.actor.country}
     placed = None if found else (_clause_place(ctx, people) or _clause_place(ctx, clause))
-    if placed is not None:  # "fired on protesters outside parliament in Nairobi"
-        found, codes = [placed], {placed.actor.country}
+    if placed is not None and placed.actor is not None:  # "fired on protesters outside parliament in Nairobi"
+        found, codes = [placed], {placed.actor.country} if placed.actor.country else set()
     code = next(iter(codes)) if len(codes) == 1 else None if found else context_country(ctx, clause, article=False)
     if code is None or code not in ctx.kb.states:
         return [] if placed is not None else found

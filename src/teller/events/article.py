@@ -17,7 +17,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from teller.events import cameo as cameo_map
 from teller.events import dating, lexicon
@@ -26,7 +26,7 @@ from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
 from teller.events.lent_times import date_through_back_references, share_with_conjuncts
 from teller.events.own_times import dates_event, dates_report
-from teller.records import Actor, Article, Event, Flag, Mention, Span, TimeValue, content_id
+from teller.records import Actor, Article, Event, EventStatus, Flag, Mention, Span, TimeValue, content_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -413,9 +413,10 @@ def _to_events(groups: list[_Group], article: Article, dct: datetime | None, doc
                timexes: Sequence[TimeValue] = ()) -> CodedArticle:
     out = CodedArticle()
     seen_ids: set[str] = set()
-    for g, (date, reason, date_conf, flags) in zip(groups, dating.dates(groups, article, dct, doc, timexes)):
+    for g, (date, reason, _date_conf, flags) in zip(groups, dating.dates(groups, article, dct, doc, timexes),
+                                                    strict=True):
         c = g.first
-        status = c.status
+        status = cast(EventStatus, c.status)
         if dct is not None and status == "happened" and not any(m.past for m in g.members) and date is not None \
                 and date.anchor != "publication" and date.start:
             # an untensed telling ("talks on Friday") dated after publication is announced, not

@@ -111,7 +111,8 @@ def joint_exercise(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
     return len({a.country for a in c.actors if a.country}) >= 2
 
 
-def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause: Token, nominal: bool) -> Candidate | None:
+def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause: Token,
+                    nominal: bool) -> Candidate | None:
     doc = ctx.doc
     sent = trigger.sent
     status, negated = event_status(ctx, trigger, clause, nominal, threat=entry.type == "THREATEN",
@@ -219,7 +220,7 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
         # concerns ("troops for a force in Liberia", "an embassy in Tehran"); not the
         # event's place, which stays unknown
         loose = sentence_place(ctx, trigger, clause)
-        if loose is not None and all(a.country != loose.country for a in c.actors):
+        if loose is not None and loose.country and all(a.country != loose.country for a in c.actors):
             c.recipients = [ctx.kb.state_actor(loose.country)]
             c.recipient_inferred = True
             c.confidence -= 0.1

@@ -55,7 +55,8 @@ _DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: set[int]) -> list[tuple[Candidate, Candidate]]:
+def talks_during(ctx: CodingContext, sent, found: list[Candidate],
+                 used_nouns: set[int]) -> list[tuple[Candidate, Candidate, int]]:
     """ "X pressed Y on ... during talks", "agreed in phone talks", "agreed at the summit": the
     talks are a meeting of X and Y as well, so a CONSULT noun after "during/in/at" takes the
     parties of the act it frames (and the talks' own "with" party when the act names none)."""
@@ -76,10 +77,10 @@ def talks_during(ctx: CodingContext, sent, found: list[Candidate], used_nouns: s
             continue
         offset = 0
         if prep not in _SAME_TIME_PREPS and not same_day:
-            offset = _day_offset(pobj.head)
-            if offset is None:
+            days = _day_offset(pobj.head)
+            if days is None:
                 continue  # "after talks" with no distance: no date to give it
-            offset = -offset if prep == "after" else offset
+            offset = -days if prep == "after" else days
         verb = pobj.head.head
         if verb.dep_ == "npadvmod" and verb.pos_ == "NOUN":
             verb = verb.head  # "on Tuesday, a day after an informal dinner"
@@ -196,7 +197,7 @@ def own_forces_orders(ctx: CodingContext, found: list[Candidate]) -> None:
         owner = next((p for p in obj.children if p.dep_ == "poss"), None)
         own = {a.country for a in c.actors if a.country}
         if owner is not None and owner.lower_ not in ("its", "his", "her", "their", "our") and \
-                not (ctx.mentions.at(owner.i) and {a.country for a in actors_of(ctx.mentions.at(owner.i))} <= own):
+                not ((om := ctx.mentions.at(owner.i)) and {a.country for a in actors_of(om)} <= own):
             continue  # "ordered Russia's troops ...": someone else's forces
         region = {t.i for ch in trig.children if ch.dep_ == "xcomp" for t in ch.subtree}
         act = next((o for o in found if o is not c and o.clause in region and o.type not in ctx.content_types), None)
@@ -307,7 +308,7 @@ def rally_against(ctx: CodingContext, found: list[Candidate]) -> None:
                 continue
             heads = [t.head] + [g for p in trig.children if p.dep_ == "prep" and p.lower_ == "for"
                                 for g in p.children if g.dep_ == "pobj"]
-            harmful = any((noun_entry(ctx, h) is not None and noun_entry(ctx, h).type in _HARM) or
+            harmful = any(((ne := noun_entry(ctx, h)) is not None and ne.type in _HARM) or
                           ctx.lem[h.i] in ("mobilize", "mobilise", "unite", "rally", "act", "fight")
                           for h in heads)
             targets = [m for g in t.children if g.dep_ == "pobj" for m in mentions_in(ctx, g, 2)]
@@ -346,7 +347,7 @@ def reported_demands(ctx: CodingContext, sent, found: list[Candidate]) -> None:
 
 
 def attach_timexes(ctx: CodingContext, sent, found: list[Candidate]) -> None:
-    owners = {}
+    owners: dict[int, Candidate] = {}
     for c in found:
         owners.setdefault(c.clause, c)
         owners.setdefault(c.trigger, c)
@@ -378,9 +379,9 @@ def attach_timexes(ctx: CodingContext, sent, found: list[Candidate]) -> None:
         if owner is not None and owner is not c and c.timexes and not owner.timexes:
             owner.timexes = list(c.timexes)
     for c in found:  # "police broke up a rally on Sunday": the rally was on Sunday too
-        head = ctx.doc[c.trigger].head
-        if c.nominal and not c.timexes and ctx.lem[head.i] in CROWD_CONTROL:
-            owner = owners.get(head.i)
+        gov = ctx.doc[c.trigger].head
+        if c.nominal and not c.timexes and ctx.lem[gov.i] in CROWD_CONTROL:
+            owner = owners.get(gov.i)
             if owner is not None and owner is not c:
                 c.timexes = list(owner.timexes)
 
@@ -389,7 +390,8 @@ def participle_head(clause: Token) -> int | None:
     """The verb a trailing participle clause or a purpose clause hangs on ("drove ..., blocking
     streets", "gathered ... to protest"): it shares that verb's time and place (``owners`` is
     filled with events first, so a verb that is an event of its own keeps its time)."""
-    if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
+    if (clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i != clause.i
+            and clause.head.pos_ in ("VERB", "AUX")):
         return clause.head.i
     if clause.dep_ in ("xcomp", "advcl") and clause.head.i != clause.i and \
             clause.head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \

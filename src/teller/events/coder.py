@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from teller.events.clauses import (
     absent_accords,
-    accord_terms,
     accord_parties,
+    accord_terms,
     attach_timexes,
     cancelled_meetings,
     embedded_events,

@@ -52,9 +52,9 @@ def mentions_in(ctx: CodingContext, tok: Token, limit: int = 3, preps: frozenset
                     continue
             if m is not None and m.kind == "demonym":
                 # "Bosnian Serbs", "Iraqi Kurds": a people qualified by a state lives there
-                outer = next((ctx.mentions.at(c.i) for c in t.children if c.dep_ in ("amod", "compound")
-                              and ctx.mentions.at(c.i) is not None and ctx.mentions.at(c.i).kind in ("demonym", "state")
-                              and ctx.mentions.at(c.i) is not m), None)
+                outer = next((o for c in t.children if c.dep_ in ("amod", "compound")
+                              and (o := ctx.mentions.at(c.i)) is not None and o.kind in ("demonym", "state")
+                              and o is not m), None)
                 if outer is not None:
                     m = outer
             if m is not None:
@@ -71,7 +71,8 @@ def mentions_in(ctx: CodingContext, tok: Token, limit: int = 3, preps: frozenset
                 if m not in seen:
                     seen.append(m)
                 for conj in conjuncts_of(t):
-                    cm = ctx.mentions.at(conj.i) or next((ctx.mentions.at(x.i) for x in conj.subtree if ctx.mentions.at(x.i)), None)
+                    cm = ctx.mentions.at(conj.i) or next(
+                        (ctx.mentions.at(x.i) for x in conj.subtree if ctx.mentions.at(x.i)), None)
                     if cm is not None and cm not in seen:
                         seen.append(cm)
             return seen

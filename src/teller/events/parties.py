@@ -29,7 +29,15 @@ from teller.events.mentions import (
 )
 from teller.events.places import event_place
 from teller.events.recipients import find_recipients
-from teller.events.syntax import OBJECT_CONTROL, PASS_SUBJ, PRONOUNS, SUBJECT_PREPS, agent_of, headline_subject, subject_of
+from teller.events.syntax import (
+    OBJECT_CONTROL,
+    PASS_SUBJ,
+    PRONOUNS,
+    SUBJECT_PREPS,
+    agent_of,
+    headline_subject,
+    subject_of,
+)
 from teller.records import Actor, Mention
 
 if TYPE_CHECKING:
@@ -79,7 +87,8 @@ def subject_tokens(ctx: CodingContext, clause: Token) -> tuple[Token | None, boo
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             tok = head.head  # "resorted to throwing stones": who resorted threw
             continue
-        if tok.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        if tok.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
                 and not any(c.dep_ == "poss" for c in head.children):
             # "converged for a rally to protest ...": the rally's holders protest (but "Russia's
             # refusal to accept ..." is Russia's)
@@ -164,7 +173,8 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
         actor_ms = left_neighbour(ctx, clause)
     if not actor_ms and not plural and not passive and c.type == "PROTEST":
         # "Protests erupted in Seoul": a protest nobody is named for is the place's people's
-        actor_ms = [civilians_of(ctx, trigger, m) for m in (place_mentions(ctx, clause) or place_mentions(ctx, trigger))]
+        actor_ms = [civilians_of(ctx, trigger, m)
+                    for m in (place_mentions(ctx, clause) or place_mentions(ctx, trigger))]
     if not actor_ms and plural:
         c.actor_mentions = []
         c.actors, c.recipients = plural[:1], plural[1:]
@@ -188,11 +198,11 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
     if len(recip_ms) == 1 and is_ethnic_mention(ctx, recip_ms[0]):
         # "killed three ethnic Albanians in southern Serbia": the group is coded by the
         # place the event happens in, like an ethnic actor
-        place = event_place(ctx, trigger, clause)
-        if place is not None and place.country and place.country != (recip_ms[0].actor.country
+        where = event_place(ctx, trigger, clause)
+        if where is not None and where.country and where.country != (recip_ms[0].actor.country
                                                                       if recip_ms[0].actor else None):
-            st = ctx.kb.state_actor(place.country)
-            recip_ms = [Mention(text=place.name, evidence=list(place.evidence), actor=st, kind="place",
+            st = ctx.kb.state_actor(where.country)
+            recip_ms = [Mention(text=where.name, evidence=list(where.evidence), actor=st, kind="place",
                                 confidence=0.6)]
     # an actor is never also its own recipient ("Kamikawa called on Japan" with Kamikawa
     # read as Japan, "Japan and the US agreed with Japan and the US"): the overlap goes
@@ -215,7 +225,7 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
     acting = frozenset(a.country for a in actors if a.country)
     placed = [in_context_country(ctx, a, sent) for a in actors] + \
              [in_context_country(ctx, a, sent, acting) for a in recipients]
-    if any(p is not a for p, a in zip(placed, actors + recipients)):
+    if any(p is not a for p, a in zip(placed, actors + recipients, strict=True)):
         c.confidence -= 0.05  # a country read from context, not from the knowledge base
     actors, recipients = placed[:len(actors)], placed[len(actors):]
     c.actors, c.recipients = actors, recipients
@@ -254,13 +264,13 @@ def complaint_subject(ctx: CodingContext, trigger: Token, actor_ms: list[Mention
 
 
 def in_context_country(ctx: CodingContext, a: Actor, sent, other: frozenset[str] = frozenset()) -> Actor:
-    """A party the knowledge base knows no country for (never a group of states: "Arab nations") ("Ibo elders", "Judge Alejandro
-    Rivera", "the Azadliq coalition") belongs to the one country its sentence names, if it
-    names exactly one: news about a domestic group names its country, not another. Two or
-    more countries leave a person unknown (also those of the ``other`` side); a named group
-    or organisation then takes the article's own country, if it has one (a local report:
-    :func:`teller.actors.home.home_country`). The id stays, so the article's other events agree;
-    the CAMEO code is the country's."""
+    """A party the knowledge base knows no country for (never a group of states: "Arab nations")
+    ("Ibo elders", "Judge Alejandro Rivera", "the Azadliq coalition") belongs to the one country
+    its sentence names, if it names exactly one: news about a domestic group names its country,
+    not another. Two or more countries leave a person unknown (also those of the ``other``
+    side); a named group or organisation then takes the article's own country, if it has one (a
+    local report: :func:`teller.actors.home.home_country`). The id stays, so the article's other
+    events agree; the CAMEO code is the country's."""
     if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector or \
             a.id.startswith(STATES_GROUP):
         return a  # known, or known to serve no country (Kofi Annan as UN Secretary-General)

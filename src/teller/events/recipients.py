@@ -293,7 +293,7 @@ def nested_opponent(s: Site) -> list[Mention]:
             if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "on"):
                 inner = ("against", "with") if ch.lower_ == "for" else ("against",)
                 objects = (g for g in ch.children if g.dep_ == "pobj")
-                ms = s.first(_pobjs(objects, lambda w: w in inner), 2)
+                ms = s.first(_pobjs(objects, inner.__contains__), 2)
                 if ms:
                     return ms
     return []

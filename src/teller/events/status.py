@@ -8,7 +8,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from teller.events.context import CodingContext
-from teller.events.syntax import COND_MARKS, DEONTIC_AUX, FUTURE_AUX, HYPO_AUX, NEG_DETS, headline_subject, is_controlled, subject_of
+from teller.events.syntax import (
+    COND_MARKS,
+    DEONTIC_AUX,
+    FUTURE_AUX,
+    HYPO_AUX,
+    NEG_DETS,
+    headline_subject,
+    is_controlled,
+    subject_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

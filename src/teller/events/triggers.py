@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from teller.events.build import EXERCISE_NOUNS, build_candidate, joint_exercise
 from teller.events.context import Candidate, CodingContext, actors_of, objects_of
-from teller.events.mentions import states_named_before
 from teller.events.lexicon import Entry
+from teller.events.mentions import states_named_before
 from teller.events.sides import joint_subject
 from teller.events.syntax import subject_of
 
@@ -67,7 +67,8 @@ def has_child_word(ctx: CodingContext, tok: Token, word: str) -> bool:
                               "oprd", "xcomp", "ccomp")  # "declared him persona non grata"
         if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
             return True  # "pushing for the US (to) support the plan"
-        if c.dep_ in ("ccomp", "xcomp", "oprd") and any(g.lower_ == word for g in c.children if g.dep_ in ("dobj", "attr")):
+        if c.dep_ in ("ccomp", "xcomp", "oprd") \
+                and any(g.lower_ == word for g in c.children if g.dep_ in ("dobj", "attr")):
             return True  # "declared him persona non grata", parsed as a small clause
     return False
 
