@@ -412,7 +412,7 @@ def best_date(events: list[Event], reports: dict[str, Report]) -> tuple[TimeValu
     def support(value: str) -> tuple[int, float, str]:
         r = reports[by_value[value][0].id]
         agree = sum(1 for e in best_evidenced if reports[e.id].lo <= r.lo and r.hi <= reports[e.id].hi
-                    or e.date.value == value)  # type: ignore[union-attr]
+                    or e.date is not None and e.date.value == value)
         return (agree, -(r.hi - r.lo), value)
 
     ranked = sorted(by_value, key=support, reverse=True)
