@@ -26,7 +26,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from teller.exports import flat, layouts, parquet
 from teller.exports.rows import CSV_COLUMNS, csv_row, plover_record
@@ -188,7 +188,9 @@ def pieces(fmt: str, store: Store, **filters: Any) -> Iterator[bytes]:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}") from None
     store.events(**filters, limit=0)  # validates the filters, reads no row
     it = f.pieces(store, **filters)
-    return it if f.binary else (p.encode("utf-8") for p in it)  # type: ignore[return-value]
+    if f.binary:
+        return cast(Iterator[bytes], it)
+    return (cast(str, p).encode("utf-8") for p in it)
 
 
 def write(fmt: str, store: Store, out: Path | str | io.BufferedIOBase | Any, **filters: Any) -> int:

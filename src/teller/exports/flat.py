@@ -232,7 +232,7 @@ def first_report(reports: list[Header]) -> Header:
     """The earliest published stored article reporting the event (its first source)."""
     dated = [h for h in reports if h.published]
     if dated:
-        return min(dated, key=lambda h: h.published)
+        return min(dated, key=lambda h: h.published or "")
     return reports[0] if reports else _NO_HEADER
 
 

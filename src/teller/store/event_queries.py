@@ -263,7 +263,7 @@ class EventQueries:
         with self.engine.connect() as conn:
             return conn.execute(select(BRIEFS.c.text).where(BRIEFS.c.event_id == event_id)).scalar()
 
-    def _load_events(self, conn: Connection, rows: list[Any], *,
+    def _load_events(self, conn: Connection, rows: Sequence[Any], *,
                      evidence_article: str | None = None) -> list[Event]:
         """Event records for event rows, with actors, evidence and article ids (3 queries).
 

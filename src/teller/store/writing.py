@@ -356,7 +356,7 @@ class StoreWrites:
                     conn.execute(delete(EVIDENCE).where(EVIDENCE.c.flag_id.in_(old)))
                     conn.execute(delete(FLAGS).where(FLAGS.c.id.in_(old)))
                 start = conn.execute(select(func.coalesce(func.max(FLAGS.c.position), -1))
-                                     .where(FLAGS.c.article_id == article_id)).scalar() + 1
+                                     .where(FLAGS.c.article_id == article_id)).scalar_one() + 1
                 rows = AnalysisRows(article={})
                 flag_rows(rows, article_id, list(flags), start=start)
                 insert_rows(conn, FLAGS, rows.flags)
