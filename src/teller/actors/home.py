@@ -30,7 +30,7 @@ def home_country(mentions: Iterable[Mention], place_names: Iterable[str], kb: Kn
     for m in mentions:
         a = m.actor
         if a is not None and a.country in kb.states and m.kind not in _NOT_EVIDENCE:
-            counts[a.country] = counts.get(a.country, 0) + 1  # type: ignore[index]
+            counts[a.country] = counts.get(a.country, 0) + 1
     for name in place_names:
         code = kb.cities.get(norm(name))
         if code is not None:

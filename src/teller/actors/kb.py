@@ -256,7 +256,7 @@ class KnowledgeBase(FileLoading, IndexedHolders):
             t = self.tenure_at(self.people[slug], when)
             got = t.offices if t else ()
             if len(self._actor_cache) < 100_000:
-                self._actor_cache[key] = got  # type: ignore[assignment]
+                self._actor_cache[key] = got
         return got  # type: ignore[return-value]
 
     def held_before(self, slug: str, offices: Iterable[str], when: date | None) -> bool:

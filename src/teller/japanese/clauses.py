@@ -45,7 +45,7 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-class MentionIndex(dict):  # type: ignore[type-arg]
+class MentionIndex(dict):
     """token index -> mention, plus the article's mentions in text order and its sentence ends
     (computed once per article: the argument rules ask for them per trigger)."""
 
