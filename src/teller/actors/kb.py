@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from teller.actors.entries import (
     OFFICE_RE,
@@ -68,7 +68,7 @@ class KnowledgeBase(FileLoading, IndexedHolders):
         self.titles: dict[str, list[tuple[str, str]]] = {}  # "secretary of state" -> [("USA", "foreign")]
         self.bodies: dict[str, list[tuple[str, str]]] = {}  # "foreign ministry" -> [("*", "foreign")]
         self._cameo_codes: dict[str, str] = {}
-        self._actor_cache: dict[tuple, object] = {}  # actors, and offices held at a date
+        self._actor_cache: dict[tuple, Any] = {}  # actors, and offices held at a date
         self._index_version = 0
         #: imported office holders (:mod:`teller.actors.index`), asked when the files have no answer
         self.index: ActorIndex | None = None
