@@ -454,7 +454,7 @@ def _worker_items(items: list[Item]) -> Iterator[Any]:
                 articles += got
                 where.append(i)
     if _WORKER_ASKS and articles:
-        wanted = set((yield Ask(articles)) or ())
+        wanted: set[str] = set((yield Ask(articles)) or ())
         for i, a in zip(where, articles, strict=True):
             if a.id not in wanted:
                 yield i, None

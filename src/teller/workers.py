@@ -41,7 +41,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, cast
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +251,8 @@ def supervised(items: Iterable[Any], work: Callable, init: Callable[..., None], 
             now = time.monotonic()
             waits = [CHECK_EVERY if (w.held and limit) else
                      (w.started + START_TIMEOUT - now) if not w.ready else 60.0 for w in busy]
-            for conn in wait([w.conn for w in busy], timeout=max(0.0, min(waits, default=1.0))):
+            ready = wait([w.conn for w in busy], timeout=max(0.0, min(waits, default=1.0)))
+            for conn in cast(list[Connection], ready):
                 w = next(x for x in pool if x.conn is conn)
                 try:
                     tag, result = conn.recv()
