@@ -257,7 +257,7 @@ class KnowledgeBase(FileLoading, IndexedHolders):
             got = t.offices if t else ()
             if len(self._actor_cache) < 100_000:
                 self._actor_cache[key] = got
-        return got  # type: ignore[return-value]
+        return got
 
     def held_before(self, slug: str, offices: Iterable[str], when: date | None) -> bool:
         """Whether the person held one of ``offices`` in a tenure that ended by ``when``."""

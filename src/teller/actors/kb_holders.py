@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from teller.actors.entries import Person, Tenure
+from teller.actors.entries import Office, Person, Tenure
 from teller.actors.names import fold, norm
 
 if TYPE_CHECKING:
@@ -50,6 +50,11 @@ class IndexedHolders:
     names: dict
     _adopted: dict
     _actor_cache: dict
+
+    if TYPE_CHECKING:  # provided by KnowledgeBase, which this class is mixed into
+        def person_actor(self, slug: str, when: date | None) -> Actor: ...
+
+        def office(self, country: str, key: str) -> Office | None: ...
 
     def _indexed_holder(self, code: str, keys: list[str], when: date | None) -> Actor | None:
         keys = [k for k in keys if k not in VAGUE_OFFICES]

@@ -160,25 +160,25 @@ def _title_or_body(ctx: Ctx, i: int) -> int | None:
         if tp.former:
             emit(ctx, tp.start, tp.end, former_holder(ctx, tp), "possessive", conf=CONF["anaphor"])
             return tp.end
-        actor = None
+        holder: Actor | None = None
         for office in tp.offices:
-            actor = kb.holder(tp.country, office, when)
-            if actor:
+            holder = kb.holder(tp.country, office, when)
+            if holder:
                 break
-        if actor is not None:
-            emit(ctx, tp.start, tp.end, actor, "possessive")
+        if holder is not None:
+            emit(ctx, tp.start, tp.end, holder, "possessive")
         else:
             emit(ctx, tp.start, tp.end, role_actor(ctx, tp.country, tp.offices[0]), "possessive",
                   conf=CONF["unknown_holder"])
         return tp.end
-    actor = title_anaphor(ctx, tp)
-    if actor is None and tp.country in kb.states and not tp.former:
+    anaphor = title_anaphor(ctx, tp)
+    if anaphor is None and tp.country in kb.states and not tp.former:
         # "a French minister", "a senior British minister": no one earlier fits, but the
         # phrase still says whose official acts
-        actor = role_actor(ctx, tp.country, tp.offices[0] if tp.offices else "minister")
-        emit(ctx, tp.start, tp.end, actor, "anaphor", conf=CONF["unknown_holder"])
+        anaphor = role_actor(ctx, tp.country, tp.offices[0] if tp.offices else "minister")
+        emit(ctx, tp.start, tp.end, anaphor, "anaphor", conf=CONF["unknown_holder"])
         return tp.end
-    emit(ctx, tp.start, tp.end, actor, "anaphor", conf=CONF["anaphor"] if actor else 0.2)
+    emit(ctx, tp.start, tp.end, anaphor, "anaphor", conf=CONF["anaphor"] if anaphor else 0.2)
     return tp.end
 
 
@@ -193,8 +193,9 @@ def _person_ent(ctx: Ctx, i: int, ents: dict) -> int | None:
         if tok.text[:1].isupper() and i not in ctx.hits and (ctx.learnt or ctx.learnt_surnames):
             actor = ctx.learnt_surnames.get(tok.lower_) or ctx.learnt.get(tok.lower_)
             if actor is not None:
-                known = actor.id in ctx.indexed  # an office holder from the index, named before
-                emit(ctx, i, i + 1, actor, "surname" if known else "learnt", conf=None if known else CONF["learnt"])
+                indexed = actor.id in ctx.indexed  # an office holder from the index, named before
+                emit(ctx, i, i + 1, actor, "surname" if indexed else "learnt",
+                     conf=None if indexed else CONF["learnt"])
                 return i + 1
         return None
     end = ent.end

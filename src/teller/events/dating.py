@@ -42,7 +42,9 @@ class Told(Protocol):
 
     first: Candidate
     members: list[Candidate]
-    context_of: Told | None
+
+    @property
+    def context_of(self) -> Told | None: ...
 
     @property
     def timexes(self) -> list[TimeValue]: ...
@@ -208,7 +210,7 @@ def _fallback(g: Told, dct: datetime | None, reason: str) -> Dated:
     return fallback, "publication-date fallback: no date stated in the event's sentences", 0.3, [flag]
 
 
-def _lede(groups: list[Told], own: list[Dated],
+def _lede(groups: Sequence[Told], own: list[Dated],
           lede_end: int) -> Told | None:
     """The article's lede event when its own words date it to a day: the first happened event
     told in the opening sentences (before ``lede_end``). A report is about its lede, so what it
@@ -260,7 +262,7 @@ def _perfect(doc: Doc, c: Candidate) -> bool:
     return any(t.dep_ in ("aux", "auxpass") and t.lower_ in ("has", "have", "'s", "'ve") for t in verb.children)
 
 
-def _lede_day(groups: list[Told], doc: Doc, timexes: Sequence[TimeValue], lede_end: int) -> TimeValue | None:
+def _lede_day(groups: Sequence[Told], doc: Doc, timexes: Sequence[TimeValue], lede_end: int) -> TimeValue | None:
     """The day the opening sentences give the news when no event is told in them: the first
     time expression naming one day that dates the main verb of an opening sentence ("Thousands
     headed home Wednesday as a ceasefire took hold"). Stops at the first opening sentence that
@@ -286,7 +288,7 @@ def _lede_day(groups: list[Told], doc: Doc, timexes: Sequence[TimeValue], lede_e
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
-def dates(groups: list[Told], article: Article, dct: datetime | None,
+def dates(groups: Sequence[Told], article: Article, dct: datetime | None,
           doc: Doc | None = None, timexes: Sequence[TimeValue] = ()) -> list[Dated]:
     """Each group's date: its own words; else the event it elaborates (the same event told
     again, the talks it was said in, the article's lede event or opening sentence); else the

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -312,7 +313,7 @@ def _decoder(encoding: str, url: str) -> Callable[[bytes], Iterator[bytes]]:
     if len(codings) > 1 or codings[0] not in ("gzip", "x-gzip", "deflate"):
         raise FetchError(f"unsupported content encoding {encoding!r} (gzip and deflate only)", item=url)
     # gzip: the gzip wrapper; deflate: zlib-wrapped as the RFC says, raw deflate as some servers send
-    state = {"z": zlib.decompressobj(31 if codings[0] != "deflate" else 15), "first": True}
+    state: dict[str, Any] = {"z": zlib.decompressobj(31 if codings[0] != "deflate" else 15), "first": True}
 
     def inflate(raw: bytes) -> Iterator[bytes]:
         data = raw

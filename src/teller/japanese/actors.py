@@ -298,7 +298,7 @@ def _romanised(han: str, tokens: list[Token], country: str | None) -> str:
 
     if country in _CHINESE:
         return chinese_name(han) or han
-    readings = [(t.morph.get("Reading") or [""])[0] for t in tokens]
+    readings = [(t.morph.get("Reading", []) or [""])[0] for t in tokens]
     if country == HOME and tokens and all(readings) and len(tokens) >= 2:
         return japanese_name(readings[0], "".join(readings[1:]))
     return han

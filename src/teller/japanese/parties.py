@@ -291,9 +291,8 @@ def candidate(tok: Token, entry: JaEntry, at: dict[int, Mention], kb: KnowledgeB
         c.recipients = _visited(tok, pred, at, kb)
     if not c.recipients and entry.frame in ("to", "obj"):
         # whom the act concerns, named inside its complement: 日本への渡航を控えるよう呼び掛けた
-        inner = [at[t.i].actor for t in tok.subtree if t.i in at and t.i != tok.i and at[t.i].actor is not None
-                 and at[t.i].actor.kind == "state" and all(at[t.i].actor.id != a.id for a in c.actors)]
-        c.recipients = inner[:1]
+        named = [a for t in tok.subtree if t.i in at and t.i != tok.i for a in (at[t.i].actor,) if a is not None]
+        c.recipients = [a for a in named if a.kind == "state" and all(a.id != x.id for x in c.actors)][:1]
     if not c.recipients and entry.type in PLACE_TARGET_TYPES:
         c.recipients = [r for r in _place_state(tok, at, kb) if all(r.id != a.id for a in c.actors)]
     if entry.word in ("訪日", "来日") and not c.recipients:
@@ -358,7 +357,7 @@ def _visited(tok: Token, pred: Token, at: dict[int, Mention], kb: KnowledgeBase)
             if not (case.startswith(("を", "に", "へ")) or case == "の"):
                 continue
             toks = list(arg.subtree)
-            states = [at[t.i].actor for t in toks if t.i in at and at[t.i].actor and at[t.i].actor.kind == "state"]
+            states = [a for t in toks if t.i in at for a in (at[t.i].actor,) if a is not None and a.kind == "state"]
             if states:
                 return [states[0]]
             places = [t for t in toks if t.ent_type_ in _PLACE_LABELS]
