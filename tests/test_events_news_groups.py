@@ -121,6 +121,12 @@ def test_aid_without_a_destination_reaches_the_place_the_report_named_before(cod
     assert [r.country for r in ev.recipient] == ["SDN"] and [x.country for x in ev.actor] == ["EGY"]
 
 
+def test_aid_does_not_go_to_a_fellow_donor(code):
+    a = code("Food is running out in Sudan. Britain followed Norway and Egypt in sending aid on Monday.")
+    ev = [e for e in a.events if e.event == "AID"][0]
+    assert [r.country for r in ev.recipient] == ["SDN"]
+
+
 def test_aid_does_not_go_to_the_donors_own_country(code):
     a = code("Officials in Cairo met on Sunday. Egypt sent aid on Monday.")
     ev = [e for e in a.events if e.event == "AID"][0]
@@ -228,3 +234,4 @@ def test_diplomats_based_in_the_expelling_capital_do_not_make_it_the_target(code
 def test_police_of_no_named_country_do_not_take_the_detainees_country(code):
     a = code("Police arrested three Chinese nationals on Monday.")
     assert not any(x.country == "CHN" for e in a.events if e.event == "COERCE" for x in e.actor)
+

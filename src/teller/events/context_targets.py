@@ -23,6 +23,8 @@ def aid_from_context(ctx: CodingContext, sent, found: list[Candidate]) -> None:
         own = {a.country for a in c.actors if a.country}
         start = ctx.doc[c.trigger].i
         for i in range(start - 1, max(-1, start - LOOKBACK), -1):
+            if not _told_as_place(ctx.doc[i]):
+                continue  # "followed Jordan and Egypt in airdropping aid": donors, not places
             place = place_state(ctx, ctx.doc[i])
             if place is None or place.actor is None or place.actor.country in own:
                 continue
@@ -32,3 +34,16 @@ def aid_from_context(ctx: CodingContext, sent, found: list[Candidate]) -> None:
                 c.recipient_inferred = True
                 c.confidence -= 0.1
             break
+
+
+#: Prepositions that put a name as a place ("the situation in Gaza", "aid into Sudan").
+_PLACE_PREPS = frozenset({"in", "into", "to", "over", "across", "inside", "throughout", "for"})
+
+
+def _told_as_place(tok) -> bool:
+    """Whether the name at ``tok`` is told as a place: the object of a place preposition (its
+    head word for a name of several words), not a party acting or acted on."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS
