@@ -235,3 +235,10 @@ def test_police_of_no_named_country_do_not_take_the_detainees_country(code):
     a = code("Police arrested three Chinese nationals on Monday.")
     assert not any(x.country == "CHN" for e in a.events if e.event == "COERCE" for x in e.actor)
 
+
+
+def test_a_veto_told_after_the_council_is_named_is_cast_there_too(code):
+    a = code("Russia cast its fifth veto to shield Myanmar from Security Council action. China backed "
+             "Russia and cast its fourth veto on Myanmar.")
+    china = [e for e in a.events if e.event == "REJECT" and [x.country for x in e.actor] == ["CHN"]]
+    assert china and [r.id for r in china[0].recipient] == ["org:unsc"]

@@ -93,7 +93,11 @@ def un_veto(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
         return False
     if any(a.id == "org:un" for a in c.recipients):
         return True
-    said = {t.lower_ for t in trigger.sent}
+    sent = trigger.sent
+    # the sentence, or the one before it ("Russia cast its seventh veto to protect Syria from
+    # Security Council action. China backed Russia and cast its sixth veto on Syria.")
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    said = {t.lower_ for t in ctx.doc[start:sent.end]}
     return "council" in said and "security" in said
 
 
