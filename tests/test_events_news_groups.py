@@ -242,3 +242,10 @@ def test_a_veto_told_after_the_council_is_named_is_cast_there_too(code):
              "Russia and cast its fourth veto on Myanmar.")
     china = [e for e in a.events if e.event == "REJECT" and [x.country for x in e.actor] == ["CHN"]]
     assert china and [r.id for r in china[0].recipient] == ["org:unsc"]
+
+
+def test_drills_told_again_by_a_demonstrative_are_the_drills_told_before(code):
+    a = code("Russia's navy held war drills near Finland on Friday. These drills were launched on "
+             "Thursday.")
+    assert any(e.event == "MOBILIZE" and [x.country for x in e.actor] == ["RUS"] for e in a.events)
+    assert not any(e.event == "MOBILIZE" and not e.actor for e in a.events)

@@ -93,6 +93,9 @@ class SentenceCoder:
             elif not host.timexes:  # "agreed in phone talks on Tuesday": the same day
                 host.timexes = list(c.timexes)
         kept = [c for c in found if not c.suppressed]
+        for c in kept:
+            if c.type == "MOBILIZE" and c.actors:
+                ctx.recent_drill = (list(c.actors), list(c.recipients))
         aid_from_context(ctx, sent, kept)
         note_accord(ctx, kept)
         for c in kept:

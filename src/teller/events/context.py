@@ -129,6 +129,9 @@ class CodingContext:
         #: the latest agreement or ceasefire with two sides: (its parties, whether a ceasefire),
         #: for "the ceasefire took hold" / "the deal comes into force" told without them
         self.recent_accord: tuple[list[Actor], bool] | None = None
+        #: the latest drill or deployment with its sides, for "these drills were launched on
+        #: Thursday" told without them
+        self.recent_drill: tuple[list[Actor], list[Actor]] | None = None
         self.context_cache: dict[int, list[str]] = {}
         self.country_cache: dict[int, frozenset[str]] = {}
         self._ents: dict[int, Any] | None = None

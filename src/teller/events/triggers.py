@@ -288,7 +288,8 @@ def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
     else:
         return None
     entry = noun_entry(ctx, tok)
-    if entry is None and tok.dep_ == "nsubj" and ctx.lem[tok.i] in EXERCISE_NOUNS and hl in EXERCISE_SPAN:
+    if entry is None and ctx.lem[tok.i] in EXERCISE_NOUNS and (
+            (tok.dep_ == "nsubj" and hl in EXERCISE_SPAN) or (tok.dep_ == "nsubjpass" and hl in ("launch", "hold", "stage"))):
         # "the three-day exercise began Thursday": an exercise that begins or ends is a drill
         # (bare "exercise" is no trigger: "the exercise of power")
         entry = Entry("noun", ctx.lem[tok.i], "MOBILIZE", None, "150", None)
@@ -303,5 +304,10 @@ def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
             if joint_exercise(ctx, c, tok):
                 c.type, c.mode, c.cameo = "COOPERATE", None, "062"
                 c.actors, c.recipients = c.actors[:1], c.actors[1:]
+            elif ctx.recent_drill is not None and any(
+                    d.dep_ == "det" and d.lower_ in ("these", "the", "those", "this") for d in tok.children):
+                # "These drills were launched on Thursday": the drills the article just told
+                c.actors, c.recipients = list(ctx.recent_drill[0]), list(ctx.recent_drill[1])
+                c.confidence -= 0.1
         return c
     return build_candidate(ctx, entry, trigger=tok, clause=head, nominal=True)
