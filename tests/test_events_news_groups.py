@@ -249,3 +249,8 @@ def test_drills_told_again_by_a_demonstrative_are_the_drills_told_before(code):
              "Thursday.")
     assert any(e.event == "MOBILIZE" and [x.country for x in e.actor] == ["RUS"] for e in a.events)
     assert not any(e.event == "MOBILIZE" and not e.actor for e in a.events)
+
+
+def test_an_extradition_is_for_the_receiving_state_not_the_person(code):
+    ev = of_type(code, "Peru extradited the former president Alejandro Toledo to Spain on Monday.", "COOPERATE")[0]
+    assert [a.country for a in ev.actor] == ["PER"] and [r.country for r in ev.recipient] == ["ESP"]

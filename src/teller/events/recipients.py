@@ -251,6 +251,19 @@ def reacted_act_doer(s: Site) -> list[Mention]:
     return []
 
 
+#: Verbs of handing a person over to another state: the receiving state is the recipient.
+_HAND_OVER = frozenset({"extradite", "hand", "transfer", "repatriate", "surrender"})
+
+
+def receiving_state(s: Site) -> list[Mention]:
+    """Extraditing or handing someone over is done for the state that receives them ("Mexico
+    extradited the drug lord to the United States": the United States, not the drug lord)."""
+    if s.c.type != "COOPERATE" or s.nominal or s.ctx.lem[s.trigger.i] not in _HAND_OVER:
+        return []
+    heads = [s.trigger] + [o for o in s.trigger.children if o.dep_ == "dobj"]
+    return s.first(_pobjs(heads, lambda w: w == "to"), 1)
+
+
 def answered_act(s: Site) -> list[Mention]:
     """A threat to answer someone's act: whoever does that act ("would respond forcefully to any
     violation by Hezbollah", "vowed to retaliate for the attack by the militants")."""
@@ -368,7 +381,7 @@ def unknown_name(s: Site) -> list[Mention]:
 
 #: The recipient rules in precedence order: the first that finds a party wins.
 RECIPIENT_RULES: tuple[Callable[[Site], list[Mention]], ...] = (
-    reacted_act_doer, object_event_target, verb_objects, aid_destination, light_verb_dative,
+    reacted_act_doer, receiving_state, object_event_target, verb_objects, aid_destination, light_verb_dative,
     conflict_noun_object, recipient_phrase, content_subject,
     content_clause_party, object_modifiers, threat_condition, answered_act, withdrawn_from, nested_opponent, through_of,
     purpose_clause, encircled, unknown_name, place_of_act,
