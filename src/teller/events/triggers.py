@@ -289,7 +289,8 @@ def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
         return None
     entry = noun_entry(ctx, tok)
     if entry is None and ctx.lem[tok.i] in EXERCISE_NOUNS and (
-            (tok.dep_ == "nsubj" and hl in EXERCISE_SPAN) or (tok.dep_ == "nsubjpass" and hl in ("launch", "hold", "stage"))):
+            (tok.dep_ == "nsubj" and hl in EXERCISE_SPAN) or
+            (tok.dep_ == "nsubjpass" and hl in ("launch", "hold", "stage"))):
         # "the three-day exercise began Thursday": an exercise that begins or ends is a drill
         # (bare "exercise" is no trigger: "the exercise of power")
         entry = Entry("noun", ctx.lem[tok.i], "MOBILIZE", None, "150", None)
