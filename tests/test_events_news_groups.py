@@ -223,6 +223,7 @@ def test_condemning_an_act_by_someone_is_aimed_at_its_doer(code):
 def test_a_foreigner_detained_somewhere_was_detained_by_its_authorities(code):
     ev = of_type(code, "A French journalist was detained in Tehran on Monday.", "COERCE")[0]
     assert [a.country for a in ev.actor] == ["IRN"] and [r.country for r in ev.recipient] == ["FRA"]
+    assert [a.sector for a in ev.actor] == ["COP"]
     assert ev.confidence <= 0.5
 
 

@@ -205,12 +205,14 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
         c.place = target_place(ctx, trigger, nominal) or c.place
     if c.type == "COERCE" and c.mode == "arrest" and not c.actors and c.recipients and c.status == "happened" \
             and any(ch.dep_ == "nsubjpass" for ch in clause.children) and agent_of(clause) is None:
-        # "an American journalist was detained in Moscow": the authorities of the place held
-        # them (else those of the detainee's own country: "the mayor was detained at his home")
+        # "an American journalist was detained in Moscow": the police of the place held them
+        # (else those of the detainee's own country: "the mayor was detained at his home")
         code = c.place.country if c.place is not None and c.place.country else \
             next((a.country for a in c.recipients if a.country), None)
-        if code in ctx.kb.states:
-            c.actors = [ctx.kb.government_actor(code)]
+        if code in ctx.kb.states:  # arrests are the police's work unless the text says whose
+            st = ctx.kb.states[code]
+            c.actors = [Actor(id=f"{code}.COP", name=f"{st.name} police", kind="group", country=code,
+                              sector="COP", cameo=f"{st.cameo}COP")]
             c.confidence = min(c.confidence, 0.5)
     own_place = c.place is not None and any(a.country == c.place.country for a in c.actors)
     if not c.recipients and c.place is not None and c.place.country and c.actors and (
