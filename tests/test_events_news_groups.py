@@ -255,3 +255,19 @@ def test_drills_told_again_by_a_demonstrative_are_the_drills_told_before(code):
 def test_an_extradition_is_for_the_receiving_state_not_the_person(code):
     ev = of_type(code, "Peru extradited the former president Alejandro Toledo to Spain on Monday.", "COOPERATE")[0]
     assert [a.country for a in ev.actor] == ["PER"] and [r.country for r in ev.recipient] == ["ESP"]
+
+
+# --- threats said without a threat verb -----------------------------------------------------------
+
+def test_there_will_be_consequences_is_the_speakers_threat(code):
+    ev = of_type(code, "Macron said there would be consequences for Algeria.", "THREATEN")[0]
+    assert [a.country for a in ev.actor] == ["FRA"] and [r.country for r in ev.recipient] == ["DZA"]
+
+
+def test_a_promised_response_to_an_act_targets_its_doer(code):
+    ev = of_type(code, "Erdogan said there would be a response to any attack by Syria.", "THREATEN")[0]
+    assert [r.country for r in ev.recipient] == ["SYR"]
+
+
+def test_a_response_that_came_is_no_threat(code):
+    assert not [e for e in code("Macron said there was a response from Algeria.").events if e.event == "THREATEN"]

@@ -34,6 +34,7 @@ from teller.events.clauses import (
 from teller.events.context import Candidate, CodingContext, MentionIndex
 from teller.events.context_targets import aid_from_context
 from teller.events.lexicon import Lexicon
+from teller.events.threat_idioms import existential_threats
 from teller.events.triggers import adj_candidate, free_noun_candidate, verb_candidate
 from teller.records import TimeValue
 
@@ -81,6 +82,7 @@ class SentenceCoder:
         rally_against(ctx, found)
         framed = talks_during(ctx, sent, found, used_nouns)
         absent_accords(ctx, sent, found, used_nouns)
+        existential_threats(ctx, sent, found, used_nouns)
         cancelled_meetings(ctx, found, used_nouns)
         accord_parties(ctx, found)
         attach_timexes(ctx, sent, found)
