@@ -271,3 +271,8 @@ def test_a_promised_response_to_an_act_targets_its_doer(code):
 
 def test_a_response_that_came_is_no_threat(code):
     assert not [e for e in code("Macron said there was a response from Algeria.").events if e.event == "THREATEN"]
+
+
+def test_a_crowd_gathered_somewhere_to_protest_are_the_protesters_of_that_place(code):
+    ev = of_type(code, "Thousands gathered in Nairobi on Tuesday to protest against the finance bill.", "PROTEST")[0]
+    assert [a.country for a in ev.actor] == ["KEN"] and ev.date.value == "2025-03-11"

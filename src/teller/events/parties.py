@@ -173,8 +173,12 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
         actor_ms = left_neighbour(ctx, clause)
     if not actor_ms and not plural and not passive and c.type == "PROTEST":
         # "Protests erupted in Seoul": a protest nobody is named for is the place's people's
+        # ("gathered in Washington to protest": the gathering's place is the protest's)
+        gathering = clause.head if clause.dep_ in ("xcomp", "advcl") and clause.head.i != clause.i and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in clause.children) else None
         actor_ms = [civilians_of(ctx, trigger, m)
-                    for m in (place_mentions(ctx, clause) or place_mentions(ctx, trigger))]
+                    for m in (place_mentions(ctx, clause) or place_mentions(ctx, trigger) or
+                              (place_mentions(ctx, gathering) if gathering is not None else []))]
     if not actor_ms and plural:
         c.actor_mentions = []
         c.actors, c.recipients = plural[:1], plural[1:]
