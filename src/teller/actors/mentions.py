@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from teller.actors.gazetteer import Hit
 from teller.actors.kb import KnowledgeBase
 from teller.records import Actor, Mention, Span
+from teller.text.numbers import CARDINALS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,7 +34,8 @@ MODIFIERS = {"new", "newly", "appointed", "incoming", "outgoing", "acting", "cur
              "longtime", "long-serving", "veteran", "hawkish"}
 FORMER = {"former", "ex", "ex-", "previous", "erstwhile"}
 NOT_HOLDER = {"deputy", "vice", "junior", "assistant", "under", "shadow", "state", "parliamentary", "a", "an"}
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+#: counts of a group told back ("the two ministers", "both countries")
+NUMBERS = {**{w: n for w, n in CARDINALS.items() if 2 <= n <= 5}, "both": 2}
 PERSON_GROUP = {"ministers": "minister", "leaders": "leader", "presidents": "leader", "diplomats": "minister",
                 "secretaries": "minister", "men": "any", "women": "any", "officials": "any",
                 "counterparts": "any", "premiers": "leader", "heads": "leader"}

@@ -18,6 +18,7 @@ from teller.events.mentions import mentions_in
 from teller.events.syntax import content_region, governs_by_xcomp, is_deontic, subject_of
 from teller.events.triggers import CROWD_CONTROL, event_noun, noun_entry
 from teller.records import TimeValue
+from teller.text.numbers import CARDINALS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,8 +50,7 @@ _CANCEL_VERBS = frozenset({"cancel", "scrap", "call", "axe", "abandon"})
 _DELAY_VERBS = frozenset({"postpone", "delay", "defer"})
 _HARM = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
 _REPORTED_DEMAND = Entry("verb", "say", "REQUEST", None, "100", None)
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {"a": 1, "an": 1, **CARDINALS}
 _DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 

@@ -98,7 +98,7 @@ class SentenceCoder:
         for c in kept:
             if c.type == "MOBILIZE" and c.actors:
                 ctx.recent_drill = (list(c.actors), list(c.recipients))
-        aid_from_context(ctx, sent, kept)
+        aid_from_context(ctx, kept)
         note_accord(ctx, kept)
         for c in kept:
             parts = c.actors + [a for a in c.recipients if a not in c.actors]

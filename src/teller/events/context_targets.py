@@ -16,7 +16,7 @@ from teller.events.places import place_state
 LOOKBACK = 400
 
 
-def aid_from_context(ctx: CodingContext, sent, found: list[Candidate]) -> None:
+def aid_from_context(ctx: CodingContext, found: list[Candidate]) -> None:
     for c in found:
         if c.type != "AID" or c.recipients or not c.actors or c.status not in ("happened", "planned"):
             continue

@@ -12,6 +12,7 @@ from teller.events.context import CodingContext, actors_of
 from teller.events.places import place_state
 from teller.events.syntax import NO_DESCEND, PLACE_KINDS, SUBJECT_PREPS, conjuncts_of
 from teller.records import Actor, Mention, Span
+from teller.text.numbers import CARDINALS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -257,8 +258,7 @@ def state_group(ctx: CodingContext, subj: Token) -> list[Mention]:
                     confidence=0.5)]
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "both": 2}
+_NUMBERS = {**CARDINALS, "both": 2}
 
 
 def _count(noun: Token) -> int | None:
