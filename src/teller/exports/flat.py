@@ -16,6 +16,7 @@ from typing import Any
 
 from teller import __version__
 from teller.exports.layouts import country_names
+from teller.exports.rows import plover_entity
 from teller.store.flat import FlatActor, FlatPage, Header
 
 _CLOCKED = frozenset({"hour", "minute", "second"})
@@ -65,20 +66,6 @@ def each(page: FlatPage) -> Iterator[tuple[Any, list[FlatActor], list[FlatActor]
 
 # --- PLOVER JSON lines ------------------------------------------------------------------------
 
-def _entity(a: FlatActor) -> dict[str, Any]:
-    ent: dict[str, Any] = {"code": a.country or a.cameo, "entity_text": a.name, "identifier_id": a.id}
-    if a.sector:
-        ent["sector"] = a.sector
-    if a.role:
-        ent["office"] = a.role
-    if a.gender:
-        ent["gender"] = a.gender
-    if a.cameo:
-        ent["cameo"] = a.cameo
-    ent["kind"] = a.kind
-    return ent
-
-
 def plover_lines(pages: Iterable[FlatPage]) -> Iterator[str]:
     """PLOVER JSON lines, one piece per page."""
     dumps = json.dumps
@@ -89,7 +76,7 @@ def plover_lines(pages: Iterable[FlatPage]) -> Iterator[str]:
             dated = r.date_value is not None
             rec: dict[str, Any] = {
                 "id": r.id, "date": first.isoformat() if first else None,
-                "actor": [_entity(a) for a in actors], "recipient": [_entity(a) for a in recipients],
+                "actor": [plover_entity(a) for a in actors], "recipient": [plover_entity(a) for a in recipients],
                 "event": [r.event],
             }
             if last and last != first:

@@ -12,6 +12,7 @@ from typing import Any
 from teller import __version__
 from teller.events.cameo import cameo_target
 from teller.records import Actor, Event
+from teller.store.flat import FlatActor
 from teller.store.rows import date_days
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -24,8 +25,9 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _entity(a: Actor) -> dict[str, Any]:
-    """A PLOVER entity object: ``code`` is the country (or CAMEO code for non-state actors)."""
+def plover_entity(a: Actor | FlatActor) -> dict[str, Any]:
+    """A PLOVER entity object: ``code`` is the country (or CAMEO code for non-state actors).
+    Both export paths write it: the record path from an ``Actor``, the flat one from a row."""
     ent: dict[str, Any] = {"code": a.country or a.cameo, "entity_text": a.name, "identifier_id": a.id}
     if a.sector:
         ent["sector"] = a.sector
@@ -56,8 +58,8 @@ def plover_record(e: Event, *, brief: str | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "id": e.id,
         "date": first.isoformat() if first else None,
-        "actor": [_entity(a) for a in e.actor],
-        "recipient": [_entity(a) for a in e.recipient],
+        "actor": [plover_entity(a) for a in e.actor],
+        "recipient": [plover_entity(a) for a in e.recipient],
         "event": [e.event],
     }
     if last and last != first:
