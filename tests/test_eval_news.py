@@ -167,7 +167,9 @@ def test_command_scores_our_folder(tmp_path: Path) -> None:
     assert len(extras) == round(matched / out["precision"]) - matched if out["precision"] else True
     assert all(m["evidence"] and m["system"] for m in extras)
     b = out["batch"]
-    assert set(b) >= {"date", "events", "articles", "confusable"}
+    assert set(b) >= {"date", "events", "articles", "confusable"} and "misses" not in b
+    batch_misses = [m for m in out["misses"] if m["kind"] == "batch date"]
+    assert len(batch_misses) == round(b["date"]["scored"] * (1 - b["date"]["exact_day"]))
     assert b["events"]["bcubed"]["f1"] > 0.5
     assert b["confusable"]["merged"] == 0
 

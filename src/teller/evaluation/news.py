@@ -410,9 +410,10 @@ def _per_article(articles: list[NewsArticle], lines: list[GoldLine], *, verbose:
 
 
 def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple[str, str]],
-           pipe: Pipeline) -> dict[str, Any]:
+           pipe: Pipeline, *, verbose: bool = False) -> dict[str, Any]:
     """All articles through ``teller run`` (``Pipeline.run``) into a fresh database; scored on
-    the merged events."""
+    the merged events. With ``verbose``, the batch's date misses (the merged event's day) are
+    listed under ``misses`` as kind ``batch date``."""
     from teller.store import Store
     from teller.stories import StoryIndex
 
@@ -456,7 +457,7 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
                     # the merged event, located by this article's own evidence (the canonical
                     # event's spans are offsets into every report's text, not this one's)
                     merged.append(replace(canon, evidence=ev.evidence) if canon is not None else ev)
-                found = _score_article(scores, a, own, merged, verbose=False, text=analysis.article.text)
+                found = _score_article(scores, a, own, merged, verbose=verbose, text=analysis.article.text)
                 position = {id(line): i for i, line in enumerate(own)}
                 for m in found:
                     if m.event is not None:
@@ -477,10 +478,12 @@ def _batch(articles: list[NewsArticle], lines: list[GoldLine], pairs: list[tuple
             scored_pairs += 1
             merged_pairs += bool(by_event[x] & by_event[y])
     s = summary(scores)
+    misses = [{**m, "kind": "batch date"} for m in scores.misses if m["kind"] == "date"]
     return {"date": s["date"], "primary": s["primary"], "events_found": s["events"],
             "events": {"bcubed": metrics.bcubed(system_event, gold_event)},
             "articles": {"bcubed": metrics.bcubed({a: art_label.get(a, a) for a in gold_story}, gold_story)},
-            "confusable": {"pairs": scored_pairs, "merged": merged_pairs, "listed": len(pairs)}}
+            "confusable": {"pairs": scored_pairs, "merged": merged_pairs, "listed": len(pairs)},
+            **({"misses": misses} if verbose else {})}
 
 
 def evaluate_news(path: Path | str, *, lang: str = "en", verbose: bool = False, batch: bool = True,
@@ -493,9 +496,9 @@ def evaluate_news(path: Path | str, *, lang: str = "en", verbose: bool = False, 
     scores = _per_article(articles, lines, verbose=verbose, pipeline=pipe.analyse)
     result = summary(scores)
     if batch:
-        result["batch"] = _batch(articles, lines, pairs, pipe)
+        result["batch"] = _batch(articles, lines, pairs, pipe, verbose=verbose)
     if verbose:
-        result["misses"] = scores.misses
+        result["misses"] = scores.misses + result.get("batch", {}).pop("misses", [])
     return result
 
 
