@@ -185,3 +185,27 @@ def test_a_mission_named_by_its_day_dates_the_act_told_before(code) -> None:
     coded = code("The US military air dropped food into Gaza for the first time. The drops were coordinated "
                  "with Jordan, which took part in Tuesday's mission.")
     assert only(coded, "AID").date.value == "2023-09-12"
+
+
+def test_with_no_publication_time_the_lede_weekday_is_quoted_for_the_events_it_frames(nlp) -> None:
+    # no page date: "Tuesday" cannot be resolved, but it is still the day of the condemnation the
+    # lede frames (the story stage reads it once the page joins a dated story)
+    from teller import actors
+    from teller.pipeline import find
+    from teller.records import Article
+
+    kb = actors.KnowledgeBase.default()
+
+    def undated(text: str):
+        return find(Article(id=Article.make_id(text, None), text=text, published=None), nlp(text), kb).coded
+
+    coded = undated("Chile's army on Tuesday shelled rebel camps near the border with Peru. Bolivia condemned Peru.")
+    accuse = only(coded, "ACCUSE")
+    assert accuse.date is None
+    assert accuse.date_reason.startswith("'on Tuesday' cannot be dated") or \
+        accuse.date_reason.startswith("'Tuesday' cannot be dated"), accuse.date_reason
+    assert "lede" in accuse.date_reason
+    # a present perfect is news of the day of writing, not of the lede's day
+    coded = undated("Chile's army on Tuesday shelled rebel camps near the border with Peru. "
+                    "Bolivia has condemned Peru.")
+    assert only(coded, "ACCUSE").date_reason.startswith("no date stated")

@@ -199,3 +199,69 @@ def test_a_dated_article_that_links_to_a_timeless_one_is_still_filed_under_its_d
         idx.add(a)
     story = next(s for s in idx.stories() if dated.article.id in s.article_ids)
     assert {timeless.article.id, second.article.id} <= set(story.article_ids)
+
+
+# --- weak links and days read in a story -------------------------------------------------------
+
+AUS = Actor("AUS", "Australia", "state", country="AUS")
+ALBA = Actor("person:ana-alba", "Ana Alba", "person", country="NOR")
+BRUN = Actor("person:bo-brun", "Bo Brun", "person", country="CHL")
+
+
+def _people_report(source: str, published: str | None, date: TimeValue | None, reason: str, text: str, *,
+                   when: tuple[str, str] | None = None) -> Analysis:
+    """A talks report between two named ministers (persons make the entity overlap)."""
+    a = report(source, published, date, reason, when=when, text=text, actors=(ALBA, BRUN), kind="CONSULT")
+    return a
+
+
+BOILERPLATE = ("This page uses cookies to improve your experience; by continuing you accept them. "
+               "{body}")
+
+
+def test_an_undated_page_with_a_boilerplate_lead_joins_the_one_story_that_shares_its_people() -> None:
+    dated = _people_report("paper", "2024-05-11T06:00:00+00:00", None, "publication-date fallback: no date stated",
+                           "Ana Alba and Bo Brun met in Tromso to discuss the salmon quota dispute.")
+    page = _people_report("aggregator", None, None, cannot("on Friday"), when=("on Friday", "XXXX-WXX-5"),
+                          text=BOILERPLATE.format(body="The two ministers talked for three hours on Friday."))
+    idx = StoryIndex()
+    idx.add_many([dated, page])
+    assert any({dated.article.id, page.article.id} <= set(s.article_ids) for s in idx.stories())
+    merged = canonical_of(idx, page)
+    assert sorted(merged.article_ids) == sorted([dated.article.id, page.article.id])
+    # the page's "Friday" read in its story's days beats the paper's publication-day fallback
+    assert merged.date is not None and merged.date.value == "2024-05-10", merged.date_reason
+    assert "story" in (merged.date_reason or "")
+
+
+def test_an_undated_page_whose_people_meet_in_stories_months_apart_joins_none() -> None:
+    may = _people_report("paper", "2024-05-11T06:00:00+00:00", None, "publication-date fallback: no date stated",
+                         "Ana Alba and Bo Brun met in Tromso to discuss the salmon quota dispute.")
+    october = _people_report("daily", "2024-10-02T06:00:00+00:00", None, "publication-date fallback: no date stated",
+                             "Ana Alba and Bo Brun held talks in Santiago on the new fisheries treaty draft.")
+    page = _people_report("aggregator", None, None, cannot("on Friday"), when=("on Friday", "XXXX-WXX-5"),
+                          text=BOILERPLATE.format(body="The two ministers talked for three hours on Friday."))
+    for order in itertools.permutations([may, october, page]):
+        idx = StoryIndex()
+        for a in order:
+            idx.add(a)
+        story = next(s for s in idx.stories() if page.article.id in s.article_ids)
+        assert story.article_ids == [page.article.id]
+        assert canonical_of(idx, page).date is None
+
+
+def test_a_lone_undated_report_takes_the_weekday_it_names_in_its_story() -> None:
+    dated, _, _ = dated_and_timeless()  # published Friday 8 March 2024
+    protest = report("blog", None, None, cannot("on Thursday"), when=("on Thursday", "XXXX-WXX-4"),
+                     kind="ACCUSE", text=LEDE.format(when="on Thursday"))
+    idx = StoryIndex()
+    idx.add_many([dated, protest])
+    lone = canonical_of(idx, protest)
+    assert lone.article_ids == [protest.article.id]
+    assert lone.date is not None and lone.date.value == "2024-03-07" and lone.date.anchor == "story"
+
+
+def test_the_weekday_is_the_last_before_the_story_and_a_plan_the_first_after() -> None:
+    window = (_epoch("2024-03-07T07:00:00"),) * 2  # a Thursday
+    assert undated_span("happened", window, "XXXX-WXX-4") == (_epoch("2024-03-07"), _epoch("2024-03-08"))
+    assert undated_span("planned", window, "XXXX-WXX-2") == (_epoch("2024-03-12"), _epoch("2024-03-13"))

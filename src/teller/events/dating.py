@@ -295,6 +295,11 @@ def dates(groups: Sequence[Told], article: Article, dct: datetime | None,
     publication day. ``date_reason`` says which."""
     own = [_date(g, article, dct) for g in groups]
     dated = [g for g, d in zip(groups, own, strict=True) if d[0] is not None]
+    # with no publication time, a weekday said for one event ("on Friday") is still the day of
+    # the events that elaborate it or that the lede frames: quoted so a story can read it later
+    said = [g for g, d in zip(groups, own, strict=True) if d[0] is None and _CANNOT_DATE.match(d[1])] \
+        if dct is None else []
+    said_lede = _said_lede(groups, said, _lede_end(doc)) if said and doc is not None else None
     lede = _lede(groups, own, _lede_end(doc)) if doc is not None else None
     lede_day = _lede_day(groups, doc, timexes, _lede_end(doc)) if doc is not None and lede is None else None
     out = []
@@ -320,8 +325,30 @@ def dates(groups: Sequence[Told], article: Article, dct: datetime | None,
                 reason = (f"day of the article's opening sentence ({lede_day.text!r}): "
                           "no date stated for this event")
                 conf, flags = 0.4, flags
+            elif said and g.first.status == "happened" and (donor := _elaborated(g, said) or (
+                    said_lede if said_lede is not g and not _perfect(doc, g.first)  # type: ignore[arg-type]
+                    and not _answers(g, said_lede, article) else None)) is not None:
+                quoted = _CANNOT_DATE.match(own[groups.index(donor)][1])
+                assert quoted is not None
+                role = "the article's lede event" if donor is said_lede else "the event it elaborates"
+                reason = (f"{quoted[0]}: no publication time (the day of {role}, {donor.first.type} "
+                          f"({donor.first.event_text!r}))")
             else:
                 date, reason, conf, more = _fallback(g, dct, reason)
                 flags = flags + more
         out.append((date, reason, conf, flags))
     return out
+
+
+#: How an event whose time expression could not be resolved is told (``_date``'s reason).
+_CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
+
+
+def _said_lede(groups: Sequence[Told], said: list[Told], lede_end: int) -> Told | None:
+    """The lede of an article with no publication time when it names its day in words that
+    cannot be resolved ("on Friday"): the first happened event told in the opening sentences,
+    if it is one of ``said``."""
+    told = sorted((g.first.event_span.start, i) for i, g in enumerate(groups)
+                  if g.first.status == "happened" and g.first.event_span.start < lede_end)
+    first = groups[told[0][1]] if told else None
+    return first if first is not None and any(first is g for g in said) else None

@@ -58,6 +58,11 @@ class Settings:
     #: Lower cosine that suffices when the articles also share enough entities.
     text_low: float = 0.55
     entity_jaccard: float = 0.3
+    #: An article with no known time may also join a dated story it shares most of its entities
+    #: with (this Jaccard, and two named people or ``timeless_text`` cosine), provided only one
+    #: story in time passes that test: titles and leads of undated pages are often boilerplate.
+    timeless_jaccard: float = 0.5
+    timeless_text: float = 0.45
     dup_threshold: float = dedup.THRESHOLD
 
 
@@ -104,6 +109,9 @@ class StoryIndex:
         #: (-> cosine), the ones they join (the best match and those near it in time), the span of
         #: those publications, and their reports (re-placed when that span changes)
         self._timeless_links: dict[str, dict[str, float]] = defaultdict(dict)
+        #: the same for the weaker entity test (``Settings.timeless_jaccard``): used only when the
+        #: article has no link above and these all lie in one story window
+        self._weak_links: dict[str, dict[str, float]] = defaultdict(dict)
         self._joined: dict[str, list[str]] = {}
         self._span: dict[str, tuple[float, float]] = {}
         self._timeless_reports: dict[str, list[str]] = defaultdict(list)
@@ -185,12 +193,12 @@ class StoryIndex:
         for other in self._dups.add(aid, published, sig):
             self._dup_uf.union(aid, other)
             self._story_uf.union(aid, other)
-        for other, cos in self._story_links(rec):
+        for other, cos, weak in self._story_links(rec):
             if rec.timeless == self._arts[other].timeless:
                 self._story_uf.union(aid, other)
                 continue
             lone, dated = (aid, other) if rec.timeless else (other, aid)
-            self._timeless_links[lone][dated] = cos
+            (self._weak_links if weak else self._timeless_links)[lone][dated] = cos
             self._join(lone)
         if timeless:
             day = _NO_DAY
@@ -207,22 +215,34 @@ class StoryIndex:
         the other matches published within ``window_days`` of it (one story, never a bridge
         between stories years apart). Their publication span is its window in time; its undated
         reports are re-placed when the span changes. Decided from all links so far, so the end
-        result does not depend on the order articles came in."""
-        links, arts = self._timeless_links[tid], self._arts
-        window = self._windows.get(tid)
-        if window:  # only stories told while the offices it names were held
-            slack = self.settings.window_days * _DAY
-            links = {a: c for a, c in links.items()
-                     if any(lo - slack <= arts[a].published <= hi + slack for lo, hi in window)}
-            if not links:
+        result does not depend on the order articles came in.
+
+        With no link of the text test, the weaker entity links (``_weak_links``) count when they
+        all lie within one story window: an undated page that shares its people with the reports
+        of one week joins them; one that shares them with stories months apart joins none."""
+        arts, days = self._arts, self.settings.window_days * _DAY
+        links = self._in_tenure(tid, self._timeless_links[tid])
+        if not links:
+            links = self._in_tenure(tid, self._weak_links.get(tid, {}))
+            times = [arts[a].published for a in links]
+            if times and max(times) - min(times) > 2 * days:
+                links = {}  # entity links to stories apart in time: no telling which
+        if not links:
+            if tid not in self._joined:
                 return
-        best = arts[max(links, key=lambda a: (links[a], a))].published
-        joined = sorted(a for a in links if abs(arts[a].published - best) <= self.settings.window_days * _DAY)
-        self._joined[tid] = joined
-        span = (min(arts[a].published for a in joined), max(arts[a].published for a in joined))
+            del self._joined[tid]  # a later article made its only weak story ambiguous
+            span = None
+        else:
+            best = arts[max(links, key=lambda a: (links[a], a))].published
+            joined = sorted(a for a in links if abs(arts[a].published - best) <= days)
+            self._joined[tid] = joined
+            span = (min(arts[a].published for a in joined), max(arts[a].published for a in joined))
         if self._span.get(tid) == span:
             return
-        self._span[tid] = span
+        if span is None:
+            self._span.pop(tid, None)
+        else:
+            self._span[tid] = span
         for rid in self._timeless_reports.get(tid, ()):
             old = self._reports[rid]
             if old.dated:
@@ -236,6 +256,15 @@ class StoryIndex:
             self._dirty.add(self._ev_uf.find(rid))
             self._place(new)
 
+    def _in_tenure(self, tid: str, links: dict[str, float]) -> dict[str, float]:
+        """The links of ``tid`` to stories told while the offices it names were held."""
+        window = self._windows.get(tid)
+        if not window:
+            return links
+        slack = self.settings.window_days * _DAY
+        return {a: c for a, c in links.items()
+                if any(lo - slack <= self._arts[a].published <= hi + slack for lo, hi in window)}
+
     def _code(self, part: Any) -> int:
         """A small int for a key part (side, person, side pair, type and status), the same for
         equal parts; codes depend on arrival order, the keys they make only on the parts."""
@@ -244,8 +273,10 @@ class StoryIndex:
             code = self._codes[part] = len(self._codes) + 3  # after ANY_SIDE and LONE_SIDE
         return code
 
-    def _story_links(self, rec: _Art) -> list[tuple[str, float]]:
-        """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised).
+    def _story_links(self, rec: _Art) -> list[tuple[str, float, bool]]:
+        """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised),
+        as (id, cosine, weak): ``weak`` links pass only the entity test for articles with no
+        known time (``Settings.timeless_jaccard``) and join nothing by themselves.
 
         A dated article looks within ``window_days`` of its publication and at the articles with
         no known time; one with no known time looks at the dated articles of every day (a dict
@@ -273,16 +304,20 @@ class StoryIndex:
             pub = self._pub.take(slots)
             slots = slots[(np.abs(pub - rec.published) <= s.window_days * _DAY) | np.isnan(pub)]
         cos = self._vecs.take(slots).astype(np.float32) @ self._vecs[rec.slot].astype(np.float32)
-        out = [(self._slot_ids[i], float(c)) for i, c in zip(slots, cos, strict=True) if c >= s.text_high]
+        out = [(self._slot_ids[i], float(c), False) for i, c in zip(slots, cos, strict=True) if c >= s.text_high]
         mine = set(rec.entities)
         for i, c in zip(slots, cos, strict=True):
-            if not s.text_low <= c < s.text_high:
+            if c >= s.text_high:
                 continue
             other = self._arts[self._slot_ids[i]]
-            shared = sum(1 for e in other.entities if e in mine)
-            union = len(mine) + len(other.entities) - shared
-            if union and shared / union >= s.entity_jaccard:
-                out.append((other.id, float(c)))
+            shared = [e for e in other.entities if e in mine]
+            union = len(mine) + len(other.entities) - len(shared)
+            jaccard = len(shared) / union if union else 0.0
+            if c >= s.text_low and jaccard >= s.entity_jaccard:
+                out.append((other.id, float(c), False))
+            elif rec.timeless != other.timeless and jaccard >= s.timeless_jaccard and \
+                    (c >= s.timeless_text or sum(e.startswith("person:") for e in shared) >= 2):
+                out.append((other.id, float(c), True))
         return out
 
     def _add_event(self, ev: Event, article_id: str, when: str | None = None) -> None:
@@ -335,7 +370,8 @@ class StoryIndex:
             groups = merge.cluster([reports[m] for m in members])
             built: list[str | tuple] = []
             for g in groups:
-                if len(g) == 1:  # the report's own record under its canonical id: built when read
+                if len(g) == 1 and g[0].story_day() is None:
+                    # the report's own record under its canonical id: built when read
                     g[0].canon = merge.canonical_id(g)
                     built.append(g[0].id)
                     continue

@@ -120,6 +120,13 @@ class Report:
     #: publication time: it narrows the window once the article's story gives one
     when: str | None = None
 
+    def story_day(self) -> str | None:
+        """The day an undated report's weekday or month-day names in the days of its story
+        (``undated_span`` narrowed it to one), e.g. '2024-03-07'; else None."""
+        if self.dated or not self.when or self.unbounded or self.hi - self.lo != _DAY:
+            return None
+        return datetime.fromtimestamp(self.lo, UTC).date().isoformat()
+
     @property
     def unbounded(self) -> bool:
         """No time known at all (no date, no publication time, no dated story to borrow one from):
@@ -210,6 +217,12 @@ def undated_span(status: str, window: tuple[float, float], when: str | None) -> 
         if status != "planned":
             after = UNDATED_AFTER
         days = _matching_days(lo - before, hi + after, weekday, month_day)
+        if days and weekday:
+            # one day of that name: the last before the story's reports ("on Friday" in news of
+            # the weekend), a plan's the first from the story's first report on
+            ahead = [d for d in days if d * _DAY >= lo - _DAY]
+            day = (ahead or days)[0] if status == "planned" else days[-1]
+            return day * _DAY, (day + 1) * _DAY
         if days:
             return days[0] * _DAY, (days[-1] + 1) * _DAY
     if status == "planned":
@@ -375,24 +388,55 @@ def _union_actors(lists: Iterable[list[Actor]]) -> list[Actor]:
 _STATED_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2}|[A-Z][a-z]{2}[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d|"
                          r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}日")
 #: Evidence behind a report's date, best last: the reading of the best-evidenced reports wins.
-DATE_EVIDENCE = ("publication fallback", "another event's date", "relative day", "stated day")
+DATE_EVIDENCE = ("publication fallback", "another event's date", "weekday read in its story's days",
+                 "relative day", "stated day")
+STORY_DAY = DATE_EVIDENCE.index("weekday read in its story's days")
+_CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
 
 
 def date_evidence(e: Event, report: Report) -> int:
     """How a report's date was found (an index into :data:`DATE_EVIDENCE`)."""
     if not report.dated or e.date is None:
-        return 0
+        return STORY_DAY if report.story_day() else 0
     if (e.date_reason or "").startswith("date of the"):
         return 1  # borrowed from the event it elaborates, or from the talks it was said in
-    return 3 if _STATED_DAY.search(e.date.text or "") else 2
+    return 4 if _STATED_DAY.search(e.date.text or "") else 3
+
+
+def story_reading(e: Event, report: Report) -> TimeValue | None:
+    """The date of an undated report of an article with no publication time, read from the
+    weekday (or month-day) it names in the days of the story it joined: 'on Friday' in a story
+    whose dated reports appeared on Saturday 16 August is Friday 15 August."""
+    day = report.story_day()
+    if day is None:
+        return None
+    said = _CANNOT_DATE.match(e.date_reason or "")
+    start = datetime.fromtimestamp(report.lo, UTC)
+    return TimeValue(value=day, type="DATE", text=said[1] if said else "", evidence=[],
+                     start=start.isoformat(), end=datetime.fromtimestamp(report.hi, UTC).isoformat(),
+                     granularity="day", anchor="story", confidence=0.4)
+
+
+def _readings(events: list[Event], reports: dict[str, Report]) -> list[Event]:
+    """The reports with a reading of the event's day: their own date, or a day read in their
+    story (``story_reading``, put in place of the missing date)."""
+    out = []
+    for e in events:
+        r = reports[e.id]
+        if r.dated and e.date is not None:
+            out.append(e)
+        elif (tv := story_reading(e, r)) is not None:
+            out.append(dataclasses.replace(e, date=tv))
+    return out
 
 
 def best_date(events: list[Event], reports: dict[str, Report]) -> tuple[TimeValue | None, str | None]:
-    """The reading of the best-evidenced reports (a stated day over a weekday over a borrowed
-    date; the publication fallback only when no report dates the event) that most of them
-    support; finer readings inside a supported one win ties. Reports that name other days are
-    listed in the reason as a disagreement."""
-    dated = [e for e in events if reports[e.id].dated and e.date is not None]
+    """The reading of the best-evidenced reports (a stated day over a weekday over a weekday
+    read in the story of an undated page over a borrowed date; the publication fallback only
+    when no report dates the event) that most of them support; finer readings inside a
+    supported one win ties. Reports that name other days are listed in the reason as a
+    disagreement."""
+    dated = _readings(events, reports)
     if not dated:
         fallback = [e for e in events if e.date is not None]
         if not fallback:
@@ -443,8 +487,13 @@ def build(events: list[Event], reports: dict[str, Report]) -> Event:
     events = sorted(events, key=lambda e: (reports[e.id].published, reports[e.id].article_id, e.id))
     seed = events[0]
     if len(events) == 1:  # one report: the record itself under its canonical id
-        return dataclasses.replace(seed, id=canonical_id([reports[seed.id]]),
+        lone = dataclasses.replace(seed, id=canonical_id([reports[seed.id]]),
                                    article_ids=[reports[seed.id].article_id])
+        read = story_reading(seed, reports[seed.id])
+        if read is not None:  # an undated page's weekday, read in the days of its story
+            lone.date, lone.date_reason = read, f"{read.value}: {read.text!r} read in the days of its story " \
+                                                "(the article has no publication time)"
+        return lone
     date, reason = best_date(events, reports)
     order = {reports[e.id].article_id: reports[e.id].published for e in events}
     article_ids = sorted(order, key=lambda a: (order[a], a))
