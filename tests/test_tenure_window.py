@@ -66,3 +66,21 @@ def test_a_relative_date_outside_the_tenures_is_flagged(process) -> None:
     fine = process("Foreign Minister Yoko Kamikawa met her Chinese counterpart in Beijing on Tuesday.",
                    "2024-05-09T08:00:00+00:00")
     assert "date_outside_tenure" not in {f.kind for f in fine.flags}
+
+
+def test_japanese_titles_bound_the_time_of_writing_too() -> None:
+    # the Japanese stages resolve 首相 to the person; the window reads the office from the title
+    from teller.records import Actor, Mention, Span
+
+    kb = actors.KnowledgeBase.default()
+    ishiba = Actor("person:shigeru-ishiba", "Shigeru Ishiba", "person", country="JPN")
+
+    def titled(text: str, title: str):
+        at = text.index(title)
+        return tenure_window([Mention(text=title, evidence=[Span(at, at + len(title))], actor=ishiba,
+                                      kind="title")], text, kb)
+
+    w = titled("石破首相は記者団の質問に答えた。", "首相")
+    assert w is not None and w.covers(date(2025, 2, 1)) and not w.covers(date(2016, 12, 27))
+    assert titled("石破元首相は講演で語った。", "首相") is None  # a former holder says nothing
+    assert titled("石破外相は記者団に語った。", "外相") is None  # an office he held in no tenure known

@@ -15,6 +15,7 @@ import re
 from teller.compare.facts import ClockValue, DateValue, Fact
 from teller.compare.names import Names
 from teller.records import Span
+from teller.text.titles_ja import TITLES_JA
 
 #: Full-width ASCII -> ASCII, one character for one, so offsets stay those of the original text.
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -48,20 +49,6 @@ UNITS: dict[str, str] = {
     "年間": "year", "か月": "month", "カ月": "month", "週間": "week", "件": "case", "棟": "building",
 }
 
-#: Office titles, longest first (so 国務長官 is not read as 長官). Generic titles (大臣, 長官) are
-#: compatible with any specific office and never differ on their own.
-TITLES_JA: tuple[tuple[str, str], ...] = (
-    ("内閣総理大臣", "head_of_government"), ("総理大臣", "head_of_government"), ("首相", "head_of_government"),
-    ("総理", "head_of_government"),
-    ("官房長官", "chief_cabinet_secretary"),
-    ("外務大臣", "foreign"), ("外務相", "foreign"), ("外相", "foreign"), ("国務長官", "foreign"),
-    ("防衛大臣", "defence"), ("防衛相", "defence"), ("国防長官", "defence"), ("国防相", "defence"),
-    ("財務大臣", "finance"), ("財務相", "finance"), ("財務長官", "finance"),
-    ("副大統領", "vice_president"), ("大統領", "head_of_state"), ("国家主席", "head_of_state"),
-    ("総書記", "party_leader"),
-    ("大使", "ambassador"),
-    ("大臣", "minister"), ("長官", "secretary"),
-)
 _TITLE_RE = re.compile("|".join(re.escape(t) for t, _ in TITLES_JA))
 _TITLE_KEY = dict(TITLES_JA)
 

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from teller.records import Actor, Event, Flag, Mention, Span
+from teller.text.titles_ja import office_keys
 
 if TYPE_CHECKING:
     from teller.actors import KnowledgeBase
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 #: Words before or in a title that put the office outside the time of writing.
 _NOT_NOW = re.compile(r"(?i)\b(?:former|ex|late|then|outgoing|incoming|elect|designate|acting|future|"
                       r"would-be|erstwhile|onetime|one-time)\b")
+#: The same in Japanese, right before the title: 元首相 (former), 前外相 (previous).
+_NOT_NOW_JA = frozenset("元前故")
 #: How far before a mention a "former" is looked for ("former U.S. President ...").
 _LOOK_BACK = 24
 
@@ -80,7 +83,8 @@ def tenure_window(mentions: Sequence[Mention], text: str, kb: KnowledgeBase) -> 
         if m.kind != "title" or a is None or a.kind != "person" or not a.id.startswith("person:") or not m.evidence:
             continue
         start = m.evidence[0].start
-        if _NOT_NOW.search(text[max(0, start - _LOOK_BACK):start] + " " + m.text):
+        if _NOT_NOW.search(text[max(0, start - _LOOK_BACK):start] + " " + m.text) or \
+                (text[start - 1:start] + m.text)[:1] in _NOT_NOW_JA:
             continue
         person = _person(kb, a)
         if person is None:
@@ -113,6 +117,8 @@ def _held(person, mention_text: str, kb: KnowledgeBase) -> tuple[list[Interval],
     said = mention_text.casefold()
     out: list[Interval] = []
     found = ""
+    # a Japanese title (首相, 外相) names its office by key: the knowledge base's titles are English
+    ja_keys = office_keys(mention_text)
     for t in person.tenures:
         titles = [t.title] if t.title else []
         for key in t.offices:
@@ -123,6 +129,11 @@ def _held(person, mention_text: str, kb: KnowledgeBase) -> tuple[list[Interval],
                 out.append((t.start or date.min, t.end or date.max))
                 found = found or title
                 break
+        else:
+            key = next((k for k in ja_keys if k in t.offices), None)
+            if key is not None:
+                out.append((t.start or date.min, t.end or date.max))
+                found = found or key.replace("_", " ")
     return sorted(out), found
 
 
