@@ -263,6 +263,11 @@ def test_an_undated_japanese_report_joins_the_english_story_of_its_event_and_mer
     assert any(set(s.article_ids) == both for s in idx.stories())
     talks = [e for e in idx.canonical_events() if e.event == "CONSULT" and e.status == "happened"]
     assert any(set(e.article_ids) == both for e in talks), [(e.event, e.article_ids) for e in talks]
+    # its "12日" is quoted for the story, which reads it as the 12th before the English report
+    mine = next(e for e in ja.events if e.event == "CONSULT")
+    assert mine.date is None and mine.date_reason.startswith("'12日' cannot be dated"), mine.date_reason
+    merged = next(e for e in talks if set(e.article_ids) == both)
+    assert merged.date is not None and merged.date.value.startswith("2023-09-12"), merged.date_reason
 
 
 @needs_ginza

@@ -265,3 +265,6 @@ def test_the_weekday_is_the_last_before_the_story_and_a_plan_the_first_after() -
     window = (_epoch("2024-03-07T07:00:00"),) * 2  # a Thursday
     assert undated_span("happened", window, "XXXX-WXX-4") == (_epoch("2024-03-07"), _epoch("2024-03-08"))
     assert undated_span("planned", window, "XXXX-WXX-2") == (_epoch("2024-03-12"), _epoch("2024-03-13"))
+    # a day of the month said alone (15日, "the 15th"): the last such day up to the story
+    assert undated_span("happened", window, "XXXX-XX-05") == (_epoch("2024-03-05"), _epoch("2024-03-06"))
+    assert undated_span("happened", window, "XXXX-XX-20") == (_epoch("2024-02-20"), _epoch("2024-02-21"))

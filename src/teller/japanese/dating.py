@@ -46,6 +46,14 @@ def date_events(cands: list[Cand], doc: Doc, timexes: list[TimeValue], dct: date
             c.date, c.reason, c.conf = chosen, r.reason, c.conf + 0.1 * r.confidence
         elif own:
             c.date, c.reason = own[-1], "the clause's own time (publication time unknown)"
+        elif dct is None:
+            # 15日 with no publication time: no month to put it in, but still the event's day once
+            # the page joins a dated story (quoted as the English coder does: stories.keys)
+            said = [tv for tv in timexes if c.sentence.start <= tv.evidence[0].start < trig
+                    and _UNRESOLVED_DAY.match(tv.value or "")]
+            if said:
+                c.reason = f"'{said[-1].text}' cannot be dated: no publication time"
+                continue
         if c.date is None:
             same_status = [d for d in dated if d.status == c.status]  # a plan's date is not a report's
             donor = next((d for d in reversed(same_status) if d.entry.type == c.entry.type), None) or \
@@ -65,6 +73,9 @@ def date_events(cands: list[Cand], doc: Doc, timexes: list[TimeValue], dct: date
         if c.date is not None and c.reason and not c.reason.startswith("publication"):
             dated.append(c)
 
+
+#: Unresolved values that still name a day: a weekday, a month and day, a day of the month.
+_UNRESOLVED_DAY = re.compile(r"^XXXX-(?:WXX-[1-7]|\d\d-\d\d|XX-\d\d)$")
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")

@@ -52,6 +52,8 @@ MONTH_DAY_AROUND = 31 * _DAY
 #: Unresolved TIMEX values that still name days: a weekday (XXXX-WXX-4) or a month-day (XXXX-03-08).
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)\b")
+#: A day of the month said alone (15日, "the 15th"): XXXX-XX-15.
+_MONTH_DATE = re.compile(r"^XXXX-XX-(\d\d)\b")
 #: Intervals longer than this are too vague to block on by day; they block on the month.
 MAX_BLOCK_DAYS = 10
 #: A vague report (an undated plan: 60 days) looks for precise ones over at most this many days.
@@ -212,12 +214,13 @@ def undated_span(status: str, window: tuple[float, float], when: str | None) -> 
     before to a day after (a plan: up to two months after), or the days ``when`` names in reach."""
     lo, hi = window
     weekday, month_day = _WEEKDAY.match(when or ""), _MONTH_DAY.match(when or "")
-    if weekday or month_day:
+    month_date = _MONTH_DATE.match(when or "")
+    if weekday or month_day or month_date:
         before, after = (WEEKDAY_BEFORE, 7 * _DAY) if weekday else (MONTH_DAY_AROUND, MONTH_DAY_AROUND)
         if status != "planned":
             after = UNDATED_AFTER
-        days = _matching_days(lo - before, hi + after, weekday, month_day)
-        if days and weekday:
+        days = _matching_days(lo - before, hi + after, weekday, month_day, month_date)
+        if days and (weekday or month_date):
             # one day of that name: the last before the story's reports ("on Friday" in news of
             # the weekend), a plan's the first from the story's first report on
             ahead = [d for d in days if d * _DAY >= lo - _DAY]
@@ -230,13 +233,15 @@ def undated_span(status: str, window: tuple[float, float], when: str | None) -> 
     return lo - UNDATED_BEFORE, hi + UNDATED_AFTER
 
 
-def _matching_days(lo: float, hi: float, weekday: re.Match | None, month_day: re.Match | None) -> list[int]:
-    """UTC day numbers within ``[lo, hi)`` that are the weekday or month-day named."""
+def _matching_days(lo: float, hi: float, weekday: re.Match | None, month_day: re.Match | None,
+                   month_date: re.Match | None = None) -> list[int]:
+    """UTC day numbers within ``[lo, hi)`` that are the weekday, month-day or day of the month named."""
     out = []
     for d in range(int(lo // _DAY), int(math.ceil(hi / _DAY))):
         t = datetime.fromtimestamp(d * _DAY, UTC)
         if weekday and t.isoweekday() == int(weekday[1]) or \
-                month_day and (t.month, t.day) == (int(month_day[1]), int(month_day[2])):
+                month_day and (t.month, t.day) == (int(month_day[1]), int(month_day[2])) or \
+                month_date and t.day == int(month_date[1]):
             out.append(d)
     return out
 
