@@ -209,3 +209,22 @@ def test_with_no_publication_time_the_lede_weekday_is_quoted_for_the_events_it_f
     coded = undated("Chile's army on Tuesday shelled rebel camps near the border with Peru. "
                     "Bolivia has condemned Peru.")
     assert only(coded, "ACCUSE").date_reason.startswith("no date stated")
+
+
+def test_headings_above_the_body_are_not_the_lede_and_take_its_day(code) -> None:
+    # the headline, a section label and the headline again: the lede is the body's first sentence
+    coded = code("Chile, Peru block UN measure on Bolivia\n\nWorld\nChile, Peru block UN measure on Bolivia\n\n"
+                 "Chile on Tuesday vetoed a Security Council resolution on Bolivia, blocking a bid by "
+                 "Western powers to impose sanctions. Peru backed Chile and vetoed the resolution too.")
+    rejects = [e for e in coded.events if e.event == "REJECT"]
+    assert rejects and all(e.date is not None and e.date.value == "2023-09-12" for e in rejects), \
+        [(e.actor[0].name if e.actor else None, e.date_reason) for e in rejects]
+
+
+def test_the_same_act_by_another_side_answers_the_lede_only_when_aimed_back(code) -> None:
+    coded = code("Chile on Tuesday expelled five Peruvian diplomats. Bolivia expelled two Peruvian diplomats.")
+    bolivia = next(e for e in coded.events if e.event == "SANCTION" and e.actor and e.actor[0].country == "BOL")
+    assert bolivia.date.value == "2023-09-12"  # beside Chile's act, on the lede's day
+    coded = code("Chile on Tuesday expelled five Peruvian diplomats. Peru expelled five Chilean diplomats.")
+    peru = next(e for e in coded.events if e.event == "SANCTION" and e.actor and e.actor[0].country == "PER")
+    assert peru.date_reason.startswith("publication-date fallback")  # an answer comes later

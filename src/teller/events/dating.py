@@ -25,6 +25,7 @@ from teller.records import Article, Flag, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as Span_
 
     from teller.events.context import Candidate
 
@@ -58,13 +59,35 @@ LEDE_SENTENCES = 3
 
 
 def _lede_end(doc: Doc) -> int:
-    """Where the article's opening sentences end (character offset)."""
+    """Where the article's opening sentences end (character offset): headings (the headline, a
+    section label, the headline repeated above the body) do not count, so a page that opens
+    with them still has its lede."""
     end = 0
-    for i, sent in enumerate(doc.sents):
-        if i >= LEDE_SENTENCES:
+    told = 0
+    for sent in doc.sents:
+        if told >= LEDE_SENTENCES:
             break
         end = sent.end_char
+        told += not is_heading(sent)
     return end
+
+
+#: How a sentence of running text ends; a heading ends without it.
+_SENTENCE_END = re.compile(r"[.!?\"'”’):;…]\s*$")
+#: Headings are short.
+HEADING_WORDS = 25
+
+
+def is_heading(sent: Span_) -> bool:
+    """A headline or label line rather than a sentence of the report: no closing punctuation,
+    and short ("Russia, China block UN sanctions on Syria", "World")."""
+    text = sent.text.strip()
+    return bool(text) and not _SENTENCE_END.search(text) and len(sent) <= HEADING_WORDS
+
+
+def _in_heading(doc: Doc, c: Candidate) -> bool:
+    at = c.event_span.start
+    return any(s.start_char <= at < s.end_char and is_heading(s) for s in doc.sents)
 
 
 def _date(g: Told, article: Article, dct: datetime | None) -> Dated:
@@ -211,13 +234,15 @@ def _fallback(g: Told, dct: datetime | None, reason: str) -> Dated:
 
 
 def _lede(groups: Sequence[Told], own: list[Dated],
-          lede_end: int) -> Told | None:
+          lede_end: int, doc: Doc | None = None) -> Told | None:
     """The article's lede event when its own words date it to a day: the first happened event
-    told in the opening sentences (before ``lede_end``). A report is about its lede, so what it
-    tells with no date of its own happened then, not on the publication day. A lede with no day
-    of its own lends nothing (a later dated event is background, not the report's day)."""
+    told in the opening sentences (before ``lede_end``) outside the headings. A report is about
+    its lede, so what it tells with no date of its own happened then, not on the publication
+    day (the headline included: it tells the lede's news). A lede with no day of its own lends
+    nothing (a later dated event is background, not the report's day)."""
     told = sorted((g.first.event_span.start, i) for i, g in enumerate(groups)
-                  if g.first.status == "happened" and g.first.event_span.start < lede_end)
+                  if g.first.status == "happened" and g.first.event_span.start < lede_end
+                  and (doc is None or not _in_heading(doc, g.first)))
     if not told:
         return None
     i = told[0][1]
@@ -250,7 +275,9 @@ def _answers(g: Told, lede: Told | None, article: Article) -> bool:
         return False
     mine = {a.country or a.id for a in c.actors}
     theirs = {a.country or a.id for a in lede.first.actors}
-    return bool(mine) and not (mine & theirs)
+    # aimed back at the lede's doer: China casting its own veto beside Russia's answers nothing
+    aimed = {a.country or a.id for a in c.recipients}
+    return bool(mine) and not (mine & theirs) and bool(aimed & theirs)
 
 
 def _perfect(doc: Doc, c: Candidate) -> bool:
@@ -272,6 +299,8 @@ def _lede_day(groups: Sequence[Told], doc: Doc, timexes: Sequence[TimeValue], le
     for sent in doc.sents:
         if sent.start_char >= lede_end:
             return None
+        if is_heading(sent):
+            continue
         if any(sent.start_char <= g.first.event_span.start < sent.end_char for g in groups):
             return None
         for tv in timexes:
@@ -299,8 +328,8 @@ def dates(groups: Sequence[Told], article: Article, dct: datetime | None,
     # the events that elaborate it or that the lede frames: quoted so a story can read it later
     said = [g for g, d in zip(groups, own, strict=True) if d[0] is None and _CANNOT_DATE.match(d[1])] \
         if dct is None else []
-    said_lede = _said_lede(groups, said, _lede_end(doc)) if said and doc is not None else None
-    lede = _lede(groups, own, _lede_end(doc)) if doc is not None else None
+    said_lede = _said_lede(groups, said, _lede_end(doc), doc) if said and doc is not None else None
+    lede = _lede(groups, own, _lede_end(doc), doc) if doc is not None else None
     lede_day = _lede_day(groups, doc, timexes, _lede_end(doc)) if doc is not None and lede is None else None
     out = []
     for g, (date, reason, conf, flags) in zip(groups, own, strict=True):
@@ -344,11 +373,12 @@ def dates(groups: Sequence[Told], article: Article, dct: datetime | None,
 _CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
 
 
-def _said_lede(groups: Sequence[Told], said: list[Told], lede_end: int) -> Told | None:
+def _said_lede(groups: Sequence[Told], said: list[Told], lede_end: int, doc: Doc) -> Told | None:
     """The lede of an article with no publication time when it names its day in words that
     cannot be resolved ("on Friday"): the first happened event told in the opening sentences,
     if it is one of ``said``."""
     told = sorted((g.first.event_span.start, i) for i, g in enumerate(groups)
-                  if g.first.status == "happened" and g.first.event_span.start < lede_end)
+                  if g.first.status == "happened" and g.first.event_span.start < lede_end
+                  and not _in_heading(doc, g.first))
     first = groups[told[0][1]] if told else None
     return first if first is not None and any(first is g for g in said) else None
