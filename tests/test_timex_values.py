@@ -75,3 +75,15 @@ def test_last_winter_told_in_winter_is_the_one_before() -> None:
     feb = datetime(2003, 2, 11, tzinfo=UTC)
     found = annotate("The ministers met last winter; this winter is mild.", feb)
     assert [tv.value for tv in found] == ["2001-WI", "2002-WI"]
+
+
+def test_anaphoric_parts_of_day_and_the_day_before_follow_the_day_under_discussion() -> None:
+    dct = datetime(2021, 1, 23, 9, 0, tzinfo=UTC)  # a Saturday
+    got = {tv.text: tv.value for tv in annotate("The talks ended on Wednesday. The envoy left that evening, "
+                                                "and his deputy had arrived the day before.", dct)}
+    assert got["that evening"] == "2021-01-20TEV" and got["the day before"] == "2021-01-19"
+    got = {tv.text: tv.value for tv in annotate("The talks ended on Wednesday. Later that night the envoy left.", dct)}
+    assert got["Later that night"] == "2021-01-20TNI"
+    # "the day before the vote" is before the vote, not before the day under discussion
+    assert "the day before" not in {tv.text for tv in annotate("The talks ended on Wednesday, the day before "
+                                                                "the vote.", dct)}

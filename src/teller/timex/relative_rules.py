@@ -90,9 +90,16 @@ def _relunit(m: re.Match[str], text: str) -> Partial | None:
 @rule("anaphor", r"(?:(?P<ep2>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same)"
                  r"\s+(?P<unit>day|week|month|year)(?![\w-])"
                  r"|(?:the\s+)?(?P<nx>next|following|previous)\s+(?P<unit2>day|morning|afternoon|evening|"
-                 r"night)(?![\w-])")
+                 r"night)(?![\w-])"
+                 r"|(?:(?:earlier|later)\s+)?that(?:\s+same)?\s+(?P<pod>morning|afternoon|evening|night)(?![\w-])"
+                 r"|the\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$|\s+(?:and|but|when|as|while|in|at|on)\b)")
 def _anaphor(m: re.Match[str], text: str) -> Partial:
-    if m["unit"]:
+    if m["pod"]:  # "that morning": the day under discussion, its morning
+        p = partial(m, "date", unit="D", offset=0)
+        p.pod = PARTS_OF_DAY[m["pod"].lower()]
+    elif m["ba"]:  # "the day before" (with nothing after it to be before): the day under discussion's
+        p = partial(m, "date", unit="D", offset=-1 if m["ba"].lower() == "before" else 1)
+    elif m["unit"]:
         u = UNITS[m["unit"].lower()]
         p = partial(m, "date", unit=u, offset=0)
         ep = m["ep2"]
