@@ -268,3 +268,27 @@ def test_the_weekday_is_the_last_before_the_story_and_a_plan_the_first_after() -
     # a day of the month said alone (15日, "the 15th"): the last such day up to the story
     assert undated_span("happened", window, "XXXX-XX-05") == (_epoch("2024-03-05"), _epoch("2024-03-06"))
     assert undated_span("happened", window, "XXXX-XX-20") == (_epoch("2024-02-20"), _epoch("2024-02-21"))
+
+
+def test_an_undated_page_joins_the_story_its_undated_twin_joined_one_hop_only() -> None:
+    # the aggregator page joins the paper's story on its people; the forum page shares only one
+    # of them with the paper (no link of its own) but its text with the aggregator page
+    dated = _people_report("paper", "2024-05-11T06:00:00+00:00", None, "publication-date fallback: no date stated",
+                           "Ana Alba and Bo Brun met in Tromso to discuss the salmon quota dispute.")
+    body = BOILERPLATE.format(body="The two ministers talked for three hours on Friday.")
+    page = _people_report("aggregator", None, None, cannot("on Friday"), when=("on Friday", "XXXX-WXX-5"), text=body)
+    carl = Actor("person:carl-crag", "Carl Crag", "person", country="NOR")
+    twin = report("forum", None, None, cannot("on Friday"), when=("on Friday", "XXXX-WXX-5"), text=body,
+                  actors=(ALBA, carl), kind="CONSULT")
+    results = set()
+    for order in itertools.permutations([dated, page, twin]):
+        idx = StoryIndex()
+        for a in order:
+            idx.add(a)
+        assert not idx._own_links(twin.article.id)  # it joins through its twin only
+        story = next(s for s in idx.stories() if twin.article.id in s.article_ids)
+        assert dated.article.id in story.article_ids
+        lone = canonical_of(idx, twin)
+        assert lone.date is not None and lone.date.value == "2024-05-10", lone.date_reason
+        results.add(tuple(sorted(idx.event_map().items())))
+    assert len(results) == 1

@@ -112,6 +112,9 @@ class StoryIndex:
         #: the same for the weaker entity test (``Settings.timeless_jaccard``): used only when the
         #: article has no link above and these all lie in one story window
         self._weak_links: dict[str, dict[str, float]] = defaultdict(dict)
+        #: articles with no known time that pass the text test with each other (never joined
+        #: to each other directly: see ``_join``)
+        self._twins: dict[str, set[str]] = defaultdict(set)
         self._joined: dict[str, list[str]] = {}
         self._span: dict[str, tuple[float, float]] = {}
         self._timeless_reports: dict[str, list[str]] = defaultdict(list)
@@ -194,6 +197,13 @@ class StoryIndex:
             self._dup_uf.union(aid, other)
             self._story_uf.union(aid, other)
         for other, cos, weak in self._story_links(rec):
+            if rec.timeless and self._arts[other].timeless:
+                # two pages with no known time: each may join the story the other joined
+                self._twins[aid].add(other)
+                self._twins[other].add(aid)
+                self._join(aid)
+                self._join(other)
+                continue
             if rec.timeless == self._arts[other].timeless:
                 self._story_uf.union(aid, other)
                 continue
@@ -210,7 +220,17 @@ class StoryIndex:
         for k in keys:
             push(self._by_key, self._code(k) << KEY_BITS | day, slot)
 
-    def _join(self, tid: str) -> None:
+    def _own_links(self, tid: str) -> dict[str, float]:
+        """The dated articles ``tid`` links to itself (text links, else unambiguous weak ones)."""
+        links = self._in_tenure(tid, self._timeless_links.get(tid, {}))
+        if not links:
+            links = self._in_tenure(tid, self._weak_links.get(tid, {}))
+            times = [self._arts[a].published for a in links]
+            if times and max(times) - min(times) > 2 * self.settings.window_days * _DAY:
+                links = {}  # entity links to stories apart in time: no telling which
+        return links
+
+    def _join(self, tid: str, propagate: bool = True) -> None:
         """Which story an article with no known time joins: its best-matching dated article and
         the other matches published within ``window_days`` of it (one story, never a bridge
         between stories years apart). Their publication span is its window in time; its undated
@@ -219,14 +239,22 @@ class StoryIndex:
 
         With no link of the text test, the weaker entity links (``_weak_links``) count when they
         all lie within one story window: an undated page that shares its people with the reports
-        of one week joins them; one that shares them with stories months apart joins none."""
+        of one week joins them; one that shares them with stories months apart joins none.
+
+        With no link of its own at all, it takes the dated articles its timeless twins (pages
+        that pass the text test with it) link to by their own links, when those lie within one
+        story window: one hop, so no chain of undated pages bridges stories years apart."""
         arts, days = self._arts, self.settings.window_days * _DAY
-        links = self._in_tenure(tid, self._timeless_links[tid])
-        if not links:
-            links = self._in_tenure(tid, self._weak_links.get(tid, {}))
+        if propagate:  # a twin that joins through this page's own links decides again
+            for twin in sorted(self._twins.get(tid, ())):
+                self._join(twin, propagate=False)
+        links = self._own_links(tid)
+        if not links and self._twins.get(tid):
+            links = self._in_tenure(tid, {a: c for twin in sorted(self._twins[tid])
+                                          for a, c in self._own_links(twin).items()})
             times = [arts[a].published for a in links]
             if times and max(times) - min(times) > 2 * days:
-                links = {}  # entity links to stories apart in time: no telling which
+                links = {}  # twins in stories apart in time: no telling which
         if not links:
             if tid not in self._joined:
                 return
@@ -280,11 +308,13 @@ class StoryIndex:
 
         A dated article looks within ``window_days`` of its publication and at the articles with
         no known time; one with no known time looks at the dated articles of every day (a dict
-        look-up per key and day, no scan of the articles), never at other timeless ones: with no
-        time to keep them apart, chains of them would join stories years apart."""
+        look-up per key and day, no scan of the articles) and at the other timeless ones, which
+        are never joined to it directly: with no time to keep them apart, chains of them would
+        join stories years apart (``_join`` takes one hop)."""
         s = self.settings
         if rec.timeless:
-            days: Iterable[int] = range(self._day_range[0], self._day_range[1] + 1) if self._day_range else ()
+            days: Iterable[int] = [*(range(self._day_range[0], self._day_range[1] + 1) if self._day_range else ()),
+                                   _NO_DAY]
         else:
             day = int(rec.published // _DAY)
             span = int(np.ceil(s.window_days))
