@@ -6,8 +6,9 @@ functions; this module puts them together, adds what every response shares (secu
 gzip, ETags) and decides, per request, whether an error is answered as problem-details JSON or as
 a page.
 
-Middleware, outermost first: security headers (on everything, a crash's 500 included), gzip,
-ETag (computed on the uncompressed body, so a 304 needs no compression at all).
+Middleware, outermost first: security headers (on everything, a crash's 500 included), the
+response cache (finished GET responses, :mod:`teller.api.response_cache`), gzip, ETag (computed on
+the uncompressed body, so a 304 needs no compression at all).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from teller import __version__, api, config, web
-from teller.api import cache, docs, explore, feeds, writing
+from teller.api import cache, docs, explore, feeds, response_cache, writing
 from teller.api.etag import ETagMiddleware
 from teller.api.problems import problem
 from teller.api.services import NotFound
@@ -62,14 +63,17 @@ def _crash(scope: Scope) -> Response:
     return Response("Internal Server Error", status_code=500, media_type="text/plain")
 
 
-def create_app(db_url: str | Store, *, api_token: str | None = None, stats_ttl: float | None = None) -> FastAPI:
+def create_app(db_url: str | Store, *, api_token: str | None = None, stats_ttl: float | None = None,
+               settings: Settings | None = None) -> FastAPI:
     """The app over the store at ``db_url`` (or an open ``Store``); tables are created if absent.
 
     ``api_token`` enables ``POST /api/articles`` (default: ``TELLER_API_TOKEN``; empty: writing
-    off); ``stats_ttl`` is how long counts are cached, in seconds (default ``TELLER_STATS_TTL``).
+    off); ``stats_ttl`` is how long counts are cached, in seconds (default ``TELLER_STATS_TTL``);
+    ``settings`` (default: from the environment) sizes the response cache (``response_cache_mb``,
+    0: none; :mod:`teller.api.response_cache`).
     """
     store = db_url if isinstance(db_url, Store) else Store(db_url)
-    settings = Settings.from_env()
+    settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -77,6 +81,8 @@ def create_app(db_url: str | Store, *, api_token: str | None = None, stats_ttl: 
         # pooled connections, or requests would queue inside the pool and time out there.
         anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_CONNECTIONS
         yield
+        if app.state.response_cache is not None:
+            app.state.response_cache.close()
         if not isinstance(db_url, Store):  # close only what we opened
             store.close()
 
@@ -98,6 +104,11 @@ def create_app(db_url: str | Store, *, api_token: str | None = None, stats_ttl: 
 
     app.add_middleware(ETagMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.state.response_cache = None
+    if settings.response_cache_mb > 0:  # outside gzip: a hit is sent as stored, compressed once
+        app.state.response_cache = response_cache.Cache(store, max_bytes=int(settings.response_cache_mb * 1e6),
+                                                   check_seconds=settings.response_cache_check)
+        app.add_middleware(response_cache.ResponseCache, cache=app.state.response_cache)
     app.add_middleware(SecurityHeaders, on_error=_crash)
 
     @app.exception_handler(NotFound)

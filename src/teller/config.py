@@ -42,6 +42,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
                          "Bearer token that POST /api/articles and the /submit form require; empty: writing through "
                          "the server is disabled (reads stay public)."),
     "TELLER_STATS_TTL": ("30", "Seconds `teller serve` caches counts (stats, list totals); 0: no cache."),
+    "TELLER_RESPONSE_CACHE_MB": ("64", "Megabytes of finished GET responses (pages, API reads, feeds) "
+                                 "`teller serve` keeps per worker process, until a write changes the database; "
+                                 "0: no response cache."),
+    "TELLER_RESPONSE_CACHE_CHECK_MS": ("1000", "Milliseconds between two checks whether another process wrote to "
+                                       "the database (a write through this process clears the cache at once)."),
     "TELLER_USER_AGENT": ("teller/0.1 (+https://example.org/teller)", "User-Agent header for fetching URLs and feeds."),
 }
 
@@ -88,6 +93,10 @@ class Settings:
     max_chars: int = 100_000
     #: seconds one item may take in ``teller run`` (0: no limit)
     item_timeout: float = 120.0
+    #: megabytes of finished GET responses ``teller serve`` keeps per worker (0: none)
+    response_cache_mb: float = 64.0
+    #: seconds between two readings of the database's write generation
+    response_cache_check: float = 1.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -120,4 +129,6 @@ class Settings:
             actors_index=value("TELLER_ACTORS_INDEX").strip(),
             max_chars=max(1000, int(value("TELLER_MAX_CHARS"))),
             item_timeout=max(0.0, float(value("TELLER_ITEM_TIMEOUT"))),
+            response_cache_mb=max(0.0, float(value("TELLER_RESPONSE_CACHE_MB"))),
+            response_cache_check=max(0.0, float(value("TELLER_RESPONSE_CACHE_CHECK_MS")) / 1000),
         )
