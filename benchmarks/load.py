@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "src"), str(HERE)]
 
+import rawhttp  # noqa: E402
 from synthetic import fill  # noqa: E402
 
 from teller.store import Store  # noqa: E402
@@ -71,7 +73,12 @@ def sample_ids(store: Store, n: int = 500) -> tuple[list[str], list[str]]:
     return ids[:n], big
 
 
-def endpoints(ids: list[str], big: list[str], dyad: str | None) -> dict[str, callable]:
+def endpoints(ids: list[str], big: list[str], dyad: str | None, mix: str = "default") -> dict[str, callable]:
+    """The URL of each endpoint. ``default``: a few filter values (so the response cache, when on,
+    answers most requests); ``distinct``: many filter combinations, date ranges and page sizes,
+    every dyad of 25 countries (nearly every request is new to the cache)."""
+    if mix == "distinct":
+        return distinct_endpoints(ids, big)
     rng = random.Random(2)
     days = [f"2023-{m:02d}-01" for m in range(1, 13)]
     out = {
@@ -88,10 +95,38 @@ def endpoints(ids: list[str], big: list[str], dyad: str | None) -> dict[str, cal
     return out
 
 
-async def drive(base: str, mix: dict[str, callable], seconds: float, connections: int) -> dict[str, list]:
-    """``connections`` loops, each sending one request at a time until the time is up."""
+def distinct_endpoints(ids: list[str], big: list[str]) -> dict[str, callable]:
+    from synthetic import COUNTRIES
+
+    from teller.records import PLOVER_TYPES
+
+    rng = random.Random(3)
+
+    def span() -> str:
+        start = date(2019, 1, 1) + timedelta(days=rng.randrange(1900))
+        return f"start={start}&end={start + timedelta(days=rng.randrange(1, 120))}"
+
+    return {
+        "/api/events": lambda: f"/api/events?limit={rng.randrange(10, 60)}",
+        "/api/events?filters": lambda: (f"/api/events?country={rng.choice(COUNTRIES)}"
+                                        f"&event={rng.choice(PLOVER_TYPES)}&limit={rng.randrange(10, 60)}"),
+        "/api/events?dates": lambda: f"/api/events?{span()}&limit={rng.randrange(10, 60)}",
+        "/events/{id}": lambda: f"/events/{rng.choice(ids)}",
+        "/events/{big id}": lambda: f"/events/{rng.choice(big)}?reports_offset={rng.randrange(0, 40)}",
+        "/events.atom": lambda: f"/events.atom?country={rng.choice(COUNTRIES)}&event={rng.choice(PLOVER_TYPES)}",
+        "dyad page": lambda: "/dyads/{}/{}".format(*rng.sample(COUNTRIES, 2)),
+    }
+
+
+async def drive(base: str, mix: dict[str, callable], seconds: float, connections: int,
+                client: str = "raw") -> dict[str, list]:
+    """``connections`` loops, each sending one request at a time until the time is up, over its
+    own keep-alive connection (``raw``: :mod:`rawhttp`) or through one httpx client."""
+    if client == "raw":
+        return await drive_raw(base, mix, seconds, connections)
     results: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
+    hits: dict[str, int] = defaultdict(int)  # answered from the server's response cache (X-Cache)
     names = list(mix)
     stop = time.perf_counter() + seconds
     # Idle connections expire on the client (2 s) before uvicorn closes them (5 s): on a starved
@@ -107,6 +142,7 @@ async def drive(base: str, mix: dict[str, callable], seconds: float, connections
                 try:
                     r = await client.get(mix[name]())
                     ok = r.status_code == 200
+                    hits[name] += r.headers.get("x-cache") == "hit"
                     if not ok:
                         errors[name].append(f"HTTP {r.status_code}")
                 except httpx.HTTPError as err:
@@ -116,7 +152,38 @@ async def drive(base: str, mix: dict[str, callable], seconds: float, connections
                     results[name].append(time.perf_counter() - t0)
 
         await asyncio.gather(*(worker(k) for k in range(connections)))
-    return {"ok": results, "errors": errors}
+    return {"ok": results, "errors": errors, "hits": hits}
+
+
+async def drive_raw(base: str, mix: dict[str, callable], seconds: float, connections: int) -> dict[str, list]:
+    results: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    hits: dict[str, int] = defaultdict(int)
+    names = list(mix)
+    stop = time.perf_counter() + seconds
+
+    async def worker(k: int) -> None:
+        rng = random.Random(k)
+        conn = rawhttp.Connection(base)
+        try:
+            while time.perf_counter() < stop:
+                name = rng.choice(names)
+                t0 = time.perf_counter()
+                try:
+                    r = await conn.get(mix[name]())
+                except rawhttp.HTTPError as err:
+                    errors[name].append(str(err))
+                    continue
+                if r.status_code != 200:
+                    errors[name].append(f"HTTP {r.status_code}")
+                    continue
+                results[name].append(time.perf_counter() - t0)
+                hits[name] += r.headers.get("x-cache") == "hit"
+        finally:
+            await conn.close()
+
+    await asyncio.gather(*(worker(k) for k in range(connections)))
+    return {"ok": results, "errors": errors, "hits": hits}
 
 
 def pct(values: list[float], p: float) -> float:
@@ -146,6 +213,11 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", default=None, help=f"database URL [default: {PG_URL}]")
@@ -156,6 +228,12 @@ def main() -> int:
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--warmup", type=float, default=3.0, help="seconds of load before measuring")
     ap.add_argument("--dyad", default="/dyads/JPN/CHN", help="dyad page path (skipped unless it answers 200)")
+    ap.add_argument("--mix", choices=("default", "distinct"), default="default",
+                    help="URLs: a few filter values, or many distinct combinations (see endpoints())")
+    ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                    help="raw: a minimal keep-alive client (rawhttp.py, ~0.1 ms CPU a request); httpx: "
+                         "httpx.AsyncClient (several ms of CPU a request, taken from the server's cores)")
+    ap.add_argument("--cache-mb", default=None, help="TELLER_RESPONSE_CACHE_MB for the server (0: no cache)")
     args = ap.parse_args()
 
     url = args.db or PG_URL
@@ -173,6 +251,8 @@ def main() -> int:
 
     base = f"http://127.0.0.1:{args.port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TELLER_STATS_TTL": "30"}
+    if args.cache_mb is not None:
+        env["TELLER_RESPONSE_CACHE_MB"] = args.cache_mb
     cpu_before = _children_cpu()
     proc = subprocess.Popen([sys.executable, "-m", "teller", "serve", "--db", url, "--port", str(args.port),
                              "--workers", str(args.workers)], env=env)
@@ -181,13 +261,17 @@ def main() -> int:
         dyad = args.dyad if httpx.get(base + args.dyad, timeout=10).status_code == 200 else None
         if dyad is None:
             print(f"dyad page {args.dyad}: not served here, skipped")
-        mix = endpoints(ids, big, dyad)
+        mix = endpoints(ids, big, dyad, args.mix)
+        if dyad is None:
+            mix.pop("dyad page", None)
         if args.warmup:
-            asyncio.run(drive(base, mix, args.warmup, args.connections))
+            asyncio.run(drive(base, mix, args.warmup, args.connections, args.client))
         load_before = os.getloadavg()
+        client_cpu = _own_cpu()
         t0 = time.perf_counter()
-        out = asyncio.run(drive(base, mix, args.seconds, args.connections))
+        out = asyncio.run(drive(base, mix, args.seconds, args.connections, args.client))
         elapsed = time.perf_counter() - t0
+        client_cpu = _own_cpu() - client_cpu
     finally:
         proc.terminate()
         deadline = time.time() + 20
@@ -203,21 +287,25 @@ def main() -> int:
     print(f"\n{have} events, {args.connections} connections, {args.workers} workers, {elapsed:.0f} s; "
           f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f} "
           f"({os.cpu_count()} cores)")
-    print(f"{'endpoint':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"client {args.client}, mix {args.mix}; 'hit %': share of answers from the server's response cache "
+          "(X-Cache: hit)")
+    print(f"{'endpoint':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'hit %':>6}")
     total = 0
     for name in mix:
         ok, errs = out["ok"][name], out["errors"][name]
         total += len(ok) + len(errs)
         print(f"{name:24} {len(ok) / elapsed:8.1f} {pct(ok, 50) * 1000:8.1f} {pct(ok, 99) * 1000:8.1f} "
-              f"{len(errs):7d}" + (f"  ({', '.join(sorted(set(errs)))})" if errs else ""))
+              f"{len(errs):7d} {100 * out['hits'][name] / max(len(ok) + len(errs), 1):6.0f}"
+              + (f"  ({', '.join(sorted(set(errs)))})" if errs else ""))
     every = [x for v in out["ok"].values() for x in v]
     print(f"{'all':24} {total / elapsed:8.1f} {pct(every, 50) * 1000:8.1f} {pct(every, 99) * 1000:8.1f} "
-          f"{sum(len(v) for v in out['errors'].values()):7d}")
+          f"{sum(len(v) for v in out['errors'].values()):7d} {100 * sum(out['hits'].values()) / max(total, 1):6.0f}")
     if every:
         print(f"mean {statistics.mean(every) * 1000:.1f} ms over {len(every)} requests")
     print(f"server CPU {server_cpu:.1f} s (with start-up and warm-up), {1000 * server_cpu / max(total, 1):.1f} ms "
           f"a request; by Little's law the mean latency is connections / throughput = "
           f"{args.connections / max(total / elapsed, 1e-9) * 1000:.0f} ms")
+    print(f"load generator CPU {client_cpu:.1f} s in the run, {1000 * client_cpu / max(total, 1):.1f} ms a request")
     return 0
 
 

@@ -35,6 +35,7 @@ def test_a_repeated_get_is_a_hit_with_the_same_bytes_and_tag():
         misses = entries.misses
         second = c.get("/api/events")
         assert entries.hits == 1 and entries.misses == misses
+        assert first.headers["x-cache"] == "miss" and second.headers["x-cache"] == "hit"
         assert second.content == first.content and second.headers["etag"] == first.headers["etag"]
         assert second.headers["content-type"] == first.headers["content-type"]
         assert second.headers["x-content-type-options"] == "nosniff"  # security headers on a hit too

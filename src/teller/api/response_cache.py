@@ -26,7 +26,8 @@ Bypassed: other methods (POST, HEAD), requests with ``Authorization`` or ``Cooki
 might depend on who asks), paths outside :data:`CACHED_PREFIXES` (static files, ``/docs``,
 ``/submit``, ``/api/export``, ``/api/health``), responses that are not 200, streamed, set a
 cookie or say ``no-store``. ``If-None-Match`` is answered from the entry (304 when the tag
-matches), as the ETag layer would.
+matches), as the ETag layer would. A cached path's answer says ``X-Cache: hit`` or ``miss``
+(``benchmarks/load.py`` counts them: its latencies depend on the hit rate).
 """
 
 from __future__ import annotations
@@ -305,7 +306,7 @@ class ResponseCache:
         if_none_match = (_header(headers, b"if-none-match") or b"").decode("latin-1")
         entry = self.entries.get(key, generation)
         if entry is not None:
-            await _answer(send, entry.headers, entry.body, entry.etag, if_none_match)
+            await _answer(send, entry.headers, entry.body, entry.etag, if_none_match, hit=True)
             return
         # A miss: render the full response (without the client's If-None-Match, so the ETag
         # layer does not answer 304 with no body to keep), keep it, then answer the client.
@@ -335,7 +336,7 @@ class ResponseCache:
             if start["status"] == 200 and etag and _storable(out_headers):
                 self.entries.put(key, Entry(generation, out_headers, body, etag,
                                             len(body) + _ENTRY_OVERHEAD + sum(len(k) + len(v) for k, v in out_headers)))
-                await _answer(send, out_headers, body, etag, if_none_match)
+                await _answer(send, out_headers, body, etag, if_none_match, hit=False)
                 return
             await send(start)
             await send({"type": "http.response.body", "body": body})
@@ -350,14 +351,17 @@ def _storable(headers: list[tuple[bytes, bytes]]) -> bool:
     return b"no-store" not in control and b"private" not in control
 
 
-async def _answer(send: Send, headers: list[tuple[bytes, bytes]], body: bytes, etag: str, if_none_match: str) -> None:
-    """The stored response, or 304 when the client's tag matches (as :mod:`teller.api.etag` answers)."""
+async def _answer(send: Send, headers: list[tuple[bytes, bytes]], body: bytes, etag: str, if_none_match: str, *,
+                  hit: bool) -> None:
+    """The stored response, or 304 when the client's tag matches (as :mod:`teller.api.etag` answers).
+    ``X-Cache`` says whether it came from the cache (``hit``) or was rendered for it (``miss``)."""
+    marked = [*headers, (b"x-cache", b"hit" if hit else b"miss")]
     if if_none_match and _matches(if_none_match, etag):
-        kept = [(k, v) for k, v in headers if k.lower() not in _NOT_IN_304]
+        kept = [(k, v) for k, v in marked if k.lower() not in _NOT_IN_304]
         await send({"type": "http.response.start", "status": 304, "headers": kept})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send({"type": "http.response.start", "status": 200, "headers": list(headers)})
+    await send({"type": "http.response.start", "status": 200, "headers": marked})
     await send({"type": "http.response.body", "body": body})
 
 
