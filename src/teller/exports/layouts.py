@@ -18,8 +18,6 @@ from importlib import resources
 from typing import Any
 
 from teller import __version__
-from teller.actors.kb import KnowledgeBase
-from teller.events.cameo import cameo_target
 from teller.records import Actor, Event
 from teller.store import Store
 from teller.store.rows import date_days
@@ -47,6 +45,8 @@ Header = dict[str, Any]  # {id, source, published, language}
 @functools.cache
 def country_names() -> dict[str, str]:
     """ISO 3166 alpha-3 -> the state's name in the bundled table (ICEWS writes names, not codes)."""
+    from teller.actors.kb import KnowledgeBase  # here: importing the actors package costs ~0.5 s CPU
+
     kb = KnowledgeBase()
     states = resources.files("teller").joinpath("data", "actors", "states.tsv")
     kb.add_file(states.name, states.read_text(encoding="utf-8"))
@@ -103,6 +103,8 @@ def icews_row(e: Event, headers: dict[str, Header]) -> list[str]:
     first, _ = date_days(e.date)
     names = country_names()
     first_report = _first_report(e, headers)
+    from teller.events.cameo import cameo_target  # the record path only: teller.events is heavy to import
+
     target, _source = cameo_target(e)
     loc = e.event_loc
 

@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 
 from teller import __version__
-from teller.events.cameo import cameo_target
 from teller.records import Actor, Event
 from teller.store.flat import FlatActor
 from teller.store.rows import date_days
@@ -101,6 +100,8 @@ def csv_row(e: Event, *, brief: str | None = None) -> dict[str, Any]:
     """One event as a flat CSV row; lists are joined with ``;`` in actor order."""
     first, last = date_days(e.date)
     d = e.date
+    from teller.events.cameo import cameo_target  # the record path only: teller.events is heavy to import
+
     target, target_source = cameo_target(e)
     return {
         "id": e.id, "date": first.isoformat() if first else "",
