@@ -9,6 +9,7 @@ that holds ``Event`` objects already (the API's single records).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -68,7 +69,19 @@ def each(page: FlatPage) -> Iterator[tuple[Any, list[FlatActor], list[FlatActor]
 
 def plover_lines(pages: Iterable[FlatPage]) -> Iterator[str]:
     """PLOVER JSON lines, one piece per page."""
-    dumps = json.dumps
+    dumps = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
+    entities: dict[int, dict[str, Any]] = {}  # an actor's entity object, by the export-wide actor object
+    keep: list[FlatActor] = []  # so the ids of memoised actors are not reused
+
+    def entity(a: FlatActor) -> dict[str, Any]:
+        ent = entities.get(id(a))
+        if ent is None:
+            ent = plover_entity(a)
+            if len(entities) < 100_000:
+                entities[id(a)] = ent
+                keep.append(a)
+        return ent
+
     for page in pages:
         out: list[str] = []
         for r, actors, recipients in each(page):
@@ -76,7 +89,7 @@ def plover_lines(pages: Iterable[FlatPage]) -> Iterator[str]:
             dated = r.date_value is not None
             rec: dict[str, Any] = {
                 "id": r.id, "date": first.isoformat() if first else None,
-                "actor": [plover_entity(a) for a in actors], "recipient": [plover_entity(a) for a in recipients],
+                "actor": [entity(a) for a in actors], "recipient": [entity(a) for a in recipients],
                 "event": [r.event],
             }
             if last and last != first:
@@ -105,7 +118,7 @@ def plover_lines(pages: Iterable[FlatPage]) -> Iterator[str]:
             rec["article_ids"] = page.articles.get(r.id, [])
             rec["brief"] = page.briefs.get(r.id)
             rec["coder"] = CODER
-            out.append(dumps(rec, ensure_ascii=False))
+            out.append(dumps(rec))
         if out:
             yield "\n".join(out) + "\n"
 
@@ -164,39 +177,81 @@ def parquet_columns(pages: Iterable[FlatPage], columns: tuple[str, ...],
                     batch: int) -> Iterator[dict[str, list[Any]]]:
     """Column lists of ``batch`` rows at a time, typed as :mod:`teller.exports.parquet` types them:
     ``""`` is null, dates are dates, per-actor columns and ``context``/``topics``/``article_ids``
-    are lists."""
+    are lists. Built a column at a time (a comprehension per column and page): per-row tuples
+    spread over 32 lists cost more than the Parquet writing."""
     cols: dict[str, list[Any]] = {c: [] for c in columns}
     n = 0
     for page in pages:
-        briefs, articles = page.briefs, page.articles
-        for r, actors, recipients in each(page):
-            first, last = days(r)
-            dated = r.date_value is not None
-            code, source = target(r, actors, recipients)
-            loc = r.event_loc
-            values = (
-                r.id, first, last if last and last != first else None, clock(r),
-                r.event, r.mode or None, r.status, r.quad_code, r.cameo or None,
-                [a.name for a in actors], [a.cameo for a in actors],
-                [a.country for a in actors], [a.sector for a in actors],
-                [a.name for a in recipients], [a.cameo for a in recipients],
-                [a.country for a in recipients], [a.sector for a in recipients],
-                code or None, source,
-                (r.date_value or None) if dated else None, (r.date_text or None) if dated else None,
-                (r.date_granularity or None) if dated else None, (r.date_tz or None) if dated else None,
-                r.date_reason or None,
-                (loc["name"] or None) if loc else None, (loc.get("country") or None) if loc else None,
-                r.confidence, r.event_text or None, list(r.context or []), list(r.topics or []),
-                articles.get(r.id, []), briefs.get(r.id) or None,
-            )
-            for c, v in zip(columns, values, strict=True):
-                cols[c].append(v)
-            n += 1
+        rows = list(each(page))
+        while rows:
+            take, rows = rows[: batch - n], rows[batch - n:]
+            for c, values in _parquet_page(take, page).items():
+                cols[c] += values
+            n += len(take)
             if n == batch:
                 yield cols
                 cols = {c: [] for c in columns}
                 n = 0
     yield cols
+
+
+_NO_LISTS: tuple[list[Any], list[Any], list[Any], list[Any]] = ([], [], [], [])
+
+
+def _actor_lists(group: list[FlatActor]) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """Names, codes, countries and sectors of a group as lists (pyarrow only reads them, so a
+    list may be shared by every row of the same one actor)."""
+    if not group:
+        return _NO_LISTS
+    if len(group) == 1:
+        return _one_actor_lists(group[0])
+    return [a.name for a in group], [a.cameo for a in group], [a.country for a in group], [a.sector for a in group]
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_actor_lists(a: FlatActor) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    return [a.name], [a.cameo], [a.country], [a.sector]
+
+
+def _parquet_page(rows: list[tuple[Any, list[FlatActor], list[FlatActor]]], page: FlatPage) -> dict[str, list[Any]]:
+    """The Parquet columns (named as :data:`teller.exports.rows.CSV_COLUMNS`) of these rows."""
+    ev = [r for r, _, _ in rows]
+    spans = [days(r) for r in ev]
+    targets = [target(r, a, b) for r, a, b in rows]
+    dated = [r if r.date_value is not None else None for r in ev]
+    locs = [r.event_loc for r in ev]
+    actors = [a for _, a, _ in rows]
+    recipients = [b for _, _, b in rows]
+    articles, briefs = page.articles, page.briefs
+    out: dict[str, list[Any]] = {
+        "id": [r.id for r in ev], "date": [f for f, _ in spans],
+        "enddate": [last if last and last != first else None for first, last in spans],
+        "time": [clock(r) for r in ev], "event": [r.event for r in ev], "mode": [r.mode or None for r in ev],
+        "status": [r.status for r in ev], "quad_code": [r.quad_code for r in ev],
+        "cameo": [r.cameo or None for r in ev],
+    }
+    for side, groups in (("actor", actors), ("recipient", recipients)):
+        lists = [_actor_lists(g) for g in groups]
+        out[side] = [x[0] for x in lists]
+        out[f"{side}_code"] = [x[1] for x in lists]
+        out[f"{side}_country"] = [x[2] for x in lists]
+        out[f"{side}_sector"] = [x[3] for x in lists]
+    out["cameo_target"] = [code or None for code, _ in targets]
+    out["cameo_target_source"] = [source for _, source in targets]
+    out["date_value"] = [(d.date_value or None) if d else None for d in dated]
+    out["date_text"] = [(d.date_text or None) if d else None for d in dated]
+    out["date_granularity"] = [(d.date_granularity or None) if d else None for d in dated]
+    out["date_tz"] = [(d.date_tz or None) if d else None for d in dated]
+    out["date_reason"] = [r.date_reason or None for r in ev]
+    out["event_loc"] = [(loc["name"] or None) if loc else None for loc in locs]
+    out["event_loc_country"] = [(loc.get("country") or None) if loc else None for loc in locs]
+    out["confidence"] = [r.confidence for r in ev]
+    out["event_text"] = [r.event_text or None for r in ev]
+    out["context"] = [list(r.context or []) for r in ev]
+    out["topics"] = [list(r.topics or []) for r in ev]
+    out["article_ids"] = [articles.get(r.id, []) for r in ev]
+    out["brief"] = [briefs.get(r.id) or None for r in ev]
+    return out
 
 
 # --- the POLECAT-like and ICEWS-like layouts --------------------------------------------------
@@ -226,11 +281,20 @@ def first_report(reports: list[Header]) -> Header:
 def polecat_rows(pages: Iterable[FlatPage]) -> Iterator[list[str]]:
     """Rows in the order of :data:`teller.exports.layouts.POLECAT_COLUMNS`."""
 
+    memo: dict[int, list[str]] = {}  # one actor's cells, by the (export-wide) actor object
+    keep: list[FlatActor] = []  # the memo's actors stay alive, so their ids are not reused
+
     def side(group: list[FlatActor]) -> list[str]:
+        if len(group) == 1 and (hit := memo.get(id(group[0]))) is not None:
+            return hit
         names = _tjoin(a.name for a in group)
-        return [names, _tjoin(a.country for a in group), "",
-                _cell(next((a.sector for a in group if a.sector), "")), _tjoin(a.sector for a in group),
-                _tjoin(a.role for a in group), names, ""]
+        cells = [names, _tjoin(a.country for a in group), "",
+                 _cell(next((a.sector for a in group if a.sector), "")), _tjoin(a.sector for a in group),
+                 _tjoin(a.role for a in group), names, ""]
+        if len(group) == 1 and len(memo) < 100_000:
+            memo[id(group[0])] = cells
+            keep.append(group[0])
+        return cells
 
     for page in pages:
         for r, actors, recipients in each(page):
