@@ -125,8 +125,14 @@ def fill(store: Store, events: int, *, batch: int = 500, progress: bool = True) 
 
 def analyze(store: Store) -> None:
     """Planner statistics after a bulk load (autovacuum would take its time; until then
-    PostgreSQL plans with no idea of the row counts and picks nested loops over 100k rows)."""
+    PostgreSQL plans with no idea of the row counts and picks nested loops over 100k rows).
+    On PostgreSQL also VACUUM: until the visibility map is set it avoids index-only scans
+    (a 100k-event count took 147 ms instead of 32, a dyad's events 167 ms instead of 37)."""
     from sqlalchemy import text
 
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+        return
     with store.engine.begin() as conn:
         conn.execute(text("ANALYZE"))
