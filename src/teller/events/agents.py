@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from teller.actors.kb import norm
 from teller.events.context import CodingContext, actors_of
-from teller.events.mentions import place_mentions
-from teller.events.places import place_country
+from teller.events.mentions import crowd_aliases, place_mentions
+from teller.events.places import place_country, place_state
 from teller.records import Actor, Mention, Span
 
 if TYPE_CHECKING:
@@ -58,16 +59,64 @@ def agent_mention(ctx: CodingContext, subj: Token, found: list[Mention], clause:
     if sector == "GOV" and ctx.lem[subj.i] in ("authority", "government"):
         actor = ctx.kb.government_actor(code)
     else:
-        st = ctx.kb.states[code]
         words = " ".join(t.lower_ for t in subj.subtree if t.i <= subj.i and t.dep_ in ("compound", "amod")
                          and ctx.mentions.at(t.i) is None and t.is_alpha)
-        noun = f"{words} {subj.lower_}".strip()
-        actor = Actor(id=f"{code}.{sector}", name=f"{st.name} {noun}",
-                      kind="government" if sector == "GOV" else "group",
-                      country=code, sector=sector, cameo=f"{st.cameo}{sector}")
+        actor = sector_actor(ctx, code, sector, f"{words} {subj.lower_}".strip())
     conf = 0.85 if found else 0.6
     return [Mention(text=subj.text, evidence=[Span(subj.idx, subj.idx + len(subj))], actor=actor, kind="agent",
                     confidence=conf)]
+
+
+#: Words for a state's armed forces as a whole: each names the same party ("the Lebanese army",
+#: "Lebanese troops", "the Lebanese military"), so each is an alias of the others.
+_ARMED = ("military", "armed forces", "forces", "troops", "army")
+_ARMED_HEADS = frozenset({"military", "forces", "troops", "army", "soldiers", "force", "troop"})
+
+
+def sector_actor(ctx: CodingContext, code: str, sector: str, noun: str) -> Actor:
+    """The agents of state ``code`` in ``sector``, named as the text calls them ("Turkey police",
+    "Syria government forces"); a state's armed forces also go by the other words for them."""
+    st = ctx.kb.states[code]
+    aliases = [f"{st.name} {w}" for w in _ARMED if w != noun] if sector == "MIL" and \
+        noun.rsplit(" ", 1)[-1] in _ARMED_HEADS else []
+    # and by the state's other short names ("Turkey police" for "Türkiye police")
+    aliases += [f"{al} {noun}" for al in st.aliases if " of " not in al and not al.startswith("the ")]
+    return Actor(id=f"{code}.{sector}", name=f"{st.name} {noun}", kind="government" if sector == "GOV" else "group",
+                 country=code, sector=sector, cameo=f"{st.cameo}{sector}", aliases=aliases)
+
+
+#: Lemmas of the means of an act that only armed forces use, by event type: a state told doing
+#: it with them acts through its military ("the US launched missiles at an air base", "China
+#: began military drills", "the US airdropped aid"). Any attack by a state is its forces'.
+_ARMED_MEANS = {
+    "MOBILIZE": frozenset({"drill", "exercise", "manoeuvre", "maneuver", "troop", "soldier", "warship", "navy",
+                           "jet", "warplane", "aircraft", "missile", "military", "force", "vessel", "tank"}),
+    "AID": frozenset({"airdrop", "airlift", "aircraft", "warship", "troop", "soldier", "military", "navy"}),
+    "RETREAT": frozenset({"troop", "soldier", "force", "army", "military"}),
+}
+#: An attack in cyberspace is not the armed forces' unless the text says so.
+_CYBER = frozenset({"cyber", "cyberattack", "cyber-attack", "hack", "hacker", "hacking", "cyberspace"})
+
+
+def armed_actors(ctx: CodingContext, etype: str, mode: str | None, trigger: Token, clause: Token,
+                 actors: list[Actor]) -> list[Actor]:
+    """A state (or its government, or "the authorities") told attacking, drilling, airdropping
+    or pulling out troops acts through its military (its police when the attack is crowd
+    control, or an arrest); people, named bodies and groups stay as named."""
+    if etype == "COERCE" and mode == "arrest":  # arrests are the police's work
+        return [sector_actor(ctx, a.country, "COP", "police")
+                if a.country in ctx.kb.states and a.id in (a.country, f"{a.country}.GOV") else a for a in actors]
+    if etype != "ASSAULT" and etype not in _ARMED_MEANS:
+        return actors
+    lemmas = {ctx.lem[t.i] for t in (*clause.subtree, *trigger.subtree)}
+    if etype == "ASSAULT":
+        if lemmas & _CYBER:
+            return actors
+    elif not lemmas & _ARMED_MEANS[etype] and not (etype == "AID" and {"air", "drop"} <= lemmas):
+        return actors
+    sector, noun = ("COP", "police") if mode == "crowd-control" else ("MIL", "military")
+    return [sector_actor(ctx, a.country, sector, noun)
+            if a.country in ctx.kb.states and a.id in (a.country, f"{a.country}.GOV") else a for a in actors]
 
 
 #: Dependents of a verb that name whom it is done to ("arrested three Chinese nationals").
@@ -129,7 +178,7 @@ def _civilians(ctx: CodingContext, people: Token, code: str | None, where: str, 
     if ctx.lem[people.i] in _COUNTS:
         noun = "people"  # "hundreds were injured": the count names no group
     actor = Actor(id=f"{code}.CVL", name=f"{noun} {where}", kind="group", country=code, sector="CVL",
-                  cameo=f"{st.cameo}CVL" if st else None)
+                  cameo=f"{st.cameo}CVL" if st else None, aliases=crowd_aliases(f"{noun} {where}"))
     return Mention(text=people.text, evidence=[Span(people.idx, people.idx + len(people))], actor=actor,
                    kind="group", confidence=conf)
 
@@ -147,14 +196,42 @@ def civilians_in(ctx: CodingContext, place: Mention) -> Mention | None:
                    confidence=min(place.confidence, 0.6))
 
 
+def struck_people(ctx: CodingContext, trigger: Token, actors: list[Actor], recipients: list[Actor],
+                  recip_ms: list[Mention]) -> list[Actor]:
+    """Forces attacking a place of their own state attack the people there, not their state:
+    "Syrian forces bombarded the city of Homs, killing ..." -> the civilians in Homs."""
+    own = {a.country for a in actors if a.country}
+    struck = object_place(ctx, trigger) if trigger.pos_ == "VERB" else None
+    there = civilians_in(ctx, struck) if struck is not None and struck.actor is not None and \
+        struck.actor.country in own else None
+    if there is not None and there.actor is not None and not recipients:
+        return [there.actor]
+    out = []
+    for r in recipients:
+        m = next((m for m in recip_ms if m.actor is not None and m.actor.id == r.id), None)
+        people = civilians_in(ctx, m) if r.kind == "state" and r.country in own and m is not None and \
+            m.kind in ("place", "city") else None
+        if people is None and there is not None and r.country == there.actor.country and (
+                r.kind == "state" or (r.sector == "CVL" and " of " in r.name)):
+            people = there  # "the civilians of Syria" killed there are the civilians in Homs
+        out.append(people.actor if people is not None and people.actor is not None else r)
+    return out
+
+
+#: Nouns of people gathered to protest: an act done to them is done to their protesters.
+_GATHERINGS = frozenset({"protest", "demonstration", "rally", "sit-in", "march", "crowd", "gathering"})
+
+
 def crowd_recipient(ctx: CodingContext, people: Token, found: list[Mention], clause: Token) -> list[Mention]:
     """Unnamed people an act is done to ("opened fire on protesters", "detained students in
     Dhaka", "Kenyan demonstrators") are the civilians of their place or nationality, else of
     the context's country — not the state itself. People of a named actor stay its
     ("supporters of Hamas")."""
     lemma = ctx.lem[people.i]
-    if lemma not in ctx.lex.words("people") or lemma in ("person", "opponent", "supporter", "prisoner") or \
-            people.tag_ not in ("NNS", "NNPS"):
+    gathering = lemma in _GATHERINGS  # "dispersed the protests": the protesters
+    if not gathering and (lemma not in ctx.lex.words("people") or lemma in ("person", "opponent", "supporter",
+                                                                            "prisoner") or
+                          people.tag_ not in ("NNS", "NNPS")):
         return found
     if found and not all(m.actor is not None and m.actor.kind == "state" and m.kind in _STATE_KINDS for m in found):
         return found
@@ -168,6 +245,30 @@ def crowd_recipient(ctx: CodingContext, people: Token, found: list[Mention], cla
     # named as the text places them ("civilians in Homs"), else by their state
     where = f"in {found[0].text}" if found and found[0].kind != "demonym" else f"of {ctx.kb.states[code].name}"
     return [_civilians(ctx, people, code, where, 0.75 if found and placed is None else 0.55)]
+
+
+def object_place(ctx: CodingContext, verb: Token) -> Mention | None:
+    """The named place that is the object of ``verb`` ("shelled the city of Homs")."""
+    for obj in (ch for ch in verb.children if ch.dep_ == "dobj"):
+        for g in (obj, *(g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj")):
+            m = ctx.mentions.at(g.i)
+            if m is not None and m.kind in ("place", "city", "capital") and m.actor is not None:
+                return m
+            place = place_state(ctx, g) or _city_at(ctx, g)
+            if place is not None:
+                return place
+    return None
+
+
+def _city_at(ctx: CodingContext, tok: Token) -> Mention | None:
+    """A city of the gazetteer named by a proper noun the parser gave no place label
+    ("the city of Omdurman" read as a nationality)."""
+    code = ctx.kb.cities.get(norm(tok.text)) if tok.pos_ == "PROPN" else None
+    if code is None or code not in ctx.kb.states:
+        return None
+    return Mention(text=tok.text, evidence=[Span(tok.idx, tok.idx + len(tok))], actor=ctx.kb.state_actor(code),
+                   kind="place", confidence=0.6)
 
 
 def _clause_place(ctx: CodingContext, clause: Token) -> Mention | None:

@@ -26,6 +26,7 @@ from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
 from teller.events.lent_times import date_through_back_references, share_with_conjuncts
 from teller.events.own_times import dates_event, dates_report
+from teller.events.specific import name_specific_agents
 from teller.records import Actor, Article, Event, EventStatus, Flag, Mention, Span, TimeValue, content_id
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexe
             log.warning("events: sentence at %d of %s not coded: %r", sent.start_char, article.id, err)
             problems.append(Flag("coding_error", "warning", f"a sentence could not be coded ({type(err).__name__})",
                                  [Span(sent.start_char, sent.end_char)]))
+    name_specific_agents(cands, mentions)  # "China's military" of a report naming the PLA's command
     report_verbs = lexicon.default().words("report")
     for c in cands:
         c.timexes = [tv for tv in c.timexes if dates_event(doc, c, tv)]

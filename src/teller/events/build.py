@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from teller.events.agents import sector_actor
 from teller.events.context import Candidate, CodingContext, flatten_mentions, objects_of
 from teller.events.lexicon import Entry
 from teller.events.mentions import mentions_in
@@ -210,9 +211,7 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
         code = c.place.country if c.place is not None and c.place.country else \
             next((a.country for a in c.recipients if a.country), None)
         if code in ctx.kb.states:  # arrests are the police's work unless the text says whose
-            st = ctx.kb.states[code]
-            c.actors = [Actor(id=f"{code}.COP", name=f"{st.name} police", kind="group", country=code,
-                              sector="COP", cameo=f"{st.cameo}COP")]
+            c.actors = [sector_actor(ctx, code, "COP", "police")]
             c.confidence = min(c.confidence, 0.5)
     own_place = c.place is not None and any(a.country == c.place.country for a in c.actors)
     if not c.recipients and c.place is not None and c.place.country and c.actors and (

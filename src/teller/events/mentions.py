@@ -176,6 +176,19 @@ def unresolved_name(ctx: CodingContext, subj: Token) -> Mention | None:
     return None
 
 
+#: The words news uses for the same people in the street: each is another name of the others.
+_PROTESTERS = ("protesters", "demonstrators", "protestors")
+
+
+def crowd_aliases(name: str) -> list[str]:
+    """The other names of a crowd named ``name`` ("demonstrators in Seoul" are also its
+    "protesters in Seoul")."""
+    head, _, rest = name.partition(" ")
+    if head not in _PROTESTERS:
+        return []
+    return [f"{w} {rest}".strip() for w in _PROTESTERS if w != head]
+
+
 def social_group(ctx: CodingContext, subj: Token) -> list[Mention]:
     """Protesters named only by what they are ("Farmers rallied against ...", no place in
     the clause) are still the actor: a group of that name with no country, low confidence.
@@ -187,7 +200,7 @@ def social_group(ctx: CodingContext, subj: Token) -> list[Mention]:
     if subj.tag_ != "NNS" or ctx.lem[subj.i] in _NO_GROUP or ctx.lem[subj.i] not in ctx.lex.words("people"):
         return []
     name = subj.lower_
-    actor = Actor(id="group:" + name, name=name, kind="group")
+    actor = Actor(id="group:" + name, name=name, kind="group", aliases=crowd_aliases(name))
     return [Mention(text=subj.text, evidence=[Span(subj.idx, subj.idx + len(subj))], actor=actor,
                     kind="group", confidence=0.5)]
 

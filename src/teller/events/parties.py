@@ -13,7 +13,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from teller.actors.home import home_country
-from teller.events.agents import agent_mention, civilians_of, sentence_countries
+from teller.events.agents import agent_mention, armed_actors, civilians_of, sentence_countries, struck_people
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.mentions import (
     STATES_GROUP,
@@ -195,7 +195,7 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
         if about:
             recip_ms = about
     c.actor_mentions = actor_ms
-    actors = flatten_mentions(actor_ms)
+    actors = armed_actors(ctx, c.type, c.mode, trigger, clause, flatten_mentions(actor_ms))
     # the same actor named twice is kept ("Montenegro officials demanded support from the
     # Montenegro Assembly": a domestic event); the very same mention is not
     recip_ms = [m for m in recip_ms if m not in actor_ms]
@@ -214,6 +214,8 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
     recipients = flatten_mentions(m for m in recip_ms if not is_among(m, own))
     recipients = [a for a in recipients if a.id not in own or all(m.kind == "demonym" for m in recip_ms)]
     recipients = not_own_state(c, actors, recipients, recip_ms)
+    if c.type == "ASSAULT":
+        recipients = struck_people(ctx, trigger, actors, recipients, recip_ms)
     if not recipients and c.type == "PROTEST":
         recipients = protest_target(ctx, trigger, clause, actors)
     if c.type == "CONSULT" and recipients and ((entry.lemma == "host" and not nominal) or

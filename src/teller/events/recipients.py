@@ -325,8 +325,8 @@ def purpose_clause(s: Site) -> list[Mention]:
     for h in s.heads:
         for ch in h.children:
             if ch.dep_ in ("xcomp", "advcl") and ch.pos_ in ("VERB", "AUX") and subject_of(ch) is None:
-                ms = s.ok(content_party(s.ctx, ch, 1))
-                if ms:
+                ms = s.ok(content_party(s.ctx, ch, 1)) or s.first(o for o in ch.children if o.dep_ == "dobj")
+                if ms:  # "fired tear gas to disperse protests": the protesters
                     return ms
     return []
 
