@@ -100,3 +100,20 @@ def test_dispersing_protests_is_done_to_the_protesters(code):
 def test_demonstrators_are_also_protesters(code):
     ev = of_type(code, "Police used water cannon against demonstrators in Belgrade on Tuesday.", "ASSAULT")[0]
     assert {"demonstrators", "protesters"} <= names(ev.recipient)
+
+
+# --- who came, who called ---------------------------------------------------------------------
+
+def test_a_call_received_is_the_callers_act_and_a_mission_received_the_hosts(code):
+    ev = of_type(code, "Brazilian President Luiz Inacio Lula da Silva received a call from German Chancellor "
+                       "Olaf Scholz on Tuesday.", "CONSULT")[0]
+    assert [a.country for a in ev.actor] == ["DEU"] and [a.country for a in ev.recipient] == ["BRA"]
+    evs = code("Mongolian Prime Minister Oyun-Erdene received a mission of observers from the OSCE on "
+               "Tuesday.").events
+    assert all(a.country == "MNG" for e in evs for a in e.actor)
+
+
+def test_a_meeting_in_the_actors_country_makes_the_other_side_the_visitor(code):
+    ev = of_type(code, "German Chancellor Olaf Scholz met Brazilian President Luiz Inacio Lula da Silva in "
+                       "Berlin on Tuesday.", "CONSULT")[0]
+    assert [a.country for a in ev.actor] == ["BRA"] and [a.country for a in ev.recipient] == ["DEU"]

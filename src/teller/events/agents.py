@@ -308,6 +308,24 @@ def main_country(ctx: CodingContext) -> str | None:
     return next(iter(got), None)
 
 
+def dominant_country(ctx: CodingContext) -> str | None:
+    """The country the article names at least twice as often as any other (and three times or
+    more), if there is one: the country of a report that looks abroad now and then."""
+    got = ctx.country_cache.get(_DOMINANT)
+    if got is None:
+        seen: dict[int, Mention] = {id(m): m for m in ctx.mentions.by_token if m is not None}
+        counts = Counter(a.country for m in seen.values() if m.kind not in ("learnt", "pronoun", "anaphor")
+                         for a in actors_of(m) if a.country)
+        top = counts.most_common(2)
+        ok = top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
+        got = ctx.country_cache[_DOMINANT] = frozenset([top[0][0]] if ok else [])
+    return next(iter(got), None)
+
+
+#: Key of the article's dominant country in ``CodingContext.country_cache``.
+_DOMINANT = -3
+
+
 def sentence_countries(ctx: CodingContext, sent) -> frozenset[str]:
     """Countries a sentence names: its resolved mentions' countries and the states of the
     places it names ("in Baku" -> AZE); read once per sentence."""

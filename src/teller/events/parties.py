@@ -13,7 +13,14 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from teller.actors.home import home_country
-from teller.events.agents import agent_mention, armed_actors, civilians_of, sentence_countries, struck_people
+from teller.events.agents import (
+    agent_mention,
+    armed_actors,
+    civilians_of,
+    dominant_country,
+    sentence_countries,
+    struck_people,
+)
 from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions
 from teller.events.mentions import (
     STATES_GROUP,
@@ -222,6 +229,13 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
                                                (entry.lemma == "welcome" and nominal)):
         # "X hosted Y", "X gave Y a warm welcome": the visitor is the actor (PLOVER manual)
         actors, recipients = recipients, actors
+    if c.type == "CONSULT" and c.mode is None and recipients and \
+            hosted_by_actor(ctx, trigger, clause, actors, recipients):
+        # "talks between X and Y in X's city": Y came, X hosted; the visitor is the actor
+        actors, recipients = recipients, actors
+    if recipients and ctx.lem[clause.i] in ("receive", "get") and received_from(trigger, clause, recip_ms):
+        # "X received a call from Y": Y called (also letters, messages, visits)
+        actors, recipients = recipients, actors
     if not recipients and len(actors) > 1 and c.mutual:
         ordered = sorted(actors, key=lambda a: ctx.mentions.first_pos.get(a.id, 1 << 30))
         actors, recipients = ordered[:1], ordered[1:]
@@ -236,6 +250,34 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
     actors, recipients = placed[:len(actors)], placed[len(actors):]
     c.actors, c.recipients = actors, recipients
     c.confidence = min([c.confidence] + [m.confidence * 0.85 + 0.15 for m in actor_ms + recip_ms])
+
+
+def hosted_by_actor(ctx: CodingContext, trigger: Token, clause: Token, actors: list[Actor],
+                    recipients: list[Actor]) -> bool:
+    """Whether a meeting told in a place is held where the actor's side is at home and the
+    recipient's is not (PLOVER: the visitor is the actor, the host the recipient)."""
+    place = event_place(ctx, trigger, clause)
+    if place is None or not place.country:
+        return False
+    here = {a.country for a in actors}
+    there = {a.country for a in recipients}
+    return here == {place.country} and None not in there and place.country not in there
+
+
+#: What one party sends another: received, it is the sender's act ("received a call from").
+_SENT_WORDS = frozenset({"call", "phone", "phonecall", "telephone", "letter", "message", "note", "email"})
+
+
+def received_from(trigger: Token, clause: Token, recip_ms: list[Mention]) -> bool:
+    """Whether a call or letter was received from the recipient (a "from" phrase of the received
+    noun or its verb)."""
+    objs = [o for o in clause.children if o.dep_ == "dobj"]
+    if not any(o.lemma_.lower() in _SENT_WORDS for o in (trigger, *objs)):
+        return False  # "received a mission of observers from the OSCE": the host receives
+    heads = [trigger, clause, *objs]
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for h in heads for t in h.children
+             if t.dep_ == "prep" and t.lower_ == "from"]
+    return any(a <= m.evidence[0].start < b for m in recip_ms if m.evidence for a, b in spans)
 
 
 def not_own_state(c: Candidate, actors: list[Actor], recipients: list[Actor], recip_ms: list[Mention]) -> list[Actor]:
@@ -275,15 +317,20 @@ def in_context_country(ctx: CodingContext, a: Actor, sent, other: frozenset[str]
     its sentence names, if it names exactly one: news about a domestic group names its country,
     not another. Two or more countries leave a person unknown (also those of the ``other``
     side); a named group or organisation then takes the article's own country, if it has one (a
-    local report: :func:`teller.actors.home.home_country`). The id stays, so the article's other
+    local report: :func:`teller.actors.home.home_country`) and the sentence names no other
+    country or names it too. The id stays, so the article's other
     events agree; the CAMEO code is the country's."""
     if a.country or a.kind not in ("unresolved", "person", "group") or a.cameo or a.role or a.sector or \
             a.id.startswith(STATES_GROUP):
         return a  # known, or known to serve no country (Kofi Annan as UN Secretary-General)
     countries = sentence_countries(ctx, sent) - (other if a.kind == "person" else frozenset())
     code = next(iter(countries)) if len(countries) == 1 else None
-    if code is None and a.kind != "person" and not countries:
-        code = article_country(ctx)
+    if code is None and a.kind != "person":
+        # a named group of a local report is the report's own country, also where the
+        # sentence names another beside it ("Democrats said Trump's call with his Ukrainian
+        # counterpart ...": the Democrats of a US report)
+        home = article_country(ctx) or (dominant_country(ctx) if a.kind == "unresolved" else None)
+        code = home if home is not None and (not countries or home in countries) else None
     if code is None:
         return a
     st = ctx.kb.states.get(code)
