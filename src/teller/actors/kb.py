@@ -145,8 +145,10 @@ class KnowledgeBase(FileLoading, IndexedHolders):
         a = self._actor_cache.get(key)
         if a is None:
             st = self.states[code]
+            # news names a government by its capital and as the state's officials or authorities
             a = Actor(id=f"{code}.GOV", name=f"Government of {st.name}", kind="government", country=code,
-                      sector="GOV", cameo=f"{st.cameo}GOV", aliases=list(st.capitals))
+                      sector="GOV", cameo=f"{st.cameo}GOV",
+                      aliases=[*st.capitals, f"{st.name} officials", f"{st.name} authorities"])
             self._actor_cache[key] = a
         return a
 
