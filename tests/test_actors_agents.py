@@ -64,6 +64,7 @@ def test_a_report_naming_the_command_gives_the_command(code):
             "Command said the exercises tested its forces.")
     ev = of_type(code, text, "MOBILIZE")[0]
     assert [a.id for a in ev.actor] == ["org:pla-eastern-theater"]
+    assert {"command", "military"} <= names(ev.actor)  # the command, and China's military
 
 
 # --- police -----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ party gets the name the text gives it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from teller.events.context import Candidate
@@ -55,4 +56,9 @@ def name_specific_agents(cands: list[Candidate], mentions: Sequence[Mention]) ->
 
 
 def _body(a: Actor, bodies: dict[str, Actor]) -> Actor:
-    return bodies[a.country] if a.country in bodies and a.id == f"{a.country}.MIL" else a
+    """The named body for the generic military ``a``; it keeps the generic names too (the
+    Central Command is "the US military" of that act)."""
+    if a.country not in bodies or a.id != f"{a.country}.MIL":
+        return a
+    body = bodies[a.country]
+    return dataclasses.replace(body, aliases=list(dict.fromkeys([*body.aliases, a.name, *a.aliases])))
