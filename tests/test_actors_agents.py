@@ -118,3 +118,9 @@ def test_a_meeting_in_the_actors_country_makes_the_other_side_the_visitor(code):
     ev = of_type(code, "German Chancellor Olaf Scholz met Brazilian President Luiz Inacio Lula da Silva in "
                        "Berlin on Tuesday.", "CONSULT")[0]
     assert [a.country for a in ev.actor] == ["BRA"] and [a.country for a in ev.recipient] == ["DEU"]
+
+
+def test_a_protest_lodged_with_a_state_is_no_crowd(code):
+    evs = code("Peru today lodged a strong protest with Chile over the new border map, the foreign ministry "
+               "said.").events
+    assert not any(r.sector == "CVL" for e in evs for r in e.recipient)

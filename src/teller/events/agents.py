@@ -211,7 +211,7 @@ def struck_people(ctx: CodingContext, trigger: Token, actors: list[Actor], recip
         m = next((m for m in recip_ms if m.actor is not None and m.actor.id == r.id), None)
         people = civilians_in(ctx, m) if r.kind == "state" and r.country in own and m is not None and \
             m.kind in ("place", "city") else None
-        if people is None and there is not None and r.country == there.actor.country and (
+        if people is None and there is not None and there.actor is not None and r.country == there.actor.country and (
                 r.kind == "state" or (r.sector == "CVL" and " of " in r.name)):
             people = there  # "the civilians of Syria" killed there are the civilians in Homs
         out.append(people.actor if people is not None and people.actor is not None else r)
@@ -228,7 +228,8 @@ def crowd_recipient(ctx: CodingContext, people: Token, found: list[Mention], cla
     the context's country — not the state itself. People of a named actor stay its
     ("supporters of Hamas")."""
     lemma = ctx.lem[people.i]
-    gathering = lemma in _GATHERINGS  # "dispersed the protests": the protesters
+    # "dispersed the protests": the protesters (not "lodged a strong protest" with a state)
+    gathering = lemma in _GATHERINGS and (lemma != "protest" or people.tag_ == "NNS")
     if not gathering and (lemma not in ctx.lex.words("people") or lemma in ("person", "opponent", "supporter",
                                                                             "prisoner") or
                           people.tag_ not in ("NNS", "NNPS")):
