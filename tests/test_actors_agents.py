@@ -124,3 +124,16 @@ def test_a_protest_lodged_with_a_state_is_no_crowd(code):
     evs = code("Peru today lodged a strong protest with Chile over the new border map, the foreign ministry "
                "said.").events
     assert not any(r.sector == "CVL" for e in evs for r in e.recipient)
+
+
+def test_people_killed_in_a_city_when_missiles_struck_are_the_attacks_recipients(code):
+    ev = of_type(code, "Seven people were killed in Mykolaiv when Russian missiles struck a port on Monday.",
+                 "ASSAULT")[0]
+    assert [(r.name, r.country) for r in ev.recipient] == [("civilians in Mykolaiv", "UKR")]
+    ev = of_type(code, "Dozens of people died in Aleppo after Syrian aircraft dropped bombs on Tuesday.", "ASSAULT")[0]
+    assert [(r.name, r.country) for r in ev.recipient] == [("civilians in Aleppo", "SYR")]
+
+
+def test_the_toll_of_a_domestic_shelling_is_of_the_city_shelled(code):
+    evs = of_type(code, "Sudanese forces shelled the city of Omdurman on Tuesday, killing 40 civilians.", "ASSAULT")
+    assert {r.name for e in evs for r in e.recipient} == {"civilians in Omdurman"}

@@ -201,11 +201,15 @@ def struck_people(ctx: CodingContext, trigger: Token, actors: list[Actor], recip
     """Forces attacking a place of their own state attack the people there, not their state:
     "Syrian forces bombarded the city of Homs, killing ..." -> the civilians in Homs."""
     own = {a.country for a in actors if a.country}
-    struck = object_place(ctx, trigger) if trigger.pos_ == "VERB" else None
+    toll = trigger.dep_ in ("advcl", "xcomp") and trigger.tag_ == "VBG" and trigger.head.i != trigger.i
+    struck = object_place(ctx, trigger.head if toll else trigger) if trigger.pos_ == "VERB" else None
     there = civilians_in(ctx, struck) if struck is not None and struck.actor is not None and \
         struck.actor.country in own else None
-    if there is not None and there.actor is not None and not recipients:
-        return [there.actor]
+    if not recipients:
+        if there is not None and there.actor is not None and not toll:
+            return [there.actor]
+        victims = died_in(ctx, trigger)
+        return [victims.actor] if victims is not None and victims.actor is not None else []
     out = []
     for r in recipients:
         m = next((m for m in recip_ms if m.actor is not None and m.actor.id == r.id), None)
@@ -246,6 +250,22 @@ def crowd_recipient(ctx: CodingContext, people: Token, found: list[Mention], cla
     # named as the text places them ("civilians in Homs"), else by their state
     where = f"in {found[0].text}" if found and found[0].kind != "demonym" else f"of {ctx.kb.states[code].name}"
     return [_civilians(ctx, people, code, where, 0.75 if found and placed is None else 0.55)]
+
+
+#: Verbs of a toll: people who died or were hurt in a place.
+_TOLL_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt"})
+
+
+def died_in(ctx: CodingContext, trigger: Token) -> Mention | None:
+    """The people of the place where a toll is told for an attack told after it: "dozens of
+    people died in Idlib after government aircraft dropped bombs" struck the civilians in Idlib."""
+    head = trigger.head
+    if trigger.dep_ != "advcl" or head.i == trigger.i or ctx.lem[head.i] not in _TOLL_VERBS or \
+            not any(ch.dep_ in ("mark", "advmod") and ch.lower_ in ("after", "when", "as") for ch in trigger.children):
+        return None
+    placed = place_mentions(ctx, head) or [m for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "in"
+                                           for g in ch.children if g.dep_ == "pobj" and (m := _city_at(ctx, g))]
+    return civilians_in(ctx, placed[0]) if placed else None
 
 
 def object_place(ctx: CodingContext, verb: Token) -> Mention | None:
