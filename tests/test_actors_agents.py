@@ -137,3 +137,14 @@ def test_people_killed_in_a_city_when_missiles_struck_are_the_attacks_recipients
 def test_the_toll_of_a_domestic_shelling_is_of_the_city_shelled(code):
     evs = of_type(code, "Sudanese forces shelled the city of Omdurman on Tuesday, killing 40 civilians.", "ASSAULT")
     assert {r.name for e in evs for r in e.recipient} == {"civilians in Omdurman"}
+
+
+def test_a_counted_group_of_a_states_people_is_that_group(code):
+    ev = of_type(code, "The European Union imposed sanctions on 12 senior Iranian military officers and officials "
+                       "on Monday.", "SANCTION")[0]
+    assert [(r.country, r.sector) for r in ev.recipient] == [("IRN", "MIL")]
+    assert "officials" in names(ev.recipient)
+    ev = of_type(code, "Police detained two Dutch tourists in Nairobi on Monday.", "COERCE")[0]
+    assert [(r.country, r.sector) for r in ev.recipient] == [("NLD", "CVL")]
+    ev = of_type(code, "Poland expelled 20 Belarusian diplomats on Monday.", "SANCTION")[0]
+    assert [(r.id, r.kind) for r in ev.recipient] == [("BLR", "state")]

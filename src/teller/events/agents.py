@@ -222,6 +222,38 @@ def struck_people(ctx: CodingContext, trigger: Token, actors: list[Actor], recip
     return out
 
 
+#: Nouns of people a state's adjective names as a party of their own, with their sector:
+#: "sanctions on 18 senior Syrian officers and officials", "detained two French tourists".
+#: (Diplomats are their state's: "expelled 35 Russian diplomats" is done to Russia.)
+_NAMED_PEOPLE = {"official": "GOV", "minister": "GOV", "officer": "MIL", "general": "MIL", "commander": "MIL",
+                 "soldier": "MIL", "lawmaker": "LEG", "legislator": "LEG", "company": "BUS", "firm": "BUS",
+                 "businessman": "BUS", "national": "CVL", "citizen": "CVL", "tourist": "CVL", "student": "CVL",
+                 "worker": "CVL", "fisherman": "CVL", "sailor": "CVL", "journalist": "MED", "reporter": "MED"}
+
+
+def people_of_state(ctx: CodingContext, recip_ms: list[Mention], recipients: list[Actor]) -> list[Actor]:
+    """A recipient named by a state's adjective on a counted noun of people is those people, of
+    that state, named as the text names them ("Syria military officers and officials")."""
+    out = list(recipients)
+    for m in recip_ms:
+        if m.kind != "demonym" or m.actor is None or m.actor.kind != "state" or not m.evidence or \
+                m.actor.country not in ctx.kb.states:
+            continue
+        span = ctx.doc.char_span(m.evidence[0].start, m.evidence[0].end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root.head
+        sector = _NAMED_PEOPLE.get(ctx.lem[head.i])
+        if sector is None or head.tag_ not in ("NNS", "NNPS") or span.root.dep_ not in ("amod", "compound") or \
+                not any(c.dep_ == "nummod" for c in head.children):
+            continue  # a counted group only: "Russian intelligence officials" in general are Russia's
+        words = [t.lower_ for t in ctx.doc[span.end:head.i] if t.is_alpha and t.dep_ in ("amod", "compound")]
+        nouns = [head.lower_] + [c.lower_ for c in head.conjuncts if c.tag_ in ("NNS", "NNPS") and c.i > head.i]
+        party = sector_actor(ctx, m.actor.country, sector, " ".join([*words, " and ".join(nouns)]))
+        out = [party if a.id == m.actor.id else a for a in out]
+    return out
+
+
 #: Nouns of people gathered to protest: an act done to them is done to their protesters.
 _GATHERINGS = frozenset({"protest", "demonstration", "rally", "sit-in", "march", "crowd", "gathering"})
 

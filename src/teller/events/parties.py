@@ -18,6 +18,7 @@ from teller.events.agents import (
     armed_actors,
     civilians_of,
     dominant_country,
+    people_of_state,
     sentence_countries,
     struck_people,
 )
@@ -221,6 +222,7 @@ def read_parties(ctx: CodingContext, c: Candidate, entry: Entry, trigger: Token,
     recipients = flatten_mentions(m for m in recip_ms if not is_among(m, own))
     recipients = [a for a in recipients if a.id not in own or all(m.kind == "demonym" for m in recip_ms)]
     recipients = not_own_state(c, actors, recipients, recip_ms)
+    recipients = people_of_state(ctx, recip_ms, recipients)  # "sanctioned 18 Syrian officials"
     if c.type == "ASSAULT":
         recipients = struck_people(ctx, trigger, actors, recipients, recip_ms)
     if not recipients and c.type == "PROTEST":
