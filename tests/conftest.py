@@ -65,6 +65,15 @@ def contract():
 
 
 @pytest.fixture
+def analyse_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``teller run`` analyses in this process (``TELLER_ITEM_TIMEOUT=0``), with the model the
+    session has loaded, instead of starting a supervised worker that loads its own (~4 s of CPU
+    per run). For tests about storing, reporting and scoring; the tests of the workers
+    (test_robustness, test_pipeline's workers, test_crash) keep the default."""
+    monkeypatch.setenv("TELLER_ITEM_TIMEOUT", "0")
+
+
+@pytest.fixture
 def dct_jst() -> datetime:
     """A publication time in Tokyo: 2023-09-14 23:10 +09:00 (a Thursday)."""
     return datetime(2023, 9, 14, 23, 10, tzinfo=JST)

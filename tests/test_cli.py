@@ -61,7 +61,7 @@ def _line(i: int) -> str:
 
 
 @pytest.mark.slow
-def test_fail_on_error_exits_non_zero_and_still_stores_the_good_items(tmp_path):
+def test_fail_on_error_exits_non_zero_and_still_stores_the_good_items(tmp_path, analyse_here):
     (tmp_path / "good.jsonl").write_text("\n".join(_line(i) for i in range(2)) + "\n")
     (tmp_path / "empty.txt").write_text("")
     db = f"sqlite:///{tmp_path / 't.db'}"
@@ -75,7 +75,7 @@ def test_fail_on_error_exits_non_zero_and_still_stores_the_good_items(tmp_path):
 
 
 @pytest.mark.slow
-def test_run_without_a_bar_writes_progress_lines_and_the_story_step(tmp_path):
+def test_run_without_a_bar_writes_progress_lines_and_the_story_step(tmp_path, analyse_here):
     (tmp_path / "in.jsonl").write_text("\n".join(_line(i) for i in range(5)) + "\n")
     (tmp_path / "empty.txt").write_text("")
     result = _invoke("run", str(tmp_path), "--db", f"sqlite:///{tmp_path / 't.db'}", "--no-progress",

@@ -150,7 +150,7 @@ def test_load_keeps_one_language_and_passes_only_stated_times(tmp_path: Path) ->
 
 
 @pytest.mark.slow
-def test_command_scores_our_folder(tmp_path: Path) -> None:
+def test_command_scores_our_folder(tmp_path: Path, analyse_here: None) -> None:
     from teller.cli import main
 
     result = CliRunner().invoke(main, ["eval", "news", str(_folder(tmp_path)), "--json", "--verbose"])

@@ -21,7 +21,7 @@ def _article_line(i: int) -> str:
                        "published": "2023-10-04T10:00:00+09:00", "source": "Test Wire"})
 
 
-def test_run_survives_bad_items_and_is_idempotent(tmp_path):
+def test_run_survives_bad_items_and_is_idempotent(tmp_path, analyse_here):
     good = tmp_path / "good.jsonl"
     good.write_text("\n".join(_article_line(i) for i in range(3)) + "\n")
     (tmp_path / "empty.txt").write_text("")
@@ -256,7 +256,9 @@ def test_save_many_is_one_transaction_per_batch(tmp_path):
 
 # --- teller run --workers: same output as one process ----------------------------------------
 
-def test_run_with_workers_stores_what_one_process_stores(tmp_path):
+def test_run_with_workers_stores_what_one_process_stores(tmp_path, analyse_here):
+    """``--workers 1`` analyses here (no item limit, so no supervised worker), ``--workers 2`` in a
+    pool of two processes: both store the same rows."""
     src = tmp_path / "in"
     src.mkdir()
     lines = [_article_line(i) for i in range(40)] + ["{not json", json.dumps({"title": "no text"})]

@@ -118,7 +118,7 @@ def db_urls(request, tmp_path) -> Iterator[tuple[str, str]]:
         yield local, on_ray
 
 
-def test_ray_engine_stores_what_one_process_stores(local_ray, db_urls, tmp_path):
+def test_ray_engine_stores_what_one_process_stores(local_ray, db_urls, tmp_path, analyse_here):
     from teller.pipeline import Pipeline
     from teller.scale import ray_engine
 
