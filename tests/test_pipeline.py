@@ -278,13 +278,14 @@ def test_run_with_workers_stores_what_one_process_stores(tmp_path, analyse_here)
 
 def test_an_item_that_cannot_reach_a_worker_loses_only_itself(monkeypatch):
     """An article that cannot be sent to a worker (here: it does not pickle) is one error; the
-    rest of its batch is sent again item by item and analysed (``teller.workers``)."""
-    from teller import pipeline
+    rest of its batch is sent again item by item and analysed (``teller.workers``; one supervised
+    worker: sending is the same whatever the pool's size, and each worker loads the model)."""
+    from teller.pipeline import Pipeline
 
     arts = [Article(id=f"a{i}", text=f"India and Japan held talks on Monday, item {i}.",
                     published="2023-01-02T00:00:00+00:00") for i in range(6)]
     arts[3].repeats = [(lambda: None,)]  # type: ignore[list-item]  # unpicklable: its batch fails
-    out = list(pipeline.process_many(arts, batch_size=2, workers=2))
+    out = list(Pipeline().process_many(arts, batch_size=2, supervise=True))
     assert len(out) == 6
     failed = [r for r in out if isinstance(r, Exception)]
     assert [str(e).split(":")[0] for e in failed] == ["[T100] a3"]
