@@ -108,14 +108,16 @@ def local_ray() -> Iterator[None]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_urls(request, tmp_path) -> Iterator[tuple[str, str]]:
+def db_urls(request, tmp_path) -> Iterator[tuple[str, str, int]]:
+    """Two databases, and how many Ray actors analyse: two on SQLite (the order across actors),
+    one on PostgreSQL (the store is this process's either way; each actor loads the model)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'ray.db'}"
+        yield f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'ray.db'}", 2
         return
     from pg_schema import pg_schema_url
 
     with pg_schema_url() as local, pg_schema_url() as on_ray:
-        yield local, on_ray
+        yield local, on_ray, 1
 
 
 def test_ray_engine_stores_what_one_process_stores(local_ray, db_urls, tmp_path, analyse_here):
@@ -124,11 +126,11 @@ def test_ray_engine_stores_what_one_process_stores(local_ray, db_urls, tmp_path,
 
     inputs = tmp_path / "articles.jsonl"
     inputs.write_text("\n".join(_lines()) + "\n")
-    local_db, ray_db = db_urls
+    local_db, ray_db, workers = db_urls
 
     pipe = Pipeline()
     local = pipe.run([str(inputs)], local_db)
-    on_ray = ray_engine.run(pipe, [str(inputs)], ray_db, workers=2)
+    on_ray = ray_engine.run(pipe, [str(inputs)], ray_db, workers=workers)
 
     assert local.stored == on_ray.stored == 30
     assert local.errors == on_ray.errors and len(on_ray.errors) == 2
