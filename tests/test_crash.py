@@ -1,7 +1,8 @@
 """Crash safety: ``teller run`` killed with SIGKILL at random points, then run again, stores
 exactly what an uninterrupted run stores: the same article ids, none twice, and the same story
 clusters, canonical events and copy links (SQLite always, PostgreSQL when a server answers; both
-compared with one uninterrupted run on SQLite).
+compared with one uninterrupted run on SQLite). On SQLite ``teller run`` analyses in a supervised
+worker, as by default; on PostgreSQL in its own process (``TELLER_ITEM_TIMEOUT=0``).
 """
 
 from __future__ import annotations
@@ -31,24 +32,21 @@ SEED = 15
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-def _teller(args: list[str]) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+def _teller(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""), **env)
     return subprocess.Popen([sys.executable, "-m", "teller", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _count(url: str) -> int:
-    from sqlalchemy import create_engine, text
+def _count(engine) -> int:
+    from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     try:
         with engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
     except SQLAlchemyError:  # not created yet
         return 0
-    finally:
-        engine.dispose()
 
 
 def _digest(url: str) -> dict[str, object]:
@@ -76,10 +74,13 @@ def _digest(url: str) -> dict[str, object]:
             "copies": h(dups)}
 
 
-def _killed_then_finished(jsonl: Path, url: str, seed: int) -> list[str]:
+def _killed_then_finished(jsonl: Path, url: str, seed: int, env: dict[str, str]) -> list[str]:
     """Run ``teller run`` several times, killing each with SIGKILL at a random point (while the
     model loads, partway through storing, after the last article is stored while stories merge),
     then once to the end. Returns what happened, for the failure message."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))  # polled: made once
     rnd = random.Random(seed)
     points = [("seconds", rnd.uniform(0.5, 3.0)),
               ("stored", rnd.randint(1, N_ARTICLES // 2)),
@@ -87,16 +88,17 @@ def _killed_then_finished(jsonl: Path, url: str, seed: int) -> list[str]:
               ("stored", N_ARTICLES)]
     log = []
     for kind, at in points:
-        proc = _teller(["run", str(jsonl), "--db", url, "--no-progress"])
+        proc = _teller(["run", str(jsonl), "--db", url, "--no-progress"], env)
         t0 = time.monotonic()
         while proc.poll() is None and time.monotonic() - t0 < 240:
-            if (kind == "seconds" and time.monotonic() - t0 >= at) or (kind == "stored" and _count(url) >= at):
+            if (kind == "seconds" and time.monotonic() - t0 >= at) or (kind == "stored" and _count(engine) >= at):
                 proc.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.05)
         proc.wait(timeout=60)
-        log.append(f"kill at {kind}={at:.4g}: exit {proc.returncode}, {_count(url)} stored")
-    final = _teller(["run", str(jsonl), "--db", url, "--no-progress"])
+        log.append(f"kill at {kind}={at:.4g}: exit {proc.returncode}, {_count(engine)} stored")
+    engine.dispose()
+    final = _teller(["run", str(jsonl), "--db", url, "--no-progress"], env)
     out, _ = final.communicate(timeout=600)
     assert final.returncode == 0, out
     log.append(out.strip().splitlines()[-1])
@@ -123,18 +125,22 @@ def uninterrupted(tmp_path_factory) -> tuple[Path, dict[str, object]]:
     return jsonl, expected
 
 
-def _check(uninterrupted: tuple[Path, dict[str, object]], url_killed: str, seed: int) -> None:
+def _check(uninterrupted: tuple[Path, dict[str, object]], url_killed: str, seed: int,
+           env: dict[str, str]) -> None:
     jsonl, expected = uninterrupted
-    log = _killed_then_finished(jsonl, url_killed, seed)
+    log = _killed_then_finished(jsonl, url_killed, seed, env)
     got = _digest(url_killed)
     assert got["distinct"] == got["articles"] == N_ARTICLES, log
     assert got == expected, json.dumps({"log": log, "whole": expected, "killed": got}, indent=1)
 
 
 def test_sigkill_at_random_points_loses_and_duplicates_nothing_sqlite(uninterrupted, tmp_path):
-    _check(uninterrupted, f"sqlite:///{tmp_path / 'killed.db'}", seed=15)
+    """As run by default: articles analysed in a supervised worker process, stored by the parent."""
+    _check(uninterrupted, f"sqlite:///{tmp_path / 'killed.db'}", seed=15, env={})
 
 
 def test_sigkill_at_random_points_loses_and_duplicates_nothing_postgres(uninterrupted):
+    """Without an item limit: articles analysed in the process that stores them (and one process
+    per run to start and load instead of two)."""
     with pg_schema_url() as killed:
-        _check(uninterrupted, killed, seed=16)
+        _check(uninterrupted, killed, seed=16, env={"TELLER_ITEM_TIMEOUT": "0"})
