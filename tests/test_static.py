@@ -9,6 +9,7 @@ rather than skipping it, so a checkout cannot look clean by not having the tools
 from __future__ import annotations
 
 import atexit
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,17 +28,25 @@ def test_ruff_finds_nothing_in_src_and_tests() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def _mypy() -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "mypy", "--no-error-summary"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
 # mypy takes ~20 s of CPU on a fresh checkout (then its cache, .mypy_cache, ignored by git, makes
-# it fast): it starts when this module is collected and runs beside the rest of the suite on the
-# other core; the test only collects its verdict.
-_MYPY = subprocess.Popen([sys.executable, "-m", "mypy", "--no-error-summary"], cwd=ROOT,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-atexit.register(lambda: _MYPY.poll() is None and _MYPY.kill())
+# it fast). In one process it starts when this module is collected and runs beside the rest of the
+# suite on the other core; the test only collects its verdict. Under pytest-xdist every worker
+# collects every module, and the other workers already use the other cores: there the test starts
+# mypy itself (once, in the worker that runs it; two mypys would also share one cache).
+_MYPY = None if os.environ.get("PYTEST_XDIST_WORKER") else _mypy()
+if _MYPY is not None:
+    atexit.register(lambda: _MYPY.poll() is None and _MYPY.kill())
 
 
 def test_mypy_finds_nothing_in_the_package() -> None:
-    out, _ = _MYPY.communicate(timeout=900)
-    assert _MYPY.returncode == 0, out
+    mypy = _MYPY or _mypy()
+    out, _ = mypy.communicate(timeout=900)
+    assert mypy.returncode == 0, out
 
 
 def test_no_module_over_600_lines() -> None:
