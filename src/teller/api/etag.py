@@ -14,7 +14,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-def _matches(if_none_match: str, tag: str) -> bool:
+def matches(if_none_match: str, tag: str) -> bool:
     """Weak comparison (RFC 9110 13.1.2): ``*`` or any listed tag equal to ``tag`` without ``W/``."""
     if if_none_match.strip() == "*":
         return True
@@ -58,7 +58,7 @@ class ETagMiddleware:
             tag = f'W/"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
             headers = MutableHeaders(scope=start)
             headers["ETag"] = tag
-            if if_none_match and _matches(if_none_match, tag):
+            if if_none_match and matches(if_none_match, tag):
                 not_modified = {"type": "http.response.start", "status": 304,
                                 "headers": [(k, v) for k, v in start["headers"]
                                             if k.lower() not in (b"content-length", b"content-type")]}

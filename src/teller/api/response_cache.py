@@ -45,7 +45,7 @@ import anyio.to_thread
 from sqlalchemy import event as sa_event
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from teller.api.etag import _matches
+from teller.api.etag import matches
 
 #: Paths whose GET answers depend only on the URL and the database (pages and API reads).
 CACHED_PREFIXES = ("/api/events", "/api/articles", "/api/stories", "/api/stats", "/api/actors", "/api/dyads",
@@ -356,7 +356,7 @@ async def _answer(send: Send, headers: list[tuple[bytes, bytes]], body: bytes, e
     """The stored response, or 304 when the client's tag matches (as :mod:`teller.api.etag` answers).
     ``X-Cache`` says whether it came from the cache (``hit``) or was rendered for it (``miss``)."""
     marked = [*headers, (b"x-cache", b"hit" if hit else b"miss")]
-    if if_none_match and _matches(if_none_match, etag):
+    if if_none_match and matches(if_none_match, etag):
         kept = [(k, v) for k, v in marked if k.lower() not in _NOT_IN_304]
         await send({"type": "http.response.start", "status": 304, "headers": kept})
         await send({"type": "http.response.body", "body": b""})

@@ -19,7 +19,6 @@ import base64
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,7 +26,18 @@ import numpy as np
 from teller.errors import DataError
 from teller.records import Analysis, Event, Story, content_id, to_dict
 from teller.stories import dedup, embed, merge, tenure
-from teller.stories.codec import event_from, freeze_event, parse_instant, source_of, thaw_event
+from teller.stories.articles import (
+    Art,
+    b64,
+    chunks,
+    compact_iso,
+    features,
+    groups,
+    iso_of,
+    published_iso,
+    texts,
+)
+from teller.stories.codec import event_from, freeze_event, source_of, thaw_event
 from teller.stories.keys import (
     KEY_BITS,
     KEY_MASK,
@@ -66,19 +76,6 @@ class Settings:
     dup_threshold: float = dedup.THRESHOLD
 
 
-@dataclass(slots=True)
-class _Art:
-    id: str
-    published: float
-    iso: str | tzinfo | None  # Article.published, or its zone when that rebuilds it (``_published_iso``)
-    source: str
-    title: str
-    slot: int
-    entities: tuple[str, ...]  # sorted
-    keys: tuple[str, ...]
-    timeless: bool = False  # no publication time and no dated event: ``published`` is a mere 0
-
-
 class StoryIndex:
     """Incremental, order-independent index of copies, stories and canonical events."""
 
@@ -88,7 +85,7 @@ class StoryIndex:
         self.settings = settings or Settings()
         self._kb = kb
         self._is_country: Callable[[str], bool] | None = None
-        self._arts: dict[str, _Art] = {}
+        self._arts: dict[str, Art] = {}
         self._dups = dedup.NearDuplicates(self.settings.dup_threshold)
         self._dup_uf = merge.UnionFind()
         self._story_uf = merge.UnionFind()
@@ -138,7 +135,7 @@ class StoryIndex:
     def add(self, analysis: Analysis) -> None:
         """Add one analysed article (again adding the same article id is a no-op)."""
         if analysis.article.id not in self._arts:
-            self._link_batch([analysis], *_features([_texts(analysis)]))
+            self._link_batch([analysis], *features([texts(analysis)]))
 
     def add_many(self, analyses: Iterable[Analysis], batch: int = 256, workers: int = 1) -> None:
         """Like ``add`` for each, embedding texts in batches (faster for archives).
@@ -148,18 +145,18 @@ class StoryIndex:
         process with the tokenizer's threads running can deadlock) while this one links; the
         result is the same as with one worker. Worth it for archives, not for a handful.
         """
-        chunks = _chunks(analyses, batch)
+        pieces = chunks(analyses, batch)
         if workers <= 1:
-            for chunk in chunks:
-                self._link_batch(chunk, *_features([_texts(a) for a in chunk]))
+            for chunk in pieces:
+                self._link_batch(chunk, *features([texts(a) for a in chunk]))
             return
         import multiprocessing as mp
         from collections import deque
 
         with mp.get_context("spawn").Pool(workers, initializer=embed.model) as pool:
             pending: deque = deque()
-            for chunk in chunks:
-                pending.append((chunk, pool.apply_async(_features, ([_texts(a) for a in chunk],))))
+            for chunk in pieces:
+                pending.append((chunk, pool.apply_async(features, ([texts(a) for a in chunk],))))
                 if len(pending) > 2 * workers:  # bounded read-ahead: never the whole stream in memory
                     done, res = pending.popleft()
                     self._link_batch(done, *res.get())
@@ -190,7 +187,7 @@ class StoryIndex:
         slot = self._vecs.append(vec)
         self._pub.append(np.nan if timeless else published)  # NaN: never near, found apart
         self._slot_ids.append(aid)
-        rec = _Art(aid, published, _compact_iso(published, published_iso), source, title, slot,
+        rec = Art(aid, published, compact_iso(published, published_iso), source, title, slot,
                    merge.shared(entities), merge.shared(keys), timeless)
         self._arts[aid] = rec
         for other in self._dups.add(aid, published, sig):
@@ -301,7 +298,7 @@ class StoryIndex:
             code = self._codes[part] = len(self._codes) + 3  # after ANY_SIDE and LONE_SIDE
         return code
 
-    def _story_links(self, rec: _Art) -> list[tuple[str, float, bool]]:
+    def _story_links(self, rec: Art) -> list[tuple[str, float, bool]]:
         """Earlier-added articles that share a story with ``rec`` (symmetric test, vectorised),
         as (id, cosine, weak): ``weak`` links pass only the entity test for articles with no
         known time (``Settings.timeless_jaccard``) and join nothing by themselves.
@@ -468,9 +465,9 @@ class StoryIndex:
 
     def duplicates(self) -> dict[str, str]:
         """Copy article id -> original article id (the earliest of its group of copies)."""
-        groups = _groups(self._dup_uf, self._arts)
+        copies = groups(self._dup_uf, self._arts)
         out = {}
-        for members in groups:
+        for members in copies:
             first = members[0]
             for m in members[1:]:
                 out[m] = first
@@ -493,7 +490,7 @@ class StoryIndex:
         del events
         originals = self.duplicates()
         out = []
-        for members in _groups(uf, self._arts):
+        for members in groups(uf, self._arts):
             arts = [self._arts[m] for m in members]
             head = next((a for a in arts if a.id not in originals and a.title), arts[0])
             root = uf.find(members[0])
@@ -502,8 +499,8 @@ class StoryIndex:
             out.append(Story(
                 id=content_id("sto", members[0]), article_ids=members,
                 event_ids=sorted(events_of.get(root, [])), title=head.title,
-                first_seen=_iso(min(dated, key=lambda a: a.published)) if dated else "",
-                last_seen=_iso(max(dated, key=lambda a: (a.published, a.id))) if dated else "",
+                first_seen=iso_of(min(dated, key=lambda a: a.published)) if dated else "",
+                last_seen=iso_of(max(dated, key=lambda a: (a.published, a.id))) if dated else "",
             ))
         return sorted(out, key=lambda s: s.id)
 
@@ -514,12 +511,12 @@ class StoryIndex:
         arts = []
         for a in sorted(self._arts.values(), key=lambda a: a.id):
             arts.append({
-                "id": a.id, "published": None if a.timeless else a.published, "published_iso": _published_iso(a),
+                "id": a.id, "published": None if a.timeless else a.published, "published_iso": published_iso(a),
                 "source": a.source, "title": a.title, "entities": list(a.entities), "keys": list(a.keys),
-                "sig": _b64(self._dups.signature_of(a.id).astype(np.uint32)),
+                "sig": b64(self._dups.signature_of(a.id).astype(np.uint32)),
                 **({"window": tenure.to_rows(self._windows[a.id])}
                    if a.id in self._windows else {}),
-                "vec": _b64(self._vecs[a.slot].astype(np.float16)),
+                "vec": b64(self._vecs[a.slot].astype(np.float16)),
             })
         events = [{"article_id": r.article_id, "published": None if self._arts[r.article_id].timeless else r.published,
                    "event": to_dict(r.event_record()), **({"when": r.when} if r.when else {})}
@@ -562,66 +559,3 @@ class StoryIndex:
         except (KeyError, TypeError, ValueError) as err:
             raise DataError(f"malformed story index state: {err}") from err
         return idx
-
-
-# --- helpers -----------------------------------------------------------------------------------
-
-def _chunks(items: Iterable[Analysis], size: int) -> Iterator[list[Analysis]]:
-    chunk: list[Analysis] = []
-    for a in items:
-        chunk.append(a)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _texts(analysis: Analysis) -> tuple[str, str]:
-    """(the text copies are found in, the text the story embedding is made of)."""
-    return analysis.article.text, embed.story_text(analysis)
-
-
-def _features(texts: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-    """MinHash signatures and embeddings of (text, story text) pairs (``_texts``): pure, so any
-    process may do it."""
-    sigs = np.stack([dedup.signature(text) for text, _ in texts])
-    vecs = embed.embed([story for _, story in texts])
-    return sigs, vecs.astype(np.float16)
-
-
-
-
-def _groups(uf: merge.UnionFind, arts: dict[str, _Art]) -> list[list[str]]:
-    """Components as lists ordered by (published, id); the first member names the group."""
-    comps: dict[str, list[str]] = defaultdict(list)
-    for aid in arts:
-        comps[uf.find(aid)].append(aid)
-    return [sorted(m, key=lambda i: (arts[i].published, i)) for m in comps.values()]
-
-
-def _iso(a: _Art) -> str:
-    return _published_iso(a) or datetime.fromtimestamp(a.published, tz=UTC).isoformat()
-
-
-_ZONES: dict[tzinfo, tzinfo] = {}
-
-
-def _compact_iso(published: float, iso: str | None) -> str | tzinfo | None:
-    """The publication time string, or just its zone (one object per zone) when the zone and the
-    epoch seconds give that very string back: a million ISO strings cost 70 MB."""
-    if not iso:
-        return iso
-    dt = parse_instant(iso)
-    if dt is None or dt.tzinfo is None or datetime.fromtimestamp(published, dt.tzinfo).isoformat() != iso:
-        return iso
-    return _ZONES.setdefault(dt.tzinfo, dt.tzinfo)
-
-
-def _published_iso(a: _Art) -> str | None:
-    iso = a.iso
-    return iso if iso is None or isinstance(iso, str) else datetime.fromtimestamp(a.published, iso).isoformat()
-
-
-def _b64(arr: np.ndarray) -> str:
-    return base64.b64encode(arr.tobytes()).decode("ascii")
