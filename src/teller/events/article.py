@@ -26,6 +26,7 @@ from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
 from teller.events.lent_times import date_through_back_references, share_with_conjuncts
 from teller.events.own_times import dates_event, dates_report
+from teller.events.retellings import merge_retellings
 from teller.events.specific import name_specific_agents
 from teller.records import Actor, Article, Event, EventStatus, Flag, Mention, Span, TimeValue, content_id
 
@@ -109,6 +110,7 @@ def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexe
     _infer_reacted_to(groups)
     _infer_counterparts(groups)
     groups = _fold_unknown_perpetrator(_fold_targetless(_fold_bare(_remerge(groups), doc)))
+    groups = merge_retellings(groups)
     coded = _to_events(groups, article, dct, doc, timexes)
     coded.flags.extend(problems)
     return coded
