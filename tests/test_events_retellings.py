@@ -57,6 +57,6 @@ def test_two_days_are_two_accusations(code):
 
 
 def test_two_people_of_one_side_are_two_acts(code):
-    evs = of_type(code, "Deputy Foreign Minister Sergei Ryabkov criticised Japan on Monday. Foreign Minister "
-                        "Sergei Lavrov criticised Japan on Monday over its new defence plan.", "ACCUSE")
+    evs = of_type(code, "President Vladimir Putin criticised Japan on Monday. Foreign Minister Sergei Lavrov "
+                        "criticised Japan on Monday over its new defence plan.", "ACCUSE")
     assert len(evs) == 2, evs

@@ -25,6 +25,7 @@ from teller.events.build import UNKNOWN_PERPETRATOR
 from teller.events.coder import SentenceCoder
 from teller.events.context import Candidate, MentionIndex
 from teller.events.lent_times import date_through_back_references, share_with_conjuncts
+from teller.events.own_side import drop_own_state
 from teller.events.own_times import dates_event, dates_report
 from teller.events.retellings import merge_retellings
 from teller.events.specific import name_specific_agents
@@ -103,6 +104,7 @@ def code_article(doc: Doc, article: Article, mentions: Sequence[Mention], timexe
     for c in cands:
         c.timexes = [tv for tv in c.timexes if dates_event(doc, c, tv)]
         c.report_timexes = [tv for tv in c.report_timexes if dates_report(doc, c, tv, report_verbs)]
+    drop_own_state(cands)
     share_with_conjuncts(doc, cands, timexes)
     date_through_back_references(doc, cands, timexes)
     groups = _coalesce(_merge(cands, article))
