@@ -116,6 +116,21 @@ def joint_exercise(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
     return len({a.country for a in c.actors if a.country}) >= 2
 
 
+def name_calling(ctx: CodingContext, trigger: Token) -> Token | None:
+    """The word ``call`` gives its object ("called Putin a war criminal": the object predicate,
+    or the second object the parser makes of it), else None."""
+    if ctx.lem[trigger.i] != "call":
+        return None
+    objs = [c for c in trigger.children if c.dep_ == "dobj"]
+    preds = [c for c in trigger.children if c.dep_ in ("oprd", "acomp") or
+             (c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ"))]
+    if objs and preds:
+        return preds[0]
+    if len(objs) >= 2 and objs[-1].pos_ in ("NOUN", "ADJ"):
+        return objs[-1]
+    return None
+
+
 def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause: Token,
                     nominal: bool) -> Candidate | None:
     doc = ctx.doc
@@ -126,6 +141,12 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
     if absence == "no" and not negated:  # "reached no agreement", "imposed no sanctions"
         status, negated = "denied", True
     etype, mode, cameo = entry.type, entry.mode, entry.cameo
+    label = None if nominal or etype != "CONSULT" else name_calling(ctx, trigger)
+    if label is not None:
+        # "called Putin a war criminal", "calls Trump a fraud": naming someone something is no
+        # phone call but a verdict on them, praise when the word is (PLOVER SUPPORT/ACCUSE)
+        praise = ctx.lem[label.i] in ctx.lex.words("praise")
+        etype, mode, cameo = ("SUPPORT", None, "051") if praise else ("ACCUSE", "disapprove", "111")
     if negated and entry.negated and absence is None:
         # "did not agree", "failed to reach agreement" refuse (REJECT, as the PLOVER GSR codes
         # them); "failed to reach any agreement", "reached no deal" say that no agreement came
