@@ -1,6 +1,6 @@
 """Wire-copy verbs whose object changes what they mean (sentences written for these tests):
-"called X a Y" is a verdict on X, not a phone call; executing a warrant is the arrest, not an
-execution."""
+"called X a Y" is a verdict on X, not a phone call; praise or criticism drawn "from X" is X's;
+executing a warrant is the arrest, not an execution."""
 
 from __future__ import annotations
 
@@ -43,3 +43,19 @@ def test_an_executed_warrant_is_an_arrest(code):
     assert got == [("COERCE", ["BRA"], ["BRA"])], got
     assert not [e for e in code("Iran executed two men convicted of spying on Tuesday.").events
                 if e.event != "ASSAULT"]
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ("Putin won praise from Donald Trump on Friday.", "SUPPORT", "USA", "RUS"),
+    ("Israel's plan drew sharp criticism from Egypt on Monday.", "ACCUSE", "EGY", "ISR"),
+    ("Prime Minister Keir Starmer faced criticism from French President Emmanuel Macron over the deal.",
+     "ACCUSE", "FRA", "GBR"),
+    ("Emmanuel Macron visited Kyiv on Monday, drawing praise from Volodymyr Zelensky.", "SUPPORT", "UKR", "FRA"),
+])
+def test_a_verdict_drawn_from_someone_is_theirs(code, text, etype, actor, recipient):
+    got = [t for t in types(code, text) if t[0] == etype]
+    assert got == [(etype, [actor], [recipient])], types(code, text)
+
+
+def test_praise_from_no_named_party_is_no_event(code):
+    assert not code("The move drew praise from supporters.").events

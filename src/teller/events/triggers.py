@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from teller.events.build import EXERCISE_NOUNS, build_candidate, joint_exercise
-from teller.events.context import Candidate, CodingContext, actors_of, objects_of
+from teller.events.context import Candidate, CodingContext, actors_of, flatten_mentions, objects_of
 from teller.events.lexicon import Entry
-from teller.events.mentions import states_named_before
+from teller.events.mentions import mentions_in, states_named_before
 from teller.events.sides import joint_subject
 from teller.events.syntax import subject_of
 
@@ -271,6 +271,40 @@ def adj_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
 EXERCISE_SPAN = frozenset({"begin", "start", "commence", "conclude", "end", "continue", "resume"})
 
 
+#: Verbs by which a party receives a verdict from another ("drew praise from X", "faced
+#: criticism from X"): the one named with "from" gives it, the subject receives it.
+RECEIVE_VERDICT = frozenset({"draw", "win", "earn", "garner", "receive", "attract", "face", "get", "meet"})
+
+
+def received_verdict(ctx: CodingContext, tok: Token) -> Candidate | None:
+    """Praise or criticism a subject drew from someone ("Putin won praise from Trump": Trump
+    SUPPORT Putin; "the plan faced condemnation from Cairo": Egypt ACCUSE whoever made it, when
+    the subject is a party)."""
+    head = tok.head
+    entry = noun_entry(ctx, tok)
+    if entry is None or entry.type not in ("SUPPORT", "ACCUSE"):
+        return None
+    subj = subject_of(head)
+    if subj is None and head.dep_ in ("advcl", "conj", "xcomp") and head.tag_ == "VBG":
+        subj = subject_of(head.head)  # "Putin invited the children, garnering praise from Trump"
+    sources = [g for h in (tok, head) for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+               for g in p.children if g.dep_ == "pobj"]
+    if subj is None or not sources:
+        return None
+    givers = [m for g in sources for m in mentions_in(ctx, g, 2)]
+    takers = mentions_in(ctx, subj, 2)
+    if not givers or not takers:
+        return None
+    c = build_candidate(ctx, entry, trigger=tok, clause=head, nominal=True)
+    if c is None:
+        return None
+    c.actor_mentions = givers
+    c.actors = flatten_mentions(givers)
+    taken = {a.id for a in c.actors}
+    c.recipients = [a for a in flatten_mentions(takers) if a.id not in taken]
+    return c if c.recipients else None
+
+
 #: Verbs that end a gathering: their object, a protest noun, is a protest that took place.
 CROWD_CONTROL = frozenset({"disperse", "break", "quell", "suppress", "crush", "scatter"})
 
@@ -285,6 +319,8 @@ def free_noun_candidate(ctx: CodingContext, tok: Token) -> Candidate | None:
         pass
     elif tok.dep_ in ("dobj", "nsubjpass") and hl in CROWD_CONTROL:
         pass  # "police fired tear gas to disperse protests": the protest happened too
+    elif tok.dep_ == "dobj" and hl in RECEIVE_VERDICT and head.pos_ == "VERB":
+        return received_verdict(ctx, tok)
     else:
         return None
     entry = noun_entry(ctx, tok)
