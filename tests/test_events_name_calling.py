@@ -1,5 +1,5 @@
 """Wire-copy verbs whose object changes what they mean (sentences written for these tests):
-"called X a Y" is a verdict on X, not a phone call; praise or criticism drawn "from X" is X's;
+"called X a Y" / "described X as Y" is a verdict on X, not a phone call; praise or criticism drawn "from X" is X's;
 executing a warrant is the arrest, not an execution."""
 
 from __future__ import annotations
@@ -27,11 +27,17 @@ def types(code, text):
     ("Lula called Netanyahu a murderer in a speech on Sunday.", "ACCUSE"),
     ("President Donald Trump called Turkish President Recep Tayyip Erdogan a friend.", "SUPPORT"),
     ("Donald Trump has called Vladimir Putin a genius.", "SUPPORT"),
+    ('Recep Tayyip Erdogan described Benjamin Netanyahu as a "terrorist" on Monday.', "ACCUSE"),
+    ("Narendra Modi described Donald Trump as a great friend of India.", "SUPPORT"),
 ])
 def test_calling_someone_something_is_a_verdict_on_them(code, text, etype):
     got = types(code, text)
     assert [t for t, _, _ in got] == [etype], got
     assert got[0][2] and got[0][2] != got[0][1]
+
+
+def test_describing_someone_without_a_verdict_is_no_event(code):
+    assert not code("Vladimir Putin described Joe Biden on Monday.").events
 
 
 def test_calling_someone_is_still_a_call(code):

@@ -117,8 +117,12 @@ def joint_exercise(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
 
 
 def name_calling(ctx: CodingContext, trigger: Token) -> Token | None:
-    """The word ``call`` gives its object ("called Putin a war criminal": the object predicate,
-    or the second object the parser makes of it), else None."""
+    """The word ``call`` or ``describe ... as`` gives its object ("called Putin a war criminal":
+    the object predicate, or the second object the parser makes of it; "described Obama as a
+    ..."), else None."""
+    if ctx.lem[trigger.i] == "describe":
+        return next((g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "as"
+                     for g in p.children if g.dep_ == "pobj"), None)
     if ctx.lem[trigger.i] != "call":
         return None
     objs = [c for c in trigger.children if c.dep_ == "dobj"]
@@ -141,7 +145,9 @@ def build_candidate(ctx: CodingContext, entry: Entry, *, trigger: Token, clause:
     if absence == "no" and not negated:  # "reached no agreement", "imposed no sanctions"
         status, negated = "denied", True
     etype, mode, cameo = entry.type, entry.mode, entry.cameo
-    label = None if nominal or etype != "CONSULT" else name_calling(ctx, trigger)
+    label = None if nominal or etype not in ("CONSULT", "ACCUSE") else name_calling(ctx, trigger)
+    if label is None and ctx.lem[trigger.i] == "describe":
+        return None  # "described the attacker to police": an account, not a verdict
     if label is not None:
         # "called Putin a war criminal", "calls Trump a fraud": naming someone something is no
         # phone call but a verdict on them, praise when the word is (PLOVER SUPPORT/ACCUSE)
