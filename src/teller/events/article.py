@@ -314,16 +314,20 @@ def _infer_reacted_to(groups: list[_Group]) -> None:
     """A reaction to an act named only by its noun ("Taipei condemned the drills", "Seoul
     welcomed the deal") is aimed at whoever did the article's latest act of that type told
     before it, when that is another side."""
-    for i, g in enumerate(groups):
+    for g in groups:
         c = g.first
         if c.recipients or not c.actors or not c.reacts_to:
             continue
         mine = {a.id for a in c.actors}
         my_countries = {a.country for a in c.actors if a.country}
-        for prev in reversed(groups[:i]):
+        # the latest act told before it, in text order (an event noun of the same sentence,
+        # "concerned about the attacks by Iran ... condemns such escalation", is listed after
+        # the sentence's verbs)
+        told_before = sorted((o for o in groups if o is not g and o.first.type in c.reacts_to
+                              and o.first.event_span.start < c.event_span.start),
+                             key=lambda o: o.first.event_span.start)
+        for prev in reversed(told_before):
             p = prev.first
-            if p.type not in c.reacts_to or p.event_span.start >= c.event_span.start:
-                continue
             # both parties of a mutual act did it ("welcomed the deal" between Israel and Hamas)
             done_by = p.actors + (p.recipients if p.type in _MUTUAL_TYPES else [])
             doers = [a for a in done_by if a.id not in mine and (not a.country or a.country not in my_countries)

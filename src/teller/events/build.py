@@ -78,13 +78,20 @@ REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
 
 def reacted_type(ctx: CodingContext, trigger: Token) -> frozenset[str]:
     """The event types the verb's object may name when it is an event noun ("condemned the
-    drills": MOBILIZE or COOPERATE, as the lexicon's "drill" entries say)."""
+    drills": MOBILIZE or COOPERATE, as the lexicon's "drill" entries say; "condemned such
+    escalation": any hostile act)."""
     for o in trigger.children:
         if o.dep_ in ("dobj", "nsubjpass"):
             entries = ctx.lex.nouns.get(ctx.lem[o.i])
             if entries:
                 return frozenset(e.type for e in entries)
+            if ctx.lem[o.i] in ctx.lex.words("hostile_act"):  # "condemned such escalation"
+                return _HOSTILE
     return frozenset()
+
+
+#: The acts a word for hostility in general ("escalation", "provocation") may name.
+_HOSTILE = frozenset({"ASSAULT", "MOBILIZE", "THREATEN", "COERCE"})
 
 
 def un_veto(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:

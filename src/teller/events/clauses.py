@@ -215,13 +215,16 @@ _EMBEDDED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBIL
 
 def embedded_events(ctx: CodingContext, sent, found: list[Candidate], used_nouns: set[int]) -> None:
     """Event nouns inside another event's clause ("condemned the attacks by Iran on Israel",
-    "Trump's warning of fire and fury", "in response to a Tuesday chemical attack") are events
+    "Trump's warning of fire and fury", "in response to a Tuesday chemical attack") or under
+    an expression of concern ("is concerned about the attacks by Iran") are events
     of their own when the noun names who did it or when: a possessive, a "by" agent, a
     compound actor, or a time of its own. Inside a request, refusal or threat they are its
     content ("called for strikes by NATO"), and an accusation "of" an act is an allegation."""
     taken = {c.trigger for c in found} | used_nouns
     contents = [c for c in found if not c.suppressed and c.type in ("REQUEST", "REJECT", "THREATEN")]
     hosts = {i for c in found if not c.suppressed for i in (c.trigger, c.clause)}
+    # concern is a reaction too: "is deeply concerned about the attacks by Iran against Israel"
+    hosts |= {t.i for t in sent if ctx.lem[t.i] in ctx.lex.words("concern")}
     undoing = {c.trigger for c in found if not c.suppressed and c.type in _UNDOING_TYPES}
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.i in taken or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "conj"):

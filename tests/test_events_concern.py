@@ -1,0 +1,40 @@
+"""Concern and condemnation of hostile acts (sentences written for these tests): an attack
+named with its doer under an expression of concern is news of its own, and "condemned such
+escalation" answers the latest hostile act told before it, even in the same sentence."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conftest import article_coder
+
+DCT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    return article_coder(nlp, DCT)
+
+
+def parts(ev):
+    return ev.event, [a.country for a in ev.actor], [r.country for r in ev.recipient]
+
+
+def test_an_attack_under_concern_and_its_condemnation(code):
+    got = sorted(parts(e) for e in code(
+        "Foreign Minister Penny Wong stated that Australia is deeply concerned about the attacks by Iran "
+        "against Israel, and strongly condemns such escalation.").events)
+    assert got == [("ACCUSE", ["AUS"], ["IRN"]), ("ASSAULT", ["IRN"], ["ISR"])]
+
+
+def test_a_provocation_condemned_is_the_latest_hostile_act(code):
+    got = [parts(e) for e in code("China launched military drills around Taiwan on Monday. Japan condemned "
+                                  "the provocation on Tuesday.").events]
+    assert ("ACCUSE", ["JPN"], ["CHN"]) in got
+
+
+def test_concern_about_a_possible_attack_is_no_attack(code):
+    assert not [e for e in code("Analysts are worried about a possible attack by Iran.").events
+                if e.event == "ASSAULT"]
