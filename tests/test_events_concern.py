@@ -1,6 +1,7 @@
-"""Concern and condemnation of hostile acts (sentences written for these tests): an attack
+"""Concern and reactions to acts named in general (sentences written for these tests): an attack
 named with its doer under an expression of concern is news of its own, and "condemned such
-escalation" answers the latest hostile act told before it, even in the same sentence."""
+escalation" answers the latest hostile act told before it, even in the same sentence, and
+"welcomed the move" the latest act."""
 
 from __future__ import annotations
 
@@ -38,3 +39,15 @@ def test_a_provocation_condemned_is_the_latest_hostile_act(code):
 def test_concern_about_a_possible_attack_is_no_attack(code):
     assert not [e for e in code("Analysts are worried about a possible attack by Iran.").events
                 if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text,reaction", [
+    ("The United States lifted sanctions on Venezuela on Monday. The European Union welcomed the move on Tuesday.",
+     "SUPPORT"),
+    ("Russia expelled two British diplomats on Monday. Britain condemned the decision.", "ACCUSE"),
+])
+def test_a_reaction_to_the_move_is_aimed_at_who_made_it(code, text, reaction):
+    evs = code(text).events
+    first = evs[0]
+    got = [e for e in evs if e.event == reaction]
+    assert got and {r.country for r in got[0].recipient} == {a.country for a in first.actor}, evs

@@ -79,7 +79,7 @@ REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
 def reacted_type(ctx: CodingContext, trigger: Token) -> frozenset[str]:
     """The event types the verb's object may name when it is an event noun ("condemned the
     drills": MOBILIZE or COOPERATE, as the lexicon's "drill" entries say; "condemned such
-    escalation": any hostile act)."""
+    escalation": any hostile act; "welcomed the move": any act but talk)."""
     for o in trigger.children:
         if o.dep_ in ("dobj", "nsubjpass"):
             entries = ctx.lex.nouns.get(ctx.lem[o.i])
@@ -87,11 +87,17 @@ def reacted_type(ctx: CodingContext, trigger: Token) -> frozenset[str]:
                 return frozenset(e.type for e in entries)
             if ctx.lem[o.i] in ctx.lex.words("hostile_act"):  # "condemned such escalation"
                 return _HOSTILE
+            if ctx.lem[o.i] in ctx.lex.words("any_act"):  # "welcomed the move"
+                return _ANY_ACT
     return frozenset()
 
 
 #: The acts a word for hostility in general ("escalation", "provocation") may name.
 _HOSTILE = frozenset({"ASSAULT", "MOBILIZE", "THREATEN", "COERCE"})
+#: The acts a word for any decision ("the move", "the decision") may name: material acts and
+#: announced measures, not talk.
+_ANY_ACT = frozenset({"SANCTION", "CONCEDE", "RETREAT", "AID", "COOPERATE", "MOBILIZE", "ASSAULT",
+                      "COERCE", "REJECT", "SUPPORT"})
 
 
 def un_veto(ctx: CodingContext, c: Candidate, trigger: Token) -> bool:
