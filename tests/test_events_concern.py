@@ -51,3 +51,14 @@ def test_a_reaction_to_the_move_is_aimed_at_who_made_it(code, text, reaction):
     first = evs[0]
     got = [e for e in evs if e.event == reaction]
     assert got and {r.country for r in got[0].recipient} == {a.country for a in first.actor}, evs
+
+
+def test_a_day_lent_by_the_lede_does_not_make_a_present_tense_reaction_planned(nlp):
+    # a page dated by day only (midnight): the call that evening lends its day to what was said in it
+    code = article_coder(nlp, datetime(2025, 3, 12, 0, 0, tzinfo=UTC))
+    evs = code("On March 12, commencing at 6:10 p.m. for approximately 25 minutes, Foreign Minister Penny Wong "
+               "held a telephone talk with Foreign Minister Israel Katz. Minister Wong stated that Australia is "
+               "deeply concerned about the attacks by Iran against Israel, and strongly condemns such "
+               "escalation.").events
+    assert {(e.event, e.status) for e in evs} == {("CONSULT", "happened"), ("ACCUSE", "happened"),
+                                                  ("ASSAULT", "happened")}

@@ -428,9 +428,11 @@ def _to_events(groups: list[_Group], article: Article, dct: datetime | None, doc
         c = g.first
         status = cast(EventStatus, c.status)
         if dct is not None and status == "happened" and not any(m.past for m in g.members) and date is not None \
-                and date.anchor != "publication" and date.start:
+                and date.anchor != "publication" and date.start and any(m.timexes for m in g.members):
             # an untensed telling ("talks on Friday") dated after publication is announced, not
-            # done; a past-tense one ("held talks") stays happened and reconcile flags the date
+            # done; a past-tense one ("held talks") stays happened and reconcile flags the date.
+            # Only its own words can say so: a day lent by the lede or the act it elaborates
+            # ("condemns such escalation" in a readout of a call that evening) is no announcement
             try:
                 if datetime.fromisoformat(date.start) > dct:
                     status = "planned"  # dated after publication: announced, not done
