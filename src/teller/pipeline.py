@@ -219,11 +219,11 @@ class Pipeline:
         from teller.nlp.limits import parse_part, whole
 
         part = parse_part(article, self.settings.max_chars)
-        return whole(article, analyse(part, self.parser_for(part)(part.text), kb=self.kb))
+        return whole(article, analyse(part, self._parse_one(part), kb=self.kb))
 
     def find(self, article: Article, doc: Doc | None = None) -> Findings:
         """The stages up to the coded events, for evaluations that score them (see :func:`find`)."""
-        return find(article, doc if doc is not None else self.parser_for(article)(article.text), self.kb)
+        return find(article, doc if doc is not None else self._parse_one(article), self.kb)
 
     def check(self, doc: Doc, found: Findings) -> list[Flag]:
         """The consistency checks over ``found`` (see :func:`check`)."""
@@ -295,19 +295,28 @@ class Pipeline:
                 log.exception("analysis failed for %s", article.url or article.id)
                 yield InputError(f"analysis failed: {type(err).__name__}: {err}", item=article.url or article.id)
 
+    def _parse_one(self, article: Article) -> Doc:
+        """``article``'s text parsed by its language's pipeline (a long one in pieces: ``teller.nlp.pieces``)."""
+        from teller.nlp.pieces import parse_all
+
+        return next(parse_all(self.parser_for(article), [article.text], 1))
+
     def _parse(self, parts: list[Article], batch_size: int, nlp: Language) -> list[Doc | Exception]:
-        """``nlp.pipe`` over the batch; when it fails, each text alone, so that a text spaCy
-        refuses is its own error and the others of its batch are parsed."""
+        """``nlp.pipe`` over the batch, long texts in pieces (``teller.nlp.pieces``: bounded parse
+        memory); when it fails, each text alone, so that a text spaCy refuses is its own error and
+        the others of its batch are parsed."""
+        from teller.nlp.pieces import parse_all
+
         if not parts:
             return []
         try:
-            return list(nlp.pipe([a.text for a in parts], batch_size=batch_size))
+            return list(parse_all(nlp, [a.text for a in parts], batch_size))
         except Exception:
             log.warning("a parse batch of %d failed: parsing its articles one at a time", len(parts))
         docs: list[Doc | Exception] = []
         for a in parts:
             try:
-                docs.append(nlp(a.text))
+                docs.append(next(parse_all(nlp, [a.text], 1)))
             except Exception as err:
                 docs.append(err)
         return docs
@@ -441,7 +450,7 @@ def _worker_items(items: list[Item]) -> Iterator[Any]:
     done; errors travel as ``(message, item)``, because a ``TellerError`` does not survive
     pickling with its message intact. When the parent filters (``keep``), the extracted articles
     go to it first (``teller.workers.Ask``) and those it drops come back as ``(index, None)``."""
-    from teller.workers import Ask
+    from teller.workers import Ask, release_memory
 
     assert _WORKER is not None, "_worker_init runs first"
     articles: list[Article] = []
@@ -462,7 +471,8 @@ def _worker_items(items: list[Item]) -> Iterator[Any]:
         where, articles = [i for i, _ in kept], [a for _, a in kept]
     budget = max(1, _WORKER.settings.max_chars)  # one text at the cap is parsed alone
     for group in parse_groups(list(zip(where, articles, strict=True)), budget):
-        done = _WORKER._parse_and_analyse([a for _, a in group], PARSE_BATCH)
+        done = list(_WORKER._parse_and_analyse([a for _, a in group], PARSE_BATCH))
+        release_memory()  # before the results go out: the parent judges the worker's size after its batch
         for (i, _), r in zip(group, done, strict=True):
             yield i, r if isinstance(r, Analysis) else (r.message, r.item)
 
