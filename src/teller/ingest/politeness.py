@@ -12,6 +12,11 @@
 * **backoff**: a 429 or 5xx answer blocks the host for ``base * 2**(failures - 1)`` seconds (at
   most ``BACKOFF_MAX``), or for what its ``Retry-After`` says when that is longer; the block is
   kept in the crawl state, so a restart honours it too. A good answer clears it.
+
+What is kept in memory per host (its crawl state, parsed robots.txt, last request) is a cache of
+the crawl state: a host not asked for ``HOST_IDLE`` seconds is dropped at the next poll and read
+back from the crawl state if it comes again. A watch over aggregator feeds meets new hosts every
+day; without this, months of them would stay in memory.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ ROBOTS_TTL = 24 * 3600.0
 MAX_CRAWL_DELAY = 30.0
 BACKOFF_BASE = 60.0
 BACKOFF_MAX = 6 * 3600.0
+#: Seconds after which a host not asked is dropped from memory (its state is in the crawl state).
+HOST_IDLE = 3600.0
 #: Statuses that mean "come back later" (the host, not the URL, is the problem).
 THROTTLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -68,10 +75,20 @@ class Politeness:
     _used: Counter[str] = field(default_factory=Counter)
     _last: dict[str, float] = field(default_factory=dict)
     _hosts: dict[str, HostState] = field(default_factory=dict)
+    _asked: dict[str, float] = field(default_factory=dict)  # host -> when it was last looked at
 
     def new_poll(self) -> None:
-        """Start a poll: every host's budget is full again."""
+        """Start a poll: every host's budget is full again; hosts idle for ``HOST_IDLE`` are dropped
+        from memory (everything about them that must last is in the crawl state)."""
         self._used.clear()
+        idle = self.clock() - HOST_IDLE
+        for host in [h for h, at in self._asked.items() if at < idle]:
+            for cache in (self._asked, self._hosts, self._robots, self._last):
+                cache.pop(host, None)
+
+    def cached_hosts(self) -> int:
+        """How many hosts are held in memory now."""
+        return len(self._asked)
 
     # --- may we ask? -----------------------------------------------------------------------
 
@@ -87,6 +104,7 @@ class Politeness:
         """Whether robots.txt lets us fetch ``url``; None when it cannot be known now (robots.txt
         unreachable, or no budget left to read it)."""
         host = host_of(url)
+        self._asked[host] = self.clock()
         got = self._robots.get(host)
         if got is None or self.clock() - got[0] > ROBOTS_TTL:
             got = self._load_robots(host)
@@ -127,6 +145,7 @@ class Politeness:
         """Count one request to the host of ``url`` and wait for its turn (spacing); call
         :meth:`done` when its answer is in."""
         host = host_of(url)
+        self._asked[host] = self.clock()
         self._used[host] += 1
         delay = self.crawl_delay
         got = self._robots.get(host)
@@ -170,6 +189,7 @@ class Politeness:
         return {h: s.retry_at for h, s in sorted(self._hosts.items()) if s.retry_at and epoch(s.retry_at) > now}
 
     def _host(self, host: str) -> HostState:
+        self._asked[host] = self.clock()
         state = self._hosts.get(host)
         if state is None:
             state = self.crawl.host(host) or HostState(host=host)

@@ -279,7 +279,10 @@ class Fetcher:
             check_url(url, allow_private=self.settings.allow_private, allow_hosts=self.settings.fetch_allow_hosts,
                       timeout=max(0.001, deadline - time.monotonic()), lookup=self.lookup)
         except NoAnswer as err:
-            self._no_answer[host] = (time.monotonic() + NO_ANSWER_TTL, err.message)
+            now = time.monotonic()
+            for gone in [h for h, (until, _) in self._no_answer.items() if until <= now]:
+                del self._no_answer[gone]  # expired: a long run meets many such hosts over time
+            self._no_answer[host] = (now + NO_ANSWER_TTL, err.message)
             raise
 
     def _timed_out(self) -> str:
