@@ -53,8 +53,12 @@ def extract(raw: RawDocument, *, max_bytes: int | None = None) -> Article:
         except InputError:
             if not is_fragment(text):
                 raise
-            # a feed entry's few paragraphs, or plain text labelled HTML: read as text
-            text = fragment_text(text)
+            # a feed entry's few paragraphs, or plain text labelled HTML: read as text (guarded too:
+            # an exception raised in this handler would pass the next one by)
+            try:
+                text = fragment_text(text)
+            except Exception as err:
+                raise InputError(f"HTML extraction failed: {type(err).__name__}: {err}", item=name) from err
         except Exception as err:  # trafilatura/lxml on pathological markup: one clear line, not a crash
             raise InputError(f"HTML extraction failed: {type(err).__name__}: {err}", item=name) from err
     if page is not None:

@@ -75,6 +75,10 @@ _BOILERPLATE_MAX = 200
 _BULLET = re.compile(r"^[-•*]\s")
 _WORDS = re.compile(r"\w+")
 #: Han, kana, Hangul and Thai: scripts where a sentence has few or no spaces.
+#: Characters XML (so lxml) refuses in text: C0 controls but tab, line feed and carriage return,
+#: U+FFFE/U+FFFF and lone surrogates. libxml2's HTML parser keeps them in a tree (written as such or
+#: as a reference, ``&#11;``), and lxml then refuses to set a text holding one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
@@ -110,7 +114,10 @@ def is_fragment(html: str) -> bool:
 
 def fragment_text(html: str) -> str:
     """The text of an HTML fragment, a line per block element (for feed entries whose content
-    is a few paragraphs, which page extraction does not take for an article)."""
+    is a few paragraphs, which page extraction does not take for an article). Characters XML
+    refuses (a vertical tab, ``&#11;`` or a control character after a paragraph) become spaces:
+    setting the line break after a block element raised lxml's ValueError, out of extraction's guard."""
+    html = _NOT_XML.sub(" ", html)
     try:
         root = lxml_html.fragment_fromstring(bound_markup(html), create_parent="div")
     except Exception:  # lxml refuses some odd markup: its tags are then dropped by hand
@@ -118,7 +125,7 @@ def fragment_text(html: str) -> str:
     for node in list(root.iter("script", "style")):
         node.drop_tree()
     for node in root.iter(*_BLOCKS):
-        node.tail = "\n" + (node.tail or "")
+        node.tail = "\n" + _NOT_XML.sub(" ", node.tail or "")
     return root.text_content()
 
 
