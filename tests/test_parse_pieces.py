@@ -94,3 +94,16 @@ def test_a_japanese_text_over_sudachis_byte_limit_is_tokenised_in_pieces():
     (doc,) = parse_all(ja, [text], 16)
     assert doc.text == text
     assert all(len(p.encode()) < 49_149 for p in pieces(text, pieces_module.piece_size(ja)))
+
+
+def test_a_japanese_text_is_cut_at_a_third_of_the_cap():
+    from teller.languages import installed
+    from teller.nlp.limits import JA_SHARE, parse_part
+
+    if not installed("ja"):
+        pytest.skip("GiNZA not installed")
+    text = "日本政府は月曜日、北京で中国と会談したと外務省が声明で発表した。\n" * 400  # ~13,600 characters
+    ja = parse_part(Article(id="ja", text=text, language="ja"), 9000)
+    en = parse_part(Article(id="en", text=text, language="en"), 9000)
+    assert len(ja.text) <= 9000 // JA_SHARE < len(en.text) <= 9000
+    assert any(f.kind == "text_truncated" for f in ja.notes) and text.startswith(ja.text)
