@@ -93,3 +93,11 @@ def article_coder(nlp, dct: datetime):
         return find(art, nlp(text), kb).coded
 
     return run
+
+
+def events_of_type(code, text: str, etype: str) -> list:
+    """The events of type ``etype`` that ``code`` (an ``article_coder``) finds in ``text``; fails,
+    listing what it found instead, when there is none."""
+    evs = [e for e in code(text).events if e.event == etype]
+    assert evs, [(e.event, e.status) for e in code(text).events]
+    return evs

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import article_coder
+from conftest import events_of_type as of_type
 
 DCT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)  # a Wednesday
 
@@ -16,12 +17,6 @@ DCT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)  # a Wednesday
 @pytest.fixture(scope="module")
 def code(nlp):
     return article_coder(nlp, DCT)
-
-
-def of_type(code, text, etype):
-    evs = [e for e in code(text).events if e.event == etype]
-    assert evs, [(e.event, e.status) for e in code(text).events]
-    return evs
 
 
 def countries(ev):
