@@ -108,15 +108,9 @@ class ArticleQueries:
         with self.engine.connect() as conn:
             rows = list(conn.execute(select(FLAGS).where(one_of(conn, FLAGS.c.article_id, ids))
                                      .order_by(FLAGS.c.article_id, FLAGS.c.position)))
-            spans: dict[str, list[Span]] = defaultdict(list)
-            if rows:
-                for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
-                                      .where(one_of(conn, EVIDENCE.c.flag_id, [r.id for r in rows]))
-                                      .order_by(EVIDENCE.c.id)):
-                    spans[r.flag_id].append(Span(r.start, r.end))
-        for r in rows:
-            out[r.article_id].append(Flag(kind=r.kind, severity=r.severity, message=r.message,
-                                          evidence=spans[r.id]))
+            flags = flags_of_rows(conn, rows)
+        for r, flag in zip(rows, flags, strict=True):
+            out[r.article_id].append(flag)
         return out
 
     def flags(self, article_id: str) -> list[Flag]:
@@ -170,14 +164,7 @@ class ArticleQueries:
     def _load_flags(conn: Connection, article_id: str) -> list[Flag]:
         rows = list(conn.execute(select(FLAGS).where(FLAGS.c.article_id == article_id)
                                  .order_by(FLAGS.c.position)))
-        spans: dict[str, list[Span]] = defaultdict(list)
-        if rows:
-            for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
-                                  .where(one_of(conn, EVIDENCE.c.flag_id, [r.id for r in rows]))
-                                  .order_by(EVIDENCE.c.id)):
-                spans[r.flag_id].append(Span(r.start, r.end))
-        return [Flag(kind=r.kind, severity=r.severity, message=r.message, evidence=spans[r.id])
-                for r in rows]
+        return flags_of_rows(conn, rows)
 
     def articles(self, limit: int = 50, offset: int = 0) -> list[Article]:
         """Articles, most recently published first."""
@@ -301,6 +288,17 @@ class ArticleQueries:
                 "mean_quality": round_mean(conn.execute(select(func.avg(ARTICLES.c.quality))).scalar()),
             }
 
+
+
+def flags_of_rows(conn: Connection, rows: Sequence[Any]) -> list[Flag]:
+    """The Flags of ``FLAGS`` rows, in their order, with their evidence spans (one query)."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    if rows:
+        for r in conn.execute(select(EVIDENCE.c.flag_id, EVIDENCE.c.start, EVIDENCE.c.end)
+                              .where(one_of(conn, EVIDENCE.c.flag_id, [r.id for r in rows]))
+                              .order_by(EVIDENCE.c.id)):
+            spans[r.flag_id].append(Span(r.start, r.end))
+    return [Flag(kind=r.kind, severity=r.severity, message=r.message, evidence=spans[r.id]) for r in rows]
 
 
 def round_mean(x: Any) -> float | None:
