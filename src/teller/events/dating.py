@@ -240,13 +240,16 @@ def _lede(groups: Sequence[Told], own: list[Dated],
     its lede, so what it tells with no date of its own happened then, not on the publication
     day (the headline included: it tells the lede's news). A lede with no day of its own lends
     nothing (a later dated event is background, not the report's day)."""
+    first = _opening_event(groups, lede_end, doc)
+    return first if first is not None and _one_day(own[groups.index(first)][0]) else None
+
+
+def _opening_event(groups: Sequence[Told], lede_end: int, doc: Doc | None) -> Told | None:
+    """The first happened event told in the opening sentences, outside the headings."""
     told = sorted((g.first.event_span.start, i) for i, g in enumerate(groups)
                   if g.first.status == "happened" and g.first.event_span.start < lede_end
                   and (doc is None or not _in_heading(doc, g.first)))
-    if not told:
-        return None
-    i = told[0][1]
-    return groups[i] if _one_day(own[i][0]) else None
+    return groups[told[0][1]] if told else None
 
 
 def _one_day(tv: TimeValue | None) -> bool:
@@ -369,7 +372,8 @@ def dates(groups: Sequence[Told], article: Article, dct: datetime | None,
     return out
 
 
-#: How an event whose time expression could not be resolved is told (``_date``'s reason).
+#: How an event whose time expression could not be resolved is told (``_date``'s reason; the
+#: story stage reads the same words: ``stories.merge.CANNOT_DATE``).
 _CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
 
 
@@ -377,8 +381,5 @@ def _said_lede(groups: Sequence[Told], said: list[Told], lede_end: int, doc: Doc
     """The lede of an article with no publication time when it names its day in words that
     cannot be resolved ("on Friday"): the first happened event told in the opening sentences,
     if it is one of ``said``."""
-    told = sorted((g.first.event_span.start, i) for i, g in enumerate(groups)
-                  if g.first.status == "happened" and g.first.event_span.start < lede_end
-                  and not _in_heading(doc, g.first))
-    first = groups[told[0][1]] if told else None
+    first = _opening_event(groups, lede_end, doc)
     return first if first is not None and any(first is g for g in said) else None

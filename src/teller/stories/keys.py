@@ -40,7 +40,6 @@ def article_time(analysis: Analysis) -> float | None:
     return max(starts) if starts else None
 
 
-_CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
 _DAY_NAMING = re.compile(r"^XXXX-(?:WXX-[1-7]|\d\d-\d\d|XX-\d\d)")
 
 
@@ -48,7 +47,7 @@ def unresolved_days(analysis: Analysis, ev: Event) -> str | None:
     """The unresolved value of the time expression an undated event could not be dated by
     (its ``date_reason`` quotes it), when it still names days: a weekday, a month and day, or
     a day of the month (15日, "the 15th")."""
-    m = _CANNOT_DATE.match(ev.date_reason or "") if ev.date is None else None
+    m = merge.CANNOT_DATE.match(ev.date_reason or "") if ev.date is None else None
     if m is None:
         return None
 

@@ -396,7 +396,9 @@ _STATED_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2}|[A-Z][a-z]{2}
 DATE_EVIDENCE = ("publication fallback", "another event's date", "weekday read in its story's days",
                  "relative day", "stated day")
 STORY_DAY = DATE_EVIDENCE.index("weekday read in its story's days")
-_CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
+#: How the coder says an event's time expression could not be resolved ("'Friday' cannot be
+#: dated: no publication time"): the expression is quoted for the story stage to read.
+CANNOT_DATE = re.compile(r"^'(.+?)' cannot be dated")
 
 
 def date_evidence(e: Event, report: Report) -> int:
@@ -415,7 +417,7 @@ def story_reading(e: Event, report: Report) -> TimeValue | None:
     day = report.story_day()
     if day is None:
         return None
-    said = _CANNOT_DATE.match(e.date_reason or "")
+    said = CANNOT_DATE.match(e.date_reason or "")
     start = datetime.fromtimestamp(report.lo, UTC)
     return TimeValue(value=day, type="DATE", text=said[1] if said else "", evidence=[],
                      start=start.isoformat(), end=datetime.fromtimestamp(report.hi, UTC).isoformat(),
